@@ -1,0 +1,1 @@
+"""The pure domain: values only, no I/O."""

@@ -1,0 +1,287 @@
+"""The facts a draft is made of, gathered from the history; pure.
+
+Everything a template may use is put in one mapping here, so that the built-in
+templates, the user's own and the AI prompt all see the same facts. Missing data is
+reported with the command that adds it: `blocking` items stop the body from being
+written (it would be vague without them), `address` items only stop sending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from followup.domain.model import (
+    Action,
+    ActionKind,
+    Channel,
+    Direction,
+    History,
+    Interview,
+    InterviewKind,
+    Person,
+    PersonRole,
+    Touch,
+    TouchKind,
+)
+from followup.drafts import hints
+from followup.drafts.model import Profile, Recipient
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    """A person as templates see them."""
+
+    id: int
+    name: str
+    first_name: str
+    title: str
+    email: str
+    phone: str
+    linkedin: str
+
+    @classmethod
+    def of(cls, person: Person) -> PersonView:
+        name = person.name.strip()
+        return cls(
+            id=person.id,
+            name=name,
+            first_name=name.split()[0] if name else "",
+            title=person.title or "",
+            email=person.email or "",
+            phone=person.phone or "",
+            linkedin=person.linkedin or "",
+        )
+
+
+@dataclass(slots=True)
+class Facts:
+    context: dict[str, object]
+    recipient: Recipient | None
+    blocking: list[str] = field(default_factory=list)
+    address: list[str] = field(default_factory=list)
+    in_reply_to: str | None = None
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return (*self.blocking, *self.address)
+
+
+def long_date(d: date) -> str:
+    return f"{d:%A}, {d:%B} {d.day}"
+
+
+def short_date(d: date) -> str:
+    return f"{d:%B} {d.day}"
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def local_date(at: datetime, zone_name: str | None) -> date:
+    zone = _zone(zone_name)
+    return (at.astimezone(zone) if zone else at).date()
+
+
+def _interview_for(action: Action, history: History) -> Interview | None:
+    live = [iv for iv in history.interviews if not iv.cancelled]
+    if action.interview_id is not None:
+        for iv in live:
+            if iv.id == action.interview_id:
+                return iv
+    # The latest interview that has begun before the action's window opens.
+    held = [iv for iv in live if iv.start <= action.earliest] or live
+    return max(held, key=lambda iv: iv.start, default=None)
+
+
+def _person_for(action: Action, history: History, interview: Interview | None) -> Person | None:
+    if action.person_id is not None:
+        return history.person(action.person_id)
+    order = (PersonRole.HIRING_MANAGER, PersonRole.RECRUITER, PersonRole.INTERVIEWER)
+    ranked = sorted(
+        history.people,
+        key=lambda p: (order.index(p.role) if p.role in order else len(order), p.id),
+    )
+    if interview is not None:
+        met = [p for p in ranked if p.id in interview.person_ids]
+        if met:
+            return met[0]
+    return ranked[0] if ranked else None
+
+
+INTERVIEW_PHRASES: dict[InterviewKind, str] = {
+    InterviewKind.ON_SITE: "meeting",
+    InterviewKind.PHONE: "phone conversation",
+    InterviewKind.VIDEO: "video call",
+    InterviewKind.PANEL: "panel interview",
+}
+
+THREAD_KINDS: dict[ActionKind, tuple[TouchKind, ...]] = {
+    ActionKind.REJECTION_REPLY: (TouchKind.REJECTION,),
+    ActionKind.OFFER_ACK: (TouchKind.OFFER,),
+}
+
+
+def _thread_touch(action: Action, history: History, person: Person | None) -> Touch | None:
+    """The message this draft answers: the rejection or offer it replies to, or the last
+    reply from the person when the next note belongs in that conversation."""
+    if action.channel is not Channel.EMAIL or action.kind is ActionKind.THANK_YOU:
+        return None
+    inbound = [
+        t
+        for t in history.touches
+        if t.direction is Direction.IN and t.channel is Channel.EMAIL and t.message_id
+    ]
+    wanted = THREAD_KINDS.get(action.kind)
+    if wanted is not None:
+        candidates = [t for t in inbound if t.kind in wanted]
+    else:
+        candidates = [
+            t
+            for t in inbound
+            if t.kind is TouchKind.REPLY and person is not None and t.person_id == person.id
+        ]
+    return max(candidates, key=lambda t: t.at, default=None)
+
+
+def reply_subject(touch: Touch | None) -> str:
+    """Keep the thread's subject (stored as the touch's summary for inbound mail)."""
+    if touch is None or not touch.summary.strip():
+        return ""
+    subject = touch.summary.strip().splitlines()[0]
+    return subject if subject.lower().startswith("re:") else f"Re: {subject}"
+
+
+def panel_position(person: Person | None, interview: Interview | None) -> int:
+    """Which of an interview's people this is: drafts to a panel vary by it."""
+    if person is None or interview is None or person.id not in interview.person_ids:
+        return 0
+    return interview.person_ids.index(person.id)
+
+
+def highlight_of(note: str) -> str:
+    """An interview note as a phrase that fits inside a sentence."""
+    text = " ".join(note.split())
+    return text.rstrip(".!;, ")
+
+
+def _profile_gaps(action: Action, profile: Profile) -> list[str]:
+    if action.kind is ActionKind.FIND_CONTACT or action.channel is Channel.TASK:
+        return []
+    needed = ["name"]
+    if action.channel is Channel.EMAIL:
+        needed.append("email")
+    if action.kind is ActionKind.VOICEMAIL or action.channel is Channel.VOICEMAIL:
+        needed.append("phone")
+    if action.kind is ActionKind.THANK_YOU:
+        needed.append("qualifications")
+    gaps = [f for f in needed if not str(getattr(profile, f)).strip()]
+    if not gaps:
+        return []
+    return [f"your {', '.join(gaps)} for the message: run `{hints.profile_set(*gaps)}`"]
+
+
+def _recipient(action: Action, person: Person | None) -> tuple[Recipient | None, list[str]]:
+    if person is None:
+        return None, []
+    if action.kind is ActionKind.FIND_CONTACT:
+        return Recipient(person.name, None, person.id), []
+    if action.channel is Channel.EMAIL:
+        if person.email and person.email_bounced:
+            return Recipient(person.name, None, person.id), [
+                f"a working email address for {person.name} ({person.email} bounced): "
+                f"run `{hints.person_email(person)}`"
+            ]
+        if not person.email:
+            return Recipient(person.name, None, person.id), [
+                f"an email address for {person.name}: run `{hints.person_email(person)}`"
+            ]
+        return Recipient(person.name, person.email, person.id), []
+    if action.channel in (Channel.PHONE, Channel.VOICEMAIL):
+        if not person.phone:
+            return Recipient(person.name, None, person.id), [
+                f"a phone number for {person.name}: run `{hints.person_phone(person)}`"
+            ]
+        return Recipient(person.name, person.phone, person.id), []
+    if action.channel is Channel.LINKEDIN:
+        if not person.linkedin:
+            return Recipient(person.name, None, person.id), [
+                f"the LinkedIn profile of {person.name}: run `{hints.person_linkedin(person)}`"
+            ]
+        return Recipient(person.name, person.linkedin, person.id), []
+    return Recipient(person.name, None, person.id), []
+
+
+def _content_gaps(
+    action: Action, history: History, person: Person | None, interview: Interview | None
+) -> list[str]:
+    app = history.application
+    gaps: list[str] = []
+    if person is None:
+        gaps.append(f"a contact person for {app.company}: run `{hints.add_person(app.id)}`")
+    if action.kind is ActionKind.THANK_YOU:
+        if interview is None:
+            gaps.append(
+                "the interview this thank-you is for: "
+                f"run `followup interview add --app {app.id} ...`"
+            )
+        elif person is not None and not interview.notes.get(person.id, "").strip():
+            gaps.append(
+                f"what stood out in your conversation with {person.name} (the highlight of "
+                f"the thank-you): run `{hints.interview_note(interview, person)}`"
+            )
+    if action.kind is ActionKind.COMPETING_OFFER and app.competing_offer_by is None:
+        gaps.append(f"the date the other offer expires: run `{hints.competing_offer(app.id)}`")
+    return gaps
+
+
+def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
+    app = history.application
+    interview = _interview_for(action, history)
+    person = _person_for(action, history, interview)
+    via = history.person(action.via_person_id) if action.via_person_id is not None else None
+    zone = (person.tz if person and person.tz else None) or app.tz
+    recipient, address_gaps = _recipient(action, via if via is not None else person)
+    thread = _thread_touch(action, history, person)
+    note = interview.notes.get(person.id, "") if interview and person else ""
+    iv_date = local_date(interview.start, zone) if interview else None
+    context: dict[str, object] = {
+        "kind": action.kind.value,
+        "channel": action.channel.value,
+        "me": profile,
+        "signoff": profile.signoff.strip() or "Best regards",
+        "company": app.company,
+        "role": app.role,
+        "person": PersonView.of(person) if person else None,
+        "via": PersonView.of(via) if via else None,
+        "interview_kind": interview.kind.value if interview else "",
+        "interview_phrase": INTERVIEW_PHRASES[interview.kind] if interview else "",
+        "interview_date": long_date(iv_date) if iv_date else "",
+        "interview_day": short_date(iv_date) if iv_date else "",
+        "panel_size": len(interview.person_ids) if interview else 0,
+        "highlight": highlight_of(note),
+        "qualifications": highlight_of(profile.qualifications),
+        "decision_by": (
+            long_date(interview.decision_by) if interview and interview.decision_by else ""
+        ),
+        "offer_deadline": long_date(app.competing_offer_by) if app.competing_offer_by else "",
+        "reply_subject": reply_subject(thread),
+        "variant": panel_position(person, interview),
+        "person_id": person.id if person else 0,
+        "app_id": app.id,
+    }
+    blocking = _profile_gaps(action, profile) + _content_gaps(action, history, person, interview)
+    return Facts(
+        context=context,
+        recipient=recipient,
+        blocking=blocking,
+        address=address_gaps,
+        in_reply_to=thread.message_id if thread else None,
+    )

@@ -1,0 +1,71 @@
+"""From a planned action to its words: `render_draft` is a pure function of its inputs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from followup.domain.model import Action, ActionKind, Channel, History
+from followup.drafts.facts import gather_facts
+from followup.drafts.model import Draft, DraftProblem, Profile, split_subject
+from followup.drafts.templates import DraftTemplates, template_name
+
+# The linter's name for each kind of message (playbook.md section 4).
+EMAIL_MESSAGE_KINDS: dict[ActionKind, str] = {
+    ActionKind.THANK_YOU: "thank-you",
+    ActionKind.ESTIMATE_REQUEST: "estimate-request",
+    ActionKind.STATUS_CHECK: "status-check",
+    ActionKind.FINAL_NOTE: "final-note",
+    ActionKind.STAY_IN_TOUCH: "stay-in-touch",
+    ActionKind.REJECTION_REPLY: "rejection-reply",
+    ActionKind.WITHDRAWAL: "withdrawal",
+    ActionKind.OFFER_ACK: "offer-ack",
+    ActionKind.COMPETING_OFFER: "competing-offer",
+}
+
+
+def message_kind_for(kind: ActionKind, channel: Channel) -> str:
+    """How the linter calls this message ("" for a task, which is not a message)."""
+    if kind is ActionKind.FIND_CONTACT or channel is Channel.TASK:
+        return ""
+    if kind is ActionKind.VOICEMAIL or channel is Channel.VOICEMAIL:
+        return "voicemail"
+    if kind is ActionKind.CALL or channel in (Channel.PHONE, Channel.IN_PERSON):
+        return "call-script"
+    if kind is ActionKind.LINKEDIN_NOTE:
+        return "linkedin-note"
+    if channel is Channel.LINKEDIN:
+        return "linkedin-message"
+    return EMAIL_MESSAGE_KINDS.get(kind, kind.value)
+
+
+def render_draft(
+    action: Action, history: History, profile: Profile, templates: DraftTemplates
+) -> Draft:
+    """The draft for `action`. When data for an honest draft is missing, the body is
+    empty and `missing` says what to add and which command adds it."""
+    if action.app_id != history.application.id:
+        raise DraftProblem(
+            f"action {action.id} belongs to application {action.app_id}, "
+            f"not {history.application.id}; pass that application's history"
+        )
+    facts = gather_facts(action, history, profile)
+    base = Draft(
+        action_id=action.id,
+        kind=action.kind,
+        channel=action.channel,
+        to=facts.recipient,
+        subject=None,
+        body="",
+        missing=facts.missing,
+        message_kind=message_kind_for(action.kind, action.channel),
+        interview_id=action.interview_id,
+        in_reply_to=facts.in_reply_to,
+        rule_ids=action.rule_ids,
+    )
+    if facts.blocking:
+        return base
+    text = templates.render(template_name(action.kind, action.channel), facts.context)
+    subject, body = split_subject(text)
+    if action.channel is not Channel.EMAIL:
+        subject = None
+    return replace(base, subject=subject, body=body)

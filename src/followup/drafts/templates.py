@@ -1,0 +1,123 @@
+"""The draft templates: built-in ones shipped in the package, the user's own on top.
+
+A file with the same name in the user's templates directory ($FOLLOWUP_HOME/templates)
+wins over the built-in one (a Jinja2 ChoiceLoader, user first). Undefined names are
+errors (StrictUndefined), so a typo in a template never yields a vague draft. Output is
+plain text, so there is no autoescaping.
+
+Template format: an optional first line `Subject: ...`, a blank line, then the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from followup.domain.model import ActionKind, Channel
+from followup.drafts.model import DraftProblem
+
+if TYPE_CHECKING:
+    import jinja2
+
+USER_TEMPLATES_DIRNAME = "templates"
+
+EMAIL_KINDS: tuple[ActionKind, ...] = (
+    ActionKind.THANK_YOU,
+    ActionKind.ESTIMATE_REQUEST,
+    ActionKind.STATUS_CHECK,
+    ActionKind.FINAL_NOTE,
+    ActionKind.STAY_IN_TOUCH,
+    ActionKind.REJECTION_REPLY,
+    ActionKind.WITHDRAWAL,
+    ActionKind.OFFER_ACK,
+    ActionKind.COMPETING_OFFER,
+)
+
+
+class TemplateProblem(DraftProblem):
+    """A template cannot be used: str() names the file, the line and the fix."""
+
+
+def template_name(kind: ActionKind, channel: Channel) -> str:
+    """The template for an action: by what is said (kind) and how (channel)."""
+    if kind is ActionKind.FIND_CONTACT or channel is Channel.TASK:
+        return "find-contact.task.j2"
+    if kind is ActionKind.VOICEMAIL or channel is Channel.VOICEMAIL:
+        return "voicemail.phone.j2"
+    if kind is ActionKind.CALL or channel in (Channel.PHONE, Channel.IN_PERSON):
+        return "call.phone.j2"
+    if kind is ActionKind.LINKEDIN_NOTE:
+        return "linkedin-note.linkedin.j2"
+    if channel is Channel.LINKEDIN:
+        return "linkedin-message.linkedin.j2"
+    return f"{kind.value}.email.j2"
+
+
+def all_template_names() -> tuple[str, ...]:
+    """Every template the planner's actions can need (shared includes not counted)."""
+    names = [f"{k.value}.email.j2" for k in EMAIL_KINDS]
+    names += [
+        "call.phone.j2",
+        "voicemail.phone.j2",
+        "linkedin-note.linkedin.j2",
+        "linkedin-message.linkedin.j2",
+        "find-contact.task.j2",
+    ]
+    return tuple(names)
+
+
+class DraftTemplates:
+    """A Jinja2 environment over the user's and the built-in templates."""
+
+    def __init__(self, user_dir: Path | None = None) -> None:
+        import jinja2
+
+        loaders: list[jinja2.BaseLoader] = []
+        if user_dir is not None and user_dir.is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(user_dir), encoding="utf-8"))
+        loaders.append(jinja2.PackageLoader("followup", "templates", encoding="utf-8"))
+        self.user_dir = user_dir
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def render(self, name: str, context: Mapping[str, object]) -> str:
+        import jinja2
+
+        try:
+            template = self.env.get_template(name)
+            return template.render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = exc.filename or exc.name or name
+            raise TemplateProblem(
+                f"{where}:{exc.lineno}: template syntax error: {exc.message}; "
+                f"fix that line or delete the file to use the built-in {name}"
+            ) from None
+        except jinja2.UndefinedError as exc:
+            where = self.filename_of(name)
+            raise TemplateProblem(
+                f"{where}: {exc.message}; templates can use: {', '.join(sorted(context))}"
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateProblem(
+                f"no template {exc.name!r}; add it to {self.user_dir or 'the templates directory'}"
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise TemplateProblem(
+                f"{self.filename_of(name)}: not UTF-8 text ({exc.reason}); save it as UTF-8"
+            ) from None
+
+    def filename_of(self, name: str) -> str:
+        """Where a template comes from: the user's file if there is one."""
+        if self.user_dir is not None and (self.user_dir / name).is_file():
+            return str(self.user_dir / name)
+        return f"built-in {name}"
+
+    def is_overridden(self, name: str) -> bool:
+        return self.user_dir is not None and (self.user_dir / name).is_file()

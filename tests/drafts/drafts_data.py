@@ -1,0 +1,205 @@
+"""Histories of the playbook's scenarios A-E (playbook.md section 5) and a profile.
+
+Plain builders, shared by the draft tests.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from followup.domain.model import (
+    Action,
+    ActionKind,
+    Application,
+    Channel,
+    Direction,
+    History,
+    Interview,
+    InterviewKind,
+    Person,
+    PersonRole,
+    Touch,
+    TouchKind,
+)
+from followup.drafts.model import Profile
+
+NY = ZoneInfo("America/New_York")
+
+PROFILE = Profile(
+    name="Sam Rivera",
+    phone="+1 555 0100",
+    email="sam.rivera@example.org",
+    signoff="Best regards",
+    qualifications="six years of building data pipelines in Python and SQL",
+    linkedin="https://www.linkedin.com/in/samrivera",
+)
+
+
+def _app(app_id: int, company: str, role: str, **kw: object) -> Application:
+    return Application(
+        id=app_id,
+        company=company,
+        role=role,
+        created_at=datetime(2026, 2, 1, tzinfo=UTC),
+        country="US",
+        tz="America/New_York",
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def scenario_a() -> History:
+    """On-site interview Tue 3 Mar 2026, one interviewer, decision by Fri 13 Mar."""
+    app = _app(1, "Acme", "Data Engineer", company_domain="acme.com")
+    dana = Person(
+        1, 1, "Dana Chen", email="dana@acme.com", phone="+1 555 0111", title="Engineering Manager"
+    )
+    iv = Interview(
+        id=1,
+        app_id=1,
+        start=datetime(2026, 3, 3, 10, 0, tzinfo=NY),
+        end=datetime(2026, 3, 3, 11, 0, tzinfo=NY),
+        kind=InterviewKind.ON_SITE,
+        person_ids=(1,),
+        notes={1: "the migration of their batch jobs to streaming"},
+        decision_by=date(2026, 3, 13),
+    )
+    return History(application=app, people=(dana,), interviews=(iv,))
+
+
+def scenario_b() -> History:
+    """Panel of three on Thu 16 Apr 2026, each with their own note."""
+    app = _app(2, "Globex", "Platform Engineer", company_domain="globex.com")
+    people = (
+        Person(21, 2, "Priya Natarajan", email="priya@globex.com", title="Director of Platform"),
+        Person(22, 2, "Tom Becker", email="tom@globex.com", title="Staff Engineer"),
+        Person(
+            23,
+            2,
+            "Maria Lopez",
+            email="maria@globex.com",
+            role=PersonRole.RECRUITER,
+        ),
+    )
+    iv = Interview(
+        id=2,
+        app_id=2,
+        start=datetime(2026, 4, 16, 13, 0, tzinfo=NY),
+        end=datetime(2026, 4, 16, 15, 0, tzinfo=NY),
+        kind=InterviewKind.PANEL,
+        person_ids=(21, 22, 23),
+        notes={
+            21: "the plan to move every team onto one deployment pipeline",
+            22: "how they test infrastructure changes before they reach production",
+            23: "the mentoring programme for new engineers",
+        },
+    )
+    return History(application=app, people=people, interviews=(iv,))
+
+
+def scenario_c() -> History:
+    """Video interview Fri 22 May 2026 ending 16:30, no timeframe."""
+    app = _app(3, "Initech", "Analytics Engineer")
+    lee = Person(31, 3, "Lee Park", email="lee.park@initech.com", role=PersonRole.HIRING_MANAGER)
+    iv = Interview(
+        id=3,
+        app_id=3,
+        start=datetime(2026, 5, 22, 15, 30, tzinfo=NY),
+        end=datetime(2026, 5, 22, 16, 30, tzinfo=NY),
+        kind=InterviewKind.VIDEO,
+        person_ids=(31,),
+        notes={31: "their move from nightly reports to self-service dashboards"},
+    )
+    return History(application=app, people=(lee,), interviews=(iv,))
+
+
+def scenario_d() -> History:
+    """A rejection arrives two days after the interview."""
+    base = scenario_a()
+    rejection = Touch(
+        id=41,
+        app_id=1,
+        at=datetime(2026, 3, 5, 9, 0, tzinfo=NY),
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        kind=TouchKind.REJECTION,
+        person_id=1,
+        message_id="<rej-1@acme.com>",
+        summary="Your application for Data Engineer",
+    )
+    return History(
+        application=base.application,
+        people=base.people,
+        interviews=base.interviews,
+        touches=(rejection,),
+    )
+
+
+def scenario_e() -> History:
+    """The candidate logged a voicemail on day 8; follow-ups stay by phone."""
+    base = scenario_a()
+    dana = base.people[0]
+    connected = Person(
+        dana.id, dana.app_id, dana.name, email=dana.email, phone=dana.phone, connection=True
+    )
+    voicemail = Touch(
+        id=51,
+        app_id=1,
+        at=datetime(2026, 3, 11, 10, 0, tzinfo=NY),
+        channel=Channel.VOICEMAIL,
+        direction=Direction.OUT,
+        kind=TouchKind.VOICEMAIL,
+        person_id=1,
+    )
+    return History(
+        application=base.application,
+        people=(connected,),
+        interviews=base.interviews,
+        touches=(voicemail,),
+    )
+
+
+def action(
+    history: History,
+    kind: ActionKind,
+    channel: Channel = Channel.EMAIL,
+    person_id: int | None = None,
+    day: int = 3,
+) -> Action:
+    """A hand-made action for `history`'s first interview."""
+    iv = history.interviews[0]
+    pid = person_id if person_id is not None else iv.person_ids[0]
+    at = iv.start + timedelta(days=day)
+    return Action(
+        id=f"{history.application.id}-i{iv.id}-{kind.value}-p{pid}",
+        app_id=history.application.id,
+        kind=kind,
+        channel=channel,
+        earliest=at,
+        due=at,
+        latest=at + timedelta(days=2),
+        rule_ids=("TEST",),
+        person_id=pid,
+        interview_id=iv.id,
+    )
+
+
+# Every (kind, channel) pair the planner can produce, with the template it uses.
+KIND_CHANNELS: tuple[tuple[ActionKind, Channel], ...] = (
+    (ActionKind.THANK_YOU, Channel.EMAIL),
+    (ActionKind.ESTIMATE_REQUEST, Channel.EMAIL),
+    (ActionKind.STATUS_CHECK, Channel.EMAIL),
+    (ActionKind.FINAL_NOTE, Channel.EMAIL),
+    (ActionKind.STAY_IN_TOUCH, Channel.EMAIL),
+    (ActionKind.REJECTION_REPLY, Channel.EMAIL),
+    (ActionKind.WITHDRAWAL, Channel.EMAIL),
+    (ActionKind.OFFER_ACK, Channel.EMAIL),
+    (ActionKind.COMPETING_OFFER, Channel.EMAIL),
+    (ActionKind.CALL, Channel.PHONE),
+    (ActionKind.STATUS_CHECK, Channel.PHONE),
+    (ActionKind.VOICEMAIL, Channel.VOICEMAIL),
+    (ActionKind.LINKEDIN_NOTE, Channel.LINKEDIN),
+    (ActionKind.STATUS_CHECK, Channel.LINKEDIN),
+    (ActionKind.STAY_IN_TOUCH, Channel.LINKEDIN),
+    (ActionKind.FIND_CONTACT, Channel.TASK),
+)

@@ -1,0 +1,254 @@
+"""render_draft over the scenario histories: every kind, missing data, panel variety."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from drafts_data import KIND_CHANNELS, PROFILE, action, scenario_a, scenario_b, scenario_d
+
+from followup.domain.model import ActionKind, Channel, History
+from followup.drafts.model import DraftProblem, Profile, split_subject
+from followup.drafts.render import message_kind_for, render_draft
+from followup.drafts.templates import DraftTemplates, all_template_names, template_name
+
+
+def _history_with_everything() -> History:
+    h = scenario_a()
+    app = replace(h.application, competing_offer_by=date(2026, 3, 20))
+    dana = replace(h.people[0], linkedin="https://www.linkedin.com/in/danachen")
+    return replace(h, application=app, people=(dana,))
+
+
+def test_every_kind_and_channel_has_a_template() -> None:
+    names = {template_name(k, c) for k, c in KIND_CHANNELS}
+    assert names == set(all_template_names())
+    for kind in ActionKind:
+        assert template_name(kind, Channel.EMAIL) in all_template_names() or kind in (
+            ActionKind.CALL,
+            ActionKind.VOICEMAIL,
+            ActionKind.LINKEDIN_NOTE,
+            ActionKind.FIND_CONTACT,
+        )
+
+
+@pytest.mark.parametrize(("kind", "channel"), KIND_CHANNELS, ids=str)
+def test_every_template_renders_a_complete_draft(
+    kind: ActionKind, channel: Channel, templates: DraftTemplates
+) -> None:
+    h = _history_with_everything()
+    draft = render_draft(action(h, kind, channel), h, PROFILE, templates)
+    assert draft.missing == ()
+    assert draft.complete
+    assert "Dana" in draft.body
+    assert "{{" not in draft.body and "{%" not in draft.body
+    assert not re.search(r"\n\n\n", draft.body)
+    if channel is Channel.EMAIL:
+        assert draft.subject
+        assert draft.body.startswith("Dear Dana,\n")
+        assert "Best regards,\nSam Rivera" in draft.body
+        assert "Data Engineer" in draft.subject or "Acme" in draft.subject
+    else:
+        assert draft.subject is None
+    assert draft.to is not None and draft.to.name == "Dana Chen"
+
+
+def test_thank_you_carries_highlight_and_fit(templates: DraftTemplates) -> None:
+    h = scenario_a()
+    draft = render_draft(action(h, ActionKind.THANK_YOU), h, PROFILE, templates)
+    assert draft.subject == "Thank you - Data Engineer interview"
+    assert "the migration of their batch jobs to streaming" in draft.body
+    assert PROFILE.qualifications in draft.body
+    assert "Tuesday, March 3" in draft.body
+    assert draft.to is not None and draft.to.display() == "Dana Chen <dana@acme.com>"
+    assert draft.message_kind == "thank-you"
+
+
+def test_status_check_subject_names_role_and_date(templates: DraftTemplates) -> None:
+    h = scenario_a()
+    draft = render_draft(action(h, ActionKind.STATUS_CHECK, day=13), h, PROFILE, templates)
+    assert draft.subject == "Following up: Data Engineer interview on March 3"
+
+
+def test_reply_keeps_the_thread_subject(templates: DraftTemplates) -> None:
+    h = scenario_d()
+    draft = render_draft(action(h, ActionKind.REJECTION_REPLY), h, PROFILE, templates)
+    assert draft.subject == "Re: Your application for Data Engineer"
+    assert draft.in_reply_to == "<rej-1@acme.com>"
+
+
+def test_panel_thank_yous_differ_beyond_the_highlight(templates: DraftTemplates) -> None:
+    h = scenario_b()
+    drafts = [
+        render_draft(action(h, ActionKind.THANK_YOU, person_id=pid), h, PROFILE, templates)
+        for pid in (21, 22, 23)
+    ]
+    for draft, pid in zip(drafts, (21, 22, 23), strict=True):
+        assert h.interviews[0].notes[pid] in draft.body
+        others = [n for p, n in h.interviews[0].notes.items() if p != pid]
+        assert not any(n in draft.body for n in others)
+    # With the highlights taken out, the texts still differ sentence by sentence.
+    sentence_sets = []
+    for draft, pid in zip(drafts, (21, 22, 23), strict=True):
+        body = draft.body.replace(h.interviews[0].notes[pid], "")
+        body = body.split("Best regards")[0]
+        sentences = {s.strip() for s in re.split(r"(?<=[.;?])\s+", body) if len(s) > 30}
+        sentence_sets.append(sentences)
+    for i in range(3):
+        for j in range(i + 1, 3):
+            assert not (sentence_sets[i] & sentence_sets[j])
+
+
+def test_panel_of_four_still_varies(templates: DraftTemplates) -> None:
+    h = scenario_b()
+    iv = replace(
+        h.interviews[0], person_ids=(21, 22, 23, 24), notes={**h.interviews[0].notes, 24: "x"}
+    )
+    extra = replace(h.people[0], id=24, name="Ola Berg", email="ola@globex.com")
+    h = replace(h, interviews=(iv,), people=(*h.people, extra))
+    first = render_draft(action(h, ActionKind.THANK_YOU, person_id=21), h, PROFILE, templates)
+    fourth = render_draft(action(h, ActionKind.THANK_YOU, person_id=24), h, PROFILE, templates)
+    assert first.body.split("\n\n")[2] != fourth.body.split("\n\n")[2]
+
+
+def test_missing_highlight_names_the_command(templates: DraftTemplates) -> None:
+    h = scenario_a()
+    iv = replace(h.interviews[0], notes={})
+    h = replace(h, interviews=(iv,))
+    draft = render_draft(action(h, ActionKind.THANK_YOU), h, PROFILE, templates)
+    assert draft.body == ""
+    assert not draft.complete
+    assert len(draft.missing) == 1
+    assert "Dana Chen" in draft.missing[0]
+    assert 'followup interview note 1 --person 1 "what stood out"' in draft.missing[0]
+
+
+def test_missing_email_keeps_the_body_and_names_the_command(templates: DraftTemplates) -> None:
+    h = scenario_a()
+    h = replace(h, people=(replace(h.people[0], email=None),))
+    draft = render_draft(action(h, ActionKind.THANK_YOU), h, PROFILE, templates)
+    assert draft.body
+    assert draft.to is not None and draft.to.address is None
+    assert draft.missing == (
+        "an email address for Dana Chen: run `followup person set 1 --email ADDRESS`",
+    )
+
+
+def test_bounced_email_is_missing(templates: DraftTemplates) -> None:
+    h = scenario_a()
+    h = replace(h, people=(replace(h.people[0], email_bounced=True),))
+    draft = render_draft(action(h, ActionKind.STATUS_CHECK), h, PROFILE, templates)
+    assert "dana@acme.com bounced" in draft.missing[0]
+
+
+def test_missing_phone_for_a_call(templates: DraftTemplates) -> None:
+    h = scenario_a()
+    h = replace(h, people=(replace(h.people[0], phone=None),))
+    draft = render_draft(action(h, ActionKind.CALL, Channel.PHONE), h, PROFILE, templates)
+    assert draft.missing == (
+        "a phone number for Dana Chen: run `followup person set 1 --phone NUMBER`",
+    )
+
+
+def test_voicemail_without_own_phone_is_not_written(templates: DraftTemplates) -> None:
+    h = scenario_a()
+    profile = replace(PROFILE, phone="")
+    draft = render_draft(action(h, ActionKind.VOICEMAIL, Channel.VOICEMAIL), h, profile, templates)
+    assert draft.body == ""
+    assert "followup profile set --phone" in draft.missing[0]
+
+
+def test_empty_profile_lists_every_option(templates: DraftTemplates) -> None:
+    h = scenario_a()
+    draft = render_draft(action(h, ActionKind.THANK_YOU), h, Profile(), templates)
+    assert draft.body == ""
+    assert "--name" in draft.missing[0]
+    assert "--email" in draft.missing[0]
+    assert "--qualifications" in draft.missing[0]
+
+
+def test_competing_offer_needs_the_date(templates: DraftTemplates) -> None:
+    h = scenario_a()
+    draft = render_draft(action(h, ActionKind.COMPETING_OFFER), h, PROFILE, templates)
+    assert draft.body == ""
+    assert "--competing-offer-by" in draft.missing[0]
+
+
+def test_wrong_history_is_refused(templates: DraftTemplates) -> None:
+    with pytest.raises(DraftProblem, match="belongs to application 1"):
+        render_draft(action(scenario_a(), ActionKind.THANK_YOU), scenario_b(), PROFILE, templates)
+
+
+@pytest.mark.parametrize(
+    ("kind", "channel", "expected"),
+    [
+        (ActionKind.CALL, Channel.PHONE, "call-script"),
+        (ActionKind.STATUS_CHECK, Channel.PHONE, "call-script"),
+        (ActionKind.VOICEMAIL, Channel.VOICEMAIL, "voicemail"),
+        (ActionKind.LINKEDIN_NOTE, Channel.LINKEDIN, "linkedin-note"),
+        (ActionKind.STATUS_CHECK, Channel.LINKEDIN, "linkedin-message"),
+        (ActionKind.THANK_YOU, Channel.EMAIL, "thank-you"),
+        (ActionKind.FIND_CONTACT, Channel.TASK, ""),
+    ],
+)
+def test_message_kinds_for_the_linter(kind: ActionKind, channel: Channel, expected: str) -> None:
+    assert message_kind_for(kind, channel) == expected
+
+
+def test_user_override_wins(user_templates: Path, templates: DraftTemplates) -> None:
+    (user_templates / "thank-you.email.j2").write_text(
+        "Subject: Thanks, {{ person.first_name }}\n\nDear {{ person.first_name }},\n\n"
+        "My own words about {{ highlight }}.\n",
+        encoding="utf-8",
+    )
+    h = scenario_a()
+    draft = render_draft(action(h, ActionKind.THANK_YOU), h, PROFILE, templates)
+    assert draft.subject == "Thanks, Dana"
+    assert draft.body == (
+        "Dear Dana,\n\nMy own words about the migration of their batch jobs to streaming.\n"
+    )
+    # Other kinds still come from the built-in templates.
+    other = render_draft(action(h, ActionKind.STATUS_CHECK), h, PROFILE, templates)
+    assert other.subject == "Following up: Data Engineer interview on March 3"
+
+
+def test_user_override_of_an_include_wins(user_templates: Path, templates: DraftTemplates) -> None:
+    (user_templates / "_signature.j2").write_text("Cheers from {{ me.name }}\n", encoding="utf-8")
+    h = scenario_a()
+    draft = render_draft(action(h, ActionKind.STATUS_CHECK), h, PROFILE, templates)
+    assert draft.body.endswith("Cheers from Sam Rivera\n")
+
+
+def test_broken_override_names_file_and_line(
+    user_templates: Path, templates: DraftTemplates
+) -> None:
+    path = user_templates / "thank-you.email.j2"
+    path.write_text("Subject: x\n\nDear {{ person.first_name }},\n{% if %}\n", encoding="utf-8")
+    h = scenario_a()
+    with pytest.raises(DraftProblem) as info:
+        render_draft(action(h, ActionKind.THANK_YOU), h, PROFILE, templates)
+    message = str(info.value)
+    assert f"{path}:4:" in message
+    assert "\n" not in message
+
+
+def test_unknown_name_in_override_is_named(user_templates: Path, templates: DraftTemplates) -> None:
+    (user_templates / "status-check.email.j2").write_text("Hi {{ persn.name }}\n", encoding="utf-8")
+    h = scenario_a()
+    with pytest.raises(DraftProblem, match=r"status-check\.email\.j2: 'persn' is undefined"):
+        render_draft(action(h, ActionKind.STATUS_CHECK), h, PROFILE, templates)
+
+
+def test_override_not_utf8_is_named(user_templates: Path, templates: DraftTemplates) -> None:
+    (user_templates / "status-check.email.j2").write_bytes(b"Hi \xff\xfe\n")
+    h = scenario_a()
+    with pytest.raises(DraftProblem, match="not UTF-8"):
+        render_draft(action(h, ActionKind.STATUS_CHECK), h, PROFILE, templates)
+
+
+def test_split_subject() -> None:
+    assert split_subject("Subject: Hi\n\n\nBody  \n\n\nmore\n") == ("Hi", "Body\n\nmore\n")
+    assert split_subject("no subject here\n") == (None, "no subject here\n")

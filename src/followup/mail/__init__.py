@@ -1,0 +1,1 @@
+"""Mail: sending through the user's own mailbox and watching the inbox."""

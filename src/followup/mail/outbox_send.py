@@ -1,0 +1,163 @@
+"""The outbox's steps that talk to the servers: send one row, draft one row, verify one row,
+copy one row to Sent. Each step commits its state change before the next risky step."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from followup.mail.imap import Mailbox, MailboxError, open_mailbox
+from followup.mail.outbox import KEY_HEADER, OutboxRow, OutboxState, backoff
+from followup.mail.smtp import SendOutcome, send_message
+
+if TYPE_CHECKING:
+    from followup.mail.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+
+def send_row(outbox: Outbox, row: OutboxRow, now: datetime) -> None:
+    """SMTP-send a claimed row; `sending` is committed right before DATA."""
+
+    def before_data() -> None:
+        if not outbox._update(
+            row.id,
+            now,
+            where_state=[row.state],
+            state=OutboxState.SENDING,
+            attempts=row.attempts + 1,
+        ):
+            raise RuntimeError(f"outbox message {row.id} changed while it was being sent")
+
+    result = send_message(
+        outbox.account,
+        outbox.secret(),
+        row.mail_from,
+        row.rcpt_tos,
+        row.message,
+        before_data=before_data,
+    )
+    log.info("outbox %s: %s (%s)", row.id, result.outcome, result.detail)
+    if result.outcome is SendOutcome.SENT:
+        outbox._update(
+            row.id,
+            now,
+            state=OutboxState.SENT,
+            sent_at=now,
+            claimed_until=None,
+            last_error="",
+            copy_state="none" if outbox.account.server_files_sent else "pending",
+        )
+    elif result.outcome is SendOutcome.FAILED:
+        outbox._update(
+            row.id, now, state=OutboxState.FAILED, claimed_until=None, last_error=result.detail
+        )
+    elif result.outcome is SendOutcome.RETRY:
+        attempts = row.attempts + 1
+        outbox._update(
+            row.id,
+            now,
+            state=OutboxState.RETRY,
+            claimed_until=None,
+            attempts=attempts,
+            last_error=result.detail,
+            send_after=now + backoff(attempts),
+        )
+    else:
+        outbox._update(
+            row.id, now, state=OutboxState.UNKNOWN, claimed_until=None, last_error=result.detail
+        )
+        verify(outbox, outbox.get(row.id), now)
+
+
+def _search_folders(box: Mailbox) -> list[str | None]:
+    # INBOX too: a message to oneself (or a server that delivers locally) lands there.
+    return [box.special_folder("sent"), "INBOX"]
+
+
+def _find(box: Mailbox, folders: list[str | None], row: OutboxRow) -> str | None:
+    found = box.contains(folders, KEY_HEADER, row.key)
+    return found or box.contains(folders, "Message-ID", row.message_id)
+
+
+def verify(outbox: Outbox, row: OutboxRow, now: datetime) -> None:
+    """Was a message whose fate is unknown delivered? Look, never resend."""
+    try:
+        with open_mailbox(outbox.account, outbox.secret()) as box:
+            sent_folder = box.special_folder("sent")
+            found = _find(box, _search_folders(box), row)
+    except MailboxError as exc:
+        outbox._update(
+            row.id,
+            now,
+            state=OutboxState.UNKNOWN,
+            claimed_until=None,
+            last_error=f"could not check the mailbox yet: {exc}",
+        )
+        return
+    if found is None:
+        outbox._update(
+            row.id,
+            now,
+            state=OutboxState.NEEDS_CONFIRMATION,
+            claimed_until=None,
+            last_error="the message may have been sent but is not in Sent or INBOX: check "
+            "with the recipient, then `followup outbox confirm ID --sent` or `--resend`",
+        )
+        return
+    copy_state = "done" if found == sent_folder or outbox.account.server_files_sent else "pending"
+    outbox._update(
+        row.id,
+        now,
+        state=OutboxState.SENT,
+        sent_at=now,
+        claimed_until=None,
+        copy_state=copy_state,
+        last_error=f"found in {found} after an interruption",
+    )
+
+
+def copy_to_sent(outbox: Outbox, row: OutboxRow) -> None:
+    """APPEND the sent message to the \\Sent folder unless a copy is there already."""
+    when = row.sent_at or row.send_after
+    try:
+        with open_mailbox(outbox.account, outbox.secret()) as box:
+            sent = box.special_folder("sent")
+            if sent is None:
+                outbox._update(
+                    row.id, when, copy_state="none", last_error="no Sent folder: no copy kept"
+                )
+                return
+            if _find(box, [sent], row) is None:
+                box.append(sent, row.message, flags=[b"\\Seen"])
+    except MailboxError as exc:
+        log.warning("outbox %s: copy to Sent postponed: %s", row.id, exc)
+        return
+    outbox._update(row.id, when, copy_state="done")
+
+
+def save_draft(outbox: Outbox, row: OutboxRow, now: datetime) -> None:
+    """APPEND a claimed row to Drafts with \\Draft, searching Drafts first."""
+    try:
+        with open_mailbox(outbox.account, outbox.secret()) as box:
+            drafts = box.special_folder("drafts") or "Drafts"
+            if not box.client.folder_exists(drafts):
+                box.client.create_folder(drafts)
+            if _find(box, [drafts], row) is None:
+                box.append(drafts, row.message, flags=[b"\\Draft", b"\\Seen"])
+    except MailboxError as exc:
+        attempts = row.attempts + 1
+        outbox._update(
+            row.id,
+            now,
+            state=OutboxState.RETRY,
+            claimed_until=None,
+            attempts=attempts,
+            last_error=str(exc),
+            send_after=now + backoff(attempts),
+        )
+        return
+    outbox._update(
+        row.id, now, state=OutboxState.DRAFTED, claimed_until=None, last_error="", sent_at=now
+    )

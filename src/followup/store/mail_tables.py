@@ -1,0 +1,140 @@
+"""Tables of the mail adapters: accounts, the outbox, per-folder sync state, the messages
+seen, the review queue and quarantined items. SQLAlchemy Core, portable to PostgreSQL.
+
+Datetimes are stored as UTC; SQLite hands them back naive, so readers call `as_utc`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Reconciled with the store's MetaData once it lands; until then the mail tables stand alone.
+metadata = MetaData()
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+mail_account = Table(
+    "mail_account",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("settings", Text, nullable=False),  # JSON of followup.mail.accounts.Account, no secret
+)
+
+# One row per message followup sends or drafts. State machine (see followup.mail.outbox):
+# pending -> sending -> sent | failed | retry | unknown -> sent | needs-confirmation
+mail_outbox = Table(
+    "mail_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False, unique=True),  # action id + content hash
+    Column("account", String(100), nullable=False),
+    Column("action_id", String(200)),
+    Column("app_id", Integer),
+    Column("person_id", Integer),
+    Column("mode", String(10), nullable=False),  # send | draft
+    Column("state", String(30), nullable=False),
+    Column("message", LargeBinary, nullable=False),  # the exact bytes, Message-ID included
+    Column("message_id", String(300), nullable=False),
+    Column("mail_from", String(300), nullable=False),
+    Column("rcpt_tos", Text, nullable=False),  # JSON list
+    Column("send_after", DateTime(timezone=True), nullable=False),
+    Column("claimed_until", DateTime(timezone=True)),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True)),
+    Column("copy_state", String(10), nullable=False, default="none"),  # none|pending|done
+    Column("recorded", Boolean, nullable=False, default=False),  # the Touch is in the store
+    Column("force_reason", Text),  # the user sent despite lint errors, and why
+)
+Index("ix_mail_outbox_state", mail_outbox.c.state, mail_outbox.c.send_after)
+
+mail_folder_state = Table(
+    "mail_folder_state",
+    metadata,
+    Column("account", String(100), primary_key=True),
+    Column("folder", String(300), primary_key=True),
+    Column("uidvalidity", BigInteger, nullable=False),
+    Column("last_uid", BigInteger, nullable=False, default=0),
+    Column("uidnext", BigInteger, nullable=False, default=0),
+    Column("highestmodseq", BigInteger),
+    Column("synced_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every message the sync has handled; after a UIDVALIDITY change the UID map of the folder is
+# dropped and messages are recognised again by Message-ID.
+mail_seen = Table(
+    "mail_seen",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account", String(100), nullable=False),
+    Column("folder", String(300), nullable=False),
+    Column("uidvalidity", BigInteger, nullable=False),
+    Column("uid", BigInteger),
+    Column("message_id", String(300), nullable=False),
+    Column("outcome", String(40), nullable=False),  # what the sync did with it
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("account", "folder", "message_id", name="uq_mail_seen_message"),
+)
+Index("ix_mail_seen_uid", mail_seen.c.account, mail_seen.c.folder, mail_seen.c.uid)
+
+mail_review = Table(
+    "mail_review",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account", String(100), nullable=False),
+    Column("folder", String(300), nullable=False),
+    Column("uid", BigInteger),
+    Column("message_id", String(300), nullable=False),
+    Column("sender", String(300), nullable=False, default=""),
+    Column("subject", Text, nullable=False, default=""),
+    Column("kind", String(40), nullable=False, default=""),
+    Column("reason", Text, nullable=False),
+    Column("candidates", Text, nullable=False, default="[]"),  # JSON list of app ids
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("resolved_at", DateTime(timezone=True)),
+    Column("resolution", Text),
+    UniqueConstraint("account", "message_id", name="uq_mail_review_message"),
+)
+
+mail_quarantine = Table(
+    "mail_quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account", String(100), nullable=False),
+    Column("folder", String(300), nullable=False),
+    Column("uid", BigInteger),
+    Column("message_id", String(300), nullable=False, default=""),
+    Column("reason", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+MAIL_TABLES = (
+    mail_account,
+    mail_outbox,
+    mail_folder_state,
+    mail_seen,
+    mail_review,
+    mail_quarantine,
+)

@@ -1,0 +1,124 @@
+"""Fixtures for the mail tests: one private Dovecot per test session (per xdist worker), a
+fresh mailbox user per test, a real aiosmtpd server per test, an in-memory keyring."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from servers import Dovecot, MailUser, SmtpServer
+
+from followup.mail.accounts import Account, Security, ServerSettings
+from followup.mail.secrets import Secret
+
+# aiosmtpd logs each connection: expected here.
+logging.getLogger("mail.log").setLevel(logging.ERROR)
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    """A private Dovecot; if it can't start the tests fail with the reason (never skip)."""
+    # Not under pytest's tmp dir: that is mode 0700 and Dovecot runs as `nobody`.
+    directory = Path(tempfile.mkdtemp(prefix="followup-dovecot-"))
+    directory.chmod(0o755)
+    server = Dovecot(directory)
+    server.start()
+    yield server
+    server.stop()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def mail_user(dovecot: Dovecot) -> MailUser:
+    """A fresh user with an empty mailbox (INBOX, Sent, Drafts), for this test alone."""
+    return dovecot.add_user()
+
+
+@pytest.fixture
+def other_user(dovecot: Dovecot) -> MailUser:
+    """A second mailbox, e.g. the recipient of what `mail_user` sends."""
+    return dovecot.add_user()
+
+
+@pytest.fixture
+def smtp_server(dovecot: Dovecot) -> Iterator[SmtpServer]:
+    """aiosmtpd delivering into Dovecot; logins are the Dovecot users' own."""
+    server = SmtpServer(dovecot)
+    server.start()
+    yield server
+    server.stop()
+
+
+def make_account(dovecot: Dovecot, smtp: SmtpServer, user: MailUser, **extra: Any) -> Account:
+    return Account(
+        address=user.address,
+        display_name="Sam Seeker",
+        imap=ServerSettings("127.0.0.1", dovecot.port, Security.NONE, user.name),
+        smtp=ServerSettings("127.0.0.1", smtp.port, Security.NONE, user.name),
+        timeout=5.0,
+        **extra,
+    )
+
+
+@pytest.fixture
+def account(dovecot: Dovecot, smtp_server: SmtpServer, mail_user: MailUser) -> Account:
+    return make_account(dovecot, smtp_server, mail_user)
+
+
+@pytest.fixture
+def secret(mail_user: MailUser) -> Secret:
+    return Secret("password", mail_user.password)
+
+
+@pytest.fixture
+def mail_engine(tmp_path: Path) -> Iterator[Any]:
+    """A SQLite database with the mail tables."""
+    from sqlalchemy import create_engine
+
+    from followup.store.mail_tables import MAIL_TABLES, metadata
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'mail.db'}")
+    metadata.create_all(engine, tables=list(MAIL_TABLES))
+    yield engine
+    engine.dispose()
+
+
+class MemoryKeyring:
+    """An in-memory keyring backend: a headless test machine has no OS keyring."""
+
+    def __init__(self) -> None:
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Backend(MemoryKeyring, KeyringBackend):
+        priority = 1
+
+        def __init__(self) -> None:
+            MemoryKeyring.__init__(self)
+
+    previous = keyring.get_keyring()
+    backend = Backend()
+    keyring.set_keyring(backend)
+    monkeypatch.delenv("FOLLOWUP_MAIL_PASSWORD", raising=False)
+    monkeypatch.delenv("FOLLOWUP_MAIL_PASSWORD_FILE", raising=False)
+    yield backend
+    keyring.set_keyring(previous)

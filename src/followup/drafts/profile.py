@@ -1,0 +1,119 @@
+"""The user's profile and saved drafts, kept as settings in the store.
+
+The store provides key-value settings; the profile is one setting per field under
+`profile.` so that `followup config show` can list them, and an edited draft is kept
+under `draft.<action id>` until it is sent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Protocol
+
+from followup.drafts import hints
+from followup.drafts.model import SIGNOFFS, Profile
+
+PROFILE_PREFIX = "profile."
+DRAFT_PREFIX = "draft."
+AI_ENABLED_KEY = "drafts.ai"
+AI_MODEL_KEY = "drafts.ai_model"
+PROFILE_FIELDS: tuple[str, ...] = tuple(Profile.__dataclass_fields__)
+REQUIRED_FIELDS: tuple[str, ...] = ("name", "email", "phone", "qualifications")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class SettingsStore(Protocol):
+    def get_setting(self, key: str) -> str | None: ...
+
+    def set_setting(self, key: str, value: str) -> None: ...
+
+    def delete_setting(self, key: str) -> None: ...
+
+
+class ProfileProblem(ValueError):
+    """A profile value is refused: str() names the field and the fix."""
+
+
+def load_profile(settings: SettingsStore) -> Profile | None:
+    """The stored profile, or None when it was never set."""
+    values = {f: settings.get_setting(PROFILE_PREFIX + f) for f in PROFILE_FIELDS}
+    present = {k: v for k, v in values.items() if v is not None}
+    if not present:
+        return None
+    return Profile.from_dict(present)
+
+
+def save_profile(settings: SettingsStore, profile: Profile) -> None:
+    for name, value in profile.to_dict().items():
+        settings.set_setting(PROFILE_PREFIX + name, value)
+
+
+def accepted_signoffs(extra: Iterable[str] = ()) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*SIGNOFFS, *extra)))
+
+
+def check_profile_values(
+    changes: dict[str, str | None], signoffs: Iterable[str] = SIGNOFFS
+) -> dict[str, str]:
+    """The given values cleaned up; raises ProfileProblem for one that would spoil drafts."""
+    clean: dict[str, str] = {}
+    for name, raw in changes.items():
+        if raw is None:
+            continue
+        value = " ".join(raw.split())
+        if name == "email" and value and not EMAIL_RE.match(value):
+            raise ProfileProblem(
+                f"--email {raw!r} is not an email address; give one like name@example.org"
+            )
+        if name == "signoff":
+            value = value.rstrip(",")
+            match = next((s for s in signoffs if s.casefold() == value.casefold()), None)
+            if match is None:
+                raise ProfileProblem(
+                    f"--signoff {raw!r} is not a professional sign-off; use one of: "
+                    + ", ".join(f'"{s}"' for s in signoffs)
+                )
+            value = match
+        if name == "name" and not value:
+            raise ProfileProblem("--name is empty; give your name as it should sign your messages")
+        clean[name] = value
+    return clean
+
+
+def missing_profile_message(profile: Profile | None) -> str | None:
+    """What `followup draft` says when the profile is not set up (asked once)."""
+    gaps = [f for f in REQUIRED_FIELDS if profile is None or not str(getattr(profile, f)).strip()]
+    if not gaps:
+        return None
+    options = hints.profile_set(*gaps)
+    if profile is None:
+        return f"no profile yet: drafts are signed with it; run `{options}` once"
+    return f"your profile has no {', '.join(gaps)}: run `{options}`"
+
+
+def saved_draft_key(action_id: str) -> str:
+    return DRAFT_PREFIX + action_id
+
+
+def load_saved_text(settings: SettingsStore, action_id: str) -> str | None:
+    """The text the user edited for this action, if any."""
+    raw = settings.get_setting(saved_draft_key(action_id))
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        return None
+    text = data.get("text") if isinstance(data, dict) else None
+    return text if isinstance(text, str) else None
+
+
+def save_text(settings: SettingsStore, action_id: str, text: str) -> None:
+    settings.set_setting(saved_draft_key(action_id), json.dumps({"text": text}))
+
+
+def ai_settings(settings: SettingsStore) -> tuple[bool, str | None]:
+    enabled = (settings.get_setting(AI_ENABLED_KEY) or "").strip().lower()
+    return enabled in ("1", "true", "yes", "on"), settings.get_setting(AI_MODEL_KEY)

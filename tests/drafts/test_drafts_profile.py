@@ -1,0 +1,56 @@
+"""Profile values: checked on the way in, and what a missing profile makes drafts say."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup.drafts.model import Profile
+from followup.drafts.profile import (
+    ProfileProblem,
+    check_profile_values,
+    missing_profile_message,
+)
+
+
+def test_values_are_tidied() -> None:
+    clean = check_profile_values(
+        {"name": "  Sam   Rivera ", "signoff": "best regards,", "phone": None}
+    )
+    assert clean == {"name": "Sam Rivera", "signoff": "Best regards"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"email": "sam at example"}, "--email 'sam at example' is not an email address"),
+        ({"signoff": "Cheers"}, '"Best regards", "Sincerely", "Yours truly"'),
+        ({"name": "   "}, "--name is empty"),
+    ],
+)
+def test_bad_values_are_refused(changes: dict[str, str | None], fragment: str) -> None:
+    with pytest.raises(ProfileProblem) as info:
+        check_profile_values(changes)
+    assert fragment in str(info.value)
+
+
+def test_a_configured_signoff_list_is_honoured() -> None:
+    assert check_profile_values({"signoff": "kind regards"}, ("Kind regards",)) == {
+        "signoff": "Kind regards"
+    }
+
+
+def test_no_profile_names_every_option() -> None:
+    message = missing_profile_message(None)
+    assert message is not None
+    assert message.startswith("no profile yet")
+    for option in ("--name", "--email", "--phone", "--qualifications"):
+        assert option in message
+
+
+def test_partial_profile_names_only_the_gaps() -> None:
+    message = missing_profile_message(Profile(name="Sam", email="s@example.org"))
+    assert message is not None
+    assert "--phone" in message and "--qualifications" in message
+    assert "--name" not in message and "--email" not in message
+    full = Profile(name="Sam", email="s@example.org", phone="1", qualifications="x")
+    assert missing_profile_message(full) is None

@@ -1,0 +1,267 @@
+"""The outbox against real servers: exactly once in the mailbox, never resent blindly."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
+from typing import Any
+
+import pytest
+from servers import Dovecot, MailUser, SmtpServer
+
+from followup.mail.accounts import Account
+from followup.mail.outbox import (
+    KEY_HEADER,
+    LEASE,
+    Outbox,
+    OutboxError,
+    OutboxRow,
+    OutboxState,
+    OutgoingMessage,
+)
+from followup.mail.secrets import Secret
+
+pytestmark = pytest.mark.mail
+
+NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
+
+
+def _outbox(engine: Any, account: Account, secret: Secret) -> tuple[Outbox, list[OutboxRow]]:
+    recorded: list[OutboxRow] = []
+    return Outbox(engine, account, lambda: secret, record=recorded.append), recorded
+
+
+def _message(to: MailUser, action: str = "1-i1-thank-you-p1", **extra: Any) -> OutgoingMessage:
+    return OutgoingMessage(
+        to=(f"Dana Chen <{to.address}>",),
+        subject="Thank you - Data Engineer interview",
+        body="Dear Dana,\n\nThank you for your time yesterday.\n\nBest regards,\nSam",
+        send_after=NOW,
+        action_id=action,
+        app_id=1,
+        person_id=1,
+        **extra,
+    )
+
+
+def _keys(messages: list[bytes]) -> list[str]:
+    return [str(message_from_bytes(m).get(KEY_HEADER)) for m in messages]
+
+
+def test_sent_message_arrives_once_and_is_kept_in_sent_once(
+    dovecot: Dovecot,
+    mail_engine: Any,
+    account: Account,
+    secret: Secret,
+    mail_user: MailUser,
+    other_user: MailUser,
+) -> None:
+    outbox, recorded = _outbox(mail_engine, account, secret)
+    row = outbox.enqueue(_message(other_user), NOW)
+    assert row.state is OutboxState.PENDING
+    outbox.run(NOW)
+    outbox.run(NOW + timedelta(minutes=10))  # a second run sends nothing more
+    row = outbox.get(row.id)
+    assert row.state is OutboxState.SENT
+    assert row.copy_state == "done"
+    assert _keys(dovecot.messages(other_user)) == [row.key]
+    assert _keys(dovecot.messages(mail_user, "Sent")) == [row.key]
+    assert [r.id for r in recorded] == [row.id]
+    arrived = message_from_bytes(dovecot.messages(other_user)[0])
+    assert arrived["Message-ID"] == row.message_id
+    assert arrived["From"] == f"Sam Seeker <{mail_user.address}>"
+
+
+def test_queueing_the_same_request_twice_gives_one_row(
+    mail_engine: Any, account: Account, secret: Secret, other_user: MailUser
+) -> None:
+    outbox, _ = _outbox(mail_engine, account, secret)
+    first = outbox.enqueue(_message(other_user), NOW)
+    second = outbox.enqueue(_message(other_user), NOW + timedelta(seconds=5))
+    assert first.id == second.id
+    assert first.message_id == second.message_id
+    with pytest.raises(OutboxError, match="already has outbox message"):
+        outbox.enqueue(_edited(other_user), NOW)
+
+
+def _edited(to: MailUser) -> OutgoingMessage:
+    base = _message(to)
+    return OutgoingMessage(
+        to=base.to,
+        subject=base.subject,
+        body=base.body + "\nP.S.",
+        send_after=NOW,
+        action_id=base.action_id,
+    )
+
+
+def test_threading_headers_and_send_after(
+    dovecot: Dovecot, mail_engine: Any, account: Account, secret: Secret, other_user: MailUser
+) -> None:
+    outbox, _ = _outbox(mail_engine, account, secret)
+    later = OutgoingMessage(
+        to=(other_user.address,),
+        subject="Re: Next steps",
+        body="Thanks!\n\nBest regards,\nSam",
+        send_after=NOW + timedelta(hours=2),
+        action_id="1-status-check",
+        in_reply_to="<abc@acme.example>",
+        references=("<root@acme.example>",),
+    )
+    row = outbox.enqueue(later, NOW)
+    outbox.run(NOW + timedelta(hours=1))
+    assert outbox.get(row.id).state is OutboxState.PENDING
+    assert dovecot.messages(other_user) == []
+    outbox.run(NOW + timedelta(hours=2))
+    arrived = message_from_bytes(dovecot.messages(other_user)[0])
+    assert arrived["In-Reply-To"] == "<abc@acme.example>"
+    assert arrived["References"] == "<root@acme.example> <abc@acme.example>"
+
+
+def test_dropped_after_store_to_someone_else_needs_confirmation_and_is_not_resent(
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    mail_engine: Any,
+    account: Account,
+    secret: Secret,
+    mail_user: MailUser,
+    other_user: MailUser,
+) -> None:
+    outbox, recorded = _outbox(mail_engine, account, secret)
+    smtp_server.faults.drop_after_store = True
+    row = outbox.enqueue(_message(other_user), NOW)
+    outbox.run(NOW)
+    smtp_server.reset()
+    outbox.run(NOW + timedelta(hours=1))
+    row = outbox.get(row.id)
+    assert row.state is OutboxState.NEEDS_CONFIRMATION
+    assert "confirm" in row.last_error
+    assert len(dovecot.messages(other_user)) == 1  # delivered once, never again
+    assert recorded == []
+    row = outbox.confirm(row.id, NOW + timedelta(hours=2), was_sent=True)
+    outbox.run(NOW + timedelta(hours=2))
+    assert outbox.get(row.id).state is OutboxState.SENT
+    assert _keys(dovecot.messages(mail_user, "Sent")) == [row.key]
+    assert len(dovecot.messages(other_user)) == 1
+    assert [r.id for r in recorded] == [row.id]
+
+
+def test_dropped_after_store_found_in_inbox_is_sent(
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    mail_engine: Any,
+    account: Account,
+    secret: Secret,
+    mail_user: MailUser,
+) -> None:
+    outbox, _ = _outbox(mail_engine, account, secret)
+    smtp_server.faults.drop_after_store = True
+    row = outbox.enqueue(_message(mail_user), NOW)  # to oneself: it lands in INBOX
+    outbox.run(NOW)
+    row = outbox.get(row.id)
+    assert row.state is OutboxState.SENT
+    assert len(dovecot.messages(mail_user)) == 1
+    assert _keys(dovecot.messages(mail_user, "Sent")) == [row.key]
+
+
+def test_temporary_refusal_is_retried_after_a_backoff(
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    mail_engine: Any,
+    account: Account,
+    secret: Secret,
+    other_user: MailUser,
+) -> None:
+    outbox, _ = _outbox(mail_engine, account, secret)
+    smtp_server.faults.data_reply = "451 4.3.0 try again later"
+    row = outbox.enqueue(_message(other_user), NOW)
+    outbox.run(NOW)
+    row = outbox.get(row.id)
+    assert row.state is OutboxState.RETRY
+    assert row.send_after > NOW
+    smtp_server.reset()
+    outbox.run(NOW + timedelta(seconds=10))
+    assert outbox.get(row.id).state is OutboxState.RETRY
+    outbox.run(row.send_after)
+    assert outbox.get(row.id).state is OutboxState.SENT
+    assert len(dovecot.messages(other_user)) == 1
+
+
+def test_permanent_refusal_fails_until_the_user_retries(
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    mail_engine: Any,
+    account: Account,
+    secret: Secret,
+    other_user: MailUser,
+) -> None:
+    outbox, _ = _outbox(mail_engine, account, secret)
+    smtp_server.faults.rcpt_reply = "550 5.1.1 no such user"
+    row = outbox.enqueue(_message(other_user), NOW)
+    outbox.run(NOW)
+    assert outbox.get(row.id).state is OutboxState.FAILED
+    assert "550" in outbox.get(row.id).last_error
+    smtp_server.reset()
+    outbox.run(NOW + timedelta(days=1))
+    assert dovecot.messages(other_user) == []
+    outbox.retry(row.id, NOW + timedelta(days=1))
+    outbox.run(NOW + timedelta(days=1))
+    assert outbox.get(row.id).state is OutboxState.SENT
+
+
+def test_sending_left_by_a_dead_sender_is_verified_not_resent(
+    dovecot: Dovecot, mail_engine: Any, account: Account, secret: Secret, other_user: MailUser
+) -> None:
+    outbox, _ = _outbox(mail_engine, account, secret)
+    row = outbox.enqueue(_message(other_user), NOW)
+    outbox._update(row.id, NOW, state=OutboxState.SENDING, claimed_until=NOW + LEASE)
+    outbox.run(NOW + timedelta(minutes=1))  # the lease still runs: hands off
+    assert outbox.get(row.id).state is OutboxState.SENDING
+    outbox.run(NOW + LEASE + timedelta(seconds=1))
+    assert outbox.get(row.id).state is OutboxState.NEEDS_CONFIRMATION
+    assert dovecot.messages(other_user) == []
+    outbox.confirm(row.id, NOW + timedelta(hours=1), was_sent=False)
+    outbox.run(NOW + timedelta(hours=1))
+    assert outbox.get(row.id).state is OutboxState.SENT
+    assert len(dovecot.messages(other_user)) == 1
+
+
+def test_drafts_mode_appends_one_draft(
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    mail_engine: Any,
+    account: Account,
+    secret: Secret,
+    mail_user: MailUser,
+    other_user: MailUser,
+) -> None:
+    outbox, recorded = _outbox(mail_engine, account, secret)
+    row = outbox.enqueue(_message(other_user), NOW, drafts=True)
+    # As if a crash came after the APPEND but before the row was updated:
+    dovecot.deliver(mail_user, row.message, folder="Drafts")
+    outbox.run(NOW)
+    outbox.run(NOW + timedelta(minutes=1))
+    assert outbox.get(row.id).state is OutboxState.DRAFTED
+    assert _keys(dovecot.messages(mail_user, "Drafts")) == [row.key]
+    assert smtp_server.received == []
+    assert recorded == []
+
+
+def test_draft_has_the_draft_flag(
+    dovecot: Dovecot,
+    mail_engine: Any,
+    account: Account,
+    secret: Secret,
+    mail_user: MailUser,
+    other_user: MailUser,
+) -> None:
+    outbox, _ = _outbox(mail_engine, account, secret)
+    outbox.enqueue(_message(other_user), NOW, drafts=True)
+    outbox.run(NOW)
+    client = dovecot.client(mail_user)
+    try:
+        client.select_folder("Drafts", readonly=True)
+        flags = client.get_flags(client.search(["ALL"]))
+    finally:
+        client.logout()
+    assert [{b"\\Draft", b"\\Seen"} <= set(f) for f in flags.values()] == [True]

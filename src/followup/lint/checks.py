@@ -1,0 +1,325 @@
+"""The checks behind the rules: pure functions from a draft and its context to hits.
+
+Each check type named in rules.yaml is one function here (or in records.py).
+A check returns Hits: a span of the text and the values its rule's message
+needs ({words}, {found}, {problem}...). The engine turns hits into findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from followup.lint.context import LintContext
+from followup.lint.draft import (
+    WORD_RE,
+    Draft,
+    Span,
+    normalize_signoff,
+    sentences,
+    word_spans,
+)
+from followup.lint.ruleset import Rule, RuleSet
+
+Value = str | int | float
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    values: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Target:
+    """A parsed draft with its context, and the figures several checks share."""
+
+    draft: Draft
+    ctx: LintContext
+    rules: RuleSet
+    signoffs: frozenset[str]
+    words: int
+    paragraphs: int
+    chars: int
+    spoken_seconds: float | None
+    _sentences: list[Span] | None = None
+
+    @property
+    def body_sentences(self) -> list[Span]:
+        if self._sentences is None:
+            self._sentences = sentences(self.draft.text, self.draft.body)
+        return self._sentences
+
+    def scope(self, name: str) -> Span | None:
+        if name == "subject":
+            return self.draft.subject
+        if name == "message":
+            return self.draft.message
+        return self.draft.body
+
+
+Check = Callable[[Target, Rule], list[Hit]]
+GENERIC_GREETING_NAMES = frozenset(
+    {
+        "hiring manager", "hiring team", "sir or madam", "sir", "madam", "sir/madam", "team",
+        "all", "everyone", "there", "recruiter", "recruiting team", "friend", "colleagues",
+        "folks", "hr", "hr team", "whom it may concern", "to whom it may concern",
+        "hiring committee",
+    }
+)  # fmt: skip
+HONORIFIC_RE = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|Miss)\b\.?\s*", re.IGNORECASE)
+PHONE_RE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
+INTRODUCTION_RE = re.compile(
+    r"\b(?:this\s+is|my\s+name\s+is|it'?s|I'?m|I\s+am)\s+[A-Z]", re.IGNORECASE
+)
+
+
+def _first_line(draft: Draft) -> Span:
+    start = draft.message.start
+    end = draft.text.find("\n", start)
+    return Span(start, len(draft.text) if end == -1 else end)
+
+
+def _last_line(draft: Draft) -> Span:
+    text = draft.text.rstrip()
+    start = text.rfind("\n") + 1
+    return Span(max(start, draft.message.start), len(text))
+
+
+def body_or_start(draft: Draft) -> Span:
+    """Where a missing part should go: the body, else the start of the message."""
+    if draft.body.end > draft.body.start:
+        return draft.body
+    return _first_line(draft)
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words of a name, without titles and punctuation, case-folded."""
+    return [w.casefold() for w in WORD_RE.findall(HONORIFIC_RE.sub(" ", name))]
+
+
+# ------------------------------------------------------------------ counts
+
+
+def check_word_count(target: Target, rule: Rule) -> list[Hit]:
+    low, high = rule.params.min, rule.params.max
+    if (low is not None and target.words < low) or (high is not None and target.words > high):
+        span = body_or_start(target.draft)
+        return [Hit(span.start, span.end)]
+    return []
+
+
+def check_paragraph_count(target: Target, rule: Rule) -> list[Hit]:
+    low, high = rule.params.min, rule.params.max
+    count = target.paragraphs
+    if (low is not None and count < low) or (high is not None and count > high):
+        span = body_or_start(target.draft)
+        return [Hit(span.start, span.end)]
+    return []
+
+
+def check_char_count(target: Target, rule: Rule) -> list[Hit]:
+    limit = rule.params.max or 0
+    if rule.params.context_limit and target.ctx.linkedin_limit is not None:
+        limit = target.ctx.linkedin_limit
+    if target.chars > limit:
+        message = target.draft.message
+        return [Hit(message.start + limit, message.start + target.chars, {"max": limit})]
+    return []
+
+
+def check_max_char(target: Target, rule: Rule) -> list[Hit]:
+    span = target.scope(rule.params.scope)
+    if span is None:
+        return []
+    char, allowed = rule.params.char, rule.params.max or 0
+    positions = [m.start() for m in re.finditer(re.escape(char), target.draft.text[: span.end])]
+    positions = [p for p in positions if p >= span.start]
+    if len(positions) <= allowed:
+        return []
+    first_extra = positions[allowed]
+    return [Hit(first_extra, first_extra + len(char), {"count": len(positions)})]
+
+
+# ------------------------------------------------------------------ patterns
+
+
+def _matches(target: Target, rule: Rule, span: Span) -> Iterator[re.Match[str]]:
+    text = target.draft.text
+    for pattern in rule.params.patterns:
+        yield from pattern.finditer(text, span.start, span.end)
+
+
+def check_forbidden(target: Target, rule: Rule) -> list[Hit]:
+    if any(target.ctx.flag(flag) for flag in rule.params.unless):
+        return []
+    span = target.scope(rule.params.scope)
+    if span is None:
+        return []
+    hits: list[Hit] = []
+    for match in sorted(_matches(target, rule, span), key=lambda m: (m.start(), -m.end())):
+        if hits and match.start() < hits[-1].end:
+            continue  # two patterns on the same words make one finding
+        hits.append(Hit(match.start(), match.end(), {"found": match.group(0)}))
+    return hits
+
+
+def _sentence_has(target: Target, sentence: Span, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    text = target.draft.text
+    return any(p.search(text, sentence.start, sentence.end) for p in patterns)
+
+
+def check_required(target: Target, rule: Rule) -> list[Hit]:
+    span = target.scope(rule.params.scope)
+    if span is None:
+        return []
+    if not rule.params.also:
+        if any(True for _ in _matches(target, rule, span)):
+            return []
+    else:
+        spans = (
+            target.body_sentences
+            if span == target.draft.body
+            else sentences(target.draft.text, span)
+        )
+        for sentence in spans:
+            if _sentence_has(target, sentence, rule.params.patterns) and _sentence_has(
+                target, sentence, rule.params.also
+            ):
+                return []
+    where = span if span.end > span.start else body_or_start(target.draft)
+    return [Hit(where.start, where.end)]
+
+
+# ------------------------------------------------------------------ structure
+
+
+def check_greeting_by_name(target: Target, rule: Rule) -> list[Hit]:
+    draft = target.draft
+    if draft.greeting is None:
+        line = _first_line(draft)
+        return [Hit(line.start, line.end, {"problem": "there is no greeting by name"})]
+    name = " ".join(name_tokens(draft.part(draft.greeting_name)))
+    if not name or name in GENERIC_GREETING_NAMES:
+        greeting = draft.part(draft.greeting)
+        problem = f'the greeting "{greeting}" does not name the person'
+        return [Hit(draft.greeting.start, draft.greeting.end, {"problem": problem})]
+    return []
+
+
+def _known_tokens(ctx: LintContext) -> list[set[str]]:
+    names = [ctx.recipient_name] if ctx.recipient_name else list(ctx.people_names)
+    return [set(name_tokens(n)) for n in names if n]
+
+
+def check_greeting_names_recipient(target: Target, rule: Rule) -> list[Hit]:
+    draft, ctx = target.draft, target.ctx
+    if draft.greeting_name is None:
+        return []
+    found = draft.part(draft.greeting_name)
+    tokens = name_tokens(found)
+    if not tokens or " ".join(tokens) in GENERIC_GREETING_NAMES:
+        return []
+    known = _known_tokens(ctx)
+    if not known or any(set(tokens) <= person for person in known):
+        return []
+    expected = ctx.recipient_name or "one of " + ", ".join(ctx.people_names)
+    span = draft.greeting_name
+    return [Hit(span.start, span.end, {"found": found, "expected": expected})]
+
+
+def check_signoff(target: Target, rule: Rule) -> list[Hit]:
+    draft = target.draft
+    if draft.signoff is None:
+        line = _last_line(draft)
+        return [Hit(line.start, line.end, {"problem": "there is no sign-off"})]
+    signoff = draft.part(draft.signoff)
+    if normalize_signoff(signoff) not in target.signoffs:
+        problem = f'"{signoff}" is not a professional sign-off'
+        return [Hit(draft.signoff.start, draft.signoff.end, {"problem": problem})]
+    return []
+
+
+def check_subject_length(target: Target, rule: Rule) -> list[Hit]:
+    subject = target.draft.subject
+    limit = rule.params.max or 0
+    if subject is None or subject.end - subject.start <= limit:
+        return []
+    return [Hit(subject.start, subject.end, {"chars": subject.end - subject.start})]
+
+
+def check_header_absent(target: Target, rule: Rule) -> list[Hit]:
+    span = target.draft.headers.get(rule.params.header)
+    if span is None or span.end == span.start:
+        return []
+    return [Hit(span.start, span.end)]
+
+
+# ------------------------------------------------------------------ spoken scripts
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _phones(text: str, start: int, end: int) -> list[tuple[Span, str]]:
+    found = []
+    for match in PHONE_RE.finditer(text, start, end):
+        digits = _digits(match.group(0))
+        if len(digits) >= 7:
+            found.append((Span(match.start(), match.end()), digits))
+    return found
+
+
+def _same_phone(a: str, b: str) -> bool:
+    return a[-7:] == b[-7:]
+
+
+def _region(target: Target, within: int, from_end: bool) -> Span:
+    words = word_spans(target.draft.text, target.draft.body)
+    if not words:
+        return target.draft.body
+    if from_end:
+        return Span(words[max(0, len(words) - within)].start, target.draft.body.end)
+    return Span(target.draft.body.start, words[min(within, len(words)) - 1].end)
+
+
+def _own_phone(target: Target) -> str | None:
+    if target.ctx.candidate_phone and len(_digits(target.ctx.candidate_phone)) >= 7:
+        return _digits(target.ctx.candidate_phone)
+    return None
+
+
+def check_spoken_opening(target: Target, rule: Rule) -> list[Hit]:
+    text, ctx = target.draft.text, target.ctx
+    region = _region(target, rule.params.within_words or 25, from_end=False)
+    own = _own_phone(target)
+    phones = _phones(text, region.start, region.end)
+    has_phone = any(own is None or _same_phone(d, own) for _, d in phones)
+    opening = text[region.start : region.end]
+    if ctx.candidate_name:
+        tokens = set(name_tokens(ctx.candidate_name))
+        has_name = any(w.casefold() in tokens for w in WORD_RE.findall(opening))
+    else:
+        has_name = INTRODUCTION_RE.search(opening) is not None
+    missing = [
+        part for part, ok in (("your name", has_name), ("your phone number", has_phone)) if not ok
+    ]
+    if not missing:
+        return []
+    problem = "the script does not start with " + " and ".join(missing)
+    return [Hit(region.start, region.end, {"problem": problem})]
+
+
+def check_spoken_closing(target: Target, rule: Rule) -> list[Hit]:
+    text = target.draft.text
+    region = _region(target, rule.params.within_words or 20, from_end=True)
+    phones = _phones(text, target.draft.body.start, target.draft.body.end)
+    own = _own_phone(target) or (phones[0][1] if phones else None)
+    said = [span for span, digits in phones if own is not None and _same_phone(digits, own)]
+    # the number must be said twice, the second time near the end
+    if len(said) >= 2 and said[-1].start >= region.start:
+        return []
+    return [Hit(region.start, region.end)]

@@ -11,7 +11,6 @@ sender subprocess itself: it installs the crash point and runs the outbox.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -60,7 +59,7 @@ def _install_crash_point(point: str, rng: random.Random) -> None:
 
         smtplib.SMTP.send = send  # type: ignore[method-assign]
     elif point == "after-accept":
-        real_send_message = outbox_send.send_message
+        real_send_message = outbox_send.send_message  # type: ignore[attr-defined]
 
         def send_message(*args: Any, **kwargs: Any) -> Any:
             result = real_send_message(*args, **kwargs)
@@ -68,7 +67,7 @@ def _install_crash_point(point: str, rng: random.Random) -> None:
                 _die()  # the server has it; the outbox row still says "sending"
             return result
 
-        outbox_send.send_message = send_message  # type: ignore[assignment]
+        outbox_send.send_message = send_message  # type: ignore[attr-defined]
 
 
 def _child(db: str, account_json: str, password: str, point: str, seed: int) -> None:

@@ -1,0 +1,262 @@
+"""What the planner reads off one history, computed once per plan.
+
+The classification of touches lives here (which ones are contacts the
+candidate started, which ones are answers from the employer) because the
+weekly cap, the nudge sequence and the outcomes all depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from followup.calendar import BusinessCalendar, calendar_for
+from followup.domain.model import (
+    Action,
+    ActionKind,
+    ActionStatus,
+    Channel,
+    Direction,
+    History,
+    Interview,
+    Person,
+    PersonRole,
+    Skip,
+    Touch,
+    TouchKind,
+)
+from followup.playbook.model import Playbook
+
+# contacts the candidate starts: they count for the weekly cap (SEED-WEEKLY-CAP)
+INITIATED_KINDS = frozenset(
+    {
+        TouchKind.THANK_YOU,
+        TouchKind.ESTIMATE_REQUEST,
+        TouchKind.STATUS_CHECK,
+        TouchKind.FINAL_NOTE,
+        TouchKind.CALL,
+        TouchKind.VOICEMAIL,
+        TouchKind.STAY_IN_TOUCH,
+        TouchKind.LINKEDIN_NOTE,
+        TouchKind.COMPETING_OFFER,
+        TouchKind.MESSAGE,
+    }
+)
+# outbound contacts that advance the follow-up sequence of a round
+NUDGE_KINDS = frozenset(
+    {
+        TouchKind.ESTIMATE_REQUEST,
+        TouchKind.STATUS_CHECK,
+        TouchKind.FINAL_NOTE,
+        TouchKind.CALL,
+        TouchKind.VOICEMAIL,
+        TouchKind.LINKEDIN_NOTE,
+        TouchKind.MESSAGE,
+    }
+)
+# outbound contacts whose channel fixes the method (SEED-ONE-METHOD); not the thank-you
+METHOD_KINDS = frozenset(
+    {
+        TouchKind.ESTIMATE_REQUEST,
+        TouchKind.STATUS_CHECK,
+        TouchKind.FINAL_NOTE,
+        TouchKind.CALL,
+        TouchKind.VOICEMAIL,
+    }
+)
+# inbound answers from a person: they reset the cap and restart the sequence.
+# Auto-replies, bounces and ATS notifications are machines, not answers.
+REPLY_KINDS = frozenset({TouchKind.REPLY, TouchKind.MESSAGE, TouchKind.INVITATION})
+RESET_KINDS = REPLY_KINDS | {TouchKind.REJECTION, TouchKind.OFFER}
+PHONE_CHANNELS = frozenset({Channel.PHONE, Channel.VOICEMAIL})
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDefaults:
+    """The user's own zone and country: the last fallback for a recipient's calendar."""
+
+    user_tz: str
+    user_country: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A step of a sequence: a touch that carried it out, or a skip."""
+
+    at: datetime
+    touch: Touch | None = None
+
+
+def is_contact(touch: Touch) -> bool:
+    """A real contact: tasks (finding an address) are not contacts."""
+    return touch.channel is not Channel.TASK
+
+
+class Context:
+    """One plan's inputs and the facts derived from them."""
+
+    def __init__(
+        self, history: History, playbook: Playbook, now: datetime, defaults: PlanDefaults
+    ) -> None:
+        self.history = history
+        self.app = history.application
+        self.app_id = history.application.id
+        self.playbook = playbook
+        self.now = now
+        self.defaults = defaults
+        self.touches: tuple[Touch, ...] = tuple(sorted(history.touches, key=_touch_at))
+        self.done_ids = frozenset(t.action_id for t in self.touches if t.action_id)
+        self.skips: dict[str, Skip] = {s.action_id: s for s in history.skips}
+        self.interviews: tuple[Interview, ...] = tuple(
+            sorted((i for i in history.interviews if not i.cancelled), key=_interview_start)
+        )
+        self.people: dict[int, Person] = {p.id: p for p in history.people}
+
+    # -- calendars -------------------------------------------------------
+    def calendar(self, person: Person | None) -> BusinessCalendar:
+        """The recipient's calendar: the person's zone and country, else the company's,
+        else the user's."""
+        app = self.app
+        tz = (person.tz if person else None) or app.tz or self.defaults.user_tz
+        country = (person.country if person else None) or app.country or self.defaults.user_country
+        return calendar_for(country, tz, self.playbook.calendar)
+
+    # -- touches -----------------------------------------------------------
+    def handled(self, action_id: str) -> bool:
+        return action_id in self.done_ids or action_id in self.skips
+
+    def last_initiated(self) -> datetime | None:
+        for touch in reversed(self.touches):
+            if (
+                touch.direction is Direction.OUT
+                and touch.kind in INITIATED_KINDS
+                and is_contact(touch)
+            ):
+                return touch.at
+        return None
+
+    def last_reset(self) -> datetime | None:
+        """The last moment the employer contacted the candidate (an answer or an interview)."""
+        latest: datetime | None = None
+        for touch in reversed(self.touches):
+            if touch.direction is Direction.IN and touch.kind in RESET_KINDS:
+                latest = touch.at
+                break
+        for interview in self.interviews:
+            end = interview.finished_at
+            if end <= self.now and (latest is None or end > latest):
+                latest = end
+        return latest
+
+    def last_reply_after(self, moment: datetime) -> Touch | None:
+        for touch in reversed(self.touches):
+            if touch.at < moment:
+                return None
+            if touch.direction is Direction.IN and touch.kind in REPLY_KINDS:
+                return touch
+        return None
+
+    def person(self, person_id: int | None) -> Person | None:
+        return self.people.get(person_id) if person_id is not None else None
+
+    def nudge_target(self, interview: Interview | None) -> Person | None:
+        """Whom to follow up with: the last person who answered, else the recruiter,
+        else the hiring manager, else the first interviewer of the round."""
+        for touch in reversed(self.touches):
+            if touch.direction is Direction.IN and touch.kind in RESET_KINDS:
+                found = self.person(touch.person_id)
+                if found is not None:
+                    return found
+        for role in (PersonRole.RECRUITER, PersonRole.HIRING_MANAGER):
+            for person in self.history.people:
+                if person.role is role:
+                    return person
+        if interview is not None:
+            for pid in interview.person_ids:
+                found = self.person(pid)
+                if found is not None:
+                    return found
+        return None
+
+    def fixed_method(self) -> Channel | None:
+        """The channel fixed by the first follow-up the user made (SEED-ONE-METHOD)."""
+        for touch in self.touches:
+            if touch.direction is Direction.OUT and touch.kind in METHOD_KINDS:
+                phone = touch.channel in PHONE_CHANNELS or touch.kind in (
+                    TouchKind.CALL,
+                    TouchKind.VOICEMAIL,
+                )
+                return Channel.PHONE if phone else Channel.EMAIL
+        return None
+
+    def latest_event_time(self) -> datetime:
+        """The last thing that happened; a stable anchor when no better one exists."""
+        moments = [self.app.created_at]
+        if self.touches:
+            moments.append(self.touches[-1].at)
+        moments.extend(i.finished_at for i in self.interviews if i.finished_at <= self.now)
+        return max(moments)
+
+    # -- actions -----------------------------------------------------------
+    def status(self, earliest: datetime, due: datetime, latest: datetime) -> ActionStatus:
+        now = self.now
+        if now < earliest:
+            return ActionStatus.UPCOMING
+        if now < due:
+            return ActionStatus.OPEN
+        if now <= latest:
+            return ActionStatus.DUE
+        return ActionStatus.OVERDUE
+
+    def action(  # noqa: PLR0917 - mirrors the Action fields
+        self,
+        action_id: str,
+        kind: ActionKind,
+        channel: Channel,
+        window: tuple[datetime, datetime, datetime],
+        rule_ids: tuple[str, ...],
+        why: str,
+        *,
+        person_id: int | None = None,
+        via_person_id: int | None = None,
+        interview_id: int | None = None,
+        blocked: bool = False,
+    ) -> Action:
+        earliest, due, latest = window
+        status = ActionStatus.BLOCKED if blocked else self.status(earliest, due, latest)
+        return Action(
+            id=action_id,
+            app_id=self.app_id,
+            kind=kind,
+            channel=channel,
+            earliest=earliest,
+            due=due,
+            latest=latest,
+            rule_ids=tuple(dict.fromkeys(rule_ids)),
+            person_id=person_id,
+            via_person_id=via_person_id,
+            interview_id=interview_id,
+            status=status,
+            why=why,
+        )
+
+
+def _touch_at(touch: Touch) -> tuple[datetime, int]:
+    return (touch.at, touch.id)
+
+
+def _interview_start(interview: Interview) -> tuple[datetime, int]:
+    return (interview.start, interview.id)
+
+
+def day_label(day: date | datetime) -> str:
+    """Like "Tue 3 Mar": short and unambiguous within a year."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def moment_label(moment: datetime) -> str:
+    return f"{day_label(moment)} {moment:%H:%M}"
+
+
+def has_email(person: Person) -> bool:
+    return bool(person.email) and not person.email_bounced

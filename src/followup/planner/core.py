@@ -1,0 +1,104 @@
+"""The planner: a pure function of a history, a playbook, the time and the user's defaults.
+
+How it reads a history (decided with the lead; where the playbook notes are
+silent, the choice a user would expect):
+
+- Rounds. Each non-cancelled interview that has finished starts a round; the
+  latest finished one is the current round. Only its thank-yous and nudges are
+  planned: a thank-you left over from an earlier round is dropped once a later
+  interview has taken place. An interview in progress is not finished yet.
+- Stage. No interview: `applied`. A booked interview after the current round
+  (or no finished one): `scheduled` - the current round's thank-yous are still
+  planned, nudges are not (the process is moving). Otherwise `waiting`, or
+  `no-response` past the move-on point. An outcome decides the stage.
+- Outcomes. The application's outcome, else the latest inbound rejection or
+  offer that is not older than the last interview, else an outbound withdrawal.
+  Rejection: rejection-reply and stay-in-touch; offer: offer-ack only;
+  withdrawn: a withdrawal email unless one was sent; hired: nothing.
+- The weekly cap counts contacts the candidate starts (any outbound contact
+  except answers to an outcome and tasks); the thank-yous of one interview
+  count as one contact; an answer from the employer or an interview resets it.
+  Bounces and auto-replies are not answers; an auto-reply's return date moves
+  the next nudge to the first business day after it.
+- Sequence. From the interview end, or the last reply after it (a reply
+  restarts the sequence: new ids, new deadline if it names a date), each
+  outbound follow-up or skipped nudge is a step. Step 1: status check after a
+  stated decision date, else estimate request; step 2: final note; the move-on
+  point is the first step plus `move_on_days`; then stay-in-touch notes.
+- A competing offer elsewhere replaces the nudges until the candidate has told
+  the employer about it (an outbound competing-offer touch).
+- Skips: a skipped action counts as handled at the time of the skip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from followup.domain.model import Action, History, Interview, Plan, Stage
+from followup.planner.context import Context, PlanDefaults, day_label
+from followup.planner.nudges import RoundState, plan_round
+from followup.planner.outcomes import (
+    OUTCOME_STAGE,
+    plan_competing_offer,
+    plan_outcome,
+    read_outcome,
+)
+from followup.planner.thanks import plan_thank_yous
+from followup.playbook.model import Playbook
+
+
+def plan_application(
+    history: History, playbook: Playbook, now: datetime, defaults: PlanDefaults
+) -> Plan:
+    """The plan of one application at `now` (an aware datetime)."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    ctx = Context(history, playbook, now, defaults)
+    fact = read_outcome(ctx)
+    if fact is not None:
+        outcome_actions, outcome_notes = plan_outcome(ctx, fact)
+        return _plan(ctx, OUTCOME_STAGE[fact.outcome], outcome_actions, outcome_notes)
+    finished = [i for i in ctx.interviews if i.finished_at <= now]
+    booked = [i for i in ctx.interviews if i.finished_at > now]
+    if not finished:
+        if booked:
+            note = f"Interview booked for {day_label(booked[0].start)}: nothing to follow up yet."
+            return _plan(ctx, Stage.SCHEDULED, [], [note])
+        return _plan(ctx, Stage.APPLIED, [], ["No interview yet: nothing to follow up."])
+    current = finished[-1]
+    actions: list[Action] = plan_thank_yous(ctx, current)
+    notes: list[str] = []
+    if booked:
+        notes.append(f"Next interview on {day_label(booked[0].start)}: no nudges before it.")
+        return _plan(ctx, Stage.SCHEDULED, actions, notes)
+    state = _round_or_competing(ctx, current)
+    actions.extend(state.actions)
+    notes.extend(state.notes)
+    return _plan(ctx, state.stage, actions, notes)
+
+
+def _round_or_competing(ctx: Context, current: Interview) -> RoundState:
+    target = ctx.nudge_target(current)
+    competing, note = plan_competing_offer(ctx, target)
+    if competing is None:
+        state = plan_round(ctx, current)
+        if note:
+            state.notes.append(note)
+        return state
+    state = RoundState(actions=[competing])
+    state.notes.append("Other follow-ups wait until you have told them about the other offer.")
+    return state
+
+
+def _plan(ctx: Context, stage: Stage, actions: list[Action], notes: list[str]) -> Plan:
+    actions.sort(key=lambda a: (a.due, a.id))
+    return Plan(app_id=ctx.app_id, stage=stage, actions=tuple(actions), notes=tuple(notes))
+
+
+def plan_all(
+    histories: Iterable[History], playbook: Playbook, now: datetime, defaults: PlanDefaults
+) -> Iterator[Plan]:
+    """The plan of every application, lazily, in the order of `histories`."""
+    for history in histories:
+        yield plan_application(history, playbook, now, defaults)

@@ -82,6 +82,12 @@ def _first_line(draft: Draft) -> Span:
     return Span(start, len(draft.text) if end == -1 else end)
 
 
+def _first_sentence(target: Target) -> Span:
+    """Where a missing opening belongs: the first sentence of the message."""
+    found = target.body_sentences or sentences(target.draft.text, target.draft.message)
+    return found[0] if found else _first_line(target.draft)
+
+
 def _last_line(draft: Draft) -> Span:
     text = draft.text.rstrip()
     start = text.rfind("\n") + 1
@@ -199,7 +205,7 @@ def check_required(target: Target, rule: Rule) -> list[Hit]:
 def check_greeting_by_name(target: Target, rule: Rule) -> list[Hit]:
     draft = target.draft
     if draft.greeting is None:
-        line = _first_line(draft)
+        line = _first_sentence(target)
         return [Hit(line.start, line.end, {"problem": "there is no greeting by name"})]
     name = " ".join(name_tokens(draft.part(draft.greeting_name)))
     if not name or name in GENERIC_GREETING_NAMES:
@@ -310,7 +316,8 @@ def check_spoken_opening(target: Target, rule: Rule) -> list[Hit]:
     if not missing:
         return []
     problem = "the script does not start with " + " and ".join(missing)
-    return [Hit(region.start, region.end, {"problem": problem})]
+    where = _first_sentence(target)
+    return [Hit(where.start, where.end, {"problem": problem})]
 
 
 def check_spoken_closing(target: Target, rule: Rule) -> list[Hit]:

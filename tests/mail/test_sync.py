@@ -1,0 +1,169 @@
+"""The incremental sync engine against a real Dovecot, with a recording handler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pytest
+from servers import Dovecot, MailUser
+
+from followup.mail import sync_state
+from followup.mail.accounts import Account
+from followup.mail.secrets import Secret
+from followup.mail.sync import BadMessage, Envelope, Syncer, content_types, message_id_of
+
+pytestmark = pytest.mark.mail
+
+NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+
+def _mail(n: int, *, extra: str = "", message_id: bool = True) -> bytes:
+    mid = f"Message-ID: <m{n}@acme.example>\r\n" if message_id else ""
+    return (
+        f"From: Dana Chen <dana@acme.example>\r\nTo: sam@example.test\r\n"
+        f"Subject: Message {n}\r\n{mid}{extra}\r\nHello {n}\r\n"
+    ).encode()
+
+
+@dataclass
+class Recorder:
+    bodies: bool = False
+    seen: list[tuple[str, int, str, bool]] = field(default_factory=list)
+    bad: set[str] = field(default_factory=set)
+    after_each: list[object] = field(default_factory=list)
+
+    def wants_body(self, envelope: Envelope) -> bool:
+        return self.bodies or "text/calendar" in envelope.content_types
+
+    def handle(self, envelope: Envelope, raw: bytes | None, now: datetime) -> str:
+        self.seen.append((envelope.role, envelope.uid, envelope.message_id, raw is not None))
+        for hook in self.after_each:
+            hook()  # type: ignore[operator]
+        if envelope.message_id in self.bad:
+            raise BadMessage("broken on purpose")
+        return "recorded"
+
+
+def test_new_mail_once_then_a_cheap_no_change_sync(
+    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    for n in range(3):
+        dovecot.deliver(mail_user, _mail(n))
+    dovecot.deliver(mail_user, _mail(9), folder="Sent")
+    handler = Recorder()
+    syncer = Syncer(mail_engine, account, secret, handler)  # type: ignore[arg-type]
+    report = syncer.sync(NOW)
+    assert report.new == 4
+    assert [(r, m) for r, _, m, _ in handler.seen] == [
+        ("inbox", "<m0@acme.example>"),
+        ("inbox", "<m1@acme.example>"),
+        ("inbox", "<m2@acme.example>"),
+        ("sent", "<m9@acme.example>"),
+    ]
+    assert not any(body for *_, body in handler.seen)  # headers only unless asked
+    again = syncer.sync(NOW)
+    assert again.new == 0
+    assert [f.unchanged for f in again.folders] == [True, True]
+    dovecot.deliver(mail_user, _mail(3))
+    third = syncer.sync(NOW)
+    assert third.new == 1
+    assert handler.seen[-1][2] == "<m3@acme.example>"
+
+
+def test_sync_never_marks_mail_read(
+    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    dovecot.deliver(mail_user, _mail(1))
+    handler = Recorder(bodies=True)
+    Syncer(mail_engine, account, secret, handler).sync(NOW)  # type: ignore[arg-type]
+    assert handler.seen[0][3] is True  # the whole message was read...
+    client = dovecot.client(mail_user)
+    try:
+        client.select_folder("INBOX", readonly=True)
+        flags = client.get_flags(client.search(["ALL"]))
+    finally:
+        client.logout()
+    assert all(b"\\Seen" not in f for f in flags.values())  # ...and is still unread
+
+
+def test_uidvalidity_change_recognises_messages_by_message_id(
+    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    for n in range(3):
+        dovecot.deliver(mail_user, _mail(n))
+    handler = Recorder()
+    syncer = Syncer(mail_engine, account, secret, handler)  # type: ignore[arg-type]
+    syncer.sync(NOW)
+    dovecot.bump_uidvalidity(mail_user)
+    dovecot.deliver(mail_user, _mail(3))
+    report = syncer.sync(NOW)
+    assert report.folders[0].uidvalidity_changed
+    assert [m for _, _, m, _ in handler.seen] == [f"<m{n}@acme.example>" for n in range(4)]
+    assert report.folders[0].outcomes == {"known": 3, "recorded": 1}
+
+
+def test_dropped_connection_mid_sync_resumes_without_repeats(
+    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    for n in range(7):
+        dovecot.deliver(mail_user, _mail(n))
+    handler = Recorder()
+    kicked: list[bool] = []
+
+    def kick_once() -> None:
+        if len(handler.seen) == 3 and not kicked:
+            kicked.append(True)
+            dovecot.doveadm("kick", mail_user.name)
+
+    handler.after_each.append(kick_once)
+    syncer = Syncer(mail_engine, account, secret, handler)  # type: ignore[arg-type]
+    syncer.batch = 2
+    report = syncer.sync(NOW)
+    assert kicked and report.reconnects >= 1
+    ids = [m for _, _, m, _ in handler.seen]
+    # The batch in flight when the connection dropped may be handed over again only if it was
+    # not recorded; every message is handled once.
+    assert sorted(set(ids)) == sorted(f"<m{n}@acme.example>" for n in range(7))
+    assert len(ids) == len(set(ids))
+
+
+def test_bad_message_is_kept_aside_and_the_sync_goes_on(
+    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    for n in range(3):
+        dovecot.deliver(mail_user, _mail(n))
+    handler = Recorder(bad={"<m1@acme.example>"})
+    report = Syncer(mail_engine, account, secret, handler).sync(NOW)  # type: ignore[arg-type]
+    assert report.folders[0].outcomes == {"recorded": 2, "quarantined": 1}
+    items = sync_state.quarantined(mail_engine, account.name)  # type: ignore[arg-type]
+    assert [(i.message_id, i.reason) for i in items] == [("<m1@acme.example>", "broken on purpose")]
+
+
+def test_calendar_mail_is_read_whole(
+    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    invite = (
+        b"From: recruiter@acme.example\r\nTo: sam@example.test\r\nSubject: Invitation\r\n"
+        b"Message-ID: <inv@acme.example>\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/alternative; boundary="b"\r\n\r\n--b\r\n'
+        b"Content-Type: text/plain\r\n\r\nJoin us\r\n--b\r\n"
+        b"Content-Type: text/calendar; method=REQUEST\r\n\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+        b"--b--\r\n"
+    )
+    dovecot.deliver(mail_user, invite)
+    dovecot.deliver(mail_user, _mail(1))
+    handler = Recorder()
+    Syncer(mail_engine, account, secret, handler).sync(NOW)  # type: ignore[arg-type]
+    assert [(m, body) for _, _, m, body in handler.seen] == [
+        ("<inv@acme.example>", True),
+        ("<m1@acme.example>", False),
+    ]
+
+
+def test_message_without_message_id_gets_a_stable_stand_in() -> None:
+    headers = b"From: a@b\r\nSubject: x\r\n"
+    assert message_id_of(headers) == message_id_of(headers)
+    assert message_id_of(headers).endswith("@no-message-id.invalid>")
+    assert message_id_of(b"Message-Id:  <X@y>\r\n") == "<X@y>"
+    assert content_types((b"text", b"plain", None, None, None, b"7bit", 3, 1)) == {"text/plain"}

@@ -131,7 +131,7 @@ def ask_model(model_id: str, prompt: str) -> str:
         raise DraftProblem(f"{exc}; run `llm models` to see the models you can use") from None
 
 
-def _candidate(template: Draft, answer: str) -> Draft:
+def candidate_draft(template: Draft, answer: str) -> Draft:
     subject, body = split_subject(answer.strip())
     if template.subject is None:
         subject = None
@@ -172,7 +172,7 @@ def ai_draft(
                 tuple(prompts),
                 f"AI drafting failed ({reason}); using the template draft",
             )
-        candidate = _candidate(template, answer)
+        candidate = candidate_draft(template, answer)
         findings = list(check(candidate)) if candidate.body.strip() else ["the answer was empty"]
         if not findings:
             repairs = f" after {round_number} repair round(s)" if round_number else ""

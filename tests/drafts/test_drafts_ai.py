@@ -1,0 +1,171 @@
+"""AI drafting through llm, with a model registered in-process through llm's plugin hook.
+
+The scripted model answers from the prompt it is given: its first answer breaks the
+content rules, and it only writes a clean draft when the prompt carries the linter's
+findings, so the repair loop is exercised for real against the real linter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import llm
+import pytest
+from drafts_data import PROFILE, action, scenario_a
+from llm.plugins import pm
+
+from followup.domain.model import ActionKind
+from followup.drafts.ai import MAX_REPAIR_ROUNDS, ai_draft, candidate_draft
+from followup.drafts.checking import error_messages, lint_draft
+from followup.drafts.facts import gather_facts
+from followup.drafts.model import Draft
+from followup.drafts.render import render_draft
+from followup.drafts.templates import DraftTemplates
+
+GOOD = """Subject: Thank you - Data Engineer interview
+
+Dear Dana,
+
+Thank you for meeting with me on Tuesday about the Data Engineer role at Acme. I especially
+enjoyed our conversation about the migration of their batch jobs to streaming, which is close
+to my experience of six years of building data pipelines in Python and SQL.
+
+I am very interested in joining Acme and would be glad to contribute. If you have any further
+questions, I am happy to answer them.
+
+Best regards,
+Sam Rivera
+"""
+
+# Talks about pay before any offer: LINT-PAY-TALK is an error.
+BAD = GOOD.replace(
+    "I am very interested in joining Acme",
+    "I would also like to discuss the salary range, and I am very interested in joining Acme",
+)
+
+
+class ScriptedModel(llm.Model):
+    """Answers BAD unless the prompt quotes the pay-talk finding; records every prompt."""
+
+    model_id = "followup-scripted"
+    can_stream = False
+
+    def __init__(self, stubborn: bool = False) -> None:
+        self.prompts: list[str] = []
+        self.stubborn = stubborn
+
+    def execute(self, prompt: Any, stream: bool, response: Any, conversation: Any) -> Iterator[str]:
+        text = prompt.prompt or ""
+        self.prompts.append(text)
+        if not self.stubborn and "LINT-PAY-TALK" in text and "salary range" in text:
+            yield GOOD
+        else:
+            yield BAD
+
+
+class BrokenModel(llm.Model):
+    model_id = "followup-broken"
+    can_stream = False
+
+    def execute(self, prompt: Any, stream: bool, response: Any, conversation: Any) -> Iterator[str]:
+        raise RuntimeError("connection refused\nmore detail")
+
+
+@pytest.fixture
+def models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, llm.Model]]:
+    monkeypatch.setenv("LLM_USER_PATH", str(tmp_path / "llm"))
+    registered = {
+        "scripted": ScriptedModel(),
+        "stubborn": ScriptedModel(stubborn=True),
+        "broken": BrokenModel(),
+    }
+    registered["stubborn"].model_id = "followup-stubborn"
+
+    class TestModels:
+        __name__ = "followup-test-models"
+
+        @llm.hookimpl
+        def register_models(self, register: Any) -> None:
+            for model in registered.values():
+                register(model)
+
+    pm.register(TestModels(), name="followup-test-models")
+    try:
+        yield registered
+    finally:
+        pm.unregister(name="followup-test-models")
+
+
+def _template_draft(templates: DraftTemplates) -> tuple[Draft, dict[str, object]]:
+    history = scenario_a()
+    act = action(history, ActionKind.THANK_YOU)
+    return render_draft(act, history, PROFILE, templates), gather_facts(
+        act, history, PROFILE
+    ).context
+
+
+def _check(draft: Draft) -> list[str]:
+    return error_messages(lint_draft(draft, scenario_a(), PROFILE))
+
+
+def test_the_scripted_first_answer_really_fails_the_linter(templates: DraftTemplates) -> None:
+    template, _ = _template_draft(templates)
+    assert any("LINT-PAY-TALK" in m for m in _check(candidate_draft(template, BAD)))
+    assert _check(candidate_draft(template, GOOD)) == []
+
+
+def test_repair_round_feeds_findings_back(
+    models: dict[str, ScriptedModel], templates: DraftTemplates
+) -> None:
+    template, facts = _template_draft(templates)
+    result = ai_draft(template, facts, "followup-scripted", _check)
+    assert result.used_ai
+    assert result.draft.source == "ai"
+    assert "batch jobs to streaming" in result.draft.body
+    assert "salary" not in result.draft.body
+    assert result.draft.subject == "Thank you - Data Engineer interview"
+    prompts = models["scripted"].prompts
+    assert len(prompts) == 2
+    # The first prompt carries the facts and the rules; the repair prompt the findings.
+    assert "Highlight: the migration of their batch jobs to streaming" in prompts[0]
+    assert "Qualifications: six years of building data pipelines" in prompts[0]
+    assert "LINT-PAY-TALK" not in prompts[0]
+    assert "LINT-PAY-TALK" in prompts[1]
+    assert "salary range" in prompts[1]
+    assert result.prompts == tuple(prompts)
+    assert "1 repair round" in result.message
+
+
+def test_still_failing_after_two_repairs_falls_back_to_the_template(
+    models: dict[str, ScriptedModel], templates: DraftTemplates
+) -> None:
+    template, facts = _template_draft(templates)
+    result = ai_draft(template, facts, "followup-stubborn", _check)
+    assert not result.used_ai
+    assert result.draft.body == template.body
+    assert result.draft.source == "template"
+    assert len(models["stubborn"].prompts) == MAX_REPAIR_ROUNDS + 1
+    assert "after 2 repair rounds" in result.message
+    assert "using the template draft" in result.message
+
+
+def test_model_failure_falls_back_with_one_line(
+    models: dict[str, ScriptedModel], templates: DraftTemplates
+) -> None:
+    template, facts = _template_draft(templates)
+    result = ai_draft(template, facts, "followup-broken", _check)
+    assert not result.used_ai
+    assert result.draft == template
+    assert result.message == "AI drafting failed (connection refused); using the template draft"
+
+
+def test_unknown_model_falls_back(
+    models: dict[str, ScriptedModel], templates: DraftTemplates
+) -> None:
+    template, facts = _template_draft(templates)
+    result = ai_draft(template, facts, "no-such-model", _check)
+    assert not result.used_ai
+    assert "Unknown model: no-such-model" in result.message
+    assert "llm models" in result.message

@@ -19,7 +19,7 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -183,14 +183,16 @@ class Syncer:
         uids = sorted(u for u in box.client.search(["UID", f"{last_uid + 1}:*"]) if u > last_uid)
         for start in range(0, len(uids), self.batch):
             batch = uids[start : start + self.batch]
-            for outcome in self._sync_batch(
-                box, folder=folder, role=role, uidvalidity=uidvalidity, uids=batch, now=now
-            ):
+            handled = self._sync_batch(box, folder=folder, role=role, uids=batch, now=now)
+            for _, outcome in handled:
                 report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
                 report.new += outcome != "known"
+            # One transaction per batch: the messages seen and how far the folder was read.
             # Resumable: a later run compares UIDNEXT, so only claim what was really read.
             state = FolderState(uidvalidity, batch[-1], batch[-1] + 1, None)
-            sync_state.save(self.engine, self.account.name, folder, state, now)
+            sync_state.save_batch(
+                self.engine, self.account.name, folder, state=state, handled=handled, now=now
+            )
         final = FolderState(
             uidvalidity,
             uids[-1] if uids else last_uid,
@@ -201,15 +203,9 @@ class Syncer:
         return report
 
     def _sync_batch(
-        self,
-        box: Mailbox,
-        *,
-        folder: str,
-        role: str,
-        uidvalidity: int,
-        uids: Sequence[int],
-        now: datetime,
-    ) -> Iterable[str]:
+        self, box: Mailbox, *, folder: str, role: str, uids: Sequence[int], now: datetime
+    ) -> list[tuple[Envelope, str]]:
+        """Handle one batch; returns each message with its outcome ("known": seen before)."""
         from followup.mail import sync_state
 
         fetched = box.client.fetch(list(uids), [HEADER_ITEM, "BODYSTRUCTURE"])
@@ -219,32 +215,19 @@ class Syncer:
         known = sync_state.known_ids(
             self.engine, self.account.name, folder, [e.message_id for e in envelopes]
         )
-        fresh = [e for e in envelopes if e.message_id not in known]
-        wanted = [e.uid for e in fresh if self.handler.wants_body(e)]
+        wanted = [
+            e.uid for e in envelopes if e.message_id not in known and self.handler.wants_body(e)
+        ]
         bodies = box.client.fetch(wanted, ["BODY.PEEK[]"]) if wanted else {}
+        handled = []
         for envelope in envelopes:
             if envelope.message_id in known:
-                sync_state.remember(
-                    self.engine,
-                    self.account.name,
-                    envelope,
-                    uidvalidity=uidvalidity,
-                    outcome=None,
-                    now=now,
-                )
-                yield "known"
+                handled.append((envelope, "known"))
                 continue
+            known.add(envelope.message_id)  # the same message twice in a folder: once
             raw = bodies.get(envelope.uid, {}).get(b"BODY[]")
-            outcome = self._handle(envelope, raw, now)
-            sync_state.remember(
-                self.engine,
-                self.account.name,
-                envelope,
-                uidvalidity=uidvalidity,
-                outcome=outcome,
-                now=now,
-            )
-            yield outcome
+            handled.append((envelope, self._handle(envelope, raw, now)))
+        return handled
 
     def _handle(self, envelope: Envelope, raw: bytes | None, now: datetime) -> str:
         from followup.mail import sync_state

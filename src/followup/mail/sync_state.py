@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from followup.store.mail_tables import (
     as_utc,
@@ -20,7 +20,7 @@ from followup.store.mail_tables import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
 
     from followup.mail.sync import Envelope, FolderState
 
@@ -37,6 +37,11 @@ def load(engine: Engine, account: str, folder: str) -> FolderState | None:
 
 
 def save(engine: Engine, account: str, folder: str, state: FolderState, now: datetime) -> None:
+    with engine.begin() as conn:
+        _save(conn, account, folder, state, now)
+
+
+def _save(conn: Connection, account: str, folder: str, state: FolderState, now: datetime) -> None:
     t = mail_folder_state
     values = {
         "uidvalidity": state.uidvalidity,
@@ -46,9 +51,8 @@ def save(engine: Engine, account: str, folder: str, state: FolderState, now: dat
         "synced_at": now,
     }
     where = (t.c.account == account, t.c.folder == folder)
-    with engine.begin() as conn:
-        if conn.execute(update(t).where(*where).values(**values)).rowcount == 0:
-            conn.execute(insert(t).values(account=account, folder=folder, **values))
+    if conn.execute(update(t).where(*where).values(**values)).rowcount == 0:
+        conn.execute(insert(t).values(account=account, folder=folder, **values))
 
 
 def forget_uids(engine: Engine, account: str, folder: str) -> None:
@@ -73,36 +77,51 @@ def known_ids(engine: Engine, account: str, folder: str, message_ids: Sequence[s
         return {r.message_id for r in rows}
 
 
-def remember(
+def save_batch(
     engine: Engine,
     account: str,
-    envelope: Envelope,
+    folder: str,
     *,
-    uidvalidity: int,
-    outcome: str | None,
+    state: FolderState,
+    handled: Sequence[tuple[Envelope, str]],
     now: datetime,
 ) -> None:
-    """Note the message as handled (or, with `outcome` None, only refresh its UID)."""
+    """Remember a batch of messages (new ones with their outcome; known ones get their new
+    UID) and the folder state, in one transaction."""
     t = mail_seen
-    where = (
-        t.c.account == account,
-        t.c.folder == envelope.folder,
-        t.c.message_id == envelope.message_id,
-    )
-    values: dict[str, object] = {"uid": envelope.uid, "uidvalidity": uidvalidity}
-    if outcome is not None:
-        values["outcome"] = outcome
+    fresh = [
+        {
+            "account": account,
+            "folder": folder,
+            "message_id": e.message_id,
+            "uid": e.uid,
+            "uidvalidity": state.uidvalidity,
+            "outcome": outcome,
+            "seen_at": now,
+        }
+        for e, outcome in handled
+        if outcome != "known"
+    ]
+    known = [
+        {"b_mid": e.message_id, "uid": e.uid, "uidvalidity": state.uidvalidity}
+        for e, outcome in handled
+        if outcome == "known"
+    ]
     with engine.begin() as conn:
-        if conn.execute(update(t).where(*where).values(**values)).rowcount == 0:
+        if fresh:
+            conn.execute(insert(t), fresh)
+        if known:
             conn.execute(
-                insert(t).values(
-                    account=account,
-                    folder=envelope.folder,
-                    message_id=envelope.message_id,
-                    seen_at=now,
-                    **{"outcome": outcome or "known", **values},
+                update(t)
+                .where(
+                    t.c.account == account,
+                    t.c.folder == folder,
+                    t.c.message_id == bindparam("b_mid"),
                 )
+                .values(uid=bindparam("uid"), uidvalidity=bindparam("uidvalidity")),
+                known,
             )
+        _save(conn, account, folder, state, now)
 
 
 def quarantine(

@@ -250,10 +250,14 @@ LONG_SENTENCE = (
     "We also talked about the way the platform team reviews schema changes, the on-call rotation, "
     "the dashboards that the analysts rely on every morning, and the plans for the next quarter. "
 )
-THANK_YOU_DETAIL = "I especially enjoyed hearing how your team is moving its nightly batch jobs to streaming. "
+THANK_YOU_DETAIL = (
+    "I especially enjoyed hearing how your team is moving its nightly batch jobs to streaming. "
+)
 STATUS = GOOD["status-check"][0]
 VOICEMAIL = GOOD["voicemail"][0]
-VOICEMAIL_FILLER = "It was great to learn how the team works and what the first months would look like. "
+VOICEMAIL_FILLER = (
+    "It was great to learn how the team works and what the first months would look like. "
+)
 
 BAD: list[Bad] = [
     Bad("LINT-LENGTH-THANKS", "thank-you",

@@ -1,0 +1,187 @@
+"""The return date an out-of-office reply names, in several languages and date formats.
+
+"I will be back on Monday 16 March", "returning 03/16/2026", "Ab dem 16.03.2026 wieder
+erreichbar", "de retour le 16 mars", "out until Friday": each date in the text counts only
+when a back/until word of some language stands right before it (or a back word right after
+it). Dates without a year are read relative to the message date. Pure: the reference date is
+a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+# how far a trigger word may stand from the date ("back in the office on Monday, 16 March")
+_GAP_BEFORE = 24
+_GAP_AFTER = 30
+# an out-of-office date far from the message date is a typo or a stale responder
+_MAX_AHEAD = timedelta(days=370)
+_MAX_BEHIND = timedelta(days=7)
+
+BACK, UNTIL, THROUGH = "back", "until", "through"
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    day: date
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    dates: re.Pattern[str]
+    before: re.Pattern[str]  # trigger words, anchored at the end of the window before a date
+    after: re.Pattern[str]
+    kinds: Mapping[str, tuple[str, str]]  # trigger word -> (kind, language)
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    tomorrow: frozenset[str]
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ordered)
+
+
+@lru_cache(maxsize=4)
+def _compile(data: _Frozen) -> _Compiled:
+    months = {n.lower(): i + 1 for i, names in enumerate(data["months"]) for n in names}
+    weekdays = {n.lower(): i for i, names in enumerate(data["weekdays"]) for n in names}
+    kinds: dict[str, tuple[str, str]] = {}
+    for kind, field in ((BACK, "back_words"), (UNTIL, "until_words"), (THROUGH, "through_words")):
+        for language, words in data[field].items():
+            for word in words:
+                kinds[" ".join(word.lower().split())] = (kind, language)
+    after_words = [w for words in data["after_words"].values() for w in words]
+    month_alt, weekday_alt = _alternation(list(months)), _alternation(list(weekdays))
+    tomorrow_alt = _alternation(data["tomorrow_words"])
+    wd = rf"(?:(?:{weekday_alt})\.?,?\s+(?:the\s+|den\s+|le\s+|el\s+|il\s+)?)?"
+    dates = re.compile(
+        r"(?<![\w/.-])(?:"
+        r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+        r"|" + wd + r"(?P<na>\d{1,2})(?P<sep>[./-])(?P<nb>\d{1,2})"
+        r"(?:(?P=sep)(?P<ny>\d{4}|\d{2}))?\.?"
+        r"|" + wd + rf"(?P<dd>\d{{1,2}})(?:st|nd|rd|th|er|e|\.)?\s+(?:of\s+|de\s+)?"
+        rf"(?P<dm>{month_alt})\.?(?:,?\s+(?:de\s+)?(?P<dy>\d{{4}}))?"
+        r"|" + wd + rf"(?P<mm>{month_alt})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?"
+        r"(?:,?\s+(?P<my>\d{4}))?"
+        rf"|(?P<tm>{tomorrow_alt})"
+        rf"|(?P<ow>{weekday_alt})"
+        r")(?![\w])",
+        re.IGNORECASE,
+    )
+    before = re.compile(
+        rf"(?<!\w)(?P<word>{_alternation(list(kinds))})(?!\w)[^\n]{{0,{_GAP_BEFORE}}}$",
+        re.IGNORECASE,
+    )
+    after = re.compile(
+        rf"^[^\n]{{0,{_GAP_AFTER}}}?(?<!\w)(?:{_alternation(after_words)})(?!\w)", re.IGNORECASE
+    )
+    tomorrow = frozenset(data["tomorrow_words"])
+    return _Compiled(dates, before, after, kinds, months, weekdays, tomorrow)
+
+
+def find_return_date(text: str, reference: date | None, rules: Mapping[str, Any]) -> date | None:
+    """The first day the writer is back, or None when the text names no such date.
+
+    `reference` is the message date; without it, dates lacking a year or naming only a
+    weekday cannot be placed and are ignored. Back-dates win over until-dates.
+    """
+    compiled = _compile(_Frozen(rules))
+    text = text.replace("\u2019", "'")
+    best: tuple[int, int, date] | None = None  # (rank, position, day)
+    for match in compiled.dates.finditer(text):
+        trigger = _trigger(compiled, text, match.start(), match.end())
+        if trigger is None:
+            continue
+        kind, language = trigger
+        day = _to_date(match, compiled, reference, month_first=language == "en")
+        if day is None or not _plausible(day, reference):
+            continue
+        if kind == THROUGH:
+            day += timedelta(days=1)
+        rank = 0 if kind == BACK else 1
+        if best is None or (rank, match.start()) < best[:2]:
+            best = (rank, match.start(), day)
+    return best[2] if best else None
+
+
+def _trigger(compiled: _Compiled, text: str, start: int, end: int) -> tuple[str, str] | None:
+    window = text[max(0, start - _GAP_BEFORE - 40) : start]
+    found = compiled.before.search(window.lower())
+    if found is not None:
+        return compiled.kinds.get(" ".join(found.group("word").split()))
+    if compiled.after.search(text[end : end + _GAP_AFTER + 20]):
+        return (BACK, "")
+    return None
+
+
+def _to_date(
+    m: re.Match[str], c: _Compiled, reference: date | None, *, month_first: bool
+) -> date | None:
+    g = m.groupdict()
+    if g["iy"]:
+        return _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+    if g["na"]:
+        a, b = int(g["na"]), int(g["nb"])
+        if g["sep"] == "/" and (b > 12 or (month_first and a <= 12)):
+            a, b = b, a  # US month/day
+        return _with_year(b, a, g["ny"], reference)
+    if g["dd"]:
+        return _with_year(c.months[g["dm"].lower()], int(g["dd"]), g["dy"], reference)
+    if g["mm"]:
+        return _with_year(c.months[g["mm"].lower()], int(g["md"]), g["my"], reference)
+    if reference is None:
+        return None
+    if g["tm"]:
+        return reference + timedelta(days=1)
+    weekday = c.weekdays[g["ow"].lower()]
+    ahead = (weekday - reference.weekday()) % 7 or 7
+    return reference + timedelta(days=ahead)
+
+
+def _with_year(month: int, day: int, year: str | None, reference: date | None) -> date | None:
+    if year:
+        number = int(year)
+        return _safe_date(number + 2000 if number < 100 else number, month, day)
+    if reference is None:
+        return None
+    found = _safe_date(reference.year, month, day)
+    if found is not None and found < reference - _MAX_BEHIND:
+        found = _safe_date(reference.year + 1, month, day)  # "back on 5 January" sent in December
+    return found
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _plausible(day: date, reference: date | None) -> bool:
+    if reference is None:
+        return True
+    return reference - _MAX_BEHIND <= day <= reference + _MAX_AHEAD
+
+
+class _Frozen:
+    """Hashable by identity, so the compiled patterns are cached per rules mapping."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def __hash__(self) -> int:
+        return id(self.data)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Frozen) and other.data is self.data

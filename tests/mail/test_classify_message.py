@@ -1,0 +1,246 @@
+"""Each real-world message shape under tests/fixtures/mail is classified right."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from followup.domain.model import TouchKind
+from followup.mail.classify import MessageClass, classify_message
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "mail"
+USER = ("alice.candidate@gmail.com", "alice@alice-home.net", "alice.candidate@outlook.com")
+
+
+def classify(name: str):
+    return classify_message((FIXTURES / name).read_bytes(), user_addresses=USER)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "ats"),
+    [
+        ("gmail_reply.eml", MessageClass.REPLY, False),
+        ("outlook_reply.eml", MessageClass.REPLY, False),
+        ("wrong_charset.eml", MessageClass.REPLY, False),
+        ("exchange_ooo_de.eml", MessageClass.AUTO_REPLY, False),
+        ("gmail_vacation.eml", MessageClass.AUTO_REPLY, False),
+        ("postfix_bounce.eml", MessageClass.BOUNCE, False),
+        ("exchange_ndr.eml", MessageClass.BOUNCE, False),
+        ("delayed_dsn.eml", MessageClass.OTHER, False),
+        ("greenhouse_rejection.eml", MessageClass.REJECTION, True),
+        ("lever_interview.eml", MessageClass.INVITATION, True),
+        ("workday_notification.eml", MessageClass.ATS, True),
+        ("google_invite.eml", MessageClass.INVITATION, False),
+        ("google_invite_update.eml", MessageClass.INVITATION, False),
+        ("outlook_invite_teams.eml", MessageClass.INVITATION, False),
+        ("zoom_invite.eml", MessageClass.INVITATION, False),
+        ("google_cancel.eml", MessageClass.CANCELLATION, False),
+        ("accepted_reply.eml", MessageClass.CALENDAR_RESPONSE, False),
+        ("offer.eml", MessageClass.OFFER, False),
+        ("broken_ics.eml", MessageClass.INVITATION, False),
+    ],
+)
+def test_fixture_class(name: str, kind: MessageClass, ats: bool) -> None:
+    info = classify(name)
+    assert info.kind is kind, info.evidence
+    assert info.ats is ats
+    assert info.evidence, "every class names its evidence"
+
+
+def test_every_fixture_is_in_the_table() -> None:
+    listed = {p.name for p in FIXTURES.glob("*.eml")}
+    tested = {
+        "gmail_reply.eml", "outlook_reply.eml", "wrong_charset.eml", "exchange_ooo_de.eml",
+        "gmail_vacation.eml", "postfix_bounce.eml", "exchange_ndr.eml", "delayed_dsn.eml",
+        "greenhouse_rejection.eml", "lever_interview.eml", "workday_notification.eml",
+        "google_invite.eml", "google_invite_update.eml", "outlook_invite_teams.eml",
+        "zoom_invite.eml", "google_cancel.eml", "accepted_reply.eml", "offer.eml",
+        "broken_ics.eml", "malformed_mime.eml",
+    }  # fmt: skip
+    assert listed == tested
+
+
+def test_postfix_bounce_names_the_failed_recipient_and_the_returned_message() -> None:
+    info = classify("postfix_bounce.eml")
+    assert info.failed_recipients == ("m.hoffmann@umbrella-corp.com",)
+    assert info.original_message_id == "<177365185901.2231.5521@alice-laptop>"
+    assert info.touch_kind is TouchKind.BOUNCE
+
+
+def test_exchange_ndr_returns_the_original_message_id() -> None:
+    info = classify("exchange_ndr.eml")
+    assert info.failed_recipients == ("k.tanaka@contoso.com",)
+    assert info.original_message_id == (
+        "<DM6PR12MB42501F3A2B4C5D6E7F8091A2B3C4D@DM6PR12MB4250.namprd12.prod.outlook.com>"
+    )
+
+
+def test_delay_warning_is_not_a_bounce_but_keeps_the_recipient() -> None:
+    info = classify("delayed_dsn.eml")
+    assert info.kind is MessageClass.OTHER
+    assert info.failed_recipients == ()
+    assert info.delayed_recipients == ("hr@hooli.xyz",)
+    assert "warning" in info.evidence[0]
+
+
+def test_out_of_office_return_dates() -> None:
+    assert classify("exchange_ooo_de.eml").return_date == date(2026, 3, 16)
+    assert classify("gmail_vacation.eml").return_date == date(2026, 3, 16)
+
+
+def test_exchange_ooo_subject_is_decoded_across_encoded_words() -> None:
+    info = classify("exchange_ooo_de.eml")
+    assert info.subject == "Automatische Antwort: Vielen Dank für das Gespräch"
+    assert info.normalized_subject == "vielen dank für das gespräch"
+
+
+def test_auto_response_suppress_alone_is_not_an_auto_reply() -> None:
+    raw = (
+        b"From: Sam Lee <sam.lee@acme.com>\r\nTo: alice.candidate@gmail.com\r\n"
+        b"Subject: Re: Thank you\r\nMessage-ID: <a1@acme.com>\r\n"
+        b"X-Auto-Response-Suppress: All\r\n\r\nThanks Alice, talk soon.\r\n"
+    )
+    assert classify_message(raw).kind is MessageClass.REPLY
+
+
+def test_auto_submitted_no_is_a_human_message() -> None:
+    raw = (
+        b"From: Sam Lee <sam.lee@acme.com>\r\nSubject: Next steps\r\n"
+        b"Auto-Submitted: no\r\n\r\nCan you do Tuesday?\r\n"
+    )
+    assert classify_message(raw).kind is MessageClass.REPLY
+
+
+def test_greenhouse_rejection_keeps_both_facts() -> None:
+    info = classify("greenhouse_rejection.eml")
+    assert info.kind is MessageClass.REJECTION
+    assert info.ats_vendor == "greenhouse"
+    assert info.touch_kind is TouchKind.REJECTION
+
+
+def test_lever_invitation_is_ats_and_invitation() -> None:
+    info = classify("lever_interview.eml")
+    assert info.ats_vendor == "lever"
+    assert info.invite is not None
+    assert info.invite.organizer is not None
+    assert info.invite.organizer.sent_by == "no-reply@hire.lever.co"
+
+
+def test_quoted_text_does_not_make_a_reply_a_rejection() -> None:
+    # the user's own quoted words mention "decided to move forward"; the reply itself does not
+    assert classify("outlook_reply.eml").kind is MessageClass.REPLY
+
+
+def test_google_invite_sent_twice_in_one_message_gives_one_invite() -> None:
+    assert len(classify("google_invite.eml").invites) == 1
+
+
+def test_the_users_own_message_is_not_a_reply() -> None:
+    raw = (
+        b"From: Alice Candidate <alice.candidate@gmail.com>\r\nTo: sam.lee@acme.com\r\n"
+        b"Subject: Thank you\r\n\r\nThank you for your time today.\r\n"
+    )
+    info = classify_message(raw, user_addresses=USER)
+    assert info.kind is MessageClass.OTHER
+    assert info.from_user
+
+
+def test_newsletter_with_bulk_precedence_is_other_not_auto_reply() -> None:
+    raw = (
+        b"From: Weekly Digest <digest@news.example>\r\nSubject: Top stories this week\r\n"
+        b"Precedence: bulk\r\nList-Id: <digest.news.example>\r\n\r\nHello\r\n"
+    )
+    assert classify_message(raw).kind is MessageClass.OTHER
+
+
+def test_robot_sender_with_recruiting_subject_is_ats_without_vendor() -> None:
+    raw = (
+        b"From: Acme Careers <no-reply@acme.com>\r\nSubject: Your application to Acme\r\n"
+        b"\r\nThanks for applying, we will review your application.\r\n"
+    )
+    info = classify_message(raw)
+    assert (info.kind, info.ats, info.ats_vendor) == (MessageClass.ATS, True, None)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "kind"),
+    [
+        ("Update", "We will not be moving forward with your application.", MessageClass.REJECTION),
+        ("Update", "Unfortunately, you were ultimately not selected.", MessageClass.REJECTION),
+        ("Update", "The position has been filled.", MessageClass.REJECTION),
+        ("Ihre Bewerbung", "Leider müssen wir Ihnen absagen.", MessageClass.REJECTION),
+        ("Candidature", "Votre candidature n'a pas été retenue.", MessageClass.REJECTION),
+        ("Update", "We extended an offer to another candidate.", MessageClass.REJECTION),
+        ("Great news", "We are pleased to offer you the role.", MessageClass.OFFER),
+        ("Next steps", "Please find your offer letter attached.", MessageClass.OFFER),
+        ("Next steps", "Could you share your availability?", MessageClass.REPLY),
+    ],
+)
+def test_wording_table(subject: str, body: str, kind: MessageClass) -> None:
+    raw = (
+        f"From: Dana Reyes <dana.reyes@acme.com>\r\nSubject: {subject}\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+    assert classify_message(raw).kind is kind
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Automatic reply: Thank you",
+        "Out of Office: Thank you",
+        "Auto: Thank you",
+        "Abwesenheitsnotiz: Danke",
+        "Réponse automatique : Merci",
+        "Respuesta automática: Gracias",
+        "Automatisch antwoord: Bedankt",
+        "Autosvar: Tack",
+        "[EXT] Automatic reply: Thank you",
+    ],
+)
+def test_auto_reply_subjects(subject: str) -> None:
+    raw = (
+        f"From: Sam Lee <sam.lee@acme.com>\r\nSubject: {subject}\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nI am away.\r\n"
+    ).encode()
+    assert classify_message(raw).kind is MessageClass.AUTO_REPLY
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["X-Autoreply: yes", "X-Autorespond: on", "X-Autogenerated: Reply", "Precedence: auto_reply"],
+)
+def test_auto_reply_headers(header: str) -> None:
+    raw = f"From: Sam Lee <sam.lee@acme.com>\r\nSubject: Re: Hi\r\n{header}\r\n\r\nAway\r\n"
+    assert classify_message(raw.encode()).kind is MessageClass.AUTO_REPLY
+
+
+def test_x_failed_recipients_makes_a_bounce() -> None:
+    raw = (
+        b"From: Mail Delivery System <mailer-daemon@mx.example>\r\n"
+        b"Subject: Mail delivery failed: returning message to sender\r\n"
+        b"X-Failed-Recipients: gone@acme.com\r\n\r\nA message could not be delivered.\r\n"
+    )
+    info = classify_message(raw)
+    assert info.kind is MessageClass.BOUNCE
+    assert "gone@acme.com" in info.failed_recipients
+
+
+def test_broken_calendar_is_reported_not_raised() -> None:
+    info = classify("broken_ics.eml")
+    assert info.problems
+    assert info.invite is not None
+    assert info.invite.uid == "jv-88812-interview"
+    assert info.invite.start is None
+    assert any("DTSTART" in p for p in info.invite.problems)
+
+
+def test_malformed_mime_reports_problems_and_keeps_what_it_could_read() -> None:
+    info = classify("malformed_mime.eml")
+    assert info.problems
+    assert info.message_id is None
+    assert info.date is None
+    assert info.from_ is not None and info.from_.email == "hr@soylent.example"
+    assert info.in_reply_to == ("<177365185901.2231.5521@alice-laptop>",)

@@ -110,7 +110,9 @@ class Context:
         self.interviews: tuple[Interview, ...] = tuple(
             sorted((i for i in history.interviews if not i.cancelled), key=_interview_start)
         )
-        self.people: dict[int, Person] = {p.id: p for p in history.people}
+        # sorted by id: the plan must not depend on the order the store returns people in
+        self.people_in_order = tuple(sorted(history.people, key=_person_id))
+        self.people: dict[int, Person] = {p.id: p for p in self.people_in_order}
 
     # -- calendars -------------------------------------------------------
     def calendar(self, person: Person | None) -> BusinessCalendar:
@@ -168,7 +170,7 @@ class Context:
                 if found is not None:
                     return found
         for role in (PersonRole.RECRUITER, PersonRole.HIRING_MANAGER):
-            for person in self.history.people:
+            for person in self.people_in_order:
                 if person.role is role:
                     return person
         if interview is not None:
@@ -243,6 +245,10 @@ class Context:
 
 def _touch_at(touch: Touch) -> tuple[datetime, int]:
     return (touch.at, touch.id)
+
+
+def _person_id(person: Person) -> int:
+    return person.id
 
 
 def _interview_start(interview: Interview) -> tuple[datetime, int]:

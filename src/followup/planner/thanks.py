@@ -86,7 +86,7 @@ def last_thank_you_at(ctx: Context, interview: Interview) -> datetime | None:
 
 
 def _recruiter_with_email(ctx: Context, exclude: int) -> Person | None:
-    for person in ctx.history.people:
+    for person in ctx.people_in_order:
         if person.role is PersonRole.RECRUITER and person.id != exclude and has_email(person):
             return person
     return None

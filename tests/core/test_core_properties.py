@@ -1,0 +1,343 @@
+"""Property tests of the planner over random histories and simulated users."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from followup.calendar import calendar_for
+from followup.domain.model import (
+    Action,
+    ActionKind,
+    Application,
+    Channel,
+    Direction,
+    History,
+    Interview,
+    InterviewKind,
+    Outcome,
+    Person,
+    PersonRole,
+    Plan,
+    Skip,
+    Stage,
+    Touch,
+    TouchKind,
+)
+from followup.planner import PlanDefaults, plan_application
+from followup.playbook import Playbook, load_playbook
+
+PLAYBOOKS = {name: load_playbook(name) for name in ("seed", "prompt")}
+DEFAULTS = PlanDefaults(user_tz="America/Chicago", user_country="US")
+PLACES = [("America/New_York", "US"), ("Europe/Berlin", "DE"), ("Asia/Tokyo", "JP"), (None, None)]
+WEEK = timedelta(days=7)
+NUDGES = {
+    ActionKind.ESTIMATE_REQUEST, ActionKind.STATUS_CHECK, ActionKind.FINAL_NOTE,
+    ActionKind.CALL, ActionKind.VOICEMAIL, ActionKind.LINKEDIN_NOTE,
+}  # fmt: skip
+INITIATED_ACTIONS = NUDGES | {ActionKind.THANK_YOU, ActionKind.STAY_IN_TOUCH}
+INITIATED_TOUCHES = {
+    TouchKind.THANK_YOU, TouchKind.ESTIMATE_REQUEST, TouchKind.STATUS_CHECK,
+    TouchKind.FINAL_NOTE, TouchKind.CALL, TouchKind.VOICEMAIL, TouchKind.STAY_IN_TOUCH,
+    TouchKind.LINKEDIN_NOTE, TouchKind.COMPETING_OFFER, TouchKind.MESSAGE,
+}  # fmt: skip
+RESETS = {TouchKind.REPLY, TouchKind.MESSAGE, TouchKind.INVITATION, TouchKind.REJECTION,
+          TouchKind.OFFER}  # fmt: skip
+OUT_KINDS = sorted(INITIATED_TOUCHES | {TouchKind.REJECTION_REPLY}, key=str)
+IN_KINDS = [TouchKind.REPLY, TouchKind.AUTO_REPLY, TouchKind.BOUNCE, TouchKind.ATS,
+            TouchKind.REJECTION, TouchKind.OFFER]  # fmt: skip
+
+
+# -- strategies ------------------------------------------------------------------------------
+@st.composite
+def people(draw: st.DrawFn) -> tuple[Person, ...]:
+    count = draw(st.integers(1, 4))
+    found = []
+    for pid in range(1, count + 1):
+        tz, country = draw(st.sampled_from(PLACES))
+        found.append(
+            Person(
+                id=pid, app_id=1, name=f"Person {pid}",
+                email=draw(st.sampled_from([f"p{pid}@acme.test", None])),
+                phone=draw(st.sampled_from(["+1 555 0100", None])),
+                role=draw(st.sampled_from(list(PersonRole))),
+                connection=draw(st.booleans()), tz=tz, country=country,
+                email_bounced=draw(st.booleans()) and draw(st.booleans()),
+            )
+        )  # fmt: skip
+    return tuple(found)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[History, datetime]:
+    tz_name, country = draw(st.sampled_from(PLACES[:3]))
+    tz = ZoneInfo(tz_name or "UTC")
+    base = datetime(2026, 1, 5, 9, tzinfo=tz) + timedelta(days=draw(st.integers(0, 360)))
+    app = Application(
+        id=1, company="Acme", role="Engineer", created_at=base, tz=tz_name, country=country,
+        outcome=draw(st.sampled_from([None, None, None, *Outcome])),
+    )  # fmt: skip
+    if app.outcome is not None and draw(st.booleans()):
+        app = replace(app, outcome_at=base + timedelta(days=draw(st.integers(1, 60))))
+    folks = draw(people())
+    ids = [p.id for p in folks]
+    interviews = []
+    for iid in range(1, draw(st.integers(0, 3)) + 1):
+        start = base + timedelta(days=draw(st.integers(1, 60)), hours=draw(st.integers(-2, 9)))
+        decision = None
+        if draw(st.booleans()):
+            decision = (start + timedelta(days=draw(st.integers(0, 30)))).date()
+        interviews.append(
+            Interview(
+                id=iid, app_id=1, start=start, kind=draw(st.sampled_from(list(InterviewKind))),
+                person_ids=tuple(draw(st.lists(st.sampled_from(ids), max_size=3))),
+                end=start + timedelta(minutes=draw(st.sampled_from([30, 60, 240]))),
+                decision_by=decision,
+                no_follow_up=draw(st.booleans()) and draw(st.booleans()),
+                cancelled=draw(st.booleans()) and draw(st.booleans()),
+            )
+        )  # fmt: skip
+    touches = []
+    for tid in range(1, draw(st.integers(0, 8)) + 1):
+        outbound = draw(st.booleans())
+        moment = base + timedelta(minutes=draw(st.integers(0, 150 * 24 * 60)))
+        touches.append(
+            Touch(
+                id=tid, app_id=1, at=moment,
+                channel=draw(st.sampled_from([Channel.EMAIL, Channel.PHONE, Channel.VOICEMAIL])),
+                direction=Direction.OUT if outbound else Direction.IN,
+                kind=draw(st.sampled_from(OUT_KINDS if outbound else IN_KINDS)),
+                person_id=draw(st.one_of(st.none(), st.sampled_from(ids))),
+                decision_by=draw(st.one_of(st.none(), st.just((moment + WEEK).date()))),
+                return_date=draw(st.one_of(st.none(), st.just((moment + WEEK).date()))),
+            )
+        )  # fmt: skip
+    if draw(st.booleans()):
+        app = replace(
+            app, competing_offer_by=(base + timedelta(days=draw(st.integers(0, 90)))).date()
+        )
+    history = History(app, folks, tuple(interviews), tuple(touches))
+    now = base + timedelta(hours=draw(st.integers(0, 200 * 24)))
+    return history, now
+
+
+# -- checks ----------------------------------------------------------------------------------
+def recipient_calendar(history: History, playbook: Playbook, action: Action):  # type: ignore[no-untyped-def]
+    person = history.person(action.via_person_id or action.person_id or -1)
+    app = history.application
+    tz = (person.tz if person else None) or app.tz or DEFAULTS.user_tz
+    country = (person.country if person else None) or app.country or DEFAULTS.user_country
+    return calendar_for(country, tz, playbook.calendar)
+
+
+def check_action_shape(history: History, playbook: Playbook, action: Action) -> None:
+    assert action.rule_ids, action
+    assert set(action.rule_ids) <= playbook.rules.keys(), action.rule_ids
+    assert action.why
+    assert action.earliest <= action.due <= action.latest, action
+    cal = recipient_calendar(history, playbook, action)
+    evening = action.kind is ActionKind.THANK_YOU
+    if action.kind is ActionKind.COMPETING_OFFER or action.kind is ActionKind.FIND_CONTACT:
+        assert cal.is_allowed(action.due, evening=True)
+    else:
+        assert cal.is_allowed(action.due, evening=evening), (action, cal.local(action.due))
+        assert cal.is_allowed(action.earliest, evening=evening)
+    assert str(action.due.tzinfo) == str(cal.tz)
+
+
+def cap_floor(history: History, now: datetime) -> datetime | None:
+    """The weekly cap, recomputed from the spec: last initiated contact unless answered since."""
+    out = [t.at for t in history.touches if t.direction is Direction.OUT
+           and t.kind in INITIATED_TOUCHES and t.channel is not Channel.TASK]  # fmt: skip
+    if not out:
+        return None
+    last = max(out)
+    resets = [t.at for t in history.touches if t.direction is Direction.IN and t.kind in RESETS]
+    resets += [
+        i.finished_at for i in history.interviews if not i.cancelled and i.finished_at <= now
+    ]
+    if any(r >= last for r in resets):
+        return None
+    return last + WEEK
+
+
+def check_plan(history: History, playbook: Playbook, now: datetime, plan: Plan) -> None:
+    for action in plan.actions:
+        check_action_shape(history, playbook, action)
+    ids = [a.id for a in plan.actions]
+    assert len(ids) == len(set(ids))
+    floor = cap_floor(history, now)
+    if floor is not None:
+        for action in plan.actions:
+            if action.kind in NUDGES | {ActionKind.STAY_IN_TOUCH}:
+                assert action.earliest >= floor, (action, floor)
+    kinds = {a.kind for a in plan.actions}
+    if plan.stage in (Stage.REJECTED, Stage.WITHDRAWN, Stage.OFFER, Stage.HIRED):
+        assert not kinds & (NUDGES | {ActionKind.THANK_YOU, ActionKind.COMPETING_OFFER})
+    if plan.stage is Stage.OFFER:
+        assert kinds <= {ActionKind.OFFER_ACK}
+    if plan.stage is Stage.NO_RESPONSE:
+        assert not kinds & NUDGES
+    if plan.stage in (Stage.APPLIED, Stage.SCHEDULED):
+        assert not kinds & NUDGES
+
+
+def check_decision_window(history: History, playbook: Playbook, now: datetime, plan: Plan) -> None:
+    live = [i for i in history.interviews if not i.cancelled and i.finished_at <= now]
+    if not live:
+        return
+    current = max(live, key=lambda i: (i.start, i.id))
+    answered = [t for t in history.touches if t.direction is Direction.IN and t.at >= current.start]
+    if current.decision_by is None or answered:
+        return
+    for action in plan.actions:
+        if action.kind in NUDGES:
+            cal = recipient_calendar(history, playbook, action)
+            assert cal.local(action.due).date() > current.decision_by, action
+
+
+# -- properties over random histories --------------------------------------------------------
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories(), st.sampled_from(sorted(PLAYBOOKS)))
+def test_plans_of_random_histories_keep_the_rules(
+    sample: tuple[History, datetime], name: str
+) -> None:
+    history, now = sample
+    playbook = PLAYBOOKS[name]
+    plan = plan_application(history, playbook, now, DEFAULTS)
+    check_plan(history, playbook, now, plan)
+    check_decision_window(history, playbook, now, plan)
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories(), st.randoms(use_true_random=False))
+def test_plans_do_not_depend_on_the_order_of_the_history(
+    sample: tuple[History, datetime], rnd: random.Random
+) -> None:
+    history, now = sample
+    touches = list(history.touches)
+    rnd.shuffle(touches)
+    shuffled = replace(history, touches=tuple(touches), people=tuple(reversed(history.people)))
+    seed = PLAYBOOKS["seed"]
+    assert plan_application(history, seed, now, DEFAULTS) == plan_application(
+        shuffled, seed, now, DEFAULTS
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories(), st.integers(1, 48))
+def test_ids_are_stable_while_nothing_happens(sample: tuple[History, datetime], hours: int) -> None:
+    history, now = sample
+    seed = PLAYBOOKS["seed"]
+    later = now + timedelta(hours=hours)
+    events = [i.start for i in history.interviews] + [i.finished_at for i in history.interviews]
+    before = {a.id: a for a in plan_application(history, seed, now, DEFAULTS).actions}
+    after = {a.id: a for a in plan_application(history, seed, later, DEFAULTS).actions}
+    if any(now < e <= later for e in events):
+        return  # an interview took place in between: a new round may start
+    for action_id in before.keys() & after.keys():
+        old, new = before[action_id], after[action_id]
+        assert (old.kind, old.person_id, old.interview_id) == (
+            new.kind,
+            new.person_id,
+            new.interview_id,
+        )
+    thank_yous = {i for i, a in before.items() if a.kind is ActionKind.THANK_YOU}
+    assert thank_yous <= after.keys() | {i for i in thank_yous if before[i].latest < later}
+
+
+# -- a simulated user who follows the plan ---------------------------------------------------
+TOUCH_OF_ACTION = {k: TouchKind(k.value) for k in ActionKind if k.value in set(TouchKind)}
+
+
+def carry_out(action: Action, when: datetime, tid: int, rnd: random.Random) -> Touch:
+    kind = TOUCH_OF_ACTION.get(action.kind, TouchKind.MESSAGE)
+    channel = action.channel
+    if action.kind is ActionKind.CALL and rnd.random() < 0.5:
+        kind, channel = TouchKind.VOICEMAIL, Channel.VOICEMAIL  # nobody answered
+    return Touch(
+        id=tid, app_id=1, at=when, channel=channel, direction=Direction.OUT, kind=kind,
+        person_id=action.via_person_id or action.person_id, action_id=action.id,
+    )  # fmt: skip
+
+
+def simulate(history: History, playbook: Playbook, now: datetime, rnd: random.Random) -> History:
+    for step in range(14):
+        plan = plan_application(history, playbook, now, DEFAULTS)
+        check_plan(history, playbook, now, plan)
+        ready = [a for a in plan.actions if a.status.value != "blocked" and a.latest >= now]
+        if not ready:  # wait for the next interview, or a while
+            ahead = [i.finished_at for i in history.interviews if i.finished_at > now]
+            now = min(ahead) + timedelta(minutes=5) if ahead else now + timedelta(days=20)
+            continue
+        if rnd.random() < 0.12:
+            kinds = [TouchKind.REPLY, TouchKind.REPLY, TouchKind.AUTO_REPLY, TouchKind.REJECTION]
+            kind = rnd.choice(kinds)
+            now += timedelta(days=rnd.randint(1, 10))
+            reply = Touch(id=1000 + step, app_id=1, at=now, channel=Channel.EMAIL,
+                          direction=Direction.IN, kind=kind, person_id=None,
+                          return_date=(now + timedelta(days=3)).date())  # fmt: skip
+            history = replace(history, touches=(*history.touches, reply))
+            continue
+        action = min(ready, key=lambda a: (a.due, a.id))
+        start = max(now, action.due)
+        when = start + (action.latest - start) * rnd.random()
+        again = {a.id for a in plan_application(history, playbook, when, DEFAULTS).actions}
+        now = when + timedelta(minutes=1)
+        if action.id not in again:
+            continue
+        if rnd.random() < 0.15:
+            skip = Skip(action_id=action.id, app_id=1, at=when, reason="busy")
+            history = replace(history, skips=(*history.skips, skip))
+        else:
+            touch = carry_out(action, when, 2000 + step, rnd)
+            history = replace(history, touches=(*history.touches, touch))
+    return history
+
+
+def contact_groups(history: History) -> list[tuple[datetime, datetime]]:
+    """Initiated contacts as (first, last); the thank-yous of one interview are one contact."""
+    groups: dict[str, list[datetime]] = {}
+    for t in history.touches:
+        if (
+            t.direction is Direction.OUT
+            and t.kind in INITIATED_TOUCHES
+            and t.channel is not Channel.TASK
+        ):
+            key = str(t.id)
+            if t.kind is TouchKind.THANK_YOU and t.action_id:
+                key = t.action_id.split("-thank-you")[0]
+            groups.setdefault(key, []).append(t.at)
+    return sorted((min(v), max(v)) for v in groups.values())
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories(), st.sampled_from(sorted(PLAYBOOKS)), st.randoms(use_true_random=False))
+def test_a_user_following_the_plan_never_contacts_twice_a_week(
+    sample: tuple[History, datetime], name: str, rnd: random.Random
+) -> None:
+    drawn, _ = sample
+    app = replace(drawn.application, outcome=None, outcome_at=None, competing_offer_by=None)
+    history = replace(drawn, application=app, touches=(), skips=())
+    playbook = PLAYBOOKS[name]
+    start = app.created_at
+    final = simulate(history, playbook, start, rnd)
+    resets = [t.at for t in final.touches if t.direction is Direction.IN and t.kind in RESETS]
+    resets += [i.finished_at for i in final.interviews if not i.cancelled]
+    groups = contact_groups(final)
+    for (_, last), (first, _) in itertools.pairwise(groups):
+        if not any(last <= r <= first for r in resets):
+            assert first - last >= WEEK, (last, first)
+    rejected = [t.at for t in final.touches if t.kind is TouchKind.REJECTION]
+    if rejected:
+        after = [t for t in final.touches if t.direction is Direction.OUT and t.at > min(rejected)
+                 and t.kind in {TouchKind.ESTIMATE_REQUEST, TouchKind.STATUS_CHECK,
+                                TouchKind.FINAL_NOTE, TouchKind.CALL}]  # fmt: skip
+        later_rounds = [i for i in final.interviews if not i.cancelled and i.start > min(rejected)]
+        assert not after or later_rounds

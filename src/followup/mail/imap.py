@@ -33,7 +33,8 @@ def describe_network_error(exc: BaseException, host: str, port: int, what: str) 
         return f"cannot find the host {host!r}: check the {what} host name"
     if isinstance(exc, ConnectionRefusedError):
         return f"nothing answers on {host}:{port}: check the {what} host and port"
-    if isinstance(exc, (TimeoutError, socket.timeout)):
+    # smtplib reports a read timeout as "Connection unexpectedly closed: timed out".
+    if isinstance(exc, (TimeoutError, socket.timeout)) or "timed out" in str(exc):
         return f"the {where} did not answer in time: check the port, the network or a firewall"
     if isinstance(exc, ssl.SSLError):
         return (

@@ -84,6 +84,9 @@ def open_smtp(account: Account, secret: Secret) -> smtplib.SMTP:
             smtp.ehlo()
         if settings.user:
             _login(smtp, account, secret)
+    except SmtpError:
+        _close(smtp)
+        raise
     except smtplib.SMTPAuthenticationError as exc:
         _close(smtp)
         raise SmtpError(

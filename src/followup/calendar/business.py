@@ -69,6 +69,7 @@ class BusinessCalendar:
     """Working days and hours of one recipient (a country and a zone)."""
 
     __slots__ = (
+        "_known_days",
         "country",
         "end",
         "evening",
@@ -90,13 +91,21 @@ class BusinessCalendar:
         self.evening = settings.thank_you_evening_until.value
         self.stretch = settings.window_stretch_until.value
         self.quiet: QuietPeriod = settings.quiet_period.value
+        # the planner asks about the same few days over and over
+        self._known_days: dict[date, bool] = {}
         if self.use_holidays:
             holiday_dates(self.country, 2000)  # fail early on an unknown country
 
     def is_business_day(self, day: date) -> bool:
-        if day.weekday() in self.weekend:
-            return False
-        return not (self.use_holidays and day in holiday_dates(self.country, day.year))
+        known = self._known_days.get(day)
+        if known is None:
+            known = day.weekday() not in self.weekend and not (
+                self.use_holidays and day in holiday_dates(self.country, day.year)
+            )
+            if len(self._known_days) > 20_000:
+                self._known_days.clear()
+            self._known_days[day] = known
+        return known
 
     def on_or_after(self, day: date) -> date:
         """The first business day on or after `day`."""
@@ -171,7 +180,21 @@ class BusinessCalendar:
         return self.on_or_after(day)
 
 
-@functools.lru_cache(maxsize=256)
+_CALENDARS: dict[tuple[str, str, int], tuple[CalendarSettings, BusinessCalendar]] = {}
+
+
 def calendar_for(country: str, tz_name: str, settings: CalendarSettings) -> BusinessCalendar:
-    """A shared calendar per (country, zone, settings)."""
-    return BusinessCalendar(country, tz_name, settings)
+    """A shared calendar per (country, zone, settings).
+
+    Keyed by the identity of `settings`: hashing the nested settings value on
+    every lookup costs more than planning an application.
+    """
+    key = (country, tz_name, id(settings))
+    entry = _CALENDARS.get(key)
+    if entry is not None and entry[0] is settings:
+        return entry[1]
+    if len(_CALENDARS) > 1024:
+        _CALENDARS.clear()
+    calendar = BusinessCalendar(country, tz_name, settings)
+    _CALENDARS[key] = (settings, calendar)
+    return calendar

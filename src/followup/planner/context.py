@@ -255,13 +255,20 @@ def _interview_start(interview: Interview) -> tuple[datetime, int]:
     return (interview.start, interview.id)
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day_label(day: date | datetime) -> str:
-    """Like "Tue 3 Mar": short and unambiguous within a year."""
-    return f"{day:%a} {day.day} {day:%b}"
+    """Like "Tue 3 Mar": short and unambiguous within a year.
+
+    English names from tables: strftime depends on the locale and is slow.
+    """
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
 
 
 def moment_label(moment: datetime) -> str:
-    return f"{day_label(moment)} {moment:%H:%M}"
+    return f"{day_label(moment)} {moment.hour:02d}:{moment.minute:02d}"
 
 
 def has_email(person: Person) -> bool:

@@ -58,17 +58,15 @@ def thank_you_window(
     return (due, due, latest), tuple(rules)
 
 
-def handled_thank_you(ctx: Context, interview: Interview, person_id: int) -> bool:
-    action_id = thank_you_id(ctx.app_id, interview.id, person_id)
-    if ctx.handled(action_id):
-        return True
-    return any(
-        t.direction is Direction.OUT
-        and t.kind is TouchKind.THANK_YOU
-        and t.person_id == person_id
-        and t.at >= interview.start
+def thanked_people(ctx: Context, interview: Interview) -> set[int | None]:
+    """The people a thank-you was sent to since the start of `interview`."""
+    return {
+        t.person_id
         for t in ctx.touches
-    )
+        if t.direction is Direction.OUT
+        and t.kind is TouchKind.THANK_YOU
+        and t.at >= interview.start
+    }
 
 
 def last_thank_you_at(ctx: Context, interview: Interview) -> datetime | None:
@@ -101,9 +99,12 @@ def plan_thank_yous(ctx: Context, interview: Interview) -> list[Action]:
         if interview.kind in IN_PERSON
         else pb.thank_you.remote_rule.value
     )
+    thanked = thanked_people(ctx, interview)
     for person_id in dict.fromkeys(interview.person_ids):
         person = ctx.person(person_id)
-        if person is None or handled_thank_you(ctx, interview, person_id):
+        if person is None or person_id in thanked:
+            continue
+        if ctx.handled(thank_you_id(ctx.app_id, interview.id, person_id)):
             continue
         action = _thank_one(ctx, interview, person, rule)
         if action is not None:

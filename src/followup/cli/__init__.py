@@ -1,0 +1,1 @@
+"""The command line: `followup` with one module per command group, loaded lazily."""

@@ -1,0 +1,194 @@
+"""`followup app`: the applications of the job search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from followup.cli.common import (
+    as_of,
+    json_option,
+    now,
+    open_reader,
+    open_store,
+    parse_date,
+    print_json,
+    short_time,
+    table,
+)
+
+NONE_WORDS = ("", "none", "-")
+
+
+@click.group()
+def app() -> None:
+    """Applications: one per job you applied for (add, list, show, set)."""
+
+
+@app.command("add")
+@click.option("--company", required=True, help='The employer, e.g. "Acme".')
+@click.option("--role", required=True, help='The job title, e.g. "Data Engineer".')
+@click.option("--country", help="Country of the job (ISO code, e.g. US): its holidays apply.")
+@click.option("--tz", help="IANA time zone of the company, e.g. America/New_York.")
+@click.option("--domain", "company_domain", help="The company's mail domain, e.g. acme.com.")
+@click.option(
+    "--competing-offer-by",
+    metavar="DATE",
+    help="Another employer's offer expires on this date (YYYY-MM-DD).",
+)
+@click.option("--notes", default="", help="Free text.")
+@json_option
+def add(
+    *,
+    company: str,
+    role: str,
+    country: str | None,
+    tz: str | None,
+    company_domain: str | None,
+    competing_offer_by: str | None,
+    notes: str,
+    as_json: bool,
+) -> None:
+    """Add an application and print its id."""
+    from followup.services.applications import add_application, application_record
+
+    offer_by = parse_date(competing_offer_by, "--competing-offer-by")
+    store = open_store()
+    created = add_application(
+        store,
+        company,
+        role,
+        now=now(),
+        country=country,
+        tz=tz,
+        competing_offer_by=offer_by,
+        company_domain=company_domain,
+        notes=notes,
+    )
+    if as_json:
+        print_json(application_record(created))
+    else:
+        click.echo(created.id)
+
+
+@app.command("list")
+@json_option
+def list_(as_json: bool) -> None:
+    """List the applications with their stage."""
+    from followup.cli.common import current_settings
+    from followup.services.applications import application_record
+    from followup.services.planning import plan_applications
+
+    planned = plan_applications(open_reader(), current_settings(), as_of(None))
+    if as_json:
+        print_json(
+            [
+                application_record(p.history.application) | {"stage": p.plan.stage.value}
+                for p in planned
+            ]
+        )
+        return
+    rows = []
+    for p in planned:
+        app_ = p.history.application
+        upcoming = min(p.plan.actions, key=lambda a: a.due, default=None)
+        rows.append(
+            [
+                str(app_.id),
+                app_.company,
+                app_.role,
+                p.plan.stage.value,
+                f"{upcoming.kind.value} due {short_time(upcoming.due)}" if upcoming else "",
+            ]
+        )
+    table(None, ["id", "company", "role", "stage", "next"], rows)
+
+
+@app.command("show")
+@click.argument("app_id", type=int)
+@click.option(
+    "--as-of",
+    "as_of_text",
+    metavar="DATETIME",
+    help="Compute the stage at this time instead of now.",
+)
+@json_option
+def show(app_id: int, as_of_text: str | None, as_json: bool) -> None:
+    """Show one application: stage, people, interviews, contacts and planned actions."""
+    from followup.cli.common import current_settings
+    from followup.services.applications import history_record
+    from followup.services.planning import action_record, active_playbook, plan_applications
+
+    settings = current_settings()
+    playbook = active_playbook(settings)
+    (planned,) = plan_applications(open_reader(), settings, as_of(as_of_text), app_id, playbook)
+    record = history_record(planned.history, planned.plan)
+    record["actions"] = [action_record(a, planned.history, playbook) for a in planned.plan.actions]
+    if as_json:
+        print_json(record)
+    else:
+        _print_application(record)
+
+
+def _print_application(record: dict[str, Any]) -> None:
+    echo = click.echo
+    echo(f"#{record['id']} {record['company']} - {record['role']}  [{record['stage']}]")
+    where = ", ".join(x for x in (record["country"], record["tz"]) if x)
+    if where:
+        echo(f"  where: {where}")
+    if record["outcome"]:
+        echo(f"  outcome: {record['outcome']} ({record['outcome_at']})")
+    for p in record["people"]:
+        contact = ", ".join(x for x in (p["email"], p["phone"]) if x) or "no contact details"
+        echo(f"  person {p['id']}: {p['name']} ({p['role']}) - {contact}")
+    for i in record["interviews"]:
+        echo(
+            f"  interview {i['id']}: {i['kind']} at {i['start']} with "
+            f"{', '.join(map(str, i['person_ids'])) or 'nobody recorded'}"
+            + (f", decision by {i['decision_by']}" if i["decision_by"] else "")
+        )
+    for t in record["touches"]:
+        echo(f"  {t['at']} {t['direction']} {t['channel']} {t['kind']} {t['summary']}".rstrip())
+    for note in record["plan_notes"]:
+        echo(f"  note: {note}")
+    for a in record["actions"]:
+        echo(
+            f"  [{a['status']}] {a['id']}: {a['kind']} by {a['channel']}, due {a['due']} "
+            f"({', '.join(a['rule_ids'])})"
+        )
+
+
+@app.command("set")
+@click.argument("app_id", type=int)
+@click.option("--company", help="The employer.")
+@click.option("--role", help="The job title.")
+@click.option("--country", help="ISO country code; `none` to clear.")
+@click.option("--tz", help="IANA time zone; `none` to clear.")
+@click.option("--domain", "company_domain", help="Mail domain; `none` to clear.")
+@click.option(
+    "--competing-offer-by",
+    metavar="DATE",
+    help="Date another offer expires (YYYY-MM-DD); `none` to clear.",
+)
+@click.option("--notes", help="Free text.")
+@json_option
+def set_(app_id: int, as_json: bool, **options: str | None) -> None:
+    """Change fields of an application (only those given)."""
+    from followup.services.applications import application_record, update_application
+
+    changes: dict[str, Any] = {}
+    for name, value in options.items():
+        if value is None:
+            continue
+        cleared = value.strip().lower() in NONE_WORDS and name not in ("company", "role", "notes")
+        changes[name] = None if cleared else value
+    if changes.get("competing_offer_by"):
+        changes["competing_offer_by"] = parse_date(
+            changes["competing_offer_by"], "--competing-offer-by"
+        )
+    updated = update_application(open_store(), app_id, changes)
+    if as_json:
+        print_json(application_record(updated))
+    else:
+        click.echo(f"application {updated.id} updated")

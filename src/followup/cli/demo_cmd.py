@@ -1,0 +1,42 @@
+"""`followup demo`: a sample job search in a throw-away home, then today's list."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False),
+    help="Create the sample in this directory (default: a new temporary one).",
+)
+@click.pass_context
+def demo(ctx: click.Context, home: str | None) -> None:
+    """Create a realistic sample job search (dated relative to now) and show today's list.
+
+    Uses its own data home, never your real data. Explore it afterwards with
+    FOLLOWUP_HOME=<the printed directory> followup app list.
+    """
+    import os
+    import tempfile
+    from datetime import datetime
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from followup.config import load_settings
+    from followup.demo import create_demo
+
+    target = Path(home) if home else Path(tempfile.mkdtemp(prefix="followup-demo-"))
+    environ = {k: v for k, v in os.environ.items() if k != "FOLLOWUP_DATABASE_URL"}
+    environ["FOLLOWUP_HOME"] = str(target)
+    settings = load_settings(environ)
+    now = datetime.now(ZoneInfo(settings.user_tz))
+    create_demo(settings, now)
+    click.echo(f"demo data in {target}  (use it: export FOLLOWUP_HOME={target})")
+    click.echo("")
+    root = ctx.find_root()
+    root.obj["settings"] = settings
+    from followup.cli.plan_cmd import today
+
+    ctx.invoke(today, as_of_text=None, as_json=False)

@@ -1,0 +1,87 @@
+"""`followup inspect FILE.eml`: what followup reads in one message (class, ids, invite)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from followup.cli.errors import UsageProblem
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@click.command("inspect")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--me",
+    "user_addresses",
+    multiple=True,
+    metavar="ADDRESS",
+    help="One of your own addresses (repeatable): left out of the interviewers.",
+)
+def inspect(file: Path, as_json: bool, user_addresses: tuple[str, ...]) -> None:
+    """Show how followup classifies one raw message (.eml) and what invite it carries."""
+    from followup.mail.inspect import inspect_message
+
+    raw = _read(file)
+    result = inspect_message(raw, user_addresses=user_addresses)
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        click.echo(_human(result))
+
+
+def _read(file: Path) -> bytes:
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise UsageProblem(f"{file} is larger than 50 MB (fix: pass a single message file)")
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise UsageProblem(f"no such file: {file} (fix: pass the path of a .eml file)") from None
+    except IsADirectoryError:
+        raise UsageProblem(f"{file} is a directory (fix: pass a .eml file)") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageProblem(f"cannot read {file}: {reason} (fix: check the path)") from None
+    if not raw.strip():
+        raise UsageProblem(f"{file} is empty (fix: pass a raw message saved as .eml)")
+    return raw
+
+
+def _human(result: dict[str, Any]) -> str:
+    lines = [f"class:        {result['class']}" + ("  (via an ATS)" if result["ats"] else "")]
+    for label, key in (
+        ("from", "from"),
+        ("subject", "subject"),
+        ("message-id", "message_id"),
+        ("in-reply-to", "in_reply_to"),
+        ("return date", "return_date"),
+    ):
+        if result.get(key):
+            lines.append(f"{label + ':':<14}{result[key]}")
+    if result["failed_recipients"]:
+        lines.append(f"{'failed:':<14}{', '.join(result['failed_recipients'])}")
+    invite = result["invite"]
+    if invite:
+        lines.append(
+            f"{'invite:':<14}{invite['method']} seq {invite['sequence']} "
+            f"{invite['start'] or '?'} - {invite['end'] or '?'} ({invite['tz'] or 'no zone'})"
+        )
+        if invite["organizer"]:
+            lines.append(f"{'organizer:':<14}{invite['organizer']}")
+        for attendee in invite["attendees"]:
+            name = f"{attendee['name']} " if attendee["name"] else ""
+            lines.append(f"{'attendee:':<14}{name}<{attendee['email']}> {attendee['role']}")
+        if invite["location"]:
+            lines.append(f"{'location:':<14}{invite['location']}")
+        if invite["video_link"]:
+            lines.append(f"{'video:':<14}{invite['video_link']}")
+    for reason in result["evidence"]:
+        lines.append(f"{'because:':<14}{reason}")
+    for problem in result["problems"]:
+        lines.append(f"{'problem:':<14}{problem}")
+    return "\n".join(lines)

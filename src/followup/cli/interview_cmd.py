@@ -1,0 +1,122 @@
+"""`followup interview`: interviews, with who was there and what stood out."""
+
+from __future__ import annotations
+
+import click
+
+from followup.cli.common import (
+    current_settings,
+    json_option,
+    open_store,
+    parse_date,
+    parse_datetime,
+    print_json,
+)
+from followup.cli.errors import UsageProblem
+from followup.domain.model import InterviewKind
+
+KINDS = click.Choice([k.value for k in InterviewKind])
+
+
+@click.group()
+def interview() -> None:
+    """Interviews (add)."""
+
+
+def parse_notes(items: tuple[str, ...]) -> dict[int, str]:
+    notes: dict[int, str] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        if not sep or not key.strip().isdigit() or not text.strip():
+            raise UsageProblem(
+                f"--note {item!r} is not PERSON_ID=TEXT "
+                '(fix: write e.g. --note "3=their move to streaming")'
+            )
+        notes[int(key)] = text.strip()
+    return notes
+
+
+@interview.command("add")
+@click.option("--app", "app_id", type=int, required=True, help="The application's id.")
+@click.option(
+    "--at",
+    "start",
+    required=True,
+    metavar="DATETIME",
+    help="When it starts, e.g. 2026-03-03T10:00 (the application's zone) "
+    "or 2026-03-03T10:00-05:00.",
+)
+@click.option("--end", metavar="DATETIME", help="When it ends (the thank-you window opens then).")
+@click.option("--kind", type=KINDS, required=True, help="What kind of interview.")
+@click.option(
+    "--with",
+    "person_ids",
+    type=int,
+    multiple=True,
+    metavar="PERSON_ID",
+    help="A person you met (repeat for a panel); add them with `person add`.",
+)
+@click.option(
+    "--note",
+    "notes",
+    multiple=True,
+    metavar="PERSON_ID=TEXT",
+    help="What stood out talking to that person (used in their thank-you).",
+)
+@click.option(
+    "--decision-by", metavar="DATE", help="The date they said they would decide by (YYYY-MM-DD)."
+)
+@click.option(
+    "--no-follow-up",
+    is_flag=True,
+    help="They asked you not to follow up: only thank-yous are planned.",
+)
+@click.option("--location", help="Where it takes place.")
+@click.option("--video-link", help="The link of a video interview.")
+@json_option
+def add(
+    *,
+    app_id: int,
+    start: str,
+    end: str | None,
+    kind: str,
+    person_ids: tuple[int, ...],
+    notes: tuple[str, ...],
+    decision_by: str | None,
+    no_follow_up: bool,
+    location: str | None,
+    video_link: str | None,
+    as_json: bool,
+) -> None:
+    """Record an interview and print its id."""
+    from followup.services.interviews import add_interview
+
+    starts = parse_datetime(start, "--at")
+    assert starts is not None
+    added = add_interview(
+        open_store(),
+        current_settings(),
+        app_id,
+        starts,
+        InterviewKind(kind),
+        end=parse_datetime(end, "--end"),
+        person_ids=person_ids,
+        notes=parse_notes(notes),
+        decision_by=parse_date(decision_by, "--decision-by"),
+        no_follow_up=no_follow_up,
+        location=location,
+        video_link=video_link,
+    )
+    if as_json:
+        print_json(
+            {
+                "id": added.id,
+                "app_id": added.app_id,
+                "start": added.start.isoformat(),
+                "end": added.end.isoformat() if added.end else None,
+                "kind": added.kind.value,
+                "person_ids": list(added.person_ids),
+            }
+        )
+    else:
+        click.echo(added.id)

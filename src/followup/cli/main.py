@@ -1,0 +1,147 @@
+"""`followup`: the top-level command group, with lazily imported sub-commands.
+
+`COMMANDS` maps each command name to "module:attribute"; a module is imported only when its
+command runs or help lists it, so `followup today` pays only for what it uses. Every
+problem the user can fix ends as one line `error: ... (fix: ...)` and exit code 2; anything
+unexpected is logged in one line and exits 1 (a traceback only at log level DEBUG).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from followup import __version__
+from followup.cli.errors import BAD_INPUT, UNEXPECTED, UsageProblem, one_line
+
+log = logging.getLogger("followup")
+
+COMMANDS: dict[str, str] = {
+    "app": "followup.cli.app_cmd:app",
+    "person": "followup.cli.person_cmd:person",
+    "interview": "followup.cli.interview_cmd:interview",
+    "touch": "followup.cli.touch_cmd:touch",
+    "done": "followup.cli.action_cmd:done",
+    "skip": "followup.cli.action_cmd:skip",
+    "outcome": "followup.cli.outcome_cmd:outcome",
+    "plan": "followup.cli.plan_cmd:plan",
+    "today": "followup.cli.plan_cmd:today",
+    "playbook": "followup.cli.playbook_cmd:playbook",
+    "config": "followup.cli.config_cmd:config",
+    "demo": "followup.cli.demo_cmd:demo",
+    "inspect": "followup.cli.inspect_cmd:inspect",
+    "draft": "followup.cli.draft_cmd:draft",
+    "profile": "followup.cli.profile_cmd:profile",
+}
+
+# Errors the user can fix, by class name and defining module: matching by name keeps their
+# modules (and what they import) out of start-up.
+USER_ERRORS = {
+    ("followup.services.errors", "InputError"),
+    ("followup.store.errors", "StoreError"),
+    ("followup.store.errors", "NotFoundError"),
+    ("followup.store.errors", "InvalidDataError"),
+    ("followup.store.errors", "SchemaTooNewError"),
+    ("followup.config", "ConfigError"),
+    ("followup.playbook.model", "PlaybookError"),
+}
+
+
+def is_user_error(exc: BaseException) -> bool:
+    return any((cls.__module__, cls.__name__) in USER_ERRORS for cls in type(exc).__mro__)
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported from `COMMANDS` on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, _, attribute = target.partition(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{target} is not a click command")
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if is_user_error(exc):
+                raise UsageProblem(one_line(str(exc))) from None
+            log.error("unexpected %s: %s", type(exc).__name__, one_line(str(exc)))
+            log.debug("traceback", exc_info=True)
+            click.echo(
+                f"error: unexpected {type(exc).__name__}: {one_line(str(exc))} "
+                "(fix: run again with FOLLOWUP_LOG_LEVEL=DEBUG and report it)",
+                err=True,
+            )
+            raise click.exceptions.Exit(UNEXPECTED) from None
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's main, with its usage errors shortened to our one-line form."""
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            # Without standalone mode click returns the code of an Exit (--help, --version,
+            # our exit 1) instead of exiting; commands themselves return None.
+            code = result if isinstance(result, int) else 0
+        except UsageProblem as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "followup"
+            click.echo(
+                f"error: {one_line(exc.format_message())} (fix: see `{where} --help`)", err=True
+            )
+            code = BAD_INPUT
+        except click.ClickException as exc:
+            click.echo(f"error: {one_line(exc.format_message())}", err=True)
+            code = exc.exit_code
+        except click.exceptions.Abort:
+            click.echo("aborted", err=True)
+            code = UNEXPECTED
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="followup")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Follow up after every job interview at the right time, through the right channel,
+    with the right words, and never too often.
+
+    Record your applications, the people you met and your interviews; `followup today`
+    then says what to do, when, and which rule of the playbook says so.
+
+    Times are ISO 8601 (2026-03-03T10:00, with or without an offset such as -05:00); a time
+    without an offset is read in the application's zone, else yours. Dates are YYYY-MM-DD.
+    Every listing takes --json. Settings: `followup config show`.
+    """
+    from followup.cli.common import current_settings
+    from followup.config import configure_logging
+
+    configure_logging(current_settings(ctx).log_level)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="followup")

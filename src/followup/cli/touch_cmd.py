@@ -1,0 +1,99 @@
+"""`followup touch`: contacts with the employer, either way."""
+
+from __future__ import annotations
+
+import click
+
+from followup.cli.common import (
+    current_settings,
+    json_option,
+    open_store,
+    parse_date,
+    parse_datetime,
+    print_json,
+)
+from followup.domain.model import Channel, Direction, TouchKind
+
+CHANNELS = click.Choice([c.value for c in Channel if c is not Channel.TASK])
+DIRECTIONS = click.Choice([d.value for d in Direction])
+KINDS = click.Choice([k.value for k in TouchKind])
+
+
+@click.group()
+def touch() -> None:
+    """Contacts: messages, calls and replies, sent or received (add)."""
+
+
+@touch.command("add")
+@click.option("--app", "app_id", type=int, required=True, help="The application's id.")
+@click.option("--person", "person_id", type=int, help="The person it was with.")
+@click.option("--channel", type=CHANNELS, required=True, help="How.")
+@click.option(
+    "--direction",
+    type=DIRECTIONS,
+    required=True,
+    help="out: you contacted them; in: they contacted you.",
+)
+@click.option("--at", "at", required=True, metavar="DATETIME", help="When it happened.")
+@click.option(
+    "--kind",
+    type=KINDS,
+    default=TouchKind.MESSAGE.value,
+    show_default=True,
+    help="What it was (reply, rejection and offer come from them).",
+)
+@click.option(
+    "--decision-by",
+    metavar="DATE",
+    help="A reply named a new date: it becomes the new deadline (YYYY-MM-DD).",
+)
+@click.option(
+    "--return-date", metavar="DATE", help="An out-of-office reply's return date (YYYY-MM-DD)."
+)
+@click.option("--summary", default="", help="A line about what was said.")
+@json_option
+def add(
+    *,
+    app_id: int,
+    person_id: int | None,
+    channel: str,
+    direction: str,
+    at: str,
+    kind: str,
+    decision_by: str | None,
+    return_date: str | None,
+    summary: str,
+    as_json: bool,
+) -> None:
+    """Log a contact and print its id."""
+    from followup.services.touches import add_touch
+
+    when = parse_datetime(at, "--at")
+    assert when is not None
+    added = add_touch(
+        open_store(),
+        current_settings(),
+        app_id,
+        at=when,
+        channel=Channel(channel),
+        direction=Direction(direction),
+        kind=TouchKind(kind),
+        person_id=person_id,
+        decision_by=parse_date(decision_by, "--decision-by"),
+        return_date=parse_date(return_date, "--return-date"),
+        summary=summary,
+    )
+    if as_json:
+        print_json(
+            {
+                "id": added.id,
+                "app_id": added.app_id,
+                "at": added.at.isoformat(),
+                "channel": added.channel.value,
+                "direction": added.direction.value,
+                "kind": added.kind.value,
+                "person_id": added.person_id,
+            }
+        )
+    else:
+        click.echo(added.id)

@@ -1,0 +1,300 @@
+"""A realistic sample job search, dated relative to `now`, for `followup demo`.
+
+Seven applications at different stages: a thank-you due, a panel with notes per interviewer,
+an estimate request after a week of silence, a stated decision date still running, a
+rejection, an offer, an interview booked for next week and one that went quiet.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from followup.config import Settings
+from followup.domain.model import (
+    Channel,
+    Direction,
+    InterviewKind,
+    Outcome,
+    PersonRole,
+    TouchKind,
+)
+from followup.services.applications import add_application, set_outcome
+from followup.services.interviews import add_interview
+from followup.services.people import add_person
+from followup.services.touches import add_touch
+from followup.store import open_store
+from followup.store.store import Store
+
+
+def _at(now: datetime, zone: str, days_ago: int, hour: int, minute: int = 0) -> datetime:
+    """A wall-clock time `days_ago` days before today in `zone`."""
+    local_day = (now.astimezone(ZoneInfo(zone)) - timedelta(days=days_ago)).date()
+    return datetime(
+        local_day.year, local_day.month, local_day.day, hour, minute, tzinfo=ZoneInfo(zone)
+    )
+
+
+def _day(now: datetime, days_ahead: int) -> date:
+    return (now + timedelta(days=days_ahead)).date()
+
+
+def create_demo(settings: Settings, now: datetime) -> None:
+    """Fill the store of `settings` with the sample search."""
+    store = open_store(settings.database_url)
+    try:
+        for build in (_acme, _globex, _initech, _umbrella, _stark, _hooli, _wayne):
+            build(store, settings, now)
+    finally:
+        store.close()
+
+
+def _acme(store: Store, settings: Settings, now: datetime) -> None:
+    zone = "America/New_York"
+    app = add_application(
+        store,
+        "Acme",
+        "Data Engineer",
+        now=now,
+        country="US",
+        tz=zone,
+        company_domain="acme.example",
+    )
+    dana = add_person(
+        store,
+        app.id,
+        "Dana Chen",
+        email="dana.chen@acme.example",
+        role=PersonRole.HIRING_MANAGER,
+        title="Engineering Manager",
+    )
+    add_interview(
+        store,
+        settings,
+        app.id,
+        _at(now, zone, 1, 10),
+        InterviewKind.ON_SITE,
+        end=_at(now, zone, 1, 11, 30),
+        person_ids=[dana.id],
+        notes={dana.id: "moving their nightly batch jobs to streaming"},
+        decision_by=_day(now, 10),
+    )
+
+
+def _globex(store: Store, settings: Settings, now: datetime) -> None:
+    zone = "Europe/London"
+    app = add_application(store, "Globex", "Platform Engineer", now=now, country="GB", tz=zone)
+    panel = [
+        add_person(
+            store, app.id, "Priya Natarajan", email="priya@globex.example", title="Staff Engineer"
+        ),
+        add_person(store, app.id, "Tom Baker", email="tom.baker@globex.example", title="SRE Lead"),
+        add_person(
+            store,
+            app.id,
+            "Ines Moreau",
+            email="ines@globex.example",
+            role=PersonRole.HIRING_MANAGER,
+            title="Head of Platform",
+        ),
+    ]
+    notes = [
+        "their Kubernetes upgrade runbook",
+        "on-call load and error budgets",
+        "how the team plans its quarter",
+    ]
+    add_interview(
+        store,
+        settings,
+        app.id,
+        _at(now, zone, 2, 14),
+        InterviewKind.PANEL,
+        end=_at(now, zone, 2, 16),
+        person_ids=[p.id for p in panel],
+        notes={p.id: n for p, n in zip(panel, notes, strict=True)},
+    )
+
+
+def _initech(store: Store, settings: Settings, now: datetime) -> None:
+    zone = "America/Chicago"
+    app = add_application(store, "Initech", "Backend Developer", now=now, country="US", tz=zone)
+    bill = add_person(
+        store, app.id, "Bill Lumbergh", email="bill@initech.example", role=PersonRole.HIRING_MANAGER
+    )
+    add_interview(
+        store,
+        settings,
+        app.id,
+        _at(now, zone, 10, 9),
+        InterviewKind.VIDEO,
+        end=_at(now, zone, 10, 10),
+        person_ids=[bill.id],
+        notes={bill.id: "the TPS report service rewrite"},
+    )
+    add_touch(
+        store,
+        settings,
+        app.id,
+        at=_at(now, zone, 9, 11),
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        kind=TouchKind.THANK_YOU,
+        person_id=bill.id,
+        summary="Thank you - interview",
+    )
+
+
+def _umbrella(store: Store, settings: Settings, now: datetime) -> None:
+    zone = "Europe/Berlin"
+    app = add_application(store, "Umbrella", "Data Scientist", now=now, country="DE", tz=zone)
+    recruiter = add_person(
+        store, app.id, "Jana Weber", email="jana.weber@umbrella.example", role=PersonRole.RECRUITER
+    )
+    add_interview(
+        store,
+        settings,
+        app.id,
+        _at(now, zone, 14, 13),
+        InterviewKind.PHONE,
+        end=_at(now, zone, 14, 13, 45),
+        person_ids=[recruiter.id],
+    )
+    add_touch(
+        store,
+        settings,
+        app.id,
+        at=_at(now, zone, 13, 9),
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        kind=TouchKind.THANK_YOU,
+        person_id=recruiter.id,
+    )
+    add_touch(
+        store,
+        settings,
+        app.id,
+        at=_at(now, zone, 1, 16),
+        channel=Channel.EMAIL,
+        direction=Direction.IN,
+        kind=TouchKind.REJECTION,
+        person_id=recruiter.id,
+        summary="We decided to move forward with other candidates",
+    )
+    set_outcome(store, settings, app.id, Outcome.REJECTED, now=now, at=_at(now, zone, 1, 16))
+
+
+def _stark(store: Store, settings: Settings, now: datetime) -> None:
+    zone = "America/Los_Angeles"
+    app = add_application(store, "Stark Industries", "ML Engineer", now=now, country="US", tz=zone)
+    pepper = add_person(
+        store, app.id, "Pepper Potts", email="pepper@stark.example", role=PersonRole.HIRING_MANAGER
+    )
+    add_interview(
+        store,
+        settings,
+        app.id,
+        _at(now, zone, 8, 10),
+        InterviewKind.ON_SITE,
+        end=_at(now, zone, 8, 15),
+        person_ids=[pepper.id],
+        notes={pepper.id: "the arc reactor telemetry pipeline"},
+    )
+    add_touch(
+        store,
+        settings,
+        app.id,
+        at=_at(now, zone, 7, 9),
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        kind=TouchKind.THANK_YOU,
+        person_id=pepper.id,
+    )
+    add_touch(
+        store,
+        settings,
+        app.id,
+        at=_at(now, zone, 0, 8),
+        channel=Channel.PHONE,
+        direction=Direction.IN,
+        kind=TouchKind.OFFER,
+        person_id=pepper.id,
+        summary="Verbal offer, letter to follow",
+    )
+    set_outcome(store, settings, app.id, Outcome.OFFER, now=now, at=_at(now, zone, 0, 8))
+
+
+def _hooli(store: Store, settings: Settings, now: datetime) -> None:
+    zone = "America/Los_Angeles"
+    app = add_application(
+        store, "Hooli", "Site Reliability Engineer", now=now, country="US", tz=zone
+    )
+    gavin = add_person(store, app.id, "Gavin Belson", role=PersonRole.HIRING_MANAGER)
+    add_interview(
+        store,
+        settings,
+        app.id,
+        _at(now, zone, -5, 11),
+        InterviewKind.VIDEO,
+        end=_at(now, zone, -5, 12),
+        person_ids=[gavin.id],
+        video_link="https://meet.example/hooli-sre",
+    )
+
+
+def _wayne(store: Store, settings: Settings, now: datetime) -> None:
+    zone = "America/New_York"
+    app = add_application(
+        store, "Wayne Enterprises", "Analytics Engineer", now=now, country="US", tz=zone
+    )
+    lucius = add_person(
+        store,
+        app.id,
+        "Lucius Fox",
+        email="lucius@wayne.example",
+        phone="+1 212 555 0142",
+        role=PersonRole.HIRING_MANAGER,
+        connection=True,
+    )
+    add_interview(
+        store,
+        settings,
+        app.id,
+        _at(now, zone, 40, 10),
+        InterviewKind.ON_SITE,
+        end=_at(now, zone, 40, 12),
+        person_ids=[lucius.id],
+        notes={lucius.id: "the R&D data catalogue"},
+        decision_by=_day(now, -33),
+    )
+    add_touch(
+        store,
+        settings,
+        app.id,
+        at=_at(now, zone, 39, 9),
+        channel=Channel.EMAIL,
+        direction=Direction.OUT,
+        kind=TouchKind.THANK_YOU,
+        person_id=lucius.id,
+    )
+    add_touch(
+        store,
+        settings,
+        app.id,
+        at=_at(now, zone, 31, 10),
+        channel=Channel.PHONE,
+        direction=Direction.OUT,
+        kind=TouchKind.VOICEMAIL,
+        person_id=lucius.id,
+        summary="Left a voicemail",
+    )
+    add_touch(
+        store,
+        settings,
+        app.id,
+        at=_at(now, zone, 24, 10),
+        channel=Channel.PHONE,
+        direction=Direction.OUT,
+        kind=TouchKind.CALL,
+        person_id=lucius.id,
+        summary="No answer",
+    )

@@ -1,0 +1,99 @@
+"""The store: applications, people, interviews, touches and skips in SQLite or PostgreSQL.
+
+Importing this package is cheap: SQLAlchemy is imported only when a store is opened.
+
+    store = open_store()                # the configured database, migrated if behind
+    reader = open_reader()              # read-only; the fast sqlite3 path when it can
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from followup.store.errors import (
+    InvalidDataError,
+    NotFoundError,
+    SchemaTooNewError,
+    StoreError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from followup.domain.model import Application, History
+    from followup.store.store import Store
+
+__all__ = [
+    "InvalidDataError",
+    "NotFoundError",
+    "Reader",
+    "SchemaTooNewError",
+    "StoreError",
+    "open_reader",
+    "open_store",
+]
+
+
+class Reader(Protocol):
+    """What both `Store` and the fast SQLite reader offer for reading."""
+
+    url: str
+
+    def applications(self) -> list[Application]: ...
+    def history(self, app_id: int) -> History: ...
+    def histories(self, app_ids: Iterable[int] | None = None) -> Iterator[History]: ...
+    def settings(self) -> dict[str, str]: ...
+    def get_setting(self, key: str) -> str | None: ...
+    def close(self) -> None: ...
+
+
+def _configured_url(url: str | None) -> str:
+    if url is not None:
+        return url
+    from followup.config import load_settings
+
+    return load_settings().database_url
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store at `url` (default: the configured database), migrated to this code's schema.
+
+    Raises SchemaTooNewError when the database was migrated by a newer followup.
+    """
+    from followup.store.engine import create_store_engine, normalize_url
+    from followup.store.schema import ensure_current
+    from followup.store.store import Store
+
+    url = normalize_url(_configured_url(url))
+    engine = create_store_engine(url)
+    try:
+        ensure_current(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, url)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a plain `sqlite:///path` URL, else None (no SQLAlchemy needed)."""
+    for prefix in ("sqlite:///", "sqlite+pysqlite:///"):
+        if url.startswith(prefix):
+            rest = url[len(prefix) :]
+            if rest and "?" not in rest and rest != ":memory:":
+                return Path(rest)
+    return None
+
+
+def open_reader(url: str | None = None) -> Reader:
+    """A read-only view: the fast sqlite3 reader on a current SQLite file, else a Store."""
+    from followup.store.fastread import open_fast_reader
+    from followup.store.schema_revisions import HEAD
+
+    url = _configured_url(url)
+    path = sqlite_path(url)
+    if path is not None:
+        reader = open_fast_reader(path, HEAD)
+        if reader is not None:
+            return reader
+    return open_store(url)

@@ -1,0 +1,8 @@
+"""The migrations this code ships, in order. Append-only: a new migration under
+migrations/versions adds its revision id at the end. Kept apart from `schema` so the fast
+reader can compare revisions without importing SQLAlchemy."""
+
+from __future__ import annotations
+
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = REVISIONS[-1]

@@ -24,9 +24,11 @@ REQUIRED_FIELDS: tuple[str, ...] = ("name", "email", "phone", "qualifications")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class SettingsStore(Protocol):
+class SettingsReader(Protocol):
     def get_setting(self, key: str) -> str | None: ...
 
+
+class SettingsStore(SettingsReader, Protocol):
     def set_setting(self, key: str, value: str) -> None: ...
 
     def delete_setting(self, key: str) -> None: ...
@@ -36,7 +38,7 @@ class ProfileProblem(ValueError):
     """A profile value is refused: str() names the field and the fix."""
 
 
-def load_profile(settings: SettingsStore) -> Profile | None:
+def load_profile(settings: SettingsReader) -> Profile | None:
     """The stored profile, or None when it was never set."""
     values = {f: settings.get_setting(PROFILE_PREFIX + f) for f in PROFILE_FIELDS}
     present = {k: v for k, v in values.items() if v is not None}
@@ -97,7 +99,7 @@ def saved_draft_key(action_id: str) -> str:
     return DRAFT_PREFIX + action_id
 
 
-def load_saved_text(settings: SettingsStore, action_id: str) -> str | None:
+def load_saved_text(settings: SettingsReader, action_id: str) -> str | None:
     """The text the user edited for this action, if any."""
     raw = settings.get_setting(saved_draft_key(action_id))
     if raw is None:
@@ -114,6 +116,6 @@ def save_text(settings: SettingsStore, action_id: str, text: str) -> None:
     settings.set_setting(saved_draft_key(action_id), json.dumps({"text": text}))
 
 
-def ai_settings(settings: SettingsStore) -> tuple[bool, str | None]:
+def ai_settings(settings: SettingsReader) -> tuple[bool, str | None]:
     enabled = (settings.get_setting(AI_ENABLED_KEY) or "").strip().lower()
     return enabled in ("1", "true", "yes", "on"), settings.get_setting(AI_MODEL_KEY)

@@ -1,0 +1,198 @@
+"""The draft use cases over the store: the draft of an action, its edit, the text to send.
+
+Errors the user can fix are raised as DraftProblem (one line, names the fix); the CLI
+turns them into exit code 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from followup.domain.model import Action, History
+from followup.drafts.model import Draft, DraftProblem, Profile
+from followup.drafts.profile import (
+    SettingsReader,
+    SettingsStore,
+    ai_settings,
+    load_profile,
+    load_saved_text,
+    missing_profile_message,
+    save_text,
+)
+from followup.drafts.templates import USER_TEMPLATES_DIRNAME, DraftTemplates
+
+if TYPE_CHECKING:
+    from followup.config import Settings
+    from followup.lint import Finding
+    from followup.store import Reader
+
+
+@dataclass(frozen=True, slots=True)
+class DraftView:
+    draft: Draft
+    findings: tuple[Finding, ...]
+    history: History
+    profile: Profile
+    notes: tuple[str, ...] = field(default=())  # what the user should be told
+
+    def to_json(self) -> dict[str, object]:
+        data = self.draft.to_json()
+        data["findings"] = [f.to_dict() for f in self.findings]
+        data["notes"] = [*self.draft.notes, *self.notes]
+        return data
+
+
+def user_templates_dir(settings: Settings) -> Path:
+    return Path(settings.home) / USER_TEMPLATES_DIRNAME
+
+
+def require_profile(store: SettingsReader) -> Profile:
+    """The stored profile; asks for it (with the exact command) when it was never set."""
+    profile = load_profile(store)
+    if profile is None:
+        message = missing_profile_message(None)
+        raise DraftProblem(message or "no profile yet: run `followup profile set ...`")
+    return profile
+
+
+def locate(
+    reader: Reader, settings: Settings, action_id: str, now: datetime
+) -> tuple[History, Action, tuple[Action, ...]]:
+    """The action, its history and every action planned for that application now."""
+    from followup.services.errors import InputError
+    from followup.services.planning import find_action, plan_histories
+
+    try:
+        history, action = find_action(reader, settings, action_id, now)
+    except InputError as exc:
+        raise DraftProblem(str(exc)) from None
+    planned = plan_histories([history], settings, now)
+    return history, action, planned[0].plan.actions
+
+
+def _saved_or_rendered(
+    store: SettingsReader,
+    action: Action,
+    history: History,
+    profile: Profile,
+    templates: DraftTemplates,
+) -> Draft:
+    from followup.drafts.render import render_draft
+    from followup.drafts.workflow import edited_draft
+
+    draft = render_draft(action, history, profile, templates)
+    saved = load_saved_text(store, action.id)
+    if saved is not None and draft.body:
+        return edited_draft(draft, saved)
+    return draft
+
+
+def _findings(
+    draft: Draft,
+    action: Action,
+    *,
+    actions: tuple[Action, ...],
+    history: History,
+    profile: Profile,
+    store: SettingsReader,
+    templates: DraftTemplates,
+) -> tuple[Finding, ...]:
+    """The draft's own findings; for a panel's thank-you, compared with its siblings too."""
+    from followup.drafts.checking import lint_draft, lint_drafts_as_panel
+    from followup.drafts.workflow import panel_siblings
+
+    siblings = panel_siblings(actions, action, history)
+    if not siblings:
+        return lint_draft(draft, history, profile)
+    drafts = [
+        draft if a.id == action.id else _saved_or_rendered(store, a, history, profile, templates)
+        for a in siblings
+    ]
+    index = next(i for i, a in enumerate(siblings) if a.id == action.id)
+    return lint_drafts_as_panel(drafts, history, profile)[index]
+
+
+def prepare_draft(
+    reader: Reader,
+    settings: Settings,
+    action_id: str,
+    now: datetime,
+    *,
+    use_ai: bool | None = None,
+    model_id: str | None = None,
+) -> DraftView:
+    """The draft of `action_id` as of `now`: the user's edited text if there is one, else
+    the template's (or the AI's, when asked for or switched on), with its findings."""
+    profile = require_profile(reader)
+    history, action, actions = locate(reader, settings, action_id, now)
+    templates = DraftTemplates(user_templates_dir(settings))
+    draft = _saved_or_rendered(reader, action, history, profile, templates)
+    notes: list[str] = []
+    ai_on, ai_model = ai_settings(reader)
+    wanted = ai_on if use_ai is None else use_ai
+    if wanted and draft.source == "template" and draft.complete:
+        draft, note = _with_ai(draft, action, history, profile, model_id or ai_model)
+        notes.append(note)
+    findings = _findings(
+        draft,
+        action,
+        actions=actions,
+        history=history,
+        profile=profile,
+        store=reader,
+        templates=templates,
+    )
+    return DraftView(draft, findings, history, profile, tuple(notes))
+
+
+def _with_ai(
+    draft: Draft, action: Action, history: History, profile: Profile, model_id: str | None
+) -> tuple[Draft, str]:
+    from followup.drafts.ai import ai_draft
+    from followup.drafts.checking import error_messages, lint_draft
+    from followup.drafts.facts import gather_facts
+
+    if not model_id:
+        return draft, (
+            "no AI model chosen: run `followup profile set --ai-model MODEL` "
+            "(see `llm models`); using the template draft"
+        )
+    try:
+        import llm  # noqa: F401
+    except ImportError:
+        return (
+            draft,
+            "AI drafting needs the ai extra (pip install 'followup[ai]'); using the template draft",
+        )
+    facts = gather_facts(action, history, profile).context
+    result = ai_draft(
+        draft, facts, model_id, lambda d: error_messages(lint_draft(d, history, profile))
+    )
+    return result.draft, result.message
+
+
+def save_edit(store: SettingsStore, view: DraftView, data: bytes, where: str) -> DraftView:
+    """Keep the user's edited text for the action (so that sending uses it), linted again."""
+    from followup.drafts.checking import lint_draft
+    from followup.drafts.workflow import decode_edit, edited_draft
+
+    if not view.draft.body.strip():
+        raise DraftProblem(
+            f"{view.draft.action_id} has no draft to edit yet; first add: {view.draft.missing[0]}"
+        )
+    edited = edited_draft(view.draft, decode_edit(data, where))
+    save_text(store, edited.action_id, edited.text())
+    findings = lint_draft(edited, view.history, view.profile)
+    return replace(view, draft=edited, findings=findings)
+
+
+def text_to_send(reader: Reader, settings: Settings, action_id: str, now: datetime) -> Draft:
+    """The draft `send` should use: the edited text if the user saved one, else the
+    template's. Raises DraftProblem if it is not complete (the message says what to add)."""
+    view = prepare_draft(reader, settings, action_id, now, use_ai=False)
+    if not view.draft.complete:
+        raise DraftProblem(f"{action_id} cannot be sent yet: add {'; '.join(view.draft.missing)}")
+    return view.draft

@@ -112,3 +112,21 @@ def test_unknown_country_is_a_clear_error() -> None:
 def test_holiday_sets_are_cached_per_country_and_year() -> None:
     assert holiday_dates("US", 2026) is holiday_dates("US", 2026)
     assert date(2026, 1, 1) in holiday_dates("US", 2026)
+
+
+def test_shipped_holiday_table_matches_the_holidays_package() -> None:
+    from followup.calendar.holiday_data import TABLE
+    from followup.calendar.holiday_table import COUNTRIES, YEARS, generate
+
+    assert sorted(TABLE) == sorted(COUNTRIES)
+    assert all(sorted(years) == list(YEARS) for years in TABLE.values())
+    assert generate() == TABLE, "regenerate: python -m followup.calendar.holiday_table"
+
+
+def test_countries_outside_the_table_use_the_holidays_package() -> None:
+    from followup.calendar.holiday_data import TABLE
+
+    assert "KE" not in TABLE
+    kenya = calendar_for("KE", "Africa/Nairobi", SETTINGS)
+    assert not kenya.is_business_day(date(2026, 6, 1))  # Madaraka Day
+    assert date(2040, 7, 4) in holiday_dates("US", 2040)  # a year outside the table

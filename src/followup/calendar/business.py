@@ -47,11 +47,17 @@ _HOLIDAYS: dict[tuple[str, int], frozenset[date]] = {}
 
 
 def holiday_dates(country: str, year: int) -> frozenset[date]:
-    """The national public holidays of `country` (ISO 3166-1 alpha-2) in `year`."""
+    """The national public holidays of `country` (ISO 3166-1 alpha-2) in `year`.
+
+    From the shipped table when it has them (fast start-up), else from the
+    `holidays` package.
+    """
     key = (country, year)
     found = _HOLIDAYS.get(key)
     if found is None:
-        import holidays  # slow to import; only when a calendar is first used
+        found = _from_table(country, year)
+    if found is None:
+        import holidays  # slow to import: only for what the table lacks
 
         try:
             table = holidays.country_holidays(country.upper(), years=year)
@@ -61,8 +67,25 @@ def holiday_dates(country: str, year: int) -> frozenset[date]:
                 "'US', 'GB' or 'DE'"
             ) from None
         found = frozenset(table.keys())
-        _HOLIDAYS[key] = found
+    _HOLIDAYS[key] = found
     return found
+
+
+def _from_table(country: str, year: int) -> frozenset[date] | None:
+    from followup.calendar.holiday_data import TABLE
+    from followup.calendar.holiday_table import decode
+
+    text = TABLE.get(country, {}).get(year)
+    return decode(year, text) if text is not None else None
+
+
+def is_known_country(country: str) -> bool:
+    """Whether holidays exist for `country` (raises UnknownCountry otherwise)."""
+    from followup.calendar.holiday_data import TABLE
+
+    if country.upper() not in TABLE:
+        holiday_dates(country.upper(), 2026)
+    return True
 
 
 class BusinessCalendar:
@@ -94,7 +117,7 @@ class BusinessCalendar:
         # the planner asks about the same few days over and over
         self._known_days: dict[date, bool] = {}
         if self.use_holidays:
-            holiday_dates(self.country, 2000)  # fail early on an unknown country
+            is_known_country(self.country)  # fail early on an unknown country
 
     def is_business_day(self, day: date) -> bool:
         known = self._known_days.get(day)

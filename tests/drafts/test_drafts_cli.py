@@ -153,7 +153,7 @@ def test_draft_with_missing_note_says_what_to_run(acme: dict[str, int]) -> None:
     assert data["body"] == ""
     assert data["missing"] == [
         "what stood out in your conversation with Lee Park (the highlight of the thank-you): "
-        f'run `followup interview note 1 --person {lee} "what stood out"`'
+        f'run `followup interview set 1 --note "{lee}=what stood out"`'
     ]
     human = run("draft", f"1-i1-thank-you-p{lee}", "--as-of", AS_OF).output
     assert "Missing: what stood out in your conversation with Lee Park" in human

@@ -123,7 +123,7 @@ def test_missing_highlight_names_the_command(templates: DraftTemplates) -> None:
     assert not draft.complete
     assert len(draft.missing) == 1
     assert "Dana Chen" in draft.missing[0]
-    assert 'followup interview note 1 --person 1 "what stood out"' in draft.missing[0]
+    assert 'followup interview set 1 --note "1=what stood out"' in draft.missing[0]
 
 
 def test_missing_email_keeps_the_body_and_names_the_command(templates: DraftTemplates) -> None:

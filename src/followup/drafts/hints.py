@@ -21,7 +21,8 @@ def person_linkedin(person: Person) -> str:
 
 
 def interview_note(interview: Interview, person: Person) -> str:
-    return f'followup interview note {interview.id} --person {person.id} "what stood out"'
+    # The same PERSON_ID=TEXT form as `followup interview add --note`.
+    return f'followup interview set {interview.id} --note "{person.id}=what stood out"'
 
 
 def add_person(app_id: int) -> str:

@@ -292,3 +292,34 @@ def test_app_without_zone_uses_the_user_defaults() -> None:
     bare = history([IV], app=with_app(tz=None, country=None))
     assert plan(bare, at(2026, 3, 3, 12)).actions[0].due == at(2026, 3, 3, 11)
     assert APP.tz == "America/New_York"
+
+
+def test_a_reply_to_the_rejection_sent_before_marking_the_outcome_counts() -> None:
+    replied = out(at(2026, 3, 5, 10), TouchKind.REJECTION_REPLY)
+    app = with_app(outcome=Outcome.REJECTED, outcome_at=at(2026, 3, 6, 9))
+    p = plan(history([IV], [THANKS, replied], app=app), at(2026, 3, 6, 10))
+    assert [a.kind for a in p.actions] == [ActionKind.STAY_IN_TOUCH]
+
+
+def test_an_unknown_zone_names_the_person_to_fix() -> None:
+    import pytest
+
+    from followup.calendar import UnknownTimeZone
+
+    odd = Person(10, 1, "Ana Ruiz", "ana@acme.test", tz="Mars/Base")
+    with pytest.raises(UnknownTimeZone, match=r"^person 10 \(Ana Ruiz\): unknown time zone"):
+        plan(history([IV], people=[odd]), at(2026, 3, 3, 12))
+
+
+def test_a_call_cites_the_voicemail_rule() -> None:
+    friend = Person(11, 1, "Rob Stone", "rob@acme.test", "+1 212 555 0101", PersonRole.RECRUITER,
+                    connection=True)  # fmt: skip
+    (action,) = plan(history([IV], [THANKS], people=[ANA, friend]), at(2026, 3, 4)).actions
+    assert action.kind is ActionKind.CALL
+    assert "SEED-VOICEMAIL" in action.rule_ids
+
+
+def test_an_interview_without_people_asks_for_them() -> None:
+    nobody = interview(at(2026, 3, 3, 10), people=())
+    p = plan(history([nobody]), at(2026, 3, 3, 12))
+    assert any("who interviewed you" in n for n in p.notes)

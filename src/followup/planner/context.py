@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from followup.calendar import BusinessCalendar, calendar_for
+from followup.calendar import BusinessCalendar, CalendarError, calendar_for
 from followup.domain.model import (
     Action,
     ActionKind,
@@ -121,7 +121,14 @@ class Context:
         app = self.app
         tz = (person.tz if person else None) or app.tz or self.defaults.user_tz
         country = (person.country if person else None) or app.country or self.defaults.user_country
-        return calendar_for(country, tz, self.playbook.calendar)
+        try:
+            return calendar_for(country, tz, self.playbook.calendar)
+        except CalendarError as exc:
+            # say whose setting it is, so the user knows what to correct
+            owner = f"person {person.id} ({person.name})" if person else f"application {app.id}"
+            if person and not person.tz and not person.country:
+                owner = f"application {app.id} ({app.company})"
+            raise type(exc)(f"{owner}: {exc}") from None
 
     # -- touches -----------------------------------------------------------
     def handled(self, action_id: str) -> bool:

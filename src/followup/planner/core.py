@@ -69,6 +69,8 @@ def plan_application(
     current = finished[-1]
     actions: list[Action] = plan_thank_yous(ctx, current)
     notes: list[str] = []
+    if not current.person_ids:
+        notes.append("Add who interviewed you to plan the thank-you notes.")
     if booked:
         notes.append(f"Next interview on {day_label(booked[0].start)}: no nudges before it.")
         return _plan(ctx, Stage.SCHEDULED, actions, notes)

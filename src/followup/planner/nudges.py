@@ -202,7 +202,8 @@ def _nudge_action(
     label = kind.value.replace("-", " ")
     why = f"{label.capitalize()} to {name} on {day_label(window[1])}: {what}"
     if channel is Channel.PHONE:
-        why += " - by phone; if nobody answers, leave a voicemail (SEED-VOICEMAIL)"
+        why += " - by phone; if nobody answers, leave a voicemail"
+        rules = (*rules, ctx.playbook.channels.voicemail_counts.rule)
     why += "."
     person_id = target.id if target is not None else None
     reachable = target is not None and (

@@ -68,8 +68,11 @@ def _answer(
 ) -> Action | None:
     """A reply the candidate owes within `business_days` of the outcome."""
     aid = f"{ctx.app_id}-{kind.value}"
+    # an answer sent in this round counts even if recorded before the outcome's
+    # time (the user often replies first and marks the outcome afterwards)
+    since = min(fact.at, ctx.interviews[-1].start) if ctx.interviews else fact.at
     answered = any(
-        t.direction is Direction.OUT and t.kind.value == kind.value and t.at >= fact.at
+        t.direction is Direction.OUT and t.kind.value == kind.value and t.at >= since
         for t in ctx.touches
     )
     if answered or ctx.handled(aid):

@@ -1,0 +1,83 @@
+"""The return date an out-of-office names: languages, formats, relative to the message date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from followup.mail.classify import MessageClass, classify_message
+from followup.mail.returndate import find_return_date
+from followup.mail.rules import load_rules
+
+FRIDAY = date(2026, 3, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I will be back on Monday 16 March and will reply then.", date(2026, 3, 16)),
+        ("I'm out of the office, returning 03/16/2026.", date(2026, 3, 16)),
+        ("I am back in the office on March 16th.", date(2026, 3, 16)),
+        ("Back on the 16th of March.", date(2026, 3, 16)),
+        ("I'm away until Monday.", date(2026, 3, 16)),
+        ("Out of office through March 17.", date(2026, 3, 18)),  # inclusive: back the day after
+        ("I'm on leave from 9 March until March 20, 2026.", date(2026, 3, 20)),
+        ("Back tomorrow.", date(2026, 3, 14)),
+        ("Returning 2026-03-23.", date(2026, 3, 23)),
+        ("Ich bin zurück am 16.03.2026.", date(2026, 3, 16)),
+        ("Ab dem 16.03. bin ich wieder im Büro.", date(2026, 3, 16)),
+        ("Ich bin bis einschließlich 13.03.2026 nicht im Büro.", date(2026, 3, 14)),
+        ("Ich bin bis zum 20. März abwesend.", date(2026, 3, 20)),
+        ("Je serai de retour le 16 mars.", date(2026, 3, 16)),
+        ("Absent jusqu'au lundi 23 mars.", date(2026, 3, 23)),
+        ("Estaré fuera hasta el 15 de marzo.", date(2026, 3, 15)),
+        ("Regresaré el 16/03/2026.", date(2026, 3, 16)),  # day first outside English
+        ("Rientro il 23 marzo.", date(2026, 3, 23)),
+        ("Ik ben terug op 17 maart.", date(2026, 3, 17)),
+        ("Jag är tillbaka den 18 mars.", date(2026, 3, 18)),
+        ("Back on 5 January.", date(2027, 1, 5)),  # no year: the next 5 January
+        ("Thanks for your email, I will reply soon.", None),
+        ("The interview was on 10 March.", None),  # a date without a back/until word
+        ("Back on 30 February.", None),
+        ("Back on 16 March 2031.", None),  # years away: a typo, not a plan
+    ],
+)
+def test_return_date_table(text: str, expected: date | None) -> None:
+    assert find_return_date(text, FRIDAY, load_rules().return_date) == expected
+
+
+def test_back_date_wins_over_until_date() -> None:
+    text = "Ich bin bis zum 13.03. unterwegs. Zurück am 17.03.2026."
+    assert find_return_date(text, FRIDAY, load_rules().return_date) == date(2026, 3, 17)
+
+
+def test_without_a_message_date_only_full_dates_count() -> None:
+    rules = load_rules().return_date
+    assert find_return_date("back on 16 March 2026", None, rules) == date(2026, 3, 16)
+    assert find_return_date("back on Monday", None, rules) is None
+
+
+def test_a_year_end_message_rolls_into_next_year() -> None:
+    rules = load_rules().return_date
+    assert find_return_date("back on 7 January", date(2026, 12, 22), rules) == date(2027, 1, 7)
+
+
+def test_auto_reply_carries_the_return_date_relative_to_its_date() -> None:
+    raw = (
+        b"From: Sam Lee <sam.lee@acme.com>\r\nSubject: Automatic reply: Thank you\r\n"
+        b"Date: Wed, 23 Dec 2026 09:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        b"I am out of the office and will be back on Monday, January 4.\r\n"
+    )
+    info = classify_message(raw)
+    assert info.kind is MessageClass.AUTO_REPLY
+    assert info.return_date == date(2027, 1, 4)
+
+
+def test_only_auto_replies_get_a_return_date() -> None:
+    raw = (
+        b"From: Sam Lee <sam.lee@acme.com>\r\nSubject: Next steps\r\n"
+        b"Date: Fri, 13 Mar 2026 09:00:00 +0000\r\n\r\n"
+        b"I'll be back on Monday 16 March with news.\r\n"
+    )
+    assert classify_message(raw).return_date is None

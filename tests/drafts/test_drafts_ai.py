@@ -7,6 +7,7 @@ findings, so the repair loop is exercised for real against the real linter.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -169,3 +170,51 @@ def test_unknown_model_falls_back(
     assert not result.used_ai
     assert "Unknown model: no-such-model" in result.message
     assert "llm models" in result.message
+
+
+def _cli(*args: str) -> Any:
+    from click.testing import CliRunner
+
+    from followup.cli.main import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+PROFILE_ARGS = (
+    "profile", "set", "--name", "Sam Rivera", "--phone", "+1 555 0100",
+    "--email", "sam.rivera@example.org",
+    "--qualifications", "six years of building data pipelines in Python and SQL",
+)  # fmt: skip
+
+
+def test_cli_draft_with_ai_repairs_and_says_so(
+    acme: dict[str, int], models: dict[str, ScriptedModel]
+) -> None:
+    assert _cli(*PROFILE_ARGS).exit_code == 0
+    result = _cli("draft", "1-i1-thank-you-p1", "--as-of", "2026-03-04T09:00", "--ai",
+                  "--model", "followup-scripted", "--json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["source"] == "ai"
+    assert "salary" not in data["body"]
+    assert [f for f in data["findings"] if f["severity"] == "error"] == []
+    assert data["notes"] == ["AI draft by followup-scripted after 1 repair round(s)"]
+    assert len(models["scripted"].prompts) == 2
+
+
+def test_cli_ai_setting_is_off_by_default_and_can_be_switched_on(
+    acme: dict[str, int], models: dict[str, ScriptedModel]
+) -> None:
+    assert _cli(*PROFILE_ARGS).exit_code == 0
+    off = json.loads(_cli("draft", "1-i1-thank-you-p1", "--as-of", "2026-03-04T09:00",
+                          "--json").output)  # fmt: skip
+    assert off["source"] == "template"
+    assert models["scripted"].prompts == []
+    switched = _cli("profile", "set", "--ai-drafting", "on", "--ai-model", "followup-stubborn")
+    assert switched.exit_code == 0
+    data = json.loads(_cli("draft", "1-i1-thank-you-p1", "--as-of", "2026-03-04T09:00",
+                           "--json").output)  # fmt: skip
+    # The stubborn model never passes: the user gets the template draft and is told why.
+    assert data["source"] == "template"
+    assert "after 2 repair rounds" in data["notes"][-1]
+    assert len(models["stubborn"].prompts) == MAX_REPAIR_ROUNDS + 1

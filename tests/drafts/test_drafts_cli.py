@@ -5,19 +5,13 @@ from __future__ import annotations
 import json
 import stat
 import sys
-from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
 
 from followup.cli.main import cli
-from followup.domain.model import InterviewKind, PersonRole
-from followup.store import open_store
 
-NY = ZoneInfo("America/New_York")
 AS_OF = "2026-03-04T09:00"
 THANKS_DANA = "1-i1-thank-you-p1"
 
@@ -26,41 +20,6 @@ PROFILE_ARGS = [
     "--email", "sam.rivera@example.org", "--signoff", "Sincerely",
     "--qualifications", "six years of building data pipelines in Python and SQL",
 ]  # fmt: skip
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("FOLLOWUP_HOME", str(home))
-    monkeypatch.delenv("FOLLOWUP_DATABASE_URL", raising=False)
-    monkeypatch.setenv("FOLLOWUP_USER_TZ", "America/New_York")
-    monkeypatch.setenv("FOLLOWUP_USER_COUNTRY", "US")
-    monkeypatch.delenv("EDITOR", raising=False)
-    monkeypatch.delenv("VISUAL", raising=False)
-    return home
-
-
-@pytest.fixture
-def acme(home: Path) -> Iterator[dict[str, int]]:
-    """Scenario A plus a panel at another company, stored for real."""
-    with open_store(f"sqlite:///{home / 'followup.db'}") as store:
-        app = store.add_application(
-            "Acme", "Data Engineer", created_at=datetime(2026, 2, 1, tzinfo=NY),
-            country="US", tz="America/New_York",
-        )  # fmt: skip
-        dana = store.add_person(app.id, "Dana Chen", email="dana@acme.com", phone="+1 555 0111")
-        lee = store.add_person(
-            app.id, "Lee Park", email="lee@acme.com", role=PersonRole.HIRING_MANAGER
-        )
-        kim = store.add_person(app.id, "Kim Ode", title="Team Lead")
-        store.add_interview(
-            app.id, datetime(2026, 3, 3, 10, tzinfo=NY), InterviewKind.ON_SITE,
-            end=datetime(2026, 3, 3, 11, tzinfo=NY), person_ids=(dana.id, lee.id, kim.id),
-            notes={dana.id: "the migration of their batch jobs to streaming"},
-            decision_by=date(2026, 3, 13),
-        )  # fmt: skip
-        yield {"app": app.id, "dana": dana.id, "lee": lee.id, "kim": kim.id}
 
 
 def run(*args: str, input: str | None = None) -> Result:
@@ -279,3 +238,33 @@ def test_bad_edit_is_refused_and_nothing_saved(
     monkeypatch.delenv("EDITOR")
     after = json.loads(run("draft", THANKS_DANA, "--as-of", AS_OF, "--json").output)
     assert after["source"] == "template"
+
+
+def test_bad_as_of_is_one_line_exit_2(acme: dict[str, int]) -> None:
+    with_profile()
+    result = run("draft", THANKS_DANA, "--as-of", "next tuesday")
+    assert result.exit_code == 2
+    assert "--as-of" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_editing_an_unwritten_draft_says_what_to_add(
+    acme: dict[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_profile()
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, EDITED.encode()))
+    result = run("draft", f"1-i1-thank-you-p{acme['lee']}", "--as-of", AS_OF, "--edit")
+    assert result.exit_code == 2
+    assert "has no draft to edit yet" in result.output
+    assert "--note" in result.output
+
+
+def test_missing_editor_is_one_line_exit_2(
+    acme: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_profile()
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor")
+    result = run("draft", THANKS_DANA, "--as-of", AS_OF, "--edit")
+    assert result.exit_code == 2
+    assert "EDITOR" in result.output
+    assert len(result.output.strip().splitlines()) == 1

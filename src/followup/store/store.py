@@ -459,11 +459,8 @@ def _check_people_of(conn: Connection, app_id: int, person_ids: Iterable[int]) -
     wanted = set(person_ids)
     if not wanted:
         return
-    found = dict(
-        conn.execute(select(people.c.id, people.c.app_id).where(people.c.id.in_(wanted)))
-        .tuples()
-        .all()
-    )
+    query = select(people.c.id, people.c.app_id).where(people.c.id.in_(wanted))
+    found = {row.id: row.app_id for row in conn.execute(query)}
     for person_id in sorted(wanted):
         if person_id not in found:
             raise NotFoundError(

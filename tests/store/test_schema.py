@@ -1,0 +1,85 @@
+"""Migrations: the shipped revisions build exactly the tables of `tables.py`, run only when
+the database is behind, and a database newer than the code is refused."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from followup.store import SchemaTooNewError, open_reader, open_store
+from followup.store.schema import stored_revision
+from followup.store.schema_revisions import HEAD, REVISIONS
+from followup.store.tables import metadata
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def test_the_migrations_match_the_tables(database_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    open_store(database_url).close()
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = [d for d in compare_metadata(context, metadata) if not _is_foreign_table(d)]
+        assert stored_revision(connection) == HEAD
+    engine.dispose()
+    assert differences == []
+
+
+def _is_foreign_table(difference: object) -> bool:
+    """Tables other packages keep in the same database (mail) are not ours to compare."""
+    return (
+        isinstance(difference, tuple)
+        and difference[0] == "remove_table"
+        and difference[1].name not in metadata.tables
+    )
+
+
+def test_the_revision_list_is_alembics_chain() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", "followup.store:migrations")
+    scripts = ScriptDirectory.from_config(config)
+    chain = [s.revision for s in scripts.walk_revisions()]
+    assert list(reversed(chain)) == list(REVISIONS)
+    assert scripts.get_current_head() == HEAD
+
+
+def _opens_with_alembic(url: str) -> bool:
+    """Whether opening the store imported Alembic (it does only to migrate)."""
+    code = (
+        "import sys; from followup.store import open_store; "
+        f"open_store({url!r}).close(); print('alembic' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        check=True,
+    )
+    return result.stdout.strip() == "True"
+
+
+def test_alembic_runs_only_when_the_database_is_behind(database_url: str) -> None:
+    assert _opens_with_alembic(database_url) is True  # new database: migrated
+    assert _opens_with_alembic(database_url) is False  # current: one cheap query
+
+
+def test_a_database_newer_than_the_code_is_refused(database_url: str) -> None:
+    store = open_store(database_url)
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    store.close()
+    with pytest.raises(SchemaTooNewError, match="upgrade followup"):
+        open_store(database_url)
+    with pytest.raises(SchemaTooNewError):
+        open_reader(database_url)

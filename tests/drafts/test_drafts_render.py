@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from drafts_data import KIND_CHANNELS, PROFILE, action, scenario_a, scenario_b, scenario_d
 
-from followup.domain.model import ActionKind, Channel, History
+from followup.domain.model import ActionKind, Channel, History, Person, PersonRole
+from followup.drafts.checking import error_messages, lint_draft
 from followup.drafts.model import DraftProblem, Profile, split_subject
 from followup.drafts.render import message_kind_for, render_draft
 from followup.drafts.templates import DraftTemplates, all_template_names, template_name
@@ -252,3 +253,45 @@ def test_override_not_utf8_is_named(user_templates: Path, templates: DraftTempla
 def test_split_subject() -> None:
     assert split_subject("Subject: Hi\n\n\nBody  \n\n\nmore\n") == ("Hi", "Body\n\nmore\n")
     assert split_subject("no subject here\n") == (None, "no subject here\n")
+
+
+def _with_recruiter(history: History) -> History:
+    recruiter = Person(9, history.application.id, "Maria Lopez", email="maria@acme.com",
+                       phone="+1 555 0122", role=PersonRole.RECRUITER)  # fmt: skip
+    return replace(history, people=(*history.people, recruiter))
+
+
+@pytest.mark.parametrize(
+    ("kind", "channel", "expected"),
+    [
+        (
+            ActionKind.STATUS_CHECK,
+            Channel.EMAIL,
+            "follow up on my interview on Tuesday, March 3 for",
+        ),
+        (ActionKind.ESTIMATE_REQUEST, Channel.EMAIL, "for the chance to interview on Tuesday"),
+        (ActionKind.FINAL_NOTE, Channel.EMAIL, "after my interview on Tuesday, March 3"),
+        (ActionKind.VOICEMAIL, Channel.VOICEMAIL, "I interviewed on March 3 for the Data Engineer"),
+        (ActionKind.CALL, Channel.PHONE, "I interviewed on March 3 for the Data Engineer"),
+    ],
+)
+def test_someone_not_at_the_interview_is_not_told_our_meeting(
+    kind: ActionKind, channel: Channel, expected: str, templates: DraftTemplates
+) -> None:
+    history = _with_recruiter(scenario_a())
+    draft = render_draft(action(history, kind, channel, person_id=9), history, PROFILE, templates)
+    assert expected in draft.body
+    assert "our meeting" not in draft.body
+    assert error_messages(lint_draft(draft, history, PROFILE)) == []
+
+
+def test_thank_you_forwarded_by_the_recruiter(templates: DraftTemplates) -> None:
+    history = _with_recruiter(scenario_a())
+    history = replace(history, people=(replace(history.people[0], email=None), history.people[1]))
+    act = replace(action(history, ActionKind.THANK_YOU), via_person_id=9)
+    draft = render_draft(act, history, PROFILE, templates)
+    assert draft.to is not None and draft.to.display() == "Maria Lopez <maria@acme.com>"
+    assert draft.missing == ()
+    assert draft.body.startswith("Dear Maria,\n\nCould you please pass the note below on to Dana")
+    assert "\n\nDear Dana,\n\n" in draft.body
+    assert error_messages(lint_draft(draft, history, PROFILE)) == []

@@ -266,6 +266,8 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         "interview_date": long_date(iv_date) if iv_date else "",
         "interview_day": short_date(iv_date) if iv_date else "",
         "panel_size": len(interview.person_ids) if interview else 0,
+        # Whether the recipient was at the interview ("our meeting") or not ("my interview").
+        "met": bool(interview and person and person.id in interview.person_ids),
         "highlight": highlight_of(note),
         "qualifications": highlight_of(profile.qualifications),
         "decision_by": (

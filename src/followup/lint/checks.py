@@ -45,6 +45,15 @@ class Target:
     chars: int
     spoken_seconds: float | None
     _sentences: list[Span] | None = None
+    _present: frozenset[str] | None = None
+
+    @property
+    def present(self) -> frozenset[str]:
+        """The rules' needles found in this draft (see ruleset.needles), looked up once."""
+        if self._present is None:
+            lowered = self.draft.text.lower()
+            self._present = frozenset(n for n in self.rules.all_needles if n in lowered)
+        return self._present
 
     @property
     def body_sentences(self) -> list[Span]:
@@ -152,10 +161,15 @@ def check_max_char(target: Target, rule: Rule) -> list[Hit]:
 # ------------------------------------------------------------------ patterns
 
 
-def _matches(target: Target, rule: Rule, span: Span) -> Iterator[re.Match[str]]:
-    text = target.draft.text
-    for pattern in rule.params.patterns:
-        yield from pattern.finditer(text, span.start, span.end)
+def matches(target: Target, rule: Rule, span: Span) -> Iterator[re.Match[str]]:
+    """Matches of the rule's patterns in the span. A pattern whose needles (texts every
+    match contains) are all absent from the draft is not even scanned."""
+    params, text, present = rule.params, target.draft.text, target.present
+    if params.any_needles is not None and params.any_needles.isdisjoint(present):
+        return
+    for pattern, needles in zip(params.patterns, params.needles, strict=True):
+        if needles is None or not needles.isdisjoint(present):
+            yield from pattern.finditer(text, span.start, span.end)
 
 
 def check_forbidden(target: Target, rule: Rule) -> list[Hit]:
@@ -165,7 +179,7 @@ def check_forbidden(target: Target, rule: Rule) -> list[Hit]:
     if span is None:
         return []
     hits: list[Hit] = []
-    for match in sorted(_matches(target, rule, span), key=lambda m: (m.start(), -m.end())):
+    for match in sorted(matches(target, rule, span), key=lambda m: (m.start(), -m.end())):
         if hits and match.start() < hits[-1].end:
             continue  # two patterns on the same words make one finding
         hits.append(Hit(match.start(), match.end(), {"found": match.group(0)}))
@@ -182,7 +196,7 @@ def check_required(target: Target, rule: Rule) -> list[Hit]:
     if span is None:
         return []
     if not rule.params.also:
-        if any(True for _ in _matches(target, rule, span)):
+        if any(True for _ in matches(target, rule, span)):
             return []
     else:
         spans = (

@@ -7,10 +7,11 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from followup.lint.checks import Hit, Target, body_or_start, name_tokens
+from followup.lint.checks import Hit, Target, body_or_start, matches, name_tokens
 from followup.lint.draft import WORD_RE, Span
 from followup.lint.ruleset import Rule
 
+WORD_SPLIT_RE = re.compile(r"\S+")
 CAPITALIZED_RUN_RE = re.compile(r"[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*)*")
 ORG_SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "corporation", "co", "gmbh", "plc", "the"})
 SENIORITY = frozenset({"senior", "sr", "junior", "jr", "lead", "staff", "principal", "the"})
@@ -63,7 +64,7 @@ def _people_tokens(target: Target) -> set[str]:
     return {token for name in names for token in name_tokens(name)}
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _whole_words(phrase: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in phrase.split()]
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])", re.IGNORECASE)
@@ -91,20 +92,31 @@ def _misspelled_company_hits(target: Target, similarity: float, skip: set[str]) 
     company = target.ctx.company or ""
     size = len(company.split())
     folded = company.casefold()
-    hits = []
+    text = target.draft.text
+    phrases: set[str] = set()  # each capitalized phrase of the company's length, once
     for span in _scanned(target):
-        for run in CAPITALIZED_RUN_RE.finditer(target.draft.text, span.start, span.end):
-            tokens = list(re.finditer(r"\S+", run.group(0)))
-            for i in range(max(1, len(tokens) - size + 1)):
-                window = tokens[i : i + size]
-                start, end = run.start() + window[0].start(), run.start() + window[-1].end()
-                found = POSSESSIVE_RE.sub("", target.draft.text[start:end])
-                if found.casefold() == folded or found.casefold() in skip:
-                    continue
-                matcher = SequenceMatcher(None, found.casefold(), folded)
-                if matcher.real_quick_ratio() >= similarity and matcher.ratio() >= similarity:
-                    problem = f'"{found}" looks like a misspelling of {company}'
-                    hits.append(Hit(start, start + len(found), {"problem": problem}))
+        for run in CAPITALIZED_RUN_RE.findall(text, span.start, span.end):
+            words = run.split()
+            for i in range(max(1, len(words) - size + 1)):
+                phrases.add(POSSESSIVE_RE.sub("", " ".join(words[i : i + size])))
+    matcher = SequenceMatcher(None, "", folded)  # the company's side is indexed once
+    hits = []
+    for found in sorted(phrases):
+        candidate = found.casefold()
+        if candidate == folded or candidate in skip or not candidate:
+            continue
+        # the ratio can only reach `similarity` if the lengths are close enough, and a
+        # slip of the pen keeps the first or the last letter
+        if 2 * min(len(candidate), len(folded)) < similarity * (len(candidate) + len(folded)):
+            continue
+        if candidate[0] != folded[0] and candidate[-1] != folded[-1]:
+            continue
+        matcher.set_seq1(candidate)
+        if matcher.quick_ratio() >= similarity and matcher.ratio() >= similarity:
+            problem = f'"{found}" looks like a misspelling of {company}'
+            for span in _scanned(target):
+                for match in _whole_words(found).finditer(text, span.start, span.end):
+                    hits.append(Hit(match.start(), match.end(), {"problem": problem}))
     return hits
 
 
@@ -116,19 +128,18 @@ def check_company_matches(target: Target, rule: Rule) -> list[Hit]:
     people = _people_tokens(target)
     seen = {(h.start, h.end) for h in hits}
     for span in _scanned(target):
-        for pattern in rule.params.patterns:
-            for match in pattern.finditer(target.draft.text, span.start, span.end):
-                found = match.group("name").rstrip(".,;:")
-                found = POSSESSIVE_RE.sub("", found)
-                if same_org(found, ctx.company) or set(name_tokens(found)) <= people:
-                    continue
-                if ctx.role and same_words(found, ctx.role, SENIORITY):
-                    continue
-                start = match.start("name")
-                problem = f'names "{found}" where the records say {ctx.company}'
-                if (start, start + len(found)) not in seen:
-                    seen.add((start, start + len(found)))
-                    hits.append(Hit(start, start + len(found), {"problem": problem}))
+        for match in matches(target, rule, span):
+            found = match.group("name").rstrip(".,;:")
+            found = POSSESSIVE_RE.sub("", found)
+            if same_org(found, ctx.company) or set(name_tokens(found)) <= people:
+                continue
+            if ctx.role and same_words(found, ctx.role, SENIORITY):
+                continue
+            start = match.start("name")
+            problem = f'names "{found}" where the records say {ctx.company}'
+            if (start, start + len(found)) not in seen:
+                seen.add((start, start + len(found)))
+                hits.append(Hit(start, start + len(found), {"problem": problem}))
     skip = people | {w.casefold() for w in (ctx.role or "").split()}
     for hit in _misspelled_company_hits(target, rule.params.similarity or 0.8, skip):
         if not any(h.start <= hit.start < h.end for h in hits):
@@ -146,12 +157,11 @@ def check_role_matches(target: Target, rule: Rule) -> list[Hit]:
     ignore = SENIORITY | frozenset(_org_words(ctx.company or ""))
     hits = []
     for span in _scanned(target):
-        for pattern in rule.params.patterns:
-            for match in pattern.finditer(target.draft.text, span.start, span.end):
-                found = match.group("role")
-                if same_words(found, ctx.role, ignore):
-                    continue
-                hits.append(Hit(match.start("role"), match.end("role"), {"found": found}))
+        for match in matches(target, rule, span):
+            found = match.group("role")
+            if same_words(found, ctx.role, ignore):
+                continue
+            hits.append(Hit(match.start("role"), match.end("role"), {"found": found}))
     return hits
 
 
@@ -161,11 +171,10 @@ def check_title_matches(target: Target, rule: Rule) -> list[Hit]:
         return []
     hits = []
     body = target.draft.body
-    for pattern in rule.params.patterns:
-        for match in pattern.finditer(target.draft.text, body.start, body.end):
-            found = match.group("title")
-            if not same_words(found, title, SENIORITY):
-                hits.append(Hit(match.start("title"), match.end("title"), {"found": found}))
+    for match in matches(target, rule, body):
+        found = match.group("title")
+        if not same_words(found, title, SENIORITY):
+            hits.append(Hit(match.start("title"), match.end("title"), {"found": found}))
     return hits
 
 
@@ -175,13 +184,12 @@ def check_names_match(target: Target, rule: Rule) -> list[Hit]:
         return []
     hits = []
     body = target.draft.body
-    for pattern in rule.params.patterns:
-        for match in pattern.finditer(target.draft.text, body.start, body.end):
-            found = POSSESSIVE_RE.sub("", match.group("name"))
-            if found.casefold() not in known:
-                hits.append(
-                    Hit(match.start("name"), match.start("name") + len(found), {"found": found})
-                )
+    for match in matches(target, rule, body):
+        found = POSSESSIVE_RE.sub("", match.group("name"))
+        if found.casefold() not in known:
+            hits.append(
+                Hit(match.start("name"), match.start("name") + len(found), {"found": found})
+            )
     return hits
 
 
@@ -202,23 +210,50 @@ def check_mentions_role(target: Target, rule: Rule) -> list[Hit]:
     return [Hit(span.start, span.end)]
 
 
-@lru_cache(maxsize=64)
-def date_pattern(day: date) -> re.Pattern[str]:
-    """The ways a letter names a date: "March 3", "3 March", "Mar 3rd", "Tuesday", "3/3"."""
-    month, month_abbr = day.strftime("%B"), day.strftime("%b")
-    weekday, weekday_abbr = day.strftime("%A"), day.strftime("%a")
-    d, m = day.day, day.month
-    ordinal = rf"{d}(?:st|nd|rd|th)?"
-    months = rf"(?:{month}|{month_abbr}\.?)"
-    forms = [
-        rf"{months}\s+{ordinal}\b",
-        rf"\b{ordinal}\s+(?:of\s+)?{months}",
-        rf"\b(?:{weekday}|{weekday_abbr}\.?)(?![\w])",
-        rf"\b0?{m}/0?{d}\b",
-        rf"\b0?{d}/0?{m}\b",
-        rf"\b{day.isoformat()}\b",
-    ]
-    return re.compile("|".join(forms), re.IGNORECASE)
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?"
+# The ways a letter names a date: "March 3", "3 March", "Mar 3rd", "Tuesday", "3/3", ISO.
+# One static pattern; which date a match names is checked after (`names_day`).
+DATE_RE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
+    rf"|(?P<wd>{_WEEKDAY})\.?"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<n1>\d{1,2})/(?P<n2>\d{1,2})(?:/(?P<y3>\d{2,4}))?)(?![\w/])",
+    re.IGNORECASE,
+)
+
+
+def _month(name: str) -> int:
+    return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(name.casefold()[:3]))
+
+
+def names_day(match: re.Match[str], day: date) -> bool:
+    """Whether a DATE_RE match names `day` (a weekday name counts: "on Tuesday")."""
+    groups = match.groupdict()
+    year = groups["y1"] or groups["y2"]
+    if year and int(year) != day.year:
+        return False
+    if groups["m1"]:
+        return _month(groups["m1"]) == day.month and int(groups["d1"]) == day.day
+    if groups["m2"]:
+        return _month(groups["m2"]) == day.month and int(groups["d2"]) == day.day
+    if groups["wd"]:
+        return WEEKDAYS[day.weekday()].startswith(groups["wd"].casefold()[:3])
+    if groups["iso"]:
+        return groups["iso"] == day.isoformat()
+    first, second = int(groups["n1"]), int(groups["n2"])
+    return (first, second) in ((day.month, day.day), (day.day, day.month))
+
+
+def mentions_day(text: str, span: Span, day: date) -> bool:
+    return any(names_day(m, day) for m in DATE_RE.finditer(text, span.start, span.end))
 
 
 def check_mentions_interview_date(target: Target, rule: Rule) -> list[Hit]:
@@ -226,7 +261,7 @@ def check_mentions_interview_date(target: Target, rule: Rule) -> list[Hit]:
     if day is None:
         return []
     body = target.draft.body
-    if date_pattern(day).search(target.draft.text, body.start, body.end):
+    if mentions_day(target.draft.text, body, day):
         return []
     span = body_or_start(target.draft)
     return [Hit(span.start, span.end)]
@@ -241,9 +276,10 @@ def detail_sentences(target: Target, rule: Rule) -> list[Span]:
     text = target.draft.text
     note_words = content_words(target.ctx.interview_note or "")
     enough = rule.params.min_note_words or 2
+    starts = [m.start() for m in matches(target, rule, target.draft.body)]
     found = []
     for sentence in target.body_sentences:
-        if any(p.search(text, sentence.start, sentence.end) for p in rule.params.patterns) or (
+        if any(sentence.start <= at < sentence.end for at in starts) or (
             note_words
             and len(note_words & content_words(text[sentence.start : sentence.end])) >= enough
         ):
@@ -280,18 +316,29 @@ def _literal(part: str) -> str:
     return "".join(pieces)
 
 
-@lru_cache(maxsize=256)
-def subject_pattern(template: str, role: str | None, day: date | None) -> re.Pattern[str]:
-    """A template such as "Thank you - {role} interview" as a forgiving pattern."""
+@lru_cache(maxsize=1024)
+def subject_pattern(template: str, role: str | None) -> re.Pattern[str]:
+    """A template such as "Thank you - {role} interview" as a forgiving pattern; the
+    date, if any, is the group `date`, checked after the match (see `names_day`)."""
     parts = []
     for part in re.split(r"(\{role\}|\{date\})", template):
         if part == "{role}":
             parts.append(r"\s+".join(map(re.escape, role.split())) if role else ".+?")
         elif part == "{date}":
-            parts.append(rf"(?:{date_pattern(day).pattern})(?:,?\s+\d{{4}})?" if day else ".+?")
+            parts.append(r"(?P<date>.+?)")
         else:
             parts.append(_literal(part))
     return re.compile(r"\s*" + "".join(parts) + r"\s*[.]?", re.IGNORECASE)
+
+
+def _subject_fits(found: str, template: str, role: str | None, day: date | None) -> bool:
+    match = subject_pattern(template, role).fullmatch(found)
+    if match is None:
+        return False
+    if day is None or "date" not in match.groupdict():
+        return True
+    named = DATE_RE.fullmatch(match.group("date").strip())
+    return named is not None and names_day(named, day)
 
 
 def check_subject_format(target: Target, rule: Rule) -> list[Hit]:
@@ -304,7 +351,7 @@ def check_subject_format(target: Target, rule: Rule) -> list[Hit]:
     if ctx.thread_subject and found.casefold().strip() == ctx.thread_subject.casefold().strip():
         return []
     for template in rule.params.templates:
-        if subject_pattern(template, ctx.role, ctx.interview_date).fullmatch(found):
+        if _subject_fits(found, template, ctx.role, ctx.interview_date):
             return []
     expected = rule.params.templates[0].format(
         role=ctx.role or "{role}",

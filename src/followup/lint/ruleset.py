@@ -54,6 +54,10 @@ class Params:
     case_sensitive: bool = False
     patterns: tuple[re.Pattern[str], ...] = ()
     also: tuple[re.Pattern[str], ...] = ()
+    # per pattern: lower-case texts one of which any match contains (None: unknown)
+    needles: tuple[frozenset[str] | None, ...] = ()
+    # the needles of all the patterns together (None if a pattern has none)
+    any_needles: frozenset[str] | None = None
 
 
 # check type -> (required params, optional params)
@@ -107,6 +111,7 @@ class RuleSet:
     layouts: Mapping[str, Layout]
     rules: tuple[Rule, ...]
     by_kind: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
+    all_needles: frozenset[str] = frozenset()  # of every pattern, looked up once per draft
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -180,6 +185,73 @@ def _compose(text: str, where: _Where) -> Any:
     return _plain(root, "", where)
 
 
+# ------------------------------------------------------------------ prefilter
+
+MIN_NEEDLE = 3
+MAX_NEEDLES = 40
+Needles = frozenset[str]
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """Of two sets of texts (a match contains one of each), the more selective one."""
+    usable = [s for s in (a, b) if s and len(s) <= MAX_NEEDLES and all(len(x) >= 1 for x in s)]
+    if not usable:
+        return None
+    return max(usable, key=lambda s: (min(map(len, s)) >= MIN_NEEDLE, min(map(len, s)), -len(s)))
+
+
+def _walk(items: Any) -> tuple[set[str] | None, set[str], bool]:
+    """For a parsed pattern: the best set of texts one of which every match contains,
+    the literal texts the pattern starts with, and whether those are all of it."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best: set[str] | None = None
+    run = {""}
+    starting = True  # still in the literal start of the pattern
+    prefixes = {""}
+    for op, arg in items:
+        if op is c.AT:
+            continue  # \b and ^ match no character
+        if op is c.LITERAL:
+            run = {r + chr(arg) for r in run}
+            continue
+        if op in (c.BRANCH, c.SUBPATTERN):
+            walks = [_walk(alt) for alt in arg[1]] if op is c.BRANCH else [_walk(arg[3])]
+            if all(done for _, _, done in walks):
+                run = {r + q for r in run for _, found, _ in walks for q in found}
+                if len(run) <= MAX_NEEDLES:
+                    continue
+            best = _better(best, run if run != {""} else None)
+            inner = [b for b, _, _ in walks]
+            union = set().union(*inner) if all(inner) else None  # type: ignore[misc]
+            best = _better(best, union)
+        else:
+            best = _better(best, run if run != {""} else None)
+        if starting:
+            prefixes, starting = run, False
+        run = {""}
+    if starting:
+        prefixes = run
+    return _better(best, run if run != {""} else None), prefixes, starting
+
+
+def needles(pattern: re.Pattern[str]) -> Needles | None:
+    """Texts one of which every match of `pattern` contains, so that a draft holding none
+    of them skips the pattern: most patterns never match a good draft, and a substring
+    test is far cheaper than a regex scan. None when no such texts are known."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        found, _, _ = _walk(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # an internal parser that changed: scan every time
+        return None
+    if not found:
+        return None
+    if min(map(len, found)) < MIN_NEEDLE and any(ch.isalnum() for x in found for ch in x):
+        return None
+    return frozenset(x.lower() for x in found)
+
+
 # ------------------------------------------------------------------ schema
 
 
@@ -238,6 +310,13 @@ def _patterns(
     return tuple(compiled)
 
 
+def _any_needles(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str] | None:
+    found = [needles(p) for p in patterns]
+    if not found or any(n is None for n in found):
+        return None
+    return frozenset().union(*(n for n in found if n is not None))
+
+
 def _params(check: str, value: Any, path: str, where: _Where) -> Params:
     required, optional = CHECKS[check]
     raw = _mapping(value if value is not None else {}, path, where, required | optional)
@@ -281,6 +360,8 @@ def _params(check: str, value: Any, path: str, where: _Where) -> Params:
         case_sensitive=case_sensitive,
         patterns=patterns("patterns"),
         also=patterns("also"),
+        needles=tuple(needles(p) for p in patterns("patterns")),
+        any_needles=_any_needles(patterns("patterns")),
     )
 
 
@@ -388,6 +469,9 @@ def parse_rules(text: str, source: str) -> RuleSet:
         layouts=layouts,
         rules=rules,
         by_kind=by_kind,
+        all_needles=frozenset(
+            n for rule in rules for found in rule.params.needles if found for n in found
+        ),
     )
 
 

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup.playbook import (
     PlaybookError,
@@ -177,3 +179,58 @@ def test_explain_lists_rule_summaries() -> None:
     assert lines[0].startswith("SEED-WEEKLY-CAP: At most one contact")
     with pytest.raises(KeyError, match="no rule 'NOPE'"):
         seed.rule("NOPE")
+
+
+def test_simple_overrides_of_a_shipped_playbook_skip_pydantic() -> None:
+    code = (
+        "import sys; from followup.playbook import load_playbook;"
+        "p = load_playbook('seed', {'timing.weekly_cap_days': 5, 'calendar.send_hours_end': "
+        "'18:00'}); print(p.timing.weekly_cap_days.value, 'pydantic' in sys.modules)"
+    )
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={"PYTHONPATH": src},
+    )  # fmt: skip
+    assert out.stdout.split() == ["5", "False"]
+
+
+_SETTING_PATHS = [
+    "timing.weekly_cap_days", "timing.move_on_days", "timing.respect_no_follow_up",
+    "calendar.send_hours_start", "calendar.send_hours_end", "calendar.thank_you_evening_until",
+    "calendar.weekend_days", "calendar.action_grace_business_days", "content.signoffs",
+    "stay_in_touch.every_days", "outcomes.offer_ack_business_days", "thank_you.window",
+    "thank_you.in_person_rule", "timing.estimate_delay.rule",
+]  # fmt: skip
+_VALUES = st.one_of(
+    st.booleans(),
+    st.integers(-5, 4000),
+    st.sampled_from(["08:00", "18:30", "23:59", "24:00", "7:00", "", "sat", "SEED-SHORT"]),
+    st.lists(st.sampled_from(["sat", "sun", "mon", "xyz", "", "Best"]), max_size=8),
+    st.fixed_dictionaries({"amount": st.integers(0, 9), "unit": st.just("days")}),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.dictionaries(st.sampled_from(_SETTING_PATHS), _VALUES, min_size=1, max_size=3))
+def test_the_fast_override_check_never_accepts_what_the_schema_rejects(
+    overrides: dict[str, object],
+) -> None:
+    import copy
+
+    import yaml
+
+    from followup.playbook import schema
+    from followup.playbook.loader import apply_overrides
+    from followup.playbook.quick import surely_valid
+
+    raw = copy.deepcopy(yaml.safe_load(builtin_path("seed").read_text(encoding="utf-8")))
+    problems, changed = apply_overrides(raw, overrides)
+    assert problems == []
+    if surely_valid(raw, changed):
+        assert schema.validate(raw) == []
+    else:  # the slow path decides, with the schema's messages
+        try:
+            load_playbook("seed", overrides)
+        except PlaybookError as exc:
+            assert exc.problems

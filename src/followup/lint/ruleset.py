@@ -222,8 +222,8 @@ def _walk(items: Any) -> tuple[set[str] | None, set[str], bool]:
                 if len(run) <= MAX_NEEDLES:
                     continue
             best = _better(best, run if run != {""} else None)
-            inner = [b for b, _, _ in walks]
-            union = set().union(*inner) if all(inner) else None  # type: ignore[misc]
+            inner = [b for b, _, _ in walks if b]
+            union = {x for b in inner for x in b} if len(inner) == len(walks) else None
             best = _better(best, union)
         else:
             best = _better(best, run if run != {""} else None)

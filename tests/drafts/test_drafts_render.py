@@ -12,6 +12,7 @@ from drafts_data import KIND_CHANNELS, PROFILE, action, scenario_a, scenario_b, 
 
 from followup.domain.model import ActionKind, Channel, History, Person, PersonRole
 from followup.drafts.checking import error_messages, lint_draft
+from followup.drafts.facts import highlight_of
 from followup.drafts.model import DraftProblem, Profile, split_subject
 from followup.drafts.render import message_kind_for, render_draft
 from followup.drafts.templates import DraftTemplates, all_template_names, template_name
@@ -295,3 +296,16 @@ def test_thank_you_forwarded_by_the_recruiter(templates: DraftTemplates) -> None
     assert draft.body.startswith("Dear Maria,\n\nCould you please pass the note below on to Dana")
     assert "\n\nDear Dana,\n\n" in draft.body
     assert error_messages(lint_draft(draft, history, PROFILE)) == []
+
+
+@pytest.mark.parametrize(
+    ("note", "phrase"),
+    [
+        ("The migration of their batch jobs.", "the migration of their batch jobs"),
+        ("  how they   test changes ", "how they test changes"),
+        ("Kafka at scale", "Kafka at scale"),
+        ("AI tooling for analysts", "AI tooling for analysts"),
+    ],
+)
+def test_highlight_reads_as_a_phrase(note: str, phrase: str) -> None:
+    assert highlight_of(note) == phrase

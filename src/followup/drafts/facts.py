@@ -166,10 +166,40 @@ def panel_position(person: Person | None, interview: Interview | None) -> int:
     return interview.person_ids.index(person.id)
 
 
+# Words a note often starts with when written as a phrase ("The migration of ...");
+# lower-cased so that the phrase reads well inside a sentence. Names stay as written.
+PHRASE_STARTS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "how",
+        "what",
+        "why",
+        "when",
+        "where",
+        "which",
+        "their",
+        "your",
+        "our",
+        "his",
+        "her",
+        "its",
+        "my",
+        "this",
+        "that",
+        "these",
+    ]
+)
+
+
 def highlight_of(note: str) -> str:
     """An interview note as a phrase that fits inside a sentence."""
-    text = " ".join(note.split())
-    return text.rstrip(".!;, ")
+    text = " ".join(note.split()).rstrip(".!;, ")
+    first, _, rest = text.partition(" ")
+    if first.lower() in PHRASE_STARTS and first[:1].isupper() and not first.isupper():
+        return f"{first.lower()} {rest}".rstrip()
+    return text
 
 
 def _profile_gaps(action: Action, profile: Profile) -> list[str]:

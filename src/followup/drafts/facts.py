@@ -306,8 +306,6 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         "offer_deadline": long_date(app.competing_offer_by) if app.competing_offer_by else "",
         "reply_subject": reply_subject(thread),
         "variant": panel_position(person, interview),
-        "person_id": person.id if person else 0,
-        "app_id": app.id,
     }
     blocking = _profile_gaps(action, profile) + _content_gaps(action, history, person, interview)
     return Facts(

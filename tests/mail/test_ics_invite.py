@@ -174,3 +174,21 @@ def test_event_without_uid_or_start_is_reported() -> None:
     assert invites
     assert any("UID" in p for p in invites[0].problems)
     assert any("DTSTART" in p for p in invites[0].problems)
+
+
+def test_the_same_event_in_two_parts_with_different_bytes_is_one_invite() -> None:
+    from followup.mail.ics import invites_from_parts
+    from followup.mail.parse import CalendarPart
+
+    google = (ICS / "google.ics").read_bytes()
+    unfolded = google.replace(b"\r\n ", b"")  # the same content lines, written unfolded
+    assert unfolded != google
+    parts = [
+        CalendarPart(google, "text/calendar", "REQUEST", None),
+        CalendarPart(unfolded, "application/ics", None, "invite.ics"),
+    ]
+    invites, problems = invites_from_parts(parts)
+    assert (len(invites), problems) == (1, ())
+    update = (ICS / "google.ics").read_bytes().replace(b"SEQUENCE:0", b"SEQUENCE:1")
+    invites, _ = invites_from_parts([*parts, CalendarPart(update, "text/calendar", None, None)])
+    assert [i.sequence for i in invites] == [0, 1]  # a different version is kept

@@ -158,7 +158,12 @@ def invites_from_parts(
     """
     seen: dict[tuple[Any, ...], Invite] = {}
     problems: list[str] = []
+    read: set[bytes] = set()
     for part in parts:
+        same_text = part.data.replace(b"\r\n", b"\n").strip()
+        if same_text in read:  # the identical calendar again: no need to parse it twice
+            continue
+        read.add(same_text)
         found, part_problems = read_calendar(
             part.data, method_hint=part.method, floating_tz=floating_tz
         )

@@ -138,6 +138,7 @@ def candidates_from_histories(
                         app_id=app.id,
                         action_id=touch.action_id,
                         person_id=touch.person_id,
+                        subject=touch.summary,  # the sync stores a sent mail's subject here
                         sent_at=touch.at,
                     )
                 )

@@ -18,7 +18,7 @@ from drafts_data import PROFILE, action, scenario_a
 from llm.plugins import pm
 
 from followup.domain.model import ActionKind
-from followup.drafts.ai import MAX_REPAIR_ROUNDS, ai_draft, candidate_draft
+from followup.drafts.ai import MAX_REPAIR_ROUNDS, ai_draft, candidate_draft, first_prompt
 from followup.drafts.checking import error_messages, lint_draft
 from followup.drafts.facts import gather_facts
 from followup.drafts.model import Draft
@@ -47,6 +47,10 @@ BAD = GOOD.replace(
 )
 
 
+# The linter's finding on BAD, as the repair prompt quotes it.
+PAY_FINDING = 'LINT-PAY-TALK: talks about pay or benefits ("salary") before any offer'
+
+
 class ScriptedModel(llm.Model):
     """Answers BAD unless the prompt quotes the pay-talk finding; records every prompt."""
 
@@ -60,7 +64,7 @@ class ScriptedModel(llm.Model):
     def execute(self, prompt: Any, stream: bool, response: Any, conversation: Any) -> Iterator[str]:
         text = prompt.prompt or ""
         self.prompts.append(text)
-        if not self.stubborn and "LINT-PAY-TALK" in text and "salary range" in text:
+        if not self.stubborn and PAY_FINDING in text and "salary range" in text:
             yield GOOD
         else:
             yield BAD
@@ -132,8 +136,10 @@ def test_repair_round_feeds_findings_back(
     # The first prompt carries the facts and the rules; the repair prompt the findings.
     assert "Highlight: the migration of their batch jobs to streaming" in prompts[0]
     assert "Qualifications: six years of building data pipelines" in prompts[0]
-    assert "LINT-PAY-TALK" not in prompts[0]
-    assert "LINT-PAY-TALK" in prompts[1]
+    assert "- LINT-PAY-TALK (error):" in prompts[0]  # the rules, up front
+    assert PAY_FINDING not in prompts[0]
+    assert PAY_FINDING in prompts[1]
+    assert "It failed these checks" in prompts[1]
     assert "salary range" in prompts[1]
     assert result.prompts == tuple(prompts)
     assert "1 repair round" in result.message
@@ -218,3 +224,12 @@ def test_cli_ai_setting_is_off_by_default_and_can_be_switched_on(
     assert data["source"] == "template"
     assert "after 2 repair rounds" in data["notes"][-1]
     assert len(models["stubborn"].prompts) == MAX_REPAIR_ROUNDS + 1
+
+
+def test_first_prompt_carries_the_linter_rules_for_the_kind(templates: DraftTemplates) -> None:
+    template, facts = _template_draft(templates)
+    prompt = first_prompt(template, facts)
+    assert "- LINT-PAY-TALK (error):" in prompt
+    assert "- LINT-INVITE-QUESTIONS (warning):" in prompt
+    assert "LINT-VOICEMAIL-OPENING" not in prompt  # another kind's rule
+    assert 'open with "Dear Dana Chen," or "Hi Dana,"' in prompt

@@ -9,6 +9,7 @@ AI can only ever replace a complete, checked draft.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -96,6 +97,33 @@ def _facts_text(template: Draft, facts: Mapping[str, object]) -> str:
     return "\n".join(lines)
 
 
+PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
+
+
+def rules_text(message_kind: str, facts: Mapping[str, object]) -> str:
+    """The linter's rules for this kind of message, as the hints a writer can follow."""
+    from followup.lint import load_rules
+
+    person, me = facts.get("person"), facts.get("me")
+    values = {
+        "role": str(facts.get("role", "")),
+        "company": str(facts.get("company", "")),
+        "first_name": str(getattr(person, "first_name", "")),
+        "expected": str(getattr(person, "name", "")),
+        "candidate": str(getattr(me, "name", "")),
+        "phone": str(getattr(me, "phone", "")),
+        "date": str(facts.get("interview_day", "")),
+        "examples": '"Best regards", "Sincerely" or "Yours truly"',
+    }
+    lines = []
+    for rule in load_rules().rules:
+        if message_kind not in rule.kinds or rule.check.startswith("panel_"):
+            continue
+        hint = PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1)) or m.group(0), rule.hint)
+        lines.append(f"- {rule.id} ({rule.severity.value}): {hint}")
+    return "\n".join(lines)
+
+
 def first_prompt(template: Draft, facts: Mapping[str, object]) -> str:
     guidance = KIND_GUIDANCE.get(template.message_kind, "")
     layout = (
@@ -107,6 +135,7 @@ def first_prompt(template: Draft, facts: Mapping[str, object]) -> str:
     return (
         f"Write a {template.message_kind} message.\n{guidance}\n{layout}\n\n"
         f"Facts:\n{_facts_text(template, facts)}\n\n"
+        f"Rules the message is checked against:\n{rules_text(template.message_kind, facts)}\n\n"
         f"A correct example to improve on, not to copy:\n{template.text()}"
     )
 

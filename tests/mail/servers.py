@@ -273,6 +273,7 @@ class SmtpHandler:
     dovecot: Dovecot | None
     received: list[Received] = field(default_factory=list)
     faults: SmtpFaults = field(default_factory=SmtpFaults)
+    busy: int = 0  # DATA transactions being handled right now
 
     async def handle_MAIL(
         self, server: Any, session: Any, envelope: Any, address: str, mail_options: list[str]
@@ -293,6 +294,13 @@ class SmtpHandler:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.busy += 1
+        try:
+            return await self._data(server, envelope)
+        finally:
+            self.busy -= 1
+
+    async def _data(self, server: Any, envelope: Any) -> str:
         faults = self.faults
         if faults.delay:
             await asyncio.sleep(faults.delay)
@@ -354,6 +362,14 @@ class SmtpServer:
     @property
     def faults(self) -> SmtpFaults:
         return self.handler.faults
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        """Wait until a message whose sender vanished mid-transaction is fully handled (the
+        server keeps going after the client died: a test must not look too early)."""
+        time.sleep(0.05)
+        deadline = time.monotonic() + timeout
+        while self.handler.busy and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     def reset(self) -> None:
         self.handler.received.clear()

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from servers import MailUser
@@ -139,15 +138,17 @@ def test_secrets_never_reach_the_log(account: Account, monkeypatch: pytest.Monke
 
 
 def test_account_settings_are_stored_without_the_secret(
-    mail_engine: Any, account: Account, mail_user: MailUser
+    tmp_path: Path, account: Account, mail_user: MailUser
 ) -> None:
+    from followup.store import open_store
+
     store_password(account, mail_user.password)
-    accounts.save_account(mail_engine, account)
-    assert accounts.load_account(mail_engine) == account
-    db = Path(mail_engine.url.database).read_bytes()
-    assert mail_user.password.encode() not in db
-    with pytest.raises(AccountError, match="no mail account named 'work'"):
-        accounts.load_account(mail_engine, "work")
+    with open_store(f"sqlite:///{tmp_path / 'followup.db'}") as store:
+        accounts.save_account(store, account)
+        assert accounts.load_account(store) == account
+        with pytest.raises(AccountError, match="no mail account named 'work'"):
+            accounts.load_account(store, "work")
+    assert mail_user.password.encode() not in (tmp_path / "followup.db").read_bytes()
 
 
 def test_bad_stored_settings_are_explained() -> None:

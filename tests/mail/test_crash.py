@@ -158,6 +158,7 @@ def test_killed_sender_never_duplicates_and_never_loses_silently(
             NOW,
         )
         kills += _run_child(db, account, secret, point, seed) == -signal.SIGKILL
+        smtp_server.wait_idle()
         smtp_server.faults.drop_after_store = False
         later = NOW + LEASE + timedelta(seconds=1)
         outbox.run(later)  # recovery, then anything still safely pending goes out

@@ -1,6 +1,6 @@
 """A mail account: where to read (IMAP) and send (SMTP) the user's mail, without its secret.
 
-Accounts are stored as JSON settings rows (see `followup.store.mail_tables.mail_account`);
+Accounts are stored as JSON in the store's settings (key `mail.account.NAME`);
 the secret lives in the OS keyring or the environment (`followup.mail.secrets`).
 `test_account` connects to both servers and says in plain words what is wrong.
 """
@@ -11,11 +11,9 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
-
     from followup.mail.secrets import Secret
 
 
@@ -93,29 +91,31 @@ def guess_server_files_sent(imap_host: str) -> bool:
     return imap_host.lower().endswith(("gmail.com", "googlemail.com"))
 
 
-def save_account(engine: Engine, account: Account) -> None:
-    """Insert or replace the account settings (no secret in them)."""
-    from sqlalchemy import delete, insert
-
-    from followup.store.mail_tables import mail_account
-
-    with engine.begin() as conn:
-        conn.execute(delete(mail_account).where(mail_account.c.name == account.name))
-        conn.execute(insert(mail_account).values(name=account.name, settings=account.to_json()))
+SETTING_PREFIX = "mail.account."
 
 
-def load_account(engine: Engine, name: str = "default") -> Account:
-    from sqlalchemy import select
+class SettingsStore(Protocol):
+    """The part of `followup.store.Store` that keeps settings."""
 
-    from followup.store.mail_tables import mail_account
+    def get_setting(self, key: str) -> str | None: ...
+    def set_setting(self, key: str, value: str) -> None: ...
 
-    with engine.connect() as conn:
-        text = conn.execute(
-            select(mail_account.c.settings).where(mail_account.c.name == name)
-        ).scalar_one_or_none()
+
+def save_account(store: SettingsStore, account: Account) -> None:
+    """Keep the account settings (never its secret) as a store setting."""
+    store.set_setting(SETTING_PREFIX + account.name, account.to_json())
+
+
+def load_account(store: SettingsStore, name: str = "default") -> Account:
+    text = store.get_setting(SETTING_PREFIX + name)
     if text is None:
         raise AccountError(f"no mail account named {name!r}; add one with `followup account add`")
-    return Account.from_json(text)
+    try:
+        return Account.from_json(text)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise AccountError(
+            f"the stored mail account {name!r} is unreadable ({exc}); run `followup account add`"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)

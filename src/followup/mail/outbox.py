@@ -81,6 +81,7 @@ class OutgoingMessage:
     person_id: int | None = None
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
+    kind: str = "message"  # the TouchKind recorded once it is sent, e.g. "thank-you"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class OutboxRow:
     copy_state: str
     recorded: bool
     force_reason: str | None
+    touch_kind: str = "message"
 
     @classmethod
     def from_mapping(cls, row: Any) -> OutboxRow:
@@ -131,6 +133,7 @@ class OutboxRow:
             copy_state=row.copy_state,
             recorded=bool(row.recorded),
             force_reason=row.force_reason,
+            touch_kind=row.touch_kind,
         )
 
 
@@ -240,6 +243,7 @@ class Outbox:
                     copy_state="none",
                     recorded=False,
                     force_reason=force_reason,
+                    touch_kind=message.kind,
                 )
             )
             assert result.inserted_primary_key is not None

@@ -1,4 +1,4 @@
-"""Tables of the mail adapters: accounts, the outbox, per-folder sync state, the messages
+"""Tables of the mail adapters: the outbox, per-folder sync state, the messages
 seen, the review queue and quarantined items. SQLAlchemy Core, portable to PostgreSQL.
 
 Datetimes are stored as UTC; SQLite hands them back naive, so readers call `as_utc`.
@@ -33,13 +33,6 @@ def as_utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-mail_account = Table(
-    "mail_account",
-    metadata,
-    Column("name", String(100), primary_key=True),
-    Column("settings", Text, nullable=False),  # JSON of followup.mail.accounts.Account, no secret
-)
-
 # One row per message followup sends or drafts. State machine (see followup.mail.outbox):
 # pending -> sending -> sent | failed | retry | unknown -> sent | needs-confirmation
 mail_outbox = Table(
@@ -67,6 +60,7 @@ mail_outbox = Table(
     Column("copy_state", String(10), nullable=False, default="none"),  # none|pending|done
     Column("recorded", Boolean, nullable=False, default=False),  # the Touch is in the store
     Column("force_reason", Text),  # the user sent despite lint errors, and why
+    Column("touch_kind", String(40), nullable=False, default="message"),  # a TouchKind value
 )
 Index("ix_mail_outbox_state", mail_outbox.c.state, mail_outbox.c.send_after)
 
@@ -131,7 +125,6 @@ mail_quarantine = Table(
 )
 
 MAIL_TABLES = (
-    mail_account,
     mail_outbox,
     mail_folder_state,
     mail_seen,

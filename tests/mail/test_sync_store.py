@@ -1,0 +1,261 @@
+"""Sync into the real store: replies, out-of-office, bounces, invitations and hand-sent mail
+become touches, interviews and flags; unsure matches wait in the review queue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from servers import Dovecot, MailUser
+
+from followup.domain.model import ActionKind, Direction, InterviewKind, PersonRole, TouchKind
+from followup.mail import sync_state
+from followup.mail.accounts import Account
+from followup.mail.outbox import Outbox, OutboxRow, OutgoingMessage
+from followup.mail.secrets import Secret
+from followup.mail.sync import Syncer
+from followup.mail.sync_apply import StoreHandler
+
+pytestmark = pytest.mark.mail
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
+USER_ALIASES = ["alice.candidate@gmail.com", "alice.candidate@outlook.com"]
+NOW = datetime(2026, 3, 12, 16, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Any]:
+    from followup.store import open_store
+    from followup.store.mail_tables import MAIL_TABLES, metadata
+
+    store = open_store(f"sqlite:///{tmp_path / 'followup.db'}")
+    metadata.create_all(store.engine, tables=list(MAIL_TABLES))
+    yield store
+    store.close()
+
+
+def _syncer(store: Any, account: Account, secret: Secret) -> Syncer:
+    handler = StoreHandler(store, store.engine, account.name, [account.address, *USER_ALIASES])
+    return Syncer(store.engine, account, secret, handler)
+
+
+def _acme(store: Any) -> tuple[Any, Any]:
+    app = store.add_application(
+        "Acme",
+        "Senior Backend Engineer",
+        created_at=NOW - timedelta(days=20),
+        country="US",
+        tz="America/New_York",
+        company_domain="acme.com",
+    )
+    dana = store.add_person(
+        app.id, "Dana Reyes", email="dana.reyes@acme.com", role=PersonRole.INTERVIEWER
+    )
+    store.add_interview(
+        app.id,
+        NOW - timedelta(days=2),
+        InterviewKind.ON_SITE,
+        end=NOW - timedelta(days=2) + timedelta(hours=1),
+        person_ids=[dana.id],
+    )
+    return app, dana
+
+
+def _recorder(store: Any) -> Any:
+    def record(row: OutboxRow) -> None:
+        if store.touch_by_message_id(row.message_id) is None:
+            store.add_touch(
+                row.app_id,
+                row.sent_at,
+                "email",
+                Direction.OUT,
+                kind=TouchKind(row.touch_kind),
+                person_id=row.person_id,
+                action_id=row.action_id,
+                message_id=row.message_id,
+            )
+
+    return record
+
+
+def _kinds(store: Any, app_id: int) -> list[tuple[str, str]]:
+    return [(t.direction.value, t.kind.value) for t in store.history(app_id).touches]
+
+
+def test_reply_to_a_sent_thank_you_is_recorded_and_pauses_nudges(
+    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    from followup.planner import PlanDefaults, plan_application
+    from followup.playbook import load_playbook
+
+    app, dana = _acme(store)
+    outbox = Outbox(store.engine, account, lambda: secret, record=_recorder(store))
+    row = outbox.enqueue(
+        OutgoingMessage(
+            to=(dana.email,),
+            subject="Thank you - Senior Backend Engineer interview",
+            body="Dear Dana,\n\nThank you.\n\nBest regards,\nAlice",
+            send_after=NOW,
+            action_id="thanks-1",
+            app_id=app.id,
+            person_id=dana.id,
+            kind="thank-you",
+        ),
+        NOW,
+    )
+    outbox.run(NOW)
+    assert _kinds(store, app.id) == [("out", "thank-you")]
+    playbook, defaults = load_playbook("seed"), PlanDefaults("America/New_York", "US")
+    later = NOW + timedelta(days=9)
+    before = plan_application(store.history(app.id), playbook, later, defaults)
+    assert any(
+        a.kind in (ActionKind.ESTIMATE_REQUEST, ActionKind.STATUS_CHECK) for a in before.actions
+    )
+    reply = (
+        f"From: Dana Reyes <dana.reyes@acme.com>\r\nTo: {mail_user.address}\r\n"
+        f"Subject: Re: Thank you - Senior Backend Engineer interview\r\n"
+        f"Date: {format_datetime(NOW + timedelta(days=1))}\r\n"
+        f"Message-ID: <reply-1@acme.com>\r\nIn-Reply-To: {row.message_id}\r\n"
+        f"References: {row.message_id}\r\n\r\nThanks Alice, we'll be in touch next week.\r\n"
+    ).encode()
+    dovecot.deliver(mail_user, reply)
+    report = _syncer(store, account, secret).sync(NOW + timedelta(days=1))
+    assert report.folders[0].outcomes == {"reply": 1}
+    # the outbox's copy in Sent is not recorded twice
+    assert report.folders[1].outcomes == {"already-recorded": 1}
+    touches = store.history(app.id).touches
+    assert [(t.direction.value, t.kind.value, t.message_id) for t in touches] == [
+        ("out", "thank-you", row.message_id),
+        ("in", "reply", "<reply-1@acme.com>"),
+    ]
+    after = plan_application(store.history(app.id), playbook, later, defaults)
+    assert after.actions != before.actions  # the reply re-planned the nudges
+
+
+def _deliver_fixture(dovecot: Dovecot, user: MailUser, name: str) -> None:
+    dovecot.deliver(user, (FIXTURES / name).read_bytes())
+
+
+def test_out_of_office_becomes_a_touch_with_its_return_date(
+    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    app = store.add_application(
+        "Initech", "Analyst", created_at=NOW - timedelta(days=30), company_domain="initech.io"
+    )
+    store.add_person(app.id, "Priya Nair", email="priya.nair@initech.io")
+    _deliver_fixture(dovecot, mail_user, "gmail_vacation.eml")
+    _syncer(store, account, secret).sync(NOW)
+    (touch,) = store.history(app.id).touches
+    assert (touch.direction, touch.kind) == (Direction.IN, TouchKind.AUTO_REPLY)
+    assert touch.return_date == date(2026, 3, 16)
+
+
+def test_bounce_flags_the_address_and_records_no_reply(
+    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    app = store.add_application(
+        "Contoso", "Data Analyst", created_at=NOW - timedelta(days=30), company_domain="contoso.com"
+    )
+    kenji = store.add_person(app.id, "Kenji Tanaka", email="k.tanaka@contoso.com")
+    store.add_touch(
+        app.id,
+        NOW - timedelta(days=1),
+        "email",
+        Direction.OUT,
+        kind=TouchKind.STATUS_CHECK,
+        person_id=kenji.id,
+        message_id="<DM6PR12MB42501F3A2B4C5D6E7F8091A2B3C4D@DM6PR12MB4250.namprd12.prod.outlook.com>",
+    )
+    _deliver_fixture(dovecot, mail_user, "exchange_ndr.eml")
+    _syncer(store, account, secret).sync(NOW)
+    assert store.person(kenji.id).email_bounced
+    kinds = _kinds(store, app.id)
+    assert ("in", "reply") not in kinds
+    assert kinds == [("out", "status-check"), ("in", "bounce")]
+
+
+def test_invitation_creates_moves_and_cancels_an_interview(
+    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    app, _ = _acme(store)
+    syncer = _syncer(store, account, secret)
+    _deliver_fixture(dovecot, mail_user, "google_invite.eml")
+    syncer.sync(NOW)
+    invited = store.interview_by_ical_uid("5k2q8v1n3m7p0r4t6w9y1b3d5f@google.com")
+    assert invited is not None
+    assert invited.start == datetime(2026, 3, 25, 13, 0, tzinfo=UTC)
+    names = sorted(store.person(pid).name for pid in invited.person_ids)
+    assert names == ["Dana Reyes", "Morgan Blake", "Sam Lee"]
+    _deliver_fixture(dovecot, mail_user, "google_invite_update.eml")
+    syncer.sync(NOW)
+    moved = store.interview_by_ical_uid("5k2q8v1n3m7p0r4t6w9y1b3d5f@google.com")
+    assert moved.id == invited.id
+    assert moved.start == datetime(2026, 3, 26, 9, 0, tzinfo=UTC)
+    assert moved.ical_sequence == 1
+    _deliver_fixture(dovecot, mail_user, "google_cancel.eml")
+    syncer.sync(NOW)
+    assert store.interview_by_ical_uid("5k2q8v1n3m7p0r4t6w9y1b3d5f@google.com").cancelled
+    assert _kinds(store, app.id).count(("in", "invitation")) == 3
+
+
+def test_unsure_match_goes_to_the_review_queue(
+    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    for role in ("Backend Engineer", "Platform Engineer"):
+        store.add_application(
+            "Acme", role, created_at=NOW - timedelta(days=9), company_domain="acme.com"
+        )
+    dovecot.deliver(
+        mail_user,
+        (
+            "From: Jo Recruiter <jo@acme.com>\r\nTo: alice.candidate@gmail.com\r\n"
+            "Subject: Schedule your phone screen\r\nMessage-ID: <screen@acme.com>\r\n"
+            f"Date: {format_datetime(NOW)}\r\n\r\nWhen are you free for a call?\r\n"
+        ).encode(),
+    )
+    report = _syncer(store, account, secret).sync(NOW)
+    assert report.folders[0].outcomes == {"review": 1}
+    (item,) = sync_state.reviews(store.engine, account.name)
+    assert (item.message_id, item.sender) == ("<screen@acme.com>", "jo@acme.com")
+    assert len(item.candidates) == 2
+    assert all(not store.history(a.id).touches for a in store.applications())
+
+
+def test_mail_sent_by_hand_counts_as_a_touch(
+    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    app, dana = _acme(store)
+    dovecot.deliver(
+        mail_user,
+        (
+            f"From: {mail_user.address}\r\nTo: Dana Reyes <dana.reyes@acme.com>\r\n"
+            f"Subject: Quick question\r\nMessage-ID: <by-hand@example.test>\r\n"
+            f"Date: {format_datetime(NOW)}\r\n\r\nHi Dana, one more thing...\r\n"
+        ).encode(),
+        folder="Sent",
+    )
+    _syncer(store, account, secret).sync(NOW)
+    (touch,) = store.history(app.id).touches
+    assert (touch.direction, touch.person_id, touch.message_id) == (
+        Direction.OUT,
+        dana.id,
+        "<by-hand@example.test>",
+    )
+
+
+def test_broken_invitation_does_not_stop_the_sync(
+    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    app = store.add_application(
+        "Soylent", "Engineer", created_at=NOW - timedelta(days=9), company_domain="soylent.example"
+    )
+    store.add_person(app.id, "Scheduling", email="scheduling@soylent.example")
+    _deliver_fixture(dovecot, mail_user, "broken_ics.eml")
+    _deliver_fixture(dovecot, mail_user, "gmail_reply.eml")
+    report = _syncer(store, account, secret).sync(NOW)
+    assert sum(report.folders[0].outcomes.values()) == 2
+    assert store.interview_by_ical_uid("jv-88812-interview") is None

@@ -268,3 +268,14 @@ def test_missing_editor_is_one_line_exit_2(
     assert result.exit_code == 2
     assert "EDITOR" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_edit_without_change_saves_nothing(
+    acme: dict[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_profile()
+    monkeypatch.setenv("EDITOR", "true")  # exits without touching the file
+    result = CliRunner().invoke(cli, ["draft", THANKS_DANA, "--as-of", AS_OF, "--edit", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["source"] == "template"
+    assert "No change: nothing saved." in result.stderr

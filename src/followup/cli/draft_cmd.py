@@ -54,20 +54,26 @@ def draft(
     from followup.drafts.service import prepare_draft, save_edit
 
     now = as_of(as_of_text)
+    unchanged = False
     store = open_store()
     try:
         view = prepare_draft(
             store, current_settings(), action_id, now, use_ai=use_ai, model_id=model_id
         )
         if edit:
-            data, where = _edit_in_editor(view.draft.text(), action_id)
-            view = save_edit(store, view, data, where)
+            original = view.draft.text()
+            data, where = _edit_in_editor(original, action_id)
+            unchanged = data == original.encode("utf-8")
+            if not unchanged:
+                view = save_edit(store, view, data, where)
     except DraftProblem as exc:
         raise UsageProblem(str(exc)) from None
     if as_json:
         click.echo(json.dumps(view.to_json(), indent=2, ensure_ascii=False))
     else:
-        _print_view(view, saved=edit)
+        _print_view(view, saved=edit and not unchanged)
+    if edit and unchanged:
+        click.echo("No change: nothing saved.", err=True)
 
 
 def _edit_in_editor(text: str, action_id: str) -> tuple[bytes, str]:

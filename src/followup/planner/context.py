@@ -69,6 +69,7 @@ METHOD_KINDS = frozenset(
 REPLY_KINDS = frozenset({TouchKind.REPLY, TouchKind.MESSAGE, TouchKind.INVITATION})
 RESET_KINDS = REPLY_KINDS | {TouchKind.REJECTION, TouchKind.OFFER}
 PHONE_CHANNELS = frozenset({Channel.PHONE, Channel.VOICEMAIL})
+_PHONE_KINDS = frozenset({TouchKind.CALL, TouchKind.VOICEMAIL})
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,32 @@ class Context:
         # sorted by id: the plan must not depend on the order the store returns people in
         self.people_in_order = tuple(sorted(history.people, key=_person_id))
         self.people: dict[int, Person] = {p.id: p for p in self.people_in_order}
+        self._read_touches()
+        self._last_reset: datetime | None = None
+        self._last_reset_known = False
+
+    def _read_touches(self) -> None:
+        """One pass over the touches for the facts every plan asks about."""
+        self.last_initiated_at: datetime | None = None
+        self.last_answer_at: datetime | None = None  # inbound answers that reset the cap
+        self.answerer: Person | None = None  # the last person who answered
+        self.replies: list[Touch] = []  # inbound replies, oldest first
+        self.method: Channel | None = None  # fixed by the first follow-up (SEED-ONE-METHOD)
+        for touch in self.touches:
+            kind = touch.kind
+            if touch.direction is Direction.OUT:
+                if kind in INITIATED_KINDS and touch.channel is not Channel.TASK:
+                    self.last_initiated_at = touch.at
+                if self.method is None and kind in METHOD_KINDS:
+                    phone = touch.channel in PHONE_CHANNELS or kind in _PHONE_KINDS
+                    self.method = Channel.PHONE if phone else Channel.EMAIL
+            elif kind in RESET_KINDS:
+                self.last_answer_at = touch.at
+                answerer = self.person(touch.person_id)
+                if answerer is not None:
+                    self.answerer = answerer
+                if kind in REPLY_KINDS:
+                    self.replies.append(touch)
 
     # -- calendars -------------------------------------------------------
     def calendar(self, person: Person | None) -> BusinessCalendar:
@@ -135,34 +162,22 @@ class Context:
         return action_id in self.done_ids or action_id in self.skips
 
     def last_initiated(self) -> datetime | None:
-        for touch in reversed(self.touches):
-            if (
-                touch.direction is Direction.OUT
-                and touch.kind in INITIATED_KINDS
-                and is_contact(touch)
-            ):
-                return touch.at
-        return None
+        return self.last_initiated_at
 
     def last_reset(self) -> datetime | None:
         """The last moment the employer contacted the candidate (an answer or an interview)."""
-        latest: datetime | None = None
-        for touch in reversed(self.touches):
-            if touch.direction is Direction.IN and touch.kind in RESET_KINDS:
-                latest = touch.at
-                break
-        for interview in self.interviews:
-            end = interview.finished_at
-            if end <= self.now and (latest is None or end > latest):
-                latest = end
-        return latest
+        if not self._last_reset_known:
+            latest = self.last_answer_at
+            for interview in self.interviews:
+                end = interview.finished_at
+                if end <= self.now and (latest is None or end > latest):
+                    latest = end
+            self._last_reset, self._last_reset_known = latest, True
+        return self._last_reset
 
     def last_reply_after(self, moment: datetime) -> Touch | None:
-        for touch in reversed(self.touches):
-            if touch.at < moment:
-                return None
-            if touch.direction is Direction.IN and touch.kind in REPLY_KINDS:
-                return touch
+        if self.replies and self.replies[-1].at >= moment:
+            return self.replies[-1]
         return None
 
     def person(self, person_id: int | None) -> Person | None:
@@ -171,11 +186,8 @@ class Context:
     def nudge_target(self, interview: Interview | None) -> Person | None:
         """Whom to follow up with: the last person who answered, else the recruiter,
         else the hiring manager, else the first interviewer of the round."""
-        for touch in reversed(self.touches):
-            if touch.direction is Direction.IN and touch.kind in RESET_KINDS:
-                found = self.person(touch.person_id)
-                if found is not None:
-                    return found
+        if self.answerer is not None:
+            return self.answerer
         for role in (PersonRole.RECRUITER, PersonRole.HIRING_MANAGER):
             for person in self.people_in_order:
                 if person.role is role:
@@ -189,14 +201,7 @@ class Context:
 
     def fixed_method(self) -> Channel | None:
         """The channel fixed by the first follow-up the user made (SEED-ONE-METHOD)."""
-        for touch in self.touches:
-            if touch.direction is Direction.OUT and touch.kind in METHOD_KINDS:
-                phone = touch.channel in PHONE_CHANNELS or touch.kind in (
-                    TouchKind.CALL,
-                    TouchKind.VOICEMAIL,
-                )
-                return Channel.PHONE if phone else Channel.EMAIL
-        return None
+        return self.method
 
     def latest_event_time(self) -> datetime:
         """The last thing that happened; a stable anchor when no better one exists."""

@@ -25,9 +25,39 @@ silent, the choice a user would expect):
   outbound follow-up or skipped nudge is a step. Step 1: status check after a
   stated decision date, else estimate request; step 2: final note; the move-on
   point is the first step plus `move_on_days`; then stay-in-touch notes.
+  A stated date older than the sequence start (it passed before a reply
+  without a new date) no longer applies: the estimate rule takes over.
+- Thank-yous. One per person of the current interview; earliest = due = the
+  first allowed slot after the interview (the same evening until the evening
+  limit on a business day), so a late-night interview's note is `upcoming`
+  until the next morning. No address: a find-contact task (or, in a playbook
+  that says so, the note goes through a recruiter with an address); once the
+  task is done and there is still no address, the thank-you is `blocked`.
+  An interview with nobody recorded gets a note instead of actions.
+- Nudge windows: earliest = due = the first allowed slot at or after the
+  time the rules give; latest = end of send hours `action_grace_business_days`
+  business days later (CAL-ACTION-WINDOW); later it is `overdue`.
+- Method: the first outbound estimate/status/final note/call/voicemail of the
+  application fixes email or phone; before that, a call when the target has a
+  connection and a phone. A phone nudge is a `call` action; an unanswered call
+  is recorded as a voicemail touch, which counts as the step.
+- Targets: the last person who answered, else the recruiter, else the hiring
+  manager, else the first interviewer (people in id order, so the plan does
+  not depend on row order). Without the address or phone the channel needs:
+  a find-contact task; once done and still missing: the action is `blocked`.
+- Outcome answers (rejection-reply, offer-ack, withdrawal) are due at the
+  first slot after the outcome and latest at the end of the N-th business day
+  after it; one sent since the round's interview counts, even if recorded
+  before the outcome (people answer first and mark the outcome later).
+  Without `outcome_at` the outcome's time is the last thing that happened.
 - A competing offer elsewhere replaces the nudges until the candidate has told
-  the employer about it (an outbound competing-offer touch).
-- Skips: a skipped action counts as handled at the time of the skip.
+  the employer about it (an outbound competing-offer touch). The planner does
+  not know when it was recorded, so its window starts at `now`: due at the
+  next slot, latest at the end of the N-th business day (never after the
+  offer's own deadline day); an expired one gives a note.
+- Skips: a skipped action counts as handled at the time of the skip (a skipped
+  nudge is a step of the sequence; a skipped thank-you counts as sent then).
+- Tasks (channel `task`, e.g. a done find-contact) are never contacts.
 """
 
 from __future__ import annotations

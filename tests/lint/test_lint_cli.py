@@ -160,3 +160,19 @@ def test_unknown_ids_exit_2(
     assert code == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_registered_in_the_followup_group(store_url: str) -> None:
+    """Through `followup` itself: the lazy group finds the command, exit codes hold."""
+    from followup.cli.main import cli
+
+    runner = CliRunner()
+    bad = next(b for b in BAD if b.rule == "LINT-DEMAND")
+    result = runner.invoke(
+        cli, ["lint", "--kind", bad.kind, "--json", *RECORDS, "-"], input=bad.text
+    )
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["ok"] is False
+    result = runner.invoke(cli, ["lint", "--kind", "memo", "-"], input="Hi")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: unknown message kind 'memo' (fix: use one of:")

@@ -10,17 +10,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from followup.cli.errors import UsageProblem
+
 if TYPE_CHECKING:
     from followup.lint import LintContext, LintResult
     from followup.store import Reader
 
 PROFILE_NAME, PROFILE_PHONE, PROFILE_SIGNOFF = "profile.name", "profile.phone", "profile.signoff"
-
-
-class BadInput(click.ClickException):
-    """Bad input: one line on stderr, exit code 2."""
-
-    exit_code = 2
 
 
 def read_draft(file: str) -> str:
@@ -30,16 +26,20 @@ def read_draft(file: str) -> str:
         with click.open_file(file, "rb") as stream:
             data: bytes = stream.read()
     except OSError as exc:
-        raise BadInput(f"cannot read {name}: {exc.strerror or exc}; check the path") from None
+        raise UsageProblem(
+            f"cannot read {name}: {exc.strerror or exc} (fix: check the path)"
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BadInput(
-            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "save the draft as UTF-8"
+        raise UsageProblem(
+            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}) "
+            "(fix: save the draft as UTF-8)"
         ) from None
     if not text.strip():
-        raise BadInput(f"the draft in {name} is empty; pass a file with the message, or pipe it in")
+        raise UsageProblem(
+            f"the draft in {name} is empty (fix: pass a file with the message, or pipe it in)"
+        )
     return text
 
 
@@ -52,11 +52,12 @@ def context_from_store(
     try:
         history = reader.history(app_id)
     except StoreError as exc:
-        raise BadInput(f"{exc.problem}; see the ids with `followup app list`") from None
+        raise UsageProblem(f"{exc.problem} (fix: {exc.fix})") from None
     if person_id is not None and history.person(person_id) is None:
         known = ", ".join(f"{p.id} ({p.name})" for p in history.people) or "none yet"
-        raise BadInput(
-            f"no person with id {person_id} at application {app_id}; people there: {known}"
+        raise UsageProblem(
+            f"no person with id {person_id} at application {app_id} "
+            f"(fix: use one of the people there: {known})"
         )
     settings = reader.settings()
     signoff = settings.get(PROFILE_SIGNOFF)
@@ -77,7 +78,7 @@ def build_context(
     from followup.lint import LintContext
 
     if person_id is not None and app_id is None:
-        raise BadInput("--person needs --app: give the application the person belongs to")
+        raise UsageProblem("--person needs --app (fix: give the application the person belongs to)")
     if app_id is None:
         ctx = LintContext(kind=kind)
     else:
@@ -86,7 +87,7 @@ def build_context(
         try:
             reader = open_reader()
         except StoreError as exc:
-            raise BadInput(str(exc)) from None
+            raise UsageProblem(str(exc)) from None
         try:
             ctx = context_from_store(reader, app_id, person_id, kind)
         finally:
@@ -175,7 +176,7 @@ def lint(
 
     kinds = load_rules().kinds
     if kind not in kinds:
-        raise BadInput(f"unknown message kind {kind!r}; use one of: {', '.join(kinds)}")
+        raise UsageProblem(f"unknown message kind {kind!r} (fix: use one of: {', '.join(kinds)})")
     overrides: dict[str, object] = {
         "recipient_name": recipient,
         "company": company,
@@ -192,4 +193,4 @@ def lint(
     else:
         show_human(text, result)
     if not result.ok:
-        raise SystemExit(1)
+        raise click.exceptions.Exit(1)  # an error-level finding: do not send it as it is

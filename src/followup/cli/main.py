@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "inspect": "followup.cli.inspect_cmd:inspect",
     "draft": "followup.cli.draft_cmd:draft",
     "profile": "followup.cli.profile_cmd:profile",
+    "lint": "followup.cli.lint_cmd:lint",
 }
 
 # Errors the user can fix, by class name and defining module: matching by name keeps their

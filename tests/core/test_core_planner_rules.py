@@ -323,3 +323,17 @@ def test_an_interview_without_people_asks_for_them() -> None:
     nobody = interview(at(2026, 3, 3, 10), people=())
     p = plan(history([nobody]), at(2026, 3, 3, 12))
     assert any("who interviewed you" in n for n in p.notes)
+
+
+def test_competing_offer_before_any_interview_is_still_planned() -> None:
+    app = with_app(competing_offer_by=date(2026, 3, 12))
+    p = plan(history([interview(at(2026, 3, 10, 10))], app=app), at(2026, 3, 4, 9))
+    assert p.stage is Stage.SCHEDULED
+    assert [a.kind for a in p.actions] == [ActionKind.COMPETING_OFFER]
+
+
+def test_expired_competing_offer_is_a_note() -> None:
+    app = with_app(competing_offer_by=date(2026, 3, 2))
+    p = plan(history([IV], [THANKS], app=app), at(2026, 3, 4, 9))
+    assert all(a.kind is not ActionKind.COMPETING_OFFER for a in p.actions)
+    assert any("expired on Mon 2 Mar" in n for n in p.notes)

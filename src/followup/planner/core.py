@@ -50,8 +50,9 @@ silent, the choice a user would expect):
   after it; one sent since the round's interview counts, even if recorded
   before the outcome (people answer first and mark the outcome later).
   Without `outcome_at` the outcome's time is the last thing that happened.
-- A competing offer elsewhere replaces the nudges until the candidate has told
-  the employer about it (an outbound competing-offer touch). The planner does
+- A competing offer elsewhere (at any stage before an outcome, even before the
+  first interview) replaces the nudges until the candidate has told the
+  employer about it (an outbound competing-offer touch); thank-yous continue. The planner does
   not know when it was recorded, so its window starts at `now`: due at the
   next slot, latest at the end of the N-th business day (never after the
   offer's own deadline day); an expired one gives a note.
@@ -65,9 +66,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from followup.domain.model import Action, History, Interview, Plan, Stage
+from followup.domain.model import Action, History, Plan, Stage
 from followup.planner.context import Context, PlanDefaults, day_label
-from followup.planner.nudges import RoundState, plan_round
+from followup.planner.nudges import plan_round
 from followup.planner.outcomes import (
     OUTCOME_STAGE,
     plan_competing_offer,
@@ -91,36 +92,36 @@ def plan_application(
         return _plan(ctx, OUTCOME_STAGE[fact.outcome], outcome_actions, outcome_notes)
     finished = [i for i in ctx.interviews if i.finished_at <= now]
     booked = [i for i in ctx.interviews if i.finished_at > now]
-    if not finished:
-        if booked:
-            note = f"Interview booked for {day_label(booked[0].start)}: nothing to follow up yet."
-            return _plan(ctx, Stage.SCHEDULED, [], [note])
-        return _plan(ctx, Stage.APPLIED, [], ["No interview yet: nothing to follow up."])
-    current = finished[-1]
-    actions: list[Action] = plan_thank_yous(ctx, current)
+    current = finished[-1] if finished else None
+    actions: list[Action] = []
     notes: list[str] = []
+    # a competing offer is worth telling them about at any stage before an outcome
+    competing, expired = plan_competing_offer(ctx, ctx.nudge_target(current))
+    if competing is not None:
+        actions.append(competing)
+        notes.append("Other follow-ups wait until you have told them about the other offer.")
+    elif expired:
+        notes.append(expired)
+    if current is None:
+        if booked:
+            notes.append(
+                f"Interview booked for {day_label(booked[0].start)}: nothing to follow up yet."
+            )
+            return _plan(ctx, Stage.SCHEDULED, actions, notes)
+        notes.append("No interview yet: nothing to follow up.")
+        return _plan(ctx, Stage.APPLIED, actions, notes)
+    actions.extend(plan_thank_yous(ctx, current))
     if not current.person_ids:
         notes.append("Add who interviewed you to plan the thank-you notes.")
     if booked:
         notes.append(f"Next interview on {day_label(booked[0].start)}: no nudges before it.")
         return _plan(ctx, Stage.SCHEDULED, actions, notes)
-    state = _round_or_competing(ctx, current)
+    if competing is not None:
+        return _plan(ctx, Stage.WAITING, actions, notes)
+    state = plan_round(ctx, current)
     actions.extend(state.actions)
     notes.extend(state.notes)
     return _plan(ctx, state.stage, actions, notes)
-
-
-def _round_or_competing(ctx: Context, current: Interview) -> RoundState:
-    target = ctx.nudge_target(current)
-    competing, note = plan_competing_offer(ctx, target)
-    if competing is None:
-        state = plan_round(ctx, current)
-        if note:
-            state.notes.append(note)
-        return state
-    state = RoundState(actions=[competing])
-    state.notes.append("Other follow-ups wait until you have told them about the other offer.")
-    return state
 
 
 def _plan(ctx: Context, stage: Stage, actions: list[Action], notes: list[str]) -> Plan:

@@ -176,6 +176,12 @@ def test_robot_sender_with_recruiting_subject_is_ats_without_vendor() -> None:
         ("Great news", "We are pleased to offer you the role.", MessageClass.OFFER),
         ("Next steps", "Please find your offer letter attached.", MessageClass.OFFER),
         ("Next steps", "Could you share your availability?", MessageClass.REPLY),
+        ("Update", "We regret to inform you that we will not proceed.", MessageClass.REJECTION),
+        (
+            "Schedule",
+            "We regret to inform you that Sam is ill; can we move to Friday?",
+            MessageClass.REPLY,
+        ),
     ],
 )
 def test_wording_table(subject: str, body: str, kind: MessageClass) -> None:

@@ -74,6 +74,14 @@ def test_auto_reply_carries_the_return_date_relative_to_its_date() -> None:
     assert info.return_date == date(2027, 1, 4)
 
 
+def test_return_date_in_the_subject() -> None:
+    raw = (
+        b"From: Sam Lee <sam.lee@acme.com>\r\nSubject: Out of office until 20 March\r\n"
+        b"Date: Fri, 13 Mar 2026 09:00:00 +0000\r\n\r\nI have limited access to email.\r\n"
+    )
+    assert classify_message(raw).return_date == date(2026, 3, 20)
+
+
 def test_only_auto_replies_get_a_return_date() -> None:
     raw = (
         b"From: Sam Lee <sam.lee@acme.com>\r\nSubject: Next steps\r\n"

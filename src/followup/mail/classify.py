@@ -144,7 +144,8 @@ def classify_parsed(
     return_date = None
     if kind is MessageClass.AUTO_REPLY:
         reference = parsed.date.date() if parsed.date else None
-        return_date = find_return_date(parsed.text[:20_000], reference, rules.return_date)
+        text = f"{parsed.subject}\n{parsed.text[:20_000]}"  # "Out of office until 16 March"
+        return_date = find_return_date(text, reference, rules.return_date)
     failed = facts.failed_recipients() if kind is MessageClass.BOUNCE else ()
     return replace(
         info,

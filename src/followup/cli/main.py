@@ -124,7 +124,7 @@ class LazyGroup(click.Group):
         return code
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("followup", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="followup")
 @click.pass_context
 def cli(ctx: click.Context) -> None:

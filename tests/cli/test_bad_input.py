@@ -1,0 +1,271 @@
+"""Bad input: one line `error: ... (fix: ...)` on stderr, exit code 2, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, database_rows
+
+SETUP = [
+    (
+        "app",
+        "add",
+        "--company",
+        "Acme",
+        "--role",
+        "Data Engineer",
+        "--country",
+        "US",
+        "--tz",
+        "America/New_York",
+    ),
+    ("app", "add", "--company", "Globex", "--role", "SRE"),
+    ("person", "add", "--app", "1", "--name", "Dana Chen", "--email", "dana@acme.example"),
+    ("person", "add", "--app", "2", "--name", "Kim Lee"),
+    (
+        "interview",
+        "add",
+        "--app",
+        "1",
+        "--at",
+        "2026-03-03T10:00",
+        "--kind",
+        "on-site",
+        "--with",
+        "1",
+    ),
+]
+
+BAD_INPUT = [
+    # unknown ids
+    (["person", "add", "--app", "99", "--name", "X"], "no application with id 99"),
+    (
+        [
+            "interview",
+            "add",
+            "--app",
+            "1",
+            "--at",
+            "2026-03-03T10:00",
+            "--kind",
+            "video",
+            "--with",
+            "42",
+        ],
+        "no person with id 42",
+    ),
+    (
+        [
+            "interview",
+            "add",
+            "--app",
+            "1",
+            "--at",
+            "2026-03-03T10:00",
+            "--kind",
+            "video",
+            "--with",
+            "2",
+        ],
+        "belongs to application 2",
+    ),
+    (
+        [
+            "touch",
+            "add",
+            "--app",
+            "7",
+            "--channel",
+            "email",
+            "--direction",
+            "out",
+            "--at",
+            "2026-03-04T09:00",
+        ],
+        "no application with id 7",
+    ),
+    (["app", "show", "5"], "no application with id 5"),
+    (["done", "1-i9-thank-you-p1"], "no planned action"),
+    (["done", "nonsense"], "is not an action id"),
+    (["skip", "1-i1-thank-you-p1", "--reason", " "], "the reason is empty"),
+    (["outcome", "--app", "3", "rejected"], "no application with id 3"),
+    # times
+    (
+        [
+            "interview",
+            "add",
+            "--app",
+            "1",
+            "--at",
+            "2026-03-03T10:00",
+            "--end",
+            "2026-03-03T09:00",
+            "--kind",
+            "video",
+        ],
+        "ends",
+    ),
+    (
+        ["interview", "add", "--app", "1", "--at", "03/03/2026 10:00", "--kind", "video"],
+        "is not a date and time",
+    ),
+    (
+        ["interview", "add", "--app", "1", "--at", "2026-02-30T10:00", "--kind", "video"],
+        "is not a valid date and time",
+    ),
+    (
+        [
+            "interview",
+            "add",
+            "--app",
+            "1",
+            "--at",
+            "2026-03-03T10:00",
+            "--kind",
+            "video",
+            "--decision-by",
+            "13.03.2026",
+        ],
+        "is not a valid date",
+    ),
+    (["plan", "--as-of", "tomorrow"], "is not a date and time"),
+    (["done", "1-i1-thank-you-p1", "--at", "2099-01-01T10:00"], "in the future"),
+    # zones, countries, kinds
+    (["app", "add", "--company", "X", "--role", "Y", "--tz", "Mars/Olympus"], "unknown time zone"),
+    (["app", "add", "--company", "X", "--role", "Y", "--country", "XX"], "unknown country"),
+    (["app", "add", "--company", " ", "--role", "Y"], "the company is empty"),
+    (["person", "add", "--app", "1", "--name", "X", "--country", "Narnia"], "unknown country"),
+    (
+        ["person", "add", "--app", "1", "--name", "X", "--email", "not-an-address"],
+        "not an email address",
+    ),
+    (["app", "set", "1", "--tz", "Europe/Atlantis"], "unknown time zone"),
+    (
+        ["interview", "add", "--app", "1", "--at", "2026-03-03T10:00", "--kind", "lunch"],
+        "'lunch' is not one of",
+    ),
+    (
+        [
+            "touch",
+            "add",
+            "--app",
+            "1",
+            "--channel",
+            "pigeon",
+            "--direction",
+            "out",
+            "--at",
+            "2026-03-04T09:00",
+        ],
+        "'pigeon' is not one of",
+    ),
+    (
+        [
+            "touch",
+            "add",
+            "--app",
+            "1",
+            "--channel",
+            "email",
+            "--direction",
+            "out",
+            "--kind",
+            "rejection",
+            "--at",
+            "2026-03-04T09:00",
+        ],
+        "comes from the employer",
+    ),
+    (
+        [
+            "interview",
+            "add",
+            "--app",
+            "1",
+            "--at",
+            "2026-03-03T10:00",
+            "--kind",
+            "video",
+            "--note",
+            "1 the streaming work",
+        ],
+        "is not PERSON_ID=TEXT",
+    ),
+    (
+        [
+            "interview",
+            "add",
+            "--app",
+            "1",
+            "--at",
+            "2026-03-03T10:00",
+            "--kind",
+            "video",
+            "--with",
+            "1",
+            "--note",
+            "2=x",
+        ],
+        "not in the interview",
+    ),
+    (["outcome", "--app", "1", "maybe"], "'maybe' is not one of"),
+    (["app", "add", "--role", "Y"], "Missing option '--company'"),
+    (["person", "add", "--app", "one", "--name", "X"], "'one' is not a valid integer"),
+    (["nosuchcommand"], "No such command"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD_INPUT, ids=[" ".join(a) for a, _ in BAD_INPUT])
+def test_bad_input_is_refused_in_one_line_and_writes_nothing(
+    run: Run, followup_home: Path, args: list[str], message: str
+) -> None:
+    for command in SETUP:
+        run(*command)
+    before = database_rows(followup_home)
+    result = run(*args, code=2)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert "(fix: " in lines[0]
+    assert message in lines[0]
+    assert "Traceback" not in result.output
+    assert database_rows(followup_home) == before
+
+
+def test_a_bad_setting_is_refused_before_anything_runs(
+    run: Run, monkeypatch: pytest.MonkeyPatch, followup_home: Path
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_USER_TZ", "Moon/Base")
+    result = run("app", "add", "--company", "X", "--role", "Y", code=2)
+    assert result.stderr.startswith("error: user_tz 'Moon/Base' (env FOLLOWUP_USER_TZ)")
+    assert database_rows(followup_home) == {}
+
+
+def test_a_playbook_file_with_a_typo_is_refused(run: Run, tmp_path: Path) -> None:
+    book = tmp_path / "mine.yaml"
+    from followup.playbook.loader import builtin_path
+
+    text = builtin_path("seed").read_text(encoding="utf-8")
+    book.write_text(text.replace("schema_version: 1", "schema_versoin: 1"), encoding="utf-8")
+    result = run("playbook", "check", str(book), code=2)
+    problems = result.stderr.strip().splitlines()
+    assert problems and all(p.startswith("error: ") for p in problems)
+    assert any("mine.yaml" in p for p in problems)
+    result = run("playbook", "show", str(book), code=2)
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unexpected_error_is_one_line_and_exit_code_1(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import followup.services.applications as applications
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(applications, "add_application", broken)
+    result = run("app", "add", "--company", "X", "--role", "Y", code=1)
+    assert "unexpected RuntimeError: disk on fire" in result.stderr
+    assert "Traceback" not in result.stderr

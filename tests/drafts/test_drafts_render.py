@@ -309,3 +309,23 @@ def test_thank_you_forwarded_by_the_recruiter(templates: DraftTemplates) -> None
 )
 def test_highlight_reads_as_a_phrase(note: str, phrase: str) -> None:
     assert highlight_of(note) == phrase
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("{% if false %}never{% endif %}\n", "the template wrote an empty draft"),
+        ("Subject: Hello\n\n\n", "the template wrote an empty draft"),
+        ("Dear {{ person.first_name }},\n\nThanks.\n", "must start with a 'Subject: ...' line"),
+    ],
+)
+def test_override_that_writes_no_usable_email_is_named(
+    content: str, fragment: str, user_templates: Path, templates: DraftTemplates
+) -> None:
+    path = user_templates / "status-check.email.j2"
+    path.write_text(content, encoding="utf-8")
+    h = scenario_a()
+    with pytest.raises(DraftProblem) as info:
+        render_draft(action(h, ActionKind.STATUS_CHECK), h, PROFILE, templates)
+    assert str(info.value).startswith(f"{path}: ")
+    assert fragment in str(info.value)

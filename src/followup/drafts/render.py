@@ -7,7 +7,7 @@ from dataclasses import replace
 from followup.domain.model import Action, ActionKind, Channel, History
 from followup.drafts.facts import gather_facts
 from followup.drafts.model import Draft, DraftProblem, Profile, split_subject
-from followup.drafts.templates import DraftTemplates, template_name
+from followup.drafts.templates import DraftTemplates, TemplateProblem, template_name
 
 # The linter's name for each kind of message (playbook.md section 4).
 EMAIL_MESSAGE_KINDS: dict[ActionKind, str] = {
@@ -64,8 +64,18 @@ def render_draft(
     )
     if facts.blocking:
         return base
-    text = templates.render(template_name(action.kind, action.channel), facts.context)
-    subject, body = split_subject(text)
+    name = template_name(action.kind, action.channel)
+    subject, body = split_subject(templates.render(name, facts.context))
+    if not body.strip():
+        raise TemplateProblem(
+            f"{templates.filename_of(name)}: the template wrote an empty draft; "
+            "write the message in it, or delete it to use the built-in one"
+        )
     if action.channel is not Channel.EMAIL:
         subject = None
+    elif not subject:
+        raise TemplateProblem(
+            f"{templates.filename_of(name)}: an email template must start with a "
+            "'Subject: ...' line and a blank line; add them"
+        )
     return replace(base, subject=subject, body=body)

@@ -279,3 +279,16 @@ def test_edit_without_change_saves_nothing(
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["source"] == "template"
     assert "No change: nothing saved." in result.stderr
+
+
+def test_reset_goes_back_to_the_template(
+    acme: dict[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_profile()
+    assert run("draft", THANKS_DANA, "--as-of", AS_OF, "--reset").exit_code == 2
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, EDITED.encode()))
+    assert run("draft", THANKS_DANA, "--as-of", AS_OF, "--edit").exit_code == 0
+    monkeypatch.delenv("EDITOR")
+    data = json.loads(run("draft", THANKS_DANA, "--as-of", AS_OF, "--reset", "--json").output)
+    assert data["source"] == "template"
+    assert data["body"].startswith("Dear Dana,\n\nThank you for taking the time")

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     "--edit", is_flag=True, help="Open the draft in $EDITOR and keep your text for sending."
 )
 @click.option(
+    "--reset", is_flag=True, help="Forget your edited text and go back to the template's."
+)
+@click.option(
     "--ai/--no-ai",
     "use_ai",
     default=None,
@@ -42,6 +45,7 @@ def draft(
     as_json: bool,
     as_of_text: str | None,
     edit: bool,
+    reset: bool,
     use_ai: bool | None,
     model_id: str | None,
 ) -> None:
@@ -56,6 +60,11 @@ def draft(
     now = as_of(as_of_text)
     unchanged = False
     store = open_store()
+    if reset:
+        from followup.drafts.profile import discard_text
+
+        if not discard_text(store, action_id):
+            raise UsageProblem(f"no edited text is kept for {action_id} (fix: nothing to reset)")
     try:
         view = prepare_draft(
             store, current_settings(), action_id, now, use_ai=use_ai, model_id=model_id

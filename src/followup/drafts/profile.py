@@ -116,6 +116,14 @@ def save_text(settings: SettingsStore, action_id: str, text: str) -> None:
     settings.set_setting(saved_draft_key(action_id), json.dumps({"text": text}))
 
 
+def discard_text(settings: SettingsStore, action_id: str) -> bool:
+    """Forget the edited text of an action; False if there was none."""
+    if settings.get_setting(saved_draft_key(action_id)) is None:
+        return False
+    settings.delete_setting(saved_draft_key(action_id))
+    return True
+
+
 def ai_settings(settings: SettingsReader) -> tuple[bool, str | None]:
     enabled = (settings.get_setting(AI_ENABLED_KEY) or "").strip().lower()
     return enabled in ("1", "true", "yes", "on"), settings.get_setting(AI_MODEL_KEY)

@@ -101,9 +101,7 @@ def main() -> None:
     parser.add_argument("--no-change-runs", type=int, default=20)
     args = parser.parse_args()
 
-    from sqlalchemy import create_engine
-
-    from followup.store.mail_tables import MAIL_TABLES, metadata
+    from followup.store import open_store
 
     directory = Path(tempfile.mkdtemp(prefix="followup-bench-"))
     directory.chmod(0o755)
@@ -117,8 +115,8 @@ def main() -> None:
         print(f"filled {args.messages} messages in {fill_s:.1f} s (MULTIAPPEND)")
         bare_fetch(dovecot, user)  # warm Dovecot's index and cache for both measurements
         bare_n, bare_s = bare_fetch(dovecot, user)
-        engine = create_engine(f"sqlite:///{directory / 'bench.db'}")
-        metadata.create_all(engine, tables=list(MAIL_TABLES))
+        store = open_store(f"sqlite:///{directory / 'bench.db'}")
+        engine = store.engine
         account = Account(
             address=user.address,
             imap=ServerSettings("127.0.0.1", dovecot.port, Security.NONE, user.name),
@@ -147,7 +145,7 @@ def main() -> None:
             f"{statistics.median(no_change) * 1000:.1f} ms, max {max(no_change) * 1000:.1f} ms "
             f"over {len(no_change)} runs (target < 50 ms)"
         )
-        engine.dispose()
+        store.close()
     finally:
         dovecot.stop()
         shutil.rmtree(directory, ignore_errors=True)

@@ -76,16 +76,19 @@ def secret(mail_user: MailUser) -> Secret:
 
 
 @pytest.fixture
-def mail_engine(tmp_path: Path) -> Iterator[Any]:
-    """A SQLite database with the mail tables."""
-    from sqlalchemy import create_engine
+def mail_store(tmp_path: Path) -> Iterator[Any]:
+    """A real store on SQLite, migrated (mail tables included) by its own migrations."""
+    from followup.store import open_store
 
-    from followup.store.mail_tables import MAIL_TABLES, metadata
+    store = open_store(f"sqlite:///{tmp_path / 'followup.db'}")
+    yield store
+    store.close()
 
-    engine = create_engine(f"sqlite:///{tmp_path / 'mail.db'}")
-    metadata.create_all(engine, tables=list(MAIL_TABLES))
-    yield engine
-    engine.dispose()
+
+@pytest.fixture
+def mail_engine(mail_store: Any) -> Any:
+    """The store's engine: the mail tables live in the same database."""
+    return mail_store.engine
 
 
 class MemoryKeyring:

@@ -3,7 +3,6 @@ become touches, interviews and flags; unsure matches wait in the review queue.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -28,14 +27,8 @@ NOW = datetime(2026, 3, 12, 16, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Any]:
-    from followup.store import open_store
-    from followup.store.mail_tables import MAIL_TABLES, metadata
-
-    store = open_store(f"sqlite:///{tmp_path / 'followup.db'}")
-    metadata.create_all(store.engine, tables=list(MAIL_TABLES))
-    yield store
-    store.close()
+def store(mail_store: Any) -> Any:
+    return mail_store
 
 
 def _syncer(store: Any, account: Account, secret: Secret) -> Syncer:

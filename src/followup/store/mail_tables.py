@@ -2,6 +2,8 @@
 seen, the review queue and quarantined items. SQLAlchemy Core, portable to PostgreSQL.
 
 Datetimes are stored as UTC; SQLite hands them back naive, so readers call `as_utc`.
+The columns must match the migration `migrations/versions/0002_mail.py` (a test compares
+them: tests/mail/test_sync_schema.py).
 """
 
 from __future__ import annotations
@@ -16,15 +18,13 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
 
-# Reconciled with the store's MetaData once it lands; until then the mail tables stand alone.
-metadata = MetaData()
+from followup.store.tables import metadata  # one schema: the mail tables join the store's
 
 
 def as_utc(value: datetime | None) -> datetime | None:

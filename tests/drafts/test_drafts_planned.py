@@ -54,9 +54,9 @@ def _carry_out(history: History, act: Action, at: datetime) -> History:
     return replace(history, touches=(*history.touches, touch))
 
 
-def _walk(history: History, templates: DraftTemplates) -> list[Action]:
+def _walk(history: History, templates: DraftTemplates, playbook_name: str = "seed") -> list[Action]:
     """Every action planned along the way, each drafted and linted."""
-    playbook = load_playbook("seed")
+    playbook = load_playbook(playbook_name)
     now = history.interviews[0].finished_at + timedelta(minutes=5)
     seen: list[Action] = []
     for _ in range(MAX_STEPS):
@@ -86,13 +86,14 @@ def _draft_and_lint(
         assert all(error_messages(f) == [] for f in per_draft)
 
 
+@pytest.mark.parametrize("playbook_name", ["seed", "prompt"])
 @pytest.mark.parametrize(
     "build", [scenario_a, scenario_b, scenario_c, scenario_d, scenario_e], ids="ABCDE"
 )
 def test_every_planned_draft_passes_the_linter(
-    build: Callable[[], History], templates: DraftTemplates
+    build: Callable[[], History], playbook_name: str, templates: DraftTemplates
 ) -> None:
-    seen = _walk(build(), templates)
+    seen = _walk(build(), templates, playbook_name)
     assert seen, "the planner planned nothing"
 
 

@@ -52,7 +52,8 @@ class Target:
         """The rules' needles found in this draft (see ruleset.needles), looked up once."""
         if self._present is None:
             lowered = self.draft.text.lower()
-            self._present = frozenset(n for n in self.rules.all_needles if n in lowered)
+            needles = self.rules.needles_by_kind.get(self.ctx.kind, frozenset())
+            self._present = frozenset(n for n in needles if n in lowered)
         return self._present
 
     @property

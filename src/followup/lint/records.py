@@ -88,34 +88,45 @@ def _other_company_hits(target: Target) -> list[Hit]:
     return hits
 
 
-def _misspelled_company_hits(target: Target, similarity: float, skip: set[str]) -> list[Hit]:
-    company = target.ctx.company or ""
-    size = len(company.split())
-    folded = company.casefold()
+def _company_like_phrases(target: Target, folded: str, similarity: float) -> set[str]:
+    """Capitalized phrases as long as the company's name (in words) that could be a slip
+    of the pen for it: close in length, sharing its first or its last letter."""
+    size = len(folded.split())
     text = target.draft.text
-    phrases: set[str] = set()  # each capitalized phrase of the company's length, once
+    phrases: set[str] = set()
     for span in _scanned(target):
         for run in CAPITALIZED_RUN_RE.findall(text, span.start, span.end):
             words = run.split()
             for i in range(max(1, len(words) - size + 1)):
-                phrases.add(POSSESSIVE_RE.sub("", " ".join(words[i : i + size])))
+                window = words[i : i + size]
+                last = window[-1]
+                if last.endswith(("'s", "’s")):
+                    window[-1] = last = last[:-2]
+                if not last or (window[0][0].lower() != folded[0] and last[-1] != folded[-1]):
+                    continue
+                length = sum(map(len, window)) + len(window) - 1
+                # SequenceMatcher.ratio() cannot reach `similarity` past this length gap
+                if 2 * min(length, len(folded)) >= similarity * (length + len(folded)):
+                    phrases.add(" ".join(window))
+    return phrases
+
+
+def _misspelled_company_hits(target: Target, similarity: float, skip: set[str]) -> list[Hit]:
+    company = target.ctx.company or ""
+    folded = company.casefold()
+    if not folded:
+        return []
     matcher = SequenceMatcher(None, "", folded)  # the company's side is indexed once
     hits = []
-    for found in sorted(phrases):
+    for found in sorted(_company_like_phrases(target, folded, similarity)):
         candidate = found.casefold()
-        if candidate == folded or candidate in skip or not candidate:
-            continue
-        # the ratio can only reach `similarity` if the lengths are close enough, and a
-        # slip of the pen keeps the first or the last letter
-        if 2 * min(len(candidate), len(folded)) < similarity * (len(candidate) + len(folded)):
-            continue
-        if candidate[0] != folded[0] and candidate[-1] != folded[-1]:
+        if candidate == folded or candidate in skip:
             continue
         matcher.set_seq1(candidate)
         if matcher.quick_ratio() >= similarity and matcher.ratio() >= similarity:
             problem = f'"{found}" looks like a misspelling of {company}'
             for span in _scanned(target):
-                for match in _whole_words(found).finditer(text, span.start, span.end):
+                for match in _whole_words(found).finditer(target.draft.text, span.start, span.end):
                     hits.append(Hit(match.start(), match.end(), {"problem": problem}))
     return hits
 

@@ -111,7 +111,8 @@ class RuleSet:
     layouts: Mapping[str, Layout]
     rules: tuple[Rule, ...]
     by_kind: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
-    all_needles: frozenset[str] = frozenset()  # of every pattern, looked up once per draft
+    # the needles of each kind's rules, looked up once per draft (see `needles`)
+    needles_by_kind: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -192,12 +193,27 @@ MAX_NEEDLES = 40
 Needles = frozenset[str]
 
 
+# Texts inside most letters: a needle made of them rarely lets a draft skip a pattern.
+COMMON_TEXT = (
+    "any you your would have been was know time next when with this that the and for are "
+    "will can more one let need team work role job interview back last only help "
+    "all about our really"
+)
+COMMON_TEXTS = frozenset(COMMON_TEXT.split())
+
+
+def _selectivity(texts: set[str]) -> tuple[bool, int, int, int]:
+    shortest = min(map(len, texts))
+    common = sum(1 for t in texts if t.lower() in COMMON_TEXTS)
+    return (shortest >= MIN_NEEDLE, -common, shortest, -len(texts))
+
+
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     """Of two sets of texts (a match contains one of each), the more selective one."""
     usable = [s for s in (a, b) if s and len(s) <= MAX_NEEDLES and all(len(x) >= 1 for x in s)]
     if not usable:
         return None
-    return max(usable, key=lambda s: (min(map(len, s)) >= MIN_NEEDLE, min(map(len, s)), -len(s)))
+    return max(usable, key=_selectivity)
 
 
 def _walk(items: Any) -> tuple[set[str] | None, set[str], bool]:
@@ -469,9 +485,12 @@ def parse_rules(text: str, source: str) -> RuleSet:
         layouts=layouts,
         rules=rules,
         by_kind=by_kind,
-        all_needles=frozenset(
-            n for rule in rules for found in rule.params.needles if found for n in found
-        ),
+        needles_by_kind={
+            kind: frozenset(
+                n for rule in kind_rules for found in rule.params.needles if found for n in found
+            )
+            for kind, kind_rules in by_kind.items()
+        },
     )
 
 

@@ -234,3 +234,21 @@ def test_the_fast_override_check_never_accepts_what_the_schema_rejects(
             load_playbook("seed", overrides)
         except PlaybookError as exc:
             assert exc.problems
+
+
+def test_a_bare_number_instead_of_a_setting_says_how_to_write_it(tmp_path: Path) -> None:
+    path, line = _broken_copy(
+        tmp_path, "move_on_days: {value: 14, rule: SEED-MOVE-ON}", "move_on_days: 14"
+    )
+    assert check_playbook_file(path) == [
+        f"{path}:{line}: field 'timing.move_on_days': expected a mapping, got 14 - "
+        "write a mapping with 'value' and 'rule'"
+    ]
+
+
+def test_a_user_file_loads_with_its_own_numbers(tmp_path: Path) -> None:
+    path, _ = _broken_copy(tmp_path, "weekly_cap_days: {value: 7,", "weekly_cap_days: {value: 10,")
+    mine = load_playbook(str(path), {"stay_in_touch.every_days": 120})
+    assert mine.timing.weekly_cap_days.value == 10
+    assert mine.stay_in_touch.every_days.value == 120
+    assert mine.source == str(path)

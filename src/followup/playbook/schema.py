@@ -241,6 +241,8 @@ def _pydantic_problems(exc: ValidationError) -> list[Problem]:
             continue
         fix = _FIXES.get(kind, "correct the value")
         message = str(err["msg"]).lower()
+        if kind in {"model_type", "dict_type"}:
+            message = f"expected a mapping, got {err.get('input')!r}"
         if kind == "string_pattern_mismatch":
             fix = _pattern_hint(str(err.get("ctx", {}).get("pattern", "")))
             message = f"{err.get('input')!r} has the wrong format"

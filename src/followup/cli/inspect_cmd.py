@@ -1,4 +1,5 @@
-"""`followup inspect FILE.eml`: what followup reads in one message (class, ids, invite)."""
+"""`followup inspect FILE.eml`: what followup reads in one message (class, ids, invite);
+`followup import-ics FILE`: record the interview of an invitation."""
 
 from __future__ import annotations
 
@@ -85,3 +86,49 @@ def _human(result: dict[str, Any]) -> str:
     for problem in result["problems"]:
         lines.append(f"{'problem:':<14}{problem}")
     return "\n".join(lines)
+
+
+@click.command("import-ics")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--app",
+    "app_id",
+    type=int,
+    help="The application it belongs to (default: found from the people and their domains).",
+)
+@click.option(
+    "--me",
+    "user_addresses",
+    multiple=True,
+    metavar="ADDRESS",
+    help="One of your own addresses (repeatable): you are not added as an interviewer.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def import_ics(
+    file: Path, app_id: int | None, user_addresses: tuple[str, ...], as_json: bool
+) -> None:
+    """Record the interview of an invitation (.ics, or an .eml carrying one).
+
+    An update (higher SEQUENCE) moves the recorded interview, a cancellation cancels it;
+    an older or repeated invitation changes nothing.
+    """
+    from followup.cli.common import current_settings, open_store
+    from followup.mail.invite_import import InviteImportError, import_invites
+
+    raw = _read(file)
+    try:
+        results = import_invites(
+            open_store(),
+            raw,
+            app_id=app_id,
+            user_addresses=user_addresses,
+            floating_tz=current_settings().user_tz,
+        )
+    except InviteImportError as exc:
+        raise UsageProblem(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
+        return
+    for result in results:
+        target = f"interview {result.interview_id}" if result.interview_id else "nothing"
+        click.echo(f"{result.change}: {target} ({result.reason})")

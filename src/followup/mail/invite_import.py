@@ -1,0 +1,135 @@
+"""Importing an invitation file into the store (`followup import-ics FILE`).
+
+The decisions are pure (`invite_changes`, `match`); this use case reads the stored
+interview and people through the store object it is given and writes the change. It imports
+no database library itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from followup.domain.model import Interview, PersonRole
+from followup.mail.classify import MessageClass, MessageInfo, classify_message
+from followup.mail.ics import Invite, interviewers, read_calendar
+from followup.mail.invite_changes import ChangeKind, interview_change, interview_kind
+
+if TYPE_CHECKING:
+    from followup.store.store import Store
+
+
+class InviteImportError(Exception):
+    """The file holds no usable invitation, or its application is unclear; str() says how to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    change: ChangeKind
+    reason: str
+    uid: str
+    app_id: int | None = None
+    interview_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "change": str(self.change),
+            "reason": self.reason,
+            "uid": self.uid,
+            "app_id": self.app_id,
+            "interview_id": self.interview_id,
+        }
+
+
+def read_invites(raw: bytes, floating_tz: str) -> tuple[Invite, ...]:
+    """The invites of an .ics file or of a message carrying one; raises InviteImportError."""
+    if raw.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
+        invites, problems = read_calendar(raw, floating_tz=floating_tz)
+    else:
+        info = classify_message(raw, floating_tz=floating_tz)
+        invites, problems = info.invites, info.problems
+    if not invites:
+        why = problems[0] if problems else "no calendar in the file"
+        raise InviteImportError(f"no invitation found: {why} (fix: pass an .ics or .eml file)")
+    return invites
+
+
+def import_invites(
+    store: Store,
+    raw: bytes,
+    *,
+    app_id: int | None = None,
+    user_addresses: Iterable[str] = (),
+    floating_tz: str = "UTC",
+) -> list[ImportResult]:
+    """Apply every invite of the file to the store, oldest version first."""
+    mine = tuple(a.strip().lower() for a in user_addresses)
+    invites = sorted(read_invites(raw, floating_tz), key=lambda i: i.sequence)
+    return [_import_one(store, invite, app_id, mine) for invite in invites]
+
+
+def _import_one(
+    store: Store, invite: Invite, app_id: int | None, mine: tuple[str, ...]
+) -> ImportResult:
+    existing = store.interview_by_ical_uid(invite.uid) if invite.uid else None
+    decision = interview_change(invite, existing)
+    if decision.kind is ChangeKind.IGNORE:
+        found = existing.id if existing else None
+        app = existing.app_id if existing else app_id
+        return ImportResult(decision.kind, decision.reason, invite.uid, app, found)
+    if existing is not None:
+        store.update_interview(existing.id, decision.changes)
+        return ImportResult(
+            decision.kind, decision.reason, invite.uid, existing.app_id, existing.id
+        )
+    target = app_id if app_id is not None else _application_of(store, invite, mine)
+    added = _add(store, invite, target, mine)
+    return ImportResult(decision.kind, decision.reason, invite.uid, target, added.id)
+
+
+def _add(store: Store, invite: Invite, app_id: int, mine: tuple[str, ...]) -> Interview:
+    assert invite.start is not None  # interview_change only adds invites with a start
+    people = interviewers(invite, mine)
+    person_ids = [_person_for(store, app_id, a.email, a.name) for a in people]
+    return store.add_interview(
+        app_id,
+        invite.start,
+        interview_kind(invite, len(people)),
+        end=invite.end,
+        person_ids=list(dict.fromkeys(person_ids)),
+        location=invite.location or None,
+        video_link=invite.video_link,
+        ical_uid=invite.uid or None,
+        ical_sequence=invite.sequence,
+    )
+
+
+def _person_for(store: Store, app_id: int, email: str, name: str) -> int:
+    for person in store.people_by_email(email):
+        if person.app_id == app_id:
+            return person.id
+    display = name if name and "@" not in name else email.partition("@")[0]
+    return store.add_person(app_id, display, email=email, role=PersonRole.INTERVIEWER).id
+
+
+def _application_of(store: Store, invite: Invite, mine: tuple[str, ...]) -> int:
+    from followup.mail.match import candidates_from_histories, match_message
+    from followup.mail.parse import Address
+
+    organizer = invite.organizer
+    sender = Address(organizer.name, organizer.email) if organizer is not None else None
+    info = MessageInfo(
+        kind=MessageClass.INVITATION,
+        from_=sender,
+        subject=invite.summary,
+        normalized_subject=invite.summary.casefold(),
+        invites=(invite,),
+    )
+    match = match_message(info, candidates_from_histories(store.histories()), user_addresses=mine)
+    if match.app_id is None or match.needs_review:
+        why = match.reason or "no known person or company domain on the invitation"
+        raise InviteImportError(
+            f"cannot tell which application this invitation belongs to: {why} (fix: pass --app ID)"
+        )
+    return match.app_id

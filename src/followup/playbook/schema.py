@@ -243,6 +243,7 @@ def _pydantic_problems(exc: ValidationError) -> list[Problem]:
         message = str(err["msg"]).lower()
         if kind in {"model_type", "dict_type"}:
             message = f"expected a mapping, got {err.get('input')!r}"
+            fix = _mapping_fix(loc)
         if kind == "string_pattern_mismatch":
             fix = _pattern_hint(str(err.get("ctx", {}).get("pattern", "")))
             message = f"{err.get('input')!r} has the wrong format"
@@ -250,6 +251,16 @@ def _pydantic_problems(exc: ValidationError) -> list[Problem]:
             fix = f"use one of: {err.get('ctx', {}).get('expected', '')}"
         problems.append((loc, message, fix))
     return problems
+
+
+def _mapping_fix(loc: Loc) -> str:
+    if loc[:1] == ("rules",):
+        return "write a mapping with 'id', 'summary' and 'explanation'"
+    if len(loc) <= 1:
+        return "write a mapping of settings (see the shipped seed.yaml)"
+    if len(loc) == 2:
+        return "write a mapping with 'value' and 'rule'"
+    return "write a mapping (see the shipped seed.yaml)"
 
 
 def _is_tag(part: object) -> bool:

@@ -12,7 +12,7 @@ from servers import Dovecot, MailUser
 
 from followup.mail.accounts import Account
 from followup.mail.secrets import Secret
-from followup.mail.sync import Envelope, SyncReport, Syncer
+from followup.mail.sync import Envelope, Syncer, SyncReport
 from followup.mail.watch import watch
 
 pytestmark = pytest.mark.mail

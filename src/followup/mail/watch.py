@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from followup.mail.imap import MailboxError, open_mailbox
-from followup.mail.sync import SyncReport, Syncer
+from followup.mail.sync import Syncer, SyncReport
 
 log = logging.getLogger(__name__)
 

@@ -118,3 +118,35 @@ def test_panel_of_six_passes_lint_panel(templates: DraftTemplates) -> None:
     ]
     per_draft = lint_drafts_as_panel(drafts, history, PROFILE)
     assert [error_messages(f) for f in per_draft] == [[]] * 6
+
+
+@pytest.mark.parametrize(
+    ("company", "role", "name", "note"),
+    [
+        ("AT&T", "Senior C++ Engineer", "Seán O'Brien-Núñez", "the Q3 roadmap for their iOS app"),
+        ("Müller GmbH", "Data Scientist (NLP)", "Zoë Weiß", "How they evaluate LLM features"),
+        ("ACME Corp", "VP of Engineering", "Dr. Li Wei", "their move to a monorepo"),
+        ("bol.com", "Backend developer", "jan de vries", "the search relevance work"),
+        ("X", "SRE", "Al", "on-call"),
+    ],
+)
+def test_unusual_names_and_roles_draft_cleanly(
+    company: str, role: str, name: str, note: str, templates: DraftTemplates
+) -> None:
+    history = scenario_a()
+    app = replace(history.application, company=company, role=role)
+    person = replace(history.people[0], name=name)
+    interview = replace(history.interviews[0], notes={person.id: note})
+    history = _complete(
+        replace(history, application=app, people=(person,), interviews=(interview,))
+    )
+    for kind, channel in KIND_CHANNELS:
+        draft = render_draft(action(history, kind, channel), history, PROFILE, templates)
+        assert error_messages(lint_draft(draft, history, PROFILE)) == [], draft.text()
+
+
+def test_a_title_is_kept_in_the_greeting(templates: DraftTemplates) -> None:
+    history = scenario_a()
+    history = replace(history, people=(replace(history.people[0], name="Dr. Li Wei"),))
+    draft = render_draft(action(history, ActionKind.THANK_YOU), history, PROFILE, templates)
+    assert draft.body.startswith("Dear Dr. Wei,\n")

@@ -28,6 +28,9 @@ from followup.domain.model import (
 from followup.drafts import hints
 from followup.drafts.model import Profile, Recipient
 
+# A name written with a title is greeted with it: "Dear Dr. Wei," (SEED-BY-NAME).
+HONORIFICS = frozenset({"mr", "ms", "mrs", "mx", "miss", "dr", "prof"})
+
 
 @dataclass(frozen=True, slots=True)
 class PersonView:
@@ -36,6 +39,7 @@ class PersonView:
     id: int
     name: str
     first_name: str
+    salutation: str  # how a greeting names them: "Dana", or "Dr. Wei" for "Dr. Li Wei"
     title: str
     email: str
     phone: str
@@ -43,11 +47,17 @@ class PersonView:
 
     @classmethod
     def of(cls, person: Person) -> PersonView:
-        name = person.name.strip()
+        name = " ".join(person.name.split())
+        words = name.split()
+        if len(words) >= 2 and words[0].rstrip(".").casefold() in HONORIFICS:
+            first, salutation = words[1], f"{words[0]} {words[-1]}"
+        else:
+            first = salutation = words[0] if words else ""
         return cls(
             id=person.id,
             name=name,
-            first_name=name.split()[0] if name else "",
+            first_name=first,
+            salutation=salutation,
             title=person.title or "",
             email=person.email or "",
             phone=person.phone or "",

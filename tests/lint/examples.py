@@ -80,9 +80,10 @@ GOOD: dict[str, list[str]] = {
         THANK_YOU,
         """Hi Dana,
 
-Thanks so much for the conversation yesterday about the Data Engineer opening. You described the
-backlog of late-arriving events that the team fights every Monday; I spent the last two years
-building exactly that kind of replay tooling, and it is the part of the job I enjoy most.
+Thanks so much for the conversation yesterday about the data engineering opening. You described
+the backlog of late-arriving events that the team fights every Monday; in my current role at
+Initrode I spent the last two years building exactly that kind of replay tooling, and before
+joining Initrode Inc. I ran the same kind of pipelines at a bank.
 
 I would be thrilled to contribute to Acme Analytics. Please feel free to reach out with any other
 questions.

@@ -11,7 +11,12 @@ from followup.lint.checks import Hit, Target, body_or_start, matches, name_token
 from followup.lint.draft import WORD_RE, Span
 from followup.lint.ruleset import Rule
 
-WORD_SPLIT_RE = re.compile(r"\S+")
+# Words before "role at X" / "joining X" that make X the candidate's own employer.
+OWN_PAST_RE = re.compile(
+    r"\b(?:my|our|current|previous|former|past|last|before|after|since|until|while)"
+    r"(?:\s+[\w-]+){0,2}\s+$",
+    re.IGNORECASE,
+)
 CAPITALIZED_RUN_RE = re.compile(r"[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*)*")
 ORG_SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "corporation", "co", "gmbh", "plc", "the"})
 SENIORITY = frozenset({"senior", "sr", "junior", "jr", "lead", "staff", "principal", "the"})
@@ -68,6 +73,14 @@ def _people_tokens(target: Target) -> set[str]:
 def _whole_words(phrase: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in phrase.split()]
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _role_words(phrase: str) -> re.Pattern[str]:
+    """The role as words, the last one with any ending: "data engineering" for the role
+    "Data Engineer", "engineers", "developer's"."""
+    words = [re.escape(w) for w in phrase.split()]
+    return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"[\w'’]*", re.IGNORECASE)
 
 
 def _scanned(target: Target) -> list[Span]:
@@ -140,6 +153,8 @@ def check_company_matches(target: Target, rule: Rule) -> list[Hit]:
     seen = {(h.start, h.end) for h in hits}
     for span in _scanned(target):
         for match in matches(target, rule, span):
+            if OWN_PAST_RE.search(target.draft.text, max(0, match.start() - 40), match.start()):
+                continue  # "my role at Initech", "before joining Initech": the candidate's past
             found = match.group("name").rstrip(".,;:")
             found = POSSESSIVE_RE.sub("", found)
             if same_org(found, ctx.company) or set(name_tokens(found)) <= people:
@@ -215,7 +230,7 @@ def check_mentions_role(target: Target, rule: Rule) -> list[Hit]:
     words = role.split()
     plain = " ".join(w for w in words if w.casefold().rstrip(".") not in SENIORITY) or role
     for phrase in {role, plain}:
-        if _whole_words(phrase).search(target.draft.text, body.start, body.end):
+        if _role_words(phrase).search(target.draft.text, body.start, body.end):
             return []
     span = body_or_start(target.draft)
     return [Hit(span.start, span.end)]

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup.mail.classify import MessageClass, classify_message
 from followup.mail.returndate import find_return_date
 from followup.mail.rules import load_rules
 
 FRIDAY = date(2026, 3, 13)
+ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @pytest.mark.parametrize(
@@ -89,3 +105,21 @@ def test_only_auto_replies_get_a_return_date() -> None:
         b"I'll be back on Monday 16 March with news.\r\n"
     )
     assert classify_message(raw).return_date is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)))
+def test_any_text_gives_none_or_a_date_near_the_message(text: str, reference: date) -> None:
+    found = find_return_date(text, reference, load_rules().return_date)
+    assert found is None or reference - timedelta(days=7) <= found <= reference + timedelta(
+        days=371
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(2001, 1, 1), max_value=date(2090, 1, 1)), st.integers(1, 300))
+def test_a_written_out_date_ahead_is_read_back(reference: date, ahead: int) -> None:
+    day = reference + timedelta(days=ahead)
+    month = ENGLISH_MONTHS[day.month - 1]  # not strftime: that follows the machine's locale
+    text = f"I will be back on {day.day} {month} {day.year}."
+    assert find_return_date(text, reference, load_rules().return_date) == day

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.lint import LintRulesError, load_rules
-from followup.lint.ruleset import needles, parse_rules
+from followup.lint.needles import needles
+from followup.lint.ruleset import parse_rules
 
 SHIPPED = Path(__file__).resolve().parents[2] / "src/followup/lint/data/rules.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")

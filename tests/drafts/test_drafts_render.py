@@ -329,3 +329,17 @@ def test_override_that_writes_no_usable_email_is_named(
         render_draft(action(h, ActionKind.STATUS_CHECK), h, PROFILE, templates)
     assert str(info.value).startswith(f"{path}: ")
     assert fragment in str(info.value)
+
+
+def test_call_script_carries_the_voicemail(templates: DraftTemplates) -> None:
+    h = scenario_a()
+    act = action(h, ActionKind.CALL, Channel.PHONE)
+    draft = render_draft(act, h, PROFILE, templates)
+    voicemail = render_draft(
+        action(h, ActionKind.VOICEMAIL, Channel.VOICEMAIL), h, PROFILE, templates
+    )
+    assert f'"{voicemail.body.strip()}"' in draft.body
+    assert f"followup done {act.id}" in draft.body
+    no_phone = render_draft(act, h, replace(PROFILE, phone=""), templates)
+    assert no_phone.body == ""
+    assert "followup profile set --phone" in no_phone.missing[0]

@@ -218,8 +218,11 @@ def _profile_gaps(action: Action, profile: Profile) -> list[str]:
     needed = ["name"]
     if action.channel is Channel.EMAIL:
         needed.append("email")
-    if action.kind is ActionKind.VOICEMAIL or action.channel is Channel.VOICEMAIL:
-        needed.append("phone")
+    if action.channel in (Channel.PHONE, Channel.VOICEMAIL) or action.kind in (
+        ActionKind.CALL,
+        ActionKind.VOICEMAIL,
+    ):
+        needed.append("phone")  # the voicemail says it twice
     if action.kind is ActionKind.THANK_YOU:
         needed.append("qualifications")
     gaps = [f for f in needed if not str(getattr(profile, f)).strip()]
@@ -293,6 +296,7 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     note = interview.notes.get(person.id, "") if interview and person else ""
     iv_date = local_date(interview.start, zone) if interview else None
     context: dict[str, object] = {
+        "action_id": action.id,
         "kind": action.kind.value,
         "channel": action.channel.value,
         "me": profile,

@@ -234,3 +234,57 @@ def test_today_reads_without_sqlalchemy(run: Run) -> None:
         check=True,
     )
     assert result.stdout.strip().splitlines()[-1] == "0 False False"
+
+
+def test_followup_alone_prints_help(run: Run) -> None:
+    assert run().stdout.startswith("Usage: followup [OPTIONS] COMMAND")
+    assert run("app").stdout.startswith("Usage: followup app [OPTIONS] COMMAND")
+
+
+def rejection_plan(run: Run, run_json: JsonRun) -> list[dict[str, Any]]:
+    run(
+        "app",
+        "add",
+        "--company",
+        "Acme",
+        "--role",
+        "SRE",
+        "--country",
+        "US",
+        "--tz",
+        "America/New_York",
+    )
+    run("person", "add", "--app", "1", "--name", "Ana Ruiz", "--email", "ana@acme.example")
+    run(
+        "interview",
+        "add",
+        "--app",
+        "1",
+        "--at",
+        "2026-03-03T10:00",
+        "--end",
+        "2026-03-03T11:00",
+        "--kind",
+        "on-site",
+        "--with",
+        "1",
+    )
+    run("outcome", "--app", "1", "rejected", "--at", "2026-03-05T10:00")
+    actions: list[dict[str, Any]] = run_json("plan", "--as-of", "2026-03-05T11:00")
+    return actions
+
+
+def test_playbook_overrides_from_the_environment_change_the_plan(
+    run: Run, run_json: JsonRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_PLAYBOOK_OVERRIDES", '{"stay_in_touch.first_after_days": 30}')
+    stay = [a for a in rejection_plan(run, run_json) if a["kind"] == "stay-in-touch"]
+    # 30 days after (Sat 4 Apr, so the next business morning), not 60
+    assert stay[0]["due"] == "2026-04-06T08:00:00-04:00"
+
+
+def test_a_bad_playbook_override_is_refused(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOLLOWUP_PLAYBOOK_OVERRIDES", '{"timing.weekly_cap_dayz": 5}')
+    result = run("plan", code=2)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "weekly_cap_dayz" in result.stderr

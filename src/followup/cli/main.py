@@ -108,11 +108,16 @@ class LazyGroup(click.Group):
             exc.show()
             code = exc.exit_code
         except click.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else "followup"
-            click.echo(
-                f"error: {one_line(exc.format_message())} (fix: see `{where} --help`)", err=True
-            )
-            code = BAD_INPUT
+            if exc.ctx is not None and type(exc).__name__ == "NoArgsIsHelpError":
+                click.echo(exc.ctx.get_help())  # `followup` or `followup app` alone: help
+                code = 0
+            else:
+                where = exc.ctx.command_path if exc.ctx else "followup"
+                click.echo(
+                    f"error: {one_line(exc.format_message())} (fix: see `{where} --help`)",
+                    err=True,
+                )
+                code = BAD_INPUT
         except click.ClickException as exc:
             click.echo(f"error: {one_line(exc.format_message())}", err=True)
             code = exc.exit_code

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from drafts_data import KIND_CHANNELS, PROFILE, action, scenario_a, scenario_b, scenario_d
 
-from followup.domain.model import ActionKind, Channel, History, Person, PersonRole
+from followup.domain.model import (
+    ActionKind,
+    Channel,
+    Direction,
+    History,
+    Person,
+    PersonRole,
+    Touch,
+    TouchKind,
+)
 from followup.drafts.checking import error_messages, lint_draft
 from followup.drafts.facts import highlight_of
 from followup.drafts.model import DraftProblem, Profile, split_subject
@@ -343,3 +352,21 @@ def test_call_script_carries_the_voicemail(templates: DraftTemplates) -> None:
     no_phone = render_draft(act, h, replace(PROFILE, phone=""), templates)
     assert no_phone.body == ""
     assert "followup profile set --phone" in no_phone.missing[0]
+
+
+def test_status_check_after_their_reply_stays_in_the_thread(templates: DraftTemplates) -> None:
+    h = scenario_a()
+    reply = Touch(
+        id=61, app_id=1, at=h.interviews[0].start + timedelta(days=4), channel=Channel.EMAIL,
+        direction=Direction.IN, kind=TouchKind.REPLY, person_id=1,
+        message_id="<r1@acme.com>", summary="RE: Thank you - Data Engineer interview",
+    )  # fmt: skip
+    other = replace(reply, id=62, person_id=99, message_id="<other@acme.com>", summary="Other")
+    h = replace(h, touches=(reply, other))
+    draft = render_draft(action(h, ActionKind.STATUS_CHECK, day=12), h, PROFILE, templates)
+    assert draft.subject == "RE: Thank you - Data Engineer interview"
+    assert draft.in_reply_to == "<r1@acme.com>"
+    assert error_messages(lint_draft(draft, h, PROFILE)) == []
+    # A thank-you never goes into an old thread.
+    thanks = render_draft(action(h, ActionKind.THANK_YOU), h, PROFILE, templates)
+    assert thanks.in_reply_to is None

@@ -250,3 +250,50 @@ def test_malformed_mime_reports_problems_and_keeps_what_it_could_read() -> None:
     assert info.date is None
     assert info.from_ is not None and info.from_.email == "hr@soylent.example"
     assert info.in_reply_to == ("<177365185901.2231.5521@alice-laptop>",)
+
+
+def test_bounce_with_the_original_attached_outside_a_report() -> None:
+    raw = (
+        b"From: Mail Delivery System <MAILER-DAEMON@mx.example>\r\n"
+        b"Subject: Returned mail: see transcript for details\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\n"
+        b"550 5.1.1 <gone@acme.com>... User unknown\r\n"
+        b"--b\r\nContent-Type: message/rfc822\r\n\r\n"
+        b"From: alice@alice-home.net\r\nTo: gone@acme.com\r\nSubject: Thank you\r\n"
+        b"Message-ID: <sent-7@alice-laptop>\r\n\r\nThank you for today.\r\n"
+        b"--b--\r\n"
+    )
+    info = classify_message(raw)
+    assert info.kind is MessageClass.BOUNCE
+    assert info.original_message_id == "<sent-7@alice-laptop>"
+
+
+def test_qmail_bounce_with_the_original_pasted_into_the_text() -> None:
+    raw = (
+        b"From: MAILER-DAEMON@qmail.example\r\nSubject: failure notice\r\n\r\n"
+        b"Hi. This is the qmail-send program at qmail.example.\r\n"
+        b"I'm afraid I wasn't able to deliver your message to the following addresses.\r\n\r\n"
+        b"<gone@acme.com>:\r\nSorry, no mailbox here by that name. (#5.1.1)\r\n\r\n"
+        b"--- Below this line is a copy of the message.\r\n\r\n"
+        b"From: alice@alice-home.net\r\nMessage-ID: <sent-8@alice-laptop>\r\n"
+        b"Subject: Thank you\r\n\r\nThank you for today.\r\n"
+    )
+    info = classify_message(raw)
+    assert info.kind is MessageClass.BOUNCE
+    assert info.original_message_id == "<sent-8@alice-laptop>"
+    assert "gone@acme.com" in info.failed_recipients  # found by flufl.bounce's qmail detector
+
+
+def test_forwarded_message_headers_are_kept_but_are_no_bounce() -> None:
+    raw = (
+        b"From: Dana Reyes <dana.reyes@acme.com>\r\nSubject: Fwd: Interview feedback\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nSee below, great feedback!\r\n"
+        b"--b\r\nContent-Type: message/rfc822\r\n\r\n"
+        b"From: sam.lee@acme.com\r\nMessage-ID: <fb-1@acme.com>\r\nSubject: Feedback\r\n\r\n"
+        b"Strong candidate.\r\n--b--\r\n"
+    )
+    info = classify_message(raw)
+    assert info.kind is MessageClass.REPLY
+    assert info.original_message_id is None

@@ -148,3 +148,23 @@ def test_header_lookup_is_case_insensitive() -> None:
     assert message.header("X-AUTO-RESPONSE-SUPPRESS") == "All"
     assert message.header("X-Missing") is None
     assert message.header_all("references") == ["<177338890011.3312.4417@alice-laptop>"]
+
+
+def test_exchange_report_returns_headers_not_attachments() -> None:
+    message = parse("exchange_ndr.eml")
+    assert message.attached_headers == ()
+    assert dict(message.returned_headers)["X-Followup-Key"] == "app-12-status-check-1"
+
+
+def test_attached_message_outside_a_report() -> None:
+    raw = (
+        b"From: a@b.example\r\nSubject: Fwd\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nsee below\r\n"
+        b"--b\r\nContent-Type: message/rfc822\r\n\r\n"
+        b"From: c@d.example\r\nMessage-ID: <inner@d.example>\r\n\r\ninner text\r\n--b--\r\n"
+    )
+    message = parse_message(raw)
+    assert message.attached_message_ids == ("<inner@d.example>",)
+    assert message.returned_message_id is None
+    assert "inner text" in message.text

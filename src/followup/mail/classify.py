@@ -9,6 +9,7 @@ headers, phrase lists and domains live in data/classify.yaml. Pure: bytes in, va
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date as CalendarDate
@@ -31,6 +32,8 @@ from followup.mail.rules import (
     load_rules,
     local_part_matches,
 )
+
+_PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
 
 
 class MessageClass(StrEnum):
@@ -155,7 +158,7 @@ def classify_parsed(
         return_date=return_date,
         failed_recipients=failed,
         delayed_recipients=facts.delayed_recipients(),
-        original_message_id=parsed.returned_message_id,
+        original_message_id=_returned_id(parsed) if kind is MessageClass.BOUNCE else None,
         invites=invites,
         evidence=tuple(evidence),
     )
@@ -328,6 +331,17 @@ class _Facts:
             if any(d and domain_in(d, vendor_domains) for d in domains):
                 return vendor
         return None
+
+
+def _returned_id(parsed: ParsedMessage) -> str | None:
+    """The Message-ID of the bounced message: from the report, an attached copy, or a copy
+    pasted into the text (qmail and some Exchange servers)."""
+    if parsed.returned_message_id:
+        return parsed.returned_message_id
+    if parsed.attached_message_ids:
+        return parsed.attached_message_ids[0]
+    pasted = _PASTED_MESSAGE_ID.search(parsed.text)
+    return pasted.group(1) if pasted else None
 
 
 def _strip_tags(subject: str) -> str:

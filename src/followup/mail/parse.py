@@ -110,6 +110,8 @@ class ParsedMessage:
     delivery_status: tuple[RecipientStatus, ...] = ()
     report_type: str | None = None  # multipart/report's report-type parameter
     returned_headers: tuple[tuple[str, str], ...] = ()  # the bounced message's own headers
+    # headers of messages attached outside a delivery report (forwards, odd bounces)
+    attached_headers: tuple[tuple[tuple[str, str], ...], ...] = ()
     truncated: bool = False
     problems: tuple[str, ...] = ()
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -129,11 +131,20 @@ class ParsedMessage:
     @property
     def returned_message_id(self) -> str | None:
         """The Message-ID of the message a bounce sent back, if it quoted its headers."""
-        for name, value in self.returned_headers:
-            if name.lower() == "message-id":
-                ids = message_ids(value)
-                return ids[0] if ids else None
-        return None
+        return _message_id_in(self.returned_headers)
+
+    @property
+    def attached_message_ids(self) -> tuple[str, ...]:
+        found = (_message_id_in(headers) for headers in self.attached_headers)
+        return tuple(i for i in found if i)
+
+
+def _message_id_in(headers: tuple[tuple[str, str], ...]) -> str | None:
+    for name, value in headers:
+        if name.lower() == "message-id":
+            ids = message_ids(value)
+            return ids[0] if ids else None
+    return None
 
 
 def normalize_subject(subject: str) -> str:
@@ -255,6 +266,7 @@ def _read(msg: Message, problems: list[str], truncated: bool) -> ParsedMessage:
         delivery_status=tuple(body.statuses),
         report_type=body.report_type,
         returned_headers=tuple(body.returned),
+        attached_headers=tuple(body.attached),
         truncated=truncated,
         problems=tuple(problems),
         _index=index,
@@ -367,6 +379,7 @@ class _Body:
         self.calendars: list[CalendarPart] = []
         self.statuses: list[RecipientStatus] = []
         self.returned: list[tuple[str, str]] = []
+        self.attached: list[tuple[tuple[str, str], ...]] = []
         self.report_type: str | None = None
         self.parts_seen = 0
 
@@ -387,7 +400,13 @@ class _Body:
         if ctype == "message/delivery-status":
             self._delivery_status(part)
         elif ctype in ("message/rfc822", "text/rfc822-headers") and self.report_type:
-            self._returned(part, ctype)
+            self.returned.extend(self._headers_of(part, ctype))
+        elif ctype in ("message/rfc822", "text/rfc822-headers"):
+            headers = self._headers_of(part, ctype)
+            if headers:
+                self.attached.append(headers)
+            for child in self._children(part):  # a forwarded message's text still counts
+                self.walk(child, depth + 1)
         elif part.is_multipart():
             for child in self._children(part):
                 self.walk(child, depth + 1)
@@ -444,19 +463,18 @@ class _Body:
                 )
             )
 
-    def _returned(self, part: Message, ctype: str) -> None:
+    def _headers_of(self, part: Message, ctype: str) -> tuple[tuple[str, str], ...]:
+        """The headers of an attached message (message/rfc822) or a text/rfc822-headers part."""
         if ctype == "message/rfc822":
             children = list(self._children(part))
-            if children:
-                self.returned.extend(_raw_headers(children[0]))
-            return
+            return _raw_headers(children[0]) if children else ()
         text, _ = decode_bytes(_payload_bytes(part), _param(part, "charset"))
         try:
             headers = HeaderParser(policy=policy.compat32).parsestr(text)
         except Exception:
             self.problems.append("unreadable returned headers")
-            return
-        self.returned.extend(_raw_headers(headers))
+            return ()
+        return _raw_headers(headers)
 
 
 def _is_attachment(part: Message) -> bool:

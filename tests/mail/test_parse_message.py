@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from followup.mail.parse import (
-    decode_bytes,
-    message_ids,
-    normalize_subject,
-    parse_message,
-    reply_text,
-)
+from followup.mail.parse import message_ids, parse_message
+from followup.mail.text import decode_bytes, header_text, normalize_subject, reply_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "mail"
 
@@ -168,3 +163,18 @@ def test_attached_message_outside_a_report() -> None:
     assert message.attached_message_ids == ("<inner@d.example>",)
     assert message.returned_message_id is None
     assert "inner text" in message.text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("Re: =?utf-8?q?Vielen_Dank_f=C3=BCr?= das Gespräch", "Re: Vielen Dank für das Gespräch"),
+        ("=?iso-8859-1?Q?J=FCrgen?= <j@x.de>", "Jürgen <j@x.de>"),
+        ("=?no-such-charset?Q?caf=E9?=", "café"),
+        ("=?utf-8?Q?unterminated", "=?utf-8?Q?unterminated"),
+        ("folded\r\n\tvalue", "folded value"),
+        ("Gr\udcc3\udcbc\udcc3\udc9fe", "Grüße"),  # raw 8-bit UTF-8, escaped by the parser
+    ],
+)
+def test_header_text(value: str, text: str) -> None:
+    assert header_text(value) == text

@@ -23,7 +23,6 @@ from followup.mail.parse import (
     Address,
     ParsedMessage,
     parse_message,
-    reply_text,
 )
 from followup.mail.returndate import find_return_date
 from followup.mail.rules import (
@@ -32,6 +31,7 @@ from followup.mail.rules import (
     load_rules,
     local_part_matches,
 )
+from followup.mail.text import reply_text
 
 _PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
 

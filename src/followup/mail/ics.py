@@ -15,7 +15,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from followup.mail.parse import CalendarPart, html_to_text
+from followup.mail.parse import CalendarPart
+from followup.mail.text import html_to_text
 
 RESOURCE_CUTYPES = frozenset({"ROOM", "RESOURCE"})
 _URL = re.compile(r"https?://[^\s<>\"'\\]+")

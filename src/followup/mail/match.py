@@ -16,8 +16,9 @@ from datetime import datetime
 
 from followup.domain.model import Direction, History
 from followup.mail.classify import MessageClass, MessageInfo
-from followup.mail.parse import bare_message_id, normalize_subject
+from followup.mail.parse import bare_message_id
 from followup.mail.rules import ClassifyRules, domain_in, load_rules
+from followup.mail.text import normalize_subject
 
 # Confidence of each kind of evidence when it points at exactly one application.
 WEIGHTS = {

@@ -7,16 +7,21 @@ callers decide what to do with a half-read message. Pure: bytes in, values out.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
-from email.header import decode_header
 from email.message import Message
 from email.parser import BytesParser, HeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
+
+from followup.mail.text import (
+    decode_bytes,
+    header_text,
+    html_to_text,
+    normalize_subject,
+)
 
 # Past this size a message is cut before parsing: invitations, reports and replies are small,
 # a 30 MB attachment is not worth reading to classify a message.
@@ -27,37 +32,6 @@ MAX_PARTS = 200
 _MSGID = re.compile(r"<[^<>\s]+>")
 _SPACE_OR_BRACKET = re.compile(r"[\s<>]")
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
-# Reply and forward prefixes in many languages, plus the prefixes calendars and
-# auto-responders put before the original subject, so all of them compare equal.
-_SUBJECT_PREFIX = re.compile(
-    r"^\s*(?:(?:re|aw|sv|rv|vs|fw|fwd|wg|tr|antw|ref|res|enc|odp|fs|vb|rif|r|i"
-    r"|accepted|declined|tentative|tentatively accepted|invitation|updated invitation"
-    r"|canceled event|cancelled event|canceled|cancelled|automatic reply|auto"
-    r"|out of office|automatische antwort|réponse automatique|undeliverable|unzustellbar)"
-    r"\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*|\[[^\]]*\]\s*)",
-    re.IGNORECASE,
-)
-_HTML_DROP = re.compile(r"(?is)<(script|style|head)\b.*?</\1\s*>")
-_HTML_BREAK = re.compile(r"(?i)<\s*(?:br|/p|/div|/tr|/li|/h\d)\b[^>]*>")
-_HTML_TAG = re.compile(r"(?s)<[^>]*>")
-_BLANK_RUN = re.compile(r"\n\s*\n(?:\s*\n)+")
-_QUOTE_HEADER = re.compile(
-    r"(?im)^(?:"
-    r"on\b.{0,200}\bwrote:?"  # Gmail, Apple Mail
-    r"|am\b.{0,200}\bschrieb.{0,40}"  # German
-    r"|le\b.{0,200}\ba écrit\s*:?"  # French
-    r"|el\b.{0,200}\bescribió\s*:?"  # Spanish
-    r"|il\b.{0,200}\bha scritto\s*:?"  # Italian
-    r"|op\b.{0,200}\bschreef.{0,40}"  # Dutch
-    r"|den\b.{0,200}\bskrev.{0,40}"  # Swedish, Danish, Norwegian
-    r"|-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine"
-    r"|mensaje original|messaggio originale|oorspronkelijk bericht"
-    r"|ursprungligt meddelande)\s*-{2,}"
-    r"|_{10,}\s*$"  # Outlook's separator line above the quoted header block
-    r"|(?:from|von|de|da|van|från|fra):\s.*\n(?:.*\n)?\s*(?:sent|gesendet|envoyé|enviado"
-    r"|inviato|verzonden|skickat|sendt|date|datum):\s"  # Outlook's quoted header block
-    r")"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,17 +121,6 @@ def _message_id_in(headers: tuple[tuple[str, str], ...]) -> str | None:
     return None
 
 
-def normalize_subject(subject: str) -> str:
-    """Strip reply/forward prefixes in many languages and [tags]; fold case and spaces."""
-    text = " ".join(subject.split())
-    for _ in range(20):  # a bounded loop: "Re: AW: [ext] Fwd: Re:" peels layer by layer
-        stripped = _SUBJECT_PREFIX.sub("", text, count=1)
-        if stripped == text:
-            break
-        text = stripped
-    return text.strip().casefold()
-
-
 def message_ids(value: str | None) -> tuple[str, ...]:
     """Message-IDs in a header value, each as "<id>"; a bare id without brackets is kept too."""
     if not value:
@@ -172,43 +135,6 @@ def message_ids(value: str | None) -> tuple[str, ...]:
 def bare_message_id(value: str) -> str:
     """The comparable form of a Message-ID: no brackets, no surrounding space."""
     return value.strip().strip("<>").strip()
-
-
-def reply_text(text: str) -> str:
-    """The new text of a reply: everything above the first quote header or quoted line."""
-    match = _QUOTE_HEADER.search(text)
-    head = text[: match.start()] if match else text
-    lines = [line for line in head.splitlines() if not line.lstrip().startswith(">")]
-    return "\n".join(lines).strip()
-
-
-def html_to_text(markup: str) -> str:
-    text = _HTML_DROP.sub(" ", markup)
-    text = _HTML_BREAK.sub("\n", text)
-    text = html.unescape(_HTML_TAG.sub(" ", text))
-    text = "\n".join(" ".join(line.split()) for line in text.splitlines())
-    return _BLANK_RUN.sub("\n\n", text).strip()
-
-
-def decode_bytes(data: bytes, charset: str | None) -> tuple[str, str | None]:
-    """Text from bytes in a declared charset; a wrong or unknown charset never raises.
-
-    Returns the text and a problem sentence when the declared charset did not fit.
-    """
-    declared = (charset or "").strip().strip('"').lower() or None
-    for candidate in (declared, "utf-8"):
-        if candidate is None:
-            continue
-        try:
-            text = data.decode(candidate)
-        except (LookupError, UnicodeDecodeError, ValueError):
-            continue
-        if candidate == declared or declared in (None, "us-ascii", "ascii"):
-            return text, None
-        return text, f"declared charset {declared} did not fit, read as {candidate}"
-    # cp1252 reads any Western-European byte soup; undefined bytes become U+FFFD
-    text = data.decode("cp1252", errors="replace")
-    return text, f"declared charset {declared or 'none'} did not fit, read as cp1252"
 
 
 def parse_message(raw: bytes, *, max_bytes: int = MAX_MESSAGE_BYTES) -> ParsedMessage:
@@ -276,30 +202,6 @@ def _read(msg: Message, problems: list[str], truncated: bool) -> ParsedMessage:
 def _raw_headers(msg: Message) -> tuple[tuple[str, str], ...]:
     """Header values unfolded and decoded (RFC 2047 words, raw 8-bit text), never raising."""
     return tuple((str(name), header_text(value)) for name, value in msg.raw_items())
-
-
-def header_text(value: object) -> str:
-    """One header value as text: encoded words decoded, 8-bit bytes read as UTF-8 or cp1252."""
-    text = str(value)
-    if any("\udc80" <= ch <= "\udcff" for ch in text):  # raw 8-bit bytes the parser escaped
-        text = decode_bytes(text.encode("ascii", "surrogateescape"), "utf-8")[0]
-    if "=?" in text:
-        text = _decode_words(text)
-    return " ".join(text.split())
-
-
-def _decode_words(text: str) -> str:
-    try:
-        chunks = decode_header(text)
-    except Exception:  # a malformed encoded word: the raw text is still readable
-        return text
-    out = []
-    for chunk, charset in chunks:
-        if isinstance(chunk, bytes):
-            out.append(decode_bytes(chunk, charset)[0])
-        else:
-            out.append(chunk)
-    return "".join(out)
 
 
 def _first(index: dict[str, list[str]], name: str) -> str | None:

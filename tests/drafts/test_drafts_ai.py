@@ -204,7 +204,16 @@ def test_cli_draft_with_ai_repairs_and_says_so(
     assert data["source"] == "ai"
     assert "salary" not in data["body"]
     assert [f for f in data["findings"] if f["severity"] == "error"] == []
-    assert data["notes"] == ["AI draft by followup-scripted after 1 repair round(s)"]
+    assert data["notes"] == [
+        "AI draft by followup-scripted after 1 repair round(s)",
+        "kept for sending; `followup draft 1-i1-thank-you-p1 --reset` forgets it",
+    ]
+    assert len(models["scripted"].prompts) == 2
+    # Shown again (and sent) as it was, without asking the model again.
+    again = json.loads(_cli("draft", "1-i1-thank-you-p1", "--as-of", "2026-03-04T09:00",
+                            "--json").output)  # fmt: skip
+    assert again["source"] == "ai"
+    assert again["body"] == data["body"]
     assert len(models["scripted"].prompts) == 2
 
 

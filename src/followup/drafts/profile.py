@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from followup.drafts import hints
 from followup.drafts.model import SIGNOFFS, Profile
@@ -28,6 +29,7 @@ class SettingsReader(Protocol):
     def get_setting(self, key: str) -> str | None: ...
 
 
+@runtime_checkable
 class SettingsStore(SettingsReader, Protocol):
     def set_setting(self, key: str, value: str) -> None: ...
 
@@ -99,8 +101,14 @@ def saved_draft_key(action_id: str) -> str:
     return DRAFT_PREFIX + action_id
 
 
-def load_saved_text(settings: SettingsReader, action_id: str) -> str | None:
-    """The text the user edited for this action, if any."""
+@dataclass(frozen=True, slots=True)
+class SavedText:
+    text: str
+    source: str  # "edited" by the user, or "ai" (kept so that sending uses what was shown)
+
+
+def load_saved(settings: SettingsReader, action_id: str) -> SavedText | None:
+    """The text kept for this action, if any."""
     raw = settings.get_setting(saved_draft_key(action_id))
     if raw is None:
         return None
@@ -108,12 +116,20 @@ def load_saved_text(settings: SettingsReader, action_id: str) -> str | None:
         data = json.loads(raw)
     except json.JSONDecodeError:
         return None
-    text = data.get("text") if isinstance(data, dict) else None
-    return text if isinstance(text, str) else None
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return None
+    source = data.get("source")
+    return SavedText(data["text"], source if source in ("edited", "ai") else "edited")
 
 
-def save_text(settings: SettingsStore, action_id: str, text: str) -> None:
-    settings.set_setting(saved_draft_key(action_id), json.dumps({"text": text}))
+def load_saved_text(settings: SettingsReader, action_id: str) -> str | None:
+    """The text kept for this action, if any."""
+    saved = load_saved(settings, action_id)
+    return saved.text if saved else None
+
+
+def save_text(settings: SettingsStore, action_id: str, text: str, source: str = "edited") -> None:
+    settings.set_setting(saved_draft_key(action_id), json.dumps({"text": text, "source": source}))
 
 
 def discard_text(settings: SettingsStore, action_id: str) -> bool:

@@ -18,7 +18,7 @@ from followup.drafts.profile import (
     SettingsStore,
     ai_settings,
     load_profile,
-    load_saved_text,
+    load_saved,
     missing_profile_message,
     save_text,
 )
@@ -84,9 +84,9 @@ def _saved_or_rendered(
     from followup.drafts.workflow import edited_draft
 
     draft = render_draft(action, history, profile, templates)
-    saved = load_saved_text(store, action.id)
+    saved = load_saved(store, action.id)
     if saved is not None and draft.body:
-        return edited_draft(draft, saved)
+        return replace(edited_draft(draft, saved.text), source=saved.source)
     return draft
 
 
@@ -136,6 +136,10 @@ def prepare_draft(
     if wanted and draft.source == "template" and draft.complete:
         draft, note = _with_ai(draft, action, history, profile, model_id or ai_model)
         notes.append(note)
+        if draft.source == "ai" and isinstance(reader, SettingsStore):
+            # Kept, so that sending uses the words shown and the model is not asked again.
+            save_text(reader, action.id, draft.text(), source="ai")
+            notes.append(f"kept for sending; `followup draft {action.id} --reset` forgets it")
     findings = _findings(
         draft,
         action,

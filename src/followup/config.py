@@ -285,6 +285,25 @@ def _validate(settings: Settings) -> None:
         )
 
 
+class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is when a record is emitted (tests swap it)."""
+
+    @property
+    def stream(self) -> Any:
+        import sys
+
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 def configure_logging(level: str) -> None:
-    """Log records to stderr, one line each."""
-    logging.basicConfig(level=level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    """Log followup's records to stderr, one line each, from `level` up."""
+    logger = logging.getLogger("followup")
+    if not any(isinstance(h, _CurrentStderr) for h in logger.handlers):
+        handler = _CurrentStderr()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(level.upper())

@@ -29,6 +29,7 @@ __all__ = [
     "NotFoundError",
     "Reader",
     "SchemaTooNewError",
+    "Store",
     "StoreError",
     "open_reader",
     "open_store",
@@ -48,6 +49,15 @@ class Reader(Protocol):
     def close(self) -> None: ...
 
 
+def __getattr__(name: str) -> object:
+    """`followup.store.Store` without importing SQLAlchemy with the package."""
+    if name == "Store":
+        from followup.store.store import Store
+
+        return Store
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _configured_url(url: str | None) -> str:
     if url is not None:
         return url
@@ -61,11 +71,15 @@ def open_store(url: str | None = None) -> Store:
 
     Raises SchemaTooNewError when the database was migrated by a newer followup.
     """
+    import logging
+
+    from followup.config import mask_secret
     from followup.store.engine import create_store_engine, normalize_url
     from followup.store.schema import ensure_current
     from followup.store.store import Store
 
     url = normalize_url(_configured_url(url))
+    logging.getLogger(__name__).debug("opening the store at %s", mask_secret(url))
     engine = create_store_engine(url)
     try:
         ensure_current(engine)

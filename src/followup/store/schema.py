@@ -8,6 +8,8 @@ lock so two processes opening a new database at once don't both migrate it.
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Connection, Engine, inspect, text
 
 from followup.store.engine import WRITE_OPTION
@@ -15,6 +17,7 @@ from followup.store.errors import SchemaTooNewError
 from followup.store.schema_revisions import HEAD, REVISIONS
 
 VERSION_TABLE = "alembic_version"
+log = logging.getLogger(__name__)
 _PG_LOCK_ID = 7_326_001  # any constant; names the migration lock among advisory locks
 
 
@@ -51,8 +54,10 @@ def upgrade(engine: Engine) -> None:
     with engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_LOCK_ID})
-        if check_revision(stored_revision(connection)):
+        revision = stored_revision(connection)
+        if check_revision(revision):
             return  # another process migrated while we waited for the lock
+        log.info("migrating the database from revision %s to %s", revision or "(new)", HEAD)
         config = Config()
         config.set_main_option("script_location", "followup.store:migrations")
         config.attributes["connection"] = connection

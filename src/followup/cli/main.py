@@ -37,6 +37,11 @@ COMMANDS: dict[str, str] = {
     "inspect": "followup.cli.inspect_cmd:inspect",
     "draft": "followup.cli.draft_cmd:draft",
     "profile": "followup.cli.profile_cmd:profile",
+    "account": "followup.cli.mail_cmds:account",
+    "send": "followup.cli.mail_cmds:send",
+    "outbox": "followup.cli.mail_cmds:outbox",
+    "sync": "followup.cli.mail_cmds:sync",
+    "review": "followup.cli.mail_cmds:review",
     "lint": "followup.cli.lint_cmd:lint",
 }
 

@@ -81,6 +81,13 @@ class StoreHandler:
             return "ignored"
         return self._apply(envelope, info, match, now)
 
+    def apply_to(self, envelope: Envelope, raw: bytes, app_id: int, now: datetime) -> str:
+        """Record a message for the application the user chose (a settled review item)."""
+        from followup.mail.match import Match
+
+        info = self._classify(raw)
+        return self._apply(envelope, info, Match(app_id=app_id, confidence=1.0), now)
+
     def _classify(self, data: bytes) -> MessageInfo:
         from followup.mail.classify import classify_message
 

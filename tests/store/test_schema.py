@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from followup.store.schema_revisions import HEAD, REVISIONS
 from followup.store.tables import metadata
 
 SRC = Path(__file__).resolve().parents[2] / "src"
+_NOON = datetime(2026, 3, 3, 12, tzinfo=UTC)
 
 
 def test_the_migrations_match_the_tables(database_url: str) -> None:
@@ -77,3 +79,25 @@ def test_a_database_newer_than_the_code_is_refused(database_url: str) -> None:
         open_store(database_url)
     with pytest.raises(SchemaTooNewError):
         open_reader(database_url)
+
+
+def test_a_database_behind_is_upgraded_keeping_its_data(database_url: str) -> None:
+    """A database left at the first revision (an older followup) is migrated on open."""
+    from alembic import command
+    from alembic.config import Config
+
+    store = open_store(database_url)
+    app = store.add_application("Acme", "SRE", created_at=_NOON)
+    with store.engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", "followup.store:migrations")
+        config.attributes["connection"] = connection
+        command.downgrade(config, REVISIONS[0])
+        assert stored_revision(connection) == REVISIONS[0]
+    store.close()
+
+    reopened = open_store(database_url)
+    with reopened.engine.connect() as connection:
+        assert stored_revision(connection) == HEAD
+    assert reopened.applications() == [app]
+    reopened.close()

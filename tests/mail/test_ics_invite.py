@@ -192,3 +192,32 @@ def test_the_same_event_in_two_parts_with_different_bytes_is_one_invite() -> Non
     update = (ICS / "google.ics").read_bytes().replace(b"SEQUENCE:0", b"SEQUENCE:1")
     invites, _ = invites_from_parts([*parts, CalendarPart(update, "text/calendar", None, None)])
     assert [i.sequence for i in invites] == [0, 1]  # a different version is kept
+
+
+def custom_zone_calendar(uid: str, offset: str) -> bytes:
+    lines = [
+        "BEGIN:VCALENDAR", "METHOD:REQUEST", "BEGIN:VTIMEZONE", "TZID:Customized Time Zone",
+        "BEGIN:STANDARD", "DTSTART:16010101T000000", f"TZOFFSETFROM:{offset}",
+        f"TZOFFSETTO:{offset}", "END:STANDARD", "END:VTIMEZONE", "BEGIN:VEVENT", f"UID:{uid}",
+        "DTSTART;TZID=Customized Time Zone:20260316T100000", "END:VEVENT", "END:VCALENDAR",
+    ]  # fmt: skip
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def test_each_calendar_uses_its_own_customized_time_zone() -> None:
+    # Outlook names many zones "Customized Time Zone": one sender's must not leak to the next
+    india = parse_invite(custom_zone_calendar("in", "+0530"))
+    pacific = parse_invite(custom_zone_calendar("us", "-0800"))
+    assert india is not None and pacific is not None
+    assert india.start == datetime(2026, 3, 16, 4, 30, tzinfo=UTC)
+    assert pacific.start == datetime(2026, 3, 16, 18, 0, tzinfo=UTC)
+    assert (pacific.tz, pacific.tz_iana) == ("Customized Time Zone", None)
+
+
+def test_unknown_zone_without_vtimezone_is_read_in_the_floating_zone_and_reported() -> None:
+    data = calendar("UID:e1", "DTSTART;TZID=Eastern:20260316T100000")
+    invite = parse_invite(data, floating_tz="America/New_York")
+    assert invite is not None
+    assert invite.start == datetime(2026, 3, 16, 14, 0, tzinfo=UTC)
+    assert invite.tz == "Eastern"
+    assert any("unknown time zone 'Eastern'" in p for p in invite.problems)

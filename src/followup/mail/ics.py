@@ -138,9 +138,10 @@ def read_calendar(
     invites: list[Invite] = []
     for calendar in calendars:
         method = str(calendar.get("METHOD") or method_hint or "PUBLISH").strip().upper()
+        zones = _Zones(calendar, floating_tz)
         for event in calendar.walk("VEVENT"):
             try:
-                invites.append(_invite(event, method, floating_tz))
+                invites.append(_invite(event, method, zones))
             except Exception as exc:  # one bad event must not hide the others
                 problems.append(f"unreadable event: {_short(exc)}")
     if not invites and not problems:
@@ -209,15 +210,62 @@ def _close_components(data: bytes) -> bytes:
     return data.rstrip(b"\r\n") + b"\r\n" + tail
 
 
-def _invite(event: Any, method: str, floating_tz: str) -> Invite:
+class _Zones:
+    """The zones one calendar's times are read in.
+
+    An IANA TZID is read as that zone; any other TZID by the calendar's own VTIMEZONE
+    (Outlook's "Customized Time Zone" differs from sender to sender, so icalendar's
+    process-wide cache by TZID must not be trusted), else by the Windows-name table.
+    """
+
+    def __init__(self, calendar: Any, floating_tz: str) -> None:
+        self.floating = floating_tz
+        self._components = {
+            _clean_tzid(str(c.get("TZID", ""))): c for c in calendar.walk("VTIMEZONE")
+        }
+        self._built: dict[str, tzinfo] = {}
+
+    def for_tzid(self, tzid: str, problems: list[str]) -> tzinfo:
+        clean = _clean_tzid(tzid)
+        if _is_iana(clean):
+            return ZoneInfo(clean)
+        if clean not in self._built and clean in self._components:
+            try:
+                self._built[clean] = self._components[clean].to_tz(lookup_tzid=False)
+            except Exception as exc:
+                problems.append(f"unreadable VTIMEZONE {tzid!r}: {_short(exc)}")
+        if clean in self._built:
+            return self._built[clean]
+        iana = _iana(clean)
+        if iana is not None:
+            return ZoneInfo(iana)
+        problems.append(f"unknown time zone {tzid!r}: read in {self.floating}")
+        return _zone(self.floating, problems)
+
+
+def _clean_tzid(tzid: str) -> str:
+    return tzid.strip().strip("/").strip('"')
+
+
+def _is_iana(name: str) -> bool:
+    if not name or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _invite(event: Any, method: str, zones: _Zones) -> Invite:
     problems = [_error_text(e) for e in getattr(event, "errors", [])][:5]
     uid = _text(event.get("UID"))
     if not uid:
         problems.append("event has no UID: updates to it cannot be matched")
     if event.get("DTSTART") is None:
         problems.append("event has no DTSTART: no interview time")
-    start, tz, all_day, floating = _moment(event, "DTSTART", floating_tz, problems)
-    end, _, _, _ = _moment(event, "DTEND", floating_tz, problems)
+    start, tz, all_day, floating = _moment(event, "DTSTART", zones, problems)
+    end, _, _, _ = _moment(event, "DTEND", zones, problems)
     if end is None and start is not None:
         end = _end_from_duration(event, start, all_day, problems)
     attendees = tuple(_attendees(event, problems))
@@ -225,7 +273,7 @@ def _invite(event: Any, method: str, floating_tz: str) -> Invite:
         method=method,
         uid=uid,
         sequence=_sequence(event, problems),
-        dtstamp=_moment(event, "DTSTAMP", "UTC", problems)[0],
+        dtstamp=_moment(event, "DTSTAMP", zones, problems)[0],
         start=start,
         end=end,
         tz=tz,
@@ -239,13 +287,13 @@ def _invite(event: Any, method: str, floating_tz: str) -> Invite:
         video_link=_video_link(event),
         summary=_text(event.get("SUMMARY")),
         status=_text(event.get("STATUS")).upper(),
-        recurrence_id=_moment(event, "RECURRENCE-ID", floating_tz, problems)[0],
+        recurrence_id=_moment(event, "RECURRENCE-ID", zones, problems)[0],
         problems=tuple(problems),
     )
 
 
 def _moment(
-    event: Any, name: str, floating_tz: str, problems: list[str]
+    event: Any, name: str, zones: _Zones, problems: list[str]
 ) -> tuple[datetime | None, str | None, bool, bool]:
     """(UTC time, TZID as written, all-day, floating) of a date-time property."""
     prop = event.get(name)
@@ -262,12 +310,16 @@ def _moment(
     if isinstance(value, list):  # some writers repeat a property
         value = value[0] if value else None
     if isinstance(value, datetime):
+        if tzid is not None:  # the wall time as written, in the zone this calendar means
+            local = value.replace(tzinfo=None).replace(tzinfo=zones.for_tzid(tzid, problems))
+            return local.astimezone(UTC), tzid, False, False
         if value.tzinfo is None or value.utcoffset() is None:
-            local = value.replace(tzinfo=_zone(_iana(tzid) or floating_tz, problems))
-            return local.astimezone(UTC), tzid, False, tzid is None
-        return value.astimezone(UTC), tzid or _zone_name(value.tzinfo), False, False
+            local = value.replace(tzinfo=_zone(zones.floating, problems))
+            return local.astimezone(UTC), None, False, True
+        return value.astimezone(UTC), _zone_name(value.tzinfo), False, False
     if isinstance(value, date):
-        midnight = datetime(value.year, value.month, value.day, tzinfo=_zone(floating_tz, problems))
+        zone = _zone(zones.floating, problems)
+        midnight = datetime(value.year, value.month, value.day, tzinfo=zone)
         return midnight.astimezone(UTC), tzid, True, True
     problems.append(f"{name} is not a date or time")
     return None, tzid, False, False
@@ -301,14 +353,10 @@ def _iana(tzid: str | None) -> str | None:
         return None
     from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-    clean = tzid.strip().strip("/")
+    clean = _clean_tzid(tzid)
     if clean in WINDOWS_TO_OLSON:
         return str(WINDOWS_TO_OLSON[clean])
-    try:
-        ZoneInfo(clean)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    return clean
+    return clean if _is_iana(clean) else None
 
 
 def _zone(name: str, problems: list[str]) -> tzinfo:

@@ -20,6 +20,7 @@ from followup.lint.draft import (
     sentences,
     word_spans,
 )
+from followup.lint.needles import normalize
 from followup.lint.ruleset import Rule, RuleSet
 
 Value = str | int | float
@@ -45,16 +46,22 @@ class Target:
     chars: int
     spoken_seconds: float | None
     _sentences: list[Span] | None = None
-    _present: frozenset[str] | None = None
+    _normalized: str | None = None
+    _looked_up: dict[str, bool] = field(default_factory=dict)
 
-    @property
-    def present(self) -> frozenset[str]:
-        """The rules' needles found in this draft (see ruleset.needles), looked up once."""
-        if self._present is None:
-            lowered = self.draft.text.lower()
-            needles = self.rules.needles_by_kind.get(self.ctx.kind, frozenset())
-            self._present = frozenset(n for n in needles if n in lowered)
-        return self._present
+    def holds_any(self, needles: frozenset[str]) -> bool:
+        """Whether the draft contains one of the needles (see lint.needles); each needle
+        is looked up at most once per draft, and only when a rule asks for it."""
+        if self._normalized is None:
+            self._normalized = normalize(self.draft.text)
+        text, looked_up = self._normalized, self._looked_up
+        for needle in needles:
+            found = looked_up.get(needle)
+            if found is None:
+                found = looked_up[needle] = needle in text
+            if found:
+                return True
+        return False
 
     @property
     def body_sentences(self) -> list[Span]:
@@ -165,11 +172,9 @@ def check_max_char(target: Target, rule: Rule) -> list[Hit]:
 def matches(target: Target, rule: Rule, span: Span) -> Iterator[re.Match[str]]:
     """Matches of the rule's patterns in the span. A pattern whose needles (texts every
     match contains) are all absent from the draft is not even scanned."""
-    params, text, present = rule.params, target.draft.text, target.present
-    if params.any_needles is not None and params.any_needles.isdisjoint(present):
-        return
+    params, text = rule.params, target.draft.text
     for pattern, needles in zip(params.patterns, params.needles, strict=True):
-        if needles is None or not needles.isdisjoint(present):
+        if needles is None or target.holds_any(needles):
             yield from pattern.finditer(text, span.start, span.end)
 
 

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 MIN_NEEDLE = 3
-MAX_NEEDLES = 40
+MAX_NEEDLES = 12  # each needle costs a lookup per draft
 Needles = frozenset[str]
 
 
@@ -29,7 +29,8 @@ COMMON_TEXTS = frozenset(COMMON_TEXT.split())
 def _selectivity(texts: set[str]) -> tuple[bool, int, int, int]:
     shortest = min(map(len, texts))
     common = sum(1 for t in texts if t.lower() in COMMON_TEXTS)
-    return (shortest >= MIN_NEEDLE, -common, shortest, -len(texts))
+    # past 8 characters a longer needle skips hardly more drafts, while each costs a lookup
+    return (shortest >= MIN_NEEDLE, -common, min(shortest, 8), -len(texts))
 
 
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
@@ -40,9 +41,25 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     return max(usable, key=_selectivity)
 
 
+def _join(a: str, b: str) -> str:
+    """Two texts in a row, a run of white space kept as one space (see `normalize`)."""
+    return a + b[1:] if a.endswith(" ") and b.startswith(" ") else a + b
+
+
+def _is_space(c: Any, op: Any, arg: Any) -> bool:
+    """Whether a parsed item matches white space only (`\\s`, " ", "\\n")."""
+    if op is c.LITERAL:
+        return chr(arg).isspace()
+    return op is c.IN and all(
+        item == (c.CATEGORY, c.CATEGORY_SPACE) or (item[0] is c.LITERAL and chr(item[1]).isspace())
+        for item in arg
+    )
+
+
 def _walk(items: Any) -> tuple[set[str] | None, set[str], bool]:
-    """For a parsed pattern: the best set of texts one of which every match contains,
-    the literal texts the pattern starts with, and whether those are all of it."""
+    """For a parsed pattern: the best set of texts one of which every match contains
+    (in `normalize`d form), the texts the pattern starts with, and whether those are all
+    of it."""
     from re import _constants as c  # type: ignore[attr-defined]
 
     best: set[str] | None = None
@@ -52,14 +69,21 @@ def _walk(items: Any) -> tuple[set[str] | None, set[str], bool]:
     for op, arg in items:
         if op is c.AT:
             continue  # \b and ^ match no character
-        if op is c.LITERAL:
-            run = {r + chr(arg) for r in run}
+        if op is c.LITERAL or (
+            op in (c.MAX_REPEAT, c.MIN_REPEAT)
+            and arg[0] >= 1
+            and len(arg[2]) == 1
+            and _is_space(c, *arg[2][0])
+        ):
+            piece = " " if op is not c.LITERAL or chr(arg).isspace() else chr(arg)
+            run = {_join(r, piece) for r in run}
             continue
         if op in (c.BRANCH, c.SUBPATTERN):
             walks = [_walk(alt) for alt in arg[1]] if op is c.BRANCH else [_walk(arg[3])]
             if all(done for _, _, done in walks):
-                run = {r + q for r in run for _, found, _ in walks for q in found}
-                if len(run) <= MAX_NEEDLES:
+                longer = {_join(r, q) for r in run for _, found, _ in walks for q in found}
+                if len(longer) <= MAX_NEEDLES:
+                    run = longer
                     continue
             best = _better(best, run if run != {""} else None)
             inner = [b for b, _, _ in walks if b]
@@ -75,6 +99,12 @@ def _walk(items: Any) -> tuple[set[str] | None, set[str], bool]:
     return _better(best, run if run != {""} else None), prefixes, starting
 
 
+def normalize(text: str) -> str:
+    """The form needles are looked for in: lower case, each run of white space one
+    space, a space at either end (so `\\s+x` at the very start still finds " x")."""
+    return " " + " ".join(text.lower().split()) + " "
+
+
 def needles(pattern: re.Pattern[str]) -> Needles | None:
     """Texts one of which every match of `pattern` contains, so that a draft holding none
     of them skips the pattern: most patterns never match a good draft, and a substring
@@ -85,7 +115,7 @@ def needles(pattern: re.Pattern[str]) -> Needles | None:
         found, _, _ = _walk(_parser.parse(pattern.pattern, pattern.flags))
     except Exception:  # an internal parser that changed: scan every time
         return None
-    if not found:
+    if not found or any(not x.strip() for x in found):
         return None
     if min(map(len, found)) < MIN_NEEDLE and any(ch.isalnum() for x in found for ch in x):
         return None

@@ -57,8 +57,6 @@ class Params:
     also: tuple[re.Pattern[str], ...] = ()
     # per pattern: lower-case texts one of which any match contains (None: unknown)
     needles: tuple[frozenset[str] | None, ...] = ()
-    # the needles of all the patterns together (None if a pattern has none)
-    any_needles: frozenset[str] | None = None
 
 
 # check type -> (required params, optional params)
@@ -112,8 +110,6 @@ class RuleSet:
     layouts: Mapping[str, Layout]
     rules: tuple[Rule, ...]
     by_kind: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
-    # the needles of each kind's rules, looked up once per draft (see `needles`)
-    needles_by_kind: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -245,13 +241,6 @@ def _patterns(
     return tuple(compiled)
 
 
-def _any_needles(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str] | None:
-    found = [needles(p) for p in patterns]
-    if not found or any(n is None for n in found):
-        return None
-    return frozenset().union(*(n for n in found if n is not None))
-
-
 def _params(check: str, value: Any, path: str, where: _Where) -> Params:
     required, optional = CHECKS[check]
     raw = _mapping(value if value is not None else {}, path, where, required | optional)
@@ -296,7 +285,6 @@ def _params(check: str, value: Any, path: str, where: _Where) -> Params:
         patterns=patterns("patterns"),
         also=patterns("also"),
         needles=tuple(needles(p) for p in patterns("patterns")),
-        any_needles=_any_needles(patterns("patterns")),
     )
 
 
@@ -404,12 +392,6 @@ def parse_rules(text: str, source: str) -> RuleSet:
         layouts=layouts,
         rules=rules,
         by_kind=by_kind,
-        needles_by_kind={
-            kind: frozenset(
-                n for rule in kind_rules for found in rule.params.needles if found for n in found
-            )
-            for kind, kind_rules in by_kind.items()
-        },
     )
 
 

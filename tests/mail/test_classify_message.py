@@ -297,3 +297,17 @@ def test_forwarded_message_headers_are_kept_but_are_no_bounce() -> None:
     info = classify_message(raw)
     assert info.kind is MessageClass.REPLY
     assert info.original_message_id is None
+
+
+def test_read_receipt_is_not_a_reply() -> None:
+    raw = (
+        b"From: Sam Lee <sam.lee@acme.com>\r\nSubject: Read: Thank you\r\n"
+        b'Content-Type: multipart/report; report-type=disposition-notification; boundary="r"\r\n'
+        b"\r\n--r\r\nContent-Type: text/plain\r\n\r\nYour message was read.\r\n"
+        b"--r\r\nContent-Type: message/disposition-notification\r\n\r\n"
+        b"Final-Recipient: rfc822; sam.lee@acme.com\r\n"
+        b"Disposition: manual-action/MDN-sent-manually; displayed\r\n--r--\r\n"
+    )
+    info = classify_message(raw)
+    assert info.kind is MessageClass.OTHER
+    assert "disposition-notification" in info.evidence[0]

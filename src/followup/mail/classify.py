@@ -248,6 +248,9 @@ class _Facts:
             return MessageClass.OTHER, ["delivery delayed: a warning, not a bounce"]
         if statuses:  # a report of successful delivery
             return MessageClass.OTHER, ["delivery report without failures"]
+        report = self.parsed.report_type
+        if report and report != "delivery-status":  # a read receipt, a feedback report
+            return MessageClass.OTHER, [f"a {report} report, not a reply"]
         if self._is_daemon():
             return MessageClass.BOUNCE, [f"sent by the mail system {self.sender.email}"]
         if self.rules.failure_subjects.search(self.parsed.subject) and self._flufl_failures():

@@ -214,3 +214,30 @@ def test_dates_are_new_york_wall_clock() -> None:
     (action,) = plan(history([A_INTERVIEW], [A_THANKS]), at(2026, 3, 5, 12)).actions
     assert action.due.tzinfo is not None
     assert action.due.astimezone(NY).hour == 8
+
+
+def test_the_planner_imports_no_io_library() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, datetime as d\n"
+        "from followup.planner import plan_application, PlanDefaults\n"
+        "from followup.playbook import load_playbook\n"
+        "from followup.domain.model import *\n"
+        "tz = d.timezone.utc\n"
+        "app = Application(1, 'Acme', 'Dev', d.datetime(2026, 3, 1, tzinfo=tz), 'US')\n"
+        "iv = Interview(1, 1, d.datetime(2026, 3, 3, 15, tzinfo=tz), InterviewKind.VIDEO, (1,))\n"
+        "h = History(app, (Person(1, 1, 'Ana', 'a@x.test'),), (iv,))\n"
+        "plan_application(h, load_playbook('seed'), d.datetime(2026, 3, 4, tzinfo=tz),\n"
+        "                 PlanDefaults('America/New_York', 'US'))\n"
+        "bad = {'sqlalchemy', 'smtplib', 'imaplib', 'socket', 'httpx', 'pydantic', 'holidays'}\n"
+        "print(sorted(bad & set(sys.modules)))\n"
+    )
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={"PYTHONPATH": src},
+    )  # fmt: skip
+    assert out.stdout.strip() == "[]"

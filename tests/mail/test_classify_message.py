@@ -40,6 +40,9 @@ def classify(name: str):
         ("accepted_reply.eml", MessageClass.CALENDAR_RESPONSE, False),
         ("offer.eml", MessageClass.OFFER, False),
         ("broken_ics.eml", MessageClass.INVITATION, False),
+        ("outlook_ooo_en.eml", MessageClass.AUTO_REPLY, False),
+        ("smartrecruiters_rejection_de.eml", MessageClass.REJECTION, True),
+        ("ashby_schedule.eml", MessageClass.ATS, True),
     ],
 )
 def test_fixture_class(name: str, kind: MessageClass, ats: bool) -> None:
@@ -57,7 +60,8 @@ def test_every_fixture_is_in_the_table() -> None:
         "greenhouse_rejection.eml", "lever_interview.eml", "workday_notification.eml",
         "google_invite.eml", "google_invite_update.eml", "outlook_invite_teams.eml",
         "zoom_invite.eml", "google_cancel.eml", "accepted_reply.eml", "offer.eml",
-        "broken_ics.eml", "malformed_mime.eml",
+        "broken_ics.eml", "malformed_mime.eml", "outlook_ooo_en.eml",
+        "smartrecruiters_rejection_de.eml", "ashby_schedule.eml",
     }  # fmt: skip
     assert listed == tested
 
@@ -87,6 +91,7 @@ def test_delay_warning_is_not_a_bounce_but_keeps_the_recipient() -> None:
 
 def test_out_of_office_return_dates() -> None:
     assert classify("exchange_ooo_de.eml").return_date == date(2026, 3, 16)
+    assert classify("outlook_ooo_en.eml").return_date == date(2026, 3, 16)  # US month/day
     assert classify("gmail_vacation.eml").return_date == date(2026, 3, 16)
 
 

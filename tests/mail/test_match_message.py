@@ -171,6 +171,16 @@ def test_ats_domain_is_no_evidence_but_the_company_name_is_a_hint() -> None:
     assert [e.kind for e in match.evidence] == ["company-name"]
 
 
+def test_ats_scheduling_mail_matches_through_the_recruiters_reply_to() -> None:
+    initech = ApplicationRef(4, "Initech", "Data Engineer", "initech.io", MARCH)
+    candidates = Candidates(
+        contacts=(Contact("priya.nair@initech.io", 4, 40),), applications=(initech, ACME_BACKEND)
+    )
+    match = match_message(info("ashby_schedule.eml"), candidates)
+    assert (match.app_id, match.person_id, match.needs_review) == (4, 40, False)
+    assert match.evidence[0].kind == "contact"
+
+
 def test_unrelated_newsletter_is_neither_matched_nor_queued() -> None:
     message = classify_message(
         raw("Digest <digest@news.example>", "This week", "List-Id: <d.news.example>\r\n")

@@ -28,8 +28,11 @@ from followup.store.store import Store
 
 
 def _at(now: datetime, zone: str, days_ago: int, hour: int, minute: int = 0) -> datetime:
-    """A wall-clock time `days_ago` days before today in `zone`."""
+    """A wall-clock time about `days_ago` days before today in `zone`, on a weekday
+    (moved back to Friday from a past weekend, on to Monday for a future one)."""
     local_day = (now.astimezone(ZoneInfo(zone)) - timedelta(days=days_ago)).date()
+    while local_day.weekday() >= 5:
+        local_day += timedelta(days=-1 if days_ago >= 0 else 1)
     return datetime(
         local_day.year, local_day.month, local_day.day, hour, minute, tzinfo=ZoneInfo(zone)
     )

@@ -288,3 +288,45 @@ def test_a_bad_playbook_override_is_refused(run: Run, monkeypatch: pytest.Monkey
     result = run("plan", code=2)
     assert len(result.stderr.strip().splitlines()) == 1
     assert "weekly_cap_dayz" in result.stderr
+
+
+def test_interview_and_touch_lists(run: Run, run_json: JsonRun) -> None:
+    run("app", "add", "--company", "Acme", "--role", "SRE", "--tz", "America/New_York")
+    run("person", "add", "--app", "1", "--name", "Ana Ruiz")
+    run(
+        "interview",
+        "add",
+        "--app",
+        "1",
+        "--at",
+        "2026-03-03T10:00",
+        "--kind",
+        "panel",
+        "--with",
+        "1",
+        "--note",
+        "1=their data contracts",
+    )
+    run(
+        "touch",
+        "add",
+        "--app",
+        "1",
+        "--channel",
+        "phone",
+        "--direction",
+        "in",
+        "--kind",
+        "reply",
+        "--at",
+        "2026-03-05T09:00",
+        "--summary",
+        "next week",
+    )
+    (interview,) = run_json("interview", "list", "--app", "1")
+    assert interview["notes"] == {"1": "their data contracts"}
+    assert interview["start"] == "2026-03-03T10:00:00-05:00"
+    (touch,) = run_json("touch", "list")
+    assert (touch["kind"], touch["direction"], touch["summary"]) == ("reply", "in", "next week")
+    assert "Ana Ruiz" in run("interview", "list").stdout
+    assert "next week" in run("touch", "list", "--app", "1").stdout

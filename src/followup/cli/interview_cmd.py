@@ -20,7 +20,7 @@ KINDS = click.Choice([k.value for k in InterviewKind])
 
 @click.group()
 def interview() -> None:
-    """Interviews (add)."""
+    """Interviews (add, list)."""
 
 
 def parse_notes(items: tuple[str, ...]) -> dict[int, str]:
@@ -120,3 +120,47 @@ def add(
         )
     else:
         click.echo(added.id)
+
+
+@interview.command("list")
+@click.option("--app", "app_id", type=int, help="Only the interviews of this application.")
+@json_option
+def list_(app_id: int | None, as_json: bool) -> None:
+    """List interviews with who was there."""
+    from followup.cli.common import open_reader, short_time, table
+
+    reader = open_reader()
+    histories = [reader.history(app_id)] if app_id is not None else list(reader.histories())
+    found = [(h, i) for h in histories for i in h.interviews]
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": i.id,
+                    "app_id": i.app_id,
+                    "start": i.start.isoformat(),
+                    "end": i.end.isoformat() if i.end else None,
+                    "kind": i.kind.value,
+                    "person_ids": list(i.person_ids),
+                    "notes": {str(k): v for k, v in i.notes.items()},
+                    "decision_by": i.decision_by.isoformat() if i.decision_by else None,
+                    "no_follow_up": i.no_follow_up,
+                    "cancelled": i.cancelled,
+                }
+                for _, i in found
+            ]
+        )
+        return
+    rows = []
+    for history, item in found:
+        names = [p.name for pid in item.person_ids if (p := history.person(pid)) is not None]
+        rows.append(
+            [
+                str(item.id),
+                history.application.company,
+                item.kind.value,
+                short_time(item.start),
+                ", ".join(names),
+            ]
+        )
+    table(None, ["id", "company", "kind", "start", "with"], rows)

@@ -21,7 +21,7 @@ KINDS = click.Choice([k.value for k in TouchKind])
 
 @click.group()
 def touch() -> None:
-    """Contacts: messages, calls and replies, sent or received (add)."""
+    """Contacts: messages, calls and replies, sent or received (add, list)."""
 
 
 @touch.command("add")
@@ -97,3 +97,50 @@ def add(
         )
     else:
         click.echo(added.id)
+
+
+@touch.command("list")
+@click.option("--app", "app_id", type=int, help="Only the contacts of this application.")
+@json_option
+def list_(app_id: int | None, as_json: bool) -> None:
+    """List contacts, oldest first."""
+    from followup.cli.common import open_reader, short_time, table
+
+    reader = open_reader()
+    histories = [reader.history(app_id)] if app_id is not None else list(reader.histories())
+    found = sorted(((h, t) for h in histories for t in h.touches), key=lambda ht: ht[1].at)
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": t.id,
+                    "app_id": t.app_id,
+                    "at": t.at.isoformat(),
+                    "channel": t.channel.value,
+                    "direction": t.direction.value,
+                    "kind": t.kind.value,
+                    "person_id": t.person_id,
+                    "decision_by": t.decision_by.isoformat() if t.decision_by else None,
+                    "return_date": t.return_date.isoformat() if t.return_date else None,
+                    "action_id": t.action_id,
+                    "summary": t.summary,
+                }
+                for _, t in found
+            ]
+        )
+        return
+    table(
+        None,
+        ["id", "company", "at", "way", "kind", "summary"],
+        [
+            [
+                str(t.id),
+                h.application.company,
+                short_time(t.at),
+                f"{t.direction.value} {t.channel.value}",
+                t.kind.value,
+                t.summary,
+            ]
+            for h, t in found
+        ],
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from servers import Dovecot, MailUser
@@ -11,7 +12,14 @@ from servers import Dovecot, MailUser
 from followup.mail import sync_state
 from followup.mail.accounts import Account
 from followup.mail.secrets import Secret
-from followup.mail.sync import BadMessage, Envelope, Syncer, content_types, message_id_of
+from followup.mail.sync import (
+    BadMessage,
+    Envelope,
+    FolderState,
+    Syncer,
+    content_types,
+    message_id_of,
+)
 
 pytestmark = pytest.mark.mail
 
@@ -167,3 +175,19 @@ def test_message_without_message_id_gets_a_stable_stand_in() -> None:
     assert message_id_of(headers).endswith("@no-message-id.invalid>")
     assert message_id_of(b"Message-Id:  <X@y>\r\n") == "<X@y>"
     assert content_types((b"text", b"plain", None, None, None, b"7bit", 3, 1)) == {"text/plain"}
+
+
+def test_a_remembered_sent_folder_that_is_gone_is_found_again(
+    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    dovecot.deliver(mail_user, _mail(1), folder="Sent")
+    handler = Recorder()
+    syncer = Syncer(mail_engine, account, secret, handler)  # type: ignore[arg-type]
+    # As if the last sync had read a Sent folder that has since been renamed away:
+    engine: Any = mail_engine
+    sync_state.save(engine, account.name, "Old Sent", FolderState(1, 0, 1, None), NOW)
+    report = syncer.sync(NOW)
+    assert report.reconnects == 1
+    assert [f.folder for f in report.folders] == ["INBOX", "Sent"]
+    assert [m for _, _, m, _ in handler.seen] == ["<m1@acme.example>"]
+    assert sync_state.folder_names(engine, account.name) == ["INBOX", "Sent"]

@@ -139,6 +139,7 @@ class Syncer:
         self.secret = secret
         self.handler = handler
         self.batch = BATCH
+        self._sent_gone = False
 
     def sync(self, now: datetime) -> SyncReport:
         """One pass over INBOX and Sent; reconnects and resumes after a dropped connection."""
@@ -160,15 +161,37 @@ class Syncer:
         return report
 
     def folders(self, box: Mailbox) -> list[tuple[str, str]]:
-        sent = box.special_folder("sent")
+        """INBOX and the Sent folder. The Sent folder's name is remembered from the last sync
+        (a LIST costs a round trip and a no-change sync should cost only two STATUS)."""
+        from followup.mail import sync_state
+
+        sent = next(
+            (f for f in sync_state.folder_names(self.engine, self.account.name) if f != "INBOX"),
+            None,
+        )
+        if sent is None or self._sent_gone:
+            sent = box.special_folder("sent")
+            self._sent_gone = False
         return [("INBOX", "inbox")] + ([(sent, "sent")] if sent else [])
 
     def sync_folder(self, box: Mailbox, folder: str, role: str, now: datetime) -> FolderReport:
+        from imapclient.exceptions import IMAPClientError
+
         from followup.mail import sync_state
 
         report = FolderReport(folder)
         saved = sync_state.load(self.engine, self.account.name, folder)
-        status = box.client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT", b"HIGHESTMODSEQ"])
+        try:
+            status = box.client.folder_status(
+                folder, [b"UIDVALIDITY", b"UIDNEXT", b"HIGHESTMODSEQ"]
+            )
+        except IMAPClientError as exc:
+            if role == "inbox":
+                raise
+            # The remembered Sent folder was renamed or deleted: find it again next time.
+            sync_state.reset_folder(self.engine, self.account.name, folder)
+            self._sent_gone = True
+            raise MailboxError(f"the folder {folder!r} is gone ({exc})") from exc
         uidvalidity, uidnext = int(status[b"UIDVALIDITY"]), int(status[b"UIDNEXT"])
         modseq = status.get(b"HIGHESTMODSEQ")
         if saved and saved.uidvalidity == uidvalidity and saved.uidnext == uidnext:

@@ -36,6 +36,13 @@ def load(engine: Engine, account: str, folder: str) -> FolderState | None:
     return FolderState(row.uidvalidity, row.last_uid, row.uidnext, row.highestmodseq)
 
 
+def folder_names(engine: Engine, account: str) -> list[str]:
+    t = mail_folder_state
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.c.folder).where(t.c.account == account).order_by(t.c.folder))
+        return [r.folder for r in rows]
+
+
 def save(engine: Engine, account: str, folder: str, state: FolderState, now: datetime) -> None:
     with engine.begin() as conn:
         _save(conn, account, folder, state, now)

@@ -1,0 +1,126 @@
+"""`followup sync`, `sync --watch` (a real process stopped by SIGTERM) and `review`."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from servers import Dovecot, MailUser, SmtpServer
+
+from followup.cli.main import cli
+
+pytestmark = pytest.mark.mail
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def run(*args: str, code: int = 0, stdin: str | None = None) -> Result:
+    result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+    assert result.exit_code == code, (args, result.exit_code, result.output, result.stderr)
+    return result
+
+
+@pytest.fixture
+def home(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    mail_user: MailUser,
+) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("FOLLOWUP_HOME", str(home))
+    monkeypatch.delenv("FOLLOWUP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("FOLLOWUP_USER_TZ", "America/New_York")
+    monkeypatch.setenv("FOLLOWUP_USER_COUNTRY", "US")
+    monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD", mail_user.password)
+    run(
+        "account",
+        "add",
+        "--address",
+        mail_user.address,
+        "--imap-host",
+        "127.0.0.1",
+        "--imap-port",
+        str(dovecot.port),
+        "--imap-security",
+        "none",
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        str(smtp_server.port),
+        "--smtp-security",
+        "none",
+        "--user",
+        mail_user.name,
+        "--no-test",
+    )
+    run("app", "add", "--company", "Acme", "--role", "Backend Engineer", "--domain", "acme.com")
+    run("app", "add", "--company", "Acme", "--role", "Platform Engineer", "--domain", "acme.com")
+    run("person", "add", "--app", "1", "--name", "Dana Reyes", "--email", "dana@acme.com")
+    return home
+
+
+def _mail(sender: str, subject: str, message_id: str) -> bytes:
+    return (
+        f"From: {sender}\r\nTo: sam@example.test\r\nSubject: {subject}\r\n"
+        f"Message-ID: {message_id}\r\n"
+        f"Date: {format_datetime(datetime.now(UTC) + timedelta(minutes=1))}\r\n\r\n"
+        "Thanks for your time, we will be in touch.\r\n"
+    ).encode()
+
+
+def test_sync_records_a_reply_and_review_settles_an_unsure_one(
+    home: Path, dovecot: Dovecot, mail_user: MailUser
+) -> None:
+    dovecot.deliver(mail_user, _mail("Dana <dana@acme.com>", "Re: interview", "<r1@acme.com>"))
+    dovecot.deliver(mail_user, _mail("Jo <jo@acme.com>", "Phone screen", "<r2@acme.com>"))
+    report = json.loads(run("sync", "--json").output)
+    assert report[0]["folder"] == "INBOX" and report[0]["new"] == 2
+    shown = json.loads(run("app", "show", "1", "--json").output)
+    assert [t["kind"] for t in shown["touches"]] == ["reply"]
+    (item,) = json.loads(run("review", "--json").output)
+    assert item["from"] == "jo@acme.com" and sorted(item["candidates"]) == [1, 2]
+    run("review", "resolve", str(item["id"]), code=2)
+    resolved = run("review", "resolve", str(item["id"]), "--app", "2")
+    assert "application 2" in resolved.output
+    assert json.loads(run("review", "--json").output) == []
+    shown = json.loads(run("app", "show", "2", "--json").output)
+    assert [(t["direction"], t["summary"]) for t in shown["touches"]] == [("in", "Phone screen")]
+    again = json.loads(run("sync", "--json").output)
+    assert [f["new"] for f in again] == [0, 0]
+
+
+def test_watch_runs_until_sigterm(home: Path, dovecot: Dovecot, mail_user: MailUser) -> None:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "followup", "sync", "--watch", "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        assert "watching INBOX" in process.stderr.readline()
+        time.sleep(0.5)
+        dovecot.deliver(mail_user, _mail("Dana <dana@acme.com>", "Re: hi", "<w1@acme.com>"))
+        time.sleep(2.0)
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "stopped" in err
+    assert '"reply": 1' in out  # the IDLE woke the sync for the new message

@@ -125,15 +125,29 @@ class Context:
         self.answerer: Person | None = None  # the last person who answered
         self.replies: list[Touch] = []  # inbound replies, oldest first
         self.method: Channel | None = None  # fixed by the first follow-up (SEED-ONE-METHOD)
+        self.thank_yous: list[Touch] = []  # outbound thank-you notes
+        self.nudges: list[Touch] = []  # outbound follow-ups that are steps of a sequence
+        self.dated: list[Touch] = []  # inbound touches naming a decision date
+        self.auto_replies: list[Touch] = []  # out-of-office replies with a return date
         for touch in self.touches:
             kind = touch.kind
             if touch.direction is Direction.OUT:
-                if kind in INITIATED_KINDS and touch.channel is not Channel.TASK:
+                contact = touch.channel is not Channel.TASK
+                if kind in INITIATED_KINDS and contact:
                     self.last_initiated_at = touch.at
                 if self.method is None and kind in METHOD_KINDS:
                     phone = touch.channel in PHONE_CHANNELS or kind in _PHONE_KINDS
                     self.method = Channel.PHONE if phone else Channel.EMAIL
-            elif kind in RESET_KINDS:
+                if kind is TouchKind.THANK_YOU:
+                    self.thank_yous.append(touch)
+                elif kind in NUDGE_KINDS and contact:
+                    self.nudges.append(touch)
+                continue
+            if touch.decision_by is not None:
+                self.dated.append(touch)
+            if kind is TouchKind.AUTO_REPLY and touch.return_date is not None:
+                self.auto_replies.append(touch)
+            if kind in RESET_KINDS:
                 self.last_answer_at = touch.at
                 answerer = self.person(touch.person_id)
                 if answerer is not None:

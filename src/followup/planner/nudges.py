@@ -23,12 +23,10 @@ from followup.domain.model import (
     TouchKind,
 )
 from followup.planner.context import (
-    NUDGE_KINDS,
     Context,
     Event,
     day_label,
     has_email,
-    is_contact,
     moment_label,
 )
 from followup.planner.thanks import last_thank_you_at
@@ -57,24 +55,13 @@ def read_sequence(ctx: Context, interview: Interview) -> Sequence:
     reply = ctx.last_reply_after(interview.finished_at)
     start = reply.at if reply is not None else interview.finished_at
     anchor = f"{ctx.app_id}-i{interview.id}" + (f"-r{reply.id}" if reply is not None else "")
-    events = [
-        Event(t.at, t)
-        for t in ctx.touches
-        if t.at >= start
-        and t.direction is Direction.OUT
-        and t.kind in NUDGE_KINDS
-        and is_contact(t)
-    ]
+    events = [Event(t.at, t) for t in ctx.nudges if t.at >= start]
     prefix = anchor + "-n"
     events.extend(Event(s.at) for aid, s in ctx.skips.items() if aid.startswith(prefix))
     events.sort(key=lambda e: e.at)
     decision = interview.decision_by
-    for touch in ctx.touches:  # the latest date named by the employer wins
-        if (
-            touch.direction is Direction.IN
-            and touch.decision_by is not None
-            and touch.at >= interview.start
-        ):
+    for touch in ctx.dated:  # the latest date named by the employer wins
+        if touch.at >= interview.start:
             decision = touch.decision_by
     return Sequence(anchor, start, tuple(events), decision)
 

@@ -15,12 +15,10 @@ from followup.domain.model import (
     Action,
     ActionKind,
     Channel,
-    Direction,
     Interview,
     InterviewKind,
     Person,
     PersonRole,
-    TouchKind,
 )
 from followup.planner.context import Context, day_label, has_email, moment_label
 
@@ -60,24 +58,12 @@ def thank_you_window(
 
 def thanked_people(ctx: Context, interview: Interview) -> set[int | None]:
     """The people a thank-you was sent to since the start of `interview`."""
-    return {
-        t.person_id
-        for t in ctx.touches
-        if t.direction is Direction.OUT
-        and t.kind is TouchKind.THANK_YOU
-        and t.at >= interview.start
-    }
+    return {t.person_id for t in ctx.thank_yous if t.at >= interview.start}
 
 
 def last_thank_you_at(ctx: Context, interview: Interview) -> datetime | None:
     """When the last thank-you of this interview was sent (or skipped)."""
-    moments = [
-        t.at
-        for t in ctx.touches
-        if t.direction is Direction.OUT
-        and t.kind is TouchKind.THANK_YOU
-        and t.at >= interview.start
-    ]
+    moments = [t.at for t in ctx.thank_yous if t.at >= interview.start]
     prefix = f"{ctx.app_id}-i{interview.id}-thank-you-"
     moments.extend(s.at for aid, s in ctx.skips.items() if aid.startswith(prefix))
     return max(moments) if moments else None

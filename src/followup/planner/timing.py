@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from followup.calendar import BusinessCalendar
-from followup.domain.model import Direction, TouchKind
 from followup.planner.context import Context
 
 
@@ -27,14 +26,7 @@ def cap_floor(ctx: Context) -> datetime | None:
 
 def out_of_office_floor(ctx: Context, cal: BusinessCalendar, since: datetime) -> datetime | None:
     """The first business morning after the latest out-of-office return date since `since`."""
-    returns = [
-        t.return_date
-        for t in ctx.touches
-        if t.direction is Direction.IN
-        and t.kind is TouchKind.AUTO_REPLY
-        and t.return_date is not None
-        and t.at >= since
-    ]
+    returns = [t.return_date for t in ctx.auto_replies if t.return_date and t.at >= since]
     if not returns:
         return None
     days = ctx.playbook.calendar.out_of_office_business_days.value

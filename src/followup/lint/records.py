@@ -17,7 +17,15 @@ OWN_PAST_RE = re.compile(
     r"(?:\s+[\w-]+){0,2}\s+$",
     re.IGNORECASE,
 )
-CAPITALIZED_RUN_RE = re.compile(r"[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*)*")
+
+
+@lru_cache(maxsize=8)
+def capitalized_runs(size: int) -> re.Pattern[str]:
+    """Runs of at least `size` capitalized words ("Acme Analytics", "Dear Ms Chen")."""
+    word = r"[A-Z][\w&'’-]*"
+    return re.compile(rf"{word}(?:[ \t]+{word}){{{size - 1},}}")
+
+
 ORG_SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "corporation", "co", "gmbh", "plc", "the"})
 SENIORITY = frozenset({"senior", "sr", "junior", "jr", "lead", "staff", "principal", "the"})
 POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -94,6 +102,8 @@ def _scanned(target: Target) -> list[Span]:
 def _other_company_hits(target: Target) -> list[Hit]:
     hits = []
     for other in target.ctx.other_companies:
+        if not target.holds_any(frozenset({" ".join(other.lower().split())})):
+            continue  # most drafts name no other company: skip the scan
         for span in _scanned(target):
             for match in _whole_words(other).finditer(target.draft.text, span.start, span.end):
                 problem = f'names "{match.group(0)}", another company you applied to'
@@ -108,7 +118,7 @@ def _company_like_phrases(target: Target, folded: str, similarity: float) -> set
     text = target.draft.text
     phrases: set[str] = set()
     for span in _scanned(target):
-        for run in CAPITALIZED_RUN_RE.findall(text, span.start, span.end):
+        for run in capitalized_runs(size).findall(text, span.start, span.end):
             words = run.split()
             for i in range(max(1, len(words) - size + 1)):
                 window = words[i : i + size]
@@ -153,12 +163,11 @@ def check_company_matches(target: Target, rule: Rule) -> list[Hit]:
     seen = {(h.start, h.end) for h in hits}
     for span in _scanned(target):
         for match in matches(target, rule, span):
-            if OWN_PAST_RE.search(target.draft.text, max(0, match.start() - 40), match.start()):
-                continue  # "my role at Initech", "before joining Initech": the candidate's past
-            found = match.group("name").rstrip(".,;:")
-            found = POSSESSIVE_RE.sub("", found)
+            found = POSSESSIVE_RE.sub("", match.group("name").rstrip(".,;:"))
             if same_org(found, ctx.company) or set(name_tokens(found)) <= people:
                 continue
+            if OWN_PAST_RE.search(target.draft.text, max(0, match.start() - 40), match.start()):
+                continue  # "my role at Initech", "before joining Initech": the candidate's past
             if ctx.role and same_words(found, ctx.role, SENIORITY):
                 continue
             start = match.start("name")

@@ -241,6 +241,17 @@ def test_context_for_reads_the_records() -> None:
     assert lint_text(THANK_YOU, ctx).ok
 
 
+def test_context_for_names_the_interview_date_in_the_recipients_zone() -> None:
+    history = make_history()
+    late = replace(history.interviews[0], start=datetime(2026, 3, 4, 1, tzinfo=UTC))
+    app = replace(history.application, tz="America/New_York")
+    history = replace(history, application=app, interviews=(late,))
+    assert context_for(history, 10, "status-check").interview_date == date(2026, 3, 3)
+    dana = replace(history.people[0], tz="Europe/Berlin")
+    history = replace(history, people=(dana, history.people[1]))
+    assert context_for(history, 10, "status-check").interview_date == date(2026, 3, 4)
+
+
 def test_context_for_knows_about_an_offer() -> None:
     assert context_for(make_history(Outcome.OFFER), 10, "offer-ack").has_offer
     assert context_for(make_history(offer_touch=True), 10, "offer-ack").has_offer

@@ -56,6 +56,20 @@ def _interview_with(history: History, person_id: int | None) -> Interview | None
     return interviews[0] if interviews else None
 
 
+def _local_date(interview: Interview, *zones: str | None) -> date:
+    """The interview's calendar date where the recipient lives (the person's zone, else
+    the company's), as a letter would name it; else the date in its own offset."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    for zone in zones:
+        if zone:
+            try:
+                return interview.start.astimezone(ZoneInfo(zone)).date()
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return interview.start.date()
+
+
 def context_for(
     history: History,
     person_id: int | None,
@@ -84,7 +98,9 @@ def context_for(
         people_names=tuple(p.name for p in history.people),
         company=app.company,
         role=app.role,
-        interview_date=interview.start.date() if interview else None,
+        interview_date=_local_date(interview, person.tz if person else None, app.tz)
+        if interview
+        else None,
         interview_note=note,
         candidate_name=profile.name,
         candidate_phone=profile.phone,

@@ -337,3 +337,12 @@ def test_expired_competing_offer_is_a_note() -> None:
     p = plan(history([IV], [THANKS], app=app), at(2026, 3, 4, 9))
     assert all(a.kind is not ActionKind.COMPETING_OFFER for a in p.actions)
     assert any("expired on Mon 2 Mar" in n for n in p.notes)
+
+
+def test_a_late_interviews_thank_you_is_open_overnight_and_due_in_the_morning() -> None:
+    late = interview(at(2026, 3, 3, 19, 30), minutes=90)  # ends 21:00
+    h = history([late])
+    thanks = plan(h, at(2026, 3, 3, 22)).actions[0]
+    assert (thanks.earliest, thanks.due) == (at(2026, 3, 3, 21), at(2026, 3, 4, 8))
+    assert thanks.status is ActionStatus.OPEN
+    assert plan(h, at(2026, 3, 4, 8, 30)).actions[0].status is ActionStatus.DUE

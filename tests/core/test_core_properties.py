@@ -147,7 +147,9 @@ def check_action_shape(history: History, playbook: Playbook, action: Action) -> 
         assert cal.is_allowed(action.due, evening=True)
     else:
         assert cal.is_allowed(action.due, evening=evening), (action, cal.local(action.due))
-        assert cal.is_allowed(action.earliest, evening=evening)
+    # a thank-you (and the task of finding its address) opens at the interview's end
+    if action.kind not in (ActionKind.THANK_YOU, ActionKind.FIND_CONTACT):
+        assert cal.is_allowed(action.earliest, evening=True)
     assert str(action.due.tzinfo) == str(cal.tz)
 
 

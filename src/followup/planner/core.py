@@ -27,11 +27,12 @@ silent, the choice a user would expect):
   point is the first step plus `move_on_days`; then stay-in-touch notes.
   A stated date older than the sequence start (it passed before a reply
   without a new date) no longer applies: the estimate rule takes over.
-- Thank-yous. One per person of the current interview; earliest = due = the
-  first allowed slot after the interview (the same evening until the evening
-  limit on a business day), so a late-night interview's note is `upcoming`
-  until the next morning. No address: a find-contact task (or, in a playbook
-  that says so, the note goes through a recruiter with an address); once the
+- Thank-yous. One per person of the current interview; earliest = the end of
+  the interview, due = the first allowed slot from then (the same evening until
+  the evening limit on a business day, else the next business morning), so a
+  late interview's note is `open` overnight and `due` in the morning.
+  No address: a find-contact task (or, in a playbook that says so, the note
+  goes through a recruiter with an address); once the
   task is done and there is still no address, the thank-you is `blocked`.
   An interview with nobody recorded gets a note instead of actions.
 - Nudge windows: earliest = due = the first allowed slot at or after the

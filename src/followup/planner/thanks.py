@@ -53,7 +53,9 @@ def thank_you_window(
             rules.append(settings.calendar.window_stretch_until.rule)
     if due > latest:  # e.g. an interview that ended after its own window
         latest = max(due, cal.closing(due.date()))
-    return (due, due, latest), tuple(rules)
+    # earliest is the end of the interview itself: after a late interview the
+    # note is "open" (it can be written) before it is due the next morning
+    return (end, due, latest), tuple(rules)
 
 
 def thanked_people(ctx: Context, interview: Interview) -> set[int | None]:

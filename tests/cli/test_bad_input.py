@@ -269,3 +269,17 @@ def test_an_unexpected_error_is_one_line_and_exit_code_1(
     result = run("app", "add", "--company", "X", "--role", "Y", code=1)
     assert "unexpected RuntimeError: disk on fire" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_database_from_a_newer_followup_is_refused(run: Run, followup_home: Path) -> None:
+    import sqlite3
+
+    run("app", "add", "--company", "Acme", "--role", "SRE")
+    with sqlite3.connect(followup_home / "followup.db") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = database_rows(followup_home)
+    for args in (["today"], ["app", "add", "--company", "X", "--role", "Y"]):
+        result = run(*args, code=2)
+        assert result.stderr.startswith("error: the database schema is at revision 9999")
+        assert "(fix: upgrade followup" in result.stderr
+    assert database_rows(followup_home) == before

@@ -54,3 +54,8 @@ def test_partial_profile_names_only_the_gaps() -> None:
     assert "--name" not in message and "--email" not in message
     full = Profile(name="Sam", email="s@example.org", phone="1", qualifications="x")
     assert missing_profile_message(full) is None
+
+
+def test_qualification_lines_are_kept_apart() -> None:
+    clean = check_profile_values({"qualifications": " led a  team of four ;\n\n Kafka at scale\n"})
+    assert clean == {"qualifications": "led a team of four\nKafka at scale"}

@@ -370,3 +370,26 @@ def test_status_check_after_their_reply_stays_in_the_thread(templates: DraftTemp
     # A thank-you never goes into an old thread.
     thanks = render_draft(action(h, ActionKind.THANK_YOU), h, PROFILE, templates)
     assert thanks.in_reply_to is None
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("the migration of their batch jobs to streaming", "streaming pipelines with Kafka"),
+        ("how the team mentors new hires", "mentoring four junior engineers"),
+        ("their office in Lisbon", "six years of Python"),  # nothing in common: the first
+    ],
+)
+def test_thank_you_ties_the_highlight_to_the_closest_qualification(
+    note: str, expected: str, templates: DraftTemplates
+) -> None:
+    h = scenario_a()
+    h = replace(h, interviews=(replace(h.interviews[0], notes={1: note}),))
+    profile = replace(
+        PROFILE,
+        qualifications="six years of Python\nmentoring four junior engineers\n"
+        "streaming pipelines with Kafka",
+    )
+    draft = render_draft(action(h, ActionKind.THANK_YOU), h, profile, templates)
+    assert f": {expected}." in draft.body
+    assert error_messages(lint_draft(draft, h, profile)) == []

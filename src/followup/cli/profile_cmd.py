@@ -15,8 +15,9 @@ FIELD_HELP = {
     "email": "Your email address (under your name in emails).",
     "signoff": 'Your sign-off: "Best regards", "Sincerely" or "Yours truly".',
     "qualifications": (
-        'What makes you a fit, as a phrase ("six years of building data pipelines in '
-        'Python"); thank-you notes tie the interview highlight to it.'
+        'What makes you a fit, as phrases separated by ";" or new lines ("six years of '
+        'building data pipelines in Python; led a team of four"); each thank-you ties the '
+        "interview highlight to the closest one."
     ),
     "linkedin": "Your LinkedIn profile URL.",
 }
@@ -103,7 +104,8 @@ def profile_show(as_json: bool) -> None:
         click.echo(missing_profile_message(None))
         return
     for name, value in stored.to_dict().items():
-        click.echo(f"{name:<15} {value or '-'}")
+        shown = "; ".join(value.splitlines())  # qualifications are kept one per line
+        click.echo(f"{name:<15} {shown or '-'}")
     click.echo(
         f"{'ai drafting':<15} {'on' if ai_on else 'off'}{f' ({ai_model})' if ai_model else ''}"
     )

@@ -8,6 +8,7 @@ written (it would be vague without them), `address` items only stop sending.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -313,7 +314,7 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         # Whether the recipient was at the interview ("our meeting") or not ("my interview").
         "met": bool(interview and person and person.id in interview.person_ids),
         "highlight": highlight_of(note),
-        "qualifications": highlight_of(profile.qualifications),
+        "qualifications": highlight_of(best_qualification(profile.qualifications, note)),
         "decision_by": (
             long_date(interview.decision_by) if interview and interview.decision_by else ""
         ),
@@ -329,3 +330,22 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         address=address_gaps,
         in_reply_to=thread.message_id if thread else None,
     )
+
+
+QUALIFICATION_SEPARATORS = re.compile(r"\s*(?:\n|;)\s*")
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+MIN_STEM = 5  # "streaming" and "stream" share "strea"; short words say little
+
+
+def _stems(text: str) -> set[str]:
+    return {w.casefold()[:MIN_STEM] for w in WORD.findall(text) if len(w) >= 4}
+
+
+def best_qualification(qualifications: str, note: str) -> str:
+    """Of the profile's qualification lines (newline or ";" apart), the one closest to
+    what stood out in the interview (SEED-HIGHLIGHT: tie the highlight to the fit)."""
+    lines = [line for line in QUALIFICATION_SEPARATORS.split(qualifications.strip()) if line]
+    if not lines:
+        return ""
+    wanted = _stems(note)
+    return max(lines, key=lambda line: (len(_stems(line) & wanted), -lines.index(line)))

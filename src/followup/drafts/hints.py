@@ -38,7 +38,7 @@ PROFILE_OPTIONS: dict[str, str] = {
     "email": "--email ADDRESS",
     "phone": '--phone "NUMBER"',
     "signoff": '--signoff "Best regards"',
-    "qualifications": '--qualifications "what makes you a fit, as a phrase"',
+    "qualifications": '--qualifications "what makes you a fit; another strength"',
     "linkedin": "--linkedin URL",
 }
 

@@ -66,7 +66,12 @@ def check_profile_values(
     for name, raw in changes.items():
         if raw is None:
             continue
-        value = " ".join(raw.split())
+        if name == "qualifications":
+            # One qualification per line (or ";"): thank-yous pick the one that fits.
+            lines = (" ".join(part.split()) for part in re.split(r"[\n;]", raw))
+            value = "\n".join(line for line in lines if line)
+        else:
+            value = " ".join(raw.split())
         if name == "email" and value and not EMAIL_RE.match(value):
             raise ProfileProblem(
                 f"--email {raw!r} is not an email address; give one like name@example.org"

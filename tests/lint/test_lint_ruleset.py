@@ -175,3 +175,19 @@ def test_every_match_contains_a_needle(
     if match is not None:
         matched = normalize(match.group(0))
         assert any(n in matched for n in found), (rule_id, match.group(0), found)
+
+
+KIND_NEEDLES = sorted(load_rules().needle_finders["thank-you"].needles)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(KIND_NEEDLES), st.text(alphabet="abcdefinorst '?", max_size=6)),
+        max_size=12,
+    )
+)
+def test_needle_finder_finds_exactly_the_needles_present(pieces: list[str]) -> None:
+    finder = load_rules().needle_finders["thank-you"]
+    text = normalize("".join(pieces))
+    assert finder.present(text) == {n for n in finder.needles if n in text}

@@ -47,21 +47,28 @@ class Target:
     spoken_seconds: float | None
     _sentences: list[Span] | None = None
     _normalized: str | None = None
-    _looked_up: dict[str, bool] = field(default_factory=dict)
+    _present: frozenset[str] | None = None
 
-    def holds_any(self, needles: frozenset[str]) -> bool:
-        """Whether the draft contains one of the needles (see lint.needles); each needle
-        is looked up at most once per draft, and only when a rule asks for it."""
+    @property
+    def normalized(self) -> str:
+        """The text as needles are looked for in it (see lint.needles.normalize)."""
         if self._normalized is None:
             self._normalized = normalize(self.draft.text)
-        text, looked_up = self._normalized, self._looked_up
-        for needle in needles:
-            found = looked_up.get(needle)
-            if found is None:
-                found = looked_up[needle] = needle in text
-            if found:
-                return True
-        return False
+        return self._normalized
+
+    @property
+    def present(self) -> frozenset[str]:
+        """The needles of this kind's rules that the draft contains (see lint.needles)."""
+        if self._present is None:
+            self._present = self.rules.needle_finders[self.ctx.kind].present(self.normalized)
+        return self._present
+
+    def holds_any(self, needles: frozenset[str]) -> bool:
+        """Whether the draft contains one of the needles (of this kind's rules, or not)."""
+        present = self.present
+        if needles <= self.rules.needle_finders[self.ctx.kind].needles:
+            return not needles.isdisjoint(present)
+        return any(n in self.normalized for n in needles)
 
     @property
     def body_sentences(self) -> list[Span]:

@@ -120,3 +120,45 @@ def needles(pattern: re.Pattern[str]) -> Needles | None:
     if min(map(len, found)) < MIN_NEEDLE and any(ch.isalnum() for x in found for ch in x):
         return None
     return frozenset(x.lower() for x in found)
+
+
+def _trie_pattern(words: frozenset[str]) -> str:
+    """A regular expression matching, at a position, the longest of `words` there: a trie,
+    longer continuations tried first, so one pass finds what a hundred `in` tests would."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        children = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not children:
+            return ""
+        either = children[0] if len(children) == 1 else "(?:" + "|".join(children) + ")"
+        return f"(?:{either})?" if "" in node else either
+
+    return build(trie)
+
+
+class NeedleFinder:
+    """Which of a set of needles occur in a text, in one regex pass.
+
+    At each position the trie pattern reports the longest needle starting there; every
+    other needle starting there is a prefix of it (both are text from that position on),
+    so adding each found needle's needle-prefixes gives exactly the needles present.
+    """
+
+    def __init__(self, needles: frozenset[str]) -> None:
+        self.needles = needles
+        self._pattern = re.compile(f"(?=({_trie_pattern(needles)}))") if needles else None
+        self._with_prefixes = {n: frozenset(m for m in needles if n.startswith(m)) for n in needles}
+
+    def present(self, normalized: str) -> frozenset[str]:
+        if self._pattern is None:
+            return frozenset()
+        found: set[str] = set()
+        for match in self._pattern.finditer(normalized):
+            found |= self._with_prefixes[match.group(1)]
+        return frozenset(found)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.lint.draft import Layout, normalize_signoff
-from followup.lint.needles import needles
+from followup.lint.needles import NeedleFinder, needles
 
 SHIPPED_RULES = "rules.yaml"
 RULE_ID_RE = re.compile(r"LINT-[A-Z0-9]+(?:-[A-Z0-9]+)*")
@@ -110,6 +110,8 @@ class RuleSet:
     layouts: Mapping[str, Layout]
     rules: tuple[Rule, ...]
     by_kind: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
+    # finds the needles of each kind's rules in a draft in one pass (see lint.needles)
+    needle_finders: Mapping[str, NeedleFinder] = field(default_factory=dict)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -392,6 +394,14 @@ def parse_rules(text: str, source: str) -> RuleSet:
         layouts=layouts,
         rules=rules,
         by_kind=by_kind,
+        needle_finders={
+            kind: NeedleFinder(
+                frozenset(
+                    n for r in kind_rules for found in r.params.needles if found for n in found
+                )
+            )
+            for kind, kind_rules in by_kind.items()
+        },
     )
 
 

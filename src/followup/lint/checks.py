@@ -64,10 +64,7 @@ class Target:
         return self._present
 
     def holds_any(self, needles: frozenset[str]) -> bool:
-        """Whether the draft contains one of the needles (of this kind's rules, or not)."""
-        present = self.present
-        if needles <= self.rules.needle_finders[self.ctx.kind].needles:
-            return not needles.isdisjoint(present)
+        """Whether the draft contains one of these texts (normalized: see lint.needles)."""
         return any(n in self.normalized for n in needles)
 
     @property
@@ -179,9 +176,11 @@ def check_max_char(target: Target, rule: Rule) -> list[Hit]:
 def matches(target: Target, rule: Rule, span: Span) -> Iterator[re.Match[str]]:
     """Matches of the rule's patterns in the span. A pattern whose needles (texts every
     match contains) are all absent from the draft is not even scanned."""
-    params, text = rule.params, target.draft.text
+    params, text, present = rule.params, target.draft.text, target.present
+    if params.any_needles is not None and params.any_needles.isdisjoint(present):
+        return
     for pattern, needles in zip(params.patterns, params.needles, strict=True):
-        if needles is None or target.holds_any(needles):
+        if needles is None or not needles.isdisjoint(present):
             yield from pattern.finditer(text, span.start, span.end)
 
 

@@ -57,6 +57,8 @@ class Params:
     also: tuple[re.Pattern[str], ...] = ()
     # per pattern: lower-case texts one of which any match contains (None: unknown)
     needles: tuple[frozenset[str] | None, ...] = ()
+    # the needles of all the patterns together (None if a pattern has none)
+    any_needles: frozenset[str] | None = None
 
 
 # check type -> (required params, optional params)
@@ -243,6 +245,13 @@ def _patterns(
     return tuple(compiled)
 
 
+def _any_needles(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str] | None:
+    found = [needles(p) for p in patterns]
+    if not found or any(n is None for n in found):
+        return None
+    return frozenset(x for n in found if n is not None for x in n)
+
+
 def _params(check: str, value: Any, path: str, where: _Where) -> Params:
     required, optional = CHECKS[check]
     raw = _mapping(value if value is not None else {}, path, where, required | optional)
@@ -287,6 +296,7 @@ def _params(check: str, value: Any, path: str, where: _Where) -> Params:
         patterns=patterns("patterns"),
         also=patterns("also"),
         needles=tuple(needles(p) for p in patterns("patterns")),
+        any_needles=_any_needles(patterns("patterns")),
     )
 
 

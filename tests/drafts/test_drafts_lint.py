@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -150,3 +151,22 @@ def test_a_title_is_kept_in_the_greeting(templates: DraftTemplates) -> None:
     history = replace(history, people=(replace(history.people[0], name="Dr. Li Wei"),))
     draft = render_draft(action(history, ActionKind.THANK_YOU), history, PROFILE, templates)
     assert draft.body.startswith("Dear Dr. Wei,\n")
+
+
+@pytest.mark.parametrize(("kind", "channel"), KIND_CHANNELS, ids=str)
+def test_without_an_interview_no_date_is_left_blank(
+    kind: ActionKind, channel: Channel, templates: DraftTemplates
+) -> None:
+    history = _complete(replace(scenario_a(), interviews=()))
+    act = replace(action(scenario_a(), kind, channel), interview_id=None)
+    draft = render_draft(act, history, PROFILE, templates)
+    if kind is ActionKind.THANK_YOU:
+        assert "followup interview add" in draft.missing[0]
+        return
+    assert draft.complete
+    assert not re.search(r"\bon (?:about|for|,|\.)|\S {2,}\S", draft.body), draft.body
+    assert "interview on" not in draft.body
+    assert error_messages(lint_draft(draft, history, PROFILE)) == [], draft.text()
+    if kind is ActionKind.STATUS_CHECK and channel is Channel.EMAIL:
+        assert draft.subject == "Following up: Data Engineer application"
+        assert "follow up on my application for the Data Engineer position" in draft.body

@@ -313,6 +313,14 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         "panel_size": len(interview.person_ids) if interview else 0,
         # Whether the recipient was at the interview ("our meeting") or not ("my interview").
         "met": bool(interview and person and person.id in interview.person_ids),
+        **conversation_phrases(
+            interview, bool(interview and person and person.id in interview.person_ids), zone
+        ),
+        "followup_subject": (
+            f"Following up: {app.role} interview on {short_date(iv_date)}"
+            if iv_date
+            else f"Following up: {app.role} application"
+        ),
         "highlight": highlight_of(note),
         "qualifications": highlight_of(best_qualification(profile.qualifications, note)),
         "decision_by": (
@@ -349,3 +357,45 @@ def best_qualification(qualifications: str, note: str) -> str:
         return ""
     wanted = _stems(note)
     return max(lines, key=lambda line: (len(_stems(line) & wanted), -lines.index(line)))
+
+
+def conversation_phrases(
+    interview: Interview | None, met: bool, zone: str | None
+) -> dict[str, str]:
+    """How a message refers to the interview: "our meeting on ..." to someone who was
+    there, "my interview on ..." to someone who was not, "my application" with none."""
+    if interview is None:
+        return {
+            "on_date": "",
+            "on_day": "",
+            "talk": "my application",
+            "talk_day": "my application",
+            "thanks_for": "considering my application",
+            "about": "for",
+            "spoke": "I applied for",
+            "enjoyed": "learning about the role",
+        }
+    day = local_date(interview.start, zone)
+    on_date, on_day = f" on {long_date(day)}", f" on {short_date(day)}"
+    phrase = INTERVIEW_PHRASES[interview.kind]
+    if met:
+        return {
+            "on_date": on_date,
+            "on_day": on_day,
+            "talk": f"our {phrase}{on_date}",
+            "talk_day": f"our {phrase}{on_day}",
+            "thanks_for": f"the {phrase}{on_date}",
+            "about": "about",
+            "spoke": f"We spoke{on_day} about",
+            "enjoyed": "our conversation",
+        }
+    return {
+        "on_date": on_date,
+        "on_day": on_day,
+        "talk": f"my interview{on_date}",
+        "talk_day": f"my interview{on_day}",
+        "thanks_for": f"the chance to interview{on_date}",
+        "about": "for",
+        "spoke": f"I interviewed{on_day} for",
+        "enjoyed": "meeting the team",
+    }

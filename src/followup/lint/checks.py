@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from followup.lint.context import LintContext
 from followup.lint.draft import (
@@ -122,9 +123,10 @@ def body_or_start(draft: Draft) -> Span:
     return _first_line(draft)
 
 
-def name_tokens(name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def name_tokens(name: str) -> tuple[str, ...]:
     """The words of a name, without titles and punctuation, case-folded."""
-    return [w.casefold() for w in WORD_RE.findall(HONORIFIC_RE.sub(" ", name))]
+    return tuple(w.casefold() for w in WORD_RE.findall(HONORIFIC_RE.sub(" ", name)))
 
 
 # ------------------------------------------------------------------ counts

@@ -71,10 +71,14 @@ def same_words(found: str, expected: str, ignore: frozenset[str] = frozenset()) 
     )
 
 
-def _people_tokens(target: Target) -> set[str]:
+def _people_tokens(target: Target) -> frozenset[str]:
     ctx = target.ctx
-    names = [*ctx.people_names, ctx.recipient_name or "", ctx.candidate_name or ""]
-    return {token for name in names for token in name_tokens(name)}
+    return _name_words((*ctx.people_names, ctx.recipient_name or "", ctx.candidate_name or ""))
+
+
+@lru_cache(maxsize=1024)
+def _name_words(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(token for name in names for token in name_tokens(name))
 
 
 @lru_cache(maxsize=1024)
@@ -134,7 +138,7 @@ def _company_like_phrases(target: Target, folded: str, similarity: float) -> set
     return phrases
 
 
-def _misspelled_company_hits(target: Target, similarity: float, skip: set[str]) -> list[Hit]:
+def _misspelled_company_hits(target: Target, similarity: float, skip: frozenset[str]) -> list[Hit]:
     company = target.ctx.company or ""
     folded = company.casefold()
     if not folded:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -83,16 +84,19 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            _silence_stdout()  # the reader went away (`followup plan | head`): not an error
+            raise click.exceptions.Exit(0) from None
         except Exception as exc:
             if is_user_error(exc):
                 raise UsageProblem(one_line(str(exc))) from None
-            log.error("unexpected %s: %s", type(exc).__name__, one_line(str(exc)))
-            log.debug("traceback", exc_info=True)
-            click.echo(
-                f"error: unexpected {type(exc).__name__}: {one_line(str(exc))} "
-                "(fix: run again with FOLLOWUP_LOG_LEVEL=DEBUG and report it)",
-                err=True,
+            log.error(
+                "unexpected %s: %s (run again with FOLLOWUP_LOG_LEVEL=DEBUG for details, "
+                "and report it)",
+                type(exc).__name__,
+                one_line(str(exc)),
             )
+            log.debug("traceback", exc_info=True)
             raise click.exceptions.Exit(UNEXPECTED) from None
 
     def main(
@@ -152,6 +156,15 @@ def cli(ctx: click.Context) -> None:
     from followup.config import configure_logging
 
     configure_logging(current_settings(ctx).log_level)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush can't fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests)
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -6,6 +6,7 @@ the fast SQLite reader when it can, and human output uses click only (no Rich).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import click
@@ -46,7 +47,7 @@ def plan(app_id: int | None, as_of_text: str | None, as_json: bool) -> None:
             + f"  [{p.plan.stage.value}]"
         )
         for action in p.plan.actions:
-            _print_action(action, p.history, settings.user_tz)
+            _print_action(action, p.history)
         for note in p.plan.notes:
             click.echo(f"  note: {note}")
 
@@ -99,7 +100,7 @@ def today(as_of_text: str | None, as_json: bool) -> None:
             + f"  [{g.plan.stage.value}]"
         )
         for action in g.actions:
-            _print_action(action, g.history, settings.user_tz, explain=playbook.explain)
+            _print_action(action, g.history, explain=playbook.explain)
 
 
 def _day(moment: datetime) -> str:
@@ -107,8 +108,11 @@ def _day(moment: datetime) -> str:
 
 
 def _print_action(
-    action: Action, history: History, user_tz: str, explain: object | None = None
+    action: Action,
+    history: History,
+    explain: Callable[[tuple[str, ...]], list[str]] | None = None,
 ) -> None:
+    """An action in a few lines; times in the recipient's zone, where they matter."""
     person = history.person(action.person_id) if action.person_id is not None else None
     to = f" to {person.name}" if person else ""
     via_person = history.person(action.via_person_id) if action.via_person_id is not None else None
@@ -116,14 +120,18 @@ def _print_action(
     status = click.style(f"{action.status.value:>8}", fg=STATUS_COLOURS.get(action.status))
     click.echo(f"  {status}  {action.kind.value} by {action.channel.value}{to}{via}")
     click.echo(
-        f"            due {_when(action.due, user_tz)}  (window "
-        f"{_when(action.earliest, user_tz)} - {_when(action.latest, user_tz)})"
+        f"            due {_when(action.due)}  "
+        f"(window {_when(action.earliest)} - {_when(action.latest)})"
     )
     click.echo(f"            id: {action.id}")
     if action.why:
         click.echo(f"            why: {action.why}")
-    click.echo(f"            rules: {', '.join(action.rule_ids)}")
+    if explain is None:
+        click.echo(f"            rules: {', '.join(action.rule_ids)}")
+        return
+    for line in explain(action.rule_ids):
+        click.echo(f"            - {line}")
 
 
-def _when(moment: datetime, user_tz: str) -> str:
+def _when(moment: datetime) -> str:
     return f"{moment:%a %d %b %H:%M} {moment.tzname()}"

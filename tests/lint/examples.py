@@ -222,6 +222,56 @@ Alex
 }
 
 
+# More good drafts, in other people's styles: each kind's rules must stay quiet on them too.
+OTHER_STYLES: dict[str, str] = {
+    "thank-you": """Subject: Thank you – Data Engineer interview
+
+Hello Dana,
+
+It was a pleasure speaking with you today about the Data Engineer opportunity at Acme Analytics. I appreciated you walking me through the ingestion architecture, and I was particularly interested in the plan to consolidate the three Airflow clusters. Having consolidated two schedulers at Initrode last year, I know how much careful sequencing that work needs, and I'd welcome the chance to help.
+
+Thank you again for your time and for the thoughtful questions. Please don't hesitate to reach out if there's anything else I can provide.
+
+Sincerely,
+Alex Kim
+""",
+    "status-check": """Subject: Re: Thank you - Data Engineer interview
+
+Hi Ms. Chen,
+
+I hope all is well. I wanted to follow up on my March 3rd interview for the Data Engineer position. I'm still very enthusiastic about the opportunity to join Acme Analytics and contribute to the streaming work we discussed.
+
+Would you be able to share an update on the hiring timeline? Thank you for your time and consideration.
+
+Kind regards,
+Alex Kim
+""",
+    "withdrawal": """Subject: Withdrawing my application - Data Engineer
+
+Dear Dana,
+
+Thank you for the time you and your team have invested in my candidacy for the Data Engineer role. After much consideration, I have decided to withdraw from the process, as I have accepted another offer that aligns closely with my current goals.
+
+I truly enjoyed learning about Acme Analytics and hope we can stay in touch.
+
+Best regards,
+Alex Kim
+""",
+    "voicemail": """Hello Dana, it's Alex Kim calling, my number is 555 010 0142. I interviewed with you on March 3 for the Data Engineer role and I enjoyed our conversation. I'm calling to ask about the next steps in the process. You can reach me at 555 010 0142. Thanks so much, and have a great afternoon.""",
+    "rejection-reply": """Dear Dana,
+
+Thank you for letting me know about your decision. While I am disappointed, I appreciated the opportunity to learn about Acme Analytics and to meet the team.
+
+I would welcome the chance to be considered for future openings, and I hope to stay in touch.
+
+Best regards,
+Alex Kim
+""",
+}
+for _kind, _text in OTHER_STYLES.items():
+    GOOD[_kind].append(_text)
+
+
 def good_contexts(kind: str) -> LintContext:
     return context(kind, has_offer=kind == "offer-ack")
 

@@ -111,6 +111,23 @@ def test_pay_talk_is_allowed_once_an_offer_exists_or_they_raised_it(
     assert "LINT-PAY-TALK" not in rules_fired(bad.text, replace(bad.ctx, **changes))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "complaint"),
+    [
+        ("I am disappointed that no one replied to my last email.", True),
+        ("I was disappointed by how long this is taking.", True),
+        ("While I am disappointed, I appreciated the chance to meet the team.", False),
+    ],
+)
+def test_disappointment_is_a_complaint_only_when_aimed_at_them(
+    sentence: str, complaint: bool
+) -> None:
+    text = GOOD["rejection-reply"][0].replace(
+        "I would be glad to stay in touch", sentence + " I would be glad to stay in touch"
+    )
+    assert ("LINT-COMPLAINT" in rules_fired(text, context("rejection-reply"))) is complaint
+
+
 def test_requested_attachments_are_fine() -> None:
     bad = next(b for b in BAD if b.rule == "LINT-ATTACHMENT")
     assert "LINT-ATTACHMENT" not in rules_fired(

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import stat
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
 
 from followup.cli.main import cli
+from followup.domain.model import InterviewKind
+from followup.store import open_store
 
+NY = ZoneInfo("America/New_York")
 AS_OF = "2026-03-04T09:00"
 THANKS_DANA = "1-i1-thank-you-p1"
 
@@ -292,3 +297,50 @@ def test_reset_goes_back_to_the_template(
     data = json.loads(run("draft", THANKS_DANA, "--as-of", AS_OF, "--reset", "--json").output)
     assert data["source"] == "template"
     assert data["body"].startswith("Dear Dana,\n\nThank you for taking the time")
+
+
+@pytest.fixture
+def panel(home: Path) -> dict[str, int]:
+    with open_store(f"sqlite:///{home / 'followup.db'}") as store:
+        app = store.add_application(
+            "Globex", "Platform Engineer", created_at=datetime(2026, 4, 1, tzinfo=NY),
+            country="US", tz="America/New_York",
+        )  # fmt: skip
+        ids = {
+            key: store.add_person(app.id, name, email=f"{key}@globex.com").id
+            for key, name in (("priya", "Priya Natarajan"), ("tom", "Tom Becker"),
+                              ("maria", "Maria Lopez"))
+        }  # fmt: skip
+        store.add_interview(
+            app.id, datetime(2026, 4, 16, 13, tzinfo=NY), InterviewKind.PANEL,
+            end=datetime(2026, 4, 16, 15, tzinfo=NY), person_ids=tuple(ids.values()),
+            notes={ids["priya"]: "the plan to move every team onto one deployment pipeline",
+                   ids["tom"]: "how they test infrastructure changes before production",
+                   ids["maria"]: "the mentoring programme for new engineers"},
+        )  # fmt: skip
+    return ids
+
+
+def test_panel_thank_yous_are_linted_together(
+    panel: dict[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_profile()
+    as_of_panel = "2026-04-16T16:00"
+    ids = {k: f"1-i1-thank-you-p{v}" for k, v in panel.items()}
+    drafts = {
+        k: json.loads(run("draft", i, "--as-of", as_of_panel, "--json").output)
+        for k, i in ids.items()
+    }
+    assert len({d["body"] for d in drafts.values()}) == 3
+    for data in drafts.values():
+        assert [f for f in data["findings"] if f["severity"] == "error"] == []
+    # Priya's note edited into a copy of Tom's: the panel check flags it on save.
+    copy = "Subject: Thank you - Platform Engineer interview\n\n" + drafts["tom"]["body"].replace(
+        "Dear Tom,", "Dear Priya,"
+    )
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, copy.encode()))
+    edited = json.loads(
+        run("draft", ids["priya"], "--as-of", as_of_panel, "--edit", "--json").output
+    )
+    rules = {f["rule"] for f in edited["findings"] if f["severity"] == "error"}
+    assert "LINT-PANEL-SIMILAR" in rules

@@ -6,6 +6,7 @@ turns them into exit code 2.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +38,10 @@ class DraftView:
     history: History
     profile: Profile
     notes: tuple[str, ...] = field(default=())  # what the user should be told
+    # What linting the draft again needs (a panel's thank-yous are checked together).
+    action: Action | None = None
+    actions: tuple[Action, ...] = ()
+    templates: DraftTemplates | None = None
 
     def to_json(self) -> dict[str, object]:
         data = self.draft.to_json()
@@ -133,30 +138,43 @@ def prepare_draft(
     notes: list[str] = []
     ai_on, ai_model = ai_settings(reader)
     wanted = ai_on if use_ai is None else use_ai
+
+    def check(candidate: Draft) -> tuple[Finding, ...]:
+        return _findings(
+            candidate,
+            action,
+            actions=actions,
+            history=history,
+            profile=profile,
+            store=reader,
+            templates=templates,
+        )
+
     if wanted and draft.source == "template" and draft.complete:
-        draft, note = _with_ai(draft, action, history, profile, model_id or ai_model)
+        draft, note = _with_ai(
+            draft, action, history, profile, model_id=model_id or ai_model, check=check
+        )
         notes.append(note)
         if draft.source == "ai" and isinstance(reader, SettingsStore):
             # Kept, so that sending uses the words shown and the model is not asked again.
             save_text(reader, action.id, draft.text(), source="ai")
             notes.append(f"kept for sending; `followup draft {action.id} --reset` forgets it")
-    findings = _findings(
-        draft,
-        action,
-        actions=actions,
-        history=history,
-        profile=profile,
-        store=reader,
-        templates=templates,
+    return DraftView(
+        draft, check(draft), history, profile, tuple(notes), action, actions, templates
     )
-    return DraftView(draft, findings, history, profile, tuple(notes))
 
 
 def _with_ai(
-    draft: Draft, action: Action, history: History, profile: Profile, model_id: str | None
+    draft: Draft,
+    action: Action,
+    history: History,
+    profile: Profile,
+    *,
+    model_id: str | None,
+    check: Callable[[Draft], tuple[Finding, ...]],
 ) -> tuple[Draft, str]:
     from followup.drafts.ai import ai_draft
-    from followup.drafts.checking import error_messages, lint_draft
+    from followup.drafts.checking import error_messages
     from followup.drafts.facts import gather_facts
 
     if not model_id:
@@ -172,9 +190,7 @@ def _with_ai(
             "AI drafting needs the ai extra (pip install 'followup[ai]'); using the template draft",
         )
     facts = gather_facts(action, history, profile).context
-    result = ai_draft(
-        draft, facts, model_id, lambda d: error_messages(lint_draft(d, history, profile))
-    )
+    result = ai_draft(draft, facts, model_id, lambda d: error_messages(check(d)))
     return result.draft, result.message
 
 
@@ -189,7 +205,17 @@ def save_edit(store: SettingsStore, view: DraftView, data: bytes, where: str) ->
         )
     edited = edited_draft(view.draft, decode_edit(data, where))
     save_text(store, edited.action_id, edited.text())
-    findings = lint_draft(edited, view.history, view.profile)
+    if view.action is None or view.templates is None:
+        return replace(view, draft=edited, findings=lint_draft(edited, view.history, view.profile))
+    findings = _findings(
+        edited,
+        view.action,
+        actions=view.actions,
+        history=view.history,
+        profile=view.profile,
+        store=store,
+        templates=view.templates,
+    )
     return replace(view, draft=edited, findings=findings)
 
 

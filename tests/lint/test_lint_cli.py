@@ -176,3 +176,24 @@ def test_registered_in_the_followup_group(store_url: str) -> None:
     result = runner.invoke(cli, ["lint", "--kind", "memo", "-"], input="Hi")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: unknown message kind 'memo' (fix: use one of:")
+
+
+def test_own_rules_file_is_validated(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parents[2] / "src/followup/lint/data/rules.yaml"
+    mine = tmp_path / "rules.yaml"
+    mine.write_text(
+        shipped.read_text(encoding="utf-8").replace("{min: 60, max: 200}", "{min: 60, max: 50}"),
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        ["--kind", "thank-you", "--json", "--rules", str(mine), *RECORDS, "-"], THANK_YOU
+    )
+    assert code == 0  # a warning only
+    assert [f["rule"] for f in json.loads(out)["findings"]] == ["LINT-LENGTH-THANKS"]
+    mine.write_text(
+        shipped.read_text(encoding="utf-8").replace("check: word_count", "check: words", 1),
+        encoding="utf-8",
+    )
+    code, _, err = run(["--kind", "thank-you", "--rules", str(mine), "-"], THANK_YOU)
+    assert code == 2
+    assert f"{mine}:" in err and "rules[0].check: unknown check 'words'" in err

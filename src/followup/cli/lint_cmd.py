@@ -152,6 +152,11 @@ def show_human(text: str, result: LintResult) -> None:
     type=click.IntRange(1, 3000),
     help="Characters of a LinkedIn note (default 200).",
 )
+@click.option(
+    "--rules",
+    "rules_file",
+    help="Your own rules file (YAML, as the shipped rules.yaml) instead of the shipped rules.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.argument("file", default="-", required=False)
 def lint(
@@ -165,6 +170,7 @@ def lint(
     has_offer: bool | None,
     employer_raised_pay: bool | None,
     linkedin_limit: int | None,
+    rules_file: str | None,
     as_json: bool,
     file: str,
 ) -> None:
@@ -172,9 +178,13 @@ def lint(
 
     Exit code 0 when no error-level finding, 1 when there is one, 2 for bad input.
     """
-    from followup.lint import lint_text, load_rules
+    from followup.lint import LintRulesError, lint_text, load_rules
 
-    kinds = load_rules().kinds
+    try:
+        rules = load_rules(rules_file)
+    except LintRulesError as exc:
+        raise UsageProblem(str(exc)) from None
+    kinds = rules.kinds
     if kind not in kinds:
         raise UsageProblem(f"unknown message kind {kind!r} (fix: use one of: {', '.join(kinds)})")
     overrides: dict[str, object] = {
@@ -187,7 +197,7 @@ def lint(
     }
     text = read_draft(file)
     ctx = build_context(kind, app_id, person_id, overrides)
-    result = lint_text(text, ctx)
+    result = lint_text(text, ctx, rules)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
     else:

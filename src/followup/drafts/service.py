@@ -1,4 +1,4 @@
-"""The draft use cases over the store: the draft of an action, its edit, the text to send.
+"""The draft use cases over the store: the draft of an action (the text `send` uses), its edit.
 
 Errors the user can fix are raised as DraftProblem (one line, names the fix); the CLI
 turns them into exit code 2.
@@ -217,12 +217,3 @@ def save_edit(store: SettingsStore, view: DraftView, data: bytes, where: str) ->
         templates=view.templates,
     )
     return replace(view, draft=edited, findings=findings)
-
-
-def text_to_send(reader: Reader, settings: Settings, action_id: str, now: datetime) -> Draft:
-    """The draft `send` should use: the edited text if the user saved one, else the
-    template's. Raises DraftProblem if it is not complete (the message says what to add)."""
-    view = prepare_draft(reader, settings, action_id, now, use_ai=False)
-    if not view.draft.complete:
-        raise DraftProblem(f"{action_id} cannot be sent yet: add {'; '.join(view.draft.missing)}")
-    return view.draft

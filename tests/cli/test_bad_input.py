@@ -283,3 +283,24 @@ def test_a_database_from_a_newer_followup_is_refused(run: Run, followup_home: Pa
         assert result.stderr.startswith("error: the database schema is at revision 9999")
         assert "(fix: upgrade followup" in result.stderr
     assert database_rows(followup_home) == before
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("nosuchdriver://x", "cannot use the database URL nosuchdriver://x"),
+        ("not a url", "cannot use the database URL"),
+        (
+            "postgresql+psycopg://sam:hunter2@127.0.0.1:1/followup",
+            "cannot open the database postgresql+psycopg://sam:***@127.0.0.1:1/followup",
+        ),
+    ],
+)
+def test_an_unusable_database_url_is_one_line_without_the_password(
+    run: Run, monkeypatch: pytest.MonkeyPatch, url: str, message: str
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", url)
+    result = run("app", "list", code=2)
+    assert result.stderr.startswith(f"error: {message}")
+    assert "hunter2" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -330,3 +330,23 @@ def test_interview_and_touch_lists(run: Run, run_json: JsonRun) -> None:
     assert (touch["kind"], touch["direction"], touch["summary"]) == ("reply", "in", "next week")
     assert "Ana Ruiz" in run("interview", "list").stdout
     assert "next week" in run("touch", "list", "--app", "1").stdout
+
+
+def test_config_show_lists_the_stored_profile(run: Run, run_json: JsonRun) -> None:
+    from followup.store import open_store
+
+    store = open_store()
+    store.set_setting("profile.name", "Sam Seeker")
+    store.set_setting("draft.1-i1-thank-you-p1", '{"text": "private draft"}')
+    store.close()
+    shown = run_json("config", "show")
+    assert shown["stored"] == {"profile.name": "Sam Seeker"}
+    assert "profile.name = Sam Seeker  [store]" in run("config", "show").stdout
+
+
+def test_config_show_reports_an_unusable_database(
+    run: Run, run_json: JsonRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", "nosuchdriver://x")
+    shown = run_json("config", "show")
+    assert shown["stored"] == {} and shown["stored_problem"]

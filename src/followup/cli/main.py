@@ -54,6 +54,7 @@ USER_ERRORS = {
     ("followup.store.errors", "NotFoundError"),
     ("followup.store.errors", "InvalidDataError"),
     ("followup.store.errors", "SchemaTooNewError"),
+    ("followup.store.errors", "UnusableDatabaseError"),
     ("followup.config", "ConfigError"),
     ("followup.playbook.model", "PlaybookError"),
 }

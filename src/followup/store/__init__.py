@@ -16,6 +16,7 @@ from followup.store.errors import (
     NotFoundError,
     SchemaTooNewError,
     StoreError,
+    UnusableDatabaseError,
 )
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ __all__ = [
     "SchemaTooNewError",
     "Store",
     "StoreError",
+    "UnusableDatabaseError",
     "open_reader",
     "open_store",
 ]
@@ -69,24 +71,47 @@ def _configured_url(url: str | None) -> str:
 def open_store(url: str | None = None) -> Store:
     """The store at `url` (default: the configured database), migrated to this code's schema.
 
-    Raises SchemaTooNewError when the database was migrated by a newer followup.
+    Raises SchemaTooNewError when the database was migrated by a newer followup, and
+    UnusableDatabaseError when the URL can't be used (bad URL, no driver, no server).
     """
     import logging
+
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
     from followup.config import mask_secret
     from followup.store.engine import create_store_engine, normalize_url
     from followup.store.schema import ensure_current
     from followup.store.store import Store
 
-    url = normalize_url(_configured_url(url))
-    logging.getLogger(__name__).debug("opening the store at %s", mask_secret(url))
-    engine = create_store_engine(url)
+    given = _configured_url(url)
+    shown = mask_secret(given)
+    logging.getLogger(__name__).debug("opening the store at %s", shown)
+    try:
+        url = normalize_url(given)
+        engine = create_store_engine(url)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise UnusableDatabaseError(
+            f"cannot use the database URL {shown}: {_first_line(exc)}",
+            "check FOLLOWUP_DATABASE_URL (e.g. postgresql+psycopg://user@host/db; "
+            "PostgreSQL needs the `postgres` extra)",
+        ) from None
     try:
         ensure_current(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise UnusableDatabaseError(
+            f"cannot open the database {shown}: {_first_line(exc.orig or exc)}",
+            "check that the database server runs and the URL, user and password are right",
+        ) from None
     except BaseException:
         engine.dispose()
         raise
     return Store(engine, url)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def sqlite_path(url: str) -> Path | None:

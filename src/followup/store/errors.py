@@ -26,3 +26,7 @@ class InvalidDataError(StoreError):
 
 class SchemaTooNewError(StoreError):
     """The database was migrated by a newer followup than this one."""
+
+
+class UnusableDatabaseError(StoreError):
+    """The configured database can't be opened: a bad URL, a missing driver, no server."""

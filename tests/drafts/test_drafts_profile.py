@@ -25,12 +25,18 @@ def test_values_are_tidied() -> None:
         ({"email": "sam at example"}, "--email 'sam at example' is not an email address"),
         ({"signoff": "Cheers"}, '"Best regards", "Sincerely", "Yours truly"'),
         ({"name": "   "}, "--name is empty"),
+        ({"linkedin": "sam rivera"}, "is not a profile URL"),
     ],
 )
 def test_bad_values_are_refused(changes: dict[str, str | None], fragment: str) -> None:
     with pytest.raises(ProfileProblem) as info:
         check_profile_values(changes)
     assert fragment in str(info.value)
+
+
+def test_linkedin_urls_are_accepted() -> None:
+    for url in ("https://www.linkedin.com/in/sam-rivera", "linkedin.com/in/sam"):
+        assert check_profile_values({"linkedin": url}) == {"linkedin": url}
 
 
 def test_a_configured_signoff_list_is_honoured() -> None:

@@ -85,6 +85,15 @@ def check_profile_values(
                     + ", ".join(f'"{s}"' for s in signoffs)
                 )
             value = match
+        if (
+            name == "linkedin"
+            and value
+            and not re.match(r"^(?:https?://)?[\w.-]+\.\w+/\S+$", value)
+        ):
+            raise ProfileProblem(
+                f"--linkedin {raw!r} is not a profile URL; give one like "
+                "https://www.linkedin.com/in/your-name"
+            )
         if name == "name" and not value:
             raise ProfileProblem("--name is empty; give your name as it should sign your messages")
         clean[name] = value

@@ -252,3 +252,20 @@ def test_broken_invitation_does_not_stop_the_sync(
     report = _syncer(store, account, secret).sync(NOW)
     assert sum(report.folders[0].outcomes.values()) == 2
     assert store.interview_by_ical_uid("jv-88812-interview") is None
+
+
+def test_unrelated_mail_is_left_alone(
+    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    _acme(store)
+    dovecot.deliver(
+        mail_user,
+        (
+            "From: Mum <mum@family.example>\r\nTo: alice.candidate@gmail.com\r\n"
+            "Subject: Sunday lunch\r\nMessage-ID: <lunch@family.example>\r\n"
+            f"Date: {format_datetime(NOW)}\r\n\r\nAre you coming?\r\n"
+        ).encode(),
+    )
+    report = _syncer(store, account, secret).sync(NOW)
+    assert report.folders[0].outcomes == {"unrelated": 1}
+    assert sync_state.reviews(store.engine, account.name) == []

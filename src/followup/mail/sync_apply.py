@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.domain.model import Channel, Direction, InterviewKind, PersonRole, TouchKind
+from followup.mail.prefilter import JobSearchFilter
 from followup.mail.sync import Envelope
 
 if TYPE_CHECKING:
@@ -41,6 +42,11 @@ class StoreHandler:
         self.account_name = account_name
         self.user_addresses = [a.lower() for a in user_addresses]
         self._candidates: Candidates | None = None
+        self._recorded: set[str] = set()  # Message-IDs that already have a touch
+        # header-only verdicts of messages whose body is not fetched, used once by handle()
+        # (None: the prefilter found nothing tying it to the job search)
+        self._header_only: dict[str, tuple[MessageInfo, Match] | None] = {}
+        self._filter: JobSearchFilter | None = None
 
     # ------------------------------------------------------------------ deciding what to read
 
@@ -48,13 +54,35 @@ class StoreHandler:
         if self._candidates is None:
             from followup.mail.match import candidates_from_histories
 
-            self._candidates = candidates_from_histories(list(self.store.histories()))
+            histories = list(self.store.histories())
+            self._candidates = candidates_from_histories(histories)
+            self._recorded = {t.message_id for h in histories for t in h.touches if t.message_id}
+            self._filter = JobSearchFilter.build(
+                message_ids=self._recorded,
+                contacts=[p.email for h in histories for p in h.people if p.email],
+                company_domains=[
+                    h.application.company_domain for h in histories if h.application.company_domain
+                ],
+                company_names=[h.application.company for h in histories],
+            )
         return self._candidates
+
+    def job_filter(self) -> JobSearchFilter:
+        self.candidates()
+        assert self._filter is not None
+        return self._filter
+
+    def _already_recorded(self, message_id: str) -> bool:
+        self.candidates()  # loads the Message-IDs of the recorded touches with it
+        return message_id in self._recorded
 
     def wants_body(self, envelope: Envelope) -> bool:
         """Bodies only where they matter: calendars, delivery reports, mail of known threads,
         people or companies, and auto-replies (their text names the return date)."""
         if envelope.role == "sent":
+            return False
+        if not self.job_filter().might_concern(envelope.headers, envelope.content_types):
+            self._header_only[envelope.message_id] = None  # unrelated: never parsed
             return False
         types = envelope.content_types
         if "text/calendar" in types or "multipart/report" in types:
@@ -62,24 +90,54 @@ class StoreHandler:
         lowered = envelope.headers.lower()
         if any(marker in lowered for marker in _AUTO_MARKERS):
             return True
-        match = self._match(self._classify(envelope.headers))
-        return match.app_id is not None or match.needs_review
+        info, match = self._judge(envelope.headers)
+        wanted = match.app_id is not None or self._worth_review(info, match)
+        if not wanted:
+            self._header_only[envelope.message_id] = (info, match)  # decided: no second look
+        return wanted
 
     # ------------------------------------------------------------------ handling
 
     def handle(self, envelope: Envelope, raw: bytes | None, now: datetime) -> str:
-        if self.store.touch_by_message_id(envelope.message_id) is not None:
+        if self._already_recorded(envelope.message_id):
             return "already-recorded"  # e.g. the outbox's own copy in Sent
         if envelope.role == "sent":
             return self._handle_sent(envelope)
-        info = self._classify(raw if raw is not None else envelope.headers)
-        match = self._match(info)
+        if raw is None and envelope.message_id in self._header_only:
+            known = self._header_only.pop(envelope.message_id)
+            if known is None:
+                return "unrelated"
+        else:
+            known = None
+        info, match = known or self._judge(raw if raw is not None else envelope.headers)
         if match.app_id is None or match.needs_review:
-            if match.needs_review:
+            if self._worth_review(info, match):
                 self._review(envelope, info, match, now)
                 return "review"
             return "ignored"
         return self._apply(envelope, info, match, now)
+
+    def _judge(self, data: bytes) -> tuple[MessageInfo, Match]:
+        info = self._classify(data)
+        return info, self._match(info)
+
+    @staticmethod
+    def _worth_review(info: MessageInfo, match: Match) -> bool:
+        """Ask the user only about mail that points at the job search: some evidence for an
+        application, or a class that only job mail has. A friend's message that matches
+        nothing is not the user's to sort here."""
+        from followup.mail.classify import MessageClass
+
+        if not match.needs_review:
+            return False
+        job_only = {
+            MessageClass.REJECTION,
+            MessageClass.OFFER,
+            MessageClass.INVITATION,
+            MessageClass.CANCELLATION,
+            MessageClass.ATS,
+        }
+        return bool(match.evidence) or info.kind in job_only
 
     def apply_to(self, envelope: Envelope, raw: bytes, app_id: int, now: datetime) -> str:
         """Record a message for the application the user chose (a settled review item)."""
@@ -194,6 +252,8 @@ class StoreHandler:
 
         if b"x-followup-key:" in envelope.headers.lower():
             return "own"
+        if not self.job_filter().might_concern_sent(envelope.headers):
+            return "unrelated"
         parsed = parse_message(envelope.headers)
         app_person = self._recipient(parsed)
         if app_person is None:

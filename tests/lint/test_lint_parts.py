@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup.domain.model import (
     Application,
@@ -288,3 +290,25 @@ def test_the_linter_imports_no_io_library() -> None:
         env={"PYTHONPATH": str(src)},
     )  # fmt: skip
     assert out.stdout.strip() == "[]"
+
+
+FRAGMENTS = [
+    "Subject: ", "Re: ", "Cc: x@y.z", "Dear ", "Hi Dana,", "Ms. Chen", "\n", "\n\n", "\r\n", " ",
+    "Best regards,", "Alex Kim", "(555) 010-0142", "salary", "!", "?", "ASAP", "Acme Analytcs",
+    "the Data Engineer role", "Thank you", "March 3", "Tuesday", "3/3", "é", "’", "—", "Mr.", "Inc",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    kind=st.sampled_from(list(GOOD)),
+    pieces=st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=30),
+)
+def test_any_text_gets_findings_inside_it_and_never_an_exception(
+    kind: str, pieces: list[str]
+) -> None:
+    text = "".join(pieces)
+    result = lint_text(text, context(kind))
+    for finding in result.findings:
+        assert 0 <= finding.start <= finding.end <= len(text)
+    assert result.ok == all(f.severity.value != "error" for f in result.findings)

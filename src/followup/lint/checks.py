@@ -111,9 +111,9 @@ def _first_sentence(target: Target) -> Span:
 
 
 def _last_line(draft: Draft) -> Span:
-    text = draft.text.rstrip()
-    start = text.rfind("\n") + 1
-    return Span(max(start, draft.message.start), len(text))
+    end = max(len(draft.text.rstrip()), draft.message.start)
+    start = max(draft.text.rfind("\n", 0, end) + 1, draft.message.start)
+    return Span(min(start, end), end)
 
 
 def body_or_start(draft: Draft) -> Span:

@@ -128,9 +128,26 @@ def queue_action(
         app_id=view.history.application.id,
         person_id=draft.to.person_id,
         in_reply_to=draft.in_reply_to,
+        references=_thread(view.history, draft.in_reply_to),
         kind=kind,
     )
     return outbox_of(store, box).enqueue(message, now, drafts=drafts, force_reason=force_reason)
+
+
+def _thread(history: Any, in_reply_to: str | None) -> tuple[str, ...]:
+    """References for a reply: the e-mails of the application exchanged with the same
+    person up to the message answered, oldest first (RFC 5322 3.6.4)."""
+    if not in_reply_to:
+        return ()
+    touches = sorted((t for t in history.touches if t.message_id), key=lambda t: t.at)
+    answered = next((t for t in touches if t.message_id == in_reply_to), None)
+    if answered is None:
+        return ()
+    return tuple(
+        str(t.message_id)
+        for t in touches
+        if t.person_id == answered.person_id and t.at <= answered.at
+    )
 
 
 def syncer_of(store: Store, box: MailAccess, aliases: tuple[str, ...] = ()) -> Syncer:

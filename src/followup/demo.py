@@ -42,6 +42,32 @@ def _day(now: datetime, days_ahead: int) -> date:
     return (now + timedelta(days=days_ahead)).date()
 
 
+def _touch(
+    store: Store,
+    settings: Settings,
+    app_id: int,
+    at: datetime,
+    *,
+    channel: Channel,
+    kind: TouchKind,
+    person_id: int,
+    inbound: bool = False,
+    summary: str = "",
+) -> None:
+    direction = Direction.IN if inbound else Direction.OUT
+    add_touch(
+        store,
+        settings,
+        app_id,
+        at=at,
+        channel=channel,
+        direction=direction,
+        kind=kind,
+        person_id=person_id,
+        summary=summary,
+    )
+
+
 def create_demo(settings: Settings, now: datetime) -> None:
     """Fill the store of `settings` with the sample search."""
     store = open_store(settings.database_url)
@@ -134,13 +160,12 @@ def _initech(store: Store, settings: Settings, now: datetime) -> None:
         person_ids=[bill.id],
         notes={bill.id: "the TPS report service rewrite"},
     )
-    add_touch(
+    _touch(
         store,
         settings,
         app.id,
-        at=_at(now, zone, 9, 11),
+        _at(now, zone, 9, 11),
         channel=Channel.EMAIL,
-        direction=Direction.OUT,
         kind=TouchKind.THANK_YOU,
         person_id=bill.id,
         summary="Thank you - interview",
@@ -162,25 +187,24 @@ def _umbrella(store: Store, settings: Settings, now: datetime) -> None:
         end=_at(now, zone, 14, 13, 45),
         person_ids=[recruiter.id],
     )
-    add_touch(
+    _touch(
         store,
         settings,
         app.id,
-        at=_at(now, zone, 13, 9),
+        _at(now, zone, 13, 9),
         channel=Channel.EMAIL,
-        direction=Direction.OUT,
         kind=TouchKind.THANK_YOU,
         person_id=recruiter.id,
     )
-    add_touch(
+    _touch(
         store,
         settings,
         app.id,
-        at=_at(now, zone, 1, 16),
+        _at(now, zone, 1, 16),
         channel=Channel.EMAIL,
-        direction=Direction.IN,
         kind=TouchKind.REJECTION,
         person_id=recruiter.id,
+        inbound=True,
         summary="We decided to move forward with other candidates",
     )
     set_outcome(store, settings, app.id, Outcome.REJECTED, now=now, at=_at(now, zone, 1, 16))
@@ -202,25 +226,24 @@ def _stark(store: Store, settings: Settings, now: datetime) -> None:
         person_ids=[pepper.id],
         notes={pepper.id: "the arc reactor telemetry pipeline"},
     )
-    add_touch(
+    _touch(
         store,
         settings,
         app.id,
-        at=_at(now, zone, 7, 9),
+        _at(now, zone, 7, 9),
         channel=Channel.EMAIL,
-        direction=Direction.OUT,
         kind=TouchKind.THANK_YOU,
         person_id=pepper.id,
     )
-    add_touch(
+    _touch(
         store,
         settings,
         app.id,
-        at=_at(now, zone, 0, 8),
+        _at(now, zone, 0, 8),
         channel=Channel.PHONE,
-        direction=Direction.IN,
         kind=TouchKind.OFFER,
         person_id=pepper.id,
+        inbound=True,
         summary="Verbal offer, letter to follow",
     )
     set_outcome(store, settings, app.id, Outcome.OFFER, now=now, at=_at(now, zone, 0, 8))
@@ -269,34 +292,31 @@ def _wayne(store: Store, settings: Settings, now: datetime) -> None:
         notes={lucius.id: "the R&D data catalogue"},
         decision_by=_day(now, -33),
     )
-    add_touch(
+    _touch(
         store,
         settings,
         app.id,
-        at=_at(now, zone, 39, 9),
+        _at(now, zone, 39, 9),
         channel=Channel.EMAIL,
-        direction=Direction.OUT,
         kind=TouchKind.THANK_YOU,
         person_id=lucius.id,
     )
-    add_touch(
+    _touch(
         store,
         settings,
         app.id,
-        at=_at(now, zone, 31, 10),
+        _at(now, zone, 31, 10),
         channel=Channel.PHONE,
-        direction=Direction.OUT,
         kind=TouchKind.VOICEMAIL,
         person_id=lucius.id,
         summary="Left a voicemail",
     )
-    add_touch(
+    _touch(
         store,
         settings,
         app.id,
-        at=_at(now, zone, 24, 10),
+        _at(now, zone, 24, 10),
         channel=Channel.PHONE,
-        direction=Direction.OUT,
         kind=TouchKind.CALL,
         person_id=lucius.id,
         summary="No answer",

@@ -51,7 +51,8 @@ def add(
     as_json: bool,
 ) -> None:
     """Add an application and print its id."""
-    from followup.services.applications import add_application, application_record
+    from followup.services.applications import add_application
+    from followup.services.records import application_record
 
     offer_by = parse_date(competing_offer_by, "--competing-offer-by")
     store = open_store()
@@ -77,8 +78,8 @@ def add(
 def list_(as_json: bool) -> None:
     """List the applications with their stage."""
     from followup.cli.common import current_settings
-    from followup.services.applications import application_record
     from followup.services.planning import plan_applications
+    from followup.services.records import application_record
 
     planned = plan_applications(open_reader(), current_settings(), as_of(None))
     if as_json:
@@ -117,8 +118,8 @@ def list_(as_json: bool) -> None:
 def show(app_id: int, as_of_text: str | None, as_json: bool) -> None:
     """Show one application: stage, people, interviews, contacts and planned actions."""
     from followup.cli.common import current_settings
-    from followup.services.applications import history_record
     from followup.services.planning import action_record, active_playbook, plan_applications
+    from followup.services.records import history_record
 
     settings = current_settings()
     playbook = active_playbook(settings)
@@ -175,7 +176,8 @@ def _print_application(record: dict[str, Any]) -> None:
 @json_option
 def set_(app_id: int, as_json: bool, **options: str | None) -> None:
     """Change fields of an application (only those given)."""
-    from followup.services.applications import application_record, update_application
+    from followup.services.applications import update_application
+    from followup.services.records import application_record
 
     changes: dict[str, Any] = {}
     for name, value in options.items():

@@ -14,6 +14,7 @@ from followup.cli.common import (
 )
 from followup.cli.errors import UsageProblem
 from followup.domain.model import InterviewKind
+from followup.services.records import interview_record
 
 KINDS = click.Choice([k.value for k in InterviewKind])
 
@@ -108,16 +109,7 @@ def add(
         video_link=video_link,
     )
     if as_json:
-        print_json(
-            {
-                "id": added.id,
-                "app_id": added.app_id,
-                "start": added.start.isoformat(),
-                "end": added.end.isoformat() if added.end else None,
-                "kind": added.kind.value,
-                "person_ids": list(added.person_ids),
-            }
-        )
+        print_json(interview_record(added))
     else:
         click.echo(added.id)
 
@@ -133,23 +125,7 @@ def list_(app_id: int | None, as_json: bool) -> None:
     histories = [reader.history(app_id)] if app_id is not None else list(reader.histories())
     found = [(h, i) for h in histories for i in h.interviews]
     if as_json:
-        print_json(
-            [
-                {
-                    "id": i.id,
-                    "app_id": i.app_id,
-                    "start": i.start.isoformat(),
-                    "end": i.end.isoformat() if i.end else None,
-                    "kind": i.kind.value,
-                    "person_ids": list(i.person_ids),
-                    "notes": {str(k): v for k, v in i.notes.items()},
-                    "decision_by": i.decision_by.isoformat() if i.decision_by else None,
-                    "no_follow_up": i.no_follow_up,
-                    "cancelled": i.cancelled,
-                }
-                for _, i in found
-            ]
-        )
+        print_json([interview_record(i) for _, i in found])
         return
     rows = []
     for history, item in found:

@@ -41,7 +41,8 @@ def person() -> None:
 @json_option
 def add(app_id: int, name: str, role: str, as_json: bool, **details: Any) -> None:
     """Add a person to an application and print their id."""
-    from followup.services.people import add_person, person_record
+    from followup.services.people import add_person
+    from followup.services.records import person_record
 
     added = add_person(open_store(), app_id, name, role=PersonRole(role), **details)
     if as_json:
@@ -55,7 +56,7 @@ def add(app_id: int, name: str, role: str, as_json: bool, **details: Any) -> Non
 @json_option
 def list_(app_id: int | None, as_json: bool) -> None:
     """List people (all, or one application's)."""
-    from followup.services.people import person_record
+    from followup.services.records import person_record
 
     reader = open_reader()
     histories = list(reader.histories(None if app_id is None else [app_id]))
@@ -91,7 +92,8 @@ def list_(app_id: int | None, as_json: bool) -> None:
 @json_option
 def set_(person_id: int, as_json: bool, **options: Any) -> None:
     """Change fields of a person (only those given)."""
-    from followup.services.people import person_record, update_person
+    from followup.services.people import update_person
+    from followup.services.records import person_record
 
     changes: dict[str, Any] = {}
     for key, value in options.items():

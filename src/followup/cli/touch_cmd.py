@@ -13,6 +13,7 @@ from followup.cli.common import (
     print_json,
 )
 from followup.domain.model import Channel, Direction, TouchKind
+from followup.services.records import touch_record
 
 CHANNELS = click.Choice([c.value for c in Channel if c is not Channel.TASK])
 DIRECTIONS = click.Choice([d.value for d in Direction])
@@ -84,17 +85,7 @@ def add(
         summary=summary,
     )
     if as_json:
-        print_json(
-            {
-                "id": added.id,
-                "app_id": added.app_id,
-                "at": added.at.isoformat(),
-                "channel": added.channel.value,
-                "direction": added.direction.value,
-                "kind": added.kind.value,
-                "person_id": added.person_id,
-            }
-        )
+        print_json(touch_record(added))
     else:
         click.echo(added.id)
 
@@ -110,24 +101,7 @@ def list_(app_id: int | None, as_json: bool) -> None:
     histories = [reader.history(app_id)] if app_id is not None else list(reader.histories())
     found = sorted(((h, t) for h in histories for t in h.touches), key=lambda ht: ht[1].at)
     if as_json:
-        print_json(
-            [
-                {
-                    "id": t.id,
-                    "app_id": t.app_id,
-                    "at": t.at.isoformat(),
-                    "channel": t.channel.value,
-                    "direction": t.direction.value,
-                    "kind": t.kind.value,
-                    "person_id": t.person_id,
-                    "decision_by": t.decision_by.isoformat() if t.decision_by else None,
-                    "return_date": t.return_date.isoformat() if t.return_date else None,
-                    "action_id": t.action_id,
-                    "summary": t.summary,
-                }
-                for _, t in found
-            ]
-        )
+        print_json([touch_record(t) for _, t in found])
         return
     table(
         None,

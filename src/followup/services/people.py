@@ -45,20 +45,3 @@ def update_person(store: Store, person_id: int, changes: dict[str, Any]) -> Pers
     if "tz" in changes:
         changes["tz"] = check_zone(changes["tz"])
     return store.update_person(person_id, changes)
-
-
-def person_record(person: Person) -> dict[str, Any]:
-    return {
-        "id": person.id,
-        "app_id": person.app_id,
-        "name": person.name,
-        "email": person.email,
-        "phone": person.phone,
-        "role": person.role.value,
-        "connection": person.connection,
-        "tz": person.tz,
-        "country": person.country,
-        "title": person.title,
-        "linkedin": person.linkedin,
-        "email_bounced": person.email_bounced,
-    }

@@ -200,28 +200,24 @@ def check_forbidden(target: Target, rule: Rule) -> list[Hit]:
     return hits
 
 
-def _sentence_has(target: Target, sentence: Span, patterns: tuple[re.Pattern[str], ...]) -> bool:
-    text = target.draft.text
-    return any(p.search(text, sentence.start, sentence.end) for p in patterns)
+def _inside(positions: list[int], sentence: Span) -> bool:
+    return any(sentence.start <= at < sentence.end for at in positions)
 
 
 def check_required(target: Target, rule: Rule) -> list[Hit]:
     span = target.scope(rule.params.scope)
     if span is None:
         return []
+    text = target.draft.text
     if not rule.params.also:
         if any(True for _ in matches(target, rule, span)):
             return []
-    else:
-        spans = (
-            target.body_sentences
-            if span == target.draft.body
-            else sentences(target.draft.text, span)
-        )
-        for sentence in spans:
-            if _sentence_has(target, sentence, rule.params.patterns) and _sentence_has(
-                target, sentence, rule.params.also
-            ):
+    else:  # a pattern and an `also` pattern in one sentence
+        starts = [m.start() for m in matches(target, rule, span)]
+        also = [m.start() for p in rule.params.also for m in p.finditer(text, span.start, span.end)]
+        if starts and also:
+            spans = target.body_sentences if span == target.draft.body else sentences(text, span)
+            if any(_inside(starts, s) and _inside(also, s) for s in spans):
                 return []
     where = span if span.end > span.start else body_or_start(target.draft)
     return [Hit(where.start, where.end)]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Layout(StrEnum):
@@ -23,8 +24,9 @@ class Layout(StrEnum):
     SPOKEN = "spoken"  # a script read aloud: everything is body
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """Offsets into the draft's text (a tuple: thousands are made per draft)."""
+
     start: int
     end: int
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import time
+from types import MappingProxyType
 from typing import Any, cast
 
 from followup.playbook.model import (
@@ -87,7 +88,7 @@ def build_playbook(raw: Raw, source: str) -> Playbook:
         name=str(raw["name"]),
         description=str(raw["description"]).strip(),
         source=source,
-        rules=rules,
+        rules=MappingProxyType(rules),  # read-only: a playbook is a value
         calendar=_calendar(raw["calendar"]),
         thank_you=ThankYouSettings(
             window=_param(ty["window"], _span),

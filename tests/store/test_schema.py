@@ -101,3 +101,31 @@ def test_a_database_behind_is_upgraded_keeping_its_data(database_url: str) -> No
         assert stored_revision(connection) == HEAD
     assert reopened.applications() == [app]
     reopened.close()
+
+
+def test_a_new_database_opened_by_several_processes_is_migrated_once(database_url: str) -> None:
+    """The migration lock: concurrent first opens wait for one another instead of failing."""
+    code = (
+        "import sys; from followup.store import open_store; "
+        "open_store(sys.argv[1]).close(); print('ok')"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, database_url],
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        )
+        for _ in range(4)
+    ]
+    for process in processes:
+        stdout, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr
+        assert stdout.strip() == "ok"
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        assert stored_revision(connection) == HEAD
+        rows = connection.execute(text("SELECT count(*) FROM alembic_version")).scalar_one()
+    engine.dispose()
+    assert rows == 1

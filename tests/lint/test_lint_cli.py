@@ -197,3 +197,10 @@ def test_own_rules_file_is_validated(tmp_path: Path) -> None:
     code, _, err = run(["--kind", "thank-you", "--rules", str(mine), "-"], THANK_YOU)
     assert code == 2
     assert f"{mine}:" in err and "rules[0].check: unknown check 'words'" in err
+
+
+def test_human_output_shows_brackets_in_the_draft_as_they_are() -> None:
+    text = THANK_YOU.replace("Thank you - Data Engineer interview", "[/b] Checking in [red]")
+    code, out, err = run(["--kind", "thank-you", *RECORDS, "-"], text)
+    assert (code, err) == (0, "")
+    assert 'the subject "[/b] Checking in [red]" does not follow' in out

@@ -101,23 +101,24 @@ def show_human(text: str, result: LintResult) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     shown = Text(text.rstrip("\n"))
     for f in sorted(result.findings, key=lambda f: f.severity.value != "error"):
         style = "bold white on red" if f.severity.value == "error" else "black on yellow"
         shown.stylize(style, f.start, max(f.end, f.start + 1))
-    console.print(shown, soft_wrap=True)
+    console.print(shown)
     console.print()
     for f in result.findings:
         line = text.count("\n", 0, f.start) + 1
         column = f.start - (text.rfind("\n", 0, f.start) + 1) + 1
         colour = "red" if f.severity.value == "error" else "yellow"
+        # Text pieces, not markup: the message quotes the draft, which may hold "[...]"
         console.print(
-            f"[{colour}]{f.severity.value}[/{colour}] {line}:{column} [bold]{f.rule}[/bold] "
-            f"{f.message}",
-            markup=True,
+            Text.assemble(
+                (f.severity.value, colour), f" {line}:{column} ", (f.rule, "bold"), f" {f.message}"
+            )
         )
-        console.print(f"    fix: {f.hint}", style="dim")
+        console.print(Text(f"    fix: {f.hint}", style="dim"))
     s = result.stats
     errors = len(result.errors)
     warnings = len(result.findings) - errors

@@ -35,6 +35,14 @@ def test_shipped_rules_load_and_are_versioned() -> None:
     assert "SEED-NO-PAY-TALK" in {r.seed for r in rules.rules}
 
 
+def test_every_check_type_has_a_function_and_a_rule() -> None:
+    from followup.lint.engine import CHECK_FUNCTIONS
+    from followup.lint.ruleset import CHECKS, PANEL_CHECKS
+
+    assert set(CHECKS) == set(CHECK_FUNCTIONS) | PANEL_CHECKS
+    assert {rule.check for rule in load_rules().rules} == set(CHECKS)
+
+
 def test_rules_from_a_file(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(TEXT.replace("threshold: 0.6", "threshold: 0.5"), encoding="utf-8")

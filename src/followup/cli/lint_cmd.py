@@ -175,7 +175,7 @@ def lint(
     as_json: bool,
     file: str,
 ) -> None:
-    """Check the draft in FILE (or standard input, "-") against the content rules.
+    """Check a draft (FILE, or "-" for standard input) against the content rules.
 
     Exit code 0 when no error-level finding, 1 when there is one, 2 for bad input.
     """

@@ -7,7 +7,7 @@ rejection, an offer, an interview booked for next week and one that went quiet.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.config import Settings
@@ -28,18 +28,22 @@ from followup.store.store import Store
 
 
 def _at(now: datetime, zone: str, days_ago: int, hour: int, minute: int = 0) -> datetime:
-    """A wall-clock time about `days_ago` days before today in `zone`, on a weekday
-    (moved back to Friday from a past weekend, on to Monday for a future one)."""
-    local_day = (now.astimezone(ZoneInfo(zone)) - timedelta(days=days_ago)).date()
-    while local_day.weekday() >= 5:
-        local_day += timedelta(days=-1 if days_ago >= 0 else 1)
-    return datetime(
-        local_day.year, local_day.month, local_day.day, hour, minute, tzinfo=ZoneInfo(zone)
-    )
-
-
-def _day(now: datetime, days_ahead: int) -> date:
-    return (now + timedelta(days=days_ahead)).date()
+    """A wall-clock time in `zone`, `days_ago` business days (Mon-Fri) before today (after
+    it when negative). Distinct counts give distinct days, so the order of events holds; a
+    past event is never later than `now`."""
+    tz = ZoneInfo(zone)
+    step = timedelta(days=-1 if days_ago >= 0 else 1)
+    day = now.astimezone(tz).date()
+    while day.weekday() >= 5:
+        day += step
+    for _ in range(abs(days_ago)):
+        day += step
+        while day.weekday() >= 5:
+            day += step
+    moment = datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+    if days_ago >= 0 and moment > now:
+        return _at(now, zone, days_ago + 1, hour, minute)
+    return moment
 
 
 def _touch(
@@ -106,7 +110,7 @@ def _acme(store: Store, settings: Settings, now: datetime) -> None:
         end=_at(now, zone, 1, 11, 30),
         person_ids=[dana.id],
         notes={dana.id: "moving their nightly batch jobs to streaming"},
-        decision_by=_day(now, 10),
+        decision_by=_at(now, zone, -8, 12).date(),
     )
 
 
@@ -154,9 +158,9 @@ def _initech(store: Store, settings: Settings, now: datetime) -> None:
         store,
         settings,
         app.id,
-        _at(now, zone, 10, 9),
+        _at(now, zone, 8, 9),
         InterviewKind.VIDEO,
-        end=_at(now, zone, 10, 10),
+        end=_at(now, zone, 8, 10),
         person_ids=[bill.id],
         notes={bill.id: "the TPS report service rewrite"},
     )
@@ -164,7 +168,7 @@ def _initech(store: Store, settings: Settings, now: datetime) -> None:
         store,
         settings,
         app.id,
-        _at(now, zone, 9, 11),
+        _at(now, zone, 7, 11),
         channel=Channel.EMAIL,
         kind=TouchKind.THANK_YOU,
         person_id=bill.id,
@@ -182,16 +186,16 @@ def _umbrella(store: Store, settings: Settings, now: datetime) -> None:
         store,
         settings,
         app.id,
-        _at(now, zone, 14, 13),
+        _at(now, zone, 10, 13),
         InterviewKind.PHONE,
-        end=_at(now, zone, 14, 13, 45),
+        end=_at(now, zone, 10, 13, 45),
         person_ids=[recruiter.id],
     )
     _touch(
         store,
         settings,
         app.id,
-        _at(now, zone, 13, 9),
+        _at(now, zone, 9, 9),
         channel=Channel.EMAIL,
         kind=TouchKind.THANK_YOU,
         person_id=recruiter.id,
@@ -220,9 +224,9 @@ def _stark(store: Store, settings: Settings, now: datetime) -> None:
         store,
         settings,
         app.id,
-        _at(now, zone, 8, 10),
+        _at(now, zone, 6, 10),
         InterviewKind.ON_SITE,
-        end=_at(now, zone, 8, 15),
+        end=_at(now, zone, 6, 15),
         person_ids=[pepper.id],
         notes={pepper.id: "the arc reactor telemetry pipeline"},
     )
@@ -230,7 +234,7 @@ def _stark(store: Store, settings: Settings, now: datetime) -> None:
         store,
         settings,
         app.id,
-        _at(now, zone, 7, 9),
+        _at(now, zone, 5, 9),
         channel=Channel.EMAIL,
         kind=TouchKind.THANK_YOU,
         person_id=pepper.id,
@@ -285,18 +289,18 @@ def _wayne(store: Store, settings: Settings, now: datetime) -> None:
         store,
         settings,
         app.id,
-        _at(now, zone, 40, 10),
+        _at(now, zone, 28, 10),
         InterviewKind.ON_SITE,
-        end=_at(now, zone, 40, 12),
+        end=_at(now, zone, 28, 12),
         person_ids=[lucius.id],
         notes={lucius.id: "the R&D data catalogue"},
-        decision_by=_day(now, -33),
+        decision_by=_at(now, zone, 25, 12).date(),
     )
     _touch(
         store,
         settings,
         app.id,
-        _at(now, zone, 39, 9),
+        _at(now, zone, 27, 9),
         channel=Channel.EMAIL,
         kind=TouchKind.THANK_YOU,
         person_id=lucius.id,
@@ -305,7 +309,7 @@ def _wayne(store: Store, settings: Settings, now: datetime) -> None:
         store,
         settings,
         app.id,
-        _at(now, zone, 31, 10),
+        _at(now, zone, 22, 10),
         channel=Channel.PHONE,
         kind=TouchKind.VOICEMAIL,
         person_id=lucius.id,
@@ -315,7 +319,7 @@ def _wayne(store: Store, settings: Settings, now: datetime) -> None:
         store,
         settings,
         app.id,
-        _at(now, zone, 24, 10),
+        _at(now, zone, 17, 10),
         channel=Channel.PHONE,
         kind=TouchKind.CALL,
         person_id=lucius.id,

@@ -350,3 +350,13 @@ def test_skip_closes_an_action(run: Run, run_json: JsonRun) -> None:
         "skip", "1-i1-thank-you-p1", "--reason", "again", "--at", "2026-03-03T13:00", code=2
     )
     assert "no planned action" in result.stderr
+
+
+@pytest.mark.usefixtures("acme")
+def test_a_mistaken_outcome_can_be_undone(run: Run, run_json: JsonRun) -> None:
+    interview_a(run)
+    run("outcome", "--app", "1", "hired", "--at", "2026-03-05T10:00")
+    assert stage(run_json, "2026-03-05T11:00") == "hired"
+    assert plan(run_json, "2026-03-05T11:00") == []
+    run("outcome", "--app", "1", "none")
+    assert stage(run_json, "2026-03-05T11:00") == "waiting"

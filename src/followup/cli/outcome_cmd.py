@@ -10,10 +10,10 @@ from followup.domain.model import Outcome
 
 @click.command()
 @click.option("--app", "app_id", type=int, required=True, help="The application's id.")
-@click.argument("result", type=click.Choice([o.value for o in Outcome]))
+@click.argument("result", type=click.Choice([*(o.value for o in Outcome), "none"]))
 @click.option("--at", metavar="DATETIME", help="When it happened (default: now).")
 def outcome(app_id: int, result: str, at: str | None) -> None:
-    """Record the outcome: rejected, offer, withdrawn or hired.
+    """Record the outcome: rejected, offer, withdrawn or hired (none: reopen).
 
     A rejection plans a gracious reply and a stay-in-touch note; an offer an
     acknowledgement; withdrawn and hired end the plan.
@@ -24,7 +24,7 @@ def outcome(app_id: int, result: str, at: str | None) -> None:
         open_store(),
         current_settings(),
         app_id,
-        Outcome(result),
+        None if result == "none" else Outcome(result),
         now=now(),
         at=parse_datetime(at, "--at"),
     )

@@ -56,11 +56,12 @@ def set_outcome(
     store: Store,
     settings: Settings,
     app_id: int,
-    outcome: Outcome,
+    outcome: Outcome | None,
     *,
     now: datetime,
     at: datetime | None = None,
 ) -> Application:
+    """Record how the application ended; None reopens it (a mistaken outcome)."""
     app = store.application(app_id)
     when = now if at is None else in_zone(at, app_zone(app, settings))
     return store.set_outcome(app_id, outcome, when)

@@ -164,8 +164,11 @@ def check_max_char(target: Target, rule: Rule) -> list[Hit]:
     if span is None:
         return []
     char, allowed = rule.params.char, rule.params.max or 0
-    positions = [m.start() for m in re.finditer(re.escape(char), target.draft.text[: span.end])]
-    positions = [p for p in positions if p >= span.start]
+    text, positions = target.draft.text, []
+    found = text.find(char, span.start, span.end)
+    while found != -1:
+        positions.append(found)
+        found = text.find(char, found + len(char), span.end)
     if len(positions) <= allowed:
         return []
     first_extra = positions[allowed]

@@ -106,10 +106,33 @@ from followup.mail.secrets import Secret  # noqa: E402
 pytestmark = pytest.mark.mail
 
 
-def _count(dovecot: Dovecot, user: MailUser, folder: str, key: str) -> int:
-    return sum(
-        1 for m in dovecot.messages(user, folder) if message_from_bytes(m).get(KEY_HEADER) == key
-    )
+class Counter:
+    """Counts the messages carrying an outbox key, over one open IMAP connection per user."""
+
+    def __init__(self, dovecot: Dovecot) -> None:
+        self.dovecot = dovecot
+        self.clients: dict[str, Any] = {}
+
+    def __call__(self, user: MailUser, folder: str, key: str) -> int:
+        if user.name not in self.clients:
+            self.clients[user.name] = self.dovecot.client(user)
+        client = self.clients[user.name]
+        client.select_folder(folder, readonly=True)  # a fresh SELECT sees new arrivals
+        uids = client.search(["HEADER", KEY_HEADER, key])
+        fetched = client.fetch(uids, [f"BODY.PEEK[HEADER.FIELDS ({KEY_HEADER})]"]) if uids else {}
+        # HEADER search matches substrings: keep exact matches only.
+        return sum(
+            1
+            for data in fetched.values()
+            if message_from_bytes(
+                next(iter(v for k, v in data.items() if k.startswith(b"BODY")))
+            ).get(KEY_HEADER)
+            == key
+        )
+
+    def close(self) -> None:
+        for client in self.clients.values():
+            client.logout()
 
 
 def _run_child(db: Path, account: Account, secret: Secret, point: str, seed: int) -> int:
@@ -120,7 +143,7 @@ def _run_child(db: Path, account: Account, secret: Secret, point: str, seed: int
         stderr=subprocess.PIPE,
     )
     if point == "random-time":
-        time.sleep(random.Random(seed).uniform(0.15, 0.6))
+        time.sleep(random.Random(seed).uniform(0.1, 0.45))
         child.send_signal(signal.SIGKILL)
     _, err = child.communicate(timeout=60)
     if child.returncode not in (0, -signal.SIGKILL):
@@ -142,6 +165,7 @@ def test_killed_sender_never_duplicates_and_never_loses_silently(
     db = Path(mail_engine.url.database)
     outbox = Outbox(mail_engine, account, lambda: secret)
     kills = 0
+    count = Counter(dovecot)
     for seed in range(RUNS_PER_POINT):
         rng = random.Random(f"{point}-{seed}")
         to_self = rng.random() < 0.5  # then a delivered message is also findable in INBOX
@@ -163,8 +187,8 @@ def test_killed_sender_never_duplicates_and_never_loses_silently(
         later = NOW + LEASE + timedelta(seconds=1)
         outbox.run(later)  # recovery, then anything still safely pending goes out
         row = outbox.get(row.id)
-        delivered = _count(dovecot, recipient, "INBOX", row.key)
-        in_sent = _count(dovecot, mail_user, "Sent", row.key)
+        delivered = count(recipient, "INBOX", row.key)
+        in_sent = count(mail_user, "Sent", row.key)
         assert delivered <= 1 and in_sent <= 1, f"duplicate in run {seed}"
         assert row.state in (OutboxState.SENT, OutboxState.NEEDS_CONFIRMATION), row
         if row.state is OutboxState.SENT:
@@ -174,7 +198,10 @@ def test_killed_sender_never_duplicates_and_never_loses_silently(
             outbox.confirm(row.id, later, was_sent=delivered == 1)
             outbox.run(later)
         assert outbox.get(row.id).state is OutboxState.SENT
-        assert _count(dovecot, recipient, "INBOX", row.key) == 1
-        assert _count(dovecot, mail_user, "Sent", row.key) == 1
-    if point != "server-drop":
-        assert kills >= RUNS_PER_POINT // 2, f"the crash point {point} was rarely reached"
+        assert count(recipient, "INBOX", row.key) == 1
+        assert count(mail_user, "Sent", row.key) == 1
+    count.close()
+    # A kill at a random time sometimes comes after the sender finished: that's fine, as
+    # long as most runs of a fixed crash point really crashed.
+    wanted = {"server-drop": 0, "random-time": RUNS_PER_POINT // 5}.get(point, RUNS_PER_POINT)
+    assert kills >= wanted, f"the crash point {point} was reached {kills} times"

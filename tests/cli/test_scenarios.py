@@ -360,3 +360,34 @@ def test_a_mistaken_outcome_can_be_undone(run: Run, run_json: JsonRun) -> None:
     assert plan(run_json, "2026-03-05T11:00") == []
     run("outcome", "--app", "1", "none")
     assert stage(run_json, "2026-03-05T11:00") == "waiting"
+
+
+@pytest.mark.usefixtures("acme")
+def test_an_interview_booked_first_then_completed_after_it(run: Run, run_json: JsonRun) -> None:
+    """The usual flow: book it, then after it add who was there, notes and the timeframe."""
+    run("interview", "add", "--app", "1", "--at", "2026-03-02T10:00", "--kind", "on-site")
+    assert stage(run_json, "2026-02-27T12:00") == "scheduled"
+    moved = run_json(
+        "interview", "set", "1", "--at", "2026-03-03T10:00", "--end", "2026-03-03T11:00"
+    )
+    assert moved["start"] == "2026-03-03T10:00:00-05:00"
+    run(
+        "interview",
+        "set",
+        "1",
+        "--with",
+        "1",
+        "--note",
+        "1=batch jobs to streaming",
+        "--decision-by",
+        "2026-03-13",
+    )
+    shown = run_json("interview", "list", "--app", "1")[0]
+    assert shown["person_ids"] == [1] and shown["notes"] == {"1": "batch jobs to streaming"}
+    (thanks,) = of_kind(plan(run_json, "2026-03-03T12:00"), "thank-you")
+    assert thanks["id"] == "1-i1-thank-you-p1"
+    run("done", thanks["id"], "--at", "2026-03-03T15:00")
+    (status,) = plan(run_json, "2026-03-05T12:00")
+    assert status["due"] == "2026-03-16T08:00:00-04:00"  # the decision date counts
+    run("interview", "set", "1", "--cancelled")
+    assert stage(run_json, "2026-03-05T12:00") == "applied"

@@ -278,3 +278,24 @@ def test_settings_are_key_values(store: Store) -> None:
     assert store.settings() == {"profile.name": "Sam Q. Seeker", "profile.phone": "+1 555 0100"}
     store.delete_setting("profile.phone")
     assert store.settings() == {"profile.name": "Sam Q. Seeker"}
+
+
+def test_the_people_and_notes_of_an_interview_can_change(store: Store) -> None:
+    app_id, dana, lee = sample(store)
+    start = datetime(2026, 3, 3, 10, tzinfo=NY)
+    interview = store.add_interview(
+        app_id, start, InterviewKind.PANEL, person_ids=[dana], notes={dana: "streaming"}
+    )
+    both = store.update_interview(
+        interview.id, {"person_ids": [lee, dana], "notes": {lee: "on-call"}}
+    )
+    assert both.person_ids == (lee, dana)
+    assert both.notes == {dana: "streaming", lee: "on-call"}
+    only_lee = store.update_interview(interview.id, {"person_ids": [lee]})
+    assert only_lee.notes == {lee: "on-call"}
+    assert store.interview(interview.id) == only_lee
+    with pytest.raises(InvalidDataError):
+        store.update_interview(interview.id, {"notes": {dana: "not in it any more"}})
+    with pytest.raises(NotFoundError):
+        store.update_interview(interview.id, {"person_ids": [999]})
+    assert store.interview(interview.id) == only_lee

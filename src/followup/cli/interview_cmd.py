@@ -21,7 +21,7 @@ KINDS = click.Choice([k.value for k in InterviewKind])
 
 @click.group()
 def interview() -> None:
-    """Interviews (add, list)."""
+    """Interviews (add, list, set)."""
 
 
 def parse_notes(items: tuple[str, ...]) -> dict[int, str]:
@@ -140,3 +140,81 @@ def list_(app_id: int | None, as_json: bool) -> None:
             ]
         )
     table(None, ["id", "company", "kind", "start", "with"], rows)
+
+
+@interview.command("set")
+@click.argument("interview_id", type=int)
+@click.option("--at", "start", metavar="DATETIME", help="A new start (rescheduled).")
+@click.option("--end", metavar="DATETIME", help="When it ended; `none` to clear.")
+@click.option("--kind", type=KINDS, help="What kind of interview.")
+@click.option(
+    "--with",
+    "person_ids",
+    type=int,
+    multiple=True,
+    metavar="PERSON_ID",
+    help="Who was there (repeat; replaces the list).",
+)
+@click.option(
+    "--note",
+    "notes",
+    multiple=True,
+    metavar="PERSON_ID=TEXT",
+    help="What stood out talking to that person (adds or replaces their note).",
+)
+@click.option(
+    "--decision-by",
+    metavar="DATE",
+    help="The date they said they would decide by; `none` to clear.",
+)
+@click.option(
+    "--no-follow-up/--follow-up",
+    "no_follow_up",
+    default=None,
+    help="They asked you not to follow up (or that request no longer holds).",
+)
+@click.option("--cancelled/--not-cancelled", default=None, help="It was called off.")
+@json_option
+def set_(
+    *,
+    interview_id: int,
+    start: str | None,
+    end: str | None,
+    kind: str | None,
+    person_ids: tuple[int, ...],
+    notes: tuple[str, ...],
+    decision_by: str | None,
+    no_follow_up: bool | None,
+    cancelled: bool | None,
+    as_json: bool,
+) -> None:
+    """Change an interview (only what is given): add the decision date or the notes
+    after it took place, move it, or call it off."""
+    from followup.services.interviews import update_interview
+
+    changes: dict[str, object] = {}
+    if start is not None:
+        changes["start"] = parse_datetime(start, "--at")
+    if end is not None:
+        changes["end"] = None if _cleared(end) else parse_datetime(end, "--end")
+    if decision_by is not None:
+        changes["decision_by"] = (
+            None if _cleared(decision_by) else parse_date(decision_by, "--decision-by")
+        )
+    if person_ids:
+        changes["person_ids"] = person_ids
+    if notes:
+        changes["notes"] = parse_notes(notes)
+    optional = {"kind": kind, "no_follow_up": no_follow_up, "cancelled": cancelled}
+    changes |= {k: v for k, v in optional.items() if v is not None}
+    if not changes:
+        raise UsageProblem("nothing to change (fix: give at least one option; see --help)")
+    updated = update_interview(open_store(), current_settings(), interview_id, changes)
+    if as_json:
+        print_json(interview_record(updated))
+    else:
+        click.echo(f"interview {updated.id} updated")
+
+
+def _cleared(text: str) -> bool:
+    return text.strip().lower() in ("", "none", "-")

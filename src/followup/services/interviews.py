@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.domain.model import Interview, InterviewKind
 from followup.services.applications import app_zone
@@ -44,3 +44,15 @@ def add_interview(
         location=location,
         video_link=video_link,
     )
+
+
+def update_interview(
+    store: Store, settings: Settings, interview_id: int, changes: dict[str, Any]
+) -> Interview:
+    """Change an interview (only the fields given); naive times in the application's zone."""
+    current = store.interview(interview_id)
+    zone = app_zone(store.application(current.app_id), settings)
+    for field in ("start", "end"):
+        if changes.get(field) is not None:
+            changes[field] = in_zone(changes[field], zone)
+    return store.update_interview(interview_id, changes)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, insert, select
+from sqlalchemy import Connection, RowMapping, delete, insert, select
 
 from followup.domain.model import History, Interview
 from followup.store import rows
@@ -122,3 +122,23 @@ def load_histories(conn: Connection, app_ids: list[int] | None) -> list[History]
         touch_rows=rows_of(touches),
         skip_rows=rows_of(skips),
     )
+
+
+def replace_participants(
+    conn: Connection, interview_id: int, person_ids: Sequence[int], notes: Mapping[int, str]
+) -> None:
+    """Who was in the interview, in this order, with their notes (replacing what was)."""
+    conn.execute(delete(interview_people).where(interview_people.c.interview_id == interview_id))
+    if person_ids:
+        conn.execute(
+            insert(interview_people),
+            [
+                {
+                    "interview_id": interview_id,
+                    "person_id": pid,
+                    "position": position,
+                    "note": notes.get(pid, ""),
+                }
+                for position, pid in enumerate(person_ids)
+            ],
+        )

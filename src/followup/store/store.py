@@ -34,7 +34,6 @@ from followup.store.engine import WRITE_OPTION
 from followup.store.errors import InvalidDataError
 from followup.store.tables import (
     applications,
-    interview_people,
     interviews,
     people,
     skips,
@@ -72,8 +71,13 @@ INTERVIEW_FIELDS = frozenset(
         "video_link",
         "ical_sequence",
         "cancelled",
+        "person_ids",
+        "notes",
     }
 )
+
+# Fields of an interview that are columns of its row (the others live in interview_people).
+INTERVIEW_COLUMNS = INTERVIEW_FIELDS - {"start", "end", "person_ids", "notes"}
 
 
 class Store:
@@ -129,6 +133,10 @@ class Store:
         query = select(people).where(people.c.email == email.strip().lower()).order_by(people.c.id)
         with self._read() as conn:
             return [rows.person_from_row(r) for r in conn.execute(query).mappings()]
+
+    def interview(self, interview_id: int) -> Interview:
+        with self._read() as conn:
+            return queries.load_interviews(conn, [queries.interview_row(conn, interview_id)])[0]
 
     def interview_by_ical_uid(self, uid: str) -> Interview | None:
         with self._read() as conn:
@@ -312,35 +320,30 @@ class Store:
             queries.application_row(conn, app_id)
             queries.check_people_of(conn, app_id, person_ids)
             interview_id = queries.insert_row(conn, interviews, values)
-            if person_ids:
-                conn.execute(
-                    insert(interview_people),
-                    [
-                        {
-                            "interview_id": interview_id,
-                            "person_id": pid,
-                            "position": i,
-                            "note": notes.get(pid, ""),
-                        }
-                        for i, pid in enumerate(person_ids)
-                    ],
-                )
+            queries.replace_participants(conn, interview_id, person_ids, notes)
             return queries.load_interviews(conn, [queries.interview_row(conn, interview_id)])[0]
 
     def update_interview(self, interview_id: int, changes: Mapping[str, Any]) -> Interview:
-        """Change an interview's time, kind or state (e.g. a rescheduling invitation)."""
+        """Change an interview: its time, kind or state (a rescheduling invitation), who was
+        there (`person_ids`, in order) or what stood out (`notes`, merged by person)."""
         checks.check_fields(changes, INTERVIEW_FIELDS, "interview")
         with self._write() as conn:
-            row = queries.interview_row(conn, interview_id)
-            current = queries.load_interviews(conn, [row])[0]
+            current = queries.load_interviews(conn, [queries.interview_row(conn, interview_id)])[0]
             start = changes.get("start", current.start)
             end = changes.get("end", current.end)
             checks.check_interview_times(start, end)
-            values = {k: v for k, v in changes.items() if k not in ("start", "end")}
+            person_ids = list(changes.get("person_ids", current.person_ids))
+            new_notes = dict(changes.get("notes") or {})
+            checks.check_participants(person_ids, new_notes)
+            queries.check_people_of(conn, current.app_id, person_ids)
+            values = {k: v for k, v in changes.items() if k in INTERVIEW_COLUMNS}
             if "kind" in values:
                 values["kind"] = InterviewKind(values["kind"]).value
             values |= queries.interview_time_values(start, end)
             conn.execute(update(interviews).where(interviews.c.id == interview_id).values(values))
+            if "person_ids" in changes or new_notes:
+                notes = {pid: n for pid, n in current.notes.items() if pid in person_ids}
+                queries.replace_participants(conn, interview_id, person_ids, notes | new_notes)
             return queries.load_interviews(conn, [queries.interview_row(conn, interview_id)])[0]
 
     def add_touch(

@@ -185,7 +185,7 @@ def test_every_match_contains_a_needle(
         assert any(n in matched for n in found), (rule_id, match.group(0), found)
 
 
-KIND_NEEDLES = sorted(load_rules().needle_finders["thank-you"].needles)
+KIND_NEEDLES = sorted(load_rules().needle_finder("thank-you").needles)
 
 
 @settings(max_examples=200, deadline=None)
@@ -196,6 +196,6 @@ KIND_NEEDLES = sorted(load_rules().needle_finders["thank-you"].needles)
     )
 )
 def test_needle_finder_finds_exactly_the_needles_present(pieces: list[str]) -> None:
-    finder = load_rules().needle_finders["thank-you"]
+    finder = load_rules().needle_finder("thank-you")
     text = normalize("".join(pieces))
     assert finder.present(text) == {n for n in finder.needles if n in text}

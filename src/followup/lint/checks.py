@@ -61,7 +61,7 @@ class Target:
     def present(self) -> frozenset[str]:
         """The needles of this kind's rules that the draft contains (see lint.needles)."""
         if self._present is None:
-            self._present = self.rules.needle_finders[self.ctx.kind].present(self.normalized)
+            self._present = self.rules.needle_finder(self.ctx.kind).present(self.normalized)
         return self._present
 
     def holds_any(self, needles: frozenset[str]) -> bool:

@@ -153,7 +153,9 @@ class NeedleFinder:
     def __init__(self, needles: frozenset[str]) -> None:
         self.needles = needles
         self._pattern = re.compile(f"(?=({_trie_pattern(needles)}))") if needles else None
-        self._with_prefixes = {n: frozenset(m for m in needles if n.startswith(m)) for n in needles}
+        self._with_prefixes = {
+            n: frozenset(n[:i] for i in range(1, len(n) + 1) if n[:i] in needles) for n in needles
+        }
 
     def present(self, normalized: str) -> frozenset[str]:
         if self._pattern is None:

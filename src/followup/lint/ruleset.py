@@ -112,12 +112,21 @@ class RuleSet:
     layouts: Mapping[str, Layout]
     rules: tuple[Rule, ...]
     by_kind: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
-    # finds the needles of each kind's rules in a draft in one pass (see lint.needles)
-    needle_finders: Mapping[str, NeedleFinder] = field(default_factory=dict)
+    # per kind, built on first use: finds the needles of its rules in one pass
+    _finders: dict[str, NeedleFinder] = field(default_factory=dict, repr=False)
 
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple(self.layouts)
+
+    def needle_finder(self, kind: str) -> NeedleFinder:
+        """What finds the needles of `kind`'s rules in a draft (see lint.needles)."""
+        finder = self._finders.get(kind)
+        if finder is None:
+            rules = self.by_kind.get(kind, ())
+            found = (n for r in rules for needles in r.params.needles if needles for n in needles)
+            finder = self._finders[kind] = NeedleFinder(frozenset(found))
+        return finder
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -404,14 +413,6 @@ def parse_rules(text: str, source: str) -> RuleSet:
         layouts=layouts,
         rules=rules,
         by_kind=by_kind,
-        needle_finders={
-            kind: NeedleFinder(
-                frozenset(
-                    n for r in kind_rules for found in r.params.needles if found for n in found
-                )
-            )
-            for kind, kind_rules in by_kind.items()
-        },
     )
 
 

@@ -3,8 +3,9 @@
 Sources, later ones winning: the default, the config file in the home
 (`config.toml`, or `config.yaml`; FOLLOWUP_CONFIG names another file), the environment
 (`FOLLOWUP_*`). A secret setting may also come from a file named by `FOLLOWUP_*_FILE` (a
-Docker or systemd secret), so it never has to sit in the environment or the config file. `followup config show` lists every
-setting with the source of its value; secrets are masked there and in logs.
+Docker or systemd secret), so it never has to sit in the environment or the config file.
+`followup config show` lists every setting with the source of its value; secrets are
+masked there and in logs.
 """
 
 from __future__ import annotations

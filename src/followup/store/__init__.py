@@ -4,6 +4,20 @@ Importing this package is cheap: SQLAlchemy is imported only when a store is ope
 
     store = open_store()                # the configured database, migrated if behind
     reader = open_reader()              # read-only; the fast sqlite3 path when it can
+
+`Store` (followup.store.store) returns the frozen values of followup.domain.model:
+
+- reads: application(id), applications(), person(id), people(app_id=None),
+  people_by_email(email), interview(id), interview_by_ical_uid(uid),
+  touch_by_message_id(message_id), history(app_id), histories(app_ids=None),
+  get_setting(key), settings()
+- writes (each validated first, then one transaction): add_application, update_application,
+  set_outcome, add_person, update_person, add_interview, update_interview, add_touch,
+  add_skip, set_setting, delete_setting
+- `engine` for the adapters that keep their own tables in the same database (mail)
+
+Problems the user can fix raise StoreError subclasses (NotFoundError, InvalidDataError,
+SchemaTooNewError, UnusableDatabaseError), each with `problem` and `fix`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from followup.lint import checks, records
@@ -205,7 +204,3 @@ def lint_text(text: str, ctx: LintContext, rules: RuleSet | None = None) -> Lint
     for a kind the rules do not know.
     """
     return lint_target(make_target(text, ctx, rules or load_rules()))
-
-
-def check_ids() -> Mapping[str, Check]:
-    return CHECK_FUNCTIONS

@@ -352,11 +352,16 @@ def outbox_retry(outbox_id: int, account_name: str, as_json: bool) -> None:
 @ACCOUNT_OPTION
 @json_option
 def sync(watch: bool, account_name: str, as_json: bool) -> None:
-    """Read new mail in INBOX and Sent: replies, out-of-office, bounces, invitations."""
-    from followup.mail.service import syncer_of
+    """Read new mail in INBOX and Sent: replies, out-of-office, bounces, invitations.
+
+    With --watch it keeps running, wakes up when mail arrives, and also sends the outbox
+    messages that have become due (at least every 5 minutes).
+    """
+    from followup.mail.service import outbox_of, syncer_of
 
     store = open_store()
-    syncer = syncer_of(store, _access(store, account_name))
+    access = _access(store, account_name)
+    syncer = syncer_of(store, access)
 
     def show(report: Any) -> None:
         data = [{"folder": f.folder, "new": f.new, "outcomes": f.outcomes} for f in report.folders]
@@ -370,7 +375,13 @@ def sync(watch: bool, account_name: str, as_json: bool) -> None:
         with server_errors():
             show(syncer.sync(now()))
         return
-    _watch(syncer, show)
+    outbox_rows = outbox_of(store, access)
+
+    def show_and_send(report: Any) -> None:
+        show(report)
+        outbox_rows.run(now())  # messages whose send-after time has come
+
+    _watch(syncer, show_and_send)
 
 
 def _watch(syncer: Any, show: Callable[[Any], None]) -> None:
@@ -383,7 +394,8 @@ def _watch(syncer: Any, show: Callable[[Any], None]) -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     click.echo("watching INBOX; stop with Ctrl-C", err=True)
-    watch_loop(syncer, now, stop, show)
+    # Renewed IDLE every 5 minutes (well under the 29 allowed) so due outbox messages go out.
+    watch_loop(syncer, now, stop, show, renew=300.0)
     click.echo("stopped", err=True)
 
 

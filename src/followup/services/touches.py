@@ -46,6 +46,11 @@ def add_touch(
             f"a {kind.value} comes from the employer, not from you",
             "use --direction in, or another --kind",
         )
+    if direction is Direction.IN and kind in _OUTBOUND_KINDS:
+        raise InputError(
+            f"a {kind.value} is something you send, not the employer",
+            "use --direction out, or --kind reply (or message) for what they sent",
+        )
     zone = app_zone(store.application(app_id), settings)
     return store.add_touch(
         app_id,
@@ -71,6 +76,20 @@ _INBOUND_KINDS = frozenset(
         TouchKind.AUTO_REPLY,
         TouchKind.BOUNCE,
         TouchKind.ATS,
+    }
+)
+# What only the candidate sends (a call or a voicemail can come from either side).
+_OUTBOUND_KINDS = frozenset(
+    {
+        TouchKind.THANK_YOU,
+        TouchKind.ESTIMATE_REQUEST,
+        TouchKind.STATUS_CHECK,
+        TouchKind.FINAL_NOTE,
+        TouchKind.STAY_IN_TOUCH,
+        TouchKind.REJECTION_REPLY,
+        TouchKind.OFFER_ACK,
+        TouchKind.COMPETING_OFFER,
+        TouchKind.LINKEDIN_NOTE,
     }
 )
 

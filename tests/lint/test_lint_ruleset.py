@@ -35,6 +35,13 @@ def test_shipped_rules_load_and_are_versioned() -> None:
     assert "SEED-NO-PAY-TALK" in {r.seed for r in rules.rules}
 
 
+def test_seed_rules_cited_exist_in_the_seed_playbook() -> None:
+    from followup.playbook import load_playbook
+
+    cited = {rule.seed for rule in load_rules().rules if rule.seed}
+    assert cited <= set(load_playbook("seed").rules)
+
+
 def test_every_check_type_has_a_function_and_a_rule() -> None:
     from followup.lint.engine import CHECK_FUNCTIONS
     from followup.lint.ruleset import CHECKS, PANEL_CHECKS

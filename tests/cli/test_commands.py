@@ -350,3 +350,28 @@ def test_config_show_reports_an_unusable_database(
     monkeypatch.setenv("FOLLOWUP_DATABASE_URL", "nosuchdriver://x")
     shown = run_json("config", "show")
     assert shown["stored"] == {} and shown["stored_problem"]
+
+
+def test_today_with_nothing_due_says_what_comes_next(run: Run) -> None:
+    run("app", "add", "--company", "Acme", "--role", "SRE", "--tz", "America/New_York")
+    run("person", "add", "--app", "1", "--name", "Ana Ruiz", "--email", "ana@acme.example")
+    run(
+        "interview",
+        "add",
+        "--app",
+        "1",
+        "--at",
+        "2026-03-03T10:00",
+        "--end",
+        "2026-03-03T11:00",
+        "--kind",
+        "video",
+        "--with",
+        "1",
+        "--decision-by",
+        "2026-03-13",
+    )
+    run("done", "1-i1-thank-you-p1", "--at", "2026-03-03T15:00")
+    output = run("today", "--as-of", "2026-03-09T12:00").stdout
+    assert "nothing due." in output
+    assert "Next: status-check for Acme, from Mon 16 Mar 08:00 EDT" in output

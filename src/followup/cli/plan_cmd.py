@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from followup.cli.common import as_of, current_settings, json_option, open_reader, print_json
 from followup.domain.model import Action, ActionStatus, History
+
+if TYPE_CHECKING:
+    from followup.services.planning import PlannedApplication
 
 AS_OF_HELP = (
     "Plan as of this time instead of now, e.g. 2026-03-16T09:00 (without an offset: your zone)."
@@ -92,6 +96,8 @@ def today(as_of_text: str | None, as_json: bool) -> None:
         f"Today, {_day(moment)}: "
         + (f"{sum(len(g.actions) for g in groups)} to do" if groups else "nothing due.")
     )
+    if not groups:
+        _print_next(planned)
     for g in groups:
         app = g.history.application
         click.echo("")
@@ -101,6 +107,18 @@ def today(as_of_text: str | None, as_json: bool) -> None:
         )
         for action in g.actions:
             _print_action(action, g.history, explain=playbook.explain)
+
+
+def _print_next(planned: list[PlannedApplication]) -> None:
+    """With nothing due, say when the next thing is (so an empty day is not a mystery)."""
+    upcoming = [(a, p.history) for p in planned for a in p.plan.actions]
+    if not upcoming:
+        return
+    action, history = min(upcoming, key=lambda item: item[0].earliest)
+    click.echo(
+        f"Next: {action.kind.value} for {history.application.company}, "
+        f"from {_when(action.earliest)} (id {action.id})."
+    )
 
 
 def _day(moment: datetime) -> str:

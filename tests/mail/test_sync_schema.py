@@ -87,3 +87,29 @@ def test_outbox_and_sync_state_round_trip(database_url: str) -> None:
         assert sync_state.reviews(store.engine, "default") == []
     finally:
         store.close()
+
+
+def test_a_batch_another_sync_recorded_meanwhile_is_kept_once(database_url: str) -> None:
+    store = open_store(database_url)
+    try:
+        first = Envelope("INBOX", "inbox", 1, b"", "<a@x>", frozenset())
+        second = Envelope("INBOX", "inbox", 2, b"", "<b@x>", frozenset())
+        state = FolderState(uidvalidity=9, last_uid=2, uidnext=3, highestmodseq=None)
+        sync_state.save_batch(
+            store.engine, "default", "INBOX", state=state, handled=[(first, "reply")], now=NOW
+        )
+        sync_state.save_batch(
+            store.engine,
+            "default",
+            "INBOX",
+            state=state,
+            handled=[(first, "ignored"), (second, "reply")],
+            now=NOW,
+        )
+        assert sync_state.known_ids(store.engine, "default", "INBOX", ["<a@x>", "<b@x>"]) == {
+            "<a@x>",
+            "<b@x>",
+        }
+        assert sync_state.load(store.engine, "default", "INBOX") == state
+    finally:
+        store.close()

@@ -436,6 +436,36 @@ def review(ctx: click.Context, account_name: str, as_json: bool) -> None:
     )
 
 
+@review.command("quarantined")
+@ACCOUNT_OPTION
+@json_option
+def review_quarantined(account_name: str, as_json: bool) -> None:
+    """Messages the sync could not read (malformed mail, broken calendars), and why."""
+    from followup.mail import sync_state
+
+    items = sync_state.quarantined(open_store().engine, account_name)
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": i.id,
+                    "folder": i.folder,
+                    "uid": i.uid,
+                    "message_id": i.message_id,
+                    "reason": i.reason,
+                    "at": i.created_at.isoformat(),
+                }
+                for i in items
+            ]
+        )
+        return
+    table(
+        None,
+        ["id", "folder", "message", "why"],
+        [[str(i.id), i.folder, i.message_id, i.reason] for i in items],
+    )
+
+
 @review.command("resolve")
 @click.argument("review_id", type=int)
 @click.option("--app", "app_id", type=int, help="It belongs to this application.")

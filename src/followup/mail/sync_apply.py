@@ -177,6 +177,8 @@ class StoreHandler:
         from followup.mail.classify import MessageClass
 
         assert match.app_id is not None
+        if self.store.touch_by_message_id(envelope.message_id) is not None:
+            return "already-recorded"  # by a sync running at the same time
         at = info.date or now
         if info.kind is MessageClass.BOUNCE:
             self._flag_bounced(match.app_id, info.failed_recipients)

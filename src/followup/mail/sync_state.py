@@ -95,7 +95,6 @@ def save_batch(
 ) -> None:
     """Remember a batch of messages (new ones with their outcome; known ones get their new
     UID) and the folder state, in one transaction."""
-    t = mail_seen
     fresh = [
         {
             "account": account,
@@ -114,6 +113,28 @@ def save_batch(
         for e, outcome in handled
         if outcome == "known"
     ]
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        _write_batch(engine, account, folder, state=state, fresh=fresh, known=known, now=now)
+    except IntegrityError:
+        # Another sync of this account recorded some of these meanwhile: theirs stand.
+        taken = known_ids(engine, account, folder, [str(r["message_id"]) for r in fresh])
+        fresh = [r for r in fresh if r["message_id"] not in taken]
+        _write_batch(engine, account, folder, state=state, fresh=fresh, known=known, now=now)
+
+
+def _write_batch(
+    engine: Engine,
+    account: str,
+    folder: str,
+    *,
+    state: FolderState,
+    fresh: list[dict[str, object]],
+    known: list[dict[str, object]],
+    now: datetime,
+) -> None:
+    t = mail_seen
     with engine.begin() as conn:
         if fresh:
             conn.execute(insert(t), fresh)

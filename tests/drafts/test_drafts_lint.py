@@ -170,3 +170,24 @@ def test_without_an_interview_no_date_is_left_blank(
     if kind is ActionKind.STATUS_CHECK and channel is Channel.EMAIL:
         assert draft.subject == "Following up: Data Engineer application"
         assert "follow up on my application for the Data Engineer position" in draft.body
+
+
+def test_the_users_own_signoff_is_accepted(templates: DraftTemplates) -> None:
+    """A sign-off the shipped list lacks passes when it is the user's profile sign-off."""
+    history = _complete(scenario_a())
+    pid = history.interviews[0].person_ids[0]
+    draft = render_draft(
+        action(history, ActionKind.THANK_YOU, Channel.EMAIL, person_id=pid),
+        history,
+        PROFILE,
+        templates,
+    )
+    custom = draft.text().replace(f"{PROFILE.signoff},", "Many thanks again,")
+    assert custom != draft.text()
+    edited = replace(
+        draft, body=custom.split("\n\n", 1)[1] if custom.startswith("Subject:") else custom
+    )
+    rules = [f.rule for f in lint_draft(edited, history, PROFILE)]
+    assert "LINT-SIGNOFF" in rules
+    own = replace(PROFILE, signoff="Many thanks again")
+    assert "LINT-SIGNOFF" not in [f.rule for f in lint_draft(edited, history, own)]

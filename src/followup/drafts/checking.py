@@ -13,9 +13,15 @@ if TYPE_CHECKING:
 
 
 def lint_context(draft: Draft, history: History, profile: Profile) -> LintContext:
-    from followup.lint import CandidateProfile, context_for
+    from followup.lint import CandidateProfile, context_for, load_rules
 
-    candidate = CandidateProfile(name=profile.name or None, phone=profile.phone or None)
+    # The user's own sign-off counts as professional even when the rules' list lacks it.
+    signoffs = (
+        tuple(dict.fromkeys((*load_rules().signoffs, profile.signoff))) if profile.signoff else None
+    )
+    candidate = CandidateProfile(
+        name=profile.name or None, phone=profile.phone or None, signoffs=signoffs
+    )
     person_id = draft.to.person_id if draft.to is not None else None
     thread = draft.subject if draft.in_reply_to and draft.subject else None
     return context_for(

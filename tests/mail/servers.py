@@ -30,7 +30,9 @@ base_dir = {d}/run
 state_dir = {d}/state
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+ssl = yes
+ssl_cert = <{d}/tls/cert.pem
+ssl_key = <{d}/tls/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain
 log_path = {d}/dovecot.log
@@ -65,7 +67,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -110,7 +113,8 @@ class Dovecot:
 
     def __init__(self, directory: Path) -> None:
         self.dir = directory
-        self.port = free_port()
+        self.port = free_port()  # plain IMAP, STARTTLS offered
+        self.tls_port = free_port()  # IMAP over TLS from the first byte
         self.conf = directory / "dovecot.conf"
         self.users: dict[str, MailUser] = {}
         self._lock = threading.Lock()
@@ -124,10 +128,13 @@ class Dovecot:
             )
         as_root = os.geteuid() == 0
         user, group = ("nobody", "nogroup") if as_root else _current_user_and_group()
-        for sub in ("run", "state", "mail", "home", "users"):
+        for sub in ("run", "state", "mail", "home", "users", "tls"):
             (self.dir / sub).mkdir(parents=True, exist_ok=True)
+        make_certificate(self.dir / "tls")
         self.conf.write_text(
-            DOVECOT_CONF.format(d=self.dir, port=self.port, user=user, group=group)
+            DOVECOT_CONF.format(
+                d=self.dir, port=self.port, tls_port=self.tls_port, user=user, group=group
+            )
         )
         cmd = ["dovecot", "-F", "-c", str(self.conf)]
         if as_root:
@@ -150,6 +157,11 @@ class Dovecot:
         output = out_path.read_text(errors="replace")
         self.stop()
         raise ServerError(f"Dovecot did not start on port {self.port}: {output}{self.log()}")
+
+    @property
+    def ca_file(self) -> Path:
+        """The self-signed certificate the servers use: trust it to connect with TLS."""
+        return self.dir / "tls" / "cert.pem"
 
     def log(self) -> str:
         path = self.dir / "dovecot.log"
@@ -232,6 +244,28 @@ class Dovecot:
         if done.returncode != 0:
             raise ServerError(f"doveadm {' '.join(args)} failed: {done.stderr.strip()}")
         return done.stdout
+
+
+def make_certificate(directory: Path) -> None:
+    """A self-signed certificate for 127.0.0.1 and localhost (cert.pem, key.pem)."""
+    if shutil.which("openssl") is None:
+        raise ServerError("openssl is not installed: run `apt-get install -y openssl`")
+    done = subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-keyout", str(directory / "key.pem"), "-out", str(directory / "cert.pem"),
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise ServerError(f"openssl could not make a test certificate: {done.stderr.strip()}")
+
+
+def tls_context(ca_dir: Path) -> Any:
+    import ssl
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(ca_dir / "cert.pem", ca_dir / "key.pem")
+    return context
 
 
 def _ids(user: str) -> tuple[int, int]:
@@ -328,7 +362,13 @@ class SmtpHandler:
 class SmtpServer:
     """aiosmtpd in a thread on a free port, AUTH PLAIN/LOGIN without TLS."""
 
-    def __init__(self, dovecot: Dovecot | None, users: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        dovecot: Dovecot | None,
+        users: dict[str, str] | None = None,
+        tls: str | None = None,  # None, "starttls" or "ssl" (TLS from the first byte)
+    ) -> None:
+        self.tls = tls
         self.handler = SmtpHandler(dovecot)
         self.port = free_port()
         self.dovecot = dovecot
@@ -338,12 +378,19 @@ class SmtpServer:
     def start(self) -> None:
         from aiosmtpd.controller import Controller
 
+        options: dict[str, Any] = {}
+        if self.tls is not None:
+            if self.dovecot is None:
+                raise ServerError("a TLS SMTP server needs the Dovecot's certificate")
+            context = tls_context(self.dovecot.ca_file.parent)
+            options = {"ssl_context": context} if self.tls == "ssl" else {"tls_context": context}
         self._controller = Controller(
             self.handler,
             hostname="127.0.0.1",
             port=self.port,
             authenticator=self._authenticate,
             auth_require_tls=False,
+            **options,
         )
         self._controller.start()
 

@@ -87,6 +87,11 @@ def account() -> None:
 @click.option(
     "--password-stdin", is_flag=True, help="Read the password from stdin into the OS keyring."
 )
+@click.option(
+    "--ca-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Also trust the CA certificates in this PEM file (a self-hosted server).",
+)
 @click.option("--no-test", is_flag=True, help="Save without logging in to the servers.")
 @ACCOUNT_OPTION
 def account_add(**options: Any) -> None:
@@ -118,6 +123,7 @@ def account_add(**options: Any) -> None:
         auth="xoauth2" if options["token_command"] else "password",
         token_command=options["token_command"],
         server_files_sent=guess_server_files_sent(options["imap_host"]),
+        ca_file=str(Path(options["ca_file"]).resolve()) if options["ca_file"] else None,
     )
     with user_errors():
         if options["password_stdin"]:

@@ -14,6 +14,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
+    import ssl
+
     from followup.mail.secrets import Secret
 
 
@@ -62,6 +64,7 @@ class Account:
     # Gmail files SMTP submissions in Sent by itself: then followup must not APPEND a copy.
     server_files_sent: bool = False
     timeout: float = 30.0  # seconds per network operation
+    ca_file: str | None = None  # extra CA certificates to trust (a self-hosted server)
     extra: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
@@ -80,11 +83,18 @@ class Account:
             token_command=data.get("token_command"),
             server_files_sent=bool(data.get("server_files_sent", False)),
             timeout=float(data.get("timeout", 30.0)),
+            ca_file=data.get("ca_file"),
             extra=dict(data.get("extra", {})),
         )
 
     def with_timeout(self, seconds: float) -> Account:
         return replace(self, timeout=seconds)
+
+    def tls_context(self) -> ssl.SSLContext:
+        """The system's trusted CAs, plus `ca_file` when given; hostnames are checked."""
+        import ssl
+
+        return ssl.create_default_context(cafile=self.ca_file)
 
 
 def guess_server_files_sent(imap_host: str) -> bool:

@@ -7,6 +7,7 @@ explicit UID lists.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import ssl
@@ -36,6 +37,11 @@ def describe_network_error(exc: BaseException, host: str, port: int, what: str) 
     # smtplib reports a read timeout as "Connection unexpectedly closed: timed out".
     if isinstance(exc, (TimeoutError, socket.timeout)) or "timed out" in str(exc):
         return f"the {where} did not answer in time: check the port, the network or a firewall"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return (
+            f"the certificate of the {where} could not be verified ({exc.verify_message}): "
+            "check the host name, or give the server's CA certificate with --ca-file"
+        )
     if isinstance(exc, ssl.SSLError):
         return (
             f"TLS with the {where} failed ({exc.reason or exc}): the port may expect a "
@@ -100,10 +106,8 @@ def connect(account: Account, secret: Secret) -> Mailbox:
             settings.host,
             port=settings.port,
             ssl=settings.security is Security.SSL,
-            # Loading the CA bundle costs ~25 ms: only when TLS is used.
-            ssl_context=ssl.create_default_context()
-            if settings.security is not Security.NONE
-            else None,
+            # Loading the CA bundle costs ~25 ms: only when TLS is used from the start.
+            ssl_context=account.tls_context() if settings.security is Security.SSL else None,
             timeout=account.timeout,
         )
     except (OSError, ssl.SSLError, EOFError) as exc:
@@ -121,26 +125,32 @@ def connect(account: Account, secret: Secret) -> Mailbox:
                     f"the IMAP server {settings.host}:{settings.port} offers no STARTTLS: use "
                     "--imap-security ssl (port 993) or none for a local test server"
                 )
-            client.starttls(ssl.create_default_context())
+            client.starttls(account.tls_context())
         if secret.kind == "xoauth2":
             client.oauth2_login(settings.user, secret.value)
         else:
             client.login(settings.user, secret.value)
     except LoginError:
-        client.shutdown()
+        _abandon(client)
         raise MailboxError(
             f"the IMAP server refused the login of {settings.user!r}: wrong user name or "
             "password (Gmail and Outlook want an app password or OAuth2)"
         ) from None
     except (OSError, ssl.SSLError, EOFError) as exc:
-        client.shutdown()
+        _abandon(client)
         raise MailboxError(
             describe_network_error(exc, settings.host, settings.port, "IMAP")
         ) from None
     except IMAPClientError as exc:
-        client.shutdown()
+        _abandon(client)
         raise MailboxError(f"the IMAP server {settings.host} refused: {exc}") from None
     return Mailbox(client)
+
+
+def _abandon(client: Any) -> None:
+    """Drop a connection that failed half-way (its socket may be gone already)."""
+    with contextlib.suppress(Exception):
+        client.shutdown()
 
 
 @contextmanager

@@ -66,7 +66,7 @@ def open_smtp(account: Account, secret: Secret) -> smtplib.SMTP:
                 settings.host,
                 settings.port,
                 timeout=account.timeout,
-                context=ssl.create_default_context(),
+                context=account.tls_context(),
             )
         else:
             smtp = smtplib.SMTP(settings.host, settings.port, timeout=account.timeout)
@@ -80,7 +80,7 @@ def open_smtp(account: Account, secret: Secret) -> smtplib.SMTP:
                     f"the SMTP server {settings.host}:{settings.port} offers no STARTTLS: use "
                     "--smtp-security ssl (port 465) or none for a local test server"
                 )
-            smtp.starttls(context=ssl.create_default_context())
+            smtp.starttls(context=account.tls_context())
             smtp.ehlo()
         if settings.user:
             _login(smtp, account, secret)

@@ -1,0 +1,81 @@
+"""TLS for real: IMAP over TLS and STARTTLS, SMTP STARTTLS and TLS from the first byte, with
+the servers' certificate trusted through the account's CA file (or refused without it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from servers import Dovecot, MailUser, SmtpServer
+
+from followup.mail import accounts
+from followup.mail.accounts import Account, Security, ServerSettings
+from followup.mail.outbox import Outbox, OutboxState, OutgoingMessage
+from followup.mail.secrets import Secret
+
+pytestmark = pytest.mark.mail
+
+NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["starttls", "ssl"])
+def tls_smtp(request: pytest.FixtureRequest, dovecot: Dovecot) -> Iterator[SmtpServer]:
+    server = SmtpServer(dovecot, tls=request.param)
+    server.start()
+    yield server
+    server.stop()
+
+
+def _account(dovecot: Dovecot, smtp: SmtpServer, user: MailUser) -> Account:
+    # IMAP the other way round from SMTP, so both IMAP modes are exercised too.
+    imap = (
+        ServerSettings("127.0.0.1", dovecot.tls_port, Security.SSL, user.name)
+        if smtp.tls == "starttls"
+        else ServerSettings("127.0.0.1", dovecot.port, Security.STARTTLS, user.name)
+    )
+    return Account(
+        address=user.address,
+        imap=imap,
+        smtp=ServerSettings("127.0.0.1", smtp.port, Security(smtp.tls or "none"), user.name),
+        timeout=5.0,
+        ca_file=str(dovecot.ca_file),
+    )
+
+
+def test_send_over_tls_arrives_once(
+    dovecot: Dovecot,
+    tls_smtp: SmtpServer,
+    mail_engine: Any,
+    mail_user: MailUser,
+    other_user: MailUser,
+) -> None:
+    account = _account(dovecot, tls_smtp, mail_user)
+    secret = Secret("password", mail_user.password)
+    assert [c.ok for c in accounts.test_account(account, secret)] == [True, True]
+    outbox = Outbox(mail_engine, account, lambda: secret)
+    row = outbox.enqueue(
+        OutgoingMessage(
+            to=(other_user.address,),
+            subject="Thanks",
+            body="Thank you.\n",
+            send_after=NOW,
+            action_id="tls-1",
+        ),
+        NOW,
+    )
+    outbox.run(NOW)
+    assert outbox.get(row.id).state is OutboxState.SENT
+    assert len(dovecot.messages(other_user)) == 1
+    assert len(dovecot.messages(mail_user, "Sent")) == 1
+
+
+def test_an_untrusted_certificate_is_named(
+    dovecot: Dovecot, tls_smtp: SmtpServer, mail_user: MailUser
+) -> None:
+    account = replace(_account(dovecot, tls_smtp, mail_user), ca_file=None)
+    checks = accounts.test_account(account, Secret("password", mail_user.password))
+    assert [c.ok for c in checks] == [False, False]
+    assert all("could not be verified" in c.detail and "--ca-file" in c.detail for c in checks)

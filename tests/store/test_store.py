@@ -299,3 +299,28 @@ def test_the_people_and_notes_of_an_interview_can_change(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.update_interview(interview.id, {"person_ids": [999]})
     assert store.interview(interview.id) == only_lee
+
+
+def test_racing_writers_get_a_clear_answer(store: Store) -> None:
+    """Eight threads skip the same action and set the same setting at once: one skip is
+    kept, the others are refused with a problem and a fix; nothing else goes wrong."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    app_id, _, _ = sample(store)
+
+    def skip(n: int) -> str:
+        try:
+            store.add_skip(app_id, "1-i1-thank-you-p1", datetime(2026, 3, 4, tzinfo=UTC), f"{n}")
+        except InvalidDataError as exc:
+            return exc.fix
+        return "kept"
+
+    def setting(n: int) -> None:
+        store.set_setting("profile.name", f"Sam {n}")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(skip, range(8)))
+        list(pool.map(setting, range(8)))
+    assert answers.count("kept") == 1
+    assert counts(store)[4] == 1
+    assert store.settings()["profile.name"].startswith("Sam ")

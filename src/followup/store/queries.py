@@ -21,6 +21,7 @@ from followup.store.tables import (
     interview_people,
     interviews,
     people,
+    settings,
     skips,
     touches,
 )
@@ -142,3 +143,19 @@ def replace_participants(
                 for position, pid in enumerate(person_ids)
             ],
         )
+
+
+def upsert_setting(dialect: str, key: str, value: str) -> Any:
+    """INSERT ... ON CONFLICT (key) DO UPDATE: both SQLite and PostgreSQL have it, each
+    through its own SQLAlchemy construct; concurrent writers of one key can't collide."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        statement: Any = postgresql_insert(settings).values(key=key, value=value)
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(settings).values(key=key, value=value)
+    else:
+        raise NotImplementedError(f"settings upsert for {dialect}")
+    return statement.on_conflict_do_update(index_elements=["key"], set_={"value": value})

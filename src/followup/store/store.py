@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from followup.domain.model import (
     Application,
@@ -99,8 +100,17 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._writer.begin() as connection:
-            yield connection
+        """One write transaction. SQLite serializes writers (BEGIN IMMEDIATE); on PostgreSQL
+        two writers can race past a check, and the constraint that catches the loser is
+        reported as a conflict the user can retry, not as a crash."""
+        try:
+            with self._writer.begin() as connection:
+                yield connection
+        except IntegrityError as exc:
+            raise InvalidDataError(
+                f"another change got there first ({type(exc.orig).__name__})",
+                "run the command again",
+            ) from None
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -410,11 +420,10 @@ class Store:
         return Skip(action_id=action_id, app_id=app_id, at=at, reason=reason.strip())
 
     def set_setting(self, key: str, value: str) -> None:
-        """Set one key-value setting (the profile, saved drafts...)."""
+        """Set one key-value setting (the profile, saved drafts...), atomically."""
         check_text(key, "setting name")
         with self._write() as conn:
-            conn.execute(delete(settings_table).where(settings_table.c.key == key))
-            conn.execute(insert(settings_table).values(key=key, value=value))
+            conn.execute(queries.upsert_setting(conn.dialect.name, key, value))
 
     def delete_setting(self, key: str) -> None:
         with self._write() as conn:

@@ -119,13 +119,50 @@ def classified_sync(directory: Path, account: Account, secret: Secret) -> float:
     return count / seconds
 
 
+def measure(
+    directory: Path, dovecot: Dovecot, user: MailUser, bare_rate: float, no_change_runs: int
+) -> None:
+    """followup's sync on the same mailbox: initial, no change, with the real handler."""
+    from followup.store import open_store
+
+    store = open_store(f"sqlite:///{directory / 'bench.db'}")
+    account = Account(
+        address=user.address,
+        imap=ServerSettings("127.0.0.1", dovecot.port, Security.NONE, user.name),
+        smtp=ServerSettings("127.0.0.1", 1, Security.NONE, user.name),
+    )
+    secret = Secret("password", user.password)
+    syncer, our_n, our_s = our_sync(store.engine, account, secret)
+    no_change = []
+    for _ in range(no_change_runs):
+        started = time.perf_counter()
+        assert syncer.sync(NOW).new == 0
+        no_change.append(time.perf_counter() - started)
+    store.close()
+    our_rate = our_n / our_s
+    print(
+        f"followup initial sync:        {our_n} messages in {our_s:.2f} s = "
+        f"{our_rate:,.0f} messages/s"
+    )
+    print(f"ratio followup / bare: {our_rate / bare_rate:.2f} (target >= 0.50)")
+    print(
+        f"no-change sync (login, STATUS INBOX and Sent, logout): median "
+        f"{statistics.median(no_change) * 1000:.1f} ms, max {max(no_change) * 1000:.1f} ms "
+        f"over {len(no_change)} runs (target < 50 ms)"
+    )
+    classified_rate = classified_sync(directory, account, secret)
+    print(
+        f"followup initial sync with classification and matching (StoreHandler, 20 "
+        f"applications): {classified_rate:,.0f} messages/s = "
+        f"{classified_rate / bare_rate:.2f} of bare"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--no-change-runs", type=int, default=20)
     args = parser.parse_args()
-
-    from followup.store import open_store
 
     directory = Path(tempfile.mkdtemp(prefix="followup-bench-"))
     directory.chmod(0o755)
@@ -139,43 +176,11 @@ def main() -> None:
         print(f"filled {args.messages} messages in {fill_s:.1f} s (MULTIAPPEND)")
         bare_fetch(dovecot, user)  # warm Dovecot's index and cache for both measurements
         bare_n, bare_s = bare_fetch(dovecot, user)
-        store = open_store(f"sqlite:///{directory / 'bench.db'}")
-        engine = store.engine
-        account = Account(
-            address=user.address,
-            imap=ServerSettings("127.0.0.1", dovecot.port, Security.NONE, user.name),
-            smtp=ServerSettings("127.0.0.1", 1, Security.NONE, user.name),
-        )
-        secret = Secret("password", user.password)
-        syncer, our_n, our_s = our_sync(engine, account, secret)
-        no_change = []
-        for _ in range(args.no_change_runs):
-            started = time.perf_counter()
-            report = syncer.sync(NOW)
-            no_change.append(time.perf_counter() - started)
-            assert report.new == 0
-        bare_rate, our_rate = bare_n / bare_s, our_n / our_s
         print(
             f"bare imapclient header fetch: {bare_n} messages in {bare_s:.2f} s = "
-            f"{bare_rate:,.0f} messages/s"
+            f"{bare_n / bare_s:,.0f} messages/s"
         )
-        print(
-            f"followup initial sync:        {our_n} messages in {our_s:.2f} s = "
-            f"{our_rate:,.0f} messages/s"
-        )
-        print(f"ratio followup / bare: {our_rate / bare_rate:.2f} (target >= 0.50)")
-        print(
-            f"no-change sync (login, STATUS INBOX and Sent, logout): median "
-            f"{statistics.median(no_change) * 1000:.1f} ms, max {max(no_change) * 1000:.1f} ms "
-            f"over {len(no_change)} runs (target < 50 ms)"
-        )
-        classified_rate = classified_sync(directory, account, secret)
-        print(
-            f"followup initial sync with classification and matching (StoreHandler, 20 "
-            f"applications): {classified_rate:,.0f} messages/s = "
-            f"{classified_rate / bare_rate:.2f} of bare"
-        )
-        store.close()
+        measure(directory, dovecot, user, bare_n / bare_s, args.no_change_runs)
     finally:
         dovecot.stop()
         shutil.rmtree(directory, ignore_errors=True)

@@ -93,16 +93,15 @@ class Mailbox:
                 self.client.shutdown()
 
 
-def connect(account: Account, secret: Secret) -> Mailbox:
-    """Connect and log in, translating every failure into a `MailboxError`."""
+def _open(account: Account) -> Any:
     from imapclient import IMAPClient
-    from imapclient.exceptions import IMAPClientError, LoginError
+    from imapclient.exceptions import IMAPClientError
 
     from followup.mail.accounts import Security
 
     settings = account.imap
     try:
-        client = IMAPClient(
+        return IMAPClient(
             settings.host,
             port=settings.port,
             ssl=settings.security is Security.SSL,
@@ -118,18 +117,36 @@ def connect(account: Account, secret: Secret) -> Mailbox:
         raise MailboxError(
             f"the IMAP server {settings.host}:{settings.port} misbehaved: {exc}"
         ) from None
+
+
+def _secure_and_login(client: Any, account: Account, secret: Secret) -> None:
+    from followup.mail.accounts import Security
+
+    settings = account.imap
+    if settings.security is Security.STARTTLS:
+        if not client.has_capability("STARTTLS"):
+            raise MailboxError(
+                f"the IMAP server {settings.host}:{settings.port} offers no STARTTLS: use "
+                "--imap-security ssl (port 993) or none for a local test server"
+            )
+        client.starttls(account.tls_context())
+    if secret.kind == "xoauth2":
+        client.oauth2_login(settings.user, secret.value)
+    else:
+        client.login(settings.user, secret.value)
+
+
+def connect(account: Account, secret: Secret) -> Mailbox:
+    """Connect and log in, translating every failure into a `MailboxError`."""
+    from imapclient.exceptions import IMAPClientError, LoginError
+
+    settings = account.imap
+    client = _open(account)
     try:
-        if settings.security is Security.STARTTLS:
-            if not client.has_capability("STARTTLS"):
-                raise MailboxError(
-                    f"the IMAP server {settings.host}:{settings.port} offers no STARTTLS: use "
-                    "--imap-security ssl (port 993) or none for a local test server"
-                )
-            client.starttls(account.tls_context())
-        if secret.kind == "xoauth2":
-            client.oauth2_login(settings.user, secret.value)
-        else:
-            client.login(settings.user, secret.value)
+        _secure_and_login(client, account, secret)
+    except MailboxError:
+        _abandon(client)
+        raise
     except LoginError:
         _abandon(client)
         raise MailboxError(

@@ -9,12 +9,16 @@ from typing import TYPE_CHECKING
 
 from followup.mail.imap import Mailbox, MailboxError, open_mailbox
 from followup.mail.outbox import KEY_HEADER, OutboxRow, OutboxState, backoff
-from followup.mail.smtp import SendOutcome, send_message
+from followup.mail.smtp import SendOutcome, SendResult, send_message
 
 if TYPE_CHECKING:
     from followup.mail.outbox import Outbox
 
 log = logging.getLogger(__name__)
+
+
+class _ClaimLost(Exception):
+    """Another process changed the row while this one held it: leave it to them."""
 
 
 def send_row(outbox: Outbox, row: OutboxRow, now: datetime) -> None:
@@ -28,17 +32,25 @@ def send_row(outbox: Outbox, row: OutboxRow, now: datetime) -> None:
             state=OutboxState.SENDING,
             attempts=row.attempts + 1,
         ):
-            raise RuntimeError(f"outbox message {row.id} changed while it was being sent")
+            raise _ClaimLost(row.id)
 
-    result = send_message(
-        outbox.account,
-        outbox.secret(),
-        row.mail_from,
-        row.rcpt_tos,
-        row.message,
-        before_data=before_data,
-    )
+    try:
+        result = send_message(
+            outbox.account,
+            outbox.secret(),
+            row.mail_from,
+            row.rcpt_tos,
+            row.message,
+            before_data=before_data,
+        )
+    except _ClaimLost:
+        log.warning("outbox %s: changed by another process before DATA; not sent here", row.id)
+        return
     log.info("outbox %s: %s (%s)", row.id, result.outcome, result.detail)
+    _record_result(outbox, row, result, now)
+
+
+def _record_result(outbox: Outbox, row: OutboxRow, result: SendResult, now: datetime) -> None:
     if result.outcome is SendOutcome.SENT:
         outbox._update(
             row.id,

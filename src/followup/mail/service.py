@@ -14,6 +14,7 @@ from followup.mail.secrets import Secret, get_secret, install_log_filter
 
 if TYPE_CHECKING:
     from followup.config import Settings
+    from followup.drafts.model import Draft
     from followup.lint.engine import Finding
     from followup.mail.sync import Syncer
     from followup.store.store import Store
@@ -76,6 +77,31 @@ def _errors(findings: tuple[Finding, ...]) -> list[Finding]:
     return [f for f in findings if f.severity is Severity.ERROR]
 
 
+def _check_sendable(
+    draft: Draft, findings: tuple[Finding, ...], action_id: str, force_reason: str | None
+) -> None:
+    """An e-mail, complete, with an address, and without lint errors unless forced."""
+    if draft.channel is not Channel.EMAIL:
+        raise SendRefused(
+            f"{action_id} is a {draft.channel} action, not an email; "
+            f"do it, then record it with `followup done {action_id}`"
+        )
+    if not draft.complete:
+        raise SendRefused(f"{action_id} cannot be sent yet: add {'; '.join(draft.missing)}")
+    if draft.to is None or not draft.to.address:
+        raise SendRefused(
+            f"{action_id} has no e-mail address to send to; add it with `followup person set`"
+        )
+    errors = _errors(findings)
+    if errors and not force_reason:
+        listed = "; ".join(f"{f.rule}: {f.message}" for f in errors)
+        raise SendRefused(
+            f"the draft has lint errors ({listed}); fix it with "
+            f"`followup draft {action_id} --edit`, or send anyway with --force "
+            "--reason WHY"
+        )
+
+
 def queue_action(
     store: Store,
     settings: Settings,
@@ -97,25 +123,8 @@ def queue_action(
     if text is not None:
         draft = edited_draft(draft, text)
         findings = lint_draft(draft, view.history, view.profile)
-    if draft.channel is not Channel.EMAIL:
-        raise SendRefused(
-            f"{action_id} is a {draft.channel} action, not an email; "
-            f"do it, then record it with `followup done {action_id}`"
-        )
-    if not draft.complete:
-        raise SendRefused(f"{action_id} cannot be sent yet: add {'; '.join(draft.missing)}")
-    if draft.to is None or not draft.to.address:
-        raise SendRefused(
-            f"{action_id} has no e-mail address to send to; add it with `followup person set`"
-        )
-    errors = _errors(findings)
-    if errors and not force_reason:
-        listed = "; ".join(f"{f.rule}: {f.message}" for f in errors)
-        raise SendRefused(
-            f"the draft has lint errors ({listed}); fix it with "
-            f"`followup draft {action_id} --edit`, or send anyway with --force "
-            "--reason WHY"
-        )
+    _check_sendable(draft, findings, action_id, force_reason)
+    assert draft.to is not None and draft.to.address
     from email.utils import formataddr
 
     kind = draft.kind.value if draft.kind.value in TouchKind._value2member_map_ else "message"

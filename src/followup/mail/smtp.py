@@ -54,36 +54,47 @@ def _login(smtp: smtplib.SMTP, account: Account, secret: Secret) -> None:
         smtp.login(user, secret.value)
 
 
-def open_smtp(account: Account, secret: Secret) -> smtplib.SMTP:
-    """Connect, say EHLO, STARTTLS when asked, log in. Failures become `SmtpError`."""
+def _connect(account: Account) -> smtplib.SMTP:
     from followup.mail.accounts import Security
 
     settings = account.smtp
     try:
-        smtp: smtplib.SMTP
         if settings.security is Security.SSL:
-            smtp = smtplib.SMTP_SSL(
+            return smtplib.SMTP_SSL(
                 settings.host,
                 settings.port,
                 timeout=account.timeout,
                 context=account.tls_context(),
             )
-        else:
-            smtp = smtplib.SMTP(settings.host, settings.port, timeout=account.timeout)
+        return smtplib.SMTP(settings.host, settings.port, timeout=account.timeout)
     except _NETWORK_ERRORS as exc:
         raise SmtpError(describe_network_error(exc, settings.host, settings.port, "SMTP")) from None
-    try:
+
+
+def _greet(smtp: smtplib.SMTP, account: Account, secret: Secret) -> None:
+    """EHLO, STARTTLS when the account asks for it, then the login."""
+    from followup.mail.accounts import Security
+
+    settings = account.smtp
+    smtp.ehlo()
+    if settings.security is Security.STARTTLS:
+        if not smtp.has_extn("starttls"):
+            raise SmtpError(
+                f"the SMTP server {settings.host}:{settings.port} offers no STARTTLS: use "
+                "--smtp-security ssl (port 465) or none for a local test server"
+            )
+        smtp.starttls(context=account.tls_context())
         smtp.ehlo()
-        if settings.security is Security.STARTTLS:
-            if not smtp.has_extn("starttls"):
-                raise SmtpError(
-                    f"the SMTP server {settings.host}:{settings.port} offers no STARTTLS: use "
-                    "--smtp-security ssl (port 465) or none for a local test server"
-                )
-            smtp.starttls(context=account.tls_context())
-            smtp.ehlo()
-        if settings.user:
-            _login(smtp, account, secret)
+    if settings.user:
+        _login(smtp, account, secret)
+
+
+def open_smtp(account: Account, secret: Secret) -> smtplib.SMTP:
+    """Connect, say EHLO, STARTTLS when asked, log in. Failures become `SmtpError`."""
+    settings = account.smtp
+    smtp = _connect(account)
+    try:
+        _greet(smtp, account, secret)
     except SmtpError:
         _close(smtp)
         raise

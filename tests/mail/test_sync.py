@@ -73,6 +73,8 @@ def test_new_mail_once_then_a_cheap_no_change_sync(
     again = syncer.sync(NOW)
     assert again.new == 0
     assert [f.unchanged for f in again.folders] == [True, True]
+    saved = sync_state.load(mail_engine, account.name, "INBOX")  # type: ignore[arg-type]
+    assert saved is not None and saved.last_uid == 3 and saved.highestmodseq  # CONDSTORE
     dovecot.deliver(mail_user, _mail(3))
     third = syncer.sync(NOW)
     assert third.new == 1

@@ -182,9 +182,7 @@ class Syncer:
         report = FolderReport(folder)
         saved = sync_state.load(self.engine, self.account.name, folder)
         try:
-            status = box.client.folder_status(
-                folder, [b"UIDVALIDITY", b"UIDNEXT", b"HIGHESTMODSEQ"]
-            )
+            status = box.client.folder_status(folder, self._status_items(box))
         except IMAPClientError as exc:
             if role == "inbox":
                 raise
@@ -224,6 +222,12 @@ class Syncer:
         )
         sync_state.save(self.engine, self.account.name, folder, final, now)
         return report
+
+    @staticmethod
+    def _status_items(box: Mailbox) -> list[bytes]:
+        # HIGHESTMODSEQ only where CONDSTORE is offered: other servers answer BAD to it.
+        items = [b"UIDVALIDITY", b"UIDNEXT"]
+        return [*items, b"HIGHESTMODSEQ"] if box.client.has_capability("CONDSTORE") else items
 
     def _sync_batch(
         self, box: Mailbox, *, folder: str, role: str, uids: Sequence[int], now: datetime

@@ -197,7 +197,7 @@ def test_connection_dropped_after_the_server_kept_it(
 ) -> None:
     add_account(dovecot, smtp_server, mail_user)
     smtp_server.faults.drop_after_store = True
-    held = json.loads(run("send", job_search, "--json").output)
+    held = json.loads(run("send", job_search, "--json", code=1).output)
     assert held["state"] == "needs-confirmation"
     smtp_server.reset()
     run("outbox", "run")

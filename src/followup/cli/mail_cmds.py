@@ -249,6 +249,8 @@ def send(
             f"outbox {row.id}: {row.state} {where}"
             + (f" - {row.last_error}" if row.last_error else "")
         )
+    if row.state not in ("sent", "drafted"):
+        raise click.exceptions.Exit(1)  # not delivered (yet): scripts must notice
 
 
 def _read_text(path: Path) -> str:

@@ -78,6 +78,7 @@ def create_demo(settings: Settings, now: datetime) -> None:
     try:
         for build in (_acme, _globex, _initech, _umbrella, _stark, _hooli, _wayne):
             build(store, settings, now)
+        _profile(store)
     finally:
         store.close()
 
@@ -324,4 +325,23 @@ def _wayne(store: Store, settings: Settings, now: datetime) -> None:
         kind=TouchKind.CALL,
         person_id=lucius.id,
         summary="No answer",
+    )
+
+
+def _profile(store: Store) -> None:
+    """A sample candidate, so `followup draft` works on the demo data straight away."""
+    from followup.drafts.model import Profile
+    from followup.drafts.profile import save_profile
+
+    save_profile(
+        store,
+        Profile(
+            name="Sam Rivera",
+            phone="+1 555 0100",
+            email="sam.rivera@example.org",
+            qualifications=(
+                "six years of building data pipelines in Python; "
+                "led a team of four through a warehouse migration"
+            ),
+        ),
     )

@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "config": "followup.cli.config_cmd:config",
     "demo": "followup.cli.demo_cmd:demo",
     "inspect": "followup.cli.inspect_cmd:inspect",
+    "import-ics": "followup.cli.inspect_cmd:import_ics",
     "draft": "followup.cli.draft_cmd:draft",
     "profile": "followup.cli.profile_cmd:profile",
     "account": "followup.cli.mail_cmds:account",

@@ -308,6 +308,23 @@ class SmtpHandler:
     received: list[Received] = field(default_factory=list)
     faults: SmtpFaults = field(default_factory=SmtpFaults)
     busy: int = 0  # DATA transactions being handled right now
+    tokens: dict[str, str] = field(default_factory=dict)  # user -> OAuth2 access token
+
+    async def auth_XOAUTH2(self, server: Any, args: list[str]) -> Any:
+        """XOAUTH2 as Gmail and Outlook take it: base64 of user=U^Aauth=Bearer T^A^A."""
+        import base64
+        import binascii
+
+        from aiosmtpd.smtp import AuthResult
+
+        try:
+            text = base64.b64decode(args[1], validate=True).decode()
+        except (IndexError, binascii.Error, UnicodeDecodeError):
+            return AuthResult(success=False, handled=False, message="501 5.5.2 bad XOAUTH2")
+        fields = dict(f.split("=", 1) for f in text.split("\x01") if "=" in f)
+        user, auth = fields.get("user", ""), fields.get("auth", "")
+        ok = bool(user) and auth == f"Bearer {self.tokens.get(user, '')}" and user in self.tokens
+        return AuthResult(success=ok, handled=False, auth_data=user)
 
     async def handle_MAIL(
         self, server: Any, session: Any, envelope: Any, address: str, mail_options: list[str]

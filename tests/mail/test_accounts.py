@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from servers import MailUser
@@ -156,3 +157,15 @@ def test_bad_stored_settings_are_explained() -> None:
         ServerSettings.from_dict({"host": "h", "security": "ssl", "user": "u"}, "IMAP")
     with pytest.raises(AccountError, match="invalid"):
         ServerSettings.from_dict({"host": "h", "port": 1, "security": "tls", "user": "u"}, "SMTP")
+
+
+def test_smtp_login_with_xoauth2(account: Account, smtp_server: Any, mail_user: MailUser) -> None:
+    from followup.mail.smtp import SmtpError, check_login
+
+    smtp_server.handler.tokens[mail_user.name] = "ya29.good-token"
+    command = f"{sys.executable} -c \"print('ya29.good-token')\""
+    oauth = replace(account, auth="xoauth2", token_command=command)
+    check_login(oauth, get_secret(oauth))  # no exception: the server took the token
+    stale = replace(oauth, token_command=f"{sys.executable} -c \"print('ya29.expired')\"")
+    with pytest.raises(SmtpError, match="refused the login"):
+        check_login(stale, get_secret(stale))

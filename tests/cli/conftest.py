@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import Run
 from click.testing import CliRunner, Result
 
 from followup.cli.main import cli
-
-Run = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
@@ -41,18 +38,3 @@ def run_json(run: Run) -> Callable[..., Any]:
         return json.loads(run(*args, "--json").stdout)
 
     return invoke
-
-
-def database_rows(home: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table of the home's SQLite database (empty if there is none)."""
-    path = home / "followup.db"
-    if not path.exists():
-        return {}
-    with sqlite3.connect(path) as connection:
-        tables = [
-            r[0]
-            for r in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-            )
-        ]
-        return {t: connection.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}

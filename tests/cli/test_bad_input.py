@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from conftest import Run, database_rows
+from cli_support import Run, database_rows
 
 SETUP = [
     (

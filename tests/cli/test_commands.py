@@ -12,9 +12,9 @@ from typing import Any
 
 import click
 import pytest
+from cli_support import Run
 from click.testing import CliRunner
 
-from conftest import Run
 from followup import __version__
 from followup.cli.main import COMMANDS, cli
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_support import Run
 
-from conftest import Run
 from followup.config import ConfigError, load_settings, mask_secret
 
 

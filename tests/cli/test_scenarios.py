@@ -8,8 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-
-from conftest import Run
+from cli_support import Run
 
 ACTION_FIELDS = {
     "id",

@@ -18,6 +18,7 @@ from followup.mail.outbox import (
     OutboxRow,
     OutboxState,
     OutgoingMessage,
+    held_messages,
 )
 from followup.mail.secrets import Secret
 
@@ -138,6 +139,7 @@ def test_dropped_after_store_to_someone_else_needs_confirmation_and_is_not_resen
     assert "confirm" in row.last_error
     assert len(dovecot.messages(other_user)) == 1  # delivered once, never again
     assert recorded == []
+    assert [r.id for r in held_messages(mail_engine)] == [row.id]
     row = outbox.confirm(row.id, NOW + timedelta(hours=2), was_sent=True)
     outbox.run(NOW + timedelta(hours=2))
     assert outbox.get(row.id).state is OutboxState.SENT

@@ -417,6 +417,19 @@ class Outbox:
         return self.get(row_id)
 
 
+def held_messages(engine: Engine) -> list[OutboxRow]:
+    """Messages of every account that wait for the user (needs-confirmation, failed): for
+    `followup today` and the like. Needs no account and no secret."""
+    from sqlalchemy import select
+
+    from followup.store.mail_tables import mail_outbox as t
+
+    wanted = [OutboxState.NEEDS_CONFIRMATION, OutboxState.FAILED]
+    with engine.connect() as conn:
+        rows = conn.execute(select(t).where(t.c.state.in_(wanted)).order_by(t.c.id))
+        return [OutboxRow.from_mapping(r) for r in rows]
+
+
 def backoff(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
@@ -431,6 +444,7 @@ __all__ = [
     "OutgoingMessage",
     "backoff",
     "build_message",
+    "held_messages",
     "idempotency_key",
     "open_mailbox",
 ]

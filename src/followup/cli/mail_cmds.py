@@ -103,7 +103,7 @@ def account_add(**options: Any) -> None:
         guess_server_files_sent,
         save_account,
     )
-    from followup.mail.secrets import store_password
+    from followup.mail.secrets import secret_source, store_password
 
     user = options["user"] or options["address"]
     if "@" not in options["address"]:
@@ -128,6 +128,8 @@ def account_add(**options: Any) -> None:
     with user_errors():
         if options["password_stdin"]:
             store_password(new, sys.stdin.readline().rstrip("\r\n"))
+        elif new.auth == "password" and sys.stdin.isatty() and secret_source(new) == "OS keyring":
+            store_password(new, click.prompt("Password (kept in the OS keyring)", hide_input=True))
         store = open_store()
         save_account(store, new)
     click.echo(f"saved mail account {new.name!r} ({new.address})")
@@ -166,22 +168,13 @@ def _print_checks(chosen: Any, *, as_json: bool) -> None:
 def account_show(account_name: str, as_json: bool) -> None:
     """The account settings and where its secret comes from (never the secret)."""
     import json as json_module
-    import os
 
     from followup.mail.accounts import load_account
-    from followup.mail.secrets import PASSWORD_ENV, PASSWORD_FILE_ENV
+    from followup.mail.secrets import secret_source
 
     with user_errors():
         chosen = load_account(open_store(), account_name)
-    if chosen.auth == "xoauth2":
-        source = "token command"
-    elif os.environ.get(PASSWORD_ENV):
-        source = PASSWORD_ENV
-    elif os.environ.get(PASSWORD_FILE_ENV):
-        source = PASSWORD_FILE_ENV
-    else:
-        source = "OS keyring"
-    data = {**json_module.loads(chosen.to_json()), "secret_from": source}
+    data = {**json_module.loads(chosen.to_json()), "secret_from": secret_source(chosen)}
     if as_json:
         print_json(data)
         return

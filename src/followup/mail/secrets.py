@@ -136,6 +136,16 @@ def _run_token_command(command: str) -> str:
     return token
 
 
+def secret_source(account: Account) -> str:
+    """Where `get_secret` would look first for this account (for display, never the value)."""
+    if account.auth == "xoauth2":
+        return "token command"
+    for name in (PASSWORD_ENV, PASSWORD_FILE_ENV):
+        if os.environ.get(name):
+            return name
+    return "OS keyring"
+
+
 def get_secret(account: Account) -> Secret:
     """The secret for `account`, from the first source that has one."""
     secret = _lookup(account)

@@ -275,3 +275,40 @@ def test_unrelated_mail_is_left_alone(
     report = _syncer(store, account, secret).sync(NOW)
     assert report.folders[0].outcomes == {"unrelated": 1}
     assert sync_state.reviews(store.engine, account.name) == []
+
+
+def test_a_draft_sent_from_the_mail_client_closes_its_action(
+    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    from followup.mail.outbox import OutboxState
+
+    app, dana = _acme(store)
+    outbox = Outbox(store.engine, account, lambda: secret, record=_recorder(store))
+    row = outbox.enqueue(
+        OutgoingMessage(
+            to=(dana.email,),
+            subject="Thank you",
+            body="Dear Dana,\n\nThank you.\n",
+            send_after=NOW,
+            action_id="1-i1-thank-you-p1",
+            app_id=app.id,
+            person_id=dana.id,
+            kind="thank-you",
+        ),
+        NOW,
+        drafts=True,
+    )
+    outbox.run(NOW)
+    assert store.history(app.id).touches == ()  # a draft is not a contact yet
+    # The user opens the draft in their client and sends it: it lands in Sent.
+    (draft,) = dovecot.messages(mail_user, "Drafts")
+    dovecot.deliver(mail_user, draft, folder="Sent")
+    report = _syncer(store, account, secret).sync(NOW + timedelta(hours=1))
+    assert report.folders[1].outcomes == {"draft-sent": 1}
+    (touch,) = store.history(app.id).touches
+    assert (touch.kind, touch.action_id, touch.direction) == (
+        TouchKind.THANK_YOU,
+        "1-i1-thank-you-p1",
+        Direction.OUT,
+    )
+    assert outbox.get(row.id).state is OutboxState.SENT

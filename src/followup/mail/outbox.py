@@ -417,6 +417,33 @@ class Outbox:
         return self.get(row_id)
 
 
+def row_by_key(engine: Engine, key: str) -> OutboxRow | None:
+    from sqlalchemy import select
+
+    from followup.store.mail_tables import mail_outbox as t
+
+    with engine.connect() as conn:
+        row = conn.execute(select(t).where(t.c.key == key)).first()
+    return None if row is None else OutboxRow.from_mapping(row)
+
+
+def mark_draft_sent(engine: Engine, row_id: int, at: datetime) -> None:
+    """The user sent a followup draft from their own client: the row is done (the client
+    kept its copy in Sent, and the sync recorded the touch)."""
+    from sqlalchemy import update
+
+    from followup.store.mail_tables import mail_outbox as t
+
+    with engine.begin() as conn:
+        conn.execute(
+            update(t)
+            .where(t.c.id == row_id, t.c.state == OutboxState.DRAFTED)
+            .values(
+                state=OutboxState.SENT, sent_at=at, updated_at=at, copy_state="done", recorded=True
+            )
+        )
+
+
 def held_messages(engine: Engine) -> list[OutboxRow]:
     """Messages of every account that wait for the user (needs-confirmation, failed): for
     `followup today` and the like. Needs no account and no secret."""

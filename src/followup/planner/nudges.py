@@ -40,7 +40,6 @@ class RoundState:
     stage: Stage = Stage.WAITING
     actions: list[Action] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    moved_on_at: datetime | None = None  # the move-on point, once passed
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +80,10 @@ def plan_round(ctx: Context, interview: Interview) -> RoundState:
         move_on = seq.events[0].at + timedelta(days=pb.timing.move_on_days.value)
         if ctx.now >= move_on:
             state.stage = Stage.NO_RESPONSE
-            state.moved_on_at = move_on
+            days, when = pb.timing.move_on_days.value, day_label(cal.local(move_on))
             state.notes.append(
-                f"No answer two weeks after the first follow-up ({day_label(cal.local(move_on))}):"
-                f" no more nudges ({pb.timing.move_on_days.rule}); a reply reopens it."
+                f"No answer {days} days after the first follow-up ({when}): no more nudges "
+                f"({pb.timing.move_on_days.rule}); a reply reopens it."
             )
             state.actions.extend(plan_stay_in_touch(ctx, target, seq.anchor, move_on, interview))
             return state
@@ -96,11 +95,15 @@ def plan_round(ctx: Context, interview: Interview) -> RoundState:
             return state
     action = _next_nudge(ctx=ctx, cal=cal, interview=interview, seq=seq, target=target, state=state)
     if action is not None:
-        if seq.events and action.due >= seq.events[0].at + timedelta(
-            days=pb.timing.move_on_days.value
-        ):
-            state.notes.append(f"Moving on soon ({pb.timing.move_on_days.rule}).")
-            return state
+        if seq.events:
+            move_on = seq.events[0].at + timedelta(days=pb.timing.move_on_days.value)
+            if action.due >= move_on:
+                when, rule = day_label(cal.local(move_on)), pb.timing.move_on_days.rule
+                state.notes.append(
+                    f"The next follow-up would fall after the move-on point {when}: "
+                    f"no more nudges ({rule})."
+                )
+                return state
         state.actions.append(action)
     return state
 
@@ -120,9 +123,10 @@ def _next_nudge(
         start_day = cal.local(seq.start).date()
         if seq.decision_by is not None and seq.decision_by >= start_day:
             span = pb.timing.status_check_after_decision
-            day = cal.add_business_days(seq.decision_by, span.value.amount)
             if span.value.unit == "days":
                 day = cal.on_or_after(seq.decision_by + timedelta(days=span.value.amount))
+            else:
+                day = cal.add_business_days(seq.decision_by, span.value.amount)
             wanted, kind, rule = cal.opening(day), ActionKind.STATUS_CHECK, span.rule
             if cal.local(ctx.now).date() <= seq.decision_by:
                 state.notes.append(

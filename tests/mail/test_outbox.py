@@ -267,3 +267,20 @@ def test_draft_has_the_draft_flag(
     finally:
         client.logout()
     assert [{b"\\Draft", b"\\Seen"} <= set(f) for f in flags.values()] == [True]
+
+
+def test_a_cancelled_draft_lets_the_action_be_sent(
+    dovecot: Dovecot, mail_engine: Any, account: Account, secret: Secret, other_user: MailUser
+) -> None:
+    outbox, _ = _outbox(mail_engine, account, secret)
+    draft = outbox.enqueue(_message(other_user), NOW, drafts=True)
+    outbox.run(NOW)
+    with pytest.raises(OutboxError, match="already has outbox message"):
+        outbox.enqueue(_edited(other_user), NOW)
+    assert outbox.cancel(draft.id, NOW).state is OutboxState.CANCELLED
+    sent = outbox.enqueue(_edited(other_user), NOW)
+    outbox.run(NOW)
+    assert outbox.get(sent.id).state is OutboxState.SENT
+    assert len(dovecot.messages(other_user)) == 1
+    with pytest.raises(OutboxError, match="can't be cancelled"):
+        outbox.cancel(sent.id, NOW)

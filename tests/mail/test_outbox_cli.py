@@ -186,6 +186,11 @@ def test_drafts_mode_and_an_unsure_send_waiting_for_the_user(
     assert drafted["state"] == "drafted"
     assert len(dovecot.messages(mail_user, "Drafts")) == 1
     assert dovecot.messages(other_user) == [] and smtp_server.received == []
+    run("send", job_search, code=2)  # the draft holds the action
+    cancelled = json.loads(run("outbox", "cancel", str(drafted["id"]), "--json").output)
+    assert cancelled["state"] == "cancelled"
+    assert json.loads(run("send", job_search, "--json").output)["state"] == "sent"
+    assert len(dovecot.messages(other_user)) == 1
 
 
 def test_connection_dropped_after_the_server_kept_it(

@@ -312,19 +312,17 @@ def outbox_run(account_name: str, as_json: bool) -> None:
 @_outbox_command
 def outbox_confirm(outbox_id: int, was_sent: bool | None, account_name: str, as_json: bool) -> None:
     """Settle a needs-confirmation message: it arrived (--sent), or send it again (--resend)."""
-    from followup.mail.service import outbox_of, outbox_record
-
     if was_sent is None:
         raise UsageProblem("say what happened (fix: --sent if it arrived, --resend if not)")
-    store = open_store()
-    box = outbox_of(store, _access(store, account_name))
-    at = now()
-    with user_errors():
-        box.confirm(outbox_id, at, was_sent=was_sent)
-    with server_errors():
-        box.run(at)
-    row = box.get(outbox_id)
-    print_json(outbox_record(row)) if as_json else click.echo(f"outbox {row.id}: {row.state}")
+    _settle(account_name, as_json, lambda box, at: box.confirm(outbox_id, at, was_sent=was_sent))
+
+
+@outbox.command("cancel")
+@click.argument("outbox_id", type=int)
+@_outbox_command
+def outbox_cancel(outbox_id: int, account_name: str, as_json: bool) -> None:
+    """Withdraw a message that has not gone out, or a draft you won't send."""
+    _settle(account_name, as_json, lambda box, at: box.cancel(outbox_id, at), run=False)
 
 
 @outbox.command("retry")
@@ -332,16 +330,24 @@ def outbox_confirm(outbox_id: int, was_sent: bool | None, account_name: str, as_
 @_outbox_command
 def outbox_retry(outbox_id: int, account_name: str, as_json: bool) -> None:
     """Send a failed message again now."""
+    _settle(account_name, as_json, lambda box, at: box.retry(outbox_id, at))
+
+
+def _settle(
+    account_name: str, as_json: bool, decide: Callable[[Any, Any], Any], *, run: bool = True
+) -> None:
+    """Apply the user's decision to one outbox message, then run the outbox."""
     from followup.mail.service import outbox_of, outbox_record
 
     store = open_store()
     box = outbox_of(store, _access(store, account_name))
     at = now()
     with user_errors():
-        box.retry(outbox_id, at)
-    with server_errors():
-        box.run(at)
-    row = box.get(outbox_id)
+        row = decide(box, at)
+    if run:
+        with server_errors():
+            box.run(at)
+    row = box.get(row.id)
     print_json(outbox_record(row)) if as_json else click.echo(f"outbox {row.id}: {row.state}")
 
 

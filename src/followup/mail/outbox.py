@@ -18,7 +18,6 @@ APPENDs to the Drafts folder instead, searching it first so a crash can't leave 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable, Sequence
@@ -27,6 +26,14 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from followup.mail.compose import (
+    KEY_HEADER,
+    NoRecipient,
+    OutgoingMessage,
+    build_message,
+    envelope_addresses,
+    idempotency_key,
+)
 from followup.mail.imap import MailboxError, open_mailbox
 
 if TYPE_CHECKING:
@@ -37,7 +44,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KEY_HEADER = "X-Followup-Key"
 LEASE = timedelta(minutes=5)  # a claimed row belongs to its sender this long
 MAX_BACKOFF = timedelta(hours=1)
 
@@ -51,6 +57,7 @@ class OutboxState(StrEnum):
     UNKNOWN = "unknown"
     NEEDS_CONFIRMATION = "needs-confirmation"
     DRAFTED = "drafted"
+    CANCELLED = "cancelled"  # the user withdrew it before it went out
 
 
 DUE_STATES = (OutboxState.PENDING, OutboxState.RETRY)
@@ -66,22 +73,6 @@ MAYBE_SENT = (
 
 class OutboxError(Exception):
     """A request the outbox refuses; the message says why and what to do."""
-
-
-@dataclass(frozen=True, slots=True)
-class OutgoingMessage:
-    """A message to queue: who to, what, in which thread, not before when."""
-
-    to: tuple[str, ...]
-    subject: str
-    body: str
-    send_after: datetime
-    action_id: str | None = None
-    app_id: int | None = None
-    person_id: int | None = None
-    in_reply_to: str | None = None
-    references: tuple[str, ...] = ()
-    kind: str = "message"  # the TouchKind recorded once it is sent, e.g. "thank-you"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,52 +128,6 @@ class OutboxRow:
         )
 
 
-def idempotency_key(message: OutgoingMessage) -> str:
-    """The action id plus a hash of what is said to whom: the same request maps to one row."""
-    content = "\x00".join(
-        [*message.to, message.subject, message.body, message.in_reply_to or "", *message.references]
-    )
-    digest = hashlib.sha256(content.encode()).hexdigest()[:20]
-    return f"{message.action_id or 'manual'}.{digest}"
-
-
-def build_message(
-    account: Account, message: OutgoingMessage, key: str, now: datetime
-) -> tuple[bytes, str]:
-    """The exact bytes to send, and the Message-ID made for them (once, at queueing)."""
-    from email import policy
-    from email.message import EmailMessage
-    from email.utils import format_datetime, formataddr, make_msgid
-
-    domain = account.address.rpartition("@")[2] or "localhost"
-    message_id = make_msgid(domain=domain)
-    msg = EmailMessage(policy=policy.SMTP)
-    msg["From"] = formataddr((account.display_name, account.address))
-    msg["To"] = ", ".join(message.to)
-    msg["Subject"] = message.subject
-    msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = message_id
-    msg[KEY_HEADER] = key
-    if message.in_reply_to:
-        msg["In-Reply-To"] = message.in_reply_to
-    refs = list(message.references)
-    if message.in_reply_to and message.in_reply_to not in refs:
-        refs.append(message.in_reply_to)
-    if refs:
-        msg["References"] = " ".join(refs)
-    msg.set_content(message.body)
-    return msg.as_bytes(), message_id
-
-
-def _envelope_addresses(to: Sequence[str]) -> list[str]:
-    from email.utils import getaddresses
-
-    addresses = [addr for _, addr in getaddresses(list(to)) if addr]
-    if not addresses:
-        raise OutboxError("the message has no recipient address; add the person's e-mail first")
-    return addresses
-
-
 class Outbox:
     """The outbox of one account over the database `engine`."""
 
@@ -215,12 +160,26 @@ class Outbox:
         from followup.store.mail_tables import mail_outbox as t
 
         key = idempotency_key(message)
-        rcpts = _envelope_addresses(message.to)
+        try:
+            rcpts = envelope_addresses(message.to)
+        except NoRecipient as exc:
+            raise OutboxError(str(exc)) from None
         with self.engine.begin() as conn:
             existing = conn.execute(select(t).where(t.c.key == key)).first()
-            if existing is not None:
+            mode = "draft" if drafts else "send"
+            if existing is not None and existing.state != OutboxState.CANCELLED:
+                if existing.mode != mode:
+                    raise OutboxError(
+                        f"this message is already in the outbox as {existing.mode!r} "
+                        f"(message {existing.id}, {existing.state}); withdraw it first with "
+                        f"`followup outbox cancel {existing.id}`"
+                    )
                 return OutboxRow.from_mapping(existing)
             self._refuse_second_send(conn, message.action_id)
+            if existing is not None:  # the same words again after a cancel: queue that row
+                return self._requeue(
+                    conn, existing.id, mode, message, now=now, force_reason=force_reason
+                )
             data, message_id = build_message(self.account, message, key, now)
             result = conn.execute(
                 insert(t).values(
@@ -229,7 +188,7 @@ class Outbox:
                     action_id=message.action_id,
                     app_id=message.app_id,
                     person_id=message.person_id,
-                    mode="draft" if drafts else "send",
+                    mode=mode,
                     state=OutboxState.PENDING,
                     message=data,
                     message_id=message_id,
@@ -249,6 +208,36 @@ class Outbox:
             assert result.inserted_primary_key is not None
             row_id = int(result.inserted_primary_key[0])
         return self.get(row_id)
+
+    @staticmethod
+    def _requeue(
+        conn: Connection,
+        row_id: int,
+        mode: str,
+        message: OutgoingMessage,
+        *,
+        now: datetime,
+        force_reason: str | None,
+    ) -> OutboxRow:
+        from sqlalchemy import select, update
+
+        from followup.store.mail_tables import mail_outbox as t
+
+        conn.execute(
+            update(t)
+            .where(t.c.id == row_id)
+            .values(
+                state=OutboxState.PENDING,
+                mode=mode,
+                send_after=message.send_after,
+                claimed_until=None,
+                attempts=0,
+                last_error="",
+                updated_at=now,
+                force_reason=force_reason,
+            )
+        )
+        return OutboxRow.from_mapping(conn.execute(select(t).where(t.c.id == row_id)).one())
 
     def _refuse_second_send(self, conn: Connection, action_id: str | None) -> None:
         from sqlalchemy import select
@@ -403,6 +392,19 @@ class Outbox:
             )
         else:
             self._update(row_id, now, state=OutboxState.PENDING, claimed_until=None, send_after=now)
+        return self.get(row_id)
+
+    def cancel(self, row_id: int, now: datetime) -> OutboxRow:
+        """Withdraw a message that has not gone out (or a draft): the action may be sent anew."""
+        cancellable = [*DUE_STATES, OutboxState.FAILED, OutboxState.DRAFTED]
+        if not self._update(
+            row_id, now, where_state=cancellable, state=OutboxState.CANCELLED, claimed_until=None
+        ):
+            row = self.get(row_id)
+            raise OutboxError(
+                f"outbox message {row_id} is {row.state} and can't be cancelled: it may have "
+                "gone out (settle needs-confirmation ones with `followup outbox confirm`)"
+            )
         return self.get(row_id)
 
     def retry(self, row_id: int, now: datetime) -> OutboxRow:

@@ -94,7 +94,7 @@ SETTINGS: tuple[Setting, ...] = (
         "playbook_overrides",
         "table",
         lambda v: {},
-        'Numbers of the playbook to override, e.g. {"thank_you.within_days": 2} '
+        'Numbers of the playbook to override, e.g. {"timing.weekly_cap_days": 5} '
         "(a [playbook_overrides] table in config.toml, JSON in the environment).",
     ),
     Setting(

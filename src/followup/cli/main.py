@@ -58,6 +58,7 @@ USER_ERRORS = {
     ("followup.store.errors", "UnusableDatabaseError"),
     ("followup.config", "ConfigError"),
     ("followup.playbook.model", "PlaybookError"),
+    ("followup.calendar.business", "CalendarError"),
 }
 
 

@@ -193,3 +193,20 @@ def test_a_remembered_sent_folder_that_is_gone_is_found_again(
     assert [f.folder for f in report.folders] == ["INBOX", "Sent"]
     assert [m for _, _, m, _ in handler.seen] == ["<m1@acme.example>"]
     assert sync_state.folder_names(engine, account.name) == ["INBOX", "Sent"]
+
+
+def test_an_unreachable_server_is_not_retried(
+    mail_engine: object, account: Account, secret: Secret, caplog: pytest.LogCaptureFixture
+) -> None:
+    import socket
+    from dataclasses import replace
+
+    from followup.mail.imap import MailboxError
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    unreachable = replace(account, imap=replace(account.imap, port=closed))
+    with pytest.raises(MailboxError, match="nothing answers"):
+        Syncer(mail_engine, unreachable, secret, Recorder()).sync(NOW)  # type: ignore[arg-type]
+    assert "reconnecting" not in caplog.text

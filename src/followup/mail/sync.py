@@ -144,16 +144,18 @@ class Syncer:
     def sync(self, now: datetime) -> SyncReport:
         """One pass over INBOX and Sent; reconnects and resumes after a dropped connection."""
         report = SyncReport()
+        connected = False  # a server that can't be reached at all is not retried
         for attempt in range(RETRIES + 1):
             try:
                 with open_mailbox(self.account, self.secret) as box:
+                    connected = True
                     report.folders = [
                         self.sync_folder(box, folder, role, now)
                         for folder, role in self.folders(box)
                     ]
                 return report
             except MailboxError as exc:
-                if attempt == RETRIES:
+                if attempt == RETRIES or not connected:
                     raise
                 report.reconnects += 1
                 log.warning("sync: %s; reconnecting and resuming", exc)

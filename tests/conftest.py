@@ -20,8 +20,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from followup.config import SETTINGS
+
+# CI runs on a busy 2-core machine: a slow example is not a failure (speed is measured by
+# bench/, not by tests). Tests that set their own @settings keep these defaults otherwise.
+settings.register_profile("followup", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("followup")
 
 
 @pytest.fixture(autouse=True)

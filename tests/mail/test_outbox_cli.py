@@ -123,7 +123,7 @@ def test_send_a_thank_you_once(
 ) -> None:
     added = add_account(dovecot, smtp_server, mail_user)
     assert "ok   IMAP" in added.output and "ok   SMTP" in added.output
-    sent = json.loads(run("send", job_search, "--json").output)
+    sent = json.loads(run("send", job_search, "--now", "--json").output)
     assert sent["state"] == "sent" and sent["recorded"] is True
     inbox = dovecot.messages(other_user)
     assert len(inbox) == 1
@@ -167,6 +167,7 @@ def test_lint_errors_block_unless_forced_with_a_reason(
             "--force",
             "--reason",
             "the recruiter asked for it",
+            "--now",
             "--json",
         ).output
     )
@@ -189,7 +190,7 @@ def test_drafts_mode_and_an_unsure_send_waiting_for_the_user(
     run("send", job_search, code=2)  # the draft holds the action
     cancelled = json.loads(run("outbox", "cancel", str(drafted["id"]), "--json").output)
     assert cancelled["state"] == "cancelled"
-    assert json.loads(run("send", job_search, "--json").output)["state"] == "sent"
+    assert json.loads(run("send", job_search, "--now", "--json").output)["state"] == "sent"
     assert len(dovecot.messages(other_user)) == 1
 
 
@@ -202,7 +203,7 @@ def test_connection_dropped_after_the_server_kept_it(
 ) -> None:
     add_account(dovecot, smtp_server, mail_user)
     smtp_server.faults.drop_after_store = True
-    held = json.loads(run("send", job_search, "--json", code=1).output)
+    held = json.loads(run("send", job_search, "--now", "--json", code=1).output)
     assert held["state"] == "needs-confirmation"
     smtp_server.reset()
     run("outbox", "run")
@@ -229,3 +230,27 @@ def test_mail_commands_without_an_account_say_what_to_do(home: Path) -> None:
     result = run("sync", code=2)
     assert "no mail account named 'default'" in result.stderr
     assert "followup account add" in result.stderr
+
+
+def test_a_message_not_due_yet_waits_in_the_outbox(
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    mail_user: MailUser,
+    other_user: MailUser,
+    job_search: str,
+) -> None:
+    """Send-later: a follow-up queued before its window opens goes out no earlier."""
+    add_account(dovecot, smtp_server, mail_user)
+    run("done", job_search)  # the thank-you went out by hand just now
+    plan = json.loads(run("plan", "--json").output)
+    (nudge,) = [a for a in plan if a["kind"] in ("estimate-request", "status-check")]
+    opens = datetime.fromisoformat(nudge["earliest"])
+    assert opens > datetime.now(NY) + timedelta(days=5)
+    queued = run("send", nudge["id"])
+    assert "waits in the outbox" in queued.output
+    (row,) = json.loads(run("outbox", "list", "--json").output)
+    assert row["state"] == "pending"
+    assert datetime.fromisoformat(row["send_after"]) == opens
+    run("outbox", "run")
+    assert dovecot.messages(other_user) == [] and smtp_server.received == []
+    assert json.loads(run("outbox", "list", "--json").output)[0]["state"] == "pending"

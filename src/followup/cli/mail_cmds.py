@@ -199,6 +199,13 @@ def account_show(account_name: str, as_json: bool) -> None:
 )
 @click.option("--force", is_flag=True, help="Send despite lint errors (needs --reason).")
 @click.option("--reason", help="Why you send despite lint errors (kept with the message).")
+@click.option(
+    "--now",
+    "send_now",
+    is_flag=True,
+    help="Send at once, even before the action's window opens or outside the recipient's "
+    "send hours (by default the message waits in the outbox until then).",
+)
 @ACCOUNT_OPTION
 @json_option
 def send(
@@ -207,11 +214,17 @@ def send(
     drafts: bool,
     text_file: Path | None,
     force: bool,
+    send_now: bool,
     reason: str | None,
     account_name: str,
     as_json: bool,
 ) -> None:
-    """Send a planned action's e-mail through your own mailbox, at most once."""
+    """Send a planned action's e-mail through your own mailbox, at most once.
+
+    A message whose time has not come (the action's window opens later, or it is night or a
+    holiday where the recipient is) waits in the outbox; `followup sync --watch` or
+    `followup outbox run` sends it when it is due. --now sends it at once.
+    """
     from followup.mail.service import outbox_of, outbox_record, queue_action
 
     if force and not (reason and reason.strip()):
@@ -230,6 +243,7 @@ def send(
             text=text,
             drafts=drafts,
             force_reason=reason if force else None,
+            send_now=send_now,
         )
     with server_errors():
         outbox_of(store, box).run(at)
@@ -242,8 +256,16 @@ def send(
             f"outbox {row.id}: {row.state} {where}"
             + (f" - {row.last_error}" if row.last_error else "")
         )
-    if row.state not in ("sent", "drafted"):
-        raise click.exceptions.Exit(1)  # not delivered (yet): scripts must notice
+    waiting = row.state == "pending" and row.send_after > at and not row.last_error
+    if waiting and not as_json:
+        until = row.send_after.astimezone().strftime("%a %d %b %H:%M %Z")
+        click.echo(
+            f"it waits in the outbox until {until}"
+            " (recipient's send hours); `followup sync --watch` or `followup outbox run` sends it"
+            " then, or send it at once with --now"
+        )
+    if row.state not in ("sent", "drafted") and not waiting:
+        raise click.exceptions.Exit(1)  # not delivered: scripts must notice
 
 
 def _read_text(path: Path) -> str:

@@ -112,8 +112,12 @@ def queue_action(
     text: str | None = None,
     drafts: bool = False,
     force_reason: str | None = None,
+    send_now: bool = False,
 ) -> OutboxRow:
-    """Put the draft of `action_id` (or the user's `text`) in the outbox, lint permitting."""
+    """Put the draft of `action_id` (or the user's `text`) in the outbox, lint permitting.
+
+    It is due at once in drafts mode or with `send_now`; otherwise when the action's window
+    opens, inside the recipient's send hours."""
     from followup.drafts.checking import lint_draft
     from followup.drafts.service import prepare_draft
     from followup.drafts.workflow import edited_draft
@@ -132,7 +136,7 @@ def queue_action(
         to=(formataddr((draft.to.name, draft.to.address)),),
         subject=draft.subject or "",
         body=draft.body,
-        send_after=now,
+        send_after=now if drafts or send_now else _send_after(view, settings, now),
         action_id=action_id,
         app_id=view.history.application.id,
         person_id=draft.to.person_id,
@@ -141,6 +145,19 @@ def queue_action(
         kind=kind,
     )
     return outbox_of(store, box).enqueue(message, now, drafts=drafts, force_reason=force_reason)
+
+
+def _send_after(view: Any, settings: Settings, now: datetime) -> datetime:
+    """Not before the action's window opens, and inside the recipient's send hours: a
+    message queued early or at night waits in the outbox (send-later)."""
+    if view.action is None:
+        return now
+    from followup.planner import send_time
+    from followup.services.planning import active_playbook, plan_defaults
+
+    return send_time(
+        view.action, view.history, active_playbook(settings), now, plan_defaults(settings)
+    )
 
 
 def _thread(history: Any, in_reply_to: str | None) -> tuple[str, ...]:

@@ -1,7 +1,9 @@
 """Tables of the mail adapters: the outbox, per-folder sync state, the messages
 seen, the review queue and quarantined items. SQLAlchemy Core, portable to PostgreSQL.
 
-Datetimes are stored as UTC; SQLite hands them back naive, so readers call `as_utc`.
+Datetimes are stored as UTC whatever zone the caller's value is in (`UTCDateTime` converts on
+the way in: SQLite would otherwise keep an aware value's wall-clock time and drop its zone),
+and come back aware, in UTC.
 The columns must match the migration `migrations/versions/0002_mail.py` (a test compares
 them: tests/mail/test_sync_schema.py).
 """
@@ -23,6 +25,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
 
 from followup.store.tables import metadata  # one schema: the mail tables join the store's
 
@@ -31,6 +35,20 @@ def as_utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp column: any aware value is converted to UTC before it is stored (a naive
+    one is taken as UTC), and every value read back is aware, in UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return as_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return as_utc(value)
 
 
 # One row per message followup sends or drafts. State machine (see followup.mail.outbox):
@@ -50,13 +68,13 @@ mail_outbox = Table(
     Column("message_id", String(300), nullable=False),
     Column("mail_from", String(300), nullable=False),
     Column("rcpt_tos", Text, nullable=False),  # JSON list
-    Column("send_after", DateTime(timezone=True), nullable=False),
-    Column("claimed_until", DateTime(timezone=True)),
+    Column("send_after", UTCDateTime(), nullable=False),
+    Column("claimed_until", UTCDateTime()),
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text, nullable=False, default=""),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("sent_at", DateTime(timezone=True)),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("sent_at", UTCDateTime()),
     Column("copy_state", String(10), nullable=False, default="none"),  # none|pending|done
     Column("recorded", Boolean, nullable=False, default=False),  # the Touch is in the store
     Column("force_reason", Text),  # the user sent despite lint errors, and why
@@ -73,7 +91,7 @@ mail_folder_state = Table(
     Column("last_uid", BigInteger, nullable=False, default=0),
     Column("uidnext", BigInteger, nullable=False, default=0),
     Column("highestmodseq", BigInteger),
-    Column("synced_at", DateTime(timezone=True), nullable=False),
+    Column("synced_at", UTCDateTime(), nullable=False),
 )
 
 # Every message the sync has handled; after a UIDVALIDITY change the UID map of the folder is
@@ -88,7 +106,7 @@ mail_seen = Table(
     Column("uid", BigInteger),
     Column("message_id", String(300), nullable=False),
     Column("outcome", String(40), nullable=False),  # what the sync did with it
-    Column("seen_at", DateTime(timezone=True), nullable=False),
+    Column("seen_at", UTCDateTime(), nullable=False),
     UniqueConstraint("account", "folder", "message_id", name="uq_mail_seen_message"),
 )
 Index("ix_mail_seen_uid", mail_seen.c.account, mail_seen.c.folder, mail_seen.c.uid)
@@ -106,8 +124,8 @@ mail_review = Table(
     Column("kind", String(40), nullable=False, default=""),
     Column("reason", Text, nullable=False),
     Column("candidates", Text, nullable=False, default="[]"),  # JSON list of app ids
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("resolved_at", DateTime(timezone=True)),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("resolved_at", UTCDateTime()),
     Column("resolution", Text),
     UniqueConstraint("account", "message_id", name="uq_mail_review_message"),
 )
@@ -121,7 +139,7 @@ mail_quarantine = Table(
     Column("uid", BigInteger),
     Column("message_id", String(300), nullable=False, default=""),
     Column("reason", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 MAIL_TABLES = (

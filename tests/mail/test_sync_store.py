@@ -312,3 +312,52 @@ def test_a_draft_sent_from_the_mail_client_closes_its_action(
         Direction.OUT,
     )
     assert outbox.get(row.id).state is OutboxState.SENT
+
+
+def _imip(method: str, sequence: int, start: datetime, sent: datetime, number: int) -> bytes:
+    """A plain iMIP message from Dana about the same event (UID) as its other versions."""
+    stamp, begin = sent.strftime("%Y%m%dT%H%M%SZ"), start.strftime("%Y%m%dT%H%M%SZ")
+    finish = (start + timedelta(hours=1)).strftime("%Y%m%dT%H%M%SZ")
+    status = "CANCELLED" if method == "CANCEL" else "CONFIRMED"
+    calendar = (
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Acme//Scheduler//EN\r\nMETHOD:{method}\r\n"
+        f"BEGIN:VEVENT\r\nUID:onsite-42@acme.com\r\nSEQUENCE:{sequence}\r\nDTSTAMP:{stamp}\r\n"
+        f"DTSTART:{begin}\r\nDTEND:{finish}\r\nSUMMARY:Acme - on-site interview\r\n"
+        f"STATUS:{status}\r\nLOCATION:Acme HQ\\, 5th floor\r\n"
+        "ORGANIZER;CN=Dana Reyes:mailto:dana.reyes@acme.com\r\n"
+        "ATTENDEE;CN=Dana Reyes:mailto:dana.reyes@acme.com\r\n"
+        "ATTENDEE;CN=Alice Candidate:mailto:alice.candidate@gmail.com\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    return (
+        "From: Dana Reyes <dana.reyes@acme.com>\r\nTo: alice.candidate@gmail.com\r\n"
+        f"Subject: {'Canceled' if method == 'CANCEL' else 'Invitation'}: on-site interview\r\n"
+        f"Date: {format_datetime(sent)}\r\nMessage-ID: <imip-{number}@acme.com>\r\n"
+        f"MIME-Version: 1.0\r\nContent-Type: text/calendar; charset=UTF-8; method={method}\r\n"
+        f"\r\n{calendar}"
+    ).encode()
+
+
+def test_a_stale_cancellation_arriving_late_leaves_the_moved_interview(
+    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    """Sequence 0 books it, sequence 2 moves it, then the older sequence-1 cancellation
+    arrives out of order: it must not cancel the newer booking."""
+    app, dana = _acme(store)
+    syncer = _syncer(store, account, secret)
+    first, moved_to = NOW + timedelta(days=6), NOW + timedelta(days=7, hours=2)
+    dovecot.deliver(mail_user, _imip("REQUEST", 0, first, NOW - timedelta(hours=5), 1))
+    syncer.sync(NOW)
+    booked = store.interview_by_ical_uid("onsite-42@acme.com")
+    assert booked is not None and booked.start == first
+    # the user's own address is no interviewer: one person, an on-site interview
+    assert (booked.person_ids, booked.kind) == ((dana.id,), InterviewKind.ON_SITE)
+    dovecot.deliver(mail_user, _imip("REQUEST", 2, moved_to, NOW - timedelta(hours=1), 2))
+    syncer.sync(NOW)
+    dovecot.deliver(mail_user, _imip("CANCEL", 1, first, NOW - timedelta(hours=3), 3))
+    report = syncer.sync(NOW)
+    assert report.folders[0].outcomes == {"cancellation": 1}  # read and recorded, not applied
+    kept = store.interview_by_ical_uid("onsite-42@acme.com")
+    assert kept.id == booked.id and not kept.cancelled
+    assert (kept.start, kept.ical_sequence) == (moved_to, 2)
+    assert len(store.history(app.id).touches) == 3  # each message is still a contact

@@ -66,12 +66,15 @@ def import_invites(
     """Apply every invite of the file to the store, oldest version first."""
     mine = tuple(a.strip().lower() for a in user_addresses)
     invites = sorted(read_invites(raw, floating_tz), key=lambda i: i.sequence)
-    return [_import_one(store, invite, app_id, mine) for invite in invites]
+    return [apply_invite(store, invite, app_id, mine) for invite in invites]
 
 
-def _import_one(
+def apply_invite(
     store: Store, invite: Invite, app_id: int | None, mine: tuple[str, ...]
 ) -> ImportResult:
+    """Add, move or cancel the interview `invite` stands for, as `interview_change` decides
+    (an older version never overwrites a newer one). `mine` are the user's addresses, in
+    lower case; without `app_id` the application is found from the invite's people."""
     existing = store.interview_by_ical_uid(invite.uid) if invite.uid else None
     decision = interview_change(invite, existing)
     if decision.kind is ChangeKind.IGNORE:

@@ -15,7 +15,7 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from followup.domain.model import Channel, Direction, InterviewKind, PersonRole, TouchKind
+from followup.domain.model import Channel, Direction, TouchKind
 from followup.mail.prefilter import JobSearchFilter
 from followup.mail.sync import Envelope
 
@@ -185,7 +185,7 @@ class StoreHandler:
         if info.kind is MessageClass.BOUNCE:
             self._flag_bounced(match.app_id, info.failed_recipients)
         if info.kind in (MessageClass.INVITATION, MessageClass.CANCELLATION):
-            for invite in info.invites:
+            for invite in sorted(info.invites, key=lambda i: i.sequence):
                 self._apply_invite(match.app_id, invite)
         return_date = info.return_date if info.kind is MessageClass.AUTO_REPLY else None
         self.store.add_touch(
@@ -211,41 +211,10 @@ class StoreHandler:
     # ------------------------------------------------------------------ invitations
 
     def _apply_invite(self, app_id: int, invite: Invite) -> None:
-        from followup.mail.ics import interviewers
+        from followup.mail.invite_import import apply_invite
 
-        if invite.is_response or invite.start is None:
-            return
-        existing = self.store.interview_by_ical_uid(invite.uid)
-        if existing is not None:
-            if invite.cancelled:
-                self.store.update_interview(existing.id, {"cancelled": True})
-            elif invite.sequence >= existing.ical_sequence:
-                self.store.update_interview(existing.id, _interview_changes(invite))
-            return
-        if invite.cancelled:
-            return  # a cancellation of an interview we never saw: nothing to cancel
-        person_ids = [
-            self._person_for(app_id, a.email, a.name)
-            for a in interviewers(invite, self.user_addresses)
-        ]
-        self.store.add_interview(
-            app_id,
-            invite.start,
-            _interview_kind(invite),
-            end=invite.end,
-            person_ids=list(dict.fromkeys(person_ids)),
-            location=invite.location or None,
-            video_link=invite.video_link,
-            ical_uid=invite.uid,
-            ical_sequence=invite.sequence,
-        )
-
-    def _person_for(self, app_id: int, email: str, name: str) -> int:
-        for person in self.store.people_by_email(email):
-            if person.app_id == app_id:
-                return person.id
-        display = name or email.partition("@")[0]
-        return self.store.add_person(app_id, display, email=email, role=PersonRole.INTERVIEWER).id
+        result = apply_invite(self.store, invite, app_id, tuple(self.user_addresses))
+        log.debug("invitation %s: %s (%s)", invite.uid, result.change, result.reason)
 
     # ------------------------------------------------------------------ the user's own mail
 
@@ -323,23 +292,3 @@ class StoreHandler:
         app_id = apps.pop()
         people = [pid for app, pid in found if app == app_id]
         return app_id, people[0] if len(people) == 1 else None
-
-
-def _interview_kind(invite: Invite) -> InterviewKind:
-    if invite.video_link:
-        return InterviewKind.VIDEO
-    if len(invite.attendees) > 3:
-        return InterviewKind.PANEL
-    return InterviewKind.ON_SITE if invite.location else InterviewKind.PHONE
-
-
-def _interview_changes(invite: Invite) -> dict[str, Any]:
-    changes: dict[str, Any] = {"ical_sequence": invite.sequence, "cancelled": False}
-    if invite.start is not None:
-        changes["start"] = invite.start
-        changes["end"] = invite.end
-    if invite.location:
-        changes["location"] = invite.location
-    if invite.video_link:
-        changes["video_link"] = invite.video_link
-    return changes

@@ -66,21 +66,26 @@ def _record_result(outbox: Outbox, row: OutboxRow, result: SendResult, now: date
             row.id, now, state=OutboxState.FAILED, claimed_until=None, last_error=result.detail
         )
     elif result.outcome is SendOutcome.RETRY:
-        attempts = row.attempts + 1
-        outbox._update(
-            row.id,
-            now,
-            state=OutboxState.RETRY,
-            claimed_until=None,
-            attempts=attempts,
-            last_error=result.detail,
-            send_after=now + backoff(attempts),
-        )
+        _retry_later(outbox, row, now, result.detail)
     else:
         outbox._update(
             row.id, now, state=OutboxState.UNKNOWN, claimed_until=None, last_error=result.detail
         )
         verify(outbox, outbox.get(row.id), now)
+
+
+def _retry_later(outbox: Outbox, row: OutboxRow, now: datetime, error: str) -> None:
+    """A passing failure: try again after a back-off that grows with each attempt."""
+    attempts = row.attempts + 1
+    outbox._update(
+        row.id,
+        now,
+        state=OutboxState.RETRY,
+        claimed_until=None,
+        attempts=attempts,
+        last_error=error,
+        send_after=now + backoff(attempts),
+    )
 
 
 def _search_folders(box: Mailbox) -> list[str | None]:
@@ -159,16 +164,7 @@ def save_draft(outbox: Outbox, row: OutboxRow, now: datetime) -> None:
             if _find(box, [drafts], row) is None:
                 box.append(drafts, row.message, flags=[b"\\Draft", b"\\Seen"])
     except MailboxError as exc:
-        attempts = row.attempts + 1
-        outbox._update(
-            row.id,
-            now,
-            state=OutboxState.RETRY,
-            claimed_until=None,
-            attempts=attempts,
-            last_error=str(exc),
-            send_after=now + backoff(attempts),
-        )
+        _retry_later(outbox, row, now, str(exc))
         return
     outbox._update(
         row.id, now, state=OutboxState.DRAFTED, claimed_until=None, last_error="", sent_at=now

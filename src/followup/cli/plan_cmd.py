@@ -16,6 +16,7 @@ from followup.cli.common import as_of, current_settings, json_option, open_reade
 from followup.domain.model import Action, ActionStatus, History
 
 if TYPE_CHECKING:
+    from followup.mail.held import HeldMessage
     from followup.services.planning import PlannedApplication
 
 AS_OF_HELP = (
@@ -64,6 +65,8 @@ def today(as_of_text: str | None, as_json: bool) -> None:
     from followup.services.planning import (
         action_record,
         active_playbook,
+        held_messages,
+        held_record,
         plan_applications,
     )
     from followup.services.planning import (
@@ -73,12 +76,16 @@ def today(as_of_text: str | None, as_json: bool) -> None:
     settings = current_settings()
     playbook = active_playbook(settings)
     moment = as_of(as_of_text)
-    planned = plan_applications(open_reader(), settings, moment, None, playbook)
+    reader = open_reader()
+    planned = plan_applications(reader, settings, moment, None, playbook)
     groups = todays_groups(planned, moment, settings.user_tz)
+    held = held_messages(reader)
+    companies = {p.history.application.id: p.history.application.company for p in planned}
     if as_json:
         print_json(
             {
                 "as_of": moment.isoformat(),
+                "held_messages": [held_record(h, companies) for h in held],
                 "applications": [
                     {
                         "app_id": g.history.application.id,
@@ -92,6 +99,8 @@ def today(as_of_text: str | None, as_json: bool) -> None:
             }
         )
         return
+    if held:
+        _print_held(held, companies)
     click.echo(
         f"Today, {_day(moment)}: "
         + (f"{sum(len(g.actions) for g in groups)} to do" if groups else "nothing due.")
@@ -107,6 +116,24 @@ def today(as_of_text: str | None, as_json: bool) -> None:
         )
         for action in g.actions:
             _print_action(action, g.history, explain=playbook.explain)
+
+
+def _print_held(held: list[HeldMessage], companies: dict[int, str]) -> None:
+    """Outbox messages only the user can settle, each with the command that does it."""
+    click.echo(click.style(f"Needs your attention ({len(held)}):", bold=True))
+    for h in held:
+        company = companies.get(h.app_id) if h.app_id is not None else None
+        to = f" to {', '.join(h.to)}" if h.to else ""
+        of = f" ({company})" if company else ""
+        state = click.style(h.state, fg="red")
+        click.echo(f"  outbox {h.id}: {h.kind}{to}{of} - {state}: {h.what_happened}")
+        if h.subject:
+            click.echo(f"            subject: {h.subject}")
+        if h.problem:
+            click.echo(f"            problem: {h.problem}")
+        for choice, command in h.choices:
+            click.echo(f"            {choice + ':':15s} {command}")
+    click.echo("")
 
 
 def _print_next(planned: list[PlannedApplication]) -> None:

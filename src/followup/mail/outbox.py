@@ -451,9 +451,10 @@ def held_messages(engine: Engine) -> list[OutboxRow]:
     `followup today` and the like. Needs no account and no secret."""
     from sqlalchemy import select
 
+    from followup.mail.held import HELD_STATES
     from followup.store.mail_tables import mail_outbox as t
 
-    wanted = [OutboxState.NEEDS_CONFIRMATION, OutboxState.FAILED]
+    wanted = [OutboxState(state) for state in HELD_STATES]
     with engine.connect() as conn:
         rows = conn.execute(select(t).where(t.c.state.in_(wanted)).order_by(t.c.id))
         return [OutboxRow.from_mapping(r) for r in rows]

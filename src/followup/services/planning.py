@@ -18,6 +18,7 @@ from followup.services.errors import InputError
 
 if TYPE_CHECKING:
     from followup.config import Settings
+    from followup.mail.held import HeldMessage
     from followup.planner import PlanDefaults
     from followup.playbook import Playbook
     from followup.store import Reader
@@ -132,6 +133,30 @@ def today(planned: Iterable[PlannedApplication], now: datetime, user_tz: str) ->
         if actions:
             groups.append(TodayGroup(item.history, item.plan, actions))
     return sorted(groups, key=lambda g: (g.actions[0].due, g.history.application.id))
+
+
+def held_messages(reader: Reader) -> list[HeldMessage]:
+    """Outbox messages waiting for the user (needs-confirmation, failed), oldest first.
+
+    The fast SQLite reader reads them with sqlite3 (no SQLAlchemy at start-up); a `Store`
+    (PostgreSQL, or a file that needs migrating) asks the outbox."""
+    from followup.mail.held import HELD_STATES, held_from_columns, held_from_outbox_row
+    from followup.store.fastread import FastReader
+
+    if isinstance(reader, FastReader):
+        return [held_from_columns(row) for row in reader.outbox_rows(HELD_STATES)]
+    from followup.mail.outbox import held_messages as held_rows
+    from followup.store.store import Store
+
+    if not isinstance(reader, Store):
+        return []
+    return [held_from_outbox_row(row) for row in held_rows(reader.engine)]
+
+
+def held_record(held: HeldMessage, companies: dict[int, str]) -> dict[str, Any]:
+    """A held message as JSON-ready data, with its application's company."""
+    company = companies.get(held.app_id) if held.app_id is not None else None
+    return held.as_dict() | {"company": company}
 
 
 def action_record(action: Action, history: History, playbook: Playbook) -> dict[str, Any]:

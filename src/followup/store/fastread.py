@@ -4,7 +4,8 @@ Why: importing SQLAlchemy alone takes about 0.2 s, half of the start-up budget o
 `followup today`. Listing commands on the default SQLite database read through this module
 instead; it returns exactly what `Store` returns (same row conversion in `rows`, and a test
 compares the two). It only ever reads, only when the schema is current (else the caller
-falls back to `Store`, which migrates), and only plain SELECTs of the tables in `tables`.
+falls back to `Store`, which migrates), and only plain SELECTs of the tables in `tables`
+(and of the mail outbox, for the messages that wait for the user).
 """
 
 from __future__ import annotations
@@ -64,6 +65,19 @@ class FastReader:
     def get_setting(self, key: str) -> str | None:
         found = self._select("SELECT value FROM settings WHERE key = ?", [key])
         return found[0][0] if found else None
+
+    def outbox_rows(self, states: Iterable[str]) -> list[sqlite3.Row]:
+        """Rows of the mail outbox in these states, oldest first; none before the mail
+        tables exist. The caller turns them into values (followup.mail.held)."""
+        wanted = list(states)
+        if not self._select(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mail_outbox'"
+        ):
+            return []
+        marks = ",".join("?" * len(wanted))
+        return self._select(
+            f"SELECT * FROM mail_outbox WHERE state IN ({marks}) ORDER BY id", wanted
+        )
 
     def _histories(self, app_ids: list[int] | None) -> list[History]:
         ids = app_ids or []

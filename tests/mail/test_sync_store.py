@@ -361,3 +361,37 @@ def test_a_stale_cancellation_arriving_late_leaves_the_moved_interview(
     assert kept.id == booked.id and not kept.cancelled
     assert (kept.start, kept.ical_sequence) == (moved_to, 2)
     assert len(store.history(app.id).touches) == 3  # each message is still a contact
+
+
+def test_a_decision_date_named_in_a_reply_becomes_the_new_deadline(
+    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    """Acme interviewed on Tue 10 Mar; Dana's reply on Fri 13 Mar says they will decide by
+    Fri 20 Mar (the quoted older mail's 31 March does not count): the next status check is
+    the first business day after that, Mon 23 Mar."""
+    from zoneinfo import ZoneInfo
+
+    from followup.planner import PlanDefaults, plan_application
+    from followup.playbook import load_playbook
+
+    app, _ = _acme(store)
+    playbook, defaults = load_playbook("seed"), PlanDefaults("America/New_York", "US")
+    later = NOW + timedelta(days=2)
+    before = _nudge(plan_application(store.history(app.id), playbook, later, defaults))
+    assert before.kind is ActionKind.ESTIMATE_REQUEST  # no timeframe given yet
+    reply = (
+        "From: Dana Reyes <dana.reyes@acme.com>\r\nTo: alice.candidate@gmail.com\r\n"
+        "Subject: Re: Thank you\r\nMessage-ID: <decide@acme.com>\r\n"
+        f"Date: {format_datetime(NOW + timedelta(days=1))}\r\n\r\n"
+        "Hi Alice,\r\n\r\nThanks for your patience. We will decide by Friday, March 20.\r\n\r\n"
+        "Dana\r\n\r\nOn Tue, Mar 10, 2026 at 5:00 PM Alice <alice.candidate@gmail.com> wrote:\r\n"
+        "> Could you tell me if you still decide by March 31?\r\n"
+    ).encode()
+    dovecot.deliver(mail_user, reply)
+    report = _syncer(store, account, secret).sync(NOW + timedelta(days=1))
+    assert report.folders[0].outcomes == {"reply": 1}
+    (touch,) = store.history(app.id).touches
+    assert (touch.kind, touch.decision_by) == (TouchKind.REPLY, date(2026, 3, 20))
+    after = _nudge(plan_application(store.history(app.id), playbook, later, defaults))
+    assert after.kind is ActionKind.STATUS_CHECK
+    assert after.earliest.astimezone(ZoneInfo("America/New_York")).date() == date(2026, 3, 23)

@@ -61,6 +61,7 @@ def _human(result: dict[str, Any]) -> str:
         ("message-id", "message_id"),
         ("in-reply-to", "in_reply_to"),
         ("return date", "return_date"),
+        ("decision by", "decision_by"),
     ):
         if result.get(key):
             lines.append(f"{label + ':':<14}{result[key]}")

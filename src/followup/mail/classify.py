@@ -17,6 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from followup.domain.model import TouchKind
+from followup.mail.decision_date import find_decision_date
 from followup.mail.ics import Invite, invites_from_parts
 from followup.mail.parse import (
     MAX_MESSAGE_BYTES,
@@ -82,6 +83,7 @@ class MessageInfo:
     ats_vendor: str | None = None  # e.g. "greenhouse"; None for an unknown robot sender
     from_user: bool = False  # the user wrote it (ingested from Sent, or a copy)
     return_date: CalendarDate | None = None  # an out-of-office's first day back
+    decision_by: CalendarDate | None = None  # a new decision date named in a reply
     failed_recipients: tuple[str, ...] = ()  # a bounce's permanently failed addresses
     delayed_recipients: tuple[str, ...] = ()  # a delay warning's addresses (not a bounce)
     original_message_id: str | None = None  # the Message-ID a bounce returned
@@ -149,6 +151,9 @@ def classify_parsed(
         reference = parsed.date.date() if parsed.date else None
         text = f"{parsed.subject}\n{parsed.text[:20_000]}"  # "Out of office until 16 March"
         return_date = find_return_date(text, reference, rules.return_date)
+    decision_by = None
+    if kind in (MessageClass.REPLY, MessageClass.ATS) and parsed.date is not None:
+        decision_by = find_decision_date(parsed.text, parsed.date.date(), rules)
     failed = facts.failed_recipients() if kind is MessageClass.BOUNCE else ()
     return replace(
         info,
@@ -156,6 +161,7 @@ def classify_parsed(
         ats_vendor=facts.ats_vendor,
         from_user=facts.from_user,
         return_date=return_date,
+        decision_by=decision_by,
         failed_recipients=failed,
         delayed_recipients=facts.delayed_recipients(),
         original_message_id=_returned_id(parsed) if kind is MessageClass.BOUNCE else None,

@@ -46,6 +46,7 @@ def describe(info: MessageInfo, user_addresses: Iterable[str] = ()) -> dict[str,
         "original_message_id": info.original_message_id,
         "evidence": list(info.evidence),
         "problems": list(info.problems),
+        "decision_by": _iso(info.decision_by),  # a new decision date the reply names
     }
 
 

@@ -10,7 +10,7 @@ a parameter.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -110,6 +110,19 @@ def find_return_date(text: str, reference: date | None, rules: Mapping[str, Any]
         if best is None or (rank, match.start()) < best[:2]:
             best = (rank, match.start(), day)
     return best[2] if best else None
+
+
+def find_dates(
+    text: str, reference: date | None, rules: Mapping[str, Any], *, month_first: bool
+) -> Iterator[tuple[date, int, int]]:
+    """Every date written in `text` in the forms read here (day, start, end), whatever words
+    stand around it; dates that can't be placed (no year and no `reference`) are left out.
+    `rules` is the `return_date` section (months, weekdays, tomorrow)."""
+    compiled = _compile(_Frozen(rules))
+    for match in compiled.dates.finditer(text):
+        day = _to_date(match, compiled, reference, month_first=month_first)
+        if day is not None:
+            yield day, match.start(), match.end()
 
 
 def _trigger(compiled: _Compiled, text: str, start: int, end: int) -> tuple[str, str] | None:

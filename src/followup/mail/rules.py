@@ -58,6 +58,18 @@ SCHEMA: dict[str, object] = {
         "weekdays": [_STRS],
         "tomorrow_words": _STRS,
     },
+    "decision_date": {
+        "cue_words": _WORDS_BY_LANGUAGE,
+        "date_words": _WORDS_BY_LANGUAGE,
+        "span_words": _WORDS_BY_LANGUAGE,
+        "numbers": _MapOf(int),
+        "days": _STRS,
+        "business_days": _STRS,
+        "weeks": _STRS,
+        "this_week": _STRS,
+        "next_week": _STRS,
+        "month_end": _STRS,
+    },
 }
 
 _FIX = {
@@ -146,6 +158,12 @@ def read_rules_data(text: str, source: str) -> dict[str, Any]:
     for index, names in enumerate(data["return_date"]["months"]):
         if not names:
             raise RulesError(f"{source}: return_date.months[{index}]: empty; list its names")
+    for name, number in data["decision_date"]["numbers"].items():
+        if number < 1:
+            raise RulesError(
+                f"{source}: decision_date.numbers.{name}: {number} is not a count; "
+                "write a whole number of 1 or more"
+            )
     if len(data["return_date"]["months"]) != 12 or len(data["return_date"]["weekdays"]) != 7:
         raise RulesError(
             f"{source}: return_date: needs 12 months and 7 weekdays, January and Monday first; "
@@ -183,6 +201,7 @@ class ClassifyRules:
     rejection: re.Pattern[str]
     offer: re.Pattern[str]
     return_date: Mapping[str, Any]  # compiled by followup.mail.returndate
+    decision_date: Mapping[str, Any]  # compiled by followup.mail.decision_date
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -230,6 +249,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         rejection=phrase_pattern(data["rejection_phrases"]),
         offer=phrase_pattern(data["offer_phrases"]),
         return_date=data["return_date"],
+        decision_date=data["decision_date"],
     )
 
 

@@ -196,6 +196,7 @@ class StoreHandler:
             kind=info.touch_kind,
             person_id=match.person_id,
             return_date=return_date,
+            decision_by=info.decision_by,
             message_id=envelope.message_id,
             summary=info.subject[:200],
         )

@@ -38,7 +38,8 @@ DAYS, BUSINESS_DAYS, WEEKS = "days", "business_days", "weeks"
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    before_date: tuple[tuple[str, re.Pattern[str]], ...]  # (language, cue ... date word$)
+    # (month first?, cue ... date word$): English date words read "3/20" month-first
+    before_date: tuple[tuple[bool, re.Pattern[str]], ...]
     before_span: re.Pattern[str]  # cue ... span word$
     before_period: re.Pattern[str]  # cue ...$
     spans: re.Pattern[str]
@@ -76,8 +77,7 @@ def find_decision_date(
 def _explicit_dates(
     text: str, reference: date, date_rules: Mapping[str, Any], compiled: _Compiled
 ) -> Iterator[date]:
-    for language, before in compiled.before_date:
-        month_first = language == "en"
+    for month_first, before in compiled.before_date:
         for day, start, _ in find_dates(text, reference, date_rules, month_first=month_first):
             if before.search(text[max(0, start - _WINDOW) : start]):
                 yield day
@@ -157,9 +157,12 @@ def _compiled(data: Mapping[str, Any]) -> _Compiled:
 
 def _compile(data: Mapping[str, Any]) -> _Compiled:
     cues = _alternation([w for words in data["cue_words"].values() for w in words])
+    by_order: dict[bool, list[str]] = {True: [], False: []}
+    for language, words in data["date_words"].items():
+        by_order[language == "en"].extend(words)
     before_date = tuple(
-        (language, _cue_then(cues, _alternation(words)))
-        for language, words in data["date_words"].items()
+        (month_first, _cue_then(cues, _alternation(words)))
+        for month_first, words in by_order.items()
         if words
     )
     span_words = [w for words in data["span_words"].values() for w in words]

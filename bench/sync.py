@@ -26,9 +26,10 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests" / "mail")]
 
 from servers import Dovecot, MailUser  # noqa: E402
 
-from followup.mail.accounts import Account, Security, ServerSettings  # noqa: E402
-from followup.mail.secrets import Secret  # noqa: E402
-from followup.mail.sync import BATCH, HEADER_ITEM, Envelope, Syncer  # noqa: E402
+from followup.mail.accounts.account import Account, Security, ServerSettings  # noqa: E402
+from followup.mail.accounts.secrets import Secret  # noqa: E402
+from followup.mail.sync.model import Envelope  # noqa: E402
+from followup.mail.sync.syncer import BATCH, HEADER_ITEM, Syncer  # noqa: E402
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
@@ -91,9 +92,9 @@ class CountingHandler:
 
 
 def our_sync(
-    engine: Any, account: Account, secret: Secret, handler: Any = None
+    store: Any, account: Account, secret: Secret, handler: Any = None
 ) -> tuple[Syncer, int, float]:
-    syncer = Syncer(engine, account, secret, handler or CountingHandler())
+    syncer = Syncer(store, account, secret, handler or CountingHandler())
     started = time.perf_counter()
     report = syncer.sync(NOW)
     return syncer, report.new, time.perf_counter() - started
@@ -102,7 +103,7 @@ def our_sync(
 def classified_sync(directory: Path, account: Account, secret: Secret) -> float:
     """The same sync with the real handler: every message classified and matched against a
     job search of 20 applications (the handler decides which bodies to fetch)."""
-    from followup.mail.sync_apply import StoreHandler
+    from followup.mail.sync.apply import StoreHandler
     from followup.store import open_store
 
     store = open_store(f"sqlite:///{directory / 'classified.db'}")
@@ -112,8 +113,8 @@ def classified_sync(directory: Path, account: Account, secret: Secret) -> float:
                 f"Company {n}", "Engineer", created_at=NOW, company_domain=f"company{n}.example"
             )
             store.add_person(app.id, f"Person {n}", email=f"p{n}@company{n}.example")
-        handler = StoreHandler(store, store.engine, account.name, [account.address])
-        _, count, seconds = our_sync(store.engine, account, secret, handler)
+        handler = StoreHandler(store, account.name, [account.address], drafts=None)
+        _, count, seconds = our_sync(store, account, secret, handler)
     finally:
         store.close()
     return count / seconds
@@ -132,7 +133,7 @@ def measure(
         smtp=ServerSettings("127.0.0.1", 1, Security.NONE, user.name),
     )
     secret = Secret("password", user.password)
-    syncer, our_n, our_s = our_sync(store.engine, account, secret)
+    syncer, our_n, our_s = our_sync(store, account, secret)
     no_change = []
     for _ in range(no_change_runs):
         started = time.perf_counter()

@@ -138,9 +138,20 @@ class Settings:
         return mask_secret(str(value)) if spec.secret else value
 
 
+# Query-string keys that carry a secret in database and service URLs (libpq's `password`,
+# tokens and keys of notification services...).
+_SECRET_KEYS = re.compile(
+    r"(?i)([?&;](?:password|passwd|pwd|pass|secret|token|access_token|api_?key|key|sslpassword)=)"
+    r"[^&;#\s]*"
+)
+
+
 def mask_secret(value: str) -> str:
-    """Hide the password of a URL (`scheme://user:***@host`); other values stay readable."""
-    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", value)
+    """Hide the secrets of a URL wherever they sit: the password of the user info
+    (`scheme://user:***@host`) and secret keys of the query string (`?password=***`).
+    Other values stay readable."""
+    masked = re.sub(r"(://[^:/@\s]+:)[^@\s]*@", r"\1***@", value)
+    return _SECRET_KEYS.sub(r"\1***", masked)
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:

@@ -140,6 +140,22 @@ BAD_INPUT = [
         ["person", "add", "--app", "1", "--name", "X", "--email", "not-an-address"],
         "not an email address",
     ),
+    (
+        [
+            "person",
+            "add",
+            "--app",
+            "1",
+            "--name",
+            "X",
+            "--email",
+            "ivy@example.test,evil@example.test",
+        ],
+        "not an email address",
+    ),
+    (["person", "add", "--app", "1", "--name", "Ivy\nBcc: evil@example.test"], "line break"),
+    (["app", "add", "--company", "X" * 201, "--role", "Y"], "more than 200"),
+    (["app", "add", "--company", "Acme\r\nInc", "--role", "Y"], "line break"),
     (["app", "set", "1", "--tz", "Europe/Atlantis"], "unknown time zone"),
     (
         ["interview", "add", "--app", "1", "--at", "2026-03-03T10:00", "--kind", "lunch"],
@@ -280,7 +296,7 @@ def test_a_playbook_file_with_a_typo_is_refused(run: Run, tmp_path: Path) -> Non
 def test_an_unexpected_error_is_one_line_and_exit_code_1(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import followup.services.applications as applications
+    import followup.app.applications as applications
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk on fire")

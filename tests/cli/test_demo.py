@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from followup.app.clock import FixedClock
+from followup.app.demo import create_demo
+from followup.app.planning import plan_applications, today_groups
+from followup.app.root import build_context
 from followup.config import load_settings
-from followup.demo import create_demo
-from followup.services.planning import plan_applications, today
-from followup.store import open_reader
 
 STAGES = {
     "Acme": "waiting",
@@ -32,10 +33,11 @@ MONDAY = datetime(2026, 6, 1, 7, 30, tzinfo=ZoneInfo("America/New_York"))
 def test_the_demo_on_every_day_of_the_week(tmp_path: Path, days: int, hours: float) -> None:
     now = MONDAY + timedelta(days=days, hours=hours)
     settings = load_settings({"FOLLOWUP_HOME": str(tmp_path), "FOLLOWUP_USER_TZ": "UTC"})
-    create_demo(settings, now)
-    reader = open_reader(settings.database_url)
-    planned = plan_applications(reader, settings, now)
-    reader.close()
+    ctx = build_context(settings, clock=FixedClock(now))
+    create_demo(ctx)
+    ctx.close()  # planned again through the fast reader, as `followup today` does
+    planned = plan_applications(ctx)
+    ctx.close()
     assert {p.history.application.company: p.plan.stage.value for p in planned} == STAGES
     for p in planned:
         history = p.history
@@ -45,7 +47,7 @@ def test_the_demo_on_every_day_of_the_week(tmp_path: Path, days: int, hours: flo
         assert all(t.at >= history.interviews[0].start for t in history.touches)
     due = {
         g.history.application.company: [a.kind.value for a in g.actions]
-        for g in today(planned, now, "UTC")
+        for g in today_groups(planned, now, "UTC")
     }
     assert {"Acme", "Globex", "Umbrella"} <= due.keys()
     assert due["Globex"] == ["thank-you"] * 3

@@ -345,10 +345,16 @@ def test_skip_closes_an_action(run: Run, run_json: JsonRun) -> None:
     assert all(a["kind"] != "thank-you" for a in plan(run_json, "2026-03-03T13:00"))
     (skip,) = run_json("app", "show", "1")["skips"]
     assert skip["reason"] == "thanked her in person"
-    result = run(
-        "skip", "1-i1-thank-you-p1", "--reason", "again", "--at", "2026-03-03T13:00", code=2
+    # Skipping it again (a double submit) changes nothing and shows the first skip.
+    again = run_json(
+        "skip", "1-i1-thank-you-p1", "--reason", "again", "--at", "2026-03-03T13:00"
     )
-    assert "no planned action" in result.stderr
+    assert again["reason"] == "thanked her in person"
+    assert run_json("app", "show", "1")["skips"] == [skip]
+    # Doing it after skipping it: already closed, nothing recorded.
+    done = run_json("done", "1-i1-thank-you-p1", "--at", "2026-03-03T13:00")
+    assert done == {"action_id": "1-i1-thank-you-p1", "touch_id": None, "already": True}
+    assert run_json("app", "show", "1")["touches"] == []
 
 
 @pytest.mark.usefixtures("acme")

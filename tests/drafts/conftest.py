@@ -31,7 +31,8 @@ def templates(user_templates: Path) -> DraftTemplates:
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
-    home.mkdir()
+    home.mkdir(mode=0o700)  # private, as followup keeps it (no warning to tighten it)
+    home.chmod(0o700)
     monkeypatch.setenv("FOLLOWUP_HOME", str(home))
     monkeypatch.delenv("FOLLOWUP_DATABASE_URL", raising=False)
     monkeypatch.setenv("FOLLOWUP_USER_TZ", "America/New_York")

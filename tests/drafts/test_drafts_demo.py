@@ -9,15 +9,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from drafts_data import PROFILE
 
+from followup.app.clock import FixedClock
+from followup.app.demo import create_demo
+from followup.app.planning import plan_applications
+from followup.app.root import build_context
 from followup.config import load_settings
-from followup.demo import create_demo
 from followup.domain.model import ActionKind
 from followup.drafts.checking import error_messages, lint_draft, lint_drafts_as_panel
 from followup.drafts.render import render_draft
 from followup.drafts.templates import DraftTemplates
 from followup.drafts.workflow import panel_siblings
-from followup.services.planning import plan_applications
-from followup.store import open_store
 
 NY = ZoneInfo("America/New_York")
 
@@ -29,12 +30,13 @@ def test_demo_drafts_pass_the_linter(now: datetime, tmp_path: Path) -> None:
     settings = load_settings(
         {"FOLLOWUP_HOME": str(tmp_path), "FOLLOWUP_USER_TZ": "America/New_York"}
     )
-    create_demo(settings, now)
+    ctx = build_context(settings, clock=FixedClock(now))
+    create_demo(ctx)
     templates = DraftTemplates(tmp_path / "templates")
     kinds: set[ActionKind] = set()
     panels = 0
-    with open_store(settings.database_url) as store:
-        planned = plan_applications(store, settings, now)
+    planned = plan_applications(ctx)
+    ctx.close()
     for item in planned:
         for act in item.plan.actions:
             draft = render_draft(act, item.history, PROFILE, templates)

@@ -22,9 +22,9 @@ def test_values_are_tidied() -> None:
 @pytest.mark.parametrize(
     ("changes", "fragment"),
     [
-        ({"email": "sam at example"}, "--email 'sam at example' is not an email address"),
+        ({"email": "sam at example"}, "the email 'sam at example' is not an email address"),
         ({"signoff": "Cheers"}, '"Best regards", "Sincerely", "Yours truly"'),
-        ({"name": "   "}, "--name is empty"),
+        ({"name": "   "}, "your name is empty"),
         ({"linkedin": "sam rivera"}, "is not a profile URL"),
     ],
 )
@@ -32,6 +32,7 @@ def test_bad_values_are_refused(changes: dict[str, str | None], fragment: str) -
     with pytest.raises(ProfileProblem) as info:
         check_profile_values(changes)
     assert fragment in str(info.value)
+    assert info.value.code.startswith("profile.")  # the front end words the fix
 
 
 def test_linkedin_urls_are_accepted() -> None:

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from servers import Dovecot, MailUser, SmtpServer
 
-from followup.mail.accounts import Account, Security, ServerSettings
-from followup.mail.secrets import Secret
+from followup.mail.accounts.account import Account, Security, ServerSettings
+from followup.mail.accounts.secrets import Secret
 
 # aiosmtpd logs each connection: expected here.
 logging.getLogger("mail.log").setLevel(logging.ERROR)
@@ -86,9 +86,11 @@ def mail_store(tmp_path: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
-def mail_engine(mail_store: Any) -> Any:
-    """The store's engine: the mail tables live in the same database."""
-    return mail_store.engine
+def secrets() -> Any:
+    """The secret store of the local embedded mode (a token command may run)."""
+    from followup.mail.accounts.secrets import SecretStore
+
+    return SecretStore(allow_commands=True)
 
 
 class MemoryKeyring:
@@ -121,7 +123,10 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()
     backend = Backend()
     keyring.set_keyring(backend)
-    monkeypatch.delenv("FOLLOWUP_MAIL_PASSWORD", raising=False)
-    monkeypatch.delenv("FOLLOWUP_MAIL_PASSWORD_FILE", raising=False)
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("FOLLOWUP_MAIL_PASSWORD"):
+            monkeypatch.delenv(name, raising=False)
     yield backend
     keyring.set_keyring(previous)

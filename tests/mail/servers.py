@@ -450,3 +450,24 @@ class SmtpServer:
         if self.dovecot is not None:
             known.update({u.name: u.password for u in list(self.dovecot.users.values())})
         return AuthResult(success=known.get(login) == password, handled=False, auth_data=login)
+
+
+@contextlib.contextmanager
+def running_servers() -> Any:
+    """A private Dovecot and an aiosmtpd delivering into it, for tests outside tests/mail
+    (tests/app imports this module by path): yields (dovecot, smtp)."""
+    import tempfile
+
+    # Not under pytest's tmp dir: that is mode 0700 and Dovecot runs as `nobody`.
+    directory = Path(tempfile.mkdtemp(prefix="followup-dovecot-"))
+    directory.chmod(0o755)
+    dovecot = Dovecot(directory)
+    dovecot.start()
+    smtp = SmtpServer(dovecot)
+    try:
+        smtp.start()
+        yield dovecot, smtp
+    finally:
+        smtp.stop()
+        dovecot.stop()
+        shutil.rmtree(directory, ignore_errors=True)

@@ -1,4 +1,5 @@
-"""Accounts, secrets and the account check, against the real servers."""
+"""Accounts, secrets (`SecretStore`: per-account sources) and the account check, against the
+real servers."""
 
 from __future__ import annotations
 
@@ -14,16 +15,17 @@ from typing import Any
 import pytest
 from servers import MailUser
 
-from followup.mail import accounts
-from followup.mail.accounts import Account, AccountError, Security, ServerSettings
-from followup.mail.secrets import (
+from followup.mail.accounts import account as accounts
+from followup.mail.accounts.account import Account, AccountError, Security, ServerSettings
+from followup.mail.accounts.secrets import (
     RedactSecrets,
     Secret,
     SecretError,
-    get_secret,
+    SecretStore,
     install_log_filter,
-    store_password,
+    password_variables,
 )
+from followup.mail.transport import check
 
 pytestmark = pytest.mark.mail
 
@@ -33,21 +35,22 @@ def _with_password(monkeypatch: pytest.MonkeyPatch, password: str) -> None:
 
 
 def test_a_good_account_passes_both_checks(
-    account: Account, mail_user: MailUser, monkeypatch: pytest.MonkeyPatch
+    account: Account, mail_user: MailUser, secrets: SecretStore
 ) -> None:
-    store_password(account, mail_user.password)
-    checks = accounts.test_account(account)
+    secrets.put(account, mail_user.password)
+    checks = check.test_account(account, secrets.get(account))
     assert [c.ok for c in checks] == [True, True], checks
     assert "sent folder: Sent" in checks[0].detail
 
 
 def test_wrong_password_is_named_for_both_servers(
-    account: Account, monkeypatch: pytest.MonkeyPatch
+    account: Account, secrets: SecretStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _with_password(monkeypatch, "wrong")
-    checks = accounts.test_account(account)
+    checks = check.test_account(account, secrets.get(account))
     assert [c.ok for c in checks] == [False, False]
     assert all("wrong user name or password" in c.detail for c in checks)
+    assert {c.code for c in checks} == {"mail.login-refused"}
 
 
 def test_unreachable_port(account: Account, secret: Secret) -> None:
@@ -55,7 +58,7 @@ def test_unreachable_port(account: Account, secret: Secret) -> None:
         s.bind(("127.0.0.1", 0))
         closed_port = s.getsockname()[1]
     broken = replace(account, imap=replace(account.imap, port=closed_port))
-    imap, smtp = accounts.test_account(broken, secret)
+    imap, smtp = check.test_account(broken, secret)
     assert not imap.ok and "nothing answers" in imap.detail
     assert smtp.ok
 
@@ -66,7 +69,7 @@ def test_tls_mismatch_and_missing_starttls(account: Account, secret: Secret) -> 
         imap=replace(account.imap, security=Security.SSL),
         smtp=replace(account.smtp, security=Security.STARTTLS),
     )
-    imap, smtp = accounts.test_account(ssl_on_plain, secret)
+    imap, smtp = check.test_account(ssl_on_plain, secret)
     assert not imap.ok and ("TLS" in imap.detail or "security" in imap.detail), imap.detail
     assert not smtp.ok and "offers no STARTTLS" in smtp.detail
 
@@ -82,46 +85,107 @@ def silent_server() -> Iterator[int]:
 
 def test_timeout(account: Account, secret: Secret, silent_server: int) -> None:
     slow = replace(account, timeout=0.5, smtp=replace(account.smtp, port=silent_server))
-    _, smtp = accounts.test_account(slow, secret)
+    _, smtp = check.test_account(slow, secret)
     assert not smtp.ok and "did not answer in time" in smtp.detail
 
 
 def test_secret_sources_in_order(
-    account: Account, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    account: Account, secrets: SecretStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with pytest.raises(SecretError, match="no password is stored"):
-        get_secret(account)
-    store_password(account, "from-keyring")
-    assert get_secret(account).value == "from-keyring"
+    assert account.name == "default"
+    with pytest.raises(SecretError, match="no password is stored") as refused:
+        secrets.get(account)
+    assert refused.value.code == "secret.none-stored"
+    assert refused.value.params["variable"] == "FOLLOWUP_MAIL_PASSWORD_DEFAULT"
+    secrets.put(account, "from-keyring")
+    assert (secrets.get(account).value, secrets.source(account)) == ("from-keyring", "OS keyring")
     secret_file = tmp_path / "pw"
     secret_file.write_text("from-file\n")
     monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD_FILE", str(secret_file))
-    assert get_secret(account).value == "from-file"
+    assert secrets.get(account).value == "from-file"
     _with_password(monkeypatch, "from-env")
-    assert get_secret(account).value == "from-env"
+    assert secrets.get(account).value == "from-env"
+    monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD_DEFAULT_FILE", str(secret_file))
+    assert secrets.get(account).value == "from-file"  # the account's own variables first
+    monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD_DEFAULT", "own-env")
+    assert (secrets.get(account).value, secrets.source(account)) == (
+        "own-env",
+        "FOLLOWUP_MAIL_PASSWORD_DEFAULT",
+    )
+    monkeypatch.delenv("FOLLOWUP_MAIL_PASSWORD_DEFAULT")
+    monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD_DEFAULT_FILE", str(tmp_path / "missing"))
+    with pytest.raises(SecretError, match="cannot be read") as unreadable:
+        secrets.get(account)
+    assert unreadable.value.code == "secret.file-unreadable"
+    secrets.delete(account)
+    monkeypatch.delenv("FOLLOWUP_MAIL_PASSWORD_DEFAULT_FILE")
+    monkeypatch.delenv("FOLLOWUP_MAIL_PASSWORD_FILE")
     monkeypatch.delenv("FOLLOWUP_MAIL_PASSWORD")
-    monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD_FILE", str(tmp_path / "missing"))
-    with pytest.raises(SecretError, match="cannot be read"):
-        get_secret(account)
+    with pytest.raises(SecretError, match="no password is stored"):
+        secrets.get(account)
 
 
-def test_xoauth2_token_command(account: Account) -> None:
+def test_each_account_has_its_own_variables(
+    account: Account, secrets: SecretStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FOLLOWUP_MAIL_PASSWORD is the "default" account's only: never one for every account."""
+    work = replace(account, name="work-mail.2")
+    assert password_variables("work-mail.2") == (
+        ("FOLLOWUP_MAIL_PASSWORD_WORK_MAIL_2", "FOLLOWUP_MAIL_PASSWORD_WORK_MAIL_2_FILE"),
+    )
+    _with_password(monkeypatch, "the-default-one")
+    assert secrets.get(account).value == "the-default-one"
+    with pytest.raises(SecretError) as refused:
+        secrets.get(work)
+    assert refused.value.params["variable"] == "FOLLOWUP_MAIL_PASSWORD_WORK_MAIL_2"
+    assert secrets.source(work) == "OS keyring"
+    monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD_WORK_MAIL_2", "the-work-one")
+    assert secrets.get(work).value == "the-work-one"
+    assert secrets.source(work) == "FOLLOWUP_MAIL_PASSWORD_WORK_MAIL_2"
+    assert secrets.get(account).value == "the-default-one"
+    secrets.put(work, "kept")  # the keyring is per account too
+    monkeypatch.delenv("FOLLOWUP_MAIL_PASSWORD_WORK_MAIL_2")
+    monkeypatch.delenv("FOLLOWUP_MAIL_PASSWORD")
+    assert secrets.get(work).value == "kept"
+    with pytest.raises(SecretError):
+        secrets.get(account)
+
+
+def test_xoauth2_token_command(account: Account, secrets: SecretStore) -> None:
     oauth = replace(
         account, auth="xoauth2", token_command=f"{sys.executable} -c \"print('ya29.token')\""
     )
-    secret = get_secret(oauth)
+    secret = secrets.get(oauth)
     assert secret == Secret("xoauth2", "ya29.token")
+    assert secrets.source(oauth) == "token command"
     assert secret.xoauth2_string("sam@gmail.com") == (
         "user=sam@gmail.com\x01auth=Bearer ya29.token\x01\x01"
     )
     failing = replace(oauth, token_command=f'{sys.executable} -c "raise SystemExit(3)"')
     with pytest.raises(SecretError, match="exited with 3"):
-        get_secret(failing)
+        secrets.get(failing)
 
 
-def test_secrets_never_reach_the_log(account: Account, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_token_command_runs_only_where_commands_are_allowed(
+    account: Account, tmp_path: Path
+) -> None:
+    """Server mode: an account's program never runs on the server."""
+    marker = tmp_path / "ran"
+    command = f"{sys.executable} -c \"open({str(marker)!r}, 'w'); print('ya29.token')\""
+    oauth = replace(account, auth="xoauth2", token_command=command)
+    with pytest.raises(SecretError) as refused:
+        SecretStore(allow_commands=False).get(oauth)
+    assert refused.value.code == "secret.commands-not-allowed"
+    assert not marker.exists()
+    assert SecretStore(allow_commands=True).get(oauth).value == "ya29.token"
+    assert marker.exists()
+
+
+def test_secrets_never_reach_the_log(
+    account: Account, secrets: SecretStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _with_password(monkeypatch, "hunter2-very-secret")
-    secret = get_secret(account)
+    secret = secrets.get(account)
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     logging.getLogger().addHandler(handler)
@@ -139,16 +203,19 @@ def test_secrets_never_reach_the_log(account: Account, monkeypatch: pytest.Monke
 
 
 def test_account_settings_are_stored_without_the_secret(
-    tmp_path: Path, account: Account, mail_user: MailUser
+    tmp_path: Path, account: Account, mail_user: MailUser, secrets: SecretStore
 ) -> None:
     from followup.store import open_store
 
-    store_password(account, mail_user.password)
+    secrets.put(account, mail_user.password)
     with open_store(f"sqlite:///{tmp_path / 'followup.db'}") as store:
-        accounts.save_account(store, account)
-        assert accounts.load_account(store) == account
-        with pytest.raises(AccountError, match="no mail account named 'work'"):
-            accounts.load_account(store, "work")
+        with store.uow() as uow:
+            accounts.save_account(uow.settings, account)
+        with store.uow(write=False) as uow:
+            assert accounts.load_account(uow.settings) == account
+            with pytest.raises(AccountError, match="no mail account named 'work'") as missing:
+                accounts.load_account(uow.settings, "work")
+    assert (missing.value.code, missing.value.params) == ("account.not-found", {"name": "work"})
     assert mail_user.password.encode() not in (tmp_path / "followup.db").read_bytes()
 
 
@@ -159,13 +226,15 @@ def test_bad_stored_settings_are_explained() -> None:
         ServerSettings.from_dict({"host": "h", "port": 1, "security": "tls", "user": "u"}, "SMTP")
 
 
-def test_smtp_login_with_xoauth2(account: Account, smtp_server: Any, mail_user: MailUser) -> None:
-    from followup.mail.smtp import SmtpError, check_login
+def test_smtp_login_with_xoauth2(
+    account: Account, smtp_server: Any, mail_user: MailUser, secrets: SecretStore
+) -> None:
+    from followup.mail.transport.smtp import SmtpError, check_login
 
     smtp_server.handler.tokens[mail_user.name] = "ya29.good-token"
     command = f"{sys.executable} -c \"print('ya29.good-token')\""
     oauth = replace(account, auth="xoauth2", token_command=command)
-    check_login(oauth, get_secret(oauth))  # no exception: the server took the token
+    check_login(oauth, secrets.get(oauth))  # no exception: the server took the token
     stale = replace(oauth, token_command=f"{sys.executable} -c \"print('ya29.expired')\"")
     with pytest.raises(SmtpError, match="refused the login"):
-        check_login(stale, get_secret(stale))
+        check_login(stale, secrets.get(stale))

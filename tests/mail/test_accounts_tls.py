@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from servers import Dovecot, MailUser, SmtpServer
 
-from followup.mail import accounts
-from followup.mail.accounts import Account, Security, ServerSettings
+from followup.cli.mail_fixes import mail_fix
+from followup.mail.accounts.account import Account, Security, ServerSettings
+from followup.mail.accounts.secrets import Secret
 from followup.mail.outbox import Outbox, OutboxState, OutgoingMessage
-from followup.mail.secrets import Secret
+from followup.mail.transport import check
 
 pytestmark = pytest.mark.mail
 
@@ -48,14 +49,14 @@ def _account(dovecot: Dovecot, smtp: SmtpServer, user: MailUser) -> Account:
 def test_send_over_tls_arrives_once(
     dovecot: Dovecot,
     tls_smtp: SmtpServer,
-    mail_engine: Any,
+    mail_store: Any,
     mail_user: MailUser,
     other_user: MailUser,
 ) -> None:
     account = _account(dovecot, tls_smtp, mail_user)
     secret = Secret("password", mail_user.password)
-    assert [c.ok for c in accounts.test_account(account, secret)] == [True, True]
-    outbox = Outbox(mail_engine, account, lambda: secret)
+    assert [c.ok for c in check.test_account(account, secret)] == [True, True]
+    outbox = Outbox(mail_store, account, lambda: secret)
     row = outbox.enqueue(
         OutgoingMessage(
             to=(other_user.address,),
@@ -76,6 +77,9 @@ def test_an_untrusted_certificate_is_named(
     dovecot: Dovecot, tls_smtp: SmtpServer, mail_user: MailUser
 ) -> None:
     account = replace(_account(dovecot, tls_smtp, mail_user), ca_file=None)
-    checks = accounts.test_account(account, Secret("password", mail_user.password))
+    checks = check.test_account(account, Secret("password", mail_user.password))
     assert [c.ok for c in checks] == [False, False]
-    assert all("could not be verified" in c.detail and "--ca-file" in c.detail for c in checks)
+    assert all("could not be verified" in c.detail for c in checks)
+    assert {c.code for c in checks} == {"mail.untrusted-certificate"}
+    # The CLI words the fix: the certificate of a self-hosted server is given with --ca-file.
+    assert all("--ca-file" in (mail_fix(c.code, c.params) or "") for c in checks)

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.cli.inspect_cmd import inspect
-from followup.mail.classify import MessageClass, classify_message
-from followup.mail.decision_date import find_decision_date
-from followup.mail.rules import DEFAULT_RULES_PATH, RulesError, read_rules_data
+from followup.mail.reading.classify import MessageClass, classify_message
+from followup.mail.reading.decision_date import find_decision_date
+from followup.mail.reading.rules import DEFAULT_RULES_PATH, RulesError, read_rules_data
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
 THURSDAY = date(2026, 3, 12)

@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup.mail.classify import MessageClass, classify_message
-from followup.mail.ics import parse_invite, read_calendar
-from followup.mail.inspect import inspect_message
+from followup.mail.reading.classify import MessageClass, classify_message
+from followup.mail.reading.ics import parse_invite, read_calendar
+from followup.mail.reading.inspect import inspect_message
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "mail"
 MESSAGES = sorted(p.read_bytes() for p in FIXTURES.glob("*.eml"))

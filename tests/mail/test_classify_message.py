@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from followup.domain.model import TouchKind
-from followup.mail.classify import MessageClass, classify_message
+from followup.mail.reading.classify import MessageClass, classify_message
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "mail"
 USER = ("alice.candidate@gmail.com", "alice@alice-home.net", "alice.candidate@outlook.com")

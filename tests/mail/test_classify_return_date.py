@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup.mail.classify import MessageClass, classify_message
-from followup.mail.returndate import find_return_date
-from followup.mail.rules import load_rules
+from followup.mail.reading.classify import MessageClass, classify_message
+from followup.mail.reading.returndate import find_return_date
+from followup.mail.reading.rules import load_rules
 
 FRIDAY = date(2026, 3, 13)
 ENGLISH_MONTHS = [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.mail.rules import DEFAULT_RULES_PATH, RulesError, load_rules, read_rules_data
+from followup.mail.reading.rules import DEFAULT_RULES_PATH, RulesError, load_rules, read_rules_data
 
 SHIPPED = DEFAULT_RULES_PATH.read_text(encoding="utf-8")
 
@@ -54,7 +54,7 @@ def test_bad_yaml_and_wrong_version() -> None:
 
 
 def test_a_custom_rules_file_changes_the_classification(tmp_path: Path) -> None:
-    from followup.mail.classify import MessageClass, classify_message
+    from followup.mail.reading.classify import MessageClass, classify_message
 
     custom = tmp_path / "classify.yaml"
     custom.write_text(

@@ -36,8 +36,8 @@ def _install_crash_point(point: str, rng: random.Random) -> None:
     """Patch the sender so that it kills itself at `point` (the production code stays as is)."""
     import smtplib
 
-    from followup.mail import outbox_send
-    from followup.mail.smtp import SendOutcome
+    from followup.mail.outbox import send as outbox_send
+    from followup.mail.transport.smtp import SendOutcome
 
     if point == "before-data":
         real_putcmd = smtplib.SMTP.putcmd
@@ -71,15 +71,14 @@ def _install_crash_point(point: str, rng: random.Random) -> None:
 
 
 def _child(db: str, account_json: str, password: str, point: str, seed: int) -> None:
-    from sqlalchemy import create_engine
-
-    from followup.mail.accounts import Account
+    from followup.mail.accounts.account import Account
+    from followup.mail.accounts.secrets import Secret
     from followup.mail.outbox import Outbox
-    from followup.mail.secrets import Secret
+    from followup.store import open_store
 
     _install_crash_point(point, random.Random(seed))
-    engine = create_engine(f"sqlite:///{db}")
-    outbox = Outbox(engine, Account.from_json(account_json), lambda: Secret("password", password))
+    store = open_store(f"sqlite:///{db}")  # the same owner as the test's store
+    outbox = Outbox(store, Account.from_json(account_json), lambda: Secret("password", password))
     outbox.run(NOW)
 
 
@@ -93,7 +92,8 @@ if __name__ == "__main__":
 import pytest  # noqa: E402 - the child above must not pay for importing pytest
 from servers import Dovecot, MailUser, SmtpServer  # noqa: E402
 
-from followup.mail.accounts import Account  # noqa: E402
+from followup.mail.accounts.account import Account  # noqa: E402
+from followup.mail.accounts.secrets import Secret  # noqa: E402
 from followup.mail.outbox import (  # noqa: E402
     KEY_HEADER,
     LEASE,
@@ -101,7 +101,6 @@ from followup.mail.outbox import (  # noqa: E402
     OutboxState,
     OutgoingMessage,
 )
-from followup.mail.secrets import Secret  # noqa: E402
 
 pytestmark = pytest.mark.mail
 
@@ -155,15 +154,15 @@ def _run_child(db: Path, account: Account, secret: Secret, point: str, seed: int
 def test_killed_sender_never_duplicates_and_never_loses_silently(
     dovecot: Dovecot,
     smtp_server: SmtpServer,
-    mail_engine: Any,
+    mail_store: Any,
     account: Account,
     secret: Secret,
     mail_user: MailUser,
     other_user: MailUser,
     point: str,
 ) -> None:
-    db = Path(mail_engine.url.database)
-    outbox = Outbox(mail_engine, account, lambda: secret)
+    db = Path(mail_store.engine.url.database)
+    outbox = Outbox(mail_store, account, lambda: secret)
     kills = 0
     count = Counter(dovecot)
     for seed in range(RUNS_PER_POINT):

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from followup.cli.inspect_cmd import import_ics
+from followup.cli.main import cli
 from followup.domain.model import InterviewKind
-from followup.mail.ics import Invite, parse_invite
-from followup.mail.invite_changes import ChangeKind, interview_change, interview_kind
+from followup.mail.reading.ics import Invite, parse_invite
+from followup.mail.reading.invite_changes import ChangeKind, interview_change, interview_kind
 from followup.store import open_store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "mail"
@@ -29,7 +29,7 @@ def store():
 
 def run(*args: str) -> list[dict[str, object]]:
     me = ["--me", ME, "--me", "alice.candidate@outlook.com"]
-    outcome = CliRunner().invoke(import_ics, [*args, *me, "--json"])
+    outcome = CliRunner().invoke(cli, ["import-ics", *args, *me, "--json"])
     assert outcome.exit_code == 0, outcome.output
     return json.loads(outcome.output)
 
@@ -78,14 +78,14 @@ def test_ics_file_with_explicit_application(store) -> None:
 def test_unclear_application_is_bad_input(store) -> None:
     store.add_application("Acme", "Backend", created_at=MARCH, company_domain="acme.com")
     store.add_application("Acme", "Data", created_at=MARCH, company_domain="acme.com")
-    outcome = CliRunner().invoke(import_ics, [str(FIXTURES / "google_invite.eml")])
+    outcome = CliRunner().invoke(cli, ["import-ics", str(FIXTURES / "google_invite.eml")])
     assert outcome.exit_code == 2
     assert "cannot tell which application" in outcome.output and "--app" in outcome.output
     assert store.interview_by_ical_uid("5k2q8v1n3m7p0r4t6w9y1b3d5f@google.com") is None
 
 
 def test_file_without_invitation_is_bad_input(store) -> None:
-    outcome = CliRunner().invoke(import_ics, [str(FIXTURES / "gmail_reply.eml")])
+    outcome = CliRunner().invoke(cli, ["import-ics", str(FIXTURES / "gmail_reply.eml")])
     assert outcome.exit_code == 2
     assert outcome.output.startswith("error: no invitation found")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from followup.mail.classify import classify_message
-from followup.mail.ics import Invite, interviewers, parse_invite, read_calendar, supersedes
+from followup.mail.reading.classify import classify_message
+from followup.mail.reading.ics import Invite, interviewers, parse_invite, read_calendar, supersedes
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "mail"
 ICS = FIXTURES / "ics"
@@ -177,8 +177,8 @@ def test_event_without_uid_or_start_is_reported() -> None:
 
 
 def test_the_same_event_in_two_parts_with_different_bytes_is_one_invite() -> None:
-    from followup.mail.ics import invites_from_parts
-    from followup.mail.parse import CalendarPart
+    from followup.mail.reading.ics import invites_from_parts
+    from followup.mail.reading.parse import CalendarPart
 
     google = (ICS / "google.ics").read_bytes()
     unfolded = google.replace(b"\r\n ", b"")  # the same content lines, written unfolded

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from followup.cli.inspect_cmd import inspect
-from followup.mail.inspect import inspect_message
+from followup.mail.reading.inspect import inspect_message
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "mail"
 CONTRACT = {

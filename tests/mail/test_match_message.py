@@ -14,8 +14,8 @@ from followup.domain.model import (
     Touch,
     TouchKind,
 )
-from followup.mail.classify import classify_message
-from followup.mail.match import (
+from followup.mail.reading.classify import classify_message
+from followup.mail.reading.match import (
     ApplicationRef,
     Candidates,
     Contact,

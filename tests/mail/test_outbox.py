@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from servers import Dovecot, MailUser, SmtpServer
 
-from followup.mail.accounts import Account
+from followup.mail.accounts.account import Account
+from followup.mail.accounts.secrets import Secret
 from followup.mail.outbox import (
     KEY_HEADER,
     LEASE,
@@ -20,16 +21,19 @@ from followup.mail.outbox import (
     OutgoingMessage,
     held_messages,
 )
-from followup.mail.secrets import Secret
 
 pytestmark = pytest.mark.mail
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
 
 
-def _outbox(engine: Any, account: Account, secret: Secret) -> tuple[Outbox, list[OutboxRow]]:
+def _outbox(store: Any, account: Account, secret: Secret) -> tuple[Outbox, list[OutboxRow]]:
     recorded: list[OutboxRow] = []
-    return Outbox(engine, account, lambda: secret, record=recorded.append), recorded
+
+    def record(uow: Any, row: OutboxRow) -> None:
+        recorded.append(row)
+
+    return Outbox(store, account, lambda: secret, record=record), recorded
 
 
 def _message(to: MailUser, action: str = "1-i1-thank-you-p1", **extra: Any) -> OutgoingMessage:
@@ -51,13 +55,13 @@ def _keys(messages: list[bytes]) -> list[str]:
 
 def test_sent_message_arrives_once_and_is_kept_in_sent_once(
     dovecot: Dovecot,
-    mail_engine: Any,
+    mail_store: Any,
     account: Account,
     secret: Secret,
     mail_user: MailUser,
     other_user: MailUser,
 ) -> None:
-    outbox, recorded = _outbox(mail_engine, account, secret)
+    outbox, recorded = _outbox(mail_store, account, secret)
     row = outbox.enqueue(_message(other_user), NOW)
     assert row.state is OutboxState.PENDING
     outbox.run(NOW)
@@ -74,9 +78,9 @@ def test_sent_message_arrives_once_and_is_kept_in_sent_once(
 
 
 def test_queueing_the_same_request_twice_gives_one_row(
-    mail_engine: Any, account: Account, secret: Secret, other_user: MailUser
+    mail_store: Any, account: Account, secret: Secret, other_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_engine, account, secret)
+    outbox, _ = _outbox(mail_store, account, secret)
     first = outbox.enqueue(_message(other_user), NOW)
     second = outbox.enqueue(_message(other_user), NOW + timedelta(seconds=5))
     assert first.id == second.id
@@ -97,9 +101,9 @@ def _edited(to: MailUser) -> OutgoingMessage:
 
 
 def test_threading_headers_and_send_after(
-    dovecot: Dovecot, mail_engine: Any, account: Account, secret: Secret, other_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, other_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_engine, account, secret)
+    outbox, _ = _outbox(mail_store, account, secret)
     later = OutgoingMessage(
         to=(other_user.address,),
         subject="Re: Next steps",
@@ -122,13 +126,13 @@ def test_threading_headers_and_send_after(
 def test_dropped_after_store_to_someone_else_needs_confirmation_and_is_not_resent(
     dovecot: Dovecot,
     smtp_server: SmtpServer,
-    mail_engine: Any,
+    mail_store: Any,
     account: Account,
     secret: Secret,
     mail_user: MailUser,
     other_user: MailUser,
 ) -> None:
-    outbox, recorded = _outbox(mail_engine, account, secret)
+    outbox, recorded = _outbox(mail_store, account, secret)
     smtp_server.faults.drop_after_store = True
     row = outbox.enqueue(_message(other_user), NOW)
     outbox.run(NOW)
@@ -139,7 +143,7 @@ def test_dropped_after_store_to_someone_else_needs_confirmation_and_is_not_resen
     assert "confirm" in row.last_error
     assert len(dovecot.messages(other_user)) == 1  # delivered once, never again
     assert recorded == []
-    assert [r.id for r in held_messages(mail_engine)] == [row.id]
+    assert [r.id for r in held_messages(mail_store)] == [row.id]
     row = outbox.confirm(row.id, NOW + timedelta(hours=2), was_sent=True)
     outbox.run(NOW + timedelta(hours=2))
     assert outbox.get(row.id).state is OutboxState.SENT
@@ -151,12 +155,12 @@ def test_dropped_after_store_to_someone_else_needs_confirmation_and_is_not_resen
 def test_dropped_after_store_found_in_inbox_is_sent(
     dovecot: Dovecot,
     smtp_server: SmtpServer,
-    mail_engine: Any,
+    mail_store: Any,
     account: Account,
     secret: Secret,
     mail_user: MailUser,
 ) -> None:
-    outbox, _ = _outbox(mail_engine, account, secret)
+    outbox, _ = _outbox(mail_store, account, secret)
     smtp_server.faults.drop_after_store = True
     row = outbox.enqueue(_message(mail_user), NOW)  # to oneself: it lands in INBOX
     outbox.run(NOW)
@@ -169,12 +173,12 @@ def test_dropped_after_store_found_in_inbox_is_sent(
 def test_temporary_refusal_is_retried_after_a_backoff(
     dovecot: Dovecot,
     smtp_server: SmtpServer,
-    mail_engine: Any,
+    mail_store: Any,
     account: Account,
     secret: Secret,
     other_user: MailUser,
 ) -> None:
-    outbox, _ = _outbox(mail_engine, account, secret)
+    outbox, _ = _outbox(mail_store, account, secret)
     smtp_server.faults.data_reply = "451 4.3.0 try again later"
     row = outbox.enqueue(_message(other_user), NOW)
     outbox.run(NOW)
@@ -192,12 +196,12 @@ def test_temporary_refusal_is_retried_after_a_backoff(
 def test_permanent_refusal_fails_until_the_user_retries(
     dovecot: Dovecot,
     smtp_server: SmtpServer,
-    mail_engine: Any,
+    mail_store: Any,
     account: Account,
     secret: Secret,
     other_user: MailUser,
 ) -> None:
-    outbox, _ = _outbox(mail_engine, account, secret)
+    outbox, _ = _outbox(mail_store, account, secret)
     smtp_server.faults.rcpt_reply = "550 5.1.1 no such user"
     row = outbox.enqueue(_message(other_user), NOW)
     outbox.run(NOW)
@@ -212,11 +216,17 @@ def test_permanent_refusal_fails_until_the_user_retries(
 
 
 def test_sending_left_by_a_dead_sender_is_verified_not_resent(
-    dovecot: Dovecot, mail_engine: Any, account: Account, secret: Secret, other_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, other_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_engine, account, secret)
+    outbox, _ = _outbox(mail_store, account, secret)
     row = outbox.enqueue(_message(other_user), NOW)
-    outbox._update(row.id, NOW, state=OutboxState.SENDING, claimed_until=NOW + LEASE)
+    assert outbox.change(
+        row.id,
+        NOW,
+        expect=[OutboxState.PENDING],
+        state=OutboxState.SENDING,
+        claimed_until=NOW + LEASE,
+    )
     outbox.run(NOW + timedelta(minutes=1))  # the lease still runs: hands off
     assert outbox.get(row.id).state is OutboxState.SENDING
     outbox.run(NOW + LEASE + timedelta(seconds=1))
@@ -231,13 +241,13 @@ def test_sending_left_by_a_dead_sender_is_verified_not_resent(
 def test_drafts_mode_appends_one_draft(
     dovecot: Dovecot,
     smtp_server: SmtpServer,
-    mail_engine: Any,
+    mail_store: Any,
     account: Account,
     secret: Secret,
     mail_user: MailUser,
     other_user: MailUser,
 ) -> None:
-    outbox, recorded = _outbox(mail_engine, account, secret)
+    outbox, recorded = _outbox(mail_store, account, secret)
     row = outbox.enqueue(_message(other_user), NOW, drafts=True)
     # As if a crash came after the APPEND but before the row was updated:
     dovecot.deliver(mail_user, row.message, folder="Drafts")
@@ -251,13 +261,13 @@ def test_drafts_mode_appends_one_draft(
 
 def test_draft_has_the_draft_flag(
     dovecot: Dovecot,
-    mail_engine: Any,
+    mail_store: Any,
     account: Account,
     secret: Secret,
     mail_user: MailUser,
     other_user: MailUser,
 ) -> None:
-    outbox, _ = _outbox(mail_engine, account, secret)
+    outbox, _ = _outbox(mail_store, account, secret)
     outbox.enqueue(_message(other_user), NOW, drafts=True)
     outbox.run(NOW)
     client = dovecot.client(mail_user)
@@ -270,9 +280,9 @@ def test_draft_has_the_draft_flag(
 
 
 def test_a_cancelled_draft_lets_the_action_be_sent(
-    dovecot: Dovecot, mail_engine: Any, account: Account, secret: Secret, other_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, other_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_engine, account, secret)
+    outbox, _ = _outbox(mail_store, account, secret)
     draft = outbox.enqueue(_message(other_user), NOW, drafts=True)
     outbox.run(NOW)
     with pytest.raises(OutboxError, match="already has outbox message"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from followup.app.mail.sending import thread_of as _thread
 from followup.domain.model import Application, Channel, Direction, History, Touch
-from followup.mail.service import _thread
 
 T0 = datetime(2026, 3, 3, 15, tzinfo=UTC)
 

@@ -19,11 +19,12 @@ from servers import SmtpServer
 
 from followup.cli.main import cli
 from followup.domain.model import PersonRole
-from followup.mail.accounts import Account
+from followup.mail.accounts.account import Account
+from followup.mail.accounts.secrets import Secret
 from followup.mail.outbox import Outbox, OutboxState, OutgoingMessage
-from followup.mail.secrets import Secret
-from followup.services.planning import held_messages
-from followup.store import open_reader, open_store
+from followup.mail.outbox import held_messages as held_rows
+from followup.mail.outbox.held import held_from_outbox_row
+from followup.store import open_store
 from followup.store.fastread import FastReader
 
 pytestmark = pytest.mark.mail
@@ -38,7 +39,7 @@ def store(followup_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]
     """The store `followup today` reads: the default database of the data home."""
     monkeypatch.setenv("FOLLOWUP_USER_TZ", "America/New_York")
     monkeypatch.setenv("FOLLOWUP_USER_COUNTRY", "US")
-    followup_home.mkdir(parents=True, exist_ok=True)
+    followup_home.mkdir(mode=0o700, parents=True, exist_ok=True)  # private, as followup keeps it
     opened = open_store()
     yield opened
     opened.close()
@@ -53,7 +54,7 @@ def today(*args: str) -> Result:
 def _send(store: Any, account: Account, secret: Secret, subject: str, to: str) -> Any:
     app = store.add_application("Acme", "Data Engineer", created_at=NOW - timedelta(days=9))
     dana = store.add_person(app.id, "Dana Chen", email=to, role=PersonRole.INTERVIEWER)
-    outbox = Outbox(store.engine, account, lambda: secret)
+    outbox = Outbox(store, account, lambda: secret)
     row = outbox.enqueue(
         OutgoingMessage(
             to=(to,),
@@ -125,14 +126,17 @@ def test_the_fast_reader_and_the_store_see_the_same_held_messages(
     store: Any, account: Account, secret: Secret, smtp_server: SmtpServer
 ) -> None:
     smtp_server.faults.data_reply = "550 5.1.1 no such user"
+    from followup.app.planning import held_messages
+    from followup.app.root import build_context
+
     _send(store, account, secret, "Thank you", "nobody@acme.example")
-    reader = open_reader()
+    ctx = build_context()
     try:
-        assert isinstance(reader, FastReader)  # the path `followup today` takes
-        fast = held_messages(reader)
+        assert isinstance(ctx.reader(), FastReader)  # the path `followup today` takes
+        fast = held_messages(ctx)
     finally:
-        reader.close()
-    assert fast == held_messages(store)
+        ctx.close()
+    assert fast == [held_from_outbox_row(row) for row in held_rows(store)]
     assert [h.state for h in fast] == ["failed"]
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from followup.mail.parse import message_ids, parse_message
-from followup.mail.text import decode_bytes, header_text, normalize_subject, reply_text
+from followup.mail.reading.parse import message_ids, parse_message
+from followup.mail.reading.text import decode_bytes, header_text, normalize_subject, reply_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "mail"
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 from servers import Dovecot, MailUser, SmtpServer
 
-from followup.mail.accounts import Account
-from followup.mail.secrets import Secret
-from followup.mail.smtp import SendOutcome, SmtpError, check_login, message_text, send_message
+from followup.mail.accounts.account import Account
+from followup.mail.accounts.secrets import Secret
+from followup.mail.transport.smtp import (
+    SendOutcome,
+    SmtpError,
+    check_login,
+    message_text,
+    send_message,
+)
 
 pytestmark = pytest.mark.mail
 

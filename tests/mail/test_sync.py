@@ -9,17 +9,11 @@ from typing import Any
 import pytest
 from servers import Dovecot, MailUser
 
-from followup.mail import sync_state
-from followup.mail.accounts import Account
-from followup.mail.secrets import Secret
-from followup.mail.sync import (
-    BadMessage,
-    Envelope,
-    FolderState,
-    Syncer,
-    content_types,
-    message_id_of,
-)
+from followup.mail.accounts.account import Account
+from followup.mail.accounts.secrets import Secret
+from followup.mail.sync import state as sync_state
+from followup.mail.sync.model import BadMessage, Envelope, FolderState
+from followup.mail.sync.syncer import Syncer, content_types, message_id_of
 
 pytestmark = pytest.mark.mail
 
@@ -54,13 +48,13 @@ class Recorder:
 
 
 def test_new_mail_once_then_a_cheap_no_change_sync(
-    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
     for n in range(3):
         dovecot.deliver(mail_user, _mail(n))
     dovecot.deliver(mail_user, _mail(9), folder="Sent")
     handler = Recorder()
-    syncer = Syncer(mail_engine, account, secret, handler)  # type: ignore[arg-type]
+    syncer = Syncer(mail_store, account, secret, handler)
     report = syncer.sync(NOW)
     assert report.new == 4
     assert [(r, m) for r, _, m, _ in handler.seen] == [
@@ -73,7 +67,7 @@ def test_new_mail_once_then_a_cheap_no_change_sync(
     again = syncer.sync(NOW)
     assert again.new == 0
     assert [f.unchanged for f in again.folders] == [True, True]
-    saved = sync_state.load(mail_engine, account.name, "INBOX")  # type: ignore[arg-type]
+    saved = sync_state.load(mail_store, account.name, "INBOX")
     assert saved is not None and saved.last_uid == 3 and saved.highestmodseq  # CONDSTORE
     dovecot.deliver(mail_user, _mail(3))
     third = syncer.sync(NOW)
@@ -82,11 +76,11 @@ def test_new_mail_once_then_a_cheap_no_change_sync(
 
 
 def test_sync_never_marks_mail_read(
-    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
     dovecot.deliver(mail_user, _mail(1))
     handler = Recorder(bodies=True)
-    Syncer(mail_engine, account, secret, handler).sync(NOW)  # type: ignore[arg-type]
+    Syncer(mail_store, account, secret, handler).sync(NOW)
     assert handler.seen[0][3] is True  # the whole message was read...
     client = dovecot.client(mail_user)
     try:
@@ -98,12 +92,12 @@ def test_sync_never_marks_mail_read(
 
 
 def test_uidvalidity_change_recognises_messages_by_message_id(
-    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
     for n in range(3):
         dovecot.deliver(mail_user, _mail(n))
     handler = Recorder()
-    syncer = Syncer(mail_engine, account, secret, handler)  # type: ignore[arg-type]
+    syncer = Syncer(mail_store, account, secret, handler)
     syncer.sync(NOW)
     dovecot.bump_uidvalidity(mail_user)
     dovecot.deliver(mail_user, _mail(3))
@@ -114,7 +108,7 @@ def test_uidvalidity_change_recognises_messages_by_message_id(
 
 
 def test_dropped_connection_mid_sync_resumes_without_repeats(
-    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
     for n in range(7):
         dovecot.deliver(mail_user, _mail(n))
@@ -127,7 +121,7 @@ def test_dropped_connection_mid_sync_resumes_without_repeats(
             dovecot.doveadm("kick", mail_user.name)
 
     handler.after_each.append(kick_once)
-    syncer = Syncer(mail_engine, account, secret, handler)  # type: ignore[arg-type]
+    syncer = Syncer(mail_store, account, secret, handler)
     syncer.batch = 2
     report = syncer.sync(NOW)
     assert kicked and report.reconnects >= 1
@@ -139,19 +133,19 @@ def test_dropped_connection_mid_sync_resumes_without_repeats(
 
 
 def test_bad_message_is_kept_aside_and_the_sync_goes_on(
-    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
     for n in range(3):
         dovecot.deliver(mail_user, _mail(n))
     handler = Recorder(bad={"<m1@acme.example>"})
-    report = Syncer(mail_engine, account, secret, handler).sync(NOW)  # type: ignore[arg-type]
+    report = Syncer(mail_store, account, secret, handler).sync(NOW)
     assert report.folders[0].outcomes == {"recorded": 2, "quarantined": 1}
-    items = sync_state.quarantined(mail_engine, account.name)  # type: ignore[arg-type]
+    items = sync_state.quarantined(mail_store, account.name)
     assert [(i.message_id, i.reason) for i in items] == [("<m1@acme.example>", "broken on purpose")]
 
 
 def test_calendar_mail_is_read_whole(
-    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
     invite = (
         b"From: recruiter@acme.example\r\nTo: sam@example.test\r\nSubject: Invitation\r\n"
@@ -164,7 +158,7 @@ def test_calendar_mail_is_read_whole(
     dovecot.deliver(mail_user, invite)
     dovecot.deliver(mail_user, _mail(1))
     handler = Recorder()
-    Syncer(mail_engine, account, secret, handler).sync(NOW)  # type: ignore[arg-type]
+    Syncer(mail_store, account, secret, handler).sync(NOW)
     assert [(m, body) for _, _, m, body in handler.seen] == [
         ("<inv@acme.example>", True),
         ("<m1@acme.example>", False),
@@ -180,33 +174,33 @@ def test_message_without_message_id_gets_a_stable_stand_in() -> None:
 
 
 def test_a_remembered_sent_folder_that_is_gone_is_found_again(
-    dovecot: Dovecot, mail_engine: object, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
     dovecot.deliver(mail_user, _mail(1), folder="Sent")
     handler = Recorder()
-    syncer = Syncer(mail_engine, account, secret, handler)  # type: ignore[arg-type]
+    syncer = Syncer(mail_store, account, secret, handler)
     # As if the last sync had read a Sent folder that has since been renamed away:
-    engine: Any = mail_engine
-    sync_state.save(engine, account.name, "Old Sent", FolderState(1, 0, 1, None), NOW)
+    store: Any = mail_store
+    sync_state.save(store, account.name, "Old Sent", FolderState(1, 0, 1, None), NOW)
     report = syncer.sync(NOW)
     assert report.reconnects == 1
     assert [f.folder for f in report.folders] == ["INBOX", "Sent"]
     assert [m for _, _, m, _ in handler.seen] == ["<m1@acme.example>"]
-    assert sync_state.folder_names(engine, account.name) == ["INBOX", "Sent"]
+    assert sync_state.folder_names(store, account.name) == ["INBOX", "Sent"]
 
 
 def test_an_unreachable_server_is_not_retried(
-    mail_engine: object, account: Account, secret: Secret, caplog: pytest.LogCaptureFixture
+    mail_store: Any, account: Account, secret: Secret, caplog: pytest.LogCaptureFixture
 ) -> None:
     import socket
     from dataclasses import replace
 
-    from followup.mail.imap import MailboxError
+    from followup.mail.transport.imap import MailboxError
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         closed = s.getsockname()[1]
     unreachable = replace(account, imap=replace(account.imap, port=closed))
     with pytest.raises(MailboxError, match="nothing answers"):
-        Syncer(mail_engine, unreachable, secret, Recorder()).sync(NOW)  # type: ignore[arg-type]
+        Syncer(mail_store, unreachable, secret, Recorder()).sync(NOW)
     assert "reconnecting" not in caplog.text

@@ -127,13 +127,13 @@ def test_watch_runs_until_sigterm(home: Path, dovecot: Dovecot, mail_user: MailU
 
 
 def test_quarantined_items_are_listed_with_their_reason(home: Path) -> None:
-    from followup.mail import sync_state
-    from followup.mail.sync import Envelope
+    from followup.mail.sync import state as sync_state
+    from followup.mail.sync.model import Envelope
     from followup.store import open_store
 
     assert json.loads(run("review", "quarantined", "--json").output) == []
     with open_store(f"sqlite:///{home / 'followup.db'}") as store:
         envelope = Envelope("INBOX", "inbox", 4, b"", "<bad@x>", frozenset())
-        sync_state.quarantine(store.engine, "default", envelope, "broken MIME", datetime.now(UTC))
+        sync_state.quarantine(store, "default", envelope, "broken MIME", datetime.now(UTC))
     (item,) = json.loads(run("review", "quarantined", "--json").output)
     assert (item["message_id"], item["reason"], item["uid"]) == ("<bad@x>", "broken MIME", 4)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from followup.mail.prefilter import JobSearchFilter, header_fields
+from followup.mail.reading.prefilter import JobSearchFilter, header_fields
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import create_engine
 
-from followup.mail import sync_state
-from followup.mail.accounts import Account, Security, ServerSettings
+from followup.mail.accounts.account import Account, Security, ServerSettings
+from followup.mail.accounts.secrets import Secret
 from followup.mail.outbox import Outbox, OutboxState, OutgoingMessage
-from followup.mail.secrets import Secret
-from followup.mail.sync import Envelope, FolderState
+from followup.mail.sync import state as sync_state
+from followup.mail.sync.model import Envelope, FolderState
 from followup.store import open_store
 from followup.store.mail_tables import MAIL_TABLES
 from followup.store.tables import metadata
@@ -43,7 +43,7 @@ def test_migration_builds_the_mail_tables_as_declared(database_url: str) -> None
 def test_outbox_and_sync_state_round_trip(database_url: str) -> None:
     store = open_store(database_url)
     try:
-        outbox = Outbox(store.engine, ACCOUNT, lambda: Secret("password", "unused"))
+        outbox = Outbox(store, ACCOUNT, lambda: Secret("password", "unused"))
         row = outbox.enqueue(
             OutgoingMessage(
                 to=("Dana <dana@acme.example>",),
@@ -64,27 +64,26 @@ def test_outbox_and_sync_state_round_trip(database_url: str) -> None:
         envelope = Envelope("INBOX", "inbox", 7, b"", "<m@x>", frozenset())
         state = FolderState(uidvalidity=2**32 - 1, last_uid=7, uidnext=8, highestmodseq=2**40)
         sync_state.save_batch(
-            store.engine, "default", "INBOX", state=state, handled=[(envelope, "reply")], now=NOW
+            store, "default", "INBOX", state=state, handled=[(envelope, "reply")], now=NOW
         )
-        assert sync_state.load(store.engine, "default", "INBOX") == state
-        assert sync_state.known_ids(store.engine, "default", "INBOX", ["<m@x>", "<n@x>"]) == {
-            "<m@x>"
-        }
-        sync_state.add_review(
-            store.engine,
-            "default",
-            envelope,
-            sender="jo@acme.example",
-            subject="Screen",
-            kind="reply",
-            reason="two Acme applications",
-            candidates=[1, 2],
-            now=NOW,
-        )
-        (item,) = sync_state.reviews(store.engine, "default")
+        assert sync_state.load(store, "default", "INBOX") == state
+        assert sync_state.known_ids(store, "default", "INBOX", ["<m@x>", "<n@x>"]) == {"<m@x>"}
+        with store.uow() as uow:
+            sync_state.add_review(
+                uow,
+                "default",
+                envelope,
+                sender="jo@acme.example",
+                subject="Screen",
+                kind="reply",
+                reason="two Acme applications",
+                candidates=[1, 2],
+                now=NOW,
+            )
+        (item,) = sync_state.reviews(store, "default")
         assert (item.candidates, item.created_at) == ((1, 2), NOW)
-        assert sync_state.resolve_review(store.engine, item.id, "app 1", NOW)
-        assert sync_state.reviews(store.engine, "default") == []
+        assert sync_state.resolve_review(store, item.id, "app 1", NOW)
+        assert sync_state.reviews(store, "default") == []
     finally:
         store.close()
 
@@ -96,20 +95,20 @@ def test_a_batch_another_sync_recorded_meanwhile_is_kept_once(database_url: str)
         second = Envelope("INBOX", "inbox", 2, b"", "<b@x>", frozenset())
         state = FolderState(uidvalidity=9, last_uid=2, uidnext=3, highestmodseq=None)
         sync_state.save_batch(
-            store.engine, "default", "INBOX", state=state, handled=[(first, "reply")], now=NOW
+            store, "default", "INBOX", state=state, handled=[(first, "reply")], now=NOW
         )
         sync_state.save_batch(
-            store.engine,
+            store,
             "default",
             "INBOX",
             state=state,
             handled=[(first, "ignored"), (second, "reply")],
             now=NOW,
         )
-        assert sync_state.known_ids(store.engine, "default", "INBOX", ["<a@x>", "<b@x>"]) == {
+        assert sync_state.known_ids(store, "default", "INBOX", ["<a@x>", "<b@x>"]) == {
             "<a@x>",
             "<b@x>",
         }
-        assert sync_state.load(store.engine, "default", "INBOX") == state
+        assert sync_state.load(store, "default", "INBOX") == state
     finally:
         store.close()

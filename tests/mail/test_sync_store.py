@@ -12,12 +12,12 @@ import pytest
 from servers import Dovecot, MailUser
 
 from followup.domain.model import ActionKind, Direction, InterviewKind, PersonRole, TouchKind
-from followup.mail import sync_state
-from followup.mail.accounts import Account
-from followup.mail.outbox import Outbox, OutboxRow, OutgoingMessage
-from followup.mail.secrets import Secret
-from followup.mail.sync import Syncer
-from followup.mail.sync_apply import StoreHandler
+from followup.mail.accounts.account import Account
+from followup.mail.accounts.secrets import Secret
+from followup.mail.outbox import Outbox, OutboxDrafts, OutboxRow, OutgoingMessage
+from followup.mail.sync import state as sync_state
+from followup.mail.sync.apply import StoreHandler
+from followup.mail.sync.syncer import Syncer
 
 pytestmark = pytest.mark.mail
 
@@ -32,8 +32,9 @@ def store(mail_store: Any) -> Any:
 
 
 def _syncer(store: Any, account: Account, secret: Secret) -> Syncer:
-    handler = StoreHandler(store, store.engine, account.name, [account.address, *USER_ALIASES])
-    return Syncer(store.engine, account, secret, handler)
+    addresses = [account.address, *USER_ALIASES]
+    handler = StoreHandler(store, account.name, addresses, drafts=OutboxDrafts())
+    return Syncer(store, account, secret, handler)
 
 
 def _acme(store: Any) -> tuple[Any, Any]:
@@ -58,10 +59,10 @@ def _acme(store: Any) -> tuple[Any, Any]:
     return app, dana
 
 
-def _recorder(store: Any) -> Any:
-    def record(row: OutboxRow) -> None:
-        if store.touch_by_message_id(row.message_id) is None:
-            store.add_touch(
+def _recorder() -> Any:
+    def record(uow: Any, row: OutboxRow) -> None:
+        if uow.touches.by_message_id(row.message_id) is None:
+            uow.touches.add(
                 row.app_id,
                 row.sent_at,
                 "email",
@@ -86,7 +87,7 @@ def test_reply_to_a_sent_thank_you_is_recorded_and_pauses_nudges(
     from followup.playbook import load_playbook
 
     app, dana = _acme(store)
-    outbox = Outbox(store.engine, account, lambda: secret, record=_recorder(store))
+    outbox = Outbox(store, account, lambda: secret, record=_recorder())
     row = outbox.enqueue(
         OutgoingMessage(
             to=(dana.email,),
@@ -218,7 +219,7 @@ def test_unsure_match_goes_to_the_review_queue(
     )
     report = _syncer(store, account, secret).sync(NOW)
     assert report.folders[0].outcomes == {"review": 1}
-    (item,) = sync_state.reviews(store.engine, account.name)
+    (item,) = sync_state.reviews(store, account.name)
     assert (item.message_id, item.sender) == ("<screen@acme.com>", "jo@acme.com")
     assert len(item.candidates) == 2
     assert all(not store.history(a.id).touches for a in store.applications())
@@ -274,7 +275,7 @@ def test_unrelated_mail_is_left_alone(
     )
     report = _syncer(store, account, secret).sync(NOW)
     assert report.folders[0].outcomes == {"unrelated": 1}
-    assert sync_state.reviews(store.engine, account.name) == []
+    assert sync_state.reviews(store, account.name) == []
 
 
 def test_a_draft_sent_from_the_mail_client_closes_its_action(
@@ -283,7 +284,7 @@ def test_a_draft_sent_from_the_mail_client_closes_its_action(
     from followup.mail.outbox import OutboxState
 
     app, dana = _acme(store)
-    outbox = Outbox(store.engine, account, lambda: secret, record=_recorder(store))
+    outbox = Outbox(store, account, lambda: secret, record=_recorder())
     row = outbox.enqueue(
         OutgoingMessage(
             to=(dana.email,),

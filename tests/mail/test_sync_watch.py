@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from servers import Dovecot, MailUser
 
-from followup.mail.accounts import Account
-from followup.mail.secrets import Secret
-from followup.mail.sync import Envelope, Syncer, SyncReport
-from followup.mail.watch import watch
+from followup.mail.accounts.account import Account
+from followup.mail.accounts.secrets import Secret
+from followup.mail.sync.model import Envelope
+from followup.mail.sync.syncer import Syncer, SyncReport
+from followup.mail.sync.watch import watch
 
 pytestmark = pytest.mark.mail
 
@@ -40,12 +41,12 @@ def _wait(condition: Any, timeout: float = 10.0) -> bool:
 
 
 def test_idle_wakes_the_sync_and_stop_ends_it(
-    dovecot: Dovecot, mail_engine: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
     handler = Seen()
     reports: list[SyncReport] = []
     stop = threading.Event()
-    syncer = Syncer(mail_engine, account, secret, handler)
+    syncer = Syncer(mail_store, account, secret, handler)
     thread = threading.Thread(
         target=watch, args=(syncer, lambda: datetime.now(UTC), stop, reports.append), daemon=True
     )
@@ -64,11 +65,11 @@ def test_idle_wakes_the_sync_and_stop_ends_it(
 
 
 def test_idle_is_renewed(
-    dovecot: Dovecot, mail_engine: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
     reports: list[SyncReport] = []
     stop = threading.Event()
-    syncer = Syncer(mail_engine, account, secret, Seen())
+    syncer = Syncer(mail_store, account, secret, Seen())
     thread = threading.Thread(
         target=watch,
         args=(syncer, lambda: datetime.now(UTC), stop, reports.append),

@@ -27,6 +27,7 @@ def test_an_instant_in_any_zone_reads_back_as_the_same_instant(
         with store.engine.begin() as conn:
             conn.execute(
                 insert(mail_seen).values(
+                    owner_id=store.owner_id,
                     account="default",
                     folder="INBOX",
                     uidvalidity=1,

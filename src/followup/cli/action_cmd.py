@@ -1,63 +1,64 @@
-"""`followup done` and `followup skip`: close a planned action."""
+"""`followup done` and `followup skip`: close a planned action (both idempotent: doing one
+twice records it once)."""
 
 from __future__ import annotations
 
 import click
 
-from followup.cli.common import (
-    current_settings,
-    json_option,
-    now,
-    open_store,
-    parse_datetime,
-    print_json,
-)
+from followup.cli.common import context, emit, json_option, parse_datetime
 
 
 @click.command()
 @click.argument("action_id")
 @click.option("--at", metavar="DATETIME", help="When you did it (default: now).")
 @json_option
-def done(action_id: str, at: str | None, as_json: bool) -> None:
+def done(action_id: str, at: str | None) -> None:
     """Record that you did a planned action (ids from `followup today` or `plan`).
 
-    Logs the contact the action asked for: its kind, channel and person.
+    Logs the contact the action asked for: its kind, channel and person. Doing it again
+    changes nothing.
     """
-    from followup.services.touches import record_done
+    from followup.app.touches import DoneInput, record_done
 
-    result = record_done(
-        open_store(), current_settings(), action_id, now=now(), at=parse_datetime(at, "--at")
+    result = record_done(context(), DoneInput(action_id, at=parse_datetime(at, "--at")))
+
+    def human() -> None:
+        if result.already:
+            if result.touch is not None:
+                click.echo(f"already recorded (touch {result.touch.id})")
+            else:
+                click.echo(f"already closed ({result.skip.reason if result.skip else 'skipped'})")
+        elif result.touch is not None and result.action is not None:
+            click.echo(
+                f"recorded: {result.action.kind.value} by {result.action.channel.value} "
+                f"(touch {result.touch.id})"
+            )
+        elif result.action is not None:
+            click.echo(
+                f"recorded: {result.action.kind.value} done; add the contact details you "
+                "found with `followup person set`"
+            )
+
+    emit(
+        {
+            "action_id": result.action_id,
+            "touch_id": result.touch.id if result.touch else None,
+            "already": result.already,
+        },
+        human,
     )
-    if as_json:
-        print_json(
-            {"action_id": result.action.id, "touch_id": result.touch.id if result.touch else None}
-        )
-    elif result.touch is not None:
-        click.echo(
-            f"recorded: {result.action.kind.value} by {result.action.channel.value} "
-            f"(touch {result.touch.id})"
-        )
-    else:
-        click.echo(
-            f"recorded: {result.action.kind.value} done; add the contact details you "
-            "found with `followup person set`"
-        )
 
 
 @click.command()
 @click.argument("action_id")
 @click.option("--reason", required=True, help="Why you won't do it.")
 @click.option("--at", metavar="DATETIME", help="When you decided (default: now).")
+@json_option
 def skip(action_id: str, reason: str, at: str | None) -> None:
-    """Decide not to do a planned action; the plan moves on without it."""
-    from followup.services.touches import record_skip
+    """Decide not to do a planned action; the plan moves on without it. Skipping it again
+    changes nothing."""
+    from followup.app.records import skip_record
+    from followup.app.touches import SkipInput, record_skip
 
-    skipped = record_skip(
-        open_store(),
-        current_settings(),
-        action_id,
-        reason,
-        now=now(),
-        at=parse_datetime(at, "--at"),
-    )
-    click.echo(f"skipped {skipped.action_id}")
+    skipped = record_skip(context(), SkipInput(action_id, reason, at=parse_datetime(at, "--at")))
+    emit(skip_record(skipped), lambda: click.echo(f"skipped {skipped.action_id}"))

@@ -7,13 +7,12 @@ from typing import Any
 import click
 
 from followup.cli.common import (
-    as_of,
+    ROW_ID,
+    context,
+    context_at,
+    emit,
     json_option,
-    now,
-    open_reader,
-    open_store,
     parse_date,
-    print_json,
     short_time,
     table,
 )
@@ -48,66 +47,57 @@ def add(
     company_domain: str | None,
     competing_offer_by: str | None,
     notes: str,
-    as_json: bool,
 ) -> None:
     """Add an application and print its id."""
-    from followup.services.applications import add_application
-    from followup.services.records import application_record
+    from followup.app.applications import NewApplication, add_application
+    from followup.app.records import application_record
 
-    offer_by = parse_date(competing_offer_by, "--competing-offer-by")
-    store = open_store()
-    created = add_application(
-        store,
+    data = NewApplication(
         company,
         role,
-        now=now(),
         country=country,
         tz=tz,
-        competing_offer_by=offer_by,
+        competing_offer_by=parse_date(competing_offer_by, "--competing-offer-by"),
         company_domain=company_domain,
         notes=notes,
     )
-    if as_json:
-        print_json(application_record(created))
-    else:
-        click.echo(created.id)
+    created = add_application(context(), data)
+    emit(application_record(created), lambda: click.echo(created.id))
 
 
 @app.command("list")
 @json_option
-def list_(as_json: bool) -> None:
+def list_() -> None:
     """List the applications with their stage."""
-    from followup.cli.common import current_settings
-    from followup.services.planning import plan_applications
-    from followup.services.records import application_record
+    from followup.app.applications import list_applications
+    from followup.app.records import application_record
 
-    planned = plan_applications(open_reader(), current_settings(), as_of(None))
-    if as_json:
-        print_json(
-            [
-                application_record(p.history.application) | {"stage": p.plan.stage.value}
-                for p in planned
-            ]
-        )
-        return
-    rows = []
-    for p in planned:
-        app_ = p.history.application
-        upcoming = min(p.plan.actions, key=lambda a: a.due, default=None)
-        rows.append(
-            [
-                str(app_.id),
-                app_.company,
-                app_.role,
-                p.plan.stage.value,
-                f"{upcoming.kind.value} due {short_time(upcoming.due)}" if upcoming else "",
-            ]
-        )
-    table(None, ["id", "company", "role", "stage", "next"], rows)
+    planned = list_applications(context())
+    records = [
+        application_record(p.history.application) | {"stage": p.plan.stage.value} for p in planned
+    ]
+
+    def human() -> None:
+        rows = []
+        for p in planned:
+            app_ = p.history.application
+            upcoming = min(p.plan.actions, key=lambda a: a.due, default=None)
+            rows.append(
+                [
+                    str(app_.id),
+                    app_.company,
+                    app_.role,
+                    p.plan.stage.value,
+                    f"{upcoming.kind.value} due {short_time(upcoming.due)}" if upcoming else "",
+                ]
+            )
+        table(None, ["id", "company", "role", "stage", "next"], rows)
+
+    emit(records, human)
 
 
 @app.command("show")
-@click.argument("app_id", type=int)
+@click.argument("app_id", type=ROW_ID)
 @click.option(
     "--as-of",
     "as_of_text",
@@ -115,21 +105,12 @@ def list_(as_json: bool) -> None:
     help="Compute the stage at this time instead of now.",
 )
 @json_option
-def show(app_id: int, as_of_text: str | None, as_json: bool) -> None:
+def show(app_id: int, as_of_text: str | None) -> None:
     """Show one application: stage, people, interviews, contacts and planned actions."""
-    from followup.cli.common import current_settings
-    from followup.services.planning import action_record, active_playbook, plan_applications
-    from followup.services.records import history_record
+    from followup.app.applications import show_application
 
-    settings = current_settings()
-    playbook = active_playbook(settings)
-    (planned,) = plan_applications(open_reader(), settings, as_of(as_of_text), app_id, playbook)
-    record = history_record(planned.history, planned.plan)
-    record["actions"] = [action_record(a, planned.history, playbook) for a in planned.plan.actions]
-    if as_json:
-        print_json(record)
-    else:
-        _print_application(record)
+    record = show_application(context_at(as_of_text), app_id)
+    emit(record, lambda: _print_application(record))
 
 
 def _print_application(record: dict[str, Any]) -> None:
@@ -161,7 +142,7 @@ def _print_application(record: dict[str, Any]) -> None:
 
 
 @app.command("set")
-@click.argument("app_id", type=int)
+@click.argument("app_id", type=ROW_ID)
 @click.option("--company", help="The employer.")
 @click.option("--role", help="The job title.")
 @click.option("--country", help="ISO country code; `none` to clear.")
@@ -174,10 +155,10 @@ def _print_application(record: dict[str, Any]) -> None:
 )
 @click.option("--notes", help="Free text.")
 @json_option
-def set_(app_id: int, as_json: bool, **options: str | None) -> None:
+def set_(app_id: int, **options: str | None) -> None:
     """Change fields of an application (only those given)."""
-    from followup.services.applications import update_application
-    from followup.services.records import application_record
+    from followup.app.applications import ApplicationChanges, update_application
+    from followup.app.records import application_record
 
     changes: dict[str, Any] = {}
     for name, value in options.items():
@@ -189,8 +170,5 @@ def set_(app_id: int, as_json: bool, **options: str | None) -> None:
         changes["competing_offer_by"] = parse_date(
             changes["competing_offer_by"], "--competing-offer-by"
         )
-    updated = update_application(open_store(), app_id, changes)
-    if as_json:
-        print_json(application_record(updated))
-    else:
-        click.echo(f"application {updated.id} updated")
+    updated = update_application(context(), ApplicationChanges(app_id, changes))
+    emit(application_record(updated), lambda: click.echo(f"application {updated.id} updated"))

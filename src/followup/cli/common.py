@@ -1,4 +1,9 @@
-"""What the command modules share: settings, the store, the clock, input and output."""
+"""What the command modules share: the context, input parsing and the output format.
+
+The composition root builds one `Context` per invocation (`context()`); commands parse
+their options into a use case's input, call it, and hand the result to `emit`, which prints
+it in the format chosen once for the whole invocation (human, or JSON with `--json`).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,18 @@ import json
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
-from zoneinfo import ZoneInfo
 
 import click
 
 if TYPE_CHECKING:
+    from followup.app.context import Context
     from followup.config import Settings
-    from followup.store import Reader
-    from followup.store.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# The id of a row (an application, person, interview, outbox message...): larger numbers
+# name nothing and are refused as input, never sent to the database.
+ROW_ID = click.IntRange(1, 2**31 - 1)  # followup.store.ids.MAX_ROW_ID
 
 
 def current_settings(ctx: click.Context | None = None) -> Settings:
@@ -30,32 +37,25 @@ def current_settings(ctx: click.Context | None = None) -> Settings:
     return settings
 
 
-def open_store() -> Store:
-    from followup.store import open_store as open_configured
+def context() -> Context:
+    """The context of this invocation (the composition root builds it once)."""
+    root = click.get_current_context().find_root()
+    root.ensure_object(dict)
+    if "context" not in root.obj:
+        from followup.app.root import build_context
 
-    store = open_configured(current_settings().database_url)
-    click.get_current_context().call_on_close(store.close)
-    return store
-
-
-def open_reader() -> Reader:
-    from followup.store import open_reader as open_configured
-
-    reader = open_configured(current_settings().database_url)
-    click.get_current_context().call_on_close(reader.close)
-    return reader
-
-
-def now() -> datetime:
-    """The current time in the user's zone (the only place the CLI reads the clock)."""
-    return datetime.now(ZoneInfo(current_settings().user_tz))
+        ctx = build_context(current_settings())
+        root.obj["context"] = ctx
+        root.call_on_close(ctx.close)
+    built: Context = root.obj["context"]
+    return built
 
 
 def parse_datetime(text: str | None, what: str) -> datetime | None:
     """A typed datetime, naive if it had no offset (the use case picks the zone)."""
     if text is None:
         return None
-    from followup.services.timeparse import parse_datetime as parse
+    from followup.app.timeparse import parse_datetime as parse
 
     return parse(text, what)
 
@@ -63,25 +63,56 @@ def parse_datetime(text: str | None, what: str) -> datetime | None:
 def parse_date(text: str | None, what: str) -> date | None:
     if text is None:
         return None
-    from followup.services.timeparse import parse_date as parse
+    from followup.app.timeparse import parse_date as parse
 
     return parse(text, what)
 
 
-def as_of(text: str | None) -> datetime:
-    """The moment a plan is made for: --as-of (naive = the user's zone), else now."""
-    value = parse_datetime(text, "--as-of")
-    if value is None:
-        return now()
-    from followup.services.timeparse import in_zone
+def context_at(as_of_text: str | None) -> Context:
+    """The invocation's context, seen at --as-of (naive: the owner's zone) if given."""
+    moment = parse_datetime(as_of_text, "--as-of")
+    ctx = context()
+    if moment is not None:
+        from followup.app.clock import FixedClock
+        from followup.app.timeparse import in_zone
 
-    return in_zone(value, current_settings().user_tz)
+        ctx.with_clock(FixedClock(in_zone(moment, ctx.prefs.user_tz)))
+    return ctx
+
+
+def _choose_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    if value:
+        root.obj["json"] = True
+    return bool(root.obj.get("json"))
 
 
 def json_option(function: F) -> F:
+    """`--json` on a command: the same choice as `followup --json COMMAND`, made once for
+    the invocation (commands don't see it: they call `emit`)."""
     return click.option(
-        "--json", "as_json", is_flag=True, help="Print JSON (for scripts) instead of a table."
+        "--json",
+        "as_json",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_choose_json,
+        help="Print JSON (for scripts) instead of text.",
     )(function)
+
+
+def wants_json() -> bool:
+    root = click.get_current_context().find_root()
+    return bool((root.obj or {}).get("json"))
+
+
+def emit(data: Any, human: Callable[[], None]) -> None:
+    """Print a result in the invocation's format: `data` as JSON, or `human()` for people."""
+    if wants_json():
+        print_json(data)
+    else:
+        human()
 
 
 def print_json(data: Any) -> None:

@@ -20,23 +20,27 @@ def demo(ctx: click.Context, home: str | None) -> None:
     """
     import os
     import tempfile
-    from datetime import datetime
     from pathlib import Path
-    from zoneinfo import ZoneInfo
 
+    from followup.app.demo import create_demo
+    from followup.app.root import build_context
+    from followup.cli.common import context
     from followup.config import load_settings
-    from followup.demo import create_demo
 
     target = Path(home) if home else Path(tempfile.mkdtemp(prefix="followup-demo-"))
     environ = {k: v for k, v in os.environ.items() if k != "FOLLOWUP_DATABASE_URL"}
     environ["FOLLOWUP_HOME"] = str(target)
     settings = load_settings(environ)
-    now = datetime.now(ZoneInfo(settings.user_tz))
-    create_demo(settings, now)
+    # The demo's own home, seen at the invocation's time (its clock, not the wall clock).
+    sample = build_context(settings, clock=context().clock)
+    root = ctx.find_root()
+    root.call_on_close(sample.close)
+    create_demo(sample)
+    sample.close()  # today reads through the fast path, as it would on its own
     click.echo(f"demo data in {target}  (use it: export FOLLOWUP_HOME={target})")
     click.echo("")
-    root = ctx.find_root()
     root.obj["settings"] = settings
+    root.obj["context"] = sample
     from followup.cli.plan_cmd import today
 
-    ctx.invoke(today, as_of_text=None, as_json=False)
+    ctx.invoke(today, as_of_text=None)

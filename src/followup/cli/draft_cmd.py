@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from followup.cli.common import as_of, current_settings, open_store
+from followup.cli.common import context_at, emit, json_option
 from followup.cli.errors import UsageProblem
 
 if TYPE_CHECKING:
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
 
 @click.command("draft")
 @click.argument("action_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@json_option
 @click.option(
     "--as-of",
     "as_of_text",
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
 def draft(
     action_id: str,
     *,
-    as_json: bool,
     as_of_text: str | None,
     edit: bool,
     reset: bool,
@@ -54,34 +52,19 @@ def draft(
     Drafts come from templates you can override: put a file with the same name in
     $FOLLOWUP_HOME/templates/ (e.g. thank-you.email.j2).
     """
-    from followup.drafts.model import DraftProblem
-    from followup.drafts.service import prepare_draft, save_edit
+    from followup.app.drafts import DraftRequest, draft_of, save_draft
 
-    now = as_of(as_of_text)
-    unchanged = False
-    store = open_store()
-    if reset:
-        from followup.drafts.profile import discard_text
-
-        if not discard_text(store, action_id):
-            raise UsageProblem(f"no edited text is kept for {action_id} (fix: nothing to reset)")
-    try:
-        view = prepare_draft(
-            store, current_settings(), action_id, now, use_ai=use_ai, model_id=model_id
-        )
-        if edit:
-            original = view.draft.text()
-            data, where = _edit_in_editor(original, action_id)
-            unchanged = data == original.encode("utf-8")
-            if not unchanged:
-                view = save_edit(store, view, data, where)
-    except DraftProblem as exc:
-        raise UsageProblem(str(exc)) from None
-    if as_json:
-        click.echo(json.dumps(view.to_json(), indent=2, ensure_ascii=False))
-    else:
-        _print_view(view, saved=edit and not unchanged)
-    if edit and unchanged:
+    ctx = context_at(as_of_text)
+    view = draft_of(ctx, DraftRequest(action_id, use_ai=use_ai, model_id=model_id, reset=reset))
+    changed = False
+    if edit:
+        original = view.draft.text()
+        data, where = _edit_in_editor(original, action_id)
+        changed = data != original.encode("utf-8")
+        if changed:
+            view = save_draft(ctx, view, data, where)
+    emit(view.to_json(), lambda: _print_view(view, saved=changed))
+    if edit and not changed:
         click.echo("No change: nothing saved.", err=True)
 
 

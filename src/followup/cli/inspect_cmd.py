@@ -1,22 +1,25 @@
 """`followup inspect FILE.eml`: what followup reads in one message (class, ids, invite);
-`followup import-ics FILE`: record the interview of an invitation."""
+`followup import-ics FILE`: record the interview of an invitation.
+
+Thin: read the file, call the use case (followup.app.mail.files), `emit` the result."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
+from followup.cli.common import ROW_ID, context, emit, json_option
 from followup.cli.errors import UsageProblem
+from followup.cli.mail_cmds import mail_command
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 @click.command("inspect")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@json_option
 @click.option(
     "--me",
     "user_addresses",
@@ -24,16 +27,12 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
     metavar="ADDRESS",
     help="One of your own addresses (repeatable): left out of the interviewers.",
 )
-def inspect(file: Path, as_json: bool, user_addresses: tuple[str, ...]) -> None:
+def inspect(file: Path, user_addresses: tuple[str, ...]) -> None:
     """Show how followup classifies one raw message (.eml) and what invite it carries."""
-    from followup.mail.inspect import inspect_message
+    from followup.app.mail.files import MessageFile, inspect_file
 
-    raw = _read(file)
-    result = inspect_message(raw, user_addresses=user_addresses)
-    if as_json:
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
-    else:
-        click.echo(_human(result))
+    result = inspect_file(MessageFile(_read(file), tuple(user_addresses)))
+    emit(result, lambda: click.echo(_human(result)))
 
 
 def _read(file: Path) -> bytes:
@@ -94,7 +93,7 @@ def _human(result: dict[str, Any]) -> str:
 @click.option(
     "--app",
     "app_id",
-    type=int,
+    type=ROW_ID,
     help="The application it belongs to (default: found from the people and their domains).",
 )
 @click.option(
@@ -104,32 +103,22 @@ def _human(result: dict[str, Any]) -> str:
     metavar="ADDRESS",
     help="One of your own addresses (repeatable): you are not added as an interviewer.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def import_ics(
-    file: Path, app_id: int | None, user_addresses: tuple[str, ...], as_json: bool
-) -> None:
+@json_option
+@mail_command
+def import_ics(file: Path, app_id: int | None, user_addresses: tuple[str, ...]) -> None:
     """Record the interview of an invitation (.ics, or an .eml carrying one).
 
     An update (higher SEQUENCE) moves the recorded interview, a cancellation cancels it;
     an older or repeated invitation changes nothing.
     """
-    from followup.cli.common import current_settings, open_store
-    from followup.mail.invite_import import InviteImportError, import_invites
+    from followup.app.mail.files import InvitationFile, import_invitation
 
-    raw = _read(file)
-    try:
-        results = import_invites(
-            open_store(),
-            raw,
-            app_id=app_id,
-            user_addresses=user_addresses,
-            floating_tz=current_settings().user_tz,
-        )
-    except InviteImportError as exc:
-        raise UsageProblem(str(exc)) from None
-    if as_json:
-        click.echo(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False))
-        return
-    for result in results:
-        target = f"interview {result.interview_id}" if result.interview_id else "nothing"
-        click.echo(f"{result.change}: {target} ({result.reason})")
+    data = InvitationFile(_read(file), app_id=app_id, user_addresses=tuple(user_addresses))
+    results = import_invitation(context(), data)
+
+    def human() -> None:
+        for result in results:
+            target = f"interview {result.interview_id}" if result.interview_id else "nothing"
+            click.echo(f"{result.change}: {target} ({result.reason})")
+
+    emit([r.as_dict() for r in results], human)

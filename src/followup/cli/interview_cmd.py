@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import click
 
-from followup.cli.common import (
-    current_settings,
-    json_option,
-    open_store,
-    parse_date,
-    parse_datetime,
-    print_json,
-)
+from followup.app.records import interview_record
+from followup.cli.common import ROW_ID, context, emit, json_option, parse_date, parse_datetime
 from followup.cli.errors import UsageProblem
 from followup.domain.model import InterviewKind
-from followup.services.records import interview_record
 
 KINDS = click.Choice([k.value for k in InterviewKind])
 
@@ -38,7 +31,7 @@ def parse_notes(items: tuple[str, ...]) -> dict[int, str]:
 
 
 @interview.command("add")
-@click.option("--app", "app_id", type=int, required=True, help="The application's id.")
+@click.option("--app", "app_id", type=ROW_ID, required=True, help="The application's id.")
 @click.option(
     "--at",
     "start",
@@ -52,7 +45,7 @@ def parse_notes(items: tuple[str, ...]) -> dict[int, str]:
 @click.option(
     "--with",
     "person_ids",
-    type=int,
+    type=ROW_ID,
     multiple=True,
     metavar="PERSON_ID",
     help="A person you met (repeat for a panel); add them with `person add`.",
@@ -87,16 +80,13 @@ def add(
     no_follow_up: bool,
     location: str | None,
     video_link: str | None,
-    as_json: bool,
 ) -> None:
     """Record an interview and print its id."""
-    from followup.services.interviews import add_interview
+    from followup.app.interviews import NewInterview, add_interview
 
     starts = parse_datetime(start, "--at")
     assert starts is not None
-    added = add_interview(
-        open_store(),
-        current_settings(),
+    data = NewInterview(
         app_id,
         starts,
         InterviewKind(kind),
@@ -108,49 +98,47 @@ def add(
         location=location,
         video_link=video_link,
     )
-    if as_json:
-        print_json(interview_record(added))
-    else:
-        click.echo(added.id)
+    added = add_interview(context(), data)
+    emit(interview_record(added), lambda: click.echo(added.id))
 
 
 @interview.command("list")
-@click.option("--app", "app_id", type=int, help="Only the interviews of this application.")
+@click.option("--app", "app_id", type=ROW_ID, help="Only the interviews of this application.")
 @json_option
-def list_(app_id: int | None, as_json: bool) -> None:
+def list_(app_id: int | None) -> None:
     """List interviews with who was there."""
-    from followup.cli.common import open_reader, short_time, table
+    from followup.app.interviews import list_interviews
+    from followup.cli.common import short_time, table
 
-    reader = open_reader()
-    histories = [reader.history(app_id)] if app_id is not None else list(reader.histories())
-    found = [(h, i) for h in histories for i in h.interviews]
-    if as_json:
-        print_json([interview_record(i) for _, i in found])
-        return
-    rows = []
-    for history, item in found:
-        names = [p.name for pid in item.person_ids if (p := history.person(pid)) is not None]
-        rows.append(
-            [
-                str(item.id),
-                history.application.company,
-                item.kind.value,
-                short_time(item.start),
-                ", ".join(names),
-            ]
-        )
-    table(None, ["id", "company", "kind", "start", "with"], rows)
+    found = list_interviews(context(), app_id)
+
+    def human() -> None:
+        rows = []
+        for history, item in found:
+            names = [p.name for pid in item.person_ids if (p := history.person(pid)) is not None]
+            rows.append(
+                [
+                    str(item.id),
+                    history.application.company,
+                    item.kind.value,
+                    short_time(item.start),
+                    ", ".join(names),
+                ]
+            )
+        table(None, ["id", "company", "kind", "start", "with"], rows)
+
+    emit([interview_record(i) for _, i in found], human)
 
 
 @interview.command("set")
-@click.argument("interview_id", type=int)
+@click.argument("interview_id", type=ROW_ID)
 @click.option("--at", "start", metavar="DATETIME", help="A new start (rescheduled).")
 @click.option("--end", metavar="DATETIME", help="When it ended; `none` to clear.")
 @click.option("--kind", type=KINDS, help="What kind of interview.")
 @click.option(
     "--with",
     "person_ids",
-    type=int,
+    type=ROW_ID,
     multiple=True,
     metavar="PERSON_ID",
     help="Who was there (repeat; replaces the list).",
@@ -186,11 +174,10 @@ def set_(
     decision_by: str | None,
     no_follow_up: bool | None,
     cancelled: bool | None,
-    as_json: bool,
 ) -> None:
     """Change an interview (only what is given): add the decision date or the notes
     after it took place, move it, or call it off."""
-    from followup.services.interviews import update_interview
+    from followup.app.interviews import InterviewChanges, update_interview
 
     changes: dict[str, object] = {}
     if start is not None:
@@ -209,11 +196,8 @@ def set_(
     changes |= {k: v for k, v in optional.items() if v is not None}
     if not changes:
         raise UsageProblem("nothing to change (fix: give at least one option; see --help)")
-    updated = update_interview(open_store(), current_settings(), interview_id, changes)
-    if as_json:
-        print_json(interview_record(updated))
-    else:
-        click.echo(f"interview {updated.id} updated")
+    updated = update_interview(context(), InterviewChanges(interview_id, changes))
+    emit(interview_record(updated), lambda: click.echo(f"interview {updated.id} updated"))
 
 
 def _cleared(text: str) -> bool:

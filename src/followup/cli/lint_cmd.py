@@ -5,18 +5,15 @@ Exit codes: 0 no error-level finding, 1 at least one error, 2 bad input.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
 
-from followup.cli.errors import UsageProblem
+from followup.cli.common import ROW_ID, context, emit, json_option
+from followup.cli.errors import UsageProblem, one_line
 
 if TYPE_CHECKING:
-    from followup.lint import LintContext, LintResult
-    from followup.store import Reader
-
-PROFILE_NAME, PROFILE_PHONE, PROFILE_SIGNOFF = "profile.name", "profile.phone", "profile.signoff"
+    from followup.lint import LintResult
 
 
 def read_draft(file: str) -> str:
@@ -41,59 +38,6 @@ def read_draft(file: str) -> str:
             f"the draft in {name} is empty (fix: pass a file with the message, or pipe it in)"
         )
     return text
-
-
-def context_from_store(
-    reader: Reader, app_id: int, person_id: int | None, kind: str
-) -> LintContext:
-    from followup.lint import CandidateProfile, context_for, load_rules
-    from followup.store import StoreError
-
-    try:
-        history = reader.history(app_id)
-    except StoreError as exc:
-        raise UsageProblem(f"{exc.problem} (fix: {exc.fix})") from None
-    if person_id is not None and history.person(person_id) is None:
-        known = ", ".join(f"{p.id} ({p.name})" for p in history.people) or "none yet"
-        raise UsageProblem(
-            f"no person with id {person_id} at application {app_id} "
-            f"(fix: use one of the people there: {known})"
-        )
-    settings = reader.settings()
-    signoff = settings.get(PROFILE_SIGNOFF)
-    profile = CandidateProfile(
-        name=settings.get(PROFILE_NAME),
-        phone=settings.get(PROFILE_PHONE),
-        signoffs=(*load_rules().signoffs, signoff) if signoff else None,
-    )
-    others = tuple(a.company for a in reader.applications() if a.id != app_id)
-    return context_for(history, person_id, kind, profile, other_companies=others)
-
-
-def build_context(
-    kind: str, app_id: int | None, person_id: int | None, overrides: dict[str, object]
-) -> LintContext:
-    from dataclasses import replace
-
-    from followup.lint import LintContext
-
-    if person_id is not None and app_id is None:
-        raise UsageProblem("--person needs --app (fix: give the application the person belongs to)")
-    if app_id is None:
-        ctx = LintContext(kind=kind)
-    else:
-        from followup.store import StoreError, open_reader
-
-        try:
-            reader = open_reader()
-        except StoreError as exc:
-            raise UsageProblem(str(exc)) from None
-        try:
-            ctx = context_from_store(reader, app_id, person_id, kind)
-        finally:
-            reader.close()
-    changes = {k: v for k, v in overrides.items() if v is not None}
-    return replace(ctx, **changes)  # type: ignore[arg-type]
 
 
 def show_human(text: str, result: LintResult) -> None:
@@ -134,9 +78,9 @@ def show_human(text: str, result: LintResult) -> None:
     "--kind", required=True, help="Message kind, e.g. thank-you, status-check, voicemail."
 )
 @click.option(
-    "--app", "app_id", type=int, help="Check names, company and role against this application."
+    "--app", "app_id", type=ROW_ID, help="Check names, company and role against this application."
 )
-@click.option("--person", "person_id", type=int, help="The recipient (a person id of --app).")
+@click.option("--person", "person_id", type=ROW_ID, help="The recipient (a person id of --app).")
 @click.option("--recipient", help="The recipient's name, when not using --app/--person.")
 @click.option("--company", help="The company's name, when not using --app.")
 @click.option("--role", help="The role, when not using --app.")
@@ -158,7 +102,7 @@ def show_human(text: str, result: LintResult) -> None:
     "rules_file",
     help="Your own rules file (YAML, as the shipped rules.yaml) instead of the shipped rules.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@json_option
 @click.argument("file", default="-", required=False)
 def lint(
     *,
@@ -172,22 +116,17 @@ def lint(
     employer_raised_pay: bool | None,
     linkedin_limit: int | None,
     rules_file: str | None,
-    as_json: bool,
     file: str,
 ) -> None:
     """Check a draft (FILE, or "-" for standard input) against the content rules.
 
     Exit code 0 when no error-level finding, 1 when there is one, 2 for bad input.
     """
-    from followup.lint import LintRulesError, lint_text, load_rules
+    from followup.app.linting import LintRequest, lint_message
+    from followup.cli.fixes import worded
+    from followup.errors import UserError
+    from followup.lint import LintRulesError
 
-    try:
-        rules = load_rules(rules_file)
-    except LintRulesError as exc:
-        raise UsageProblem(str(exc)) from None
-    kinds = rules.kinds
-    if kind not in kinds:
-        raise UsageProblem(f"unknown message kind {kind!r} (fix: use one of: {', '.join(kinds)})")
     overrides: dict[str, object] = {
         "recipient_name": recipient,
         "company": company,
@@ -196,12 +135,17 @@ def lint(
         "employer_raised_pay": employer_raised_pay,
         "linkedin_limit": linkedin_limit,
     }
-    text = read_draft(file)
-    ctx = build_context(kind, app_id, person_id, overrides)
-    result = lint_text(text, ctx, rules)
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2))
-    else:
-        show_human(text, result)
+    if person_id is not None and app_id is None:
+        raise UsageProblem("--person needs --app (fix: give the application the person belongs to)")
+    request = LintRequest(
+        read_draft(file), kind, app_id, person_id, overrides, rules_file=rules_file
+    )
+    try:
+        result = lint_message(context(), request)
+    except LintRulesError as exc:
+        raise UsageProblem(str(exc)) from None
+    except UserError as exc:  # `lint` also runs on its own, outside the followup group
+        raise UsageProblem(one_line(worded(exc))) from None
+    emit(result.to_dict(), lambda: show_human(request.text, result))
     if not result.ok:
         raise click.exceptions.Exit(1)  # an error-level finding: do not send it as it is

@@ -1,25 +1,32 @@
 """Mail commands: `account`, `send`, `outbox`, `sync` and `review`.
 
-Thin: parse the options, call `followup.mail.service`, print. Problems the user can fix
-(no account, no password, a draft with lint errors, an unknown outbox id) end as one line and
-exit code 2; a server that can't be reached is exit code 1 with a sentence saying why.
+Thin: parse the options into a use case's input (followup.app.mail), call it, `emit` the
+result. Problems the user can fix (no account, no password, a draft with lint errors, an
+unknown outbox id) end as one line naming the fix (cli/mail_fixes.py) and exit code 2; a
+server that can't be reached is exit code 1 with a sentence saying why.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from followup.cli.common import current_settings, json_option, now, open_store, print_json, table
-from followup.cli.errors import UsageProblem
+from followup.cli.common import ROW_ID, context, emit, json_option, table
+from followup.cli.errors import UsageProblem, one_line
 
 if TYPE_CHECKING:
-    from followup.mail.service import MailAccess
+    from followup.app.mail.sending import Sent
+    from followup.mail.outbox.row import OutboxRow
+    from followup.mail.sync.syncer import SyncReport
+    from followup.mail.transport.check import Check
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 SECURITY = click.Choice(["ssl", "starttls", "none"])
 ACCOUNT_OPTION = click.option(
@@ -29,40 +36,54 @@ ACCOUNT_OPTION = click.option(
     show_default=True,
     help="Which mail account (from `followup account add`).",
 )
+# Refusals of a mail server (not the user's typing): exit code 1.
+SERVER_ERRORS = {
+    ("followup.mail.transport.imap", "MailboxError"),
+    ("followup.mail.transport.smtp", "SmtpError"),
+}
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """The mail layer's fixable problems as one-line usage errors (exit 2)."""
-    from followup.drafts.model import DraftProblem
-    from followup.mail.accounts import AccountError
-    from followup.mail.outbox import OutboxError
-    from followup.mail.secrets import SecretError
-    from followup.mail.service import SendRefused
+def _worded_errors() -> Iterator[None]:
+    """Mail refusals carry the CLI's fix (cli/mail_fixes.py); a server's end as exit 1."""
+    from followup.errors import UserError
 
     try:
         yield
-    except (AccountError, SecretError, OutboxError, SendRefused, DraftProblem) as exc:
-        raise UsageProblem(str(exc)) from None
+    except UserError as exc:
+        from followup.cli.fixes import worded
+        from followup.cli.mail_fixes import attach_fix
+
+        attach_fix(exc)
+        if any((c.__module__, c.__name__) in SERVER_ERRORS for c in type(exc).__mro__):
+            raise click.ClickException(one_line(worded(exc))) from None
+        raise
 
 
-@contextmanager
-def server_errors() -> Iterator[None]:
-    """A server that can't be used: one line, exit 1 (not the user's typing)."""
-    from followup.mail.imap import MailboxError
-    from followup.mail.smtp import SmtpError
+def mail_command(function: F) -> F:
+    """Run a mail command with its refusals worded for the terminal."""
 
-    try:
-        yield
-    except (MailboxError, SmtpError) as exc:
-        raise click.ClickException(str(exc)) from None
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with _worded_errors():
+            return function(*args, **kwargs)
+
+    return run  # type: ignore[return-value]
 
 
-def _access(store: Any, name: str) -> MailAccess:
-    from followup.mail.service import mailbox_of
+def _check_lines(checks: list[Check]) -> None:
+    from followup.cli.mail_fixes import mail_fix
 
-    with user_errors():
-        return mailbox_of(store, name)
+    for check in checks:
+        fix = None if check.ok else mail_fix(check.code, check.params)
+        detail = check.detail + (f" (fix: {fix})" if fix else "")
+        click.echo(f"{'ok  ' if check.ok else 'FAIL'} {check.what}: {detail}")
+
+
+def _check_records(checks: list[Check]) -> list[dict[str, Any]]:
+    from followup.cli.mail_fixes import mail_fix
+
+    return [c.as_dict() | {"fix": None if c.ok else mail_fix(c.code, c.params)} for c in checks]
 
 
 # ----------------------------------------------------------------------------- account
@@ -94,70 +115,64 @@ def account() -> None:
 )
 @click.option("--no-test", is_flag=True, help="Save without logging in to the servers.")
 @ACCOUNT_OPTION
+@json_option
+@mail_command
 def account_add(**options: Any) -> None:
-    """Save an account (never its password: that goes to the OS keyring or the environment)."""
-    from followup.mail.accounts import (
-        Account,
-        Security,
-        ServerSettings,
-        guess_server_files_sent,
-        save_account,
-    )
-    from followup.mail.secrets import secret_source, store_password
+    """Save an account (never its password: that goes to the OS keyring or the environment).
 
-    user = options["user"] or options["address"]
-    if "@" not in options["address"]:
-        raise UsageProblem(
-            f"{options['address']!r} is not an e-mail address (fix: --address you@example.com)"
-        )
-    new = Account(
+    The password can also come from FOLLOWUP_MAIL_PASSWORD_<NAME> or
+    FOLLOWUP_MAIL_PASSWORD_<NAME>_FILE (NAME: the account's name in capitals), and for the
+    account named "default" from FOLLOWUP_MAIL_PASSWORD or FOLLOWUP_MAIL_PASSWORD_FILE.
+    """
+    from dataclasses import replace
+
+    from followup.app.mail.accounts import NewAccount, add_account, wants_password
+
+    ctx = context()
+    data = NewAccount(
         address=options["address"],
         display_name=options["display_name"],
         name=options["account_name"],
-        imap=ServerSettings(
-            options["imap_host"], options["imap_port"], Security(options["imap_security"]), user
-        ),
-        smtp=ServerSettings(
-            options["smtp_host"], options["smtp_port"], Security(options["smtp_security"]), user
-        ),
-        auth="xoauth2" if options["token_command"] else "password",
+        imap_host=options["imap_host"],
+        imap_port=options["imap_port"],
+        imap_security=options["imap_security"],
+        smtp_host=options["smtp_host"],
+        smtp_port=options["smtp_port"],
+        smtp_security=options["smtp_security"],
+        user=options["user"],
         token_command=options["token_command"],
-        server_files_sent=guess_server_files_sent(options["imap_host"]),
-        ca_file=str(Path(options["ca_file"]).resolve()) if options["ca_file"] else None,
+        ca_file=options["ca_file"],
+        test=not options["no_test"],
     )
-    with user_errors():
-        if options["password_stdin"]:
-            store_password(new, sys.stdin.readline().rstrip("\r\n"))
-        elif new.auth == "password" and sys.stdin.isatty() and secret_source(new) == "OS keyring":
-            store_password(new, click.prompt("Password (kept in the OS keyring)", hide_input=True))
-        store = open_store()
-        save_account(store, new)
-    click.echo(f"saved mail account {new.name!r} ({new.address})")
-    if not options["no_test"]:
-        _print_checks(new, as_json=False)
+    if options["password_stdin"]:
+        data = replace(data, password=sys.stdin.readline().rstrip("\r\n"))
+    elif sys.stdin.isatty() and wants_password(ctx, data):
+        password = click.prompt("Password (kept in the OS keyring)", hide_input=True)
+        data = replace(data, password=password)
+    added = add_account(ctx, data)
+    shown = added.account
+
+    def human() -> None:
+        click.echo(f"saved mail account {shown['name']!r} ({shown['address']})")
+        if added.checks is not None:
+            _check_lines(added.checks)
+
+    checks = None if added.checks is None else _check_records(added.checks)
+    emit({"account": shown, "checks": checks}, human)
+    if added.checks is not None and not all(c.ok for c in added.checks):
+        raise click.exceptions.Exit(1)
 
 
 @account.command("test")
 @ACCOUNT_OPTION
 @json_option
-def account_test(account_name: str, as_json: bool) -> None:
+@mail_command
+def account_test(account_name: str) -> None:
     """Log in to both servers and say in plain words what is wrong, if anything."""
-    from followup.mail.accounts import load_account
+    from followup.app.mail.accounts import test_account
 
-    with user_errors():
-        chosen = load_account(open_store(), account_name)
-    _print_checks(chosen, as_json=as_json)
-
-
-def _print_checks(chosen: Any, *, as_json: bool) -> None:
-    from followup.mail import accounts
-
-    checks = accounts.test_account(chosen)
-    if as_json:
-        print_json([{"what": c.what, "ok": c.ok, "detail": c.detail} for c in checks])
-    else:
-        for check in checks:
-            click.echo(f"{'ok  ' if check.ok else 'FAIL'} {check.what}: {check.detail}")
+    checks = test_account(context(), account_name)
+    emit(_check_records(checks), lambda: _check_lines(checks))
     if not all(c.ok for c in checks):
         raise click.exceptions.Exit(1)
 
@@ -165,24 +180,23 @@ def _print_checks(chosen: Any, *, as_json: bool) -> None:
 @account.command("show")
 @ACCOUNT_OPTION
 @json_option
-def account_show(account_name: str, as_json: bool) -> None:
+@mail_command
+def account_show(account_name: str) -> None:
     """The account settings and where its secret comes from (never the secret)."""
-    import json as json_module
+    from followup.app.mail.accounts import show_account
 
-    from followup.mail.accounts import load_account
-    from followup.mail.secrets import secret_source
+    data = show_account(context(), account_name)
 
-    with user_errors():
-        chosen = load_account(open_store(), account_name)
-    data = {**json_module.loads(chosen.to_json()), "secret_from": secret_source(chosen)}
-    if as_json:
-        print_json(data)
-        return
-    for key in ("name", "address", "display_name", "auth", "secret_from"):
-        click.echo(f"{key}: {data[key]}")
-    for server in ("imap", "smtp"):
-        s = data[server]
-        click.echo(f"{server}: {s['user']}@{s['host']}:{s['port']} ({s['security']})")
+    def human() -> None:
+        for key in ("name", "address", "display_name", "auth", "secret_from"):
+            click.echo(f"{key}: {data[key]}")
+        if data.get("token_command"):
+            click.echo(f"token_command: {data['token_command']}")
+        for server in ("imap", "smtp"):
+            s = data[server]
+            click.echo(f"{server}: {s['user']}@{s['host']}:{s['port']} ({s['security']})")
+
+    emit(data, human)
 
 
 # ----------------------------------------------------------------------------- send
@@ -208,6 +222,7 @@ def account_show(account_name: str, as_json: bool) -> None:
 )
 @ACCOUNT_OPTION
 @json_option
+@mail_command
 def send(
     action_id: str,
     *,
@@ -217,7 +232,6 @@ def send(
     send_now: bool,
     reason: str | None,
     account_name: str,
-    as_json: bool,
 ) -> None:
     """Send a planned action's e-mail through your own mailbox, at most once.
 
@@ -225,47 +239,36 @@ def send(
     holiday where the recipient is) waits in the outbox; `followup sync --watch` or
     `followup outbox run` sends it when it is due. --now sends it at once.
     """
-    from followup.mail.service import outbox_of, outbox_record, queue_action
+    from followup.app.mail.sending import SendRequest, outbox_record, send_action
 
-    if force and not (reason and reason.strip()):
-        raise UsageProblem("--force needs --reason (fix: --force --reason 'why it must go as is')")
-    text = _read_text(text_file) if text_file else None
-    store = open_store()
-    box = _access(store, account_name)
-    at = now()
-    with user_errors():
-        row = queue_action(
-            store,
-            current_settings(),
-            box,
-            action_id,
-            at,
-            text=text,
-            drafts=drafts,
-            force_reason=reason if force else None,
-            send_now=send_now,
-        )
-    with server_errors():
-        outbox_of(store, box).run(at)
-    row = outbox_of(store, box).get(row.id)
-    if as_json:
-        print_json(outbox_record(row))
-    else:
-        where = "to your Drafts folder" if drafts else f"to {', '.join(row.rcpt_tos)}"
-        click.echo(
-            f"outbox {row.id}: {row.state} {where}"
-            + (f" - {row.last_error}" if row.last_error else "")
-        )
-    waiting = row.state == "pending" and row.send_after > at and not row.last_error
-    if waiting and not as_json:
+    request = SendRequest(
+        action_id,
+        account=account_name,
+        text=_read_text(text_file) if text_file else None,
+        drafts=drafts,
+        force=force,
+        reason=reason,
+        at_once=send_now,
+    )
+    sent = send_action(context(), request)
+    emit(outbox_record(sent.row), lambda: _sent_lines(sent, drafts))
+    if not sent.delivered and not sent.waiting:
+        raise click.exceptions.Exit(1)  # not delivered: scripts must notice
+
+
+def _sent_lines(sent: Sent, drafts: bool) -> None:
+    row = sent.row
+    where = "to your Drafts folder" if drafts else f"to {', '.join(row.rcpt_tos)}"
+    click.echo(
+        f"outbox {row.id}: {row.state} {where}" + (f" - {row.last_error}" if row.last_error else "")
+    )
+    if sent.waiting:
         until = row.send_after.astimezone().strftime("%a %d %b %H:%M %Z")
         click.echo(
             f"it waits in the outbox until {until}"
             " (recipient's send hours); `followup sync --watch` or `followup outbox run` sends it"
             " then, or send it at once with --now"
         )
-    if row.state not in ("sent", "drafted") and not waiting:
-        raise click.exceptions.Exit(1)  # not delivered: scripts must notice
 
 
 def _read_text(path: Path) -> str:
@@ -284,93 +287,84 @@ def outbox() -> None:
 
 
 def _outbox_command(function: Callable[..., Any]) -> Any:
-    return ACCOUNT_OPTION(json_option(function))
+    return ACCOUNT_OPTION(json_option(mail_command(function)))
+
+
+def _emit_row(row: OutboxRow) -> None:
+    from followup.app.mail.sending import outbox_record
+
+    emit(outbox_record(row), lambda: click.echo(f"outbox {row.id}: {row.state}"))
 
 
 @outbox.command("list")
 @_outbox_command
-def outbox_list(account_name: str, as_json: bool) -> None:
+def outbox_list(account_name: str) -> None:
     """Every outbox message and its state (needs-confirmation ones wait for you)."""
-    from followup.mail.service import outbox_of, outbox_record
+    from followup.app.mail.sending import list_outbox, outbox_record
 
-    store = open_store()
-    rows = outbox_of(store, _access(store, account_name)).rows()
-    if as_json:
-        print_json([outbox_record(r) for r in rows])
-        return
-    table(
-        None,
-        ["id", "state", "action", "to", "note"],
-        [
-            [str(r.id), str(r.state), r.action_id or "", ", ".join(r.rcpt_tos), r.last_error]
-            for r in rows
-        ],
+    rows = list_outbox(context(), account_name)
+    emit(
+        [outbox_record(r) for r in rows],
+        lambda: table(
+            None,
+            ["id", "state", "action", "to", "note"],
+            [
+                [str(r.id), str(r.state), r.action_id or "", ", ".join(r.rcpt_tos), r.last_error]
+                for r in rows
+            ],
+        ),
     )
 
 
 @outbox.command("run")
 @_outbox_command
-def outbox_run(account_name: str, as_json: bool) -> None:
+def outbox_run(account_name: str) -> None:
     """Check unsure messages, send what is due, keep copies in Sent."""
-    from followup.mail.service import outbox_of, outbox_record
+    from followup.app.mail.sending import outbox_record, run_outbox
 
-    store = open_store()
-    box = outbox_of(store, _access(store, account_name))
-    with server_errors():
-        rows = box.run(now())
-    if as_json:
-        print_json([outbox_record(r) for r in rows])
-    else:
+    rows = run_outbox(context(), account_name)
+
+    def human() -> None:
         for r in rows:
             click.echo(f"outbox {r.id}: {r.state}")
 
+    emit([outbox_record(r) for r in rows], human)
+
 
 @outbox.command("confirm")
-@click.argument("outbox_id", type=int)
+@click.argument("outbox_id", type=ROW_ID)
 @click.option(
     "--sent", "was_sent", flag_value=True, default=None, help="It did arrive: mark it sent."
 )
 @click.option("--resend", "was_sent", flag_value=False, help="It did not arrive: send it again.")
 @_outbox_command
-def outbox_confirm(outbox_id: int, was_sent: bool | None, account_name: str, as_json: bool) -> None:
+def outbox_confirm(outbox_id: int, was_sent: bool | None, account_name: str) -> None:
     """Settle a needs-confirmation message: it arrived (--sent), or send it again (--resend)."""
+    from followup.app.mail.sending import Confirmation, confirm_message
+
     if was_sent is None:
         raise UsageProblem("say what happened (fix: --sent if it arrived, --resend if not)")
-    _settle(account_name, as_json, lambda box, at: box.confirm(outbox_id, at, was_sent=was_sent))
+    _emit_row(confirm_message(context(), Confirmation(outbox_id, was_sent, account_name)))
 
 
 @outbox.command("cancel")
-@click.argument("outbox_id", type=int)
+@click.argument("outbox_id", type=ROW_ID)
 @_outbox_command
-def outbox_cancel(outbox_id: int, account_name: str, as_json: bool) -> None:
+def outbox_cancel(outbox_id: int, account_name: str) -> None:
     """Withdraw a message that has not gone out, or a draft you won't send."""
-    _settle(account_name, as_json, lambda box, at: box.cancel(outbox_id, at), run=False)
+    from followup.app.mail.sending import OutboxMessage, cancel_message
+
+    _emit_row(cancel_message(context(), OutboxMessage(outbox_id, account_name)))
 
 
 @outbox.command("retry")
-@click.argument("outbox_id", type=int)
+@click.argument("outbox_id", type=ROW_ID)
 @_outbox_command
-def outbox_retry(outbox_id: int, account_name: str, as_json: bool) -> None:
+def outbox_retry(outbox_id: int, account_name: str) -> None:
     """Send a failed message again now."""
-    _settle(account_name, as_json, lambda box, at: box.retry(outbox_id, at))
+    from followup.app.mail.sending import OutboxMessage, retry_message
 
-
-def _settle(
-    account_name: str, as_json: bool, decide: Callable[[Any, Any], Any], *, run: bool = True
-) -> None:
-    """Apply the user's decision to one outbox message, then run the outbox."""
-    from followup.mail.service import outbox_of, outbox_record
-
-    store = open_store()
-    box = outbox_of(store, _access(store, account_name))
-    at = now()
-    with user_errors():
-        row = decide(box, at)
-    if run:
-        with server_errors():
-            box.run(at)
-    row = box.get(row.id)
-    print_json(outbox_record(row)) if as_json else click.echo(f"outbox {row.id}: {row.state}")
+    _emit_row(retry_message(context(), OutboxMessage(outbox_id, account_name)))
 
 
 # ----------------------------------------------------------------------------- sync, review
@@ -380,51 +374,37 @@ def _settle(
 @click.option("--watch", is_flag=True, help="Keep running: wait for new mail (IMAP IDLE).")
 @ACCOUNT_OPTION
 @json_option
-def sync(watch: bool, account_name: str, as_json: bool) -> None:
+@mail_command
+def sync(watch: bool, account_name: str) -> None:
     """Read new mail in INBOX and Sent: replies, out-of-office, bounces, invitations.
 
     With --watch it keeps running, wakes up when mail arrives, and also sends the outbox
     messages that have become due (at least every 5 minutes).
     """
-    from followup.mail.service import outbox_of, syncer_of
+    from followup.app.mail.syncing import SyncRequest, sync_once, sync_record, watch_mail
 
-    store = open_store()
-    access = _access(store, account_name)
-    syncer = syncer_of(store, access)
+    def show(report: SyncReport) -> None:
+        data = sync_record(report)
 
-    def show(report: Any) -> None:
-        data = [{"folder": f.folder, "new": f.new, "outcomes": f.outcomes} for f in report.folders]
-        if as_json:
-            print_json(data)
-        elif report.new or not watch:
-            for f in data:
-                click.echo(f"{f['folder']}: {f['new']} new {f['outcomes'] or ''}".rstrip())
+        def human() -> None:
+            if report.new or not watch:
+                for f in data:
+                    click.echo(f"{f['folder']}: {f['new']} new {f['outcomes'] or ''}".rstrip())
 
+        emit(data, human)
+
+    request = SyncRequest(account_name)
     if not watch:
-        with server_errors():
-            show(syncer.sync(now()))
+        show(sync_once(context(), request))
         return
-    outbox_rows = outbox_of(store, access)
-
-    def show_and_send(report: Any) -> None:
-        show(report)
-        outbox_rows.run(now())  # messages whose send-after time has come
-
-    _watch(syncer, show_and_send)
-
-
-def _watch(syncer: Any, show: Callable[[Any], None]) -> None:
     import signal
     import threading
-
-    from followup.mail.watch import watch as watch_loop
 
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     click.echo("watching INBOX; stop with Ctrl-C", err=True)
-    # Renewed IDLE every 5 minutes (well under the 29 allowed) so due outbox messages go out.
-    watch_loop(syncer, now, stop, show, renew=300.0)
+    watch_mail(context(), request, stop, show)
     click.echo("stopped", err=True)
 
 
@@ -432,89 +412,72 @@ def _watch(syncer: Any, show: Callable[[Any], None]) -> None:
 @click.pass_context
 @ACCOUNT_OPTION
 @json_option
-def review(ctx: click.Context, account_name: str, as_json: bool) -> None:
+@mail_command
+def review(ctx: click.Context, account_name: str) -> None:
     """Messages followup could not tie to one application: yours to decide."""
     if ctx.invoked_subcommand is not None:
         return
-    from followup.mail import sync_state
+    from followup.app.mail.syncing import review_record, reviews
 
-    items = sync_state.reviews(open_store().engine, account_name)
-    if as_json:
-        print_json(
+    items = reviews(context(), account_name)
+    emit(
+        [review_record(i) for i in items],
+        lambda: table(
+            None,
+            ["id", "from", "subject", "why", "applications"],
             [
-                {
-                    "id": i.id,
-                    "from": i.sender,
-                    "subject": i.subject,
-                    "kind": i.kind,
-                    "reason": i.reason,
-                    "candidates": list(i.candidates),
-                    "message_id": i.message_id,
-                }
+                [str(i.id), i.sender, i.subject, i.reason, ", ".join(map(str, i.candidates))]
                 for i in items
-            ]
-        )
-        return
-    table(
-        None,
-        ["id", "from", "subject", "why", "applications"],
-        [
-            [str(i.id), i.sender, i.subject, i.reason, ", ".join(map(str, i.candidates))]
-            for i in items
-        ],
+            ],
+        ),
     )
 
 
 @review.command("quarantined")
 @ACCOUNT_OPTION
 @json_option
-def review_quarantined(account_name: str, as_json: bool) -> None:
+@mail_command
+def review_quarantined(account_name: str) -> None:
     """Messages the sync could not read (malformed mail, broken calendars), and why."""
-    from followup.mail import sync_state
+    from followup.app.mail.syncing import quarantined, quarantined_record
 
-    items = sync_state.quarantined(open_store().engine, account_name)
-    if as_json:
-        print_json(
-            [
-                {
-                    "id": i.id,
-                    "folder": i.folder,
-                    "uid": i.uid,
-                    "message_id": i.message_id,
-                    "reason": i.reason,
-                    "at": i.created_at.isoformat(),
-                }
-                for i in items
-            ]
-        )
-        return
-    table(
-        None,
-        ["id", "folder", "message", "why"],
-        [[str(i.id), i.folder, i.message_id, i.reason] for i in items],
+    items = quarantined(context(), account_name)
+    emit(
+        [quarantined_record(i) for i in items],
+        lambda: table(
+            None,
+            ["id", "folder", "message", "why"],
+            [[str(i.id), i.folder, i.message_id, i.reason] for i in items],
+        ),
     )
 
 
 @review.command("resolve")
-@click.argument("review_id", type=int)
-@click.option("--app", "app_id", type=int, help="It belongs to this application.")
+@click.argument("review_id", type=ROW_ID)
+@click.option("--app", "app_id", type=ROW_ID, help="It belongs to this application.")
 @click.option("--dismiss", is_flag=True, help="It belongs to none.")
 @ACCOUNT_OPTION
+@json_option
+@mail_command
 def review_resolve(review_id: int, app_id: int | None, dismiss: bool, account_name: str) -> None:
     """Say which application a message belongs to (recorded as a touch), or dismiss it."""
-    from followup.mail import sync_state
-    from followup.mail.service import resolve_review
+    from followup.app.mail.syncing import ReviewAnswer, settle_review
 
     if (app_id is None) == (not dismiss):
         raise UsageProblem("say where it belongs (fix: --app ID, or --dismiss)")
-    store = open_store()
-    if dismiss:
-        if not sync_state.resolve_review(store.engine, review_id, "dismissed", now()):
-            raise UsageProblem(f"no open review item {review_id} (fix: see `followup review`)")
-        click.echo(f"review {review_id}: dismissed")
-        return
-    assert app_id is not None
-    box = _access(store, account_name)
-    with user_errors(), server_errors():
-        touch = resolve_review(store, box, review_id, app_id, now())
-    click.echo(f"review {review_id}: recorded as {touch.kind} of application {app_id}")
+    touch = settle_review(context(), ReviewAnswer(review_id, app_id, account_name))
+    data = {
+        "id": review_id,
+        "resolution": "dismissed" if app_id is None else f"app {app_id}",
+        "app_id": app_id,
+        "touch_id": touch.id if touch is not None else None,
+        "kind": touch.kind.value if touch is not None else None,
+    }
+
+    def human() -> None:
+        if touch is None:
+            click.echo(f"review {review_id}: dismissed")
+        else:
+            click.echo(f"review {review_id}: recorded as {touch.kind} of application {app_id}")
+
+    emit(data, human)

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from followup import __version__
+from followup.cli.common import json_option
 from followup.cli.errors import BAD_INPUT, UNEXPECTED, UsageProblem, one_line
 
 log = logging.getLogger("followup")
@@ -39,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "import-ics": "followup.cli.inspect_cmd:import_ics",
     "draft": "followup.cli.draft_cmd:draft",
     "profile": "followup.cli.profile_cmd:profile",
+    "prefs": "followup.cli.prefs_cmd:prefs",
     "account": "followup.cli.mail_cmds:account",
     "send": "followup.cli.mail_cmds:send",
     "outbox": "followup.cli.mail_cmds:outbox",
@@ -50,7 +52,7 @@ COMMANDS: dict[str, str] = {
 # Errors the user can fix, by class name and defining module: matching by name keeps their
 # modules (and what they import) out of start-up.
 USER_ERRORS = {
-    ("followup.services.errors", "InputError"),
+    ("followup.errors", "UserError"),
     ("followup.store.errors", "StoreError"),
     ("followup.store.errors", "NotFoundError"),
     ("followup.store.errors", "InvalidDataError"),
@@ -92,7 +94,9 @@ class LazyGroup(click.Group):
             raise click.exceptions.Exit(0) from None
         except Exception as exc:
             if is_user_error(exc):
-                raise UsageProblem(one_line(str(exc))) from None
+                from followup.cli.fixes import worded
+
+                raise UsageProblem(one_line(worded(exc))) from None
             log.error(
                 "unexpected %s: %s (run again with FOLLOWUP_LOG_LEVEL=DEBUG for details, "
                 "and report it)",
@@ -143,6 +147,7 @@ class LazyGroup(click.Group):
 
 @click.group("followup", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="followup")
+@json_option
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Follow up after every job interview at the right time, through the right channel,

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from followup.cli.common import json_option, open_reader, open_store, print_json, table
+from followup.cli.common import ROW_ID, context, emit, json_option, table
 from followup.domain.model import PersonRole
 
 ROLES = click.Choice([r.value for r in PersonRole])
@@ -18,7 +18,7 @@ def person() -> None:
 
 
 @person.command("add")
-@click.option("--app", "app_id", type=int, required=True, help="The application's id.")
+@click.option("--app", "app_id", type=ROW_ID, required=True, help="The application's id.")
 @click.option("--name", required=True, help='Full name, e.g. "Dana Chen".')
 @click.option("--email", help="Their email address (thank-you notes go there).")
 @click.option("--phone", help="Their phone number (for calls and voicemails).")
@@ -39,45 +39,40 @@ def person() -> None:
 @click.option("--title", help='Their job title, e.g. "Engineering Manager".')
 @click.option("--linkedin", help="Their LinkedIn profile URL.")
 @json_option
-def add(app_id: int, name: str, role: str, as_json: bool, **details: Any) -> None:
+def add(app_id: int, name: str, role: str, **details: Any) -> None:
     """Add a person to an application and print their id."""
-    from followup.services.people import add_person
-    from followup.services.records import person_record
+    from followup.app.people import NewPerson, add_person
+    from followup.app.records import person_record
 
-    added = add_person(open_store(), app_id, name, role=PersonRole(role), **details)
-    if as_json:
-        print_json(person_record(added))
-    else:
-        click.echo(added.id)
+    added = add_person(context(), NewPerson(app_id, name, role=PersonRole(role), **details))
+    emit(person_record(added), lambda: click.echo(added.id))
 
 
 @person.command("list")
-@click.option("--app", "app_id", type=int, help="Only the people of this application.")
+@click.option("--app", "app_id", type=ROW_ID, help="Only the people of this application.")
 @json_option
-def list_(app_id: int | None, as_json: bool) -> None:
+def list_(app_id: int | None) -> None:
     """List people (all, or one application's)."""
-    from followup.services.records import person_record
+    from followup.app.people import list_people
+    from followup.app.records import person_record
 
-    reader = open_reader()
-    histories = list(reader.histories(None if app_id is None else [app_id]))
-    if app_id is not None and not histories:
-        reader.history(app_id)  # raises the not-found error
-    found = [p for h in histories for p in h.people]
-    if as_json:
-        print_json([person_record(p) for p in found])
-        return
-    table(
-        None,
-        ["id", "app", "name", "role", "email", "phone"],
-        [
-            [str(p.id), str(p.app_id), p.name, p.role.value, p.email or "", p.phone or ""]
-            for p in found
-        ],
-    )
+    found = list_people(context(), app_id)
+
+    def human() -> None:
+        table(
+            None,
+            ["id", "app", "name", "role", "email", "phone"],
+            [
+                [str(p.id), str(p.app_id), p.name, p.role.value, p.email or "", p.phone or ""]
+                for p in found
+            ],
+        )
+
+    emit([person_record(p) for p in found], human)
 
 
 @person.command("set")
-@click.argument("person_id", type=int)
+@click.argument("person_id", type=ROW_ID)
 @click.option("--name", help="Full name.")
 @click.option("--email", help="Email address; `none` to clear.")
 @click.option("--phone", help="Phone number; `none` to clear.")
@@ -90,10 +85,10 @@ def list_(app_id: int | None, as_json: bool) -> None:
 @click.option("--title", help="Job title; `none` to clear.")
 @click.option("--linkedin", help="LinkedIn profile URL; `none` to clear.")
 @json_option
-def set_(person_id: int, as_json: bool, **options: Any) -> None:
+def set_(person_id: int, **options: Any) -> None:
     """Change fields of a person (only those given)."""
-    from followup.services.people import update_person
-    from followup.services.records import person_record
+    from followup.app.people import PersonChanges, update_person
+    from followup.app.records import person_record
 
     changes: dict[str, Any] = {}
     for key, value in options.items():
@@ -102,8 +97,5 @@ def set_(person_id: int, as_json: bool, **options: Any) -> None:
         clearable = key not in ("name", "role", "connection")
         cleared = clearable and str(value).strip().lower() in ("", "none", "-")
         changes[key] = None if cleared else value
-    updated = update_person(open_store(), person_id, changes)
-    if as_json:
-        print_json(person_record(updated))
-    else:
-        click.echo(f"person {updated.id} updated")
+    updated = update_person(context(), PersonChanges(person_id, changes))
+    emit(person_record(updated), lambda: click.echo(f"person {updated.id} updated"))

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from followup.cli.common import as_of, current_settings, json_option, open_reader, print_json
+from followup.cli.common import ROW_ID, context_at, emit, json_option
 from followup.domain.model import Action, ActionStatus, History
 
 if TYPE_CHECKING:
-    from followup.mail.held import HeldMessage
-    from followup.services.planning import PlannedApplication
+    from followup.app.planning import NextAction, PlannedApplication, Today
+    from followup.mail.outbox.held import HeldMessage
 
 AS_OF_HELP = (
     "Plan as of this time instead of now, e.g. 2026-03-16T09:00 (without an offset: your zone)."
@@ -31,20 +31,20 @@ STATUS_COLOURS = {
 
 
 @click.command()
-@click.option("--app", "app_id", type=int, help="Only this application.")
+@click.option("--app", "app_id", type=ROW_ID, help="Only this application.")
 @click.option("--as-of", "as_of_text", metavar="DATETIME", help=AS_OF_HELP)
 @json_option
-def plan(app_id: int | None, as_of_text: str | None, as_json: bool) -> None:
+def plan(app_id: int | None, as_of_text: str | None) -> None:
     """Every planned action, with its window (earliest, due, latest) and rules."""
-    from followup.services.planning import action_record, active_playbook, plan_applications
+    from followup.app.planning import plan_applications, plan_record
 
-    settings = current_settings()
-    playbook = active_playbook(settings)
-    moment = as_of(as_of_text)
-    planned = plan_applications(open_reader(), settings, moment, app_id, playbook)
-    if as_json:
-        print_json([action_record(a, p.history, playbook) for p in planned for a in p.plan.actions])
-        return
+    ctx = context_at(as_of_text)
+    playbook = ctx.playbook
+    planned = plan_applications(ctx, app_id)
+    emit(plan_record(planned, playbook), lambda: _print_plan(planned))
+
+
+def _print_plan(planned: list[PlannedApplication]) -> None:
     for p in planned:
         app = p.history.application
         click.echo(
@@ -60,54 +60,24 @@ def plan(app_id: int | None, as_of_text: str | None, as_json: bool) -> None:
 @click.command()
 @click.option("--as-of", "as_of_text", metavar="DATETIME", help=AS_OF_HELP)
 @json_option
-def today(as_of_text: str | None, as_json: bool) -> None:
+def today(as_of_text: str | None) -> None:
     """What is due or overdue now (and what opens today), by application, and why."""
-    from followup.services.planning import (
-        action_record,
-        active_playbook,
-        held_messages,
-        held_record,
-        plan_applications,
-    )
-    from followup.services.planning import (
-        today as todays_groups,
-    )
+    from followup.app.planning import today as todays_view
+    from followup.app.planning import today_record
 
-    settings = current_settings()
-    playbook = active_playbook(settings)
-    moment = as_of(as_of_text)
-    reader = open_reader()
-    planned = plan_applications(reader, settings, moment, None, playbook)
-    groups = todays_groups(planned, moment, settings.user_tz)
-    held = held_messages(reader)
-    companies = {p.history.application.id: p.history.application.company for p in planned}
-    if as_json:
-        print_json(
-            {
-                "as_of": moment.isoformat(),
-                "held_messages": [held_record(h, companies) for h in held],
-                "applications": [
-                    {
-                        "app_id": g.history.application.id,
-                        "company": g.history.application.company,
-                        "role": g.history.application.role,
-                        "stage": g.plan.stage.value,
-                        "actions": [action_record(a, g.history, playbook) for a in g.actions],
-                    }
-                    for g in groups
-                ],
-            }
-        )
-        return
-    if held:
-        _print_held(held, companies)
+    view = todays_view(context_at(as_of_text))
+    emit(today_record(view), lambda: _print_today(view))
+
+
+def _print_today(view: Today) -> None:
+    if view.held:
+        _print_held(list(view.held), view.companies)
     click.echo(
-        f"Today, {_day(moment)}: "
-        + (f"{sum(len(g.actions) for g in groups)} to do" if groups else "nothing due.")
+        f"Today, {_day(view.as_of)}: " + (f"{view.count} to do" if view.groups else "nothing due.")
     )
-    if not groups:
-        _print_next(planned)
-    for g in groups:
+    if view.next is not None:
+        _print_next(view.next)
+    for g in view.groups:
         app = g.history.application
         click.echo("")
         click.echo(
@@ -115,7 +85,7 @@ def today(as_of_text: str | None, as_json: bool) -> None:
             + f"  [{g.plan.stage.value}]"
         )
         for action in g.actions:
-            _print_action(action, g.history, explain=playbook.explain)
+            _print_action(action, g.history, explain=view.playbook.explain)
 
 
 def _print_held(held: list[HeldMessage], companies: dict[int, str]) -> None:
@@ -136,12 +106,9 @@ def _print_held(held: list[HeldMessage], companies: dict[int, str]) -> None:
     click.echo("")
 
 
-def _print_next(planned: list[PlannedApplication]) -> None:
+def _print_next(upcoming: NextAction) -> None:
     """With nothing due, say when the next thing is (so an empty day is not a mystery)."""
-    upcoming = [(a, p.history) for p in planned for a in p.plan.actions]
-    if not upcoming:
-        return
-    action, history = min(upcoming, key=lambda item: item[0].earliest)
+    action, history = upcoming.action, upcoming.history
     click.echo(
         f"Next: {action.kind.value} for {history.application.company}, "
         f"from {_when(action.earliest)} (id {action.id})."

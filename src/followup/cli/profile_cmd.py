@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import json
+from typing import TYPE_CHECKING
 
 import click
 
-from followup.cli.common import open_reader, open_store
-from followup.cli.errors import UsageProblem
+from followup.cli.common import context, emit, json_option
+
+if TYPE_CHECKING:
+    from followup.app.profile import ProfileView
 
 FIELD_HELP = {
     "name": "Your name, as it signs your messages.",
@@ -41,74 +43,48 @@ def profile() -> None:
     help="Draft with an AI model (off by default).",
 )
 @click.option("--ai-model", help="The llm model id for AI drafting (see `llm models`).")
+@json_option
 def profile_set(ai_drafting: str | None, ai_model: str | None, **values: str | None) -> None:
     """Set any of your profile's fields; the others keep their values."""
-    from followup.drafts.model import Profile
-    from followup.drafts.profile import (
-        AI_ENABLED_KEY,
-        AI_MODEL_KEY,
-        ProfileProblem,
-        accepted_signoffs,
-        check_profile_values,
-        load_profile,
-        missing_profile_message,
-        save_profile,
-    )
+    from followup.app.profile import ProfileChanges, set_profile
 
-    if all(v is None for v in values.values()) and ai_drafting is None and ai_model is None:
-        options = " ".join(f"--{k}" for k in FIELD_HELP)
-        raise UsageProblem(f"nothing to set: give at least one of {options}")
-    try:
-        clean = check_profile_values(values, accepted_signoffs(_linter_signoffs()))
-    except ProfileProblem as exc:
-        raise UsageProblem(str(exc)) from None
-    store = open_store()
-    current = load_profile(store) or Profile()
-    updated = current.updated(**clean)
-    if clean:
-        save_profile(store, updated)
-    if ai_drafting is not None:
-        store.set_setting(AI_ENABLED_KEY, ai_drafting)
-    if ai_model is not None:
-        store.set_setting(AI_MODEL_KEY, ai_model.strip())
+    ai_on = None if ai_drafting is None else ai_drafting == "on"
+    view = set_profile(context(), ProfileChanges(values, ai_drafting=ai_on, ai_model=ai_model))
+    emit(view.record(), lambda: _print_saved(view))
+
+
+def _print_saved(view: ProfileView) -> None:
+    from followup.drafts.model import Profile
+    from followup.drafts.profile import missing_profile_message
+
     click.echo("Profile saved.")
-    gaps = missing_profile_message(updated)
+    gaps = missing_profile_message(view.profile or Profile())
     if gaps:
         click.echo(f"Still missing: {gaps}")
 
 
-def _linter_signoffs() -> tuple[str, ...]:
-    """The sign-offs the linter accepts, written as people write them."""
-    from followup.lint import load_rules
-
-    return tuple(s[:1].upper() + s[1:] for s in load_rules().signoffs)
-
-
 @profile.command("show")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-def profile_show(as_json: bool) -> None:
+@json_option
+def profile_show() -> None:
     """Show your profile."""
-    from followup.drafts.profile import ai_settings, load_profile, missing_profile_message
+    from followup.app.profile import show_profile
 
-    reader = open_reader()
-    stored = load_profile(reader)
-    ai_on, ai_model = ai_settings(reader)
-    if as_json:
-        data: dict[str, object] = dict(stored.to_dict()) if stored else {}
-        data["ai_drafting"] = ai_on
-        data["ai_model"] = ai_model
-        data["complete"] = missing_profile_message(stored) is None
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-        return
+    view = show_profile(context())
+    emit(view.record(), lambda: _print_profile(view))
+
+
+def _print_profile(view: ProfileView) -> None:
+    from followup.drafts.profile import missing_profile_message
+
+    stored = view.profile
     if stored is None:
         click.echo(missing_profile_message(None))
         return
     for name, value in stored.to_dict().items():
         shown = "; ".join(value.splitlines())  # qualifications are kept one per line
         click.echo(f"{name:<15} {shown or '-'}")
-    click.echo(
-        f"{'ai drafting':<15} {'on' if ai_on else 'off'}{f' ({ai_model})' if ai_model else ''}"
-    )
+    model = f" ({view.ai_model})" if view.ai_model else ""
+    click.echo(f"{'ai drafting':<15} {'on' if view.ai_drafting else 'off'}{model}")
     gaps = missing_profile_message(stored)
     if gaps:
         click.echo(f"Still missing: {gaps}")

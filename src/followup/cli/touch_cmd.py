@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import click
 
-from followup.cli.common import (
-    current_settings,
-    json_option,
-    open_store,
-    parse_date,
-    parse_datetime,
-    print_json,
-)
+from followup.app.records import touch_record
+from followup.cli.common import ROW_ID, context, emit, json_option, parse_date, parse_datetime
 from followup.domain.model import Channel, Direction, TouchKind
-from followup.services.records import touch_record
 
 CHANNELS = click.Choice([c.value for c in Channel if c is not Channel.TASK])
 DIRECTIONS = click.Choice([d.value for d in Direction])
@@ -26,8 +19,8 @@ def touch() -> None:
 
 
 @touch.command("add")
-@click.option("--app", "app_id", type=int, required=True, help="The application's id.")
-@click.option("--person", "person_id", type=int, help="The person it was with.")
+@click.option("--app", "app_id", type=ROW_ID, required=True, help="The application's id.")
+@click.option("--person", "person_id", type=ROW_ID, help="The person it was with.")
 @click.option("--channel", type=CHANNELS, required=True, help="How.")
 @click.option(
     "--direction",
@@ -64,16 +57,13 @@ def add(
     decision_by: str | None,
     return_date: str | None,
     summary: str,
-    as_json: bool,
 ) -> None:
     """Log a contact and print its id."""
-    from followup.services.touches import add_touch
+    from followup.app.touches import NewTouch, add_touch
 
     when = parse_datetime(at, "--at")
     assert when is not None
-    added = add_touch(
-        open_store(),
-        current_settings(),
+    data = NewTouch(
         app_id,
         at=when,
         channel=Channel(channel),
@@ -84,37 +74,35 @@ def add(
         return_date=parse_date(return_date, "--return-date"),
         summary=summary,
     )
-    if as_json:
-        print_json(touch_record(added))
-    else:
-        click.echo(added.id)
+    added = add_touch(context(), data)
+    emit(touch_record(added), lambda: click.echo(added.id))
 
 
 @touch.command("list")
-@click.option("--app", "app_id", type=int, help="Only the contacts of this application.")
+@click.option("--app", "app_id", type=ROW_ID, help="Only the contacts of this application.")
 @json_option
-def list_(app_id: int | None, as_json: bool) -> None:
+def list_(app_id: int | None) -> None:
     """List contacts, oldest first."""
-    from followup.cli.common import open_reader, short_time, table
+    from followup.app.touches import list_touches
+    from followup.cli.common import short_time, table
 
-    reader = open_reader()
-    histories = [reader.history(app_id)] if app_id is not None else list(reader.histories())
-    found = sorted(((h, t) for h in histories for t in h.touches), key=lambda ht: ht[1].at)
-    if as_json:
-        print_json([touch_record(t) for _, t in found])
-        return
-    table(
-        None,
-        ["id", "company", "at", "way", "kind", "summary"],
-        [
+    found = list_touches(context(), app_id)
+
+    def human() -> None:
+        table(
+            None,
+            ["id", "company", "at", "way", "kind", "summary"],
             [
-                str(t.id),
-                h.application.company,
-                short_time(t.at),
-                f"{t.direction.value} {t.channel.value}",
-                t.kind.value,
-                t.summary,
-            ]
-            for h, t in found
-        ],
-    )
+                [
+                    str(t.id),
+                    h.application.company,
+                    short_time(t.at),
+                    f"{t.direction.value} {t.channel.value}",
+                    t.kind.value,
+                    t.summary,
+                ]
+                for h, t in found
+            ],
+        )
+
+    emit([touch_record(t) for _, t in found], human)

@@ -127,6 +127,8 @@ class Application:
     competing_offer_by: date | None = None  # another employer's offer expires then
     company_domain: str | None = None  # e.g. "acme.com", for matching mail
     notes: str = ""
+    # The id a web address shows: random, so not guessable across owners (not compared).
+    public_id: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +145,8 @@ class Person:
     title: str | None = None  # job title, e.g. "Engineering Manager"
     linkedin: str | None = None
     email_bounced: bool = False  # a message to `email` bounced
+    # The id a web address shows: random, so not guessable across owners (not compared).
+    public_id: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +166,8 @@ class Interview:
     ical_uid: str | None = None  # set when the interview came from an invitation
     ical_sequence: int = 0
     cancelled: bool = False
+    # The id a web address shows: random, so not guessable across owners (not compared).
+    public_id: str = field(default="", compare=False)
 
     @property
     def finished_at(self) -> datetime:

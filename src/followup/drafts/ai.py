@@ -157,7 +157,12 @@ def ask_model(model_id: str, prompt: str) -> str:
         model = llm.get_model(model_id)
         return str(model.prompt(prompt, system=SYSTEM).text())
     except llm.UnknownModelError as exc:
-        raise DraftProblem(f"{exc}; run `llm models` to see the models you can use") from None
+        raise DraftProblem(
+            str(exc),
+            "run `llm models` to see the models you can use",
+            code="ai.unknown-model",
+            params={"model_id": model_id},
+        ) from None
 
 
 def candidate_draft(template: Draft, answer: str) -> Draft:

@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 
 from followup.domain.model import ActionKind, Channel
+from followup.errors import UserError
 
 # The article's examples of a professional sign-off (SEED-SIGNOFF).
 SIGNOFFS: tuple[str, ...] = ("Best regards", "Sincerely", "Yours truly")
 DEFAULT_SIGNOFF = SIGNOFFS[0]
 
 
-class DraftProblem(Exception):
-    """Bad input for a draft: str() is a one-line message naming the problem and the fix."""
+class DraftProblem(UserError):
+    """A draft that can't be made or kept as asked: a one-line problem, with a code and its
+    parameters for the front end to word the fix (followup.errors)."""
+
+    default_code = "draft.invalid"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 
 from followup.drafts import hints
 from followup.drafts.model import SIGNOFFS, Profile
+from followup.errors import UserError
 
 PROFILE_PREFIX = "profile."
 DRAFT_PREFIX = "draft."
@@ -36,8 +37,9 @@ class SettingsStore(SettingsReader, Protocol):
     def delete_setting(self, key: str) -> None: ...
 
 
-class ProfileProblem(ValueError):
-    """A profile value is refused: str() names the field and the fix."""
+class ProfileProblem(UserError):
+    """A profile value is refused: the problem names the field; `code` and `params` let the
+    front end word the fix."""
 
 
 def load_profile(settings: SettingsReader) -> Profile | None:
@@ -74,15 +76,20 @@ def check_profile_values(
             value = " ".join(raw.split())
         if name == "email" and value and not EMAIL_RE.match(value):
             raise ProfileProblem(
-                f"--email {raw!r} is not an email address; give one like name@example.org"
+                f"the email {raw!r} is not an email address",
+                code="profile.email",
+                params={"value": raw},
             )
         if name == "signoff":
             value = value.rstrip(",")
             match = next((s for s in signoffs if s.casefold() == value.casefold()), None)
             if match is None:
+                accepted = ", ".join(f'"{s}"' for s in signoffs)
                 raise ProfileProblem(
-                    f"--signoff {raw!r} is not a professional sign-off; use one of: "
-                    + ", ".join(f'"{s}"' for s in signoffs)
+                    f"the sign-off {raw!r} is not a professional sign-off "
+                    f"(the accepted ones: {accepted})",
+                    code="profile.signoff",
+                    params={"value": raw, "accepted": accepted},
                 )
             value = match
         if (
@@ -91,11 +98,12 @@ def check_profile_values(
             and not re.match(r"^(?:https?://)?[\w.-]+\.\w+/\S+$", value)
         ):
             raise ProfileProblem(
-                f"--linkedin {raw!r} is not a profile URL; give one like "
-                "https://www.linkedin.com/in/your-name"
+                f"the LinkedIn address {raw!r} is not a profile URL",
+                code="profile.linkedin",
+                params={"value": raw},
             )
         if name == "name" and not value:
-            raise ProfileProblem("--name is empty; give your name as it should sign your messages")
+            raise ProfileProblem("your name is empty", code="profile.name-empty")
         clean[name] = value
     return clean
 

@@ -46,7 +46,9 @@ def render_draft(
     if action.app_id != history.application.id:
         raise DraftProblem(
             f"action {action.id} belongs to application {action.app_id}, "
-            f"not {history.application.id}; pass that application's history"
+            f"not {history.application.id}",
+            code="draft.wrong-history",
+            params={"action_id": action.id, "app_id": action.app_id},
         )
     facts = gather_facts(action, history, profile)
     base = Draft(
@@ -68,14 +70,17 @@ def render_draft(
     subject, body = split_subject(templates.render(name, facts.context))
     if not body.strip():
         raise TemplateProblem(
-            f"{templates.filename_of(name)}: the template wrote an empty draft; "
-            "write the message in it, or delete it to use the built-in one"
+            f"{templates.filename_of(name)}: the template wrote an empty draft",
+            code="template.empty",
+            params={"file": templates.filename_of(name)},
         )
     if action.channel is not Channel.EMAIL:
         subject = None
     elif not subject:
         raise TemplateProblem(
             f"{templates.filename_of(name)}: an email template must start with a "
-            "'Subject: ...' line and a blank line; add them"
+            "'Subject: ...' line and a blank line",
+            code="template.no-subject",
+            params={"file": templates.filename_of(name)},
         )
     return replace(base, subject=subject, body=body)

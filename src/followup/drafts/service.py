@@ -1,14 +1,15 @@
-"""The draft use cases over the store: the draft of an action (the text `send` uses), its edit.
+"""The draft of a located action (the text `send` uses) and keeping the user's edit.
 
-Errors the user can fix are raised as DraftProblem (one line, names the fix); the CLI
-turns them into exit code 2.
+The application layer (followup.app.drafts) finds the action in the owner's plan and calls
+`compose_view`; the settings it reads and writes (profile, kept texts, AI switch) come
+through the small protocols of followup.drafts.profile. Problems the user can fix raise
+DraftProblem (a UserError: problem, code, params).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,15 +21,15 @@ from followup.drafts.profile import (
     ai_settings,
     load_profile,
     load_saved,
-    missing_profile_message,
     save_text,
 )
 from followup.drafts.templates import USER_TEMPLATES_DIRNAME, DraftTemplates
 
 if TYPE_CHECKING:
-    from followup.config import Settings
     from followup.lint import Finding
-    from followup.store import Reader
+
+# Keeps a text for an action (an AI draft, so that sending uses the words shown).
+Keeper = Callable[[str, str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,32 +51,17 @@ class DraftView:
         return data
 
 
-def user_templates_dir(settings: Settings) -> Path:
-    return Path(settings.home) / USER_TEMPLATES_DIRNAME
+def user_templates_dir(home: Path | str) -> Path:
+    """Where the user's own templates are: `templates/` in the data home."""
+    return Path(home) / USER_TEMPLATES_DIRNAME
 
 
 def require_profile(store: SettingsReader) -> Profile:
-    """The stored profile; asks for it (with the exact command) when it was never set."""
+    """The stored profile; DraftProblem `profile.missing` when it was never set."""
     profile = load_profile(store)
     if profile is None:
-        message = missing_profile_message(None)
-        raise DraftProblem(message or "no profile yet: run `followup profile set ...`")
+        raise DraftProblem("no profile yet: drafts are signed with it", code="profile.missing")
     return profile
-
-
-def locate(
-    reader: Reader, settings: Settings, action_id: str, now: datetime
-) -> tuple[History, Action, tuple[Action, ...]]:
-    """The action, its history and every action planned for that application now."""
-    from followup.services.errors import InputError
-    from followup.services.planning import find_action, plan_histories
-
-    try:
-        history, action = find_action(reader, settings, action_id, now)
-    except InputError as exc:
-        raise DraftProblem(str(exc)) from None
-    planned = plan_histories([history], settings, now)
-    return history, action, planned[0].plan.actions
 
 
 def _saved_or_rendered(
@@ -120,20 +106,27 @@ def _findings(
     return lint_drafts_as_panel(drafts, history, profile)[index]
 
 
-def prepare_draft(
-    reader: Reader,
-    settings: Settings,
-    action_id: str,
-    now: datetime,
+def keep_ai_text(store: SettingsStore, action_id: str, text: str) -> None:
+    save_text(store, action_id, text, source="ai")
+
+
+def compose_view(
+    reader: SettingsReader,
+    home: Path | str,
+    history: History,
+    action: Action,
+    actions: tuple[Action, ...],
     *,
     use_ai: bool | None = None,
     model_id: str | None = None,
+    keep: Keeper | None = None,
+    profile: Profile | None = None,
 ) -> DraftView:
-    """The draft of `action_id` as of `now`: the user's edited text if there is one, else
-    the template's (or the AI's, when asked for or switched on), with its findings."""
-    profile = require_profile(reader)
-    history, action, actions = locate(reader, settings, action_id, now)
-    templates = DraftTemplates(user_templates_dir(settings))
+    """The draft of `action` (one of `actions`, planned for `history`): the user's kept
+    text if there is one, else the template's (or the AI's, when asked for or switched on),
+    with its findings. An AI draft is handed to `keep`, so sending uses the words shown."""
+    profile = profile or require_profile(reader)
+    templates = DraftTemplates(user_templates_dir(home))
     draft = _saved_or_rendered(reader, action, history, profile, templates)
     notes: list[str] = []
     ai_on, ai_model = ai_settings(reader)
@@ -155,9 +148,9 @@ def prepare_draft(
             draft, action, history, profile, model_id=model_id or ai_model, check=check
         )
         notes.append(note)
-        if draft.source == "ai" and isinstance(reader, SettingsStore):
+        if draft.source == "ai" and keep is not None:
             # Kept, so that sending uses the words shown and the model is not asked again.
-            save_text(reader, action.id, draft.text(), source="ai")
+            keep(action.id, draft.text())
             notes.append(f"kept for sending; `followup draft {action.id} --reset` forgets it")
     return DraftView(
         draft, check(draft), history, profile, tuple(notes), action, actions, templates
@@ -201,7 +194,9 @@ def save_edit(store: SettingsStore, view: DraftView, data: bytes, where: str) ->
 
     if not view.draft.body.strip():
         raise DraftProblem(
-            f"{view.draft.action_id} has no draft to edit yet; first add: {view.draft.missing[0]}"
+            f"{view.draft.action_id} has no draft to edit yet",
+            code="draft.nothing-to-edit",
+            params={"action_id": view.draft.action_id, "missing": view.draft.missing[0]},
         )
     edited = edited_draft(view.draft, decode_edit(data, where))
     save_text(store, edited.action_id, edited.text())

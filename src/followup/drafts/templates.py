@@ -36,7 +36,9 @@ EMAIL_KINDS: tuple[ActionKind, ...] = (
 
 
 class TemplateProblem(DraftProblem):
-    """A template cannot be used: str() names the file, the line and the fix."""
+    """A template cannot be used: the problem names the file and the line."""
+
+    default_code = "template.invalid"
 
 
 def template_name(kind: ActionKind, channel: Channel) -> str:
@@ -96,21 +98,28 @@ class DraftTemplates:
         except jinja2.TemplateSyntaxError as exc:
             where = exc.filename or exc.name or name
             raise TemplateProblem(
-                f"{where}:{exc.lineno}: template syntax error: {exc.message}; "
-                f"fix that line or delete the file to use the built-in {name}"
+                f"{where}:{exc.lineno}: template syntax error: {exc.message}",
+                code="template.syntax",
+                params={"file": str(where), "line": exc.lineno, "name": name},
             ) from None
         except jinja2.UndefinedError as exc:
             where = self.filename_of(name)
             raise TemplateProblem(
-                f"{where}: {exc.message}; templates can use: {', '.join(sorted(context))}"
+                f"{where}: {exc.message}",
+                code="template.undefined",
+                params={"file": where, "names": ", ".join(sorted(context))},
             ) from None
         except jinja2.TemplateNotFound as exc:
             raise TemplateProblem(
-                f"no template {exc.name!r}; add it to {self.user_dir or 'the templates directory'}"
+                f"no template {exc.name!r}",
+                code="template.missing",
+                params={"name": exc.name, "dir": str(self.user_dir or "the templates directory")},
             ) from None
         except UnicodeDecodeError as exc:
             raise TemplateProblem(
-                f"{self.filename_of(name)}: not UTF-8 text ({exc.reason}); save it as UTF-8"
+                f"{self.filename_of(name)}: not UTF-8 text ({exc.reason})",
+                code="template.not-utf8",
+                params={"file": self.filename_of(name)},
             ) from None
 
     def filename_of(self, name: str) -> str:

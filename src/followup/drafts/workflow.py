@@ -41,7 +41,9 @@ def decode_edit(data: bytes, where: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DraftProblem(
-            f"{where} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and edit again"
+            f"{where} is not UTF-8 text (byte {exc.start})",
+            code="draft.not-utf8",
+            params={"where": where},
         ) from None
     return text.replace("\r\n", "\n")
 
@@ -51,8 +53,9 @@ def edited_draft(draft: Draft, text: str) -> Draft:
     subject, body = split_subject(text)
     if not body.strip():
         raise DraftProblem(
-            f"the edited draft of {draft.action_id} is empty; nothing was saved "
-            "(edit again and write the message, or skip the action)"
+            f"the edited draft of {draft.action_id} is empty; nothing was saved",
+            code="draft.edit-empty",
+            params={"action_id": draft.action_id},
         )
     if draft.subject is None:
         subject = None  # not an email: there is no subject to keep
@@ -60,6 +63,8 @@ def edited_draft(draft: Draft, text: str) -> Draft:
         subject = draft.subject
     elif not subject:
         raise DraftProblem(
-            f"the edited draft of {draft.action_id} has an empty Subject line; write one"
+            f"the edited draft of {draft.action_id} has an empty Subject line",
+            code="draft.edit-no-subject",
+            params={"action_id": draft.action_id},
         )
     return replace(draft, subject=subject, body=body, source="edited")

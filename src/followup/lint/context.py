@@ -65,7 +65,7 @@ def _local_date(interview: Interview, *zones: str | None) -> date:
         if zone:
             try:
                 return interview.start.astimezone(ZoneInfo(zone)).date()
-            except (ZoneInfoNotFoundError, ValueError):
+            except (ZoneInfoNotFoundError, ValueError, OSError):
                 continue
     return interview.start.date()
 

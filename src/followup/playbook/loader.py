@@ -83,11 +83,15 @@ def _resolve(name_or_path: str) -> tuple[Path, bool]:
     if name_or_path in builtin_playbooks():
         return builtin_path(name_or_path), True
     path = Path(name_or_path).expanduser()
-    if path.suffix in {".yaml", ".yml"} or path.exists():
-        return path, False
+    try:
+        if path.suffix in {".yaml", ".yml"} or path.exists():
+            return path, False
+    except OSError:  # a name too long for a path, or an unreadable place: not a playbook
+        pass
     names = ", ".join(builtin_playbooks())
+    shown = name_or_path if len(name_or_path) <= 60 else name_or_path[:57] + "..."
     raise PlaybookError(
-        [f"unknown playbook '{name_or_path}' - use one of {names}, or the path of a .yaml file"]
+        [f"unknown playbook '{shown}' - use one of {names}, or the path of a .yaml file"]
     )
 
 

@@ -5,7 +5,11 @@ Importing this package is cheap: SQLAlchemy is imported only when a store is ope
     store = open_store()                # the configured database, migrated if behind
     reader = open_reader()              # read-only; the fast sqlite3 path when it can
 
-`Store` (followup.store.store) returns the frozen values of followup.domain.model:
+All SQL lives in this package, in repositories reached through
+`UnitOfWork(engine, owner_id)` (followup.store.uow), each statement scoped to that owner by
+`followup.store.scope`. `Store` (followup.store.store) is a database opened for one owner;
+`store.uow()` gives its unit of work, and its one-call methods return the frozen values of
+followup.domain.model:
 
 - reads: application(id), applications(), person(id), people(app_id=None),
   people_by_email(email), interview(id), interview_by_ical_uid(uid),
@@ -26,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from followup.store.errors import (
+    ConflictError,
     InvalidDataError,
     NotFoundError,
     SchemaTooNewError,
@@ -39,7 +44,11 @@ if TYPE_CHECKING:
     from followup.domain.model import Application, History
     from followup.store.store import Store
 
+LOCAL_OWNER_ID = 1  # the one owner of the embedded mode (followup.store.owners)
+
 __all__ = [
+    "LOCAL_OWNER_ID",
+    "ConflictError",
     "InvalidDataError",
     "NotFoundError",
     "Reader",
@@ -82,7 +91,7 @@ def _configured_url(url: str | None) -> str:
     return load_settings().database_url
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, owner_id: int = LOCAL_OWNER_ID) -> Store:
     """The store at `url` (default: the configured database), migrated to this code's schema.
 
     Raises SchemaTooNewError when the database was migrated by a newer followup, and
@@ -120,7 +129,7 @@ def open_store(url: str | None = None) -> Store:
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, url)
+    return Store(engine, url, owner_id)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -138,7 +147,7 @@ def sqlite_path(url: str) -> Path | None:
     return None
 
 
-def open_reader(url: str | None = None) -> Reader:
+def open_reader(url: str | None = None, owner_id: int = LOCAL_OWNER_ID) -> Reader:
     """A read-only view: the fast sqlite3 reader on a current SQLite file, else a Store."""
     from followup.store.fastread import open_fast_reader
     from followup.store.schema_revisions import HEAD
@@ -146,7 +155,11 @@ def open_reader(url: str | None = None) -> Reader:
     url = _configured_url(url)
     path = sqlite_path(url)
     if path is not None:
-        reader = open_fast_reader(path, HEAD)
+        if path.is_file():
+            from followup.store.privacy import private_sqlite
+
+            private_sqlite(path)
+        reader = open_fast_reader(path, HEAD, owner_id)
         if reader is not None:
             return reader
-    return open_store(url)
+    return open_store(url, owner_id)

@@ -13,17 +13,33 @@ from followup.domain.model import PersonRole
 from followup.store.errors import InvalidDataError
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+# C0 and C1 controls, DEL, and the Unicode line and paragraph separators: none belongs in a
+# one-line field (a name with a newline would print fake header lines, or break a To:).
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+# One-line fields and their column sizes (followup.store.tables).
+ONE_LINE_LIMITS: dict[str, int] = {
+    "company": 200,
+    "role": 200,
+    "name": 200,
+    "title": 200,
+    "phone": 50,
+    "linkedin": 300,
+    "company_domain": 253,
+    "action id": 200,
+}
 
 
 def check_zone(name: str | None, what: str = "time zone") -> None:
     if name is None:
         return
     try:
+        if len(name) > 64:
+            raise ValueError(name)
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
         raise InvalidDataError(
-            f"unknown {what} {name!r}",
-            "use an IANA zone name such as America/New_York or Europe/Berlin",
+            f"unknown {what} {name!r}", code="zone.unknown", params={"what": what, "name": name}
         ) from None
 
 
@@ -31,18 +47,41 @@ def check_country(code: str | None) -> None:
     if code is not None and not _COUNTRY.match(code):
         raise InvalidDataError(
             f"country {code!r} is not a two-letter code",
-            "use an ISO 3166-1 alpha-2 code in capitals, such as US, GB or DE",
+            code="country.format",
+            params={"code": code},
         )
 
 
 def check_text(value: str, what: str) -> None:
     if not value.strip():
-        raise InvalidDataError(f"the {what} is empty", f"give a {what}")
+        raise InvalidDataError(f"the {what} is empty", code="value.empty", params={"what": what})
+    check_line(value, what)
+
+
+def check_line(value: str | None, what: str) -> None:
+    """A one-line field: no control characters or line breaks, within its column's size."""
+    if value is None:
+        return
+    if _NOT_ONE_LINE.search(value):
+        raise InvalidDataError(
+            f"the {what} contains a line break or a control character",
+            code="text.not-one-line",
+            params={"what": what},
+        )
+    limit = ONE_LINE_LIMITS.get(what)
+    if limit is not None and len(value) > limit:
+        raise InvalidDataError(
+            f"the {what} is {len(value)} characters long, more than {limit}",
+            code="text.too-long",
+            params={"what": what, "limit": limit},
+        )
 
 
 def check_aware(value: datetime | None, what: str) -> None:
     if value is not None and value.tzinfo is None:
-        raise InvalidDataError(f"the {what} has no time zone", "give a timezone-aware datetime")
+        raise InvalidDataError(
+            f"the {what} has no time zone", code="time.naive", params={"what": what}
+        )
 
 
 def check_fields(changes: Mapping[str, Any], allowed: frozenset[str], what: str) -> None:
@@ -50,27 +89,26 @@ def check_fields(changes: Mapping[str, Any], allowed: frozenset[str], what: str)
     if unknown:
         raise InvalidDataError(
             f"cannot change {', '.join(unknown)} of an {what}",
-            f"change only {', '.join(sorted(allowed))}",
+            code="fields.unknown",
+            params={"fields": unknown, "what": what, "allowed": ", ".join(sorted(allowed))},
         )
 
 
 def check_application(values: Mapping[str, Any]) -> None:
     check_text(values["company"], "company")
     check_text(values["role"], "role")
+    check_line(values.get("company_domain"), "company_domain")
     check_country(values.get("country"))
     check_zone(values.get("tz"))
 
 
 def check_person(values: Mapping[str, Any]) -> None:
     check_text(values["name"], "name")
+    for field in ("title", "phone", "linkedin"):
+        check_line(values.get(field), field)
     check_country(values.get("country"))
     check_zone(values.get("tz"))
     PersonRole(values["role"])
-    email = values.get("email")
-    if email is not None and ("@" not in email or " " in email):
-        raise InvalidDataError(
-            f"{email!r} is not an email address", "give an address such as dana@example.com"
-        )
 
 
 def check_interview_times(start: datetime, end: datetime | None) -> None:
@@ -79,25 +117,43 @@ def check_interview_times(start: datetime, end: datetime | None) -> None:
     if end is not None and end < start:
         raise InvalidDataError(
             f"the interview ends ({end.isoformat()}) before it starts ({start.isoformat()})",
-            "give an end after the start, or no end",
+            code="interview.ends-before-start",
+            params={"start": start.isoformat(), "end": end.isoformat()},
         )
 
 
 def check_participants(person_ids: Sequence[int], notes: Mapping[int, str]) -> None:
     if len(set(person_ids)) != len(person_ids):
         raise InvalidDataError(
-            "a person is named twice in the interview", "name each interviewer once"
+            "a person is named twice in the interview", code="interview.person-twice"
         )
     strangers = sorted(set(notes) - set(person_ids))
     if strangers:
         raise InvalidDataError(
             f"a note is for person {strangers[0]}, who is not in the interview",
-            f"add them to the interview too (--with {strangers[0]}) or drop the note",
+            code="interview.note-stranger",
+            params={"person_id": strangers[0]},
         )
 
 
 def email(value: str | None) -> str | None:
-    return value.strip().lower() if value else None
+    """One valid address (an addr-spec: no display name, no list), normalised to lower case;
+    None for none. Every path that stores an address comes through here."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        # test_environment: no DNS look-up, and the reserved `.test` domain is accepted.
+        checked = validate_email(text, check_deliverability=False, test_environment=True)
+    except EmailNotValidError as exc:
+        raise InvalidDataError(
+            f"{text!r} is not an email address ({str(exc).rstrip('.')})",
+            code="email.invalid",
+            params={"email": text},
+        ) from None
+    return checked.normalized.lower()
 
 
 def domain(value: str | None) -> str | None:

@@ -36,7 +36,9 @@ def create_store_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     database = make_url(url).database
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        from followup.store.privacy import private_sqlite
+
+        private_sqlite(Path(database).expanduser())
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _tune_sqlite)
     event.listen(engine, "begin", _begin_sqlite)

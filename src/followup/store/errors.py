@@ -6,22 +6,27 @@ Each carries the problem and the fix separately, so every interface (CLI, web) c
 
 from __future__ import annotations
 
+from followup.errors import UserError
 
-class StoreError(Exception):
+
+class StoreError(UserError):
     """A request the store refuses; nothing was written."""
-
-    def __init__(self, problem: str, fix: str) -> None:
-        super().__init__(f"{problem} (fix: {fix})")
-        self.problem = problem
-        self.fix = fix
 
 
 class NotFoundError(StoreError):
     """An id that names nothing stored."""
 
+    default_code = "not-found"
+
 
 class InvalidDataError(StoreError):
     """Values that break a rule of the data (end before start, a person of another app...)."""
+
+
+class ConflictError(InvalidDataError):
+    """Two writers raced and this one lost; running it again is safe."""
+
+    default_code = "conflict"
 
 
 class SchemaTooNewError(StoreError):

@@ -5,7 +5,8 @@ Why: importing SQLAlchemy alone takes about 0.2 s, half of the start-up budget o
 instead; it returns exactly what `Store` returns (same row conversion in `rows`, and a test
 compares the two). It only ever reads, only when the schema is current (else the caller
 falls back to `Store`, which migrates), and only plain SELECTs of the tables in `tables`
-(and of the mail outbox, for the messages that wait for the user).
+(and of the mail outbox, for the messages that wait for the user), each scoped to the owner
+it was opened for: every statement's WHERE clause starts with `owner_id = ?`.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ _TABLES = ("applications", "people", "interviews", "touches", "skips")
 class FastReader:
     """The read methods of `Store` that the listing commands need."""
 
-    def __init__(self, connection: sqlite3.Connection, url: str) -> None:
+    def __init__(self, connection: sqlite3.Connection, url: str, owner_id: int) -> None:
         self._connection = connection
         self.url = url
+        self.owner_id = owner_id
 
     def close(self) -> None:
         self._connection.close()
@@ -38,12 +40,13 @@ class FastReader:
         self.close()
 
     def _select(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        return self._connection.execute(sql, tuple(params)).fetchall()
+        """A SELECT whose WHERE clause starts with `owner_id = ?` (given here first)."""
+        return self._connection.execute(sql, (self.owner_id, *params)).fetchall()
 
     def applications(self) -> list[Application]:
         return [
             rows.application_from_row(r)
-            for r in self._select("SELECT * FROM applications ORDER BY id")
+            for r in self._select("SELECT * FROM applications WHERE owner_id = ? ORDER BY id")
         ]
 
     def history(self, app_id: int) -> History:
@@ -52,7 +55,9 @@ class FastReader:
         found = self._histories([app_id])
         if not found:
             raise NotFoundError(
-                f"no application with id {app_id}", "see `followup app list` for the ids"
+                f"no application with id {app_id}",
+                code="application.not-found",
+                params={"app_id": app_id},
             )
         return found[0]
 
@@ -60,23 +65,20 @@ class FastReader:
         return iter(self._histories(None if app_ids is None else list(app_ids)))
 
     def settings(self) -> dict[str, str]:
-        return dict(self._select("SELECT key, value FROM settings"))  # type: ignore[arg-type]
+        return dict(self._select("SELECT key, value FROM settings WHERE owner_id = ?"))  # type: ignore[arg-type]
 
     def get_setting(self, key: str) -> str | None:
-        found = self._select("SELECT value FROM settings WHERE key = ?", [key])
+        found = self._select("SELECT value FROM settings WHERE owner_id = ? AND key = ?", [key])
         return found[0][0] if found else None
 
     def outbox_rows(self, states: Iterable[str]) -> list[sqlite3.Row]:
         """Rows of the mail outbox in these states, oldest first; none before the mail
         tables exist. The caller turns them into values (followup.mail.held)."""
         wanted = list(states)
-        if not self._select(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mail_outbox'"
-        ):
-            return []
         marks = ",".join("?" * len(wanted))
         return self._select(
-            f"SELECT * FROM mail_outbox WHERE state IN ({marks}) ORDER BY id", wanted
+            f"SELECT * FROM mail_outbox WHERE owner_id = ? AND state IN ({marks}) ORDER BY id",
+            wanted,
         )
 
     def _histories(self, app_ids: list[int] | None) -> list[History]:
@@ -87,13 +89,15 @@ class FastReader:
             found: dict[str, list[sqlite3.Row]] = {}
             for table in _TABLES:
                 column = "id" if table == "applications" else "app_id"
-                where = "" if app_ids is None else f" WHERE {column} IN ({marks})"
+                where = " WHERE owner_id = ?"
+                if app_ids is not None:
+                    where += f" AND {column} IN ({marks})"
                 found[table] = self._select(
                     f"SELECT * FROM {table}{where} ORDER BY {column}, id", ids
                 )
             interview_ids = [r["id"] for r in found["interviews"]]
             participants = self._select(
-                "SELECT * FROM interview_people WHERE interview_id IN "
+                "SELECT * FROM interview_people WHERE owner_id = ? AND interview_id IN "
                 f"({','.join('?' * len(interview_ids))})",
                 interview_ids,
             )
@@ -109,7 +113,7 @@ class FastReader:
         )
 
 
-def open_fast_reader(path: Path, head_revision: str) -> FastReader | None:
+def open_fast_reader(path: Path, head_revision: str, owner_id: int) -> FastReader | None:
     """A reader of the SQLite file at `path`, or None if it can't serve (missing, behind)."""
     if not path.is_file():
         return None
@@ -123,4 +127,4 @@ def open_fast_reader(path: Path, head_revision: str) -> FastReader | None:
     if revision is None or revision[0] != head_revision:
         connection.close()
         return None
-    return FastReader(connection, f"sqlite:///{path}")
+    return FastReader(connection, f"sqlite:///{path}", owner_id)

@@ -17,9 +17,11 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    ForeignKey,
     Index,
     Integer,
     LargeBinary,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -28,7 +30,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from followup.store.tables import metadata  # one schema: the mail tables join the store's
+from followup.store.tables import (  # one schema: the mail tables join the store's
+    PUBLIC_ID,
+    metadata,
+)
 
 
 def as_utc(value: datetime | None) -> datetime | None:
@@ -51,13 +56,19 @@ class UTCDateTime(TypeDecorator[datetime]):
         return as_utc(value)
 
 
+def _owner() -> Column[int]:
+    return Column("owner_id", Integer, ForeignKey("owners.id"), nullable=False)
+
+
 # One row per message followup sends or drafts. State machine (see followup.mail.outbox):
 # pending -> sending -> sent | failed | retry | unknown -> sent | needs-confirmation
 mail_outbox = Table(
     "mail_outbox",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("key", String(200), nullable=False, unique=True),  # action id + content hash
+    _owner(),
+    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    Column("key", String(200), nullable=False),  # action id + content hash
     Column("account", String(100), nullable=False),
     Column("action_id", String(200)),
     Column("app_id", Integer),
@@ -79,19 +90,27 @@ mail_outbox = Table(
     Column("recorded", Boolean, nullable=False, default=False),  # the Touch is in the store
     Column("force_reason", Text),  # the user sent despite lint errors, and why
     Column("touch_kind", String(40), nullable=False, default="message"),  # a TouchKind value
+    # The action while this row may still go out (NULL once cancelled or failed): one live
+    # message per action, however many processes queue it at once.
+    Column("live_action_id", String(200)),
+    UniqueConstraint("owner_id", "key", name="uq_mail_outbox_key"),
+    UniqueConstraint("owner_id", "live_action_id", name="uq_mail_outbox_live_action"),
 )
 Index("ix_mail_outbox_state", mail_outbox.c.state, mail_outbox.c.send_after)
+Index("ix_mail_outbox_owner_action", mail_outbox.c.owner_id, mail_outbox.c.action_id)
 
 mail_folder_state = Table(
     "mail_folder_state",
     metadata,
-    Column("account", String(100), primary_key=True),
-    Column("folder", String(300), primary_key=True),
+    _owner(),
+    Column("account", String(100), nullable=False),
+    Column("folder", String(300), nullable=False),
     Column("uidvalidity", BigInteger, nullable=False),
     Column("last_uid", BigInteger, nullable=False, default=0),
     Column("uidnext", BigInteger, nullable=False, default=0),
     Column("highestmodseq", BigInteger),
     Column("synced_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("owner_id", "account", "folder", name="pk_mail_folder_state"),
 )
 
 # Every message the sync has handled; after a UIDVALIDITY change the UID map of the folder is
@@ -100,6 +119,7 @@ mail_seen = Table(
     "mail_seen",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    _owner(),
     Column("account", String(100), nullable=False),
     Column("folder", String(300), nullable=False),
     Column("uidvalidity", BigInteger, nullable=False),
@@ -107,14 +127,22 @@ mail_seen = Table(
     Column("message_id", String(300), nullable=False),
     Column("outcome", String(40), nullable=False),  # what the sync did with it
     Column("seen_at", UTCDateTime(), nullable=False),
-    UniqueConstraint("account", "folder", "message_id", name="uq_mail_seen_message"),
+    UniqueConstraint("owner_id", "account", "folder", "message_id", name="uq_mail_seen_message"),
 )
-Index("ix_mail_seen_uid", mail_seen.c.account, mail_seen.c.folder, mail_seen.c.uid)
+Index(
+    "ix_mail_seen_uid",
+    mail_seen.c.owner_id,
+    mail_seen.c.account,
+    mail_seen.c.folder,
+    mail_seen.c.uid,
+)
 
 mail_review = Table(
     "mail_review",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
     Column("account", String(100), nullable=False),
     Column("folder", String(300), nullable=False),
     Column("uid", BigInteger),
@@ -127,13 +155,14 @@ mail_review = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("resolved_at", UTCDateTime()),
     Column("resolution", Text),
-    UniqueConstraint("account", "message_id", name="uq_mail_review_message"),
+    UniqueConstraint("owner_id", "account", "message_id", name="uq_mail_review_message"),
 )
 
 mail_quarantine = Table(
     "mail_quarantine",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    _owner(),
     Column("account", String(100), nullable=False),
     Column("folder", String(300), nullable=False),
     Column("uid", BigInteger),

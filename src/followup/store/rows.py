@@ -83,6 +83,12 @@ def read_date(value: date | str | None) -> date | None:
     return date.fromisoformat(value)
 
 
+def _public_id(row: Row) -> str:
+    """The row's public id (rows of tables without one have none)."""
+    keys = row.keys() if hasattr(row, "keys") else ()
+    return str(row["public_id"]) if "public_id" in keys else ""
+
+
 def application_from_row(row: Row) -> Application:
     return Application(
         id=row["id"],
@@ -96,6 +102,7 @@ def application_from_row(row: Row) -> Application:
         competing_offer_by=read_date(row["competing_offer_by"]),
         company_domain=row["company_domain"],
         notes=row["notes"] or "",
+        public_id=_public_id(row),
     )
 
 
@@ -113,6 +120,7 @@ def person_from_row(row: Row) -> Person:
         title=row["title"],
         linkedin=row["linkedin"],
         email_bounced=bool(row["email_bounced"]),
+        public_id=_public_id(row),
     )
 
 
@@ -134,6 +142,7 @@ def interview_from_row(row: Row, participants: Iterable[Row]) -> Interview:
         ical_uid=row["ical_uid"],
         ical_sequence=row["ical_sequence"] or 0,
         cancelled=bool(row["cancelled"]),
+        public_id=_public_id(row),
     )
 
 

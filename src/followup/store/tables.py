@@ -6,6 +6,11 @@ a touch logged from Berlin) its name is kept next to it in a `*_tz` column so th
 back in that zone. Enumerations are plain strings validated by the domain's StrEnums, so a
 new value never needs a migration.
 
+Every table has an `owner_id`: the person whose job search it is (one local owner in the
+embedded mode, many in server mode). Keys that name a row of one owner's data include it, and
+foreign keys between an owner's rows are composite (`owner_id`, id), so no row can point at
+another owner's. Rows that can appear in a URL carry a random `public_id` as well.
+
 The columns here must match the migrations under `migrations/versions/`; a test compares
 them (tests/store/test_schema.py).
 """
@@ -18,9 +23,11 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -38,10 +45,36 @@ metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 ZONE = String(64)  # an IANA zone name or a fixed offset such as "+02:00"
 
+PUBLIC_ID = String(32)  # random, URL-safe: not guessable across owners
+
+# Whose data a row is. The embedded mode has one, LOCAL_OWNER_ID, made by the migrations.
+owners = Table(
+    "owners",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _owner() -> Column[int]:
+    return Column("owner_id", Integer, ForeignKey("owners.id"), nullable=False)
+
+
+def _owned_by(columns: list[str], parent: str, name: str) -> ForeignKeyConstraint:
+    """A composite foreign key (owner_id, column) -> parent (owner_id, id)."""
+    return ForeignKeyConstraint(
+        ["owner_id", *columns], [f"{parent}.owner_id", f"{parent}.id"], name=name
+    )
+
+
 applications = Table(
     "applications",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
     Column("company", String(200), nullable=False),
     Column("role", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -54,13 +87,16 @@ applications = Table(
     Column("competing_offer_by", Date),
     Column("company_domain", String(253)),
     Column("notes", Text, nullable=False, default=""),
+    UniqueConstraint("owner_id", "id", name="uq_applications_owner_id"),
 )
 
 people = Table(
     "people",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("app_id", Integer, ForeignKey("applications.id"), nullable=False),
+    _owner(),
+    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    Column("app_id", Integer, nullable=False),
     Column("name", String(200), nullable=False),
     Column("email", String(320)),
     Column("phone", String(50)),
@@ -71,14 +107,19 @@ people = Table(
     Column("title", String(200)),
     Column("linkedin", String(300)),
     Column("email_bounced", Boolean, nullable=False, default=False),
+    UniqueConstraint("owner_id", "id", name="uq_people_owner_id"),
+    _owned_by(["app_id"], "applications", "fk_people_app"),
 )
-Index("ix_people_app_id", people.c.app_id)
+Index("ix_people_owner_app", people.c.owner_id, people.c.app_id)
+Index("ix_people_owner_email", people.c.owner_id, people.c.email)
 
 interviews = Table(
     "interviews",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("app_id", Integer, ForeignKey("applications.id"), nullable=False),
+    _owner(),
+    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    Column("app_id", Integer, nullable=False),
     Column("starts_at", DateTime(timezone=True), nullable=False),
     Column("ends_at", DateTime(timezone=True)),
     Column("tz", ZONE, nullable=False),  # the zone the start and end were given in
@@ -90,58 +131,104 @@ interviews = Table(
     Column("ical_uid", String(300)),
     Column("ical_sequence", Integer, nullable=False, default=0),
     Column("cancelled", Boolean, nullable=False, default=False),
+    UniqueConstraint("owner_id", "id", name="uq_interviews_owner_id"),
+    _owned_by(["app_id"], "applications", "fk_interviews_app"),
 )
-Index("ix_interviews_app_id", interviews.c.app_id)
+Index("ix_interviews_owner_app", interviews.c.owner_id, interviews.c.app_id)
+Index("ix_interviews_owner_uid", interviews.c.owner_id, interviews.c.ical_uid)
 
 # Who was in each interview, in the order given, with what stood out talking to them.
 interview_people = Table(
     "interview_people",
     metadata,
-    Column("interview_id", Integer, ForeignKey("interviews.id"), primary_key=True),
-    Column("person_id", Integer, ForeignKey("people.id"), primary_key=True),
+    _owner(),
+    Column("interview_id", Integer, nullable=False),
+    Column("person_id", Integer, nullable=False),
     Column("position", Integer, nullable=False),
     Column("note", Text, nullable=False, default=""),
+    PrimaryKeyConstraint("interview_id", "person_id", name="pk_interview_people"),
+    _owned_by(["interview_id"], "interviews", "fk_interview_people_interview"),
+    _owned_by(["person_id"], "people", "fk_interview_people_person"),
 )
 
 touches = Table(
     "touches",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("app_id", Integer, ForeignKey("applications.id"), nullable=False),
+    _owner(),
+    Column("app_id", Integer, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("at_tz", ZONE, nullable=False),
     Column("channel", String(20), nullable=False),
     Column("direction", String(3), nullable=False),
     Column("kind", String(30), nullable=False),
-    Column("person_id", Integer, ForeignKey("people.id")),
+    Column("person_id", Integer),
     Column("decision_by", Date),
     Column("return_date", Date),
     Column("action_id", String(200)),
     Column("message_id", String(300)),
     Column("summary", Text, nullable=False, default=""),
+    # A planned action is carried out once: recording it twice (a double submit, a retried
+    # request, `done` after `send`) finds the first touch instead of adding a second.
+    UniqueConstraint("owner_id", "app_id", "action_id", name="uq_touches_action"),
+    _owned_by(["app_id"], "applications", "fk_touches_app"),
+    _owned_by(["person_id"], "people", "fk_touches_person"),
 )
-Index("ix_touches_app_id", touches.c.app_id)
-Index("ix_touches_message_id", touches.c.message_id)
+Index("ix_touches_owner_app", touches.c.owner_id, touches.c.app_id)
+Index("ix_touches_owner_message_id", touches.c.owner_id, touches.c.message_id)
 
 skips = Table(
     "skips",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("app_id", Integer, ForeignKey("applications.id"), nullable=False),
+    _owner(),
+    Column("app_id", Integer, nullable=False),
     Column("action_id", String(200), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("at_tz", ZONE, nullable=False),
     Column("reason", Text, nullable=False),
-    UniqueConstraint("app_id", "action_id", name="uq_skips_app_action"),
+    UniqueConstraint("owner_id", "app_id", "action_id", name="uq_skips_action"),
+    _owned_by(["app_id"], "applications", "fk_skips_app"),
 )
 
-# The user's profile and other small key-value settings kept with the data (name, phone,
-# signature...), as opposed to the config file's machine settings.
+# The owner's preferences, profile, accounts and other small key-value settings kept with the
+# data, as opposed to the deployment settings of the config file and the environment.
 settings = Table(
     "settings",
     metadata,
-    Column("key", String(100), primary_key=True),
+    _owner(),
+    Column("key", String(100), nullable=False),
     Column("value", Text, nullable=False),
+    PrimaryKeyConstraint("owner_id", "key", name="pk_settings"),
 )
 
-CORE_TABLES = (applications, people, interviews, interview_people, touches, skips, settings)
+# When each application next needs the user: written by every use case that changes the
+# application (it re-plans it), read by reminders and workers, which claim due rows with a
+# conditional UPDATE (SQLite) or SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL).
+app_schedule = Table(
+    "app_schedule",
+    metadata,
+    _owner(),
+    Column("app_id", Integer, nullable=False),
+    Column("next_due_at", DateTime(timezone=True)),  # NULL: nothing planned
+    Column("next_action_id", String(200)),
+    Column("planned_at", DateTime(timezone=True), nullable=False),
+    Column("claimed_until", DateTime(timezone=True)),
+    Column("claimed_by", String(100)),
+    PrimaryKeyConstraint("owner_id", "app_id", name="pk_app_schedule"),
+    _owned_by(["app_id"], "applications", "fk_app_schedule_app"),
+)
+Index("ix_app_schedule_next_due_at", app_schedule.c.next_due_at)
+
+CORE_TABLES = (
+    owners,
+    applications,
+    people,
+    interviews,
+    interview_people,
+    touches,
+    skips,
+    settings,
+    app_schedule,
+)
+OWNED_TABLES = CORE_TABLES[1:]

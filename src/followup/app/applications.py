@@ -1,0 +1,107 @@
+"""Use cases of applications: add, change, record the outcome, list and show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from followup.app.schedule import replan
+from followup.app.timeparse import in_zone
+from followup.app.validate import check_country, check_zone
+from followup.domain.model import Application, Outcome
+
+if TYPE_CHECKING:
+    from followup.app.context import Context
+    from followup.app.planning import PlannedApplication
+
+
+@dataclass(frozen=True, slots=True)
+class NewApplication:
+    """What `app add` and the web form ask for."""
+
+    company: str
+    role: str
+    country: str | None = None
+    tz: str | None = None
+    competing_offer_by: date | None = None
+    company_domain: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationChanges:
+    """Fields to change (only those given)."""
+
+    app_id: int
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeInput:
+    app_id: int
+    outcome: Outcome | None  # None reopens the application (a mistaken outcome)
+    at: datetime | None = None  # naive: in the application's zone; None: now
+
+
+def add_application(ctx: Context, data: NewApplication) -> Application:
+    with ctx.uow() as uow:
+        app = uow.applications.add(
+            data.company,
+            data.role,
+            created_at=ctx.now(),
+            country=check_country(data.country),
+            tz=check_zone(data.tz),
+            competing_offer_by=data.competing_offer_by,
+            company_domain=data.company_domain,
+            notes=data.notes,
+        )
+        replan(ctx, uow, app.id)
+    return app
+
+
+def update_application(ctx: Context, data: ApplicationChanges) -> Application:
+    changes = dict(data.changes)
+    if "country" in changes:
+        changes["country"] = check_country(changes["country"])
+    if "tz" in changes:
+        changes["tz"] = check_zone(changes["tz"])
+    with ctx.uow() as uow:
+        app = uow.applications.update(data.app_id, changes)
+        replan(ctx, uow, app.id)
+    return app
+
+
+def app_zone(ctx: Context, app: Application) -> str:
+    """The zone naive times about this application are read in."""
+    return app.tz or ctx.prefs.user_tz
+
+
+def set_outcome(ctx: Context, data: OutcomeInput) -> Application:
+    """Record how the application ended; None reopens it."""
+    with ctx.uow() as uow:
+        app = uow.applications.get(data.app_id)
+        when = ctx.now() if data.at is None else in_zone(data.at, app_zone(ctx, app))
+        app = uow.applications.set_outcome(data.app_id, data.outcome, when)
+        replan(ctx, uow, app.id)
+    return app
+
+
+def list_applications(ctx: Context) -> list[PlannedApplication]:
+    """Every application with its plan now (its stage and next actions)."""
+    from followup.app.planning import plan_applications
+
+    return plan_applications(ctx)
+
+
+def show_application(ctx: Context, app_id: int) -> dict[str, Any]:
+    """One application as of the context's time: its stage, people, interviews, contacts
+    and planned actions (the record of `app show --json`; NotFoundError if unknown)."""
+    from followup.app.planning import action_record, plan_applications
+    from followup.app.records import history_record
+
+    playbook = ctx.playbook
+    (planned,) = plan_applications(ctx, app_id)
+    record = history_record(planned.history, planned.plan)
+    record["actions"] = [action_record(a, planned.history, playbook) for a in planned.plan.actions]
+    return record

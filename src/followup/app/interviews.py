@@ -1,0 +1,82 @@
+"""Use cases of interviews: record one, change it, list them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from followup.app.applications import app_zone
+from followup.app.schedule import replan
+from followup.app.timeparse import in_zone
+from followup.domain.model import History, Interview, InterviewKind
+
+if TYPE_CHECKING:
+    from followup.app.context import Context
+
+
+@dataclass(frozen=True, slots=True)
+class NewInterview:
+    """What `interview add` and the web form ask for; naive times are read in the
+    application's zone."""
+
+    app_id: int
+    start: datetime
+    kind: InterviewKind
+    end: datetime | None = None
+    person_ids: Sequence[int] = ()
+    notes: Mapping[int, str] = field(default_factory=dict)  # person id -> what stood out
+    decision_by: date | None = None
+    no_follow_up: bool = False
+    location: str | None = None
+    video_link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewChanges:
+    """Fields to change (only those given); naive times in the application's zone."""
+
+    interview_id: int
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+def add_interview(ctx: Context, data: NewInterview) -> Interview:
+    """Record an interview."""
+    with ctx.uow() as uow:
+        zone = app_zone(ctx, uow.applications.get(data.app_id))
+        interview = uow.interviews.add(
+            data.app_id,
+            in_zone(data.start, zone),
+            data.kind,
+            end=None if data.end is None else in_zone(data.end, zone),
+            person_ids=data.person_ids,
+            notes=data.notes,
+            decision_by=data.decision_by,
+            no_follow_up=data.no_follow_up,
+            location=data.location,
+            video_link=data.video_link,
+        )
+        replan(ctx, uow, interview.app_id)
+    return interview
+
+
+def update_interview(ctx: Context, data: InterviewChanges) -> Interview:
+    """Change an interview: move it, add the decision date or notes, call it off."""
+    changes = dict(data.changes)
+    with ctx.uow() as uow:
+        current = uow.interviews.get(data.interview_id)
+        zone = app_zone(ctx, uow.applications.get(current.app_id))
+        for name in ("start", "end"):
+            if changes.get(name) is not None:
+                changes[name] = in_zone(changes[name], zone)
+        interview = uow.interviews.update(data.interview_id, changes)
+        replan(ctx, uow, interview.app_id)
+    return interview
+
+
+def list_interviews(ctx: Context, app_id: int | None = None) -> list[tuple[History, Interview]]:
+    """Every interview with its application's history (NotFoundError for an unknown app)."""
+    reader = ctx.reader()
+    histories = [reader.history(app_id)] if app_id is not None else list(reader.histories())
+    return [(h, i) for h in histories for i in h.interviews]

@@ -1,0 +1,262 @@
+"""Plans and the Today view: the planner run over the owner's stored histories.
+
+Read-only use cases, through the context's fast read path (`ctx.reader()`): `followup today`
+must answer fast, so nothing here imports SQLAlchemy, and the planner and playbook are
+imported inside the functions. The JSON shapes of `plan --json` and `today --json` are made
+here (`plan_record`, `today_record`): their field names are a contract, extend, don't rename.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from followup.app.errors import InputError
+from followup.domain.model import Action, ActionStatus, History, Plan
+from followup.store.ids import is_row_id
+
+if TYPE_CHECKING:
+    from followup.app.context import Context
+    from followup.mail.outbox.held import HeldMessage
+    from followup.playbook import Playbook
+
+_APP_PREFIX = re.compile(r"^(\d+)-")
+TODAY_STATUSES = frozenset({ActionStatus.DUE, ActionStatus.OVERDUE})
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedApplication:
+    history: History
+    plan: Plan
+
+
+def plan_history(ctx: Context, history: History, now: datetime | None = None) -> Plan:
+    """The plan of one history by the owner's playbook, as of `now` (default: the clock)."""
+    from followup.app.schedule import plan_defaults
+    from followup.planner import plan_application
+
+    moment = ctx.now() if now is None else now
+    return plan_application(history, ctx.playbook, moment, plan_defaults(ctx))
+
+
+def plan_histories(
+    ctx: Context, histories: Iterable[History], now: datetime | None = None
+) -> list[PlannedApplication]:
+    moment = ctx.now() if now is None else now
+    return [PlannedApplication(h, plan_history(ctx, h, moment)) for h in histories]
+
+
+def plan_applications(ctx: Context, app_id: int | None = None) -> list[PlannedApplication]:
+    """The plan of one application (NotFoundError if unknown) or of every one, now."""
+    reader = ctx.reader()
+    histories = [reader.history(app_id)] if app_id is not None else list(reader.histories())
+    return plan_histories(ctx, histories)
+
+
+def app_id_of_action(action_id: str) -> int:
+    """Action ids start with their application's id (`3-i7-thank-you-p9`)."""
+    match = _APP_PREFIX.match(action_id)
+    if match is None:
+        raise InputError(
+            f"{action_id!r} is not an action id",
+            code="action.unknown",
+            params={"action_id": action_id},
+        )
+    app_id = int(match.group(1))
+    if not is_row_id(app_id):
+        raise no_such_application(action_id, app_id)
+    return app_id
+
+
+def no_such_application(action_id: str, app_id: int) -> InputError:
+    return InputError(
+        f"no planned action {action_id!r} (there is no application {app_id})",
+        code="action.unknown",
+        params={"action_id": action_id, "app_id": app_id},
+    )
+
+
+def action_in(plan: Plan, action_id: str) -> Action:
+    """The planned action with this id (InputError if the plan has none: done, skipped,
+    or not planned)."""
+    for action in plan.actions:
+        if action.id == action_id:
+            return action
+    app_id = app_id_of_action(action_id)
+    raise InputError(
+        f"no planned action {action_id!r} for application {app_id}",
+        code="action.not-planned",
+        params={"action_id": action_id, "app_id": app_id},
+    )
+
+
+def find_action(
+    ctx: Context, action_id: str, now: datetime | None = None
+) -> tuple[History, Action, Plan]:
+    """The planned action with this id, its history and the plan it is in, as of `now`."""
+    app_id = app_id_of_action(action_id)
+    reader = ctx.reader()
+    found = list(reader.histories([app_id]))
+    if not found:
+        raise no_such_application(action_id, app_id)
+    history = found[0]
+    plan = plan_history(ctx, history, now)
+    return history, action_in(plan, action_id), plan
+
+
+# ---- today ------------------------------------------------------------------------------
+
+
+def is_for_today(action: Action, now: datetime, user_tz: str) -> bool:
+    """Due or overdue now, or opening on today's date in the user's zone."""
+    if action.status in TODAY_STATUSES:
+        return True
+    if action.status is ActionStatus.BLOCKED:
+        return action.due <= now
+    zone = ZoneInfo(user_tz)
+    return action.earliest.astimezone(zone).date() == now.astimezone(zone).date()
+
+
+@dataclass(frozen=True, slots=True)
+class TodayGroup:
+    history: History
+    plan: Plan
+    actions: tuple[Action, ...]
+
+
+def today_groups(
+    planned: Iterable[PlannedApplication], now: datetime, user_tz: str
+) -> list[TodayGroup]:
+    """What to do today, grouped by application, most urgent application first."""
+    groups = []
+    for item in planned:
+        actions = tuple(
+            sorted(
+                (a for a in item.plan.actions if is_for_today(a, now, user_tz)),
+                key=lambda a: (a.due, a.id),
+            )
+        )
+        if actions:
+            groups.append(TodayGroup(item.history, item.plan, actions))
+    return sorted(groups, key=lambda g: (g.actions[0].due, g.history.application.id))
+
+
+@dataclass(frozen=True, slots=True)
+class NextAction:
+    """With nothing for today: the action that opens first, so an empty day is no mystery."""
+
+    action: Action
+    history: History
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    as_of: datetime
+    planned: tuple[PlannedApplication, ...]
+    groups: tuple[TodayGroup, ...]
+    held: tuple[HeldMessage, ...]  # outbox messages that wait for the user
+    next: NextAction | None  # only when no group
+    playbook: Playbook
+
+    @property
+    def companies(self) -> dict[int, str]:
+        return {p.history.application.id: p.history.application.company for p in self.planned}
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.actions) for g in self.groups)
+
+
+def today(ctx: Context) -> Today:
+    """The Today view at the context's time: held messages, then today's actions by
+    application, and the next action when nothing is for today."""
+    moment = ctx.now()
+    playbook = ctx.playbook
+    planned = tuple(plan_applications(ctx))
+    groups = tuple(today_groups(planned, moment, ctx.prefs.user_tz))
+    upcoming = [NextAction(a, p.history) for p in planned for a in p.plan.actions]
+    first = None
+    if not groups and upcoming:
+        first = min(upcoming, key=lambda n: n.action.earliest)
+    return Today(moment, planned, groups, tuple(held_messages(ctx)), first, playbook)
+
+
+def held_messages(ctx: Context) -> list[HeldMessage]:
+    """Outbox messages waiting for the user (needs-confirmation, failed), oldest first.
+
+    The fast SQLite reader reads them with sqlite3 (no SQLAlchemy at start-up); with a
+    `Store` (PostgreSQL, or a file that needs migrating) the outbox is asked."""
+    from followup.mail.outbox.held import HELD_STATES, held_from_columns, held_from_outbox_row
+    from followup.store.fastread import FastReader
+
+    reader = ctx.reader()
+    if isinstance(reader, FastReader):
+        return [held_from_columns(row) for row in reader.outbox_rows(HELD_STATES)]
+    from followup.mail.outbox import held_messages as held_rows
+    from followup.store.store import Store
+
+    db = reader if isinstance(reader, Store) else ctx.store()
+    return [held_from_outbox_row(row) for row in held_rows(db)]
+
+
+# ---- JSON records (the contract of `plan --json` and `today --json`) --------------------
+
+
+def action_record(action: Action, history: History, playbook: Playbook) -> dict[str, Any]:
+    """An action as JSON-ready data (the contract of `plan --json`: extend, don't rename)."""
+    person = history.person(action.person_id) if action.person_id is not None else None
+    via = history.person(action.via_person_id) if action.via_person_id is not None else None
+    return {
+        "id": action.id,
+        "app_id": action.app_id,
+        "company": history.application.company,
+        "role": history.application.role,
+        "person_id": action.person_id,
+        "person_name": person.name if person else None,
+        "via_person_id": action.via_person_id,
+        "via_person_name": via.name if via else None,
+        "interview_id": action.interview_id,
+        "kind": action.kind.value,
+        "channel": action.channel.value,
+        "earliest": action.earliest.isoformat(),
+        "due": action.due.isoformat(),
+        "latest": action.latest.isoformat(),
+        "status": action.status.value,
+        "rule_ids": list(action.rule_ids),
+        "why": action.why,
+        "explanation": playbook.explain(action.rule_ids),
+    }
+
+
+def plan_record(planned: Iterable[PlannedApplication], playbook: Playbook) -> list[dict[str, Any]]:
+    """`plan --json`: every planned action, application by application."""
+    return [action_record(a, p.history, playbook) for p in planned for a in p.plan.actions]
+
+
+def held_record(held: HeldMessage, companies: dict[int, str]) -> dict[str, Any]:
+    """A held message as JSON-ready data, with its application's company."""
+    company = companies.get(held.app_id) if held.app_id is not None else None
+    return held.as_dict() | {"company": company}
+
+
+def today_record(view: Today) -> dict[str, Any]:
+    """`today --json`."""
+    companies = view.companies
+    return {
+        "as_of": view.as_of.isoformat(),
+        "held_messages": [held_record(h, companies) for h in view.held],
+        "applications": [
+            {
+                "app_id": g.history.application.id,
+                "company": g.history.application.company,
+                "role": g.history.application.role,
+                "stage": g.plan.stage.value,
+                "actions": [action_record(a, g.history, view.playbook) for a in g.actions],
+            }
+            for g in view.groups
+        ],
+    }

@@ -1,0 +1,230 @@
+"""The outbox's steps that talk to the servers: send one row, draft one row, verify one row,
+copy one row to Sent. Each step commits its state change before the next risky step, each a
+compare-and-set on the state the step started from (`StepOutbox.change`)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+from followup.mail.outbox.compose import KEY_HEADER
+from followup.mail.outbox.states import OutboxState
+from followup.mail.transport.imap import Mailbox, MailboxError, open_mailbox
+from followup.mail.transport.smtp import SendOutcome, SendResult, send_message
+
+if TYPE_CHECKING:
+    from followup.mail.accounts.account import Account
+    from followup.mail.accounts.secrets import Secret
+    from followup.mail.outbox.row import OutboxRow
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(hours=1)
+
+
+class StepOutbox(Protocol):
+    """What a step needs of the outbox (`machine.Outbox`, which calls the steps)."""
+
+    @property
+    def account(self) -> Account: ...
+
+    def secret(self) -> Secret: ...
+
+    def get(self, row_id: int) -> OutboxRow: ...
+
+    def change(
+        self, row_id: int, now: datetime, *, expect: Sequence[str], **values: Any
+    ) -> bool: ...
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long a row waits before its next attempt: doubling, from 1 minute to 1 hour."""
+    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+class _ClaimLost(Exception):
+    """Another process changed the row while this one held it: leave it to them."""
+
+
+def send_row(outbox: StepOutbox, row: OutboxRow, now: datetime) -> None:
+    """SMTP-send a claimed row; `sending` is committed right before DATA."""
+
+    def before_data() -> None:
+        if not outbox.change(
+            row.id,
+            now,
+            expect=[row.state],
+            state=OutboxState.SENDING,
+            attempts=row.attempts + 1,
+        ):
+            raise _ClaimLost(row.id)
+
+    try:
+        result = send_message(
+            outbox.account,
+            outbox.secret(),
+            row.mail_from,
+            row.rcpt_tos,
+            row.message,
+            before_data=before_data,
+        )
+    except _ClaimLost:
+        log.warning("outbox %s: changed by another process before DATA; not sent here", row.id)
+        return
+    log.info("outbox %s: %s (%s)", row.id, result.outcome, result.detail)
+    _record_result(outbox, row, result, now)
+
+
+# The server's 250 settles a row whatever a verifier concluded meanwhile (a slow server).
+_SENT_FROM = (OutboxState.SENDING, OutboxState.UNKNOWN, OutboxState.NEEDS_CONFIRMATION)
+# A refusal or a failure comes before DATA (the row is still in its claimed state) or after.
+_ATTEMPTED_FROM = (OutboxState.SENDING,)
+# Verification settles rows whose fate is unknown.
+_VERIFIED_FROM = (OutboxState.SENDING, OutboxState.UNKNOWN)
+
+
+def _record_result(outbox: StepOutbox, row: OutboxRow, result: SendResult, now: datetime) -> None:
+    attempted = [row.state, *_ATTEMPTED_FROM]
+    if result.outcome is SendOutcome.SENT:
+        outbox.change(
+            row.id,
+            now,
+            expect=_SENT_FROM,
+            state=OutboxState.SENT,
+            sent_at=now,
+            claimed_until=None,
+            last_error="",
+            copy_state="none" if outbox.account.server_files_sent else "pending",
+        )
+    elif result.outcome is SendOutcome.FAILED:
+        outbox.change(
+            row.id,
+            now,
+            expect=attempted,
+            state=OutboxState.FAILED,
+            claimed_until=None,
+            last_error=result.detail,
+        )
+    elif result.outcome is SendOutcome.RETRY:
+        _retry_later(outbox, row, now, result.detail)
+    elif outbox.change(
+        row.id,
+        now,
+        expect=_ATTEMPTED_FROM,
+        state=OutboxState.UNKNOWN,
+        claimed_until=None,
+        last_error=result.detail,
+    ):
+        verify(outbox, outbox.get(row.id), now)
+
+
+def _retry_later(outbox: StepOutbox, row: OutboxRow, now: datetime, error: str) -> None:
+    """A passing failure: try again after a back-off that grows with each attempt."""
+    attempts = row.attempts + 1
+    outbox.change(
+        row.id,
+        now,
+        expect=[row.state, *_ATTEMPTED_FROM],
+        state=OutboxState.RETRY,
+        claimed_until=None,
+        attempts=attempts,
+        last_error=error,
+        send_after=now + backoff(attempts),
+    )
+
+
+def _search_folders(box: Mailbox) -> list[str | None]:
+    # INBOX too: a message to oneself (or a server that delivers locally) lands there.
+    return [box.special_folder("sent"), "INBOX"]
+
+
+def _find(box: Mailbox, folders: list[str | None], row: OutboxRow) -> str | None:
+    found = box.contains(folders, KEY_HEADER, row.key)
+    return found or box.contains(folders, "Message-ID", row.message_id)
+
+
+def verify(outbox: StepOutbox, row: OutboxRow, now: datetime) -> None:
+    """Was a message whose fate is unknown delivered? Look, never resend."""
+    try:
+        with open_mailbox(outbox.account, outbox.secret()) as box:
+            sent_folder = box.special_folder("sent")
+            found = _find(box, _search_folders(box), row)
+    except MailboxError as exc:
+        outbox.change(
+            row.id,
+            now,
+            expect=_VERIFIED_FROM,
+            state=OutboxState.UNKNOWN,
+            claimed_until=None,
+            last_error=f"could not check the mailbox yet: {exc}",
+        )
+        return
+    if found is None:
+        outbox.change(
+            row.id,
+            now,
+            expect=_VERIFIED_FROM,
+            state=OutboxState.NEEDS_CONFIRMATION,
+            claimed_until=None,
+            last_error="the message may have been sent but is not in Sent or INBOX: ask the "
+            "recipient, then confirm whether it arrived",
+        )
+        return
+    copy_state = "done" if found == sent_folder or outbox.account.server_files_sent else "pending"
+    outbox.change(
+        row.id,
+        now,
+        expect=_VERIFIED_FROM,
+        state=OutboxState.SENT,
+        sent_at=now,
+        claimed_until=None,
+        copy_state=copy_state,
+        last_error=f"found in {found} after an interruption",
+    )
+
+
+def copy_to_sent(outbox: StepOutbox, row: OutboxRow) -> None:
+    """APPEND the sent message to the \\Sent folder unless a copy is there already."""
+    when = row.sent_at or row.send_after
+    try:
+        with open_mailbox(outbox.account, outbox.secret()) as box:
+            sent = box.special_folder("sent")
+            if sent is None:
+                outbox.change(
+                    row.id,
+                    when,
+                    expect=[OutboxState.SENT],
+                    copy_state="none",
+                    last_error="no Sent folder: no copy kept",
+                )
+                return
+            if _find(box, [sent], row) is None:
+                box.append(sent, row.message, flags=[b"\\Seen"])
+    except MailboxError as exc:
+        log.warning("outbox %s: copy to Sent postponed: %s", row.id, exc)
+        return
+    outbox.change(row.id, when, expect=[OutboxState.SENT], copy_state="done")
+
+
+def save_draft(outbox: StepOutbox, row: OutboxRow, now: datetime) -> None:
+    """APPEND a claimed row to Drafts with \\Draft, searching Drafts first."""
+    try:
+        with open_mailbox(outbox.account, outbox.secret()) as box:
+            drafts = box.special_folder("drafts") or "Drafts"
+            box.ensure_folder(drafts)
+            if _find(box, [drafts], row) is None:
+                box.append(drafts, row.message, flags=[b"\\Draft", b"\\Seen"])
+    except MailboxError as exc:
+        _retry_later(outbox, row, now, str(exc))
+        return
+    outbox.change(
+        row.id,
+        now,
+        expect=[row.state],
+        state=OutboxState.DRAFTED,
+        claimed_until=None,
+        last_error="",
+        sent_at=now,
+    )

@@ -1,0 +1,410 @@
+"""What an incoming message is, decided before it is matched to an application.
+
+Order matters and follows mail.md: a bounce first (a mail system speaking), then an
+auto-reply, then a calendar message, then what the words say (rejection, offer), then ATS
+notifications, then human replies. Being sent by an ATS is a property of the source, not a
+class: an ATS message can be a rejection or an invitation and keeps both facts. The marker
+headers, phrase lists and domains live in data/classify.yaml. Pure: bytes in, values out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date as CalendarDate
+from datetime import datetime
+from enum import StrEnum
+
+from followup.domain.model import TouchKind
+from followup.mail.reading.addresses import valid_address
+from followup.mail.reading.decision_date import find_decision_date
+from followup.mail.reading.ics import Invite, calendar_parts
+from followup.mail.reading.parse import (
+    MAX_MESSAGE_BYTES,
+    Address,
+    ParsedMessage,
+    parse_message,
+    read_mime,
+)
+from followup.mail.reading.returndate import find_return_date
+from followup.mail.reading.rules import (
+    ClassifyRules,
+    domain_in,
+    load_rules,
+    local_part_matches,
+)
+from followup.mail.reading.text import reply_text
+
+_PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
+
+
+class MessageClass(StrEnum):
+    """Extend, never rename: the values are shown and stored."""
+
+    BOUNCE = "bounce"
+    AUTO_REPLY = "auto-reply"
+    INVITATION = "invitation"  # a calendar REQUEST (new or updated) or PUBLISH
+    CANCELLATION = "cancellation"  # a calendar CANCEL
+    CALENDAR_RESPONSE = "calendar-response"  # a REPLY ("Accepted: ...") or COUNTER
+    REJECTION = "rejection"
+    OFFER = "offer"
+    ATS = "ats"  # an applicant-tracking-system notification with nothing more specific
+    REPLY = "reply"  # a message written by a person
+    OTHER = "other"  # newsletters, the user's own mail, delay warnings, robots
+
+
+_TOUCH_KINDS = {
+    MessageClass.BOUNCE: TouchKind.BOUNCE,
+    MessageClass.AUTO_REPLY: TouchKind.AUTO_REPLY,
+    MessageClass.INVITATION: TouchKind.INVITATION,
+    MessageClass.CANCELLATION: TouchKind.INVITATION,
+    MessageClass.CALENDAR_RESPONSE: TouchKind.MESSAGE,
+    MessageClass.REJECTION: TouchKind.REJECTION,
+    MessageClass.OFFER: TouchKind.OFFER,
+    MessageClass.ATS: TouchKind.ATS,
+    MessageClass.REPLY: TouchKind.REPLY,
+    MessageClass.OTHER: TouchKind.MESSAGE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MessageInfo:
+    kind: MessageClass
+    message_id: str | None = None
+    in_reply_to: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    from_: Address | None = None
+    reply_to: tuple[Address, ...] = ()
+    to: tuple[Address, ...] = ()
+    cc: tuple[Address, ...] = ()
+    date: datetime | None = None
+    subject: str = ""
+    normalized_subject: str = ""
+    ats: bool = False  # sent by or through an applicant-tracking system
+    ats_vendor: str | None = None  # e.g. "greenhouse"; None for an unknown robot sender
+    from_user: bool = False  # the user wrote it (ingested from Sent, or a copy)
+    return_date: CalendarDate | None = None  # an out-of-office's first day back
+    decision_by: CalendarDate | None = None  # a new decision date named in a reply
+    failed_recipients: tuple[str, ...] = ()  # a bounce's permanently failed addresses
+    delayed_recipients: tuple[str, ...] = ()  # a delay warning's addresses (not a bounce)
+    original_message_id: str | None = None  # the Message-ID a bounce returned
+    invites: tuple[Invite, ...] = ()
+    thread_id: str | None = None  # Gmail's X-GM-THRID, when the caller fetched it
+    evidence: tuple[str, ...] = ()  # why this class, in plain words
+    problems: tuple[str, ...] = ()
+    # what a cap of `limits` kept from being read (parts, headers, events, attendees, HTML),
+    # in plain words; also among `problems`
+    set_aside: tuple[str, ...] = ()
+
+    @property
+    def invite(self) -> Invite | None:
+        return self.invites[0] if self.invites else None
+
+    @property
+    def touch_kind(self) -> TouchKind:
+        """The kind of Touch to record for this message."""
+        return _TOUCH_KINDS[self.kind]
+
+    def sender_addresses(self) -> tuple[str, ...]:
+        """From and Reply-To addresses, lower-cased, without duplicates."""
+        found = [a.email for a in (self.from_, *self.reply_to) if a is not None and a.email]
+        return tuple(dict.fromkeys(found))
+
+
+def classify_message(
+    raw: bytes,
+    *,
+    user_addresses: Iterable[str] = (),
+    thread_id: str | None = None,
+    floating_tz: str = "UTC",
+    rules: ClassifyRules | None = None,
+    strict: bool = False,
+) -> MessageInfo:
+    """Classify raw message bytes; never raises on any input, unless `strict`.
+
+    With `strict`, a calendar part past a hard cap of `limits` (bytes, events, lines) raises
+    `InputTooLarge` (for a caller that quarantines such a message); without it that calendar
+    is set aside, with the reason in `set_aside` and `problems`.
+    """
+    from followup.mail.reading.limits import InputTooLarge
+
+    parsed = parse_message(raw)
+    try:
+        return classify_parsed(
+            parsed,
+            raw=raw,
+            user_addresses=user_addresses,
+            thread_id=thread_id,
+            floating_tz=floating_tz,
+            rules=rules,
+            strict=strict,
+        )
+    except InputTooLarge:
+        raise
+    except Exception as exc:  # a defect in a rule or a parser: report, don't crash a sync
+        return _base(parsed, MessageClass.OTHER, thread_id, (f"not classified: {exc!r}",))
+
+
+def classify_parsed(
+    parsed: ParsedMessage,
+    *,
+    raw: bytes | None = None,
+    user_addresses: Iterable[str] = (),
+    thread_id: str | None = None,
+    floating_tz: str = "UTC",
+    rules: ClassifyRules | None = None,
+    strict: bool = False,
+) -> MessageInfo:
+    """Classify a parsed message; `strict` as in `classify_message`."""
+    rules = rules or load_rules()
+    mine = frozenset(a.strip().lower() for a in user_addresses if a.strip())
+    calendars = calendar_parts(parsed.calendar_parts, floating_tz=floating_tz, strict=strict)
+    invites = calendars.invites
+    set_aside = tuple(dict.fromkeys((*parsed.set_aside, *calendars.set_aside)))
+    facts = _Facts(parsed, rules, mine, raw)
+    kind, reasons = facts.decide(invites)
+    evidence = [" ".join(reason.split()) for reason in reasons]
+    problems = [*parsed.problems, *calendars.problems]
+    problems.extend(r for r in set_aside if r not in problems)
+    info = _base(parsed, kind, thread_id, tuple(problems))
+    return_date = None
+    if kind is MessageClass.AUTO_REPLY:
+        reference = parsed.date.date() if parsed.date else None
+        text = f"{parsed.subject}\n{parsed.text[:20_000]}"  # "Out of office until 16 March"
+        return_date = find_return_date(text, reference, rules.return_date)
+    decision_by = None
+    if kind in (MessageClass.REPLY, MessageClass.ATS) and parsed.date is not None:
+        decision_by = find_decision_date(parsed.text, parsed.date.date(), rules)
+    failed = facts.failed_recipients() if kind is MessageClass.BOUNCE else ()
+    return replace(
+        info,
+        ats=facts.ats_vendor is not None or facts.ats_robot,
+        ats_vendor=facts.ats_vendor,
+        from_user=facts.from_user,
+        return_date=return_date,
+        decision_by=decision_by,
+        failed_recipients=failed,
+        delayed_recipients=facts.delayed_recipients(),
+        original_message_id=_returned_id(parsed) if kind is MessageClass.BOUNCE else None,
+        invites=invites,
+        evidence=tuple(evidence),
+        set_aside=set_aside,
+    )
+
+
+def _base(
+    parsed: ParsedMessage, kind: MessageClass, thread_id: str | None, problems: tuple[str, ...]
+) -> MessageInfo:
+    return MessageInfo(
+        kind=kind,
+        message_id=parsed.message_id,
+        in_reply_to=parsed.in_reply_to,
+        references=parsed.references,
+        from_=parsed.from_,
+        reply_to=parsed.reply_to,
+        to=parsed.to,
+        cc=parsed.cc,
+        date=parsed.date,
+        subject=parsed.subject,
+        normalized_subject=parsed.normalized_subject,
+        thread_id=thread_id,
+        problems=problems,
+    )
+
+
+class _Facts:
+    """The observations one message offers, computed once and read by `decide`."""
+
+    def __init__(
+        self, parsed: ParsedMessage, rules: ClassifyRules, mine: frozenset[str], raw: bytes | None
+    ) -> None:
+        self.parsed = parsed
+        self.raw = raw
+        self._flufl_cache: tuple[str, ...] | None = None
+        self.rules = rules
+        sender = parsed.from_ or Address("", "")
+        self.sender = sender
+        self.from_user = bool(sender.email) and sender.email in mine
+        self.new_text = reply_text(parsed.text)[:20_000]
+        self.subject = parsed.subject.lower()
+        self.ats_vendor = self._ats_vendor()
+        self.robot = local_part_matches(sender.local_part, rules.robot_local_parts)
+        self.listed = parsed.header("List-Id") is not None or (
+            parsed.header("List-Unsubscribe") is not None
+        )
+        recruiting = rules.recruiting_words.search(parsed.subject) is not None
+        self.ats_robot = self.ats_vendor is None and (self.robot or self.listed) and recruiting
+
+    def decide(self, invites: tuple[Invite, ...]) -> tuple[MessageClass, list[str]]:
+        for step in (self._bounce, self._strong_auto_reply, lambda: self._calendar(invites)):
+            found = step()
+            if found is not None:
+                return found
+        words = self._words()
+        if words is not None:
+            return words
+        if self.ats_vendor is not None or self.ats_robot:
+            source = self.ats_vendor or "robot sender"
+            return MessageClass.ATS, [f"sent by an applicant-tracking system ({source})"]
+        weak = self._weak_auto_markers()
+        if weak and not self.listed:
+            return MessageClass.AUTO_REPLY, weak
+        if self.from_user:
+            return MessageClass.OTHER, ["written by the user"]
+        if weak or self.robot or self.listed:
+            return MessageClass.OTHER, [*weak, "a robot or mailing-list sender"]
+        if not self.sender.email:
+            return MessageClass.OTHER, ["no sender address"]
+        return MessageClass.REPLY, ["written by a person"]
+
+    # --- bounces -----------------------------------------------------------------------------
+
+    def _is_daemon(self) -> bool:
+        return local_part_matches(self.sender.local_part, self.rules.daemon_local_parts) or (
+            self.sender.name.lower() in self.rules.daemon_names
+        )
+
+    def _bounce(self) -> tuple[MessageClass, list[str]] | None:
+        """A bounce, or OTHER for a delay warning; None when no mail system is speaking."""
+        statuses = self.parsed.delivery_status
+        if any(s.action == "failed" for s in statuses):
+            return MessageClass.BOUNCE, ["delivery report with Action: failed"]
+        if self.parsed.header("X-Failed-Recipients"):
+            return MessageClass.BOUNCE, ["X-Failed-Recipients header"]
+        delayed = any(s.action == "delayed" for s in statuses)
+        if delayed or (self._is_daemon() and self.rules.delay_subjects.search(self.parsed.subject)):
+            return MessageClass.OTHER, ["delivery delayed: a warning, not a bounce"]
+        if statuses:  # a report of successful delivery
+            return MessageClass.OTHER, ["delivery report without failures"]
+        report = self.parsed.report_type
+        if report and report != "delivery-status":  # a read receipt, a feedback report
+            return MessageClass.OTHER, [f"a {report} report, not a reply"]
+        if self._is_daemon():
+            return MessageClass.BOUNCE, [f"sent by the mail system {self.sender.email}"]
+        if self.rules.failure_subjects.search(self.parsed.subject) and self._flufl_failures():
+            return MessageClass.BOUNCE, ["a bounce in a non-standard format"]
+        return None
+
+    def _flufl_failures(self) -> tuple[str, ...]:
+        if self._flufl_cache is None:
+            self._flufl_cache = _flufl(self.parsed, self.raw)
+        return self._flufl_cache
+
+    def failed_recipients(self) -> tuple[str, ...]:
+        found = [s.recipient for s in self.parsed.delivery_status if s.action == "failed"]
+        for value in self.parsed.header_all("X-Failed-Recipients")[:10]:
+            found.extend(valid_address(a) or "" for a in value.split(",")[:100])
+        found.extend(self._flufl_failures())
+        return tuple(dict.fromkeys(a for a in found if a))
+
+    def delayed_recipients(self) -> tuple[str, ...]:
+        return tuple(s.recipient for s in self.parsed.delivery_status if s.action == "delayed")
+
+    # --- auto-replies ------------------------------------------------------------------------
+
+    def _strong_auto_reply(self) -> tuple[MessageClass, list[str]] | None:
+        found = [
+            f"{rule.header}: {self.parsed.header(rule.header)}"
+            for rule in self.rules.strong_auto_headers
+            if rule.matches(self.parsed.header(rule.header))
+        ]
+        subject = _strip_tags(self.subject)
+        found.extend(
+            f"subject starts with {p!r}" for p in self.rules.auto_subjects if subject.startswith(p)
+        )
+        return (MessageClass.AUTO_REPLY, found) if found else None
+
+    def _weak_auto_markers(self) -> list[str]:
+        found = [
+            f"{rule.header}: {self.parsed.header(rule.header)}"
+            for rule in self.rules.weak_auto_headers
+            if rule.matches(self.parsed.header(rule.header))
+        ]
+        if found and self.rules.auto_body.search(self.new_text[:3000]):
+            found.append("out-of-office wording")
+        return found
+
+    # --- calendar, words, ATS -------------------------------------------------------------------
+
+    def _calendar(self, invites: tuple[Invite, ...]) -> tuple[MessageClass, list[str]] | None:
+        if not invites:
+            if self.parsed.calendar_parts:  # a broken calendar is still an invitation to look at
+                return MessageClass.INVITATION, ["a calendar part that could not be read"]
+            return None
+        invite = invites[0]
+        if invite.is_response:
+            reason = f"calendar {invite.method}: an answer to an invite"
+            return MessageClass.CALENDAR_RESPONSE, [reason]
+        if invite.cancelled:
+            return MessageClass.CANCELLATION, [f"calendar {invite.method} {invite.status}".strip()]
+        return MessageClass.INVITATION, [f"calendar {invite.method}"]
+
+    def _words(self) -> tuple[MessageClass, list[str]] | None:
+        if self.from_user:
+            return None
+        text = f"{self.parsed.subject}\n{self.new_text}"
+        rejection = self.rules.rejection.search(text)
+        if rejection is not None:
+            return MessageClass.REJECTION, [f"rejection wording: {rejection.group(0)!r}"]
+        offer = self.rules.offer.search(text)
+        if offer is not None:
+            return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
+        return None
+
+    def _ats_vendor(self) -> str | None:
+        domains = [a.domain for a in (self.parsed.from_, *self.parsed.reply_to) if a is not None]
+        for name in ("Sender", "Return-Path"):
+            value = self.parsed.header(name) or ""
+            domains.append(value.rpartition("@")[2].strip(" <>").lower())
+        message_id = self.parsed.message_id or ""
+        domains.append(message_id.rpartition("@")[2].strip("<>").lower())
+        for vendor, vendor_domains in self.rules.ats_vendors.items():
+            if any(d and domain_in(d, vendor_domains) for d in domains):
+                return vendor
+        return None
+
+
+def _returned_id(parsed: ParsedMessage) -> str | None:
+    """The Message-ID of the bounced message: from the report, an attached copy, or a copy
+    pasted into the text (qmail and some Exchange servers)."""
+    if parsed.returned_message_id:
+        return parsed.returned_message_id
+    if parsed.attached_message_ids:
+        return parsed.attached_message_ids[0]
+    pasted = _PASTED_MESSAGE_ID.search(parsed.text)
+    return pasted.group(1) if pasted else None
+
+
+def _strip_tags(subject: str) -> str:
+    """ "[EXT] Automatic reply: ..." -> "automatic reply: ..."."""
+    text = subject.strip()
+    while text.startswith("[") and "]" in text:
+        text = text.split("]", 1)[1].strip()
+    return text
+
+
+def _flufl(parsed: ParsedMessage, raw: bytes | None) -> tuple[str, ...]:
+    """Permanent failures found by flufl.bounce's detectors (real-world bounce formats)."""
+    if not parsed.headers:
+        return ()
+    try:
+        from email import message_from_string
+
+        from flufl.bounce import all_failures
+    except ImportError:  # the mail extra is not installed: the DSN reading above still works
+        return ()
+    try:
+        if raw is not None:  # the prefix parse_message read, in bounded time
+            message = read_mime(raw[:MAX_MESSAGE_BYTES])
+        else:
+            text = "\n".join(f"{n}: {v}" for n, v in parsed.headers) + "\n\n" + parsed.text
+            message = message_from_string(text)
+        _, permanent = all_failures(message)
+    except Exception:  # its detectors are heuristics over odd input; a miss is no failure
+        return ()
+    out = []
+    for address in list(permanent)[:100]:
+        value = address.decode("utf-8", "replace") if isinstance(address, bytes) else str(address)
+        out.append(valid_address(value.strip().strip("<>")) or "")
+    return tuple(a for a in out if a)

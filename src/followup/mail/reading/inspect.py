@@ -1,0 +1,87 @@
+"""What followup reads in one message, as a JSON-ready dict (`followup inspect FILE.eml`).
+
+The contract fields are fixed; more may be added, none renamed:
+class, message_id, in_reply_to, references, from, subject, return_date, failed_recipients,
+invite (null or method, uid, sequence, start, end, tz, organizer, attendees [name, email,
+role], location, video_link).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from followup.mail.reading.classify import MessageInfo, classify_message
+from followup.mail.reading.ics import Invite, interviewers
+
+
+def inspect_message(raw: bytes, user_addresses: Iterable[str] = ()) -> dict[str, Any]:
+    """Classify raw bytes and describe the result; never raises."""
+    mine = tuple(user_addresses)
+    return describe(classify_message(raw, user_addresses=mine), mine)
+
+
+def describe(info: MessageInfo, user_addresses: Iterable[str] = ()) -> dict[str, Any]:
+    sender = info.from_
+    return {
+        "class": str(info.kind),
+        "message_id": info.message_id,
+        "in_reply_to": info.in_reply_to[0] if info.in_reply_to else None,
+        "references": list(info.references),
+        "from": sender.email if sender is not None and sender.email else None,
+        "subject": info.subject,
+        "return_date": _iso(info.return_date),
+        "failed_recipients": list(info.failed_recipients),
+        "invite": describe_invite(info.invite, user_addresses) if info.invite else None,
+        # additions beyond the contract
+        "from_name": sender.name if sender is not None else None,
+        "reply_to": [a.email for a in info.reply_to if a.email],
+        "date": _iso(info.date),
+        "normalized_subject": info.normalized_subject,
+        "ats": info.ats,
+        "ats_vendor": info.ats_vendor,
+        "from_user": info.from_user,
+        "delayed_recipients": list(info.delayed_recipients),
+        "original_message_id": info.original_message_id,
+        "evidence": list(info.evidence),
+        "problems": list(info.problems),
+        "decision_by": _iso(info.decision_by),  # a new decision date the reply names
+    }
+
+
+def describe_invite(invite: Invite, user_addresses: Iterable[str] = ()) -> dict[str, Any]:
+    organizer = invite.organizer
+    return {
+        "method": invite.method,
+        "uid": invite.uid,
+        "sequence": invite.sequence,
+        "start": _iso(invite.start),
+        "end": _iso(invite.end),
+        "tz": invite.tz,
+        "organizer": organizer.email if organizer is not None and organizer.email else None,
+        "attendees": [{"name": a.name, "email": a.email, "role": a.role} for a in invite.attendees],
+        "location": invite.location,
+        "video_link": invite.video_link,
+        # additions beyond the contract
+        "tz_iana": invite.tz_iana,
+        "all_day": invite.all_day,
+        "floating": invite.floating,
+        "dtstamp": _iso(invite.dtstamp),
+        "status": invite.status,
+        "cancelled": invite.cancelled,
+        "recurrence_id": _iso(invite.recurrence_id),
+        "summary": invite.summary,
+        "organizer_sent_by": organizer.sent_by if organizer is not None else None,
+        "interviewers": [a.email for a in interviewers(invite, user_addresses)],
+        "resources": [a.name or a.email for a in invite.resources],
+        "problems": list(invite.problems),
+    }
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    return value.isoformat()

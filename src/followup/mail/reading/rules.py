@@ -1,0 +1,272 @@
+"""The mail classification rules: a YAML data file, checked against a schema, compiled once.
+
+A mistake in the file is reported as one line naming the file, the line, the field and the
+fix, e.g. `classify.yaml:42: ats.vendors.lever: expected a list of strings; write [a, b]`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DEFAULT_RULES_PATH = Path(__file__).with_name("data") / "classify.yaml"
+SUPPORTED_VERSION = 1
+
+
+class RulesError(Exception):
+    """The rules file is unreadable or does not fit the schema; str() says where and how."""
+
+
+class _MapOf:
+    """Schema marker: a mapping from free-form names to values of one shape."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+_STRS = [str]
+_HEADER_RULE = {"header": str, "values": _STRS}
+_WORDS_BY_LANGUAGE = _MapOf(_STRS)
+SCHEMA: dict[str, object] = {
+    "version": int,
+    "bounce": {
+        "sender_local_parts": _STRS,
+        "sender_names": _STRS,
+        "failure_subjects": _STRS,
+        "delay_subjects": _STRS,
+    },
+    "auto_reply": {
+        "strong_headers": [_HEADER_RULE],
+        "weak_headers": [_HEADER_RULE],
+        "subjects": _STRS,
+        "body_phrases": _STRS,
+    },
+    "ats": {"vendors": _MapOf(_STRS), "robot_local_parts": _STRS, "recruiting_words": _STRS},
+    "free_mail_domains": _STRS,
+    "rejection_phrases": _STRS,
+    "offer_phrases": _STRS,
+    "return_date": {
+        "back_words": _WORDS_BY_LANGUAGE,
+        "after_words": _WORDS_BY_LANGUAGE,
+        "until_words": _WORDS_BY_LANGUAGE,
+        "through_words": _WORDS_BY_LANGUAGE,
+        "months": [_STRS],
+        "weekdays": [_STRS],
+        "tomorrow_words": _STRS,
+    },
+    "decision_date": {
+        "cue_words": _WORDS_BY_LANGUAGE,
+        "date_words": _WORDS_BY_LANGUAGE,
+        "span_words": _WORDS_BY_LANGUAGE,
+        "numbers": _MapOf(int),
+        "days": _STRS,
+        "business_days": _STRS,
+        "weeks": _STRS,
+        "this_week": _STRS,
+        "next_week": _STRS,
+        "month_end": _STRS,
+    },
+}
+
+_FIX = {
+    str: "write a quoted string",
+    int: "write a whole number",
+}
+
+
+def _describe(schema: object) -> str:
+    if schema is str:
+        return "a string"
+    if schema is int:
+        return "a whole number"
+    if isinstance(schema, list):
+        return f"a list of {_describe(schema[0]).removeprefix('a ')}s"
+    if isinstance(schema, _MapOf):
+        return f"a mapping of names to {_describe(schema.value)}"
+    return "a mapping"
+
+
+def _check(node: Any, schema: object, where: str, source: str) -> Any:
+    """Turn a YAML node into plain values, checking it against `schema` on the way."""
+    import yaml
+
+    line = node.start_mark.line + 1
+
+    def fail(problem: str, fix: str) -> RulesError:
+        return RulesError(f"{source}:{line}: {where or 'top level'}: {problem}; {fix}")
+
+    if schema is str or schema is int:
+        if not isinstance(node, yaml.ScalarNode):
+            raise fail(f"expected {_describe(schema)}", _FIX[schema])
+        if schema is int:
+            try:
+                return int(node.value)
+            except ValueError:
+                raise fail(f"{node.value!r} is not a whole number", _FIX[int]) from None
+        return str(node.value)
+    if isinstance(schema, list):
+        if not isinstance(node, yaml.SequenceNode):
+            raise fail(f"expected {_describe(schema)}", "write [a, b] or one '- item' per line")
+        return [
+            _check(item, schema[0], f"{where}[{i}]", source) for i, item in enumerate(node.value)
+        ]
+    if not isinstance(node, yaml.MappingNode):
+        raise fail(f"expected {_describe(schema)}", "write 'name: value' lines indented below it")
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        path = f"{where}.{key}" if where else key
+        if isinstance(schema, _MapOf):
+            out[key] = _check(value_node, schema.value, path, source)
+            continue
+        assert isinstance(schema, dict)
+        if key not in schema:
+            known = ", ".join(schema)
+            raise fail(f"unknown field {key!r}", f"use one of: {known}")
+        out[key] = _check(value_node, schema[key], path, source)
+    if isinstance(schema, dict):
+        missing = [k for k in schema if k not in out]
+        if missing:
+            name = missing[0]
+            raise fail(f"missing field {name!r}", f"add '{name}:' ({_describe(schema[name])})")
+    return out
+
+
+def read_rules_data(text: str, source: str) -> dict[str, Any]:
+    """Parse and check the rules text; raises RulesError with file:line on any mistake."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RulesError(f"{source}:{line}: not valid YAML: {problem}; fix the syntax") from None
+    if root is None:
+        raise RulesError(f"{source}:1: the file is empty; copy the shipped classify.yaml")
+    data: dict[str, Any] = _check(root, SCHEMA, "", source)
+    if data["version"] != SUPPORTED_VERSION:
+        raise RulesError(
+            f"{source}:{root.start_mark.line + 1}: version: {data['version']} is not supported; "
+            f"write 'version: {SUPPORTED_VERSION}'"
+        )
+    for index, names in enumerate(data["return_date"]["months"]):
+        if not names:
+            raise RulesError(f"{source}: return_date.months[{index}]: empty; list its names")
+    for name, number in data["decision_date"]["numbers"].items():
+        if number < 1:
+            raise RulesError(
+                f"{source}: decision_date.numbers.{name}: {number} is not a count; "
+                "write a whole number of 1 or more"
+            )
+    if len(data["return_date"]["months"]) != 12 or len(data["return_date"]["weekdays"]) != 7:
+        raise RulesError(
+            f"{source}: return_date: needs 12 months and 7 weekdays, January and Monday first; "
+            "add the missing entries"
+        )
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderRule:
+    header: str
+    values: frozenset[str]  # empty: any value marks
+
+    def matches(self, value: str | None) -> bool:
+        if value is None:
+            return False
+        return not self.values or value.strip().lower() in self.values
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifyRules:
+    source: str
+    daemon_local_parts: tuple[str, ...]
+    daemon_names: tuple[str, ...]
+    failure_subjects: re.Pattern[str]
+    delay_subjects: re.Pattern[str]
+    strong_auto_headers: tuple[HeaderRule, ...]
+    weak_auto_headers: tuple[HeaderRule, ...]
+    auto_subjects: tuple[str, ...]
+    auto_body: re.Pattern[str]
+    ats_vendors: Mapping[str, tuple[str, ...]]
+    robot_local_parts: tuple[str, ...]
+    recruiting_words: re.Pattern[str]
+    free_mail_domains: frozenset[str]
+    rejection: re.Pattern[str]
+    offer: re.Pattern[str]
+    return_date: Mapping[str, Any]  # compiled by followup.mail.reading.returndate
+    decision_date: Mapping[str, Any]  # compiled by followup.mail.reading.decision_date
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One regex for a phrase list: whole words, any spaces, "..." as a short gap."""
+    parts = []
+    for phrase in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
+        pieces = [r"\s+".join(re.escape(w) for w in seg.split()) for seg in phrase.split("...")]
+        parts.append(r"[^\n]{0,80}?".join(p for p in pieces if p) if len(pieces) > 1 else pieces[0])
+    if not parts:
+        return re.compile(r"(?!x)x")  # matches nothing
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def local_part_matches(local: str, patterns: tuple[str, ...]) -> bool:
+    """ "mailer-daemon" matches "mailer-daemon"; "no-reply*" matches "no-reply-jobs"."""
+    local = local.lower()
+    return any(local.startswith(p[:-1]) if p.endswith("*") else local == p for p in patterns)
+
+
+def domain_in(domain: str, domains: frozenset[str] | tuple[str, ...]) -> str | None:
+    """The listed domain that `domain` is or is under, or None."""
+    domain = domain.lower().rstrip(".")
+    for listed in domains:
+        if domain == listed or domain.endswith("." + listed):
+            return listed
+    return None
+
+
+def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
+    bounce, auto, ats = data["bounce"], data["auto_reply"], data["ats"]
+    return ClassifyRules(
+        source=source,
+        daemon_local_parts=tuple(p.lower() for p in bounce["sender_local_parts"]),
+        daemon_names=tuple(n.lower() for n in bounce["sender_names"]),
+        failure_subjects=phrase_pattern(bounce["failure_subjects"]),
+        delay_subjects=phrase_pattern(bounce["delay_subjects"]),
+        strong_auto_headers=tuple(_header_rule(r) for r in auto["strong_headers"]),
+        weak_auto_headers=tuple(_header_rule(r) for r in auto["weak_headers"]),
+        auto_subjects=tuple(s.lower() for s in auto["subjects"]),
+        auto_body=phrase_pattern(auto["body_phrases"]),
+        ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
+        robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),
+        recruiting_words=phrase_pattern(ats["recruiting_words"]),
+        free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
+        rejection=phrase_pattern(data["rejection_phrases"]),
+        offer=phrase_pattern(data["offer_phrases"]),
+        return_date=data["return_date"],
+        decision_date=data["decision_date"],
+    )
+
+
+def _header_rule(raw: Mapping[str, Any]) -> HeaderRule:
+    return HeaderRule(header=str(raw["header"]), values=frozenset(v.lower() for v in raw["values"]))
+
+
+def load_rules(path: str | Path | None = None) -> ClassifyRules:
+    """The classification rules from `path` (default: the shipped file), compiled once."""
+    return _load_cached(str(path) if path is not None else str(DEFAULT_RULES_PATH))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> ClassifyRules:
+    source = Path(path)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesError(f"{source}: cannot read the rules file ({exc}); check the path") from None
+    return compile_rules(read_rules_data(text, source.name), source.name)

@@ -1,0 +1,456 @@
+"""The repositories of the job search: the only code with SQL for its tables.
+
+Each is built by `UnitOfWork` over one transaction and one owner (`Scope`); every method
+validates first, then runs its statements, and returns the frozen values of
+`followup.domain.model`. Problems the user can fix raise StoreError subclasses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from followup.domain.model import (
+    Application,
+    Channel,
+    Direction,
+    History,
+    Interview,
+    InterviewKind,
+    Outcome,
+    Person,
+    PersonRole,
+    Skip,
+    Touch,
+    TouchKind,
+)
+from followup.store import checks, queries, rows
+from followup.store.checks import check_aware, check_text
+from followup.store.errors import InvalidDataError, NotFoundError
+from followup.store.scope import Scope
+from followup.store.tables import (
+    applications,
+    interviews,
+    people,
+    settings,
+    skips,
+    touches,
+)
+
+APPLICATION_FIELDS = frozenset(
+    {"company", "role", "country", "tz", "competing_offer_by", "company_domain", "notes"}
+)
+PERSON_FIELDS = frozenset(
+    {
+        "name",
+        "email",
+        "phone",
+        "role",
+        "connection",
+        "tz",
+        "country",
+        "title",
+        "linkedin",
+        "email_bounced",
+    }
+)
+INTERVIEW_FIELDS = frozenset(
+    {
+        "start",
+        "end",
+        "kind",
+        "decision_by",
+        "no_follow_up",
+        "location",
+        "video_link",
+        "ical_sequence",
+        "cancelled",
+        "person_ids",
+        "notes",
+    }
+)
+# Fields of an interview that are columns of its row (the others live in interview_people).
+INTERVIEW_COLUMNS = INTERVIEW_FIELDS - {"start", "end", "person_ids", "notes"}
+
+
+class Repository:
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    def _id_of(self, table: Any, public_id: str, what: str) -> int:
+        found = self.scope.execute(
+            self.scope.select(table, table.c.id).where(table.c.public_id == public_id)
+        ).scalar_one_or_none()
+        if found is None:
+            raise NotFoundError(
+                f"no {what} {public_id!r}",
+                code="public-id.not-found",
+                params={"what": what, "public_id": public_id},
+            )
+        return int(found)
+
+    def _public_id(self, table: Any, row_id: int) -> str:
+        found = self.scope.execute(
+            self.scope.select(table, table.c.public_id).where(table.c.id == row_id)
+        ).scalar_one_or_none()
+        if found is None:
+            raise NotFoundError(
+                f"no {table.name} row {row_id}",
+                code="row.not-found",
+                params={"table": table.name, "id": row_id},
+            )
+        return str(found)
+
+
+class Applications(Repository):
+    def get(self, app_id: int) -> Application:
+        return rows.application_from_row(queries.application_row(self.scope, app_id))
+
+    def all(self) -> list[Application]:
+        result = self.scope.execute(self.scope.select(applications).order_by(applications.c.id))
+        return [rows.application_from_row(r) for r in result.mappings()]
+
+    def id_of(self, public_id: str) -> int:
+        """The id of the application with this public id (NotFoundError across owners)."""
+        return self._id_of(applications, public_id, "application")
+
+    def public_id(self, app_id: int) -> str:
+        return self._public_id(applications, app_id)
+
+    def add(
+        self,
+        company: str,
+        role: str,
+        *,
+        created_at: datetime,
+        country: str | None = None,
+        tz: str | None = None,
+        competing_offer_by: date | None = None,
+        company_domain: str | None = None,
+        notes: str = "",
+    ) -> Application:
+        values = {
+            "company": company.strip(),
+            "role": role.strip(),
+            "country": country,
+            "tz": tz,
+            "competing_offer_by": competing_offer_by,
+            "notes": notes,
+            "company_domain": checks.domain(company_domain),
+        }
+        checks.check_application(values)
+        check_aware(created_at, "creation time")
+        values |= {"created_at": rows.to_utc(created_at), "created_tz": rows.zone_label(created_at)}
+        return self.get(self.scope.insert(applications, values))
+
+    def update(self, app_id: int, changes: Mapping[str, Any]) -> Application:
+        checks.check_fields(changes, APPLICATION_FIELDS, "application")
+        values = dict(changes)
+        if "company_domain" in values:
+            values["company_domain"] = checks.domain(values["company_domain"])
+        current = dict(queries.application_row(self.scope, app_id))
+        checks.check_application(current | values)
+        if values:
+            self.scope.execute(
+                self.scope.update(applications).where(applications.c.id == app_id).values(values)
+            )
+        return self.get(app_id)
+
+    def set_outcome(self, app_id: int, outcome: Outcome | None, at: datetime) -> Application:
+        """Record how the application ended (None reopens it)."""
+        check_aware(at, "outcome time")
+        values: dict[str, Any] = {"outcome": None, "outcome_at": None, "outcome_tz": None}
+        if outcome is not None:
+            values = {
+                "outcome": Outcome(outcome).value,
+                "outcome_at": rows.to_utc(at),
+                "outcome_tz": rows.zone_label(at),
+            }
+        queries.application_row(self.scope, app_id)
+        self.scope.execute(
+            self.scope.update(applications).where(applications.c.id == app_id).values(values)
+        )
+        return self.get(app_id)
+
+
+class People(Repository):
+    def get(self, person_id: int) -> Person:
+        return rows.person_from_row(queries.person_row(self.scope, person_id))
+
+    def all(self, app_id: int | None = None) -> list[Person]:
+        query = self.scope.select(people).order_by(people.c.id)
+        if app_id is not None:
+            query = query.where(people.c.app_id == app_id)
+        return [rows.person_from_row(r) for r in self.scope.execute(query).mappings()]
+
+    def by_email(self, email: str) -> list[Person]:
+        query = (
+            self.scope.select(people)
+            .where(people.c.email == email.strip().lower())
+            .order_by(people.c.id)
+        )
+        return [rows.person_from_row(r) for r in self.scope.execute(query).mappings()]
+
+    def id_of(self, public_id: str) -> int:
+        return self._id_of(people, public_id, "person")
+
+    def add(
+        self,
+        app_id: int,
+        name: str,
+        *,
+        email: str | None = None,
+        phone: str | None = None,
+        role: PersonRole = PersonRole.INTERVIEWER,
+        connection: bool = False,
+        tz: str | None = None,
+        country: str | None = None,
+        title: str | None = None,
+        linkedin: str | None = None,
+    ) -> Person:
+        values = {
+            "app_id": app_id,
+            "name": name.strip(),
+            "email": checks.email(email),
+            "phone": phone,
+            "role": PersonRole(role).value,
+            "connection": connection,
+            "tz": tz,
+            "country": country,
+            "title": title,
+            "linkedin": linkedin,
+            "email_bounced": False,
+        }
+        checks.check_person(values)
+        queries.application_row(self.scope, app_id)
+        return self.get(self.scope.insert(people, values))
+
+    def update(self, person_id: int, changes: Mapping[str, Any]) -> Person:
+        checks.check_fields(changes, PERSON_FIELDS, "person")
+        values = dict(changes)
+        if "email" in values:
+            values["email"] = checks.email(values["email"])
+        if "role" in values:
+            values["role"] = PersonRole(values["role"]).value
+        current = dict(queries.person_row(self.scope, person_id))
+        checks.check_person(current | values)
+        if values:
+            self.scope.execute(
+                self.scope.update(people).where(people.c.id == person_id).values(values)
+            )
+        return self.get(person_id)
+
+
+class Interviews(Repository):
+    def get(self, interview_id: int) -> Interview:
+        return queries.load_interviews(
+            self.scope, [queries.interview_row(self.scope, interview_id)]
+        )[0]
+
+    def by_ical_uid(self, uid: str) -> Interview | None:
+        row = (
+            self.scope.execute(
+                self.scope.select(interviews)
+                .where(interviews.c.ical_uid == uid)
+                .order_by(interviews.c.id)
+            )
+            .mappings()
+            .first()
+        )
+        return None if row is None else queries.load_interviews(self.scope, [row])[0]
+
+    def id_of(self, public_id: str) -> int:
+        return self._id_of(interviews, public_id, "interview")
+
+    def add(
+        self,
+        app_id: int,
+        start: datetime,
+        kind: InterviewKind,
+        *,
+        end: datetime | None = None,
+        person_ids: Sequence[int] = (),
+        notes: Mapping[int, str] | None = None,
+        decision_by: date | None = None,
+        no_follow_up: bool = False,
+        location: str | None = None,
+        video_link: str | None = None,
+        ical_uid: str | None = None,
+        ical_sequence: int = 0,
+    ) -> Interview:
+        notes = dict(notes or {})
+        checks.check_interview_times(start, end)
+        checks.check_participants(person_ids, notes)
+        values = {
+            "app_id": app_id,
+            "kind": InterviewKind(kind).value,
+            "decision_by": decision_by,
+            "no_follow_up": no_follow_up,
+            "location": location,
+            "video_link": video_link,
+            "ical_uid": ical_uid,
+            "ical_sequence": ical_sequence,
+            "cancelled": False,
+            **queries.interview_time_values(start, end),
+        }
+        queries.application_row(self.scope, app_id)
+        queries.check_people_of(self.scope, app_id, person_ids)
+        interview_id = self.scope.insert(interviews, values)
+        queries.replace_participants(self.scope, interview_id, person_ids, notes)
+        return self.get(interview_id)
+
+    def update(self, interview_id: int, changes: Mapping[str, Any]) -> Interview:
+        """Change an interview: its time, kind or state (a rescheduling invitation), who was
+        there (`person_ids`, in order) or what stood out (`notes`, merged by person)."""
+        checks.check_fields(changes, INTERVIEW_FIELDS, "interview")
+        current = self.get(interview_id)
+        start = changes.get("start", current.start)
+        end = changes.get("end", current.end)
+        checks.check_interview_times(start, end)
+        person_ids = list(changes.get("person_ids", current.person_ids))
+        new_notes = dict(changes.get("notes") or {})
+        checks.check_participants(person_ids, new_notes)
+        queries.check_people_of(self.scope, current.app_id, person_ids)
+        values = {k: v for k, v in changes.items() if k in INTERVIEW_COLUMNS}
+        if "kind" in values:
+            values["kind"] = InterviewKind(values["kind"]).value
+        values |= queries.interview_time_values(start, end)
+        self.scope.execute(
+            self.scope.update(interviews).where(interviews.c.id == interview_id).values(values)
+        )
+        if "person_ids" in changes or new_notes:
+            notes = {pid: n for pid, n in current.notes.items() if pid in person_ids}
+            queries.replace_participants(self.scope, interview_id, person_ids, notes | new_notes)
+        return self.get(interview_id)
+
+
+class Touches(Repository):
+    def by_message_id(self, message_id: str) -> Touch | None:
+        return self._first(touches.c.message_id == message_id)
+
+    def by_action(self, app_id: int, action_id: str) -> Touch | None:
+        """The touch that carried out this planned action, if one was recorded."""
+        return self._first((touches.c.app_id == app_id) & (touches.c.action_id == action_id))
+
+    def _first(self, condition: Any) -> Touch | None:
+        query = self.scope.select(touches).where(condition).order_by(touches.c.id)
+        row = self.scope.execute(query).mappings().first()
+        return None if row is None else rows.touch_from_row(row)
+
+    def add(
+        self,
+        app_id: int,
+        at: datetime,
+        channel: Channel,
+        direction: Direction,
+        *,
+        kind: TouchKind = TouchKind.MESSAGE,
+        person_id: int | None = None,
+        decision_by: date | None = None,
+        return_date: date | None = None,
+        action_id: str | None = None,
+        message_id: str | None = None,
+        summary: str = "",
+    ) -> Touch:
+        """Record a contact. A touch of a planned action is recorded once: a second record of
+        the same action (a double submit, a retry) returns the first."""
+        check_aware(at, "time of the contact")
+        values = {
+            "app_id": app_id,
+            "at": rows.to_utc(at),
+            "at_tz": rows.zone_label(at),
+            "channel": Channel(channel).value,
+            "direction": Direction(direction).value,
+            "kind": TouchKind(kind).value,
+            "person_id": person_id,
+            "decision_by": decision_by,
+            "return_date": return_date,
+            "action_id": action_id,
+            "message_id": message_id,
+            "summary": summary,
+        }
+        queries.application_row(self.scope, app_id)
+        if person_id is not None:
+            queries.check_people_of(self.scope, app_id, [person_id])
+        if action_id is not None:
+            existing = self.by_action(app_id, action_id)
+            if existing is not None:
+                return existing
+            try:
+                with self.scope.connection.begin_nested():
+                    touch_id = self.scope.insert(touches, values)
+            except IntegrityError:  # another writer recorded it meanwhile (PostgreSQL)
+                found = self.by_action(app_id, action_id)
+                if found is None:
+                    raise
+                return found
+        else:
+            touch_id = self.scope.insert(touches, values)
+        row = queries.row_by_id(self.scope, touches, touch_id)
+        assert row is not None
+        return rows.touch_from_row(row)
+
+
+class Skips(Repository):
+    def add(self, app_id: int, action_id: str, at: datetime, reason: str) -> Skip:
+        check_aware(at, "time of the skip")
+        check_text(reason, "reason")
+        check_text(action_id, "action id")
+        queries.application_row(self.scope, app_id)
+        existing = self.scope.execute(
+            self.scope.select(skips, skips.c.id).where(
+                skips.c.app_id == app_id, skips.c.action_id == action_id
+            )
+        ).first()
+        if existing is not None:
+            raise InvalidDataError(
+                f"action {action_id} is already skipped",
+                code="skip.already",
+                params={"action_id": action_id, "app_id": app_id},
+            )
+        self.scope.insert(
+            skips,
+            {
+                "app_id": app_id,
+                "action_id": action_id,
+                "at": rows.to_utc(at),
+                "at_tz": rows.zone_label(at),
+                "reason": reason.strip(),
+            },
+        )
+        return Skip(action_id=action_id, app_id=app_id, at=at, reason=reason.strip())
+
+
+class Histories(Repository):
+    def get(self, app_id: int) -> History:
+        queries.application_row(self.scope, app_id)
+        return queries.load_histories(self.scope, [app_id])[0]
+
+    def many(self, app_ids: Sequence[int] | None = None) -> list[History]:
+        """Every application's history (or the named ones), in id order, in six queries."""
+        return queries.load_histories(self.scope, None if app_ids is None else list(app_ids))
+
+
+class Settings(Repository):
+    """The owner's key-value settings: preferences, profile, accounts, saved drafts."""
+
+    def get(self, key: str) -> str | None:
+        found = self.scope.execute(
+            self.scope.select(settings, settings.c.value).where(settings.c.key == key)
+        ).scalar_one_or_none()
+        return None if found is None else str(found)
+
+    def all(self) -> dict[str, str]:
+        result = self.scope.execute(self.scope.select(settings, settings.c.key, settings.c.value))
+        return {r.key: r.value for r in result}
+
+    def set(self, key: str, value: str) -> None:
+        """Set one setting, atomically (concurrent writers of one key can't collide)."""
+        check_text(key, "setting name")
+        self.scope.upsert(settings, ["key"], {"key": key, "value": value})
+
+    def delete(self, key: str) -> None:
+        self.scope.execute(self.scope.delete(settings).where(settings.c.key == key))

@@ -1,0 +1,105 @@
+"""The one door to the data: `UnitOfWork(engine, owner_id)`.
+
+    with UnitOfWork(engine, owner_id) as uow:        # one transaction (a writer's on SQLite)
+        app = uow.applications.add(...)
+        uow.touches.add(app.id, ...)
+    # committed here; rolled back if the block raised
+
+Every repository of a unit of work sees one owner's rows only (followup.store.scope). A
+read-only unit (`write=False`) takes no writer lock on SQLite. On PostgreSQL two writers can
+race past a check; the constraint that catches the loser is reported as a conflict the user
+can retry (`ConflictError`), not as a crash.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from followup.store.engine import WRITE_OPTION
+from followup.store.errors import ConflictError
+from followup.store.repositories import (
+    Applications,
+    Histories,
+    Interviews,
+    People,
+    Settings,
+    Skips,
+    Touches,
+)
+from followup.store.scope import Scope
+
+if TYPE_CHECKING:
+    from followup.store.mail_repos import Outbox, SyncState
+    from followup.store.schedule import Schedule
+
+
+class UnitOfWork:
+    def __init__(self, engine: Engine, owner_id: int, *, write: bool = True) -> None:
+        self.engine = engine
+        self.owner_id = owner_id
+        self.write = write
+        self._transaction: Any = None
+        self._connection: Connection | None = None
+
+    def __enter__(self) -> UnitOfWork:
+        bound = self.engine.execution_options(**{WRITE_OPTION: True}) if self.write else self.engine
+        self._connection = bound.connect()
+        self._transaction = self._connection.begin()
+        self.scope = Scope(self._connection, self.owner_id)
+        self.applications = Applications(self.scope)
+        self.people = People(self.scope)
+        self.interviews = Interviews(self.scope)
+        self.touches = Touches(self.scope)
+        self.skips = Skips(self.scope)
+        self.histories = Histories(self.scope)
+        self.settings = Settings(self.scope)
+        return self
+
+    @property
+    def schedule(self) -> Schedule:
+        from followup.store.schedule import Schedule
+
+        return Schedule(self.scope)
+
+    @property
+    def outbox(self) -> Outbox:
+        from followup.store.mail_repos import Outbox
+
+        return Outbox(self.scope)
+
+    @property
+    def sync_state(self) -> SyncState:
+        from followup.store.mail_repos import SyncState
+
+        return SyncState(self.scope)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._connection is not None
+        try:
+            if exc_type is None:
+                try:
+                    self._transaction.commit()
+                except IntegrityError as error:
+                    raise _conflict(error) from None
+            else:
+                self._transaction.rollback()
+                if isinstance(exc, IntegrityError):
+                    raise _conflict(exc) from None
+        finally:
+            self._connection.close()
+
+
+def _conflict(error: IntegrityError) -> ConflictError:
+    return ConflictError(
+        f"another change got there first ({type(error.orig).__name__})",
+        "run the command again",
+    )

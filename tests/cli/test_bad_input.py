@@ -250,6 +250,33 @@ BAD_INPUT = [
     (["app", "add", "--role", "Y"], "Missing option '--company'"),
     (["person", "add", "--app", "one", "--name", "X"], "'one' is not a valid integer"),
     (["nosuchcommand"], "No such command"),
+    # absurd values: refused in one line, never an unexpected error
+    (["app", "show", str(2**63)], "is not in the range"),
+    (["outbox", "confirm", str(2**70), "--sent"], "is not in the range"),
+    (["done", f"{2**64}-i1-thank-you-p1"], "there is no application"),
+    (["app", "add", "--company", "X", "--role", "Y", "--tz", "US"], "unknown time zone 'US'"),
+    (["app", "add", "--company", "X", "--role", "Y", "--tz", "A" * 300], "unknown time zone"),
+    (["prefs", "set", "--tz", "Europe"], "unknown time zone"),
+    (
+        ["interview", "add", "--app", "1", "--at", "0001-01-01T00:00", "--kind", "phone"],
+        "out of range",
+    ),
+    (["plan", "--as-of", "9999-12-31T23:59"], "out of range"),
+    (
+        [
+            "interview",
+            "add",
+            "--app",
+            "1",
+            "--at",
+            "2026-03-03T10:00",
+            "--kind",
+            "phone",
+            "--decision-by",
+            "9999-12-31",
+        ],
+        "out of range",
+    ),
 ]
 
 

@@ -11,6 +11,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup.app.errors import InputError
 
+# The years a job search can name: outside them a typed date is a typo (and dates near year
+# 1 or 9999 can't be planned around: the calendar would step past the end of time).
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+
+
+def _check_year(value: date, what: str, text: str) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InputError(
+            f"{what} {text!r} is out of range",
+            code="date.out-of-range",
+            params={"what": what, "text": text, "first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
 
 def parse_datetime(text: str, what: str = "time") -> datetime:
     """A datetime, naive when the text has no offset (see `in_zone`)."""
@@ -28,6 +41,7 @@ def parse_datetime(text: str, what: str = "time") -> datetime:
             code="datetime.invalid",
             params=params,
         ) from None
+    _check_year(parsed, what, text)
     return parsed
 
 
@@ -37,11 +51,13 @@ def parse_date(text: str, what: str = "date") -> date:
     if len(value) != 10:
         raise InputError(f"{what} {text!r} is not a date", code="date.invalid", params=params)
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise InputError(
             f"{what} {text!r} is not a valid date", code="date.invalid", params=params
         ) from None
+    _check_year(parsed, what, text)
+    return parsed
 
 
 MAX_ZONE_NAME = 64  # the longest IANA name is 32 characters; the column holds 64

@@ -31,6 +31,7 @@ FIXES: dict[str, str] = {
     # values as typed
     "datetime.invalid": "use ISO 8601 such as 2026-03-03T10:00 or 2026-03-03T10:00-05:00",
     "date.invalid": "use YYYY-MM-DD such as 2026-03-13",
+    "date.out-of-range": "give a date between the years {first} and {last}",
     "zone.unknown": "use an IANA zone name such as America/New_York or Europe/Berlin",
     "country.unknown": (
         "use an ISO 3166-1 alpha-2 code such as US, GB or DE "

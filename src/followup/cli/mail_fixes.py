@@ -71,6 +71,9 @@ MAIL_FIXES: dict[str, str] = {
     "review.not-found": "see `followup review` for the open ones",
     "review.message-gone": "dismiss it with `followup review resolve {id} --dismiss`",
     "invite.none-found": "pass an .ics or .eml file",
+    "invite.too-large": (
+        "import the invitation itself, not a whole calendar export (one file per interview)"
+    ),
     "invite.unclear-application": "pass --app ID",
     # the servers
     "imap.failed": "check the account with `followup account test`, then run the command again",

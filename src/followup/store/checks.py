@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -77,10 +77,25 @@ def check_line(value: str | None, what: str) -> None:
         )
 
 
+# What a stored date may be: a job search happens between these years; a date near year 1 or
+# 9999 (a typo, or a hostile message) can't be planned around.
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+
+
 def check_aware(value: datetime | None, what: str) -> None:
     if value is not None and value.tzinfo is None:
         raise InvalidDataError(
             f"the {what} has no time zone", code="time.naive", params={"what": what}
+        )
+    check_year(value, what)
+
+
+def check_year(value: date | None, what: str) -> None:
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InvalidDataError(
+            f"the {what} ({value.isoformat()}) is out of range",
+            code="date.out-of-range",
+            params={"what": what, "first": FIRST_YEAR, "last": LAST_YEAR},
         )
 
 

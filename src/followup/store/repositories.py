@@ -283,6 +283,7 @@ class Interviews(Repository):
     ) -> Interview:
         notes = dict(notes or {})
         checks.check_interview_times(start, end)
+        checks.check_year(decision_by, "decision date")
         checks.check_participants(person_ids, notes)
         values = {
             "app_id": app_id,
@@ -310,6 +311,7 @@ class Interviews(Repository):
         start = changes.get("start", current.start)
         end = changes.get("end", current.end)
         checks.check_interview_times(start, end)
+        checks.check_year(changes.get("decision_by"), "decision date")
         person_ids = list(changes.get("person_ids", current.person_ids))
         new_notes = dict(changes.get("notes") or {})
         checks.check_participants(person_ids, new_notes)
@@ -358,6 +360,8 @@ class Touches(Repository):
         """Record a contact. A touch of a planned action is recorded once: a second record of
         the same action (a double submit, a retry) returns the first."""
         check_aware(at, "time of the contact")
+        checks.check_year(decision_by, "decision date")
+        checks.check_year(return_date, "return date")
         values = {
             "app_id": app_id,
             "at": rows.to_utc(at),

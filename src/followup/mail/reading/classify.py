@@ -20,6 +20,7 @@ from followup.domain.model import TouchKind
 from followup.mail.reading.addresses import valid_address
 from followup.mail.reading.decision_date import find_decision_date
 from followup.mail.reading.ics import Invite, calendar_parts
+from followup.mail.reading.limits import InputTooLarge
 from followup.mail.reading.parse import (
     MAX_MESSAGE_BYTES,
     Address,
@@ -127,8 +128,6 @@ def classify_message(
     `InputTooLarge` (for a caller that quarantines such a message); without it that calendar
     is set aside, with the reason in `set_aside` and `problems`.
     """
-    from followup.mail.reading.limits import InputTooLarge
-
     parsed = parse_message(raw)
     try:
         return classify_parsed(

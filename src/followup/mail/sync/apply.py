@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from followup.domain.model import Channel, Direction, TouchKind
 from followup.mail.reading.prefilter import JobSearchFilter
-from followup.mail.sync.model import Envelope
+from followup.mail.sync.model import BadMessage, Envelope
 
 if TYPE_CHECKING:
     from followup.mail.reading.classify import MessageInfo
@@ -194,9 +194,15 @@ class StoreHandler:
         return self._record(uow, envelope, info, Match(app_id=app_id, confidence=1.0), now)
 
     def _classify(self, data: bytes) -> MessageInfo:
+        """The message read (strictly: past a hard cap of its calendar it is quarantined
+        with the reason, and the sync moves on to later mail)."""
         from followup.mail.reading.classify import classify_message
+        from followup.mail.reading.limits import InputTooLarge
 
-        return classify_message(data, user_addresses=self.user_addresses)
+        try:
+            return classify_message(data, user_addresses=self.user_addresses, strict=True)
+        except InputTooLarge as exc:
+            raise BadMessage(f"too large to read: {exc.reason}") from None
 
     def _match(self, info: MessageInfo) -> Match:
         from followup.mail.reading.match import match_message

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from followup.domain.model import Interview, PersonRole
 from followup.errors import UserError
 from followup.mail.reading.classify import MessageClass, MessageInfo, classify_message
-from followup.mail.reading.ics import Invite, interviewers, read_calendar
+from followup.mail.reading.ics import Invite, interviewers
 from followup.mail.reading.invite_changes import ChangeKind, interview_change, interview_kind
 
 if TYPE_CHECKING:
@@ -49,11 +49,22 @@ class ImportResult:
 
 def read_invites(raw: bytes, floating_tz: str) -> tuple[Invite, ...]:
     """The invites of an .ics file or of a message carrying one; raises InviteImportError."""
-    if raw.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
-        invites, problems = read_calendar(raw, floating_tz=floating_tz)
-    else:
-        info = classify_message(raw, floating_tz=floating_tz)
-        invites, problems = info.invites, info.problems
+    from followup.mail.reading.ics import parse_calendar
+    from followup.mail.reading.limits import InputTooLarge
+
+    try:
+        if raw.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
+            read = parse_calendar(raw, floating_tz=floating_tz)
+            invites, problems = read.invites, read.problems
+        else:
+            info = classify_message(raw, floating_tz=floating_tz, strict=True)
+            invites, problems = info.invites, info.problems
+    except InputTooLarge as exc:
+        raise InviteImportError(
+            f"the calendar is too large to read: {exc.reason}",
+            code="invite.too-large",
+            params={"reason": exc.reason, "limit": exc.limit},
+        ) from None
     if not invites:
         why = problems[0] if problems else "no calendar in the file"
         raise InviteImportError(

@@ -21,20 +21,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from followup.domain.model import (
-    Application,
-    Channel,
-    Direction,
-    History,
-    Interview,
-    InterviewKind,
-    Outcome,
-    Person,
-    PersonRole,
-    Plan,
-    Touch,
-    TouchKind,
-)
+from followup.domain import model
 from followup.planner import PlanDefaults, plan_all, plan_application
 from followup.playbook import Playbook, load_playbook
 
@@ -49,70 +36,75 @@ NOW = datetime(2026, 6, 15, 12, tzinfo=ZoneInfo("UTC"))
 DEFAULTS = PlanDefaults(user_tz="America/New_York", user_country="US")
 
 
-def make_people(rnd: random.Random, app_id: int) -> tuple[Person, ...]:
+def make_people(rnd: random.Random, app_id: int) -> tuple[model.Person, ...]:
     people = [
-        Person(app_id * 10, app_id, "Recruiter", "r@acme.test", "+1 555 0100",
-               PersonRole.RECRUITER),
+        model.Person(app_id * 10, app_id, "Recruiter", "r@acme.test", "+1 555 0100",
+               model.PersonRole.RECRUITER),
     ]  # fmt: skip
     for k in range(1, rnd.randint(1, 3) + 1):
         tz, country = rnd.choice(PLACES) if rnd.random() < 0.2 else (None, None)
         email = f"p{k}@acme.test" if rnd.random() < 0.9 else None
         people.append(
-            Person(app_id * 10 + k, app_id, f"Interviewer {k}", email, None,
-                   PersonRole.INTERVIEWER, connection=rnd.random() < 0.1, tz=tz, country=country)
+            model.Person(app_id * 10 + k, app_id, f"Interviewer {k}", email, None,
+                         model.PersonRole.INTERVIEWER, connection=rnd.random() < 0.1, tz=tz,
+                         country=country)
         )  # fmt: skip
     return tuple(people)
 
 
-def make_history(rnd: random.Random, app_id: int) -> History:
+def make_history(rnd: random.Random, app_id: int) -> model.History:
     """One application somewhere in its life: applied, scheduled, waiting, closed."""
     tz, country = rnd.choice(PLACES)
     zone = ZoneInfo(tz)
     created = datetime(2026, 1, 5, 9, tzinfo=zone) + timedelta(days=rnd.randint(0, 150))
-    app = Application(app_id, "Acme", "Engineer", created, country=country, tz=tz)
+    app = model.Application(app_id, "Acme", "Engineer", created, country=country, tz=tz)
     people = make_people(rnd, app_id)
     if rnd.random() < 0.1:
-        return History(app, people)  # applied, no interview yet
+        return model.History(app, people)  # applied, no interview yet
     interviews, touches = [], []
     start = created + timedelta(days=rnd.randint(3, 30), hours=rnd.randint(0, 8))
     for round_no in range(rnd.randint(1, 2)):
         decision = (start + timedelta(days=10)).date() if rnd.random() < 0.4 else None
         ids = tuple(p.id for p in people[1:])
-        kind = rnd.choice(list(InterviewKind))
-        iv = Interview(app_id * 10 + round_no, app_id, start, kind, ids,
+        kind = rnd.choice(list(model.InterviewKind))
+        iv = model.Interview(app_id * 10 + round_no, app_id, start, kind, ids,
                        end=start + timedelta(hours=1), decision_by=decision)  # fmt: skip
         interviews.append(iv)
         moment = start + timedelta(hours=5)
         for person in people[1:]:
             if rnd.random() < 0.7:
-                touches.append(_touch(app_id, len(touches), moment, TouchKind.THANK_YOU, person.id))
-        for kind_ in (TouchKind.ESTIMATE_REQUEST, TouchKind.FINAL_NOTE):
+                touches.append(
+                    _touch(app_id, len(touches), moment, model.TouchKind.THANK_YOU, person.id)
+                )
+        for kind_ in (model.TouchKind.ESTIMATE_REQUEST, model.TouchKind.FINAL_NOTE):
             moment += timedelta(days=rnd.randint(7, 10))
             if rnd.random() < 0.5:
                 touches.append(_touch(app_id, len(touches), moment, kind_, people[0].id))
         if rnd.random() < 0.3:
             moment += timedelta(days=2)
-            touches.append(_touch(app_id, len(touches), moment, TouchKind.REPLY, people[0].id,
-                                  Direction.IN))  # fmt: skip
+            touches.append(_touch(app_id, len(touches), moment, model.TouchKind.REPLY, people[0].id,
+                                  model.Direction.IN))  # fmt: skip
         start = moment + timedelta(days=rnd.randint(3, 14))
     if rnd.random() < 0.15:
-        app = replace(app, outcome=rnd.choice(list(Outcome)), outcome_at=start)
-    return History(app, people, tuple(interviews), tuple(touches))
+        app = replace(app, outcome=rnd.choice(list(model.Outcome)), outcome_at=start)
+    return model.History(app, people, tuple(interviews), tuple(touches))
 
 
 def _touch(
-    app_id: int, n: int, at: datetime, kind: TouchKind, person: int,
-    direction: Direction = Direction.OUT,
-) -> Touch:  # fmt: skip
-    return Touch(app_id * 100 + n, app_id, at, Channel.EMAIL, direction, kind, person_id=person)
+    app_id: int, n: int, at: datetime, kind: model.TouchKind, person: int,
+    direction: model.Direction = model.Direction.OUT,
+) -> model.Touch:  # fmt: skip
+    return model.Touch(
+        app_id * 100 + n, app_id, at, model.Channel.EMAIL, direction, kind, person_id=person
+    )
 
 
-def baseline_pass(history: History) -> tuple[int, datetime | None]:
+def baseline_pass(history: model.History) -> tuple[int, datetime | None]:
     """The floor: read the history once (sort touches, find the last outbound one)."""
     touches = sorted(history.touches, key=lambda t: t.at)
     last = None
     for touch in touches:
-        if touch.direction is Direction.OUT:
+        if touch.direction is model.Direction.OUT:
             last = touch.at
     return history.application.id, last
 
@@ -128,8 +120,8 @@ def best_of(runs: int, work: Callable[[], object]) -> tuple[float, float]:
     return min(walls), min(cpus)
 
 
-def full_replan(histories: list[History], playbook: Playbook, runs: int) -> list[Plan]:
-    plans: list[Plan] = []
+def full_replan(histories: list[model.History], playbook: Playbook, runs: int) -> list[model.Plan]:
+    plans: list[model.Plan] = []
 
     def planner() -> None:
         plans[:] = plan_all(histories, playbook, NOW, DEFAULTS)
@@ -155,13 +147,13 @@ def full_replan(histories: list[History], playbook: Playbook, runs: int) -> list
 
 
 def incremental(
-    histories: list[History], playbook: Playbook, rnd: random.Random, samples: int
+    histories: list[model.History], playbook: Playbook, rnd: random.Random, samples: int
 ) -> None:
     planner_times, baseline_times = [], []
     for history in rnd.sample(histories, min(samples, len(histories))):
         last = max((t.at for t in history.touches), default=history.application.created_at)
-        new = _touch(history.application.id, 99, last + timedelta(days=1), TouchKind.REPLY,
-                     history.people[0].id, Direction.IN)  # fmt: skip
+        new = _touch(history.application.id, 99, last + timedelta(days=1), model.TouchKind.REPLY,
+                     history.people[0].id, model.Direction.IN)  # fmt: skip
         updated = replace(history, touches=(*history.touches, new))
         started = time.perf_counter()
         plan_application(updated, playbook, NOW, DEFAULTS)

@@ -346,9 +346,7 @@ def test_skip_closes_an_action(run: Run, run_json: JsonRun) -> None:
     (skip,) = run_json("app", "show", "1")["skips"]
     assert skip["reason"] == "thanked her in person"
     # Skipping it again (a double submit) changes nothing and shows the first skip.
-    again = run_json(
-        "skip", "1-i1-thank-you-p1", "--reason", "again", "--at", "2026-03-03T13:00"
-    )
+    again = run_json("skip", "1-i1-thank-you-p1", "--reason", "again", "--at", "2026-03-03T13:00")
     assert again["reason"] == "thanked her in person"
     assert run_json("app", "show", "1")["skips"] == [skip]
     # Doing it after skipping it: already closed, nothing recorded.

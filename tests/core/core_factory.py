@@ -7,29 +7,19 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from followup.domain.model import (
-    Application,
-    Channel,
-    Direction,
-    History,
-    Interview,
-    InterviewKind,
-    Person,
-    PersonRole,
-    Skip,
-    Touch,
-    TouchKind,
-)
+from followup.domain import model
 from followup.planner import PlanDefaults
 
 NY = ZoneInfo("America/New_York")
 DEFAULTS = PlanDefaults(user_tz="America/New_York", user_country="US")
-APP = Application(
+APP = model.Application(
     id=1, company="Acme", role="Data Engineer", created_at=datetime(2026, 1, 5, 9, tzinfo=NY),
     country="US", tz="America/New_York",
 )  # fmt: skip
-ANA = Person(10, 1, "Ana Ruiz", "ana@acme.test", role=PersonRole.HIRING_MANAGER)
-RECRUITER = Person(11, 1, "Rob Stone", "rob@acme.test", "+1 212 555 0101", PersonRole.RECRUITER)
+ANA = model.Person(10, 1, "Ana Ruiz", "ana@acme.test", role=model.PersonRole.HIRING_MANAGER)
+RECRUITER = model.Person(
+    11, 1, "Rob Stone", "rob@acme.test", "+1 212 555 0101", model.PersonRole.RECRUITER
+)
 
 
 def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
@@ -39,13 +29,13 @@ def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datet
 def interview(
     start: datetime,
     people: Sequence[int] = (10,),
-    kind: InterviewKind = InterviewKind.ON_SITE,
+    kind: model.InterviewKind = model.InterviewKind.ON_SITE,
     minutes: int = 60,
     decision_by: date | None = None,
     iid: int = 5,
     no_follow_up: bool = False,
-) -> Interview:
-    return Interview(
+) -> model.Interview:
+    return model.Interview(
         id=iid, app_id=1, start=start, kind=kind, person_ids=tuple(people),
         end=start + timedelta(minutes=minutes), decision_by=decision_by,
         no_follow_up=no_follow_up,
@@ -57,46 +47,47 @@ _ids = iter(range(100, 10**9))
 
 def out(
     moment: datetime,
-    kind: TouchKind,
+    kind: model.TouchKind,
     person: int | None = 11,
-    channel: Channel = Channel.EMAIL,
+    channel: model.Channel = model.Channel.EMAIL,
     action_id: str | None = None,
-) -> Touch:
-    return Touch(
-        id=next(_ids), app_id=1, at=moment, channel=channel, direction=Direction.OUT,
+) -> model.Touch:
+    return model.Touch(
+        id=next(_ids), app_id=1, at=moment, channel=channel, direction=model.Direction.OUT,
         kind=kind, person_id=person, action_id=action_id,
     )  # fmt: skip
 
 
 def inbound(
     moment: datetime,
-    kind: TouchKind = TouchKind.REPLY,
+    kind: model.TouchKind = model.TouchKind.REPLY,
     person: int | None = 11,
     decision_by: date | None = None,
     return_date: date | None = None,
-) -> Touch:
-    return Touch(
-        id=next(_ids), app_id=1, at=moment, channel=Channel.EMAIL, direction=Direction.IN,
+) -> model.Touch:
+    return model.Touch(
+        id=next(_ids), app_id=1, at=moment, channel=model.Channel.EMAIL,
+        direction=model.Direction.IN,
         kind=kind, person_id=person, decision_by=decision_by, return_date=return_date,
     )  # fmt: skip
 
 
 def history(
-    interviews: Sequence[Interview] = (),
-    touches: Sequence[Touch] = (),
-    people: Sequence[Person] = (ANA, RECRUITER),
-    skips: Sequence[Skip] = (),
-    app: Application = APP,
-) -> History:
-    return History(
+    interviews: Sequence[model.Interview] = (),
+    touches: Sequence[model.Touch] = (),
+    people: Sequence[model.Person] = (ANA, RECRUITER),
+    skips: Sequence[model.Skip] = (),
+    app: model.Application = APP,
+) -> model.History:
+    return model.History(
         application=app, people=tuple(people), interviews=tuple(interviews),
         touches=tuple(touches), skips=tuple(skips),
     )  # fmt: skip
 
 
-def skip(action_id: str, moment: datetime) -> Skip:
-    return Skip(action_id=action_id, app_id=1, at=moment, reason="not needed")
+def skip(action_id: str, moment: datetime) -> model.Skip:
+    return model.Skip(action_id=action_id, app_id=1, at=moment, reason="not needed")
 
 
-def with_app(**changes: object) -> Application:
+def with_app(**changes: object) -> model.Application:
     return replace(APP, **changes)  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ from followup.domain.model import (
 )
 from followup.drafts import hints
 from followup.drafts.model import Profile, Recipient
+from followup.drafts.phrasing import display_company, fit_subject, note_sentence
 
 # A name written with a title is greeted with it: "Dear Dr. Wei," (SEED-BY-NAME).
 HONORIFICS = frozenset({"mr", "ms", "mrs", "mx", "miss", "dr", "prof"})
@@ -296,14 +297,20 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     thread = _thread_touch(action, history, person)
     note = interview.notes.get(person.id, "") if interview and person else ""
     iv_date = local_date(interview.start, zone) if interview else None
+    company = display_company(app.company)
+    role = " ".join(app.role.split())
+    met = bool(interview and person and person.id in interview.person_ids)
+    variant = panel_position(person, interview)
+    qualification = best_qualification(profile.qualifications, note)
     context: dict[str, object] = {
         "action_id": action.id,
         "kind": action.kind.value,
         "channel": action.channel.value,
         "me": profile,
         "signoff": profile.signoff.strip() or "Best regards",
-        "company": app.company,
-        "role": app.role,
+        "company": company,
+        "legal_company": app.company,
+        "role": role,
         "person": PersonView.of(person) if person else None,
         "via": PersonView.of(via) if via else None,
         "interview_kind": interview.kind.value if interview else "",
@@ -312,23 +319,24 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         "interview_day": short_date(iv_date) if iv_date else "",
         "panel_size": len(interview.person_ids) if interview else 0,
         # Whether the recipient was at the interview ("our meeting") or not ("my interview").
-        "met": bool(interview and person and person.id in interview.person_ids),
-        **conversation_phrases(
-            interview, bool(interview and person and person.id in interview.person_ids), zone
-        ),
-        "followup_subject": (
-            f"Following up: {app.role} interview on {short_date(iv_date)}"
-            if iv_date
-            else f"Following up: {app.role} application"
-        ),
+        "met": met,
+        **conversation_phrases(interview, met, zone),
+        **subjects(role, company, iv_date),
         "highlight": highlight_of(note),
-        "qualifications": highlight_of(best_qualification(profile.qualifications, note)),
+        # The note as a sentence to this person ("his plan" -> "your plan"), or a safe one.
+        "highlight_sentence": note_sentence(
+            note, (person.name,) if person else (), met=met, variant=variant
+        ),
+        "qualifications": highlight_of(qualification),
+        "fit_sentence": fit_sentence(qualification, variant),
         "decision_by": (
             long_date(interview.decision_by) if interview and interview.decision_by else ""
         ),
         "offer_deadline": long_date(app.competing_offer_by) if app.competing_offer_by else "",
         "reply_subject": reply_subject(thread),
-        "variant": panel_position(person, interview),
+        "variant": variant,
+        "rejection_enjoyed": rejection_enjoyed(interview, met, company),
+        "opening_line": opening_line(interview, met, role, zone),
     }
     blocking = _profile_gaps(action, profile) + _content_gaps(action, history, person, interview)
     return Facts(
@@ -357,6 +365,79 @@ def best_qualification(qualifications: str, note: str) -> str:
         return ""
     wanted = _stems(note)
     return max(lines, key=lambda line: (len(_stems(line) & wanted), -lines.index(line)))
+
+
+def subjects(role: str, company: str, iv_date: date | None) -> dict[str, str]:
+    """Subject lines that stay under the linter's length limit (LINT-SUBJECT-LENGTH)."""
+    day = f" on {short_date(iv_date)}" if iv_date else ""
+    return {
+        "followup_subject": fit_subject(
+            f"Following up: {role} interview{day}" if iv_date else "",
+            f"Following up: {role} interview" if iv_date else f"Following up: {role} application",
+            f"Following up: {role}",
+            "Following up on my interview" if iv_date else "Following up on my application",
+        ),
+        "thanks_subject": fit_subject(
+            f"Thank you - {role} interview", f"Thank you - {role}", "Thank you for the interview"
+        ),
+        "timing_subject": fit_subject(
+            f"Question about timing - {role} role",
+            f"Question about timing - {role}",
+            "Question about timing",
+        ),
+        "offer_subject": fit_subject(
+            f"Thank you - {role} offer", f"Thank you - {role}", "Thank you for the offer"
+        ),
+        "rejection_subject": fit_subject(
+            f"Thank you - {role} position", f"Thank you - {role}", "Thank you for letting me know"
+        ),
+        "stay_subject": fit_subject(f"Staying in touch - {company}", "Staying in touch"),
+        "withdrawal_subject": fit_subject(
+            f"Withdrawing my application - {role}", "Withdrawing my application"
+        ),
+    }
+
+
+def fit_sentence(qualification: str, variant: int = 0) -> str:
+    """The sentence tying the conversation to what the candidate brings (SEED-HIGHLIGHT):
+    a strength written as a sentence is used as written, a phrase is framed."""
+    text = " ".join(qualification.split())
+    if not text:
+        return ""
+    if re.match(r"(?:I|I'm|I've|My|In\s+my)\b", text) and len(text.split()) > 3:
+        return text if text.endswith((".", "!")) else text + "."
+    phrase = highlight_of(text)
+    return (
+        f"It is close to the work I know best: {phrase}.",
+        f"It matches my own experience: {phrase}.",
+        f"That is exactly where my background fits: {phrase}.",
+    )[variant % 3]
+
+
+def opening_line(interview: Interview | None, met: bool, role: str, zone: str | None) -> str:
+    """The first sentence of a later note: thanks "again" only to someone who was there."""
+    if interview is None:
+        return f"Thank you for considering my application for the {role} role."
+    day = long_date(local_date(interview.start, zone))
+    if met:
+        phrase = INTERVIEW_PHRASES[interview.kind]
+        return f"Thank you again for our {phrase} on {day} about the {role} role."
+    return f"I am writing about my interview on {day} for the {role} role."
+
+
+def rejection_enjoyed(interview: Interview | None, met: bool, company: str) -> str:
+    """What the candidate enjoyed, as a rejection reply says it: "meeting the team" only
+    after an interview where they met a team."""
+    if interview is None:
+        return f"learning about {company}"
+    if (
+        interview.kind in (InterviewKind.PANEL, InterviewKind.ON_SITE)
+        and len(interview.person_ids) > 1
+    ):
+        return f"meeting the team and learning about {company}"
+    if met:
+        return f"our conversation and learning about {company}"
+    return f"learning about {company}"
 
 
 def conversation_phrases(
@@ -394,7 +475,7 @@ def conversation_phrases(
         "on_day": on_day,
         "talk": f"my interview{on_date}",
         "talk_day": f"my interview{on_day}",
-        "thanks_for": f"the chance to interview{on_date}",
+        "thanks_for": f"considering me after my interview{on_date}",
         "about": "for",
         "spoke": f"I interviewed{on_day} for",
         "enjoyed": "meeting the team",

@@ -7,6 +7,7 @@ from dataclasses import replace
 from followup.domain.model import Action, ActionKind, Channel, History
 from followup.drafts.facts import gather_facts
 from followup.drafts.model import Draft, DraftProblem, Profile, split_subject
+from followup.drafts.phrasing import tidy_punctuation
 from followup.drafts.templates import DraftTemplates, TemplateProblem, template_name
 
 # The linter's name for each kind of message (playbook.md section 4).
@@ -67,7 +68,8 @@ def render_draft(
     if facts.blocking:
         return base
     name = template_name(action.kind, action.channel)
-    subject, body = split_subject(templates.render(name, facts.context))
+    # No doubled punctuation, whatever the data ("Maple Data Inc.." from a name ending in ".").
+    subject, body = split_subject(tidy_punctuation(templates.render(name, facts.context)))
     if not body.strip():
         raise TemplateProblem(
             f"{templates.filename_of(name)}: the template wrote an empty draft",

@@ -13,20 +13,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from followup.domain.model import (
-    Application,
-    Channel,
-    Direction,
-    History,
-    Interview,
-    InterviewKind,
-    Outcome,
-    Person,
-    PersonRole,
-    Skip,
-    Touch,
-    TouchKind,
-)
+from followup.domain import model
 from followup.store import checks, queries, rows
 from followup.store.checks import check_aware, check_text
 from followup.store.errors import InvalidDataError, NotFoundError
@@ -106,10 +93,10 @@ class Repository:
 
 
 class Applications(Repository):
-    def get(self, app_id: int) -> Application:
+    def get(self, app_id: int) -> model.Application:
         return rows.application_from_row(queries.application_row(self.scope, app_id))
 
-    def all(self) -> list[Application]:
+    def all(self) -> list[model.Application]:
         result = self.scope.execute(self.scope.select(applications).order_by(applications.c.id))
         return [rows.application_from_row(r) for r in result.mappings()]
 
@@ -131,7 +118,7 @@ class Applications(Repository):
         competing_offer_by: date | None = None,
         company_domain: str | None = None,
         notes: str = "",
-    ) -> Application:
+    ) -> model.Application:
         values = {
             "company": company.strip(),
             "role": role.strip(),
@@ -146,7 +133,7 @@ class Applications(Repository):
         values |= {"created_at": rows.to_utc(created_at), "created_tz": rows.zone_label(created_at)}
         return self.get(self.scope.insert(applications, values))
 
-    def update(self, app_id: int, changes: Mapping[str, Any]) -> Application:
+    def update(self, app_id: int, changes: Mapping[str, Any]) -> model.Application:
         checks.check_fields(changes, APPLICATION_FIELDS, "application")
         values = dict(changes)
         if "company_domain" in values:
@@ -159,13 +146,15 @@ class Applications(Repository):
             )
         return self.get(app_id)
 
-    def set_outcome(self, app_id: int, outcome: Outcome | None, at: datetime) -> Application:
+    def set_outcome(
+        self, app_id: int, outcome: model.Outcome | None, at: datetime
+    ) -> model.Application:
         """Record how the application ended (None reopens it)."""
         check_aware(at, "outcome time")
         values: dict[str, Any] = {"outcome": None, "outcome_at": None, "outcome_tz": None}
         if outcome is not None:
             values = {
-                "outcome": Outcome(outcome).value,
+                "outcome": model.Outcome(outcome).value,
                 "outcome_at": rows.to_utc(at),
                 "outcome_tz": rows.zone_label(at),
             }
@@ -177,16 +166,16 @@ class Applications(Repository):
 
 
 class People(Repository):
-    def get(self, person_id: int) -> Person:
+    def get(self, person_id: int) -> model.Person:
         return rows.person_from_row(queries.person_row(self.scope, person_id))
 
-    def all(self, app_id: int | None = None) -> list[Person]:
+    def all(self, app_id: int | None = None) -> list[model.Person]:
         query = self.scope.select(people).order_by(people.c.id)
         if app_id is not None:
             query = query.where(people.c.app_id == app_id)
         return [rows.person_from_row(r) for r in self.scope.execute(query).mappings()]
 
-    def by_email(self, email: str) -> list[Person]:
+    def by_email(self, email: str) -> list[model.Person]:
         query = (
             self.scope.select(people)
             .where(people.c.email == email.strip().lower())
@@ -204,19 +193,19 @@ class People(Repository):
         *,
         email: str | None = None,
         phone: str | None = None,
-        role: PersonRole = PersonRole.INTERVIEWER,
+        role: model.PersonRole = model.PersonRole.INTERVIEWER,
         connection: bool = False,
         tz: str | None = None,
         country: str | None = None,
         title: str | None = None,
         linkedin: str | None = None,
-    ) -> Person:
+    ) -> model.Person:
         values = {
             "app_id": app_id,
             "name": name.strip(),
             "email": checks.email(email),
             "phone": phone,
-            "role": PersonRole(role).value,
+            "role": model.PersonRole(role).value,
             "connection": connection,
             "tz": tz,
             "country": country,
@@ -228,13 +217,13 @@ class People(Repository):
         queries.application_row(self.scope, app_id)
         return self.get(self.scope.insert(people, values))
 
-    def update(self, person_id: int, changes: Mapping[str, Any]) -> Person:
+    def update(self, person_id: int, changes: Mapping[str, Any]) -> model.Person:
         checks.check_fields(changes, PERSON_FIELDS, "person")
         values = dict(changes)
         if "email" in values:
             values["email"] = checks.email(values["email"])
         if "role" in values:
-            values["role"] = PersonRole(values["role"]).value
+            values["role"] = model.PersonRole(values["role"]).value
         current = dict(queries.person_row(self.scope, person_id))
         checks.check_person(current | values)
         if values:
@@ -245,12 +234,12 @@ class People(Repository):
 
 
 class Interviews(Repository):
-    def get(self, interview_id: int) -> Interview:
+    def get(self, interview_id: int) -> model.Interview:
         return queries.load_interviews(
             self.scope, [queries.interview_row(self.scope, interview_id)]
         )[0]
 
-    def by_ical_uid(self, uid: str) -> Interview | None:
+    def by_ical_uid(self, uid: str) -> model.Interview | None:
         row = (
             self.scope.execute(
                 self.scope.select(interviews)
@@ -269,7 +258,7 @@ class Interviews(Repository):
         self,
         app_id: int,
         start: datetime,
-        kind: InterviewKind,
+        kind: model.InterviewKind,
         *,
         end: datetime | None = None,
         person_ids: Sequence[int] = (),
@@ -280,14 +269,14 @@ class Interviews(Repository):
         video_link: str | None = None,
         ical_uid: str | None = None,
         ical_sequence: int = 0,
-    ) -> Interview:
+    ) -> model.Interview:
         notes = dict(notes or {})
         checks.check_interview_times(start, end)
         checks.check_year(decision_by, "decision date")
         checks.check_participants(person_ids, notes)
         values = {
             "app_id": app_id,
-            "kind": InterviewKind(kind).value,
+            "kind": model.InterviewKind(kind).value,
             "decision_by": decision_by,
             "no_follow_up": no_follow_up,
             "location": location,
@@ -303,7 +292,7 @@ class Interviews(Repository):
         queries.replace_participants(self.scope, interview_id, person_ids, notes)
         return self.get(interview_id)
 
-    def update(self, interview_id: int, changes: Mapping[str, Any]) -> Interview:
+    def update(self, interview_id: int, changes: Mapping[str, Any]) -> model.Interview:
         """Change an interview: its time, kind or state (a rescheduling invitation), who was
         there (`person_ids`, in order) or what stood out (`notes`, merged by person)."""
         checks.check_fields(changes, INTERVIEW_FIELDS, "interview")
@@ -318,7 +307,7 @@ class Interviews(Repository):
         queries.check_people_of(self.scope, current.app_id, person_ids)
         values = {k: v for k, v in changes.items() if k in INTERVIEW_COLUMNS}
         if "kind" in values:
-            values["kind"] = InterviewKind(values["kind"]).value
+            values["kind"] = model.InterviewKind(values["kind"]).value
         values |= queries.interview_time_values(start, end)
         self.scope.execute(
             self.scope.update(interviews).where(interviews.c.id == interview_id).values(values)
@@ -330,14 +319,14 @@ class Interviews(Repository):
 
 
 class Touches(Repository):
-    def by_message_id(self, message_id: str) -> Touch | None:
+    def by_message_id(self, message_id: str) -> model.Touch | None:
         return self._first(touches.c.message_id == message_id)
 
-    def by_action(self, app_id: int, action_id: str) -> Touch | None:
+    def by_action(self, app_id: int, action_id: str) -> model.Touch | None:
         """The touch that carried out this planned action, if one was recorded."""
         return self._first((touches.c.app_id == app_id) & (touches.c.action_id == action_id))
 
-    def _first(self, condition: Any) -> Touch | None:
+    def _first(self, condition: Any) -> model.Touch | None:
         query = self.scope.select(touches).where(condition).order_by(touches.c.id)
         row = self.scope.execute(query).mappings().first()
         return None if row is None else rows.touch_from_row(row)
@@ -346,17 +335,17 @@ class Touches(Repository):
         self,
         app_id: int,
         at: datetime,
-        channel: Channel,
-        direction: Direction,
+        channel: model.Channel,
+        direction: model.Direction,
         *,
-        kind: TouchKind = TouchKind.MESSAGE,
+        kind: model.TouchKind = model.TouchKind.MESSAGE,
         person_id: int | None = None,
         decision_by: date | None = None,
         return_date: date | None = None,
         action_id: str | None = None,
         message_id: str | None = None,
         summary: str = "",
-    ) -> Touch:
+    ) -> model.Touch:
         """Record a contact. A touch of a planned action is recorded once: a second record of
         the same action (a double submit, a retry) returns the first."""
         check_aware(at, "time of the contact")
@@ -366,9 +355,9 @@ class Touches(Repository):
             "app_id": app_id,
             "at": rows.to_utc(at),
             "at_tz": rows.zone_label(at),
-            "channel": Channel(channel).value,
-            "direction": Direction(direction).value,
-            "kind": TouchKind(kind).value,
+            "channel": model.Channel(channel).value,
+            "direction": model.Direction(direction).value,
+            "kind": model.TouchKind(kind).value,
             "person_id": person_id,
             "decision_by": decision_by,
             "return_date": return_date,
@@ -399,7 +388,7 @@ class Touches(Repository):
 
 
 class Skips(Repository):
-    def add(self, app_id: int, action_id: str, at: datetime, reason: str) -> Skip:
+    def add(self, app_id: int, action_id: str, at: datetime, reason: str) -> model.Skip:
         check_aware(at, "time of the skip")
         check_text(reason, "reason")
         check_text(action_id, "action id")
@@ -425,15 +414,15 @@ class Skips(Repository):
                 "reason": reason.strip(),
             },
         )
-        return Skip(action_id=action_id, app_id=app_id, at=at, reason=reason.strip())
+        return model.Skip(action_id=action_id, app_id=app_id, at=at, reason=reason.strip())
 
 
 class Histories(Repository):
-    def get(self, app_id: int) -> History:
+    def get(self, app_id: int) -> model.History:
         queries.application_row(self.scope, app_id)
         return queries.load_histories(self.scope, [app_id])[0]
 
-    def many(self, app_ids: Sequence[int] | None = None) -> list[History]:
+    def many(self, app_ids: Sequence[int] | None = None) -> list[model.History]:
         """Every application's history (or the named ones), in id order, in six queries."""
         return queries.load_histories(self.scope, None if app_ids is None else list(app_ids))
 

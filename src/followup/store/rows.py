@@ -13,20 +13,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from followup.domain.model import (
-    Application,
-    Channel,
-    Direction,
-    History,
-    Interview,
-    InterviewKind,
-    Outcome,
-    Person,
-    PersonRole,
-    Skip,
-    Touch,
-    TouchKind,
-)
+from followup.domain import model
 
 
 class Row(Protocol):
@@ -89,15 +76,15 @@ def _public_id(row: Row) -> str:
     return str(row["public_id"]) if "public_id" in keys else ""
 
 
-def application_from_row(row: Row) -> Application:
-    return Application(
+def application_from_row(row: Row) -> model.Application:
+    return model.Application(
         id=row["id"],
         company=row["company"],
         role=row["role"],
         created_at=read_datetime(row["created_at"], row["created_tz"]),
         country=row["country"],
         tz=row["tz"],
-        outcome=Outcome(row["outcome"]) if row["outcome"] else None,
+        outcome=model.Outcome(row["outcome"]) if row["outcome"] else None,
         outcome_at=read_optional_datetime(row["outcome_at"], row["outcome_tz"]),
         competing_offer_by=read_date(row["competing_offer_by"]),
         company_domain=row["company_domain"],
@@ -106,14 +93,14 @@ def application_from_row(row: Row) -> Application:
     )
 
 
-def person_from_row(row: Row) -> Person:
-    return Person(
+def person_from_row(row: Row) -> model.Person:
+    return model.Person(
         id=row["id"],
         app_id=row["app_id"],
         name=row["name"],
         email=row["email"],
         phone=row["phone"],
-        role=PersonRole(row["role"]),
+        role=model.PersonRole(row["role"]),
         connection=bool(row["connection"]),
         tz=row["tz"],
         country=row["country"],
@@ -124,15 +111,15 @@ def person_from_row(row: Row) -> Person:
     )
 
 
-def interview_from_row(row: Row, participants: Iterable[Row]) -> Interview:
+def interview_from_row(row: Row, participants: Iterable[Row]) -> model.Interview:
     """`participants` are the interview_people rows of this interview, in any order."""
     ordered = sorted(participants, key=lambda p: p["position"])
-    return Interview(
+    return model.Interview(
         id=row["id"],
         app_id=row["app_id"],
         start=read_datetime(row["starts_at"], row["tz"]),
         end=read_optional_datetime(row["ends_at"], row["tz"]),
-        kind=InterviewKind(row["kind"]),
+        kind=model.InterviewKind(row["kind"]),
         person_ids=tuple(p["person_id"] for p in ordered),
         notes={p["person_id"]: p["note"] for p in ordered if p["note"]},
         decision_by=read_date(row["decision_by"]),
@@ -146,14 +133,14 @@ def interview_from_row(row: Row, participants: Iterable[Row]) -> Interview:
     )
 
 
-def touch_from_row(row: Row) -> Touch:
-    return Touch(
+def touch_from_row(row: Row) -> model.Touch:
+    return model.Touch(
         id=row["id"],
         app_id=row["app_id"],
         at=read_datetime(row["at"], row["at_tz"]),
-        channel=Channel(row["channel"]),
-        direction=Direction(row["direction"]),
-        kind=TouchKind(row["kind"]),
+        channel=model.Channel(row["channel"]),
+        direction=model.Direction(row["direction"]),
+        kind=model.TouchKind(row["kind"]),
         person_id=row["person_id"],
         decision_by=read_date(row["decision_by"]),
         return_date=read_date(row["return_date"]),
@@ -163,8 +150,8 @@ def touch_from_row(row: Row) -> Touch:
     )
 
 
-def skip_from_row(row: Row) -> Skip:
-    return Skip(
+def skip_from_row(row: Row) -> model.Skip:
+    return model.Skip(
         action_id=row["action_id"],
         app_id=row["app_id"],
         at=read_datetime(row["at"], row["at_tz"]),
@@ -180,7 +167,7 @@ def assemble_histories(
     participant_rows: Iterable[Row],
     touch_rows: Iterable[Row],
     skip_rows: Iterable[Row],
-) -> list[History]:
+) -> list[model.History]:
     """Histories from the rows of each table (applications in the order given)."""
     participants: dict[int, list[Row]] = defaultdict(list)
     for p in participant_rows:
@@ -203,7 +190,7 @@ def assemble_histories(
     for r in application_rows:
         app = application_from_row(r)
         histories.append(
-            History(
+            model.History(
                 application=app,
                 people=tuple(by_app["people"][app.id]),
                 interviews=tuple(by_app["interviews"][app.id]),

@@ -13,20 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from followup.domain.model import (
-    Application,
-    Channel,
-    Direction,
-    History,
-    Interview,
-    InterviewKind,
-    Outcome,
-    Person,
-    PersonRole,
-    Skip,
-    Touch,
-    TouchKind,
-)
+from followup.domain import model
 from followup.store.owners import LOCAL_OWNER_ID
 from followup.store.uow import UnitOfWork
 
@@ -57,43 +44,43 @@ class Store:
 
     # ---- reads -------------------------------------------------------------------------
 
-    def application(self, app_id: int) -> Application:
+    def application(self, app_id: int) -> model.Application:
         with self.uow(write=False) as uow:
             return uow.applications.get(app_id)
 
-    def applications(self) -> list[Application]:
+    def applications(self) -> list[model.Application]:
         with self.uow(write=False) as uow:
             return uow.applications.all()
 
-    def person(self, person_id: int) -> Person:
+    def person(self, person_id: int) -> model.Person:
         with self.uow(write=False) as uow:
             return uow.people.get(person_id)
 
-    def people(self, app_id: int | None = None) -> list[Person]:
+    def people(self, app_id: int | None = None) -> list[model.Person]:
         with self.uow(write=False) as uow:
             return uow.people.all(app_id)
 
-    def people_by_email(self, email: str) -> list[Person]:
+    def people_by_email(self, email: str) -> list[model.Person]:
         with self.uow(write=False) as uow:
             return uow.people.by_email(email)
 
-    def interview(self, interview_id: int) -> Interview:
+    def interview(self, interview_id: int) -> model.Interview:
         with self.uow(write=False) as uow:
             return uow.interviews.get(interview_id)
 
-    def interview_by_ical_uid(self, uid: str) -> Interview | None:
+    def interview_by_ical_uid(self, uid: str) -> model.Interview | None:
         with self.uow(write=False) as uow:
             return uow.interviews.by_ical_uid(uid)
 
-    def touch_by_message_id(self, message_id: str) -> Touch | None:
+    def touch_by_message_id(self, message_id: str) -> model.Touch | None:
         with self.uow(write=False) as uow:
             return uow.touches.by_message_id(message_id)
 
-    def history(self, app_id: int) -> History:
+    def history(self, app_id: int) -> model.History:
         with self.uow(write=False) as uow:
             return uow.histories.get(app_id)
 
-    def histories(self, app_ids: Iterable[int] | None = None) -> Iterator[History]:
+    def histories(self, app_ids: Iterable[int] | None = None) -> Iterator[model.History]:
         """Every application's history (or the named ones), in id order."""
         with self.uow(write=False) as uow:
             return iter(uow.histories.many(None if app_ids is None else list(app_ids)))
@@ -108,25 +95,32 @@ class Store:
 
     # ---- writes ------------------------------------------------------------------------
 
-    def add_application(self, company: str, role: str, **fields: Any) -> Application:
+    def add_application(self, company: str, role: str, **fields: Any) -> model.Application:
         with self.uow() as uow:
             return uow.applications.add(company, role, **fields)
 
-    def update_application(self, app_id: int, changes: Mapping[str, Any]) -> Application:
+    def update_application(self, app_id: int, changes: Mapping[str, Any]) -> model.Application:
         with self.uow() as uow:
             return uow.applications.update(app_id, changes)
 
-    def set_outcome(self, app_id: int, outcome: Outcome | None, at: datetime) -> Application:
+    def set_outcome(
+        self, app_id: int, outcome: model.Outcome | None, at: datetime
+    ) -> model.Application:
         with self.uow() as uow:
             return uow.applications.set_outcome(app_id, outcome, at)
 
     def add_person(
-        self, app_id: int, name: str, *, role: PersonRole = PersonRole.INTERVIEWER, **fields: Any
-    ) -> Person:
+        self,
+        app_id: int,
+        name: str,
+        *,
+        role: model.PersonRole = model.PersonRole.INTERVIEWER,
+        **fields: Any,
+    ) -> model.Person:
         with self.uow() as uow:
             return uow.people.add(app_id, name, role=role, **fields)
 
-    def update_person(self, person_id: int, changes: Mapping[str, Any]) -> Person:
+    def update_person(self, person_id: int, changes: Mapping[str, Any]) -> model.Person:
         with self.uow() as uow:
             return uow.people.update(person_id, changes)
 
@@ -134,18 +128,18 @@ class Store:
         self,
         app_id: int,
         start: datetime,
-        kind: InterviewKind,
+        kind: model.InterviewKind,
         *,
         person_ids: Sequence[int] = (),
         decision_by: date | None = None,
         **fields: Any,
-    ) -> Interview:
+    ) -> model.Interview:
         with self.uow() as uow:
             return uow.interviews.add(
                 app_id, start, kind, person_ids=person_ids, decision_by=decision_by, **fields
             )
 
-    def update_interview(self, interview_id: int, changes: Mapping[str, Any]) -> Interview:
+    def update_interview(self, interview_id: int, changes: Mapping[str, Any]) -> model.Interview:
         with self.uow() as uow:
             return uow.interviews.update(interview_id, changes)
 
@@ -153,16 +147,16 @@ class Store:
         self,
         app_id: int,
         at: datetime,
-        channel: Channel,
-        direction: Direction,
+        channel: model.Channel,
+        direction: model.Direction,
         *,
-        kind: TouchKind = TouchKind.MESSAGE,
+        kind: model.TouchKind = model.TouchKind.MESSAGE,
         **fields: Any,
-    ) -> Touch:
+    ) -> model.Touch:
         with self.uow() as uow:
             return uow.touches.add(app_id, at, channel, direction, kind=kind, **fields)
 
-    def add_skip(self, app_id: int, action_id: str, at: datetime, reason: str) -> Skip:
+    def add_skip(self, app_id: int, action_id: str, at: datetime, reason: str) -> model.Skip:
         with self.uow() as uow:
             return uow.skips.add(app_id, action_id, at, reason)
 

@@ -25,12 +25,15 @@ from followup.mail.reading.parse import (
     MAX_MESSAGE_BYTES,
     Address,
     ParsedMessage,
+    RecipientStatus,
+    bare_message_id,
     parse_message,
     read_mime,
 )
 from followup.mail.reading.returndate import find_return_date
 from followup.mail.reading.rules import (
     ClassifyRules,
+    HeaderRule,
     domain_in,
     load_rules,
     local_part_matches,
@@ -38,6 +41,17 @@ from followup.mail.reading.rules import (
 from followup.mail.reading.text import reply_text
 
 _PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
+# words of a From header, for a mail system written without an address ("MAILER-DAEMON <>")
+_FROM_WORDS = re.compile(r"[\w.+-]+")
+# an address alone on a line, as bounces list failed recipients ("<bob@x.example>:", "  bob@x")
+_LISTED_ADDRESS = re.compile(r"(?m)^[ \t]*<?([^\s<>@:,;]{1,64}@[\w.-]{1,253})>?:?[ \t]*$")
+# where a bounce starts quoting the returned message: addresses past it are not failures
+_RETURNED_COPY = re.compile(
+    r"(?im)^.{0,20}(?:below this line is a copy|this is a copy of the message|original message"
+    r"|returned message|message headers follow|^from:|^to:)"
+)
+# an SMTP reply or enhanced status code of a permanent failure, in a bounce's text
+_PERMANENT_CODE = re.compile(r"(?<![\w.])(?:5\d\d[ -]|5\.\d{1,3}\.\d{1,3}(?![\w.]))")
 
 
 class MessageClass(StrEnum):
@@ -175,7 +189,7 @@ def classify_parsed(
     decision_by = None
     if kind in (MessageClass.REPLY, MessageClass.ATS) and parsed.date is not None:
         decision_by = find_decision_date(parsed.text, parsed.date.date(), rules)
-    failed = facts.failed_recipients() if kind is MessageClass.BOUNCE else ()
+    failed = facts.failed_recipients(mine) if kind is MessageClass.BOUNCE else ()
     return replace(
         info,
         ats=facts.ats_vendor is not None or facts.ats_robot,
@@ -229,6 +243,7 @@ class _Facts:
         self.subject = parsed.subject.lower()
         self.ats_vendor = self._ats_vendor()
         self.robot = local_part_matches(sender.local_part, rules.robot_local_parts)
+        self.program = local_part_matches(sender.local_part, rules.program_local_parts)
         self.listed = parsed.header("List-Id") is not None or (
             parsed.header("List-Unsubscribe") is not None
         )
@@ -236,7 +251,13 @@ class _Facts:
         self.ats_robot = self.ats_vendor is None and (self.robot or self.listed) and recruiting
 
     def decide(self, invites: tuple[Invite, ...]) -> tuple[MessageClass, list[str]]:
-        for step in (self._bounce, self._strong_auto_reply, lambda: self._calendar(invites)):
+        steps = (
+            self._bounce,
+            self._system,
+            self._strong_auto_reply,
+            lambda: self._calendar(invites),
+        )
+        for step in steps:
             found = step()
             if found is not None:
                 return found
@@ -246,33 +267,75 @@ class _Facts:
         if self.ats_vendor is not None or self.ats_robot:
             source = self.ats_vendor or "robot sender"
             return MessageClass.ATS, [f"sent by an applicant-tracking system ({source})"]
+        automated = self._automated_markers()
         weak = self._weak_auto_markers()
-        if weak and not self.listed:
-            return MessageClass.AUTO_REPLY, weak
         if self.from_user:
             return MessageClass.OTHER, ["written by the user"]
-        if weak or self.robot or self.listed:
-            return MessageClass.OTHER, [*weak, "a robot or mailing-list sender"]
+        if weak and not automated and not (self.robot or self.program or self.listed):
+            if self.rules.auto_body.search(self.new_text[:3000]):  # an old vacation program
+                return MessageClass.AUTO_REPLY, [*weak, "out-of-office wording"]
+        if automated or weak or self.robot or self.program or self.listed:
+            sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
+            reasons = list(dict.fromkeys([*automated, *weak, *sender]))
+            return MessageClass.OTHER, ["automated mail, not a person", *reasons]
         if not self.sender.email:
             return MessageClass.OTHER, ["no sender address"]
         return MessageClass.REPLY, ["written by a person"]
 
+    def _system(self) -> tuple[MessageClass, list[str]] | None:
+        """A ticket system or a challenge-response filter: automated, whatever its subject."""
+        found = [self._marks(rule) for rule in self.rules.system_headers]
+        reasons = [f for f in found if f]
+        subject = self.rules.system_subjects.search(self.parsed.subject)
+        if subject is not None and (reasons or self._automated_markers() or self.program):
+            reasons.append(f"subject {subject.group(0)!r}")
+        if not reasons:
+            return None
+        return MessageClass.OTHER, ["a ticket or verification system, not a person", *reasons]
+
+    def _marks(self, rule: HeaderRule) -> str | None:
+        value = None if rule.header.endswith("*") else self.parsed.header(rule.header)
+        return rule.first_match(self.parsed.headers, value)
+
+    def _automated_markers(self) -> list[str]:
+        found = (self._marks(rule) for rule in self.rules.automated_headers)
+        return [f for f in found if f]
+
     # --- bounces -----------------------------------------------------------------------------
 
     def _is_daemon(self) -> bool:
-        return local_part_matches(self.sender.local_part, self.rules.daemon_local_parts) or (
+        if local_part_matches(self.sender.local_part, self.rules.daemon_local_parts) or (
             self.sender.name.lower() in self.rules.daemon_names
-        )
+        ):
+            return True
+        if self.sender.email:
+            return False
+        # no address could be read: "MAILER-DAEMON <>", "<MAILER-DAEMON>", "mailer-daemon"
+        raw = (self.parsed.header("From") or "")[:200]
+        words = _FROM_WORDS.findall(raw)[:10]
+        return any(local_part_matches(w, self.rules.daemon_local_parts) for w in words)
+
+    def _failed(self, status: RecipientStatus) -> bool:
+        """A permanent failure: "failed", "expired", "failed (bad destination)", a vendor
+        word, or any action that is no known non-failure with a 5.x.x Status."""
+        action = status.action.split("(", 1)[0].split(";", 1)[0].strip()
+        if action.startswith("fail") or action in ("expired", "bounced", "undeliverable"):
+            return True
+        if action in self.rules.not_failed_actions:
+            return False
+        return status.status.strip().startswith("5") or not action
 
     def _bounce(self) -> tuple[MessageClass, list[str]] | None:
         """A bounce, or OTHER for a delay warning; None when no mail system is speaking."""
         statuses = self.parsed.delivery_status
-        if any(s.action == "failed" for s in statuses):
-            return MessageClass.BOUNCE, ["delivery report with Action: failed"]
+        failed = [s for s in statuses if self._failed(s)]
+        if failed:
+            action = failed[0].action or "none"
+            return MessageClass.BOUNCE, [f"delivery report with Action: {action}"]
         if self.parsed.header("X-Failed-Recipients"):
             return MessageClass.BOUNCE, ["X-Failed-Recipients header"]
-        delayed = any(s.action == "delayed" for s in statuses)
-        if delayed or (self._is_daemon() and self.rules.delay_subjects.search(self.parsed.subject)):
+        delayed = any(s.action.startswith("delay") for s in statuses)
+        if delayed or (self._is_daemon() and self._delay_wording()):
             return MessageClass.OTHER, ["delivery delayed: a warning, not a bounce"]
         if statuses:  # a report of successful delivery
             return MessageClass.OTHER, ["delivery report without failures"]
@@ -280,34 +343,62 @@ class _Facts:
         if report and report != "delivery-status":  # a read receipt, a feedback report
             return MessageClass.OTHER, [f"a {report} report, not a reply"]
         if self._is_daemon():
-            return MessageClass.BOUNCE, [f"sent by the mail system {self.sender.email}"]
-        if self.rules.failure_subjects.search(self.parsed.subject) and self._flufl_failures():
-            return MessageClass.BOUNCE, ["a bounce in a non-standard format"]
+            sender = self.sender.email or (self.parsed.header("From") or "")[:80]
+            return MessageClass.BOUNCE, [f"sent by the mail system {sender}"]
+        if self.rules.failure_subjects.search(self.parsed.subject):
+            if self._flufl_failures():
+                return MessageClass.BOUNCE, ["a bounce in a non-standard format"]
+            machine = self.parsed.header("Return-Path") == "<>" or self._automated_markers()
+            if machine and _PERMANENT_CODE.search(self.parsed.text[:20_000]):
+                return MessageClass.BOUNCE, ["a failure notice from a mail system"]
         return None
+
+    def _delay_wording(self) -> bool:
+        return bool(
+            self.rules.delay_subjects.search(self.parsed.subject)
+            or self.rules.delay_phrases.search(self.parsed.text[:5000])
+        )
 
     def _flufl_failures(self) -> tuple[str, ...]:
         if self._flufl_cache is None:
             self._flufl_cache = _flufl(self.parsed, self.raw)
         return self._flufl_cache
 
-    def failed_recipients(self) -> tuple[str, ...]:
-        found = [s.recipient for s in self.parsed.delivery_status if s.action == "failed"]
+    def failed_recipients(self, mine: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        """Real addresses only: never the user's own, a pipe, a file path or a Message-ID."""
+        found = [s.recipient for s in self.parsed.delivery_status if self._failed(s)]
         for value in self.parsed.header_all("X-Failed-Recipients")[:10]:
             found.extend(valid_address(a) or "" for a in value.split(",")[:100])
         found.extend(self._flufl_failures())
-        return tuple(dict.fromkeys(a for a in found if a))
+        if not found:  # an address alone on a line above the returned copy (qmail, Yahoo...)
+            head = self.parsed.text[:20_000]
+            copy = _RETURNED_COPY.search(head)
+            head = head[: copy.start()] if copy else head
+            listed = (valid_address(m) for m in _LISTED_ADDRESS.findall(head)[:20])
+            found.extend(a for a in listed if a)
+        ids = {
+            bare_message_id(i)
+            for i in (
+                self.parsed.message_id,
+                self.parsed.returned_message_id,
+                *self.parsed.attached_message_ids,
+            )
+            if i
+        }
+        pasted = _PASTED_MESSAGE_ID.findall(self.parsed.text[:50_000])
+        ids.update(bare_message_id(i) for i in pasted[:20])
+        return tuple(
+            dict.fromkeys(a for a in found if a and a not in mine and bare_message_id(a) not in ids)
+        )
 
     def delayed_recipients(self) -> tuple[str, ...]:
-        return tuple(s.recipient for s in self.parsed.delivery_status if s.action == "delayed")
+        statuses = self.parsed.delivery_status
+        return tuple(s.recipient for s in statuses if s.action.startswith("delay"))
 
     # --- auto-replies ------------------------------------------------------------------------
 
     def _strong_auto_reply(self) -> tuple[MessageClass, list[str]] | None:
-        found = [
-            f"{rule.header}: {self.parsed.header(rule.header)}"
-            for rule in self.rules.strong_auto_headers
-            if rule.matches(self.parsed.header(rule.header))
-        ]
+        found = [f for f in (self._marks(rule) for rule in self.rules.strong_auto_headers) if f]
         subject = _strip_tags(self.subject)
         found.extend(
             f"subject starts with {p!r}" for p in self.rules.auto_subjects if subject.startswith(p)
@@ -315,14 +406,7 @@ class _Facts:
         return (MessageClass.AUTO_REPLY, found) if found else None
 
     def _weak_auto_markers(self) -> list[str]:
-        found = [
-            f"{rule.header}: {self.parsed.header(rule.header)}"
-            for rule in self.rules.weak_auto_headers
-            if rule.matches(self.parsed.header(rule.header))
-        ]
-        if found and self.rules.auto_body.search(self.new_text[:3000]):
-            found.append("out-of-office wording")
-        return found
+        return [f for f in (self._marks(rule) for rule in self.rules.weak_auto_headers) if f]
 
     # --- calendar, words, ATS -------------------------------------------------------------------
 

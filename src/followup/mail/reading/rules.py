@@ -38,12 +38,20 @@ SCHEMA: dict[str, object] = {
         "sender_names": _STRS,
         "failure_subjects": _STRS,
         "delay_subjects": _STRS,
+        "delay_phrases": _STRS,
+        "not_failed_actions": _STRS,
     },
     "auto_reply": {
         "strong_headers": [_HEADER_RULE],
         "weak_headers": [_HEADER_RULE],
         "subjects": _STRS,
         "body_phrases": _STRS,
+    },
+    "automated": {
+        "headers": [_HEADER_RULE],
+        "system_headers": [_HEADER_RULE],
+        "system_subjects": _STRS,
+        "sender_local_parts": _STRS,
     },
     "ats": {"vendors": _MapOf(_STRS), "robot_local_parts": _STRS, "recruiting_words": _STRS},
     "free_mail_domains": _STRS,
@@ -71,6 +79,11 @@ SCHEMA: dict[str, object] = {
         "month_end": _STRS,
     },
 }
+
+# fields added after version 1 shipped: a user's older rules file may lack them (empty then)
+OPTIONAL_FIELDS = frozenset(
+    {"automated", "bounce.delay_phrases", "bounce.not_failed_actions"}
+)
 
 _FIX = {
     str: "write a quoted string",
@@ -129,7 +142,9 @@ def _check(node: Any, schema: object, where: str, source: str) -> Any:
             raise fail(f"unknown field {key!r}", f"use one of: {known}")
         out[key] = _check(value_node, schema[key], path, source)
     if isinstance(schema, dict):
-        missing = [k for k in schema if k not in out]
+        missing = [
+            k for k in schema if k not in out and (f"{where}.{k}" if where else k) not in OPTIONAL_FIELDS
+        ]
         if missing:
             name = missing[0]
             raise fail(f"missing field {name!r}", f"add '{name}:' ({_describe(schema[name])})")
@@ -174,13 +189,29 @@ def read_rules_data(text: str, source: str) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class HeaderRule:
-    header: str
+    header: str  # a name, or a prefix ending in "*" ("X-Zendesk-*")
     values: frozenset[str]  # empty: any value marks
 
     def matches(self, value: str | None) -> bool:
+        """Whether a header value marks; a comment or parameter after the value is ignored
+        ("auto-replied (vacation)", "auto-replied; owner-email=...")."""
         if value is None:
             return False
-        return not self.values or value.strip().lower() in self.values
+        if not self.values:
+            return True
+        word = value.split("(", 1)[0].split(";", 1)[0].strip().lower()
+        return word in self.values
+
+    def first_match(self, headers: tuple[tuple[str, str], ...], value: str | None) -> str | None:
+        """ "Name: value" of the first header this rule marks, or None; `value` is the
+        message's first value of `header` (for a rule naming one header)."""
+        if not self.header.endswith("*"):
+            return f"{self.header}: {value}" if self.matches(value) else None
+        prefix = self.header[:-1].lower()
+        for name, found in headers[:500]:
+            if name.lower().startswith(prefix) and self.matches(found):
+                return f"{name}: {found}"
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,12 +221,18 @@ class ClassifyRules:
     daemon_names: tuple[str, ...]
     failure_subjects: re.Pattern[str]
     delay_subjects: re.Pattern[str]
+    delay_phrases: re.Pattern[str]
+    not_failed_actions: frozenset[str]
     strong_auto_headers: tuple[HeaderRule, ...]
     weak_auto_headers: tuple[HeaderRule, ...]
     auto_subjects: tuple[str, ...]
     auto_body: re.Pattern[str]
     ats_vendors: Mapping[str, tuple[str, ...]]
     robot_local_parts: tuple[str, ...]
+    automated_headers: tuple[HeaderRule, ...]
+    system_headers: tuple[HeaderRule, ...]
+    system_subjects: re.Pattern[str]
+    program_local_parts: tuple[str, ...]
     recruiting_words: re.Pattern[str]
     free_mail_domains: frozenset[str]
     rejection: re.Pattern[str]
@@ -232,18 +269,25 @@ def domain_in(domain: str, domains: frozenset[str] | tuple[str, ...]) -> str | N
 
 def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
     bounce, auto, ats = data["bounce"], data["auto_reply"], data["ats"]
+    automated = data.get("automated") or {}
     return ClassifyRules(
         source=source,
         daemon_local_parts=tuple(p.lower() for p in bounce["sender_local_parts"]),
         daemon_names=tuple(n.lower() for n in bounce["sender_names"]),
         failure_subjects=phrase_pattern(bounce["failure_subjects"]),
         delay_subjects=phrase_pattern(bounce["delay_subjects"]),
+        delay_phrases=phrase_pattern(bounce.get("delay_phrases", [])),
+        not_failed_actions=frozenset(a.lower() for a in bounce.get("not_failed_actions", [])),
         strong_auto_headers=tuple(_header_rule(r) for r in auto["strong_headers"]),
         weak_auto_headers=tuple(_header_rule(r) for r in auto["weak_headers"]),
         auto_subjects=tuple(s.lower() for s in auto["subjects"]),
         auto_body=phrase_pattern(auto["body_phrases"]),
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),
+        automated_headers=tuple(_header_rule(r) for r in automated.get("headers", [])),
+        system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),
+        system_subjects=phrase_pattern(automated.get("system_subjects", [])),
+        program_local_parts=tuple(p.lower() for p in automated.get("sender_local_parts", [])),
         recruiting_words=phrase_pattern(ats["recruiting_words"]),
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
         rejection=phrase_pattern(data["rejection_phrases"]),

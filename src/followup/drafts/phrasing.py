@@ -1,0 +1,370 @@
+"""Words that fit: company names in running text, subjects that fit, punctuation, and the
+interviewer's note turned into a sentence addressed to that interviewer. Pure functions.
+
+The interview note is a *topic* the user typed in any shape ("the migration of their batch
+jobs", "she explained how they test in production", "we talked about on-call"). `note_sentence`
+makes it a grammatical sentence to the person it is about ("his plan" -> "your plan"), or,
+when it cannot, a safe frame that quotes nothing. A note that would embarrass its subject if
+sent back ("grilled me", "seemed bored") is never quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# ------------------------------------------------------------------ company names
+
+# Legal forms dropped in running text: "Maple Data Inc." reads "Maple Data".
+LEGAL_SUFFIX_RE = re.compile(
+    r"(?:,?\s+(?:Inc|Incorporated|LLC|L\.L\.C|LLP|Ltd|Limited|Corp|Corporation|Co|PLC|plc"
+    r"|GmbH|AG|KG|SE|SA|S\.A|SAS|S\.A\.S|SARL|S\.?p\.?A|SpA|SRL|S\.r\.l|BV|B\.V|NV|N\.V"
+    r"|Pty\s+Ltd|Pty|K\.K|KK|AB|ASA|A/S|Oy|Oyj|ULC|LP|L\.P|PC|P\.C|Pvt\s+Ltd|Private\s+Limited)"
+    r"\.?)+\s*$"
+)
+
+
+def display_company(name: str) -> str:
+    """The company as running text names it: without its legal form ("Inc.", "GmbH")."""
+    text = " ".join(name.split())
+    short = LEGAL_SUFFIX_RE.sub("", text).strip().rstrip(",")
+    return short or text
+
+
+# ------------------------------------------------------------------ punctuation
+
+_DOUBLED = (
+    (re.compile(r"(?<![.])\.\.(?![.])"), "."),
+    (re.compile(r"[ \t]+([.,;:!?])"), r"\1"),
+    (re.compile(r",([.!?;:])"), r"\1"),
+    (re.compile(r"([.!?;:]),"), r"\1"),
+    (re.compile(r"([!?;:])\."), r"\1"),
+    (re.compile(r"\.([!?;:])"), r"\1"),
+    (re.compile(r"([,;:!?])\1+"), r"\1"),
+)
+
+
+def tidy_punctuation(text: str) -> str:
+    """No doubled punctuation ("Inc..", "role,.", "? ."); an ellipsis stays."""
+    for pattern, repl in _DOUBLED:
+        text = pattern.sub(repl, text)
+    return text
+
+
+# ------------------------------------------------------------------ subjects
+
+SUBJECT_LIMIT = 60  # the linter's LINT-SUBJECT-LENGTH
+
+
+def fit_subject(*candidates: str, limit: int = SUBJECT_LIMIT) -> str:
+    """The first candidate that fits in `limit` characters (else the shortest)."""
+    cleaned = [" ".join(c.split()) for c in candidates if c and c.strip()]
+    for candidate in cleaned:
+        if len(candidate) <= limit:
+            return candidate
+    return min(cleaned, key=len) if cleaned else ""
+
+
+# ------------------------------------------------------------------ notes
+
+# Notes that would embarrass their subject (or the candidate) if sent back.
+EMBARRASSING_RE = re.compile(
+    r"\b(?:grill\w*|push(?:ed|es|ing)?\s+(?:me\s+)?(?:hard|back)|tough\s+on|hard\s+on\s+me"
+    r"|harsh\w*|rude\w*|dismissive|condescend\w*|arrogant|bor(?:ed|ing)|distracted"
+    r"|skeptic\w*|sceptic\w*|doubt\w*|not\s+impressed|unimpressed|stump\w*|blank(?:ed)?"
+    r"|bomb(?:ed)?|struggl\w*|mess(?:ed)?(?:\s+up)?|messy|awkward\w*|nervous|tired|grump\w*"
+    r"|interrupt\w*|hate[ds]?|annoy\w*|weird|odd|terrible|awful|red\s+flags?|toxic|chaotic"
+    r"|disorgani[sz]ed|burn(?:ed|t)?\s*out|overwork\w*|layoffs?|yawn\w*|rambl\w*"
+    r"|seem(?:ed|s)?|didn'?t\s+(?:like|seem|care|listen)|did\s+not\s+(?:like|seem)"
+    r"|tricky|gotcha|trick\s+questions?|impatient|rushed|frown\w*|sigh\w*|eye[- ]?roll\w*"
+    r"|accent|attractive|cute|married|pregnan\w*|religio\w*|salary"
+    r"|lol|wtf|ugh|meh|sucks?|crap\w*|damn)\b",
+    re.IGNORECASE,
+)
+ABBREVIATIONS = (
+    (re.compile(r"\bw/o\b", re.IGNORECASE), "without"),
+    (re.compile(r"\bw/(?=\s|\w)", re.IGNORECASE), "with "),
+    (re.compile(r"\bb/c\b", re.IGNORECASE), "because"),
+    (re.compile(r"\s*(?:->|=>|→)\s*"), " and "),
+    (re.compile(r"\s+&\s+"), " and "),
+    (re.compile(r"\s+\+\s+"), " and "),
+    (re.compile(r"\bvs\.?(?=\s)", re.IGNORECASE), "versus"),
+    (re.compile(r"\be\.g\.\s*", re.IGNORECASE), "such as "),
+    (re.compile(r"\betc\.?$", re.IGNORECASE), ""),
+)
+MAX_NOTE_WORDS = 24  # longer than one sentence can carry: not quoted
+DETERMINERS = frozenset(
+    "the a an how what why when where which whether their your our his her its my this that "
+    "these those".split()
+)
+GROUP_WORDS = frozenset(["team", "company", "group", "org", "department", "squad", "platform"])
+# Third person to second: the note is about the person the draft goes to.
+PRONOUNS = {
+    "he": "you",
+    "she": "you",
+    "they": "you",
+    "him": "you",
+    "them": "you",
+    "his": "your",
+    "their": "your",
+    "theirs": "yours",
+    "hers": "yours",
+    "himself": "yourself",
+    "herself": "yourself",
+    "themselves": "yourselves",
+    "he's": "you're",
+    "she's": "you're",
+    "they're": "you're",
+    "he'd": "you'd",
+    "she'd": "you'd",
+    "they'd": "you'd",
+    "he'll": "you'll",
+    "she'll": "you'll",
+    "they'll": "you'll",
+}
+IRREGULAR = {
+    "is": "are",
+    "was": "were",
+    "has": "have",
+    "does": "do",
+    "isn't": "aren't",
+    "wasn't": "weren't",
+    "hasn't": "haven't",
+    "doesn't": "don't",
+    "goes": "go",
+}
+# "her" before these is the object ("asked her about"), else the possessive ("her team").
+OBJECT_FOLLOWERS = frozenset(
+    "about for to that and or with on in at from if whether how what why when a an the".split()
+)
+FINITE = frozenset(
+    "is are was were has have had will would can could should may might must does do did "
+    "isn't aren't wasn't weren't hasn't haven't won't can't don't doesn't didn't "
+    "expects thinks said says explained mentioned described told showed shared "
+    "asked talked walked discussed spoke went covered outlined moved".split()
+)
+REPORT_VERBS = frozenset(
+    "explained mentioned described told shared showed outlined said talked walked spoke gave "
+    "presented pointed noted highlighted emphasized emphasised stressed demoed".split()
+)
+TALK_VERBS = frozenset("talked discussed spoke chatted covered went dug".split())
+WH_WORDS = frozenset("how what why where when which whether".split())
+# Words that end a note's main phrase: a verb after them is not the note's own verb.
+CLAUSE_BREAKS = WH_WORDS | frozenset("who that and or if because while once so".split())
+# Common words a note may start with, capitalized only because they come first.
+COMMON_STARTS = frozenset(
+    "data cost costs growth migration migrating hiring plans plan roadmap team teams work "
+    "moving building scaling testing on-call career culture onboarding mentoring design "
+    "system systems platform product customer customers quality security performance "
+    "reliability latency pipeline pipelines tooling tools budget process processes "
+    "deployment release releases code review reviews".split()
+)
+FILLER_RE = re.compile(
+    r"^(?:(?:a|the)\s+)?(?:(?:really|very)\s+)?(?:(?:great|good|nice|fun|long|short|"
+    r"interesting|deep|useful)\s+)?(?:chat|talk|discussion|conversation|convo|exchange|"
+    r"dive|deep[- ]dive)\s+(?:about|on|of|around|into)\s+",
+    re.IGNORECASE,
+)
+# A note without a subject: "asked me about X" is the interviewer's, "went over X" both's.
+IMPLIED_YOU = frozenset(
+    "asked explained mentioned described showed shared outlined walked gave presented".split()
+)
+IMPLIED_WE = frozenset("talked discussed covered went chatted spoke".split())
+
+
+def _clean(note: str) -> str:
+    text = " ".join(note.replace("\u2019", "'").split())
+    text = text.strip(" \"'`“”‘").rstrip(".!;,: ")
+    for pattern, repl in ABBREVIATIONS:
+        text = pattern.sub(repl, text)
+    return " ".join(text.split()).rstrip(".!;,: ")
+
+
+def _verb_for_you(word: str) -> str:
+    low = word.lower()
+    if low in IRREGULAR:
+        return IRREGULAR[low]
+    if low.endswith("ed") or not low.endswith("s") or low.endswith("ss") or len(low) < 4:
+        return word
+    if low.endswith("ies"):
+        return word[:-3] + "y"
+    if low.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _name_forms(names: Sequence[str]) -> tuple[set[str], set[str]]:
+    """The recipient's name as written in notes: full, first, last, titled."""
+    plain: set[str] = set()
+    for name in names:
+        words = [w for w in name.split() if w]
+        if not words:
+            continue
+        plain.add(" ".join(words).casefold())
+        plain.add(words[0].casefold())
+        if len(words) > 1:
+            plain.add(words[-1].casefold())
+            plain.add(" ".join(words[1:]).casefold())
+    possessive = {f"{n}'s" for n in plain}
+    return plain, possessive
+
+
+def to_second_person(text: str, names: Sequence[str] = ()) -> str:
+    """The note spoken to its subject: "his plan" -> "your plan", "Dana explained" ->
+    "you explained", "she wants" -> "you want"."""
+    plain, possessive = _name_forms(names)
+    # Names first (longest first, so "Dana Chen" before "Dana").
+    for form in sorted(possessive | plain, key=len, reverse=True):
+        repl = "your" if form.endswith("'s") else "you"
+        text = re.sub(rf"(?<![\w'-]){re.escape(form)}(?![\w'-])", repl, text, flags=re.IGNORECASE)
+    words = text.split(" ")
+    out: list[str] = []
+    subject_you = False
+    plural_seen = False  # after "changes", "they" is the changes, not the person
+    for i, word in enumerate(words):
+        core = word.rstrip(",;:")
+        tail = word[len(core) :]
+        low = core.lower()
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if low == "her":
+            new = "you" if not nxt or nxt in OBJECT_FOLLOWERS or tail else "your"
+        elif low in PRONOUNS and not (plural_seen and low.startswith(("they", "them", "their"))):
+            new = PRONOUNS[low]
+        elif subject_you:
+            new = _verb_for_you(core)
+        else:
+            new = core
+        subject_you = new.lower() == "you" and low in ("he", "she", "they", "you") and not tail
+        if (
+            len(low) > 3
+            and low.endswith("s")
+            and not low.endswith(("ss", "us", "is", "'s"))
+            and low not in PRONOUNS
+            and not subject_you
+        ):
+            plural_seen = True
+        if new != core and core[:1].isupper() and i == 0:
+            new = new[:1].upper() + new[1:]
+        out.append(new + tail)
+    return " ".join(out)
+
+
+def _lower_first(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    if first.lower() in DETERMINERS | {"you", "your", "we"} and not first.isupper():
+        return f"{first.lower()} {rest}".rstrip()
+    return text
+
+
+def _join_parts(text: str) -> str:
+    """ "Flink; on-call; hiring" -> "Flink, on-call and hiring"."""
+    parts = [p.strip() for p in re.split(r"\s*[;|]\s*|\s+/\s+", text) if p.strip()]
+    if len(parts) < 2:
+        return text
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+LEADS = ("I especially enjoyed", "I particularly enjoyed", "I especially enjoyed")
+APPRECIATED = ("I especially appreciated", "I particularly appreciated", "I especially valued")
+
+
+def safe_sentence(met: bool, variant: int = 0) -> str:
+    """A sentence about the interview that quotes nothing."""
+    if met:
+        return (
+            "I especially enjoyed our conversation and hearing how you see the role.",
+            "I particularly enjoyed our conversation and the questions you asked.",
+            "I especially appreciated how openly you talked about the work ahead.",
+        )[variant % 3]
+    return (
+        "I especially enjoyed learning more about the team and its work.",
+        "I particularly enjoyed learning about the work ahead for the team.",
+        "I especially appreciated learning how the team works.",
+    )[variant % 3]
+
+
+def is_embarrassing(note: str) -> bool:
+    return EMBARRASSING_RE.search(note) is not None
+
+
+def note_sentence(note: str, names: Sequence[str] = (), met: bool = True, variant: int = 0) -> str:
+    """The interview note as one sentence to the person it is about (see module doc)."""
+    text = _clean(note)
+    if not text or is_embarrassing(text) or re.search(r"[?!\"()\[\]{}<>=*#@]", text):
+        return safe_sentence(met, variant)
+    first_sentence = re.split(r"(?<=[a-z0-9])[.]\s+(?=[A-Z])", text)
+    if len(first_sentence) > 1:
+        text = first_sentence[0].rstrip(".")
+    if len(text.split()) > MAX_NOTE_WORDS or len(text) < 3:
+        return safe_sentence(met, variant)
+    text = FILLER_RE.sub("", text)
+    first = text.split(" ", 1)[0]
+    if first.lower() in IMPLIED_YOU:
+        text = "you " + text[:1].lower() + text[1:]
+    elif first.lower() in IMPLIED_WE:
+        text = "we " + text[:1].lower() + text[1:]
+    elif first[:1].isupper() and first[1:].islower() and first.lower() in COMMON_STARTS:
+        text = text[:1].lower() + text[1:]
+    text = _join_parts(to_second_person(text, names))
+    words = text.split()
+    low = [w.lower().strip(",;:") for w in words]
+    lead, appreciated = LEADS[variant % 3], APPRECIATED[variant % 3]
+    # "we talked about X", "we discussed X"
+    if low[0] == "we" and len(low) > 1 and low[1] in TALK_VERBS:
+        rest = words[2:]
+        if low[1] in ("went", "dug") and len(low) > 2 and low[2] in ("over", "into", "through"):
+            rest = words[3:]
+        elif rest and rest[0].lower() in ("about", "through", "over", "on"):
+            rest = rest[1:]
+        if not rest:
+            return safe_sentence(met, variant)
+        topic = _lower_first(" ".join(rest))
+        return f"{lead} talking with you about {topic}." if met else safe_sentence(met, variant)
+    if low[0] == "you" and len(low) > 1:
+        if low[1] == "asked":
+            rest = words[3:] if len(low) > 2 and low[2] == "me" else words[2:]
+            if rest and rest[0].lower() in ("about", "for"):
+                rest = rest[1:]
+            if rest:
+                return f"{appreciated} your questions about {_lower_first(' '.join(rest))}."
+            return safe_sentence(met, variant)
+        if not met:
+            return safe_sentence(met, variant)
+        if low[1] in REPORT_VERBS:
+            return f"{appreciated} that {_lower_first(text)}."
+        return f"{lead} hearing that {_lower_first(text)}."
+    if low[0] in ("you're", "you've", "you'll", "you'd"):
+        return f"{lead} hearing that {_lower_first(text)}." if met else safe_sentence(met)
+    if low[0] in ("i", "i'm", "i've"):
+        if len(low) > 2 and low[1] in ("talked", "spoke") and low[2] == "about":
+            topic = " ".join(words[3:])
+            if topic:
+                return f"{lead} the chance to talk with you about {topic}."
+        if (
+            len(low) > 2
+            and low[1] in ("learned", "learnt")
+            and low[2] in WH_WORDS | {"about", "that"}
+        ):
+            return f"{lead} learning {' '.join(words[2:])}."
+        if len(low) > 2 and low[1] == "asked" and low[2] == "about" and met:
+            topic = " ".join(words[3:])
+            if topic:
+                return f"{appreciated} your answers to my questions about {topic}."
+        return safe_sentence(met, variant)
+    if low[0] in WH_WORDS:
+        return f"{lead} hearing {_lower_first(text)}."
+    if low[0] in GROUP_WORDS:
+        text = "your " + text
+        words, low = text.split(), ["your", *low]
+    main = low[: next((i for i, w in enumerate(low) if i and w in CLAUSE_BREAKS), len(low))]
+    if any(w in FINITE for w in main[1:]) or low[0] in ("you", "we"):
+        if low[0] in ("we",):
+            return safe_sentence(met, variant)
+        clause = text if text[:1].isupper() and low[0] not in DETERMINERS else _lower_first(text)
+        if low[0] == "the" and len(low) > 1 and low[1] in GROUP_WORDS:
+            clause = "your " + " ".join(words[1:])
+        return f"{lead} hearing that {clause}."
+    topic = _lower_first(text)
+    if met:
+        return f"{lead} our conversation about {topic}."
+    return f"{lead} learning about {topic}."

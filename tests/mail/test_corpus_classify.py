@@ -1,0 +1,124 @@
+"""The classifier over a labelled corpus of 490 messages written from templates
+(tests/fixtures/corpus/generate.py): per-class precision and recall, printed, with floors."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+from followup.mail.reading.classify import classify_message
+
+_GENERATOR = Path(__file__).parent.parent / "fixtures" / "corpus" / "generate.py"
+
+
+@cache
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("followup_corpus_generate", _GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def _results() -> list[tuple[object, str]]:
+    gen = _generator()
+    out = []
+    for sample in gen.corpus():
+        info = classify_message(sample.raw, user_addresses=gen.USER_ADDRESSES)
+        out.append((sample, info))
+    return out
+
+
+def _table(results: list[tuple[object, str]]) -> tuple[str, dict[str, tuple[float, float]]]:
+    truth: Counter[str] = Counter()
+    said: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for sample, info in results:
+        truth[sample.label] += 1  # type: ignore[attr-defined]
+        said[str(info.kind)] += 1  # type: ignore[attr-defined]
+        if str(info.kind) == sample.label:  # type: ignore[attr-defined]
+            right[sample.label] += 1  # type: ignore[attr-defined]
+    lines = [f"{'class':<12} {'n':>4} {'precision':>9} {'recall':>7}"]
+    scores = {}
+    for label in sorted(set(truth) | set(said)):
+        precision = right[label] / said[label] if said[label] else 1.0
+        recall = right[label] / truth[label] if truth[label] else 1.0
+        scores[label] = (precision, recall)
+        lines.append(f"{label:<12} {truth[label]:>4} {precision:>9.3f} {recall:>7.3f}")
+    return "\n".join(lines), scores
+
+
+def test_corpus_is_large_and_varied() -> None:
+    samples = [s for s, _ in _results()]
+    assert len(samples) >= 400
+    labels = Counter(s.label for s in samples)  # type: ignore[attr-defined]
+    assert set(labels) >= {"bounce", "auto-reply", "other", "reply", "rejection", "offer", "ats"}
+    assert len({s.raw for s in samples}) == len(samples)  # type: ignore[attr-defined]
+
+
+def test_corpus_precision_and_recall() -> None:
+    results = _results()
+    table, scores = _table(results)
+    wrong = [
+        f"{s.name}: expected {s.label}, read {i.kind} ({'; '.join(i.evidence)})"  # type: ignore[attr-defined]
+        for s, i in results
+        if str(i.kind) != s.label  # type: ignore[attr-defined]
+    ]
+    accuracy = 1 - len(wrong) / len(results)
+    print(f"\n{table}\naccuracy {accuracy:.3f} over {len(results)} messages")
+    for line in wrong:
+        print("  " + line)
+    assert accuracy >= 0.98, "\n".join(wrong)
+    assert scores["bounce"][1] >= 0.98, "\n".join(wrong)
+
+
+def test_no_automated_message_is_read_as_a_reply() -> None:
+    taken = [
+        f"{s.name} ({s.label}): {'; '.join(i.evidence)}"  # type: ignore[attr-defined]
+        for s, i in _results()
+        if s.label in ("bounce", "auto-reply", "other", "ats") and str(i.kind) == "reply"  # type: ignore[attr-defined]
+    ]
+    assert not taken, "\n".join(taken)
+
+
+def test_no_notification_is_read_as_an_out_of_office() -> None:
+    taken = [
+        f"{s.name}: {'; '.join(i.evidence)}"  # type: ignore[attr-defined]
+        for s, i in _results()
+        if s.label == "other" and str(i.kind) == "auto-reply"  # type: ignore[attr-defined]
+    ]
+    assert not taken, "\n".join(taken)
+
+
+def test_bounce_recipients_are_real_addresses_and_never_the_user() -> None:
+    gen = _generator()
+    found = missed = 0
+    for sample, info in _results():
+        if sample.label != "bounce" or str(info.kind) != "bounce":  # type: ignore[attr-defined]
+            continue
+        for address in info.failed_recipients:  # type: ignore[attr-defined]
+            assert address not in gen.USER_ADDRESSES, sample.name  # type: ignore[attr-defined]
+            assert "|" not in address and "/" not in address, sample.name  # type: ignore[attr-defined]
+            assert "@" in address
+            ids = {m.strip("<>") for m in (info.message_id, info.original_message_id) if m}  # type: ignore[attr-defined]
+            assert address not in ids, sample.name  # type: ignore[attr-defined]
+        for expected in sample.failed:  # type: ignore[attr-defined]
+            if expected in info.failed_recipients:  # type: ignore[attr-defined]
+                found += 1
+            else:
+                missed += 1
+    print(f"\nfailed recipients found {found}, missed {missed}")
+    assert found / (found + missed) >= 0.95
+
+
+def test_delay_warnings_are_never_failures() -> None:
+    for sample, info in _results():
+        if sample.delayed:  # type: ignore[attr-defined]
+            assert str(info.kind) != "bounce", sample.name  # type: ignore[attr-defined]
+            assert not info.failed_recipients, sample.name  # type: ignore[attr-defined]

@@ -426,7 +426,7 @@ def test_profile_and_drafts(ctx: Context) -> None:
     assert view.complete and view.profile is not None
     assert view.profile.qualifications == "six years of data pipelines\nled a team"
     draft = draft_of(ctx, DraftRequest(THANKS))
-    assert draft.draft.source == "template" and "their move to streaming" in draft.draft.body
+    assert draft.draft.source == "template" and "your move to streaming" in draft.draft.body
     with pytest.raises(UserError) as no_reset:
         draft_of(ctx, DraftRequest(THANKS, reset=True))
     assert no_reset.value.code == "draft.nothing-to-reset"

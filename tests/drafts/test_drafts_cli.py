@@ -116,11 +116,12 @@ def test_draft_with_missing_note_says_what_to_run(acme: dict[str, int]) -> None:
     data = json.loads(result.output)
     assert data["body"] == ""
     assert data["missing"] == [
-        "what stood out in your conversation with Lee Park (the highlight of the thank-you): "
-        f'run `followup interview set 1 --note "{lee}=what stood out"`'
+        "the topic that stood out in your conversation with Lee Park, in a few words such as "
+        '"their move to streaming" (the thank-you makes it a sentence): '
+        f'run `followup interview set 1 --note "{lee}=TOPIC"`'
     ]
     human = run("draft", f"1-i1-thank-you-p{lee}", "--as-of", AS_OF).output
-    assert "Missing: what stood out in your conversation with Lee Park" in human
+    assert "Missing: the topic that stood out in your conversation with Lee Park" in human
 
 
 def test_find_contact_task(acme: dict[str, int]) -> None:

@@ -21,7 +21,7 @@ from followup.domain.model import (
     TouchKind,
 )
 from followup.drafts.checking import error_messages, lint_draft
-from followup.drafts.facts import gather_facts, highlight_of
+from followup.drafts.facts import GENERAL_FIT, gather_facts, highlight_of
 from followup.drafts.model import DraftProblem, Profile, split_subject
 from followup.drafts.render import message_kind_for, render_draft
 from followup.drafts.templates import DraftTemplates, all_template_names, template_name
@@ -74,7 +74,10 @@ def test_thank_you_carries_highlight_and_fit(templates: DraftTemplates) -> None:
     # The note is about Dana's company: "their batch jobs" is "your batch jobs" to her.
     assert "our conversation about the migration of your batch jobs to streaming." in draft.body
     assert "their batch jobs" not in draft.body
-    assert PROFILE.qualifications in draft.body
+    # The profile's one strength (data pipelines in Python and SQL) is not relevant to the
+    # note, so a general sentence ties the conversation to the candidate's experience.
+    assert PROFILE.qualifications not in draft.body
+    assert GENERAL_FIT[0] in draft.body
     assert "Tuesday, March 3" in draft.body
     assert draft.to is not None and draft.to.display() == "Dana Chen <dana@acme.com>"
     assert draft.message_kind == "thank-you"
@@ -137,7 +140,7 @@ def test_missing_highlight_names_the_command(templates: DraftTemplates) -> None:
     assert not draft.complete
     assert len(draft.missing) == 1
     assert "Dana Chen" in draft.missing[0]
-    assert 'followup interview set 1 --note "1=what stood out"' in draft.missing[0]
+    assert 'followup interview set 1 --note "1=TOPIC"' in draft.missing[0]
 
 
 def test_missing_email_keeps_the_body_and_names_the_command(templates: DraftTemplates) -> None:
@@ -384,11 +387,11 @@ def test_status_check_after_their_reply_stays_in_the_thread(templates: DraftTemp
     [
         ("the migration of their batch jobs to streaming", "streaming pipelines with Kafka"),
         ("how the team mentors new hires", "mentoring four junior engineers"),
-        ("their office in Lisbon", "six years of Python"),  # nothing in common: the first
+        ("their office in Lisbon", None),  # nothing relevant: a general sentence
     ],
 )
 def test_thank_you_ties_the_highlight_to_the_closest_qualification(
-    note: str, expected: str, templates: DraftTemplates
+    note: str, expected: str | None, templates: DraftTemplates
 ) -> None:
     h = scenario_a()
     h = replace(h, interviews=(replace(h.interviews[0], notes={1: note}),))
@@ -398,5 +401,9 @@ def test_thank_you_ties_the_highlight_to_the_closest_qualification(
         "streaming pipelines with Kafka",
     )
     draft = render_draft(action(h, ActionKind.THANK_YOU), h, profile, templates)
-    assert f": {expected}." in draft.body
+    if expected is None:
+        assert GENERAL_FIT[0] in draft.body
+        assert not any(q in draft.body for q in profile.qualifications.splitlines())
+    else:
+        assert f": {expected}." in draft.body
     assert error_messages(lint_draft(draft, h, profile)) == []

@@ -363,7 +363,9 @@ BAD: list[Bad] = [
     Bad("LINT-CC", "thank-you",
         edit("thank-you", "Subject: Thank you - Data Engineer interview\n",
              "Subject: Thank you - Data Engineer interview\nCc: raj@acme.example\n"), span="raj@acme.example"),
-    Bad("LINT-ROLE", "thank-you", edit("thank-you", "about the Data Engineer role at Acme Analytics", "")),
+    Bad("LINT-ROLE", "thank-you",
+        edit("thank-you", "about the Data Engineer role at Acme Analytics", "").replace(
+            "Subject: Thank you - Data Engineer interview", "Subject: Thank you")),
     Bad("LINT-INTERVIEW-DATE", "status-check", edit("status-check", "my interview on March 3", "my interview")),
     Bad("LINT-THANKS", "thank-you",
         edit("thank-you", "Thank you for taking the time to meet with me", "I met with you")),

@@ -182,7 +182,7 @@ def test_own_rules_file_is_validated(tmp_path: Path) -> None:
     shipped = Path(__file__).resolve().parents[2] / "src/followup/lint/data/rules.yaml"
     mine = tmp_path / "rules.yaml"
     mine.write_text(
-        shipped.read_text(encoding="utf-8").replace("{min: 60, max: 200}", "{min: 60, max: 50}"),
+        shipped.read_text(encoding="utf-8").replace("{min: 40, max: 200}", "{min: 40, max: 50}"),
         encoding="utf-8",
     )
     code, out, _ = run(

@@ -83,16 +83,16 @@ def test_rules_from_a_file(tmp_path: Path) -> None:
             "unknown kind 'thank-yuo'",
         ),
         (
-            "params: {min: 60, max: 200}",
-            "params: {min: 60, max: -1}",
-            "params: {min: 60, max: -1}",
+            "params: {min: 40, max: 200}",
+            "params: {min: 40, max: -1}",
+            "params: {min: 40, max: -1}",
             "rules[0].params.max",
             "must be a whole number >= 0",
         ),
         (
-            "params: {min: 60, max: 200}",
-            "params: {min: 60, limit: 200}",
-            "params: {min: 60, limit: 200}",
+            "params: {min: 40, max: 200}",
+            "params: {min: 40, limit: 200}",
+            "params: {min: 40, limit: 200}",
             "rules[0].params.limit",
             "unknown field; use one of: max, min",
         ),
@@ -140,7 +140,7 @@ def test_schema_errors_name_file_line_field_and_fix(
 
 
 def test_yaml_syntax_error_names_the_line() -> None:
-    text = TEXT.replace("version: 1", "version: [1", 1)
+    text = TEXT.replace("version: 2", "version: [2", 1)
     with pytest.raises(LintRulesError, match=r"^rules\.yaml:\d+: not valid YAML"):
         parse_rules(text, "rules.yaml")
 

@@ -87,9 +87,7 @@ class Home:
     contexts: list[Context] = field(default_factory=list)
 
     @classmethod
-    def make(
-        cls, path: Path, url: str, dovecot: Dovecot, smtp: SmtpServer, user: MailUser
-    ) -> Home:
+    def make(cls, path: Path, url: str, dovecot: Dovecot, smtp: SmtpServer, user: MailUser) -> Home:
         from followup.app.mail.accounts import NewAccount, add_account
 
         path.mkdir(parents=True, exist_ok=True)

@@ -107,7 +107,11 @@ def test_auto_response_suppress_alone_is_not_an_auto_reply() -> None:
         b"Subject: Re: Thank you\r\nMessage-ID: <a1@acme.com>\r\n"
         b"X-Auto-Response-Suppress: All\r\n\r\nThanks Alice, talk soon.\r\n"
     )
-    assert classify_message(raw).kind is MessageClass.REPLY
+    info = classify_message(raw)
+    # a sender asking for no auto-replies is a program (alerts, DocuSign, Exchange robots):
+    # automated mail, neither an auto-reply nor a person's reply, and it says why
+    assert info.kind is MessageClass.OTHER
+    assert any("X-Auto-Response-Suppress" in e for e in info.evidence)
 
 
 def test_auto_submitted_no_is_a_human_message() -> None:

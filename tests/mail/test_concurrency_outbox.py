@@ -30,7 +30,7 @@ from followup.mail.outbox import OutboxState
 pytestmark = pytest.mark.mail
 
 ROUNDS = int(os.environ.get("FOLLOWUP_CONCURRENCY_ROUNDS", "20"))
-MESSAGES = int(os.environ.get("FOLLOWUP_CONCURRENCY_MESSAGES", "6"))
+MESSAGES = int(os.environ.get("FOLLOWUP_CONCURRENCY_MESSAGES", "4"))
 
 
 @pytest.fixture

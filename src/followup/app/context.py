@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from followup.app.clock import Clock, SystemClock
 from followup.app.prefs import Preferences, preferences_from
 
+LOCAL_OWNER_ID = 1  # followup.store.LOCAL_OWNER_ID (not imported: no store at start-up)
+
 if TYPE_CHECKING:
     from followup.config import Settings
     from followup.mail.accounts.secrets import SecretStore
@@ -106,7 +108,14 @@ class Context:
         if self._secrets is None:
             from followup.mail.accounts.secrets import SecretStore
 
-            self._secrets = SecretStore(allow_commands=self.local)
+            # The process's environment belongs to whoever runs it on their own machine (the
+            # local mode), never to a server's users; keyring entries without an owner's name
+            # are the local owner's, every other owner's are kept under their own name.
+            self._secrets = SecretStore(
+                allow_commands=self.local,
+                owner="" if self.owner_id == LOCAL_OWNER_ID else f"owner-{self.owner_id}",
+                use_environment=self.local,
+            )
         return self._secrets
 
     # ---- time --------------------------------------------------------------------------

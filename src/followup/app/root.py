@@ -6,12 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from followup.app.clock import Clock, SystemClock
-from followup.app.context import Context
+from followup.app.context import LOCAL_OWNER_ID, Context
 
 if TYPE_CHECKING:
     from followup.config import Settings
-
-LOCAL_OWNER_ID = 1  # the embedded mode's one owner (followup.store.LOCAL_OWNER_ID)
 
 
 def build_context(

@@ -81,6 +81,9 @@ def _human(result: dict[str, Any]) -> str:
             lines.append(f"{'location:':<14}{invite['location']}")
         if invite["video_link"]:
             lines.append(f"{'video:':<14}{invite['video_link']}")
+    if result.get("user_addresses_assumed"):
+        you = ", ".join(result["user_addresses"])
+        lines.append(f"{'you:':<14}{you} (the recipient; --me ADDRESS says otherwise)")
     for reason in result["evidence"]:
         lines.append(f"{'because:':<14}{reason}")
     for problem in result["problems"]:

@@ -55,7 +55,10 @@ def parse_notes(items: tuple[str, ...]) -> dict[int, str]:
     "notes",
     multiple=True,
     metavar="PERSON_ID=TEXT",
-    help="What stood out talking to that person (used in their thank-you).",
+    help=(
+        "The topic that stood out talking to that person, in a few words, e.g. "
+        '3="their move to streaming"; the thank-you makes it a sentence to them.'
+    ),
 )
 @click.option(
     "--decision-by", metavar="DATE", help="The date they said they would decide by (YYYY-MM-DD)."
@@ -148,7 +151,10 @@ def list_(app_id: int | None) -> None:
     "notes",
     multiple=True,
     metavar="PERSON_ID=TEXT",
-    help="What stood out talking to that person (adds or replaces their note).",
+    help=(
+        "The topic that stood out talking to that person, in a few words, e.g. "
+        '3="their move to streaming" (adds or replaces their note).'
+    ),
 )
 @click.option(
     "--decision-by",

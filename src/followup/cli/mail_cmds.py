@@ -126,7 +126,13 @@ def account_add(**options: Any) -> None:
     """
     from dataclasses import replace
 
-    from followup.app.mail.accounts import NewAccount, add_account, wants_password
+    from followup.app.mail.accounts import (
+        NewAccount,
+        add_account,
+        needs_password_place,
+        password_places,
+        wants_password,
+    )
 
     ctx = context()
     data = NewAccount(
@@ -149,16 +155,32 @@ def account_add(**options: Any) -> None:
     elif sys.stdin.isatty() and wants_password(ctx, data):
         password = click.prompt("Password (kept in the OS keyring)", hide_input=True)
         data = replace(data, password=password)
+    elif needs_password_place(ctx, data):  # a headless machine: say where it can go instead
+        variable, file_variable = password_places(data.name)
+        click.echo(
+            "note: this machine has no OS keyring to keep the password; set "
+            f"{variable}=PASSWORD, or {file_variable}=/path/to/a/file holding it "
+            "(readable by you only), then run `followup account test"
+            + ("" if data.name == "default" else f" --account {data.name}")
+            + "`",
+            err=True,
+        )
     added = add_account(ctx, data)
     shown = added.account
 
     def human() -> None:
-        click.echo(f"saved mail account {shown['name']!r} ({shown['address']})")
+        if added.saved:
+            click.echo(f"saved mail account {shown['name']!r} ({shown['address']})")
         if added.checks is not None:
             _check_lines(added.checks)
+        if not added.saved:
+            click.echo(
+                f"not saved: mail account {shown['name']!r} failed its test (fix: correct "
+                "the settings above and add it again, or save it untested with --no-test)"
+            )
 
     checks = None if added.checks is None else _check_records(added.checks)
-    emit({"account": shown, "checks": checks}, human)
+    emit({"account": shown, "checks": checks, "saved": added.saved}, human)
     if added.checks is not None and not all(c.ok for c in added.checks):
         raise click.exceptions.Exit(1)
 

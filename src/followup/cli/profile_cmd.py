@@ -17,9 +17,10 @@ FIELD_HELP = {
     "email": "Your email address (under your name in emails).",
     "signoff": 'Your sign-off: "Best regards", "Sincerely" or "Yours truly".',
     "qualifications": (
-        'What makes you a fit, as phrases separated by ";" or new lines ("six years of '
-        'building data pipelines in Python; led a team of four"); each thank-you ties the '
-        "interview highlight to the closest one."
+        'Your strengths, one per line or separated by ";", best as whole sentences with '
+        'optional keywords in brackets ("I moved forty batch jobs to Kafka. [streaming, '
+        'Flink]; I have mentored four junior engineers. [mentoring]"); a thank-you names '
+        "one only when it is relevant to what you discussed, else a general sentence."
     ),
     "linkedin": "Your LinkedIn profile URL.",
 }

@@ -30,7 +30,10 @@ KIND_GUIDANCE: dict[str, str] = {
     "thank-you": (
         "Thank them for their time, recall the highlight of the conversation and tie it "
         "to the candidate's qualifications, and invite any further questions. Do not ask "
-        "about the status or the timeline."
+        "about the status or the timeline. The highlight is a topic the candidate noted "
+        "in a few words (e.g. 'their move to streaming'): write it as your own sentence "
+        "addressed to this person ('your move to streaming'), never quote it word for "
+        "word, and leave out anything unflattering about them."
     ),
     "estimate-request": "Ask politely when the candidate might expect to hear about next steps.",
     "status-check": "Name the role and the interview date, and ask politely about the timeline.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup.domain.model import (
@@ -29,6 +30,7 @@ from followup.domain.model import (
 from followup.drafts import hints
 from followup.drafts.model import Profile, Recipient
 from followup.drafts.phrasing import display_company, fit_subject, note_sentence
+from followup.drafts.strengths import Strength, best_strength, parse_strengths
 
 # A name written with a title is greeted with it: "Dear Dr. Wei," (SEED-BY-NAME).
 HONORIFICS = frozenset({"mr", "ms", "mrs", "mx", "miss", "dr", "prof"})
@@ -80,12 +82,34 @@ class Facts:
         return (*self.blocking, *self.address)
 
 
-def long_date(d: date) -> str:
-    return f"{d:%A}, {d:%B} {d.day}"
+@lru_cache(maxsize=64)
+def date_patterns(country: str | None) -> tuple[str, str]:
+    """How the recipient's country writes a date in a letter (CLDR, through babel): "EEEE d
+    MMMM" ("Thursday 5 March") where the day comes first, else "EEEE, MMMM d"."""
+    from babel import Locale, UnknownLocaleError
+
+    code = (country or "US").strip().upper()
+    try:
+        locale = Locale.parse(f"en_{code}")
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en_001")  # English as most of the world writes it
+    if locale.date_formats["long"].pattern.lstrip().startswith("d"):
+        return "EEEE d MMMM", "d MMMM"
+    return "EEEE, MMMM d", "MMMM d"
 
 
-def short_date(d: date) -> str:
-    return f"{d:%B} {d.day}"
+def long_date(d: date, country: str | None = None) -> str:
+    """ "Thursday, March 5" (US), "Thursday 5 March" (UK and most of the world)."""
+    from babel.dates import format_date
+
+    return str(format_date(d, format=date_patterns(country)[0], locale="en"))
+
+
+def short_date(d: date, country: str | None = None) -> str:
+    """ "March 5" (US), "5 March" (UK and most of the world)."""
+    from babel.dates import format_date
+
+    return str(format_date(d, format=date_patterns(country)[1], locale="en"))
 
 
 def _zone(name: str | None) -> ZoneInfo | None:
@@ -279,8 +303,9 @@ def _content_gaps(
             )
         elif person is not None and not interview.notes.get(person.id, "").strip():
             gaps.append(
-                f"what stood out in your conversation with {person.name} (the highlight of "
-                f"the thank-you): run `{hints.interview_note(interview, person)}`"
+                f"the topic that stood out in your conversation with {person.name}, in a few "
+                'words such as "their move to streaming" (the thank-you makes it a sentence): '
+                f"run `{hints.interview_note(interview, person)}`"
             )
     if action.kind is ActionKind.COMPETING_OFFER and app.competing_offer_by is None:
         gaps.append(f"the date the other offer expires: run `{hints.competing_offer(app.id)}`")
@@ -293,6 +318,8 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     person = _person_for(action, history, interview)
     via = history.person(action.via_person_id) if action.via_person_id is not None else None
     zone = (person.tz if person and person.tz else None) or app.tz
+    # Dates as the recipient's country writes them.
+    country = (person.country if person and person.country else None) or app.country
     recipient, address_gaps = _recipient(action, via if via is not None else person)
     thread = _thread_touch(action, history, person)
     note = interview.notes.get(person.id, "") if interview and person else ""
@@ -301,7 +328,11 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     role = " ".join(app.role.split())
     met = bool(interview and person and person.id in interview.person_ids)
     variant = panel_position(person, interview)
-    qualification = best_qualification(profile.qualifications, note)
+    strengths = parse_strengths(profile.qualifications)
+    chosen = best_strength(strengths, note) if note.strip() else None
+    # `qualifications` keeps its old meaning for user templates: the chosen strength, else
+    # the first; `fit_sentence` uses a strength only when it is relevant to the note.
+    qualification = chosen.text if chosen else (strengths[0].text if strengths else "")
     context: dict[str, object] = {
         "action_id": action.id,
         "kind": action.kind.value,
@@ -315,28 +346,32 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         "via": PersonView.of(via) if via else None,
         "interview_kind": interview.kind.value if interview else "",
         "interview_phrase": INTERVIEW_PHRASES[interview.kind] if interview else "",
-        "interview_date": long_date(iv_date) if iv_date else "",
-        "interview_day": short_date(iv_date) if iv_date else "",
+        "interview_date": long_date(iv_date, country) if iv_date else "",
+        "interview_day": short_date(iv_date, country) if iv_date else "",
         "panel_size": len(interview.person_ids) if interview else 0,
         # Whether the recipient was at the interview ("our meeting") or not ("my interview").
         "met": met,
-        **conversation_phrases(interview, met, zone),
-        **subjects(role, company, iv_date),
+        **conversation_phrases(interview, met, zone, country),
+        **subjects(role, company, iv_date, country),
         "highlight": highlight_of(note),
         # The note as a sentence to this person ("his plan" -> "your plan"), or a safe one.
         "highlight_sentence": note_sentence(
             note, (person.name,) if person else (), met=met, variant=variant
         ),
         "qualifications": highlight_of(qualification),
-        "fit_sentence": fit_sentence(qualification, variant),
+        "fit_sentence": fit_sentence(chosen, variant),
+        "strength_relevant": chosen is not None,
         "decision_by": (
-            long_date(interview.decision_by) if interview and interview.decision_by else ""
+            long_date(interview.decision_by, country) if interview and interview.decision_by else ""
         ),
-        "offer_deadline": long_date(app.competing_offer_by) if app.competing_offer_by else "",
+        "offer_deadline": long_date(app.competing_offer_by, country)
+        if app.competing_offer_by
+        else "",
         "reply_subject": reply_subject(thread),
         "variant": variant,
         "rejection_enjoyed": rejection_enjoyed(interview, met, company),
-        "opening_line": opening_line(interview, met, role, zone),
+        "opening_line": opening_line(interview, met, role, zone, country),
+        **history_facts(action, history, person, interview, country),
     }
     blocking = _profile_gaps(action, profile) + _content_gaps(action, history, person, interview)
     return Facts(
@@ -367,9 +402,11 @@ def best_qualification(qualifications: str, note: str) -> str:
     return max(lines, key=lambda line: (len(_stems(line) & wanted), -lines.index(line)))
 
 
-def subjects(role: str, company: str, iv_date: date | None) -> dict[str, str]:
+def subjects(
+    role: str, company: str, iv_date: date | None, country: str | None = None
+) -> dict[str, str]:
     """Subject lines that stay under the linter's length limit (LINT-SUBJECT-LENGTH)."""
-    day = f" on {short_date(iv_date)}" if iv_date else ""
+    day = f" on {short_date(iv_date, country)}" if iv_date else ""
     return {
         "followup_subject": fit_subject(
             f"Following up: {role} interview{day}" if iv_date else "",
@@ -398,13 +435,21 @@ def subjects(role: str, company: str, iv_date: date | None) -> dict[str, str]:
     }
 
 
-def fit_sentence(qualification: str, variant: int = 0) -> str:
+GENERAL_FIT = (
+    "It is the kind of work where my experience fits well, and I would enjoy taking it on.",
+    "It is close to the work I enjoy most, and my experience would carry over well.",
+    "That is the kind of problem my background fits, and I would be glad to help with it.",
+)
+
+
+def fit_sentence(strength: Strength | None, variant: int = 0) -> str:
     """The sentence tying the conversation to what the candidate brings (SEED-HIGHLIGHT):
-    a strength written as a sentence is used as written, a phrase is framed."""
-    text = " ".join(qualification.split())
-    if not text:
-        return ""
-    if re.match(r"(?:I|I'm|I've|My|In\s+my)\b", text) and len(text.split()) > 3:
+    the relevant strength (as written when it is a sentence, framed when a phrase), else a
+    general sentence that claims nothing specific."""
+    if strength is None:
+        return GENERAL_FIT[variant % 3]
+    text = strength.text
+    if strength.is_sentence:
         return text if text.endswith((".", "!")) else text + "."
     phrase = highlight_of(text)
     return (
@@ -414,11 +459,47 @@ def fit_sentence(qualification: str, variant: int = 0) -> str:
     )[variant % 3]
 
 
-def opening_line(interview: Interview | None, met: bool, role: str, zone: str | None) -> str:
+def history_facts(
+    action: Action,
+    history: History,
+    person: Person | None,
+    interview: Interview | None,
+    country: str | None,
+) -> dict[str, object]:
+    """What earlier contact tells a draft: the date the employer gave for a decision (a
+    status check names it), the date the candidate will answer an offer by, and how many
+    calls and voicemails came before (a second voicemail does not repeat the first)."""
+    inbound = sorted(
+        (t for t in history.touches if t.direction is Direction.IN and t.at <= action.due),
+        key=lambda t: t.at,
+    )
+    given = [t.decision_by for t in inbound if t.decision_by and t.kind is not TouchKind.OFFER]
+    employer = given[-1] if given else (interview.decision_by if interview else None)
+    offers = [t for t in inbound if t.kind is TouchKind.OFFER and t.decision_by]
+    calls = [
+        t
+        for t in history.touches
+        if t.direction is Direction.OUT
+        and t.channel in (Channel.PHONE, Channel.VOICEMAIL)
+        and (person is None or t.person_id in (None, person.id))
+        and t.at <= action.due
+    ]
+    return {
+        "employer_date": long_date(employer, country) if employer else "",
+        "answer_by": long_date(offers[-1].decision_by, country)
+        if offers and offers[-1].decision_by
+        else "",
+        "calls_before": len(calls),
+    }
+
+
+def opening_line(
+    interview: Interview | None, met: bool, role: str, zone: str | None, country: str | None = None
+) -> str:
     """The first sentence of a later note: thanks "again" only to someone who was there."""
     if interview is None:
         return f"Thank you for considering my application for the {role} role."
-    day = long_date(local_date(interview.start, zone))
+    day = long_date(local_date(interview.start, zone), country)
     if met:
         phrase = INTERVIEW_PHRASES[interview.kind]
         return f"Thank you again for our {phrase} on {day} about the {role} role."
@@ -441,7 +522,7 @@ def rejection_enjoyed(interview: Interview | None, met: bool, company: str) -> s
 
 
 def conversation_phrases(
-    interview: Interview | None, met: bool, zone: str | None
+    interview: Interview | None, met: bool, zone: str | None, country: str | None = None
 ) -> dict[str, str]:
     """How a message refers to the interview: "our meeting on ..." to someone who was
     there, "my interview on ..." to someone who was not, "my application" with none."""
@@ -457,7 +538,7 @@ def conversation_phrases(
             "enjoyed": "learning about the role",
         }
     day = local_date(interview.start, zone)
-    on_date, on_day = f" on {long_date(day)}", f" on {short_date(day)}"
+    on_date, on_day = f" on {long_date(day, country)}", f" on {short_date(day, country)}"
     phrase = INTERVIEW_PHRASES[interview.kind]
     if met:
         return {

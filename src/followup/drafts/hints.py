@@ -22,7 +22,7 @@ def person_linkedin(person: Person) -> str:
 
 def interview_note(interview: Interview, person: Person) -> str:
     # The same PERSON_ID=TEXT form as `followup interview add --note`.
-    return f'followup interview set {interview.id} --note "{person.id}=what stood out"'
+    return f'followup interview set {interview.id} --note "{person.id}=TOPIC"'
 
 
 def add_person(app_id: int) -> str:
@@ -38,7 +38,7 @@ PROFILE_OPTIONS: dict[str, str] = {
     "email": "--email ADDRESS",
     "phone": '--phone "NUMBER"',
     "signoff": '--signoff "Best regards"',
-    "qualifications": '--qualifications "what makes you a fit; another strength"',
+    "qualifications": '--qualifications "I did X. [keyword, keyword]; another strength"',
     "linkedin": "--linkedin URL",
 }
 

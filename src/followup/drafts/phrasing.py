@@ -13,6 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # ------------------------------------------------------------------ company names
 
 # Legal forms dropped in running text: "Maple Data Inc." reads "Maple Data".
@@ -93,9 +98,9 @@ ABBREVIATIONS = (
     (re.compile(r"\betc\.?$", re.IGNORECASE), ""),
 )
 MAX_NOTE_WORDS = 24  # longer than one sentence can carry: not quoted
-DETERMINERS = frozenset(
+DETERMINERS = _words(
     "the a an how what why when where which whether their your our his her its my this that "
-    "these those".split()
+    "these those"
 )
 GROUP_WORDS = frozenset(["team", "company", "group", "org", "department", "squad", "platform"])
 # Third person to second: the note is about the person the draft goes to.
@@ -134,30 +139,30 @@ IRREGULAR = {
     "goes": "go",
 }
 # "her" before these is the object ("asked her about"), else the possessive ("her team").
-OBJECT_FOLLOWERS = frozenset(
-    "about for to that and or with on in at from if whether how what why when a an the".split()
+OBJECT_FOLLOWERS = _words(
+    "about for to that and or with on in at from if whether how what why when a an the"
 )
-FINITE = frozenset(
+FINITE = _words(
     "is are was were has have had will would can could should may might must does do did "
     "isn't aren't wasn't weren't hasn't haven't won't can't don't doesn't didn't "
     "expects thinks said says explained mentioned described told showed shared "
-    "asked talked walked discussed spoke went covered outlined moved".split()
+    "asked talked walked discussed spoke went covered outlined moved"
 )
-REPORT_VERBS = frozenset(
+REPORT_VERBS = _words(
     "explained mentioned described told shared showed outlined said talked walked spoke gave "
-    "presented pointed noted highlighted emphasized emphasised stressed demoed".split()
+    "presented pointed noted highlighted emphasized emphasised stressed demoed"
 )
-TALK_VERBS = frozenset("talked discussed spoke chatted covered went dug".split())
-WH_WORDS = frozenset("how what why where when which whether".split())
+TALK_VERBS = _words("talked discussed spoke chatted covered went dug")
+WH_WORDS = _words("how what why where when which whether")
 # Words that end a note's main phrase: a verb after them is not the note's own verb.
-CLAUSE_BREAKS = WH_WORDS | frozenset("who that and or if because while once so".split())
+CLAUSE_BREAKS = WH_WORDS | _words("who that and or if because while once so")
 # Common words a note may start with, capitalized only because they come first.
-COMMON_STARTS = frozenset(
+COMMON_STARTS = _words(
     "data cost costs growth migration migrating hiring plans plan roadmap team teams work "
     "moving building scaling testing on-call career culture onboarding mentoring design "
     "system systems platform product customer customers quality security performance "
     "reliability latency pipeline pipelines tooling tools budget process processes "
-    "deployment release releases code review reviews".split()
+    "deployment release releases code review reviews"
 )
 FILLER_RE = re.compile(
     r"^(?:(?:a|the)\s+)?(?:(?:really|very)\s+)?(?:(?:great|good|nice|fun|long|short|"
@@ -166,10 +171,10 @@ FILLER_RE = re.compile(
     re.IGNORECASE,
 )
 # A note without a subject: "asked me about X" is the interviewer's, "went over X" both's.
-IMPLIED_YOU = frozenset(
-    "asked explained mentioned described showed shared outlined walked gave presented".split()
+IMPLIED_YOU = _words(
+    "asked explained mentioned described showed shared outlined walked gave presented"
 )
-IMPLIED_WE = frozenset("talked discussed covered went chatted spoke".split())
+IMPLIED_WE = _words("talked discussed covered went chatted spoke")
 
 
 def _clean(note: str) -> str:
@@ -287,84 +292,108 @@ def is_embarrassing(note: str) -> bool:
     return EMBARRASSING_RE.search(note) is not None
 
 
-def note_sentence(note: str, names: Sequence[str] = (), met: bool = True, variant: int = 0) -> str:
-    """The interview note as one sentence to the person it is about (see module doc)."""
+def _prepared(note: str, names: Sequence[str]) -> str | None:
+    """The note cleaned up and spoken to its subject; None when it must not be quoted."""
     text = _clean(note)
     if not text or is_embarrassing(text) or re.search(r"[?!\"()\[\]{}<>=*#@]", text):
-        return safe_sentence(met, variant)
+        return None
     first_sentence = re.split(r"(?<=[a-z0-9])[.]\s+(?=[A-Z])", text)
     if len(first_sentence) > 1:
         text = first_sentence[0].rstrip(".")
     if len(text.split()) > MAX_NOTE_WORDS or len(text) < 3:
-        return safe_sentence(met, variant)
+        return None
     text = FILLER_RE.sub("", text)
     first = text.split(" ", 1)[0]
     if first.lower() in IMPLIED_YOU:
         text = "you " + text[:1].lower() + text[1:]
     elif first.lower() in IMPLIED_WE:
         text = "we " + text[:1].lower() + text[1:]
-    elif first[:1].isupper() and first[1:].islower() and first.lower() in COMMON_STARTS:
+    elif (
+        first[:1].isupper()
+        and first[1:].islower()
+        and (first.lower() in COMMON_STARTS or first.lower().endswith("ing"))
+    ):
         text = text[:1].lower() + text[1:]
-    text = _join_parts(to_second_person(text, names))
+    return _join_parts(to_second_person(text, names))
+
+
+def _from_we(words: list[str], low: list[str], met: bool, lead: str) -> str | None:
+    """ "we talked about X", "we discussed X"."""
+    if len(low) < 2 or low[1] not in TALK_VERBS or not met:
+        return None
+    rest = words[2:]
+    if low[1] in ("went", "dug") and len(low) > 2 and low[2] in ("over", "into", "through"):
+        rest = words[3:]
+    elif rest and rest[0].lower() in ("about", "through", "over", "on"):
+        rest = rest[1:]
+    return f"{lead} talking with you about {_lower_first(' '.join(rest))}." if rest else None
+
+
+def _from_you(text: str, low: list[str], met: bool, variant: int) -> str | None:
+    """ "you asked me about X", "you explained X", "you want X"."""
+    lead, appreciated = LEADS[variant % 3], APPRECIATED[variant % 3]
+    words = text.split()
+    if low[0] == "you" and len(low) > 1 and low[1] == "asked":
+        rest = words[3:] if len(low) > 2 and low[2] == "me" else words[2:]
+        if rest and rest[0].lower() in ("about", "for"):
+            rest = rest[1:]
+        return (
+            f"{appreciated} your questions about {_lower_first(' '.join(rest))}." if rest else None
+        )
+    if not met or len(low) < 2:
+        return None
+    if low[1] in REPORT_VERBS:
+        return f"{appreciated} that {_lower_first(text)}."
+    return f"{lead} hearing that {_lower_first(text)}."
+
+
+def _from_i(words: list[str], low: list[str], met: bool, variant: int) -> str | None:
+    """ "I talked about X", "I learned that X", "I asked about X"; anything else about
+    the candidate is not quoted."""
+    lead, appreciated = LEADS[variant % 3], APPRECIATED[variant % 3]
+    if len(low) < 3:
+        return None
+    topic = " ".join(words[3:])
+    if low[1] in ("talked", "spoke") and low[2] == "about" and topic:
+        return f"{lead} the chance to talk with you about {topic}."
+    if low[1] in ("learned", "learnt") and low[2] in WH_WORDS | {"about", "that"}:
+        return f"{lead} learning {' '.join(words[2:])}."
+    if low[1] == "asked" and low[2] == "about" and met and topic:
+        return f"{appreciated} your answers to my questions about {topic}."
+    return None
+
+
+def note_sentence(note: str, names: Sequence[str] = (), met: bool = True, variant: int = 0) -> str:
+    """The interview note as one sentence to the person it is about (see module doc)."""
+    text = _prepared(note, names)
+    if text is None:
+        return safe_sentence(met, variant)
     words = text.split()
     low = [w.lower().strip(",;:") for w in words]
-    lead, appreciated = LEADS[variant % 3], APPRECIATED[variant % 3]
-    # "we talked about X", "we discussed X"
-    if low[0] == "we" and len(low) > 1 and low[1] in TALK_VERBS:
-        rest = words[2:]
-        if low[1] in ("went", "dug") and len(low) > 2 and low[2] in ("over", "into", "through"):
-            rest = words[3:]
-        elif rest and rest[0].lower() in ("about", "through", "over", "on"):
-            rest = rest[1:]
-        if not rest:
-            return safe_sentence(met, variant)
-        topic = _lower_first(" ".join(rest))
-        return f"{lead} talking with you about {topic}." if met else safe_sentence(met, variant)
-    if low[0] == "you" and len(low) > 1:
-        if low[1] == "asked":
-            rest = words[3:] if len(low) > 2 and low[2] == "me" else words[2:]
-            if rest and rest[0].lower() in ("about", "for"):
-                rest = rest[1:]
-            if rest:
-                return f"{appreciated} your questions about {_lower_first(' '.join(rest))}."
-            return safe_sentence(met, variant)
-        if not met:
-            return safe_sentence(met, variant)
-        if low[1] in REPORT_VERBS:
-            return f"{appreciated} that {_lower_first(text)}."
-        return f"{lead} hearing that {_lower_first(text)}."
-    if low[0] in ("you're", "you've", "you'll", "you'd"):
-        return f"{lead} hearing that {_lower_first(text)}." if met else safe_sentence(met)
-    if low[0] in ("i", "i'm", "i've"):
-        if len(low) > 2 and low[1] in ("talked", "spoke") and low[2] == "about":
-            topic = " ".join(words[3:])
-            if topic:
-                return f"{lead} the chance to talk with you about {topic}."
-        if (
-            len(low) > 2
-            and low[1] in ("learned", "learnt")
-            and low[2] in WH_WORDS | {"about", "that"}
-        ):
-            return f"{lead} learning {' '.join(words[2:])}."
-        if len(low) > 2 and low[1] == "asked" and low[2] == "about" and met:
-            topic = " ".join(words[3:])
-            if topic:
-                return f"{appreciated} your answers to my questions about {topic}."
-        return safe_sentence(met, variant)
-    if low[0] in WH_WORDS:
-        return f"{lead} hearing {_lower_first(text)}."
-    if low[0] in GROUP_WORDS:
-        text = "your " + text
-        words, low = text.split(), ["your", *low]
-    main = low[: next((i for i, w in enumerate(low) if i and w in CLAUSE_BREAKS), len(low))]
-    if any(w in FINITE for w in main[1:]) or low[0] in ("you", "we"):
-        if low[0] in ("we",):
-            return safe_sentence(met, variant)
-        clause = text if text[:1].isupper() and low[0] not in DETERMINERS else _lower_first(text)
-        if low[0] == "the" and len(low) > 1 and low[1] in GROUP_WORDS:
-            clause = "your " + " ".join(words[1:])
-        return f"{lead} hearing that {clause}."
-    topic = _lower_first(text)
-    if met:
-        return f"{lead} our conversation about {topic}."
-    return f"{lead} learning about {topic}."
+    lead = LEADS[variant % 3]
+    found: str | None
+    if low[0] == "we":
+        found = _from_we(words, low, met, lead)
+    elif low[0] in ("you", "you're", "you've", "you'll", "you'd"):
+        found = _from_you(text, low, met, variant)
+    elif low[0] in ("i", "i'm", "i've"):
+        found = _from_i(words, low, met, variant)
+    elif low[0] in WH_WORDS:
+        found = f"{lead} hearing {_lower_first(text)}."
+    else:
+        if low[0] in GROUP_WORDS:
+            text = "your " + text
+            words, low = text.split(), ["your", *low]
+        main = low[: next((i for i, w in enumerate(low) if i and w in CLAUSE_BREAKS), len(low))]
+        if any(w in FINITE for w in main[1:]):
+            clause = (
+                text if text[:1].isupper() and low[0] not in DETERMINERS else _lower_first(text)
+            )
+            if low[0] == "the" and len(low) > 1 and low[1] in GROUP_WORDS:
+                clause = "your " + " ".join(words[1:])
+            found = f"{lead} hearing that {clause}."
+        elif met:
+            found = f"{lead} our conversation about {_lower_first(text)}."
+        else:
+            found = f"{lead} learning about {_lower_first(text)}."
+    return found if found is not None else safe_sentence(met, variant)

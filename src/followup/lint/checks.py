@@ -49,6 +49,26 @@ class Target:
     _sentences: list[Span] | None = None
     _normalized: str | None = None
     _present: frozenset[str] | None = None
+    _names: list[Span] | None = None
+
+    @property
+    def name_spans(self) -> list[Span]:
+        """Where the draft names the company, the role or a person: words inside a name
+        ("Lumen Pay", "Benefits Analyst") are never talk about pay or benefits."""
+        if self._names is None:
+            ctx = self.ctx
+            names = [ctx.company, ctx.role, ctx.recipient_name, ctx.recipient_title,
+                     *ctx.people_names, *ctx.other_companies]  # fmt: skip
+            self._names = [
+                Span(m.start(), m.end())
+                for name in names
+                if name and name.strip()
+                for m in _name_pattern(name).finditer(self.draft.text)
+            ]
+        return self._names
+
+    def in_name(self, start: int, end: int) -> bool:
+        return any(s.start <= start and end <= s.end for s in self.name_spans)
 
     @property
     def normalized(self) -> str:
@@ -83,6 +103,23 @@ class Target:
 
 
 Check = Callable[[Target, Rule], list[Hit]]
+LEGAL_FORM_RE = re.compile(
+    r"(?:,?\s+(?:Inc|LLC|LLP|Ltd|Limited|Corp|Corporation|Co|PLC|GmbH|AG|KG|SE|SA|S\.A|SAS"
+    r"|SpA|S\.p\.A|SRL|BV|B\.V|NV|N\.V|Pty\s+Ltd|Pty|K\.K|KK|AB|Oy|LP)\.?)+\s*$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as whole words, with or without its legal form ("Maple Data" for "Maple
+    Data Inc."), with any possessive."""
+    short = LEGAL_FORM_RE.sub("", " ".join(name.split())).strip() or name.strip()
+    words = [re.escape(w) for w in short.split()]
+    suffix = r"(?:,?\s+[A-Z][\w.]*)?" if short != name.strip() else ""
+    return re.compile(r"(?<![\w-])" + r"\s+".join(words) + suffix + r"(?![\w-])", re.IGNORECASE)
+
+
 GENERIC_GREETING_NAMES = frozenset(
     {
         "hiring manager", "hiring team", "sir or madam", "sir", "madam", "sir/madam", "team",
@@ -199,6 +236,8 @@ def check_forbidden(target: Target, rule: Rule) -> list[Hit]:
     for match in sorted(matches(target, rule, span), key=lambda m: (m.start(), -m.end())):
         if hits and match.start() < hits[-1].end:
             continue  # two patterns on the same words make one finding
+        if target.in_name(match.start(), match.end()):
+            continue  # "Lumen Pay" is a name, not pay talk
         hits.append(Hit(match.start(), match.end(), {"found": match.group(0)}))
     return hits
 
@@ -280,6 +319,9 @@ def check_subject_length(target: Target, rule: Rule) -> list[Hit]:
     limit = rule.params.max or 0
     if subject is None or subject.end - subject.start <= limit:
         return []
+    thread = target.ctx.thread_subject
+    if thread and target.draft.part(subject).strip().casefold() == thread.strip().casefold():
+        return []  # the thread's own subject: kept, not chosen
     return [Hit(subject.start, subject.end, {"chars": subject.end - subject.start})]
 
 

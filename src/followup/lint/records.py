@@ -7,11 +7,23 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from followup.lint.checks import Hit, Target, body_or_start, matches, name_tokens
+from followup.lint.checks import (
+    LEGAL_FORM_RE,
+    Hit,
+    Target,
+    body_or_start,
+    matches,
+    name_tokens,
+)
 from followup.lint.draft import WORD_RE, Span
 from followup.lint.ruleset import Rule
 
+
 # Words before "role at X" / "joining X" that make X the candidate's own employer.
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 OWN_PAST_RE = re.compile(
     r"\b(?:my|our|current|previous|former|past|last|before|after|since|until|while)"
     r"(?:\s+[\w-]+){0,2}\s+$",
@@ -26,7 +38,10 @@ def capitalized_runs(size: int) -> re.Pattern[str]:
     return re.compile(rf"{word}(?:[ \t]+{word}){{{size - 1},}}")
 
 
-ORG_SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "corporation", "co", "gmbh", "plc", "the"})
+ORG_SUFFIXES = _words(
+    "inc incorporated llc llp ltd limited corp corporation co gmbh plc ag kg se sa s.a sas "
+    "spa s.p.a srl bv b.v nv n.v pty k.k kk ab oy lp the"
+)
 SENIORITY = frozenset({"senior", "sr", "junior", "jr", "lead", "staff", "principal", "the"})
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 STOPWORD_TEXT = (
@@ -140,7 +155,8 @@ def _company_like_phrases(target: Target, folded: str, similarity: float) -> set
 
 def _misspelled_company_hits(target: Target, similarity: float, skip: frozenset[str]) -> list[Hit]:
     company = target.ctx.company or ""
-    folded = company.casefold()
+    # Compared without its legal form: "Maple Data" is how a letter names "Maple Data Inc."
+    folded = (LEGAL_FORM_RE.sub("", company).strip() or company).casefold()
     if not folded:
         return []
     matcher = SequenceMatcher(None, "", folded)  # the company's side is indexed once
@@ -242,9 +258,12 @@ def check_mentions_role(target: Target, rule: Rule) -> list[Hit]:
     body = target.draft.body
     words = role.split()
     plain = " ".join(w for w in words if w.casefold().rstrip(".") not in SENIORITY) or role
+    # The subject line counts: "Thank you - Data Engineer interview" names the role.
+    spans = [body] if target.draft.subject is None else [body, target.draft.subject]
     for phrase in {role, plain}:
-        if _role_words(phrase).search(target.draft.text, body.start, body.end):
-            return []
+        for span in spans:
+            if _role_words(phrase).search(target.draft.text, span.start, span.end):
+                return []
     span = body_or_start(target.draft)
     return [Hit(span.start, span.end)]
 

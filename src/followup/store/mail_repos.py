@@ -6,10 +6,13 @@ SQL of its own. They return row mappings (the outbox) or small values; the mail 
 turns rows into its own values and holds the state machine.
 
 Every change of an outbox row's state is a compare-and-set on the states the caller expects
-(`Outbox.update(..., where_state=...)`). Where two writers could both pass a look-up before
-either writes (PostgreSQL, two processes), `lock(name)` serialises them: a transaction-level
-advisory lock there; on SQLite a writer unit of work already holds the database's one write
-lock (BEGIN IMMEDIATE).
+(`Outbox.update(..., where_state=...)`), and a step that takes a row for a while (sending it,
+checking an unsure one, copying it to Sent) claims a lease on it in the same statement
+(`claim`, `update(..., lease_free_at=...)`). Where two writers could both pass a look-up
+before either writes (PostgreSQL, two processes), `lock(name)` serialises them: a
+transaction-level advisory lock there, and `get(..., for_update=True)` locks the row read;
+on SQLite a writer unit of work already holds the database's one write lock (BEGIN
+IMMEDIATE).
 """
 
 from __future__ import annotations
@@ -54,8 +57,19 @@ IDENTITY = frozenset({"id", "owner_id", "public_id"})
 NOT_LIVE = frozenset({"cancelled", "failed"})
 
 
+# A sent row's copy to Sent that is still to make: pending, or being made by a copier whose
+# lease may have run out ("copying", claimed like a send).
+COPY_TO_MAKE = ("pending", "copying")
+
+
 def _live_action(values: dict[str, Any], action_id: Any) -> Any:
     return None if values["state"] in NOT_LIVE else action_id
+
+
+def _lease_free(now: datetime) -> Any:
+    """Nobody holds the row at `now`: no lease, or one that has run out."""
+    c = mail_outbox.c
+    return or_(c.claimed_until.is_(None), c.claimed_until < now)
 
 
 class Outbox(Repository):
@@ -69,15 +83,21 @@ class Outbox(Repository):
         """Serialise the writers that queue `name` (an action id, or a message's key)."""
         lock(self.scope, f"outbox:{name}")
 
-    def get(self, row_id: int) -> RowMapping | None:
+    def get(self, row_id: int, *, for_update: bool = False) -> RowMapping | None:
+        """The row; `for_update`: locked until the transaction ends (PostgreSQL's row lock,
+        for a read that decides a write; SQLite's writer transaction holds every row)."""
         if not is_row_id(row_id):
             return None
         query = self.scope.select(mail_outbox).where(mail_outbox.c.id == row_id)
-        found: RowMapping | None = self.scope.execute(query).mappings().first()
-        return found
+        return self._first(query, for_update)
 
-    def by_key(self, key: str) -> RowMapping | None:
+    def by_key(self, key: str, *, for_update: bool = False) -> RowMapping | None:
         query = self.scope.select(mail_outbox).where(mail_outbox.c.key == key)
+        return self._first(query, for_update)
+
+    def _first(self, query: Any, for_update: bool) -> RowMapping | None:
+        if for_update:
+            query = query.with_for_update()
         found: RowMapping | None = self.scope.execute(query).mappings().first()
         return found
 
@@ -109,12 +129,13 @@ class Outbox(Repository):
         return self.scope.insert(mail_outbox, row)
 
     def to_finish(self, account: str, states: Sequence[str]) -> list[RowMapping]:
-        """Rows in `states` whose copy to Sent is pending or that are not recorded yet."""
+        """Rows in `states` whose copy to Sent is still to make (pending, or being made: its
+        copier's lease may have run out) or that are not recorded yet."""
         c = mail_outbox.c
         query = (
             self.scope.select(mail_outbox)
             .where(c.account == account, c.state.in_(list(states)))
-            .where(or_(c.copy_state == "pending", c.recorded == false()))
+            .where(or_(c.copy_state.in_(COPY_TO_MAKE), c.recorded == false()))
             .order_by(c.id)
         )
         return list(self.scope.execute(query).mappings())
@@ -126,10 +147,12 @@ class Outbox(Repository):
         *,
         where_state: Sequence[str] | None = None,
         where: Mapping[str, Any] | None = None,
+        lease_free_at: datetime | None = None,
     ) -> bool:
-        """Change a row; with `where_state`, only if it is in one of those states, and with
-        `where`, only if those columns hold those values (a compare-and-set: True when this
-        caller changed it)."""
+        """Change a row; with `where_state`, only if it is in one of those states, with
+        `where`, only if those columns hold those values (a tuple or list: one of them), and
+        with `lease_free_at`, only if nobody holds it then (`claimed_until` NULL or before
+        that instant). A compare-and-set in one statement: True when this caller changed it."""
         row = dict(values)
         fixed = IDENTITY & row.keys()
         if fixed:
@@ -140,17 +163,23 @@ class Outbox(Repository):
         if where_state is not None:
             query = query.where(mail_outbox.c.state.in_(list(where_state)))
         for column, value in (where or {}).items():
-            query = query.where(mail_outbox.c[column] == value)
+            if isinstance(value, tuple | list):
+                query = query.where(mail_outbox.c[column].in_(list(value)))
+            else:
+                query = query.where(mail_outbox.c[column] == value)
+        if lease_free_at is not None:
+            query = query.where(_lease_free(lease_free_at))
         return bool(self.scope.execute(query).rowcount == 1)
 
     def claim(self, row_id: int, states: Sequence[str], now: datetime, until: datetime) -> bool:
-        """Take a row in `states` whose lease is free or expired (a conditional UPDATE: two
-        senders can't both win)."""
+        """Take a row in `states` that is due by `now` and whose lease is free or has run
+        out, until `until` (a conditional UPDATE: two claimers can't both win, and a row
+        that left `states` meanwhile, e.g. one just sent, is not taken)."""
         c = mail_outbox.c
         query = (
             self.scope.update(mail_outbox)
-            .where(c.id == row_id, c.state.in_(list(states)))
-            .where(or_(c.claimed_until.is_(None), c.claimed_until < now))
+            .where(c.id == row_id, c.state.in_(list(states)), c.send_after <= now)
+            .where(_lease_free(now))
             .values(claimed_until=until, updated_at=now)
         )
         return bool(self.scope.execute(query).rowcount == 1)

@@ -80,13 +80,16 @@ mail_outbox = Table(
     Column("mail_from", String(300), nullable=False),
     Column("rcpt_tos", Text, nullable=False),  # JSON list
     Column("send_after", UTCDateTime(), nullable=False),
+    # The lease of whoever holds the row for a step (sending it, checking an unsure one,
+    # copying it to Sent); NULL when nobody does.
     Column("claimed_until", UTCDateTime()),
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
     Column("sent_at", UTCDateTime()),
-    Column("copy_state", String(10), nullable=False, default="none"),  # none|pending|done
+    # none | pending | copying (claimed, with a lease) | done
+    Column("copy_state", String(10), nullable=False, default="none"),
     Column("recorded", Boolean, nullable=False, default=False),  # the Touch is in the store
     Column("force_reason", Text),  # the user sent despite lint errors, and why
     Column("touch_kind", String(40), nullable=False, default="message"),  # a TouchKind value

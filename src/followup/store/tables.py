@@ -18,6 +18,7 @@ them (tests/store/test_schema.py).
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -129,7 +130,7 @@ interviews = Table(
     Column("location", Text),
     Column("video_link", Text),
     Column("ical_uid", String(300)),
-    Column("ical_sequence", Integer, nullable=False, default=0),
+    Column("ical_sequence", BigInteger, nullable=False, default=0),  # any SEQUENCE, exactly
     Column("cancelled", Boolean, nullable=False, default=False),
     UniqueConstraint("owner_id", "id", name="uq_interviews_owner_id"),
     _owned_by(["app_id"], "applications", "fk_interviews_app"),

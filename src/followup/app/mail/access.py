@@ -59,7 +59,7 @@ def outbox_of(ctx: Context, access: MailAccess) -> Outbox:
     def record(uow: UnitOfWork, row: OutboxRow) -> None:
         record_sent(ctx, uow, row)
 
-    return Outbox(ctx.store(), access.account, access.secret, record=record)
+    return Outbox(ctx.store(), access.account, access.secret, record=record, clock=ctx.now)
 
 
 def record_sent(ctx: Context, uow: UnitOfWork, row: OutboxRow) -> None:

@@ -1,5 +1,9 @@
 """Use cases of mail accounts: add one (its secret goes to `ctx.secrets`, never the store),
-test its logins, show it (never its secret: a token command is masked too)."""
+test its logins, show it (never its secret: a token command is masked too).
+
+An account is tested before it is saved: one whose logins fail is not saved (unless the
+caller asked for no test). A machine without an OS keyring (a server, a container) keeps
+the password in FOLLOWUP_MAIL_PASSWORD_<NAME> or a file named by ..._FILE instead."""
 
 from __future__ import annotations
 
@@ -53,6 +57,25 @@ class NewAccount:
 class AddedAccount:
     account: dict[str, Any]  # as `show_account` shows it
     checks: list[Check] | None  # None: not tested
+    saved: bool = True  # False: a login failed, nothing was saved
+
+
+def keyring_usable() -> bool:
+    """Whether an OS keyring backend is there to keep a password (a headless machine, a
+    container or CI often has none)."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return False
+    try:
+        backend = keyring.get_keyring()
+    except Exception:  # a broken keyring configuration is no keyring
+        return False
+    if isinstance(backend, fail.Keyring):
+        return False
+    chained = getattr(backend, "backends", None)
+    return chained is None or bool(chained)
 
 
 def account_from(data: NewAccount) -> Account:
@@ -85,15 +108,40 @@ def wants_password(ctx: Context, data: NewAccount) -> bool:
     from followup.mail.accounts.secrets import KEYRING
 
     account = account_from(data)
-    return account.auth == "password" and ctx.secrets.source(account) == KEYRING
+    return (
+        account.auth == "password" and ctx.secrets.source(account) == KEYRING and keyring_usable()
+    )
+
+
+def needs_password_place(ctx: Context, data: NewAccount) -> bool:
+    """Whether the account's password has nowhere to be kept here: a password account, no
+    variable of the environment holding one, and no OS keyring (a headless machine)."""
+    from followup.mail.accounts.secrets import KEYRING
+
+    account = account_from(data)
+    return (
+        account.auth == "password"
+        and ctx.secrets.source(account) == KEYRING
+        and not keyring_usable()
+    )
+
+
+def password_places(name: str) -> tuple[str, str]:
+    """The variable holding the account's password, and the one naming a file holding it."""
+    from followup.mail.accounts.secrets import password_variables
+
+    return password_variables(check_name(name))[0]
 
 
 def add_account(ctx: Context, data: NewAccount) -> AddedAccount:
-    """Save an account (replacing one of that name), keep its password in `ctx.secrets`
-    when one is given, and test both logins when asked."""
+    """Test both logins (when asked), then save the account (replacing one of that name)
+    and keep its password in `ctx.secrets` when one is given; an account whose test fails
+    is not saved (`saved` False, the failed checks say why)."""
     from followup.mail.accounts.secrets import env_name
 
     account = account_from(data)
+    # the logins are tried before the write transaction: no lock is held over the network
+    checks = _checks_before_saving(ctx, account, data.password) if data.test else None
     with ctx.uow() as uow:
         clash = [
             other
@@ -107,11 +155,25 @@ def add_account(ctx: Context, data: NewAccount) -> AddedAccount:
                 code="account.name-clash",
                 params={"name": account.name, "other": clash[0]},
             )
+        if checks is not None and not all(c.ok for c in checks):
+            return AddedAccount(account_view(ctx, account), checks, saved=False)
         if data.password is not None:
             ctx.secrets.put(account, data.password)  # refused: nothing is saved
         save_account(uow.settings, account)
-    checks = run_checks(ctx, account) if data.test else None
     return AddedAccount(account_view(ctx, account), checks)
+
+
+def _checks_before_saving(ctx: Context, account: Account, password: str | None) -> list[Check]:
+    """Both logins, with the password given (not stored yet) or the one the account's
+    variables, file, keyring or token command hold."""
+    if password is None:
+        return run_checks(ctx, account)
+    from followup.mail.accounts.secrets import RedactSecrets, Secret, install_log_filter
+    from followup.mail.transport.check import test_account as check_logins
+
+    install_log_filter()
+    RedactSecrets.register(password)
+    return check_logins(account, Secret("password", password))
 
 
 def test_account(ctx: Context, name: str = DEFAULT_ACCOUNT) -> list[Check]:

@@ -3,7 +3,9 @@ the send-later window, drafts mode, forcing with a reason), and the outbox itsel
 run, and the user's decisions on one message (confirm, retry, cancel).
 
 Queueing is idempotent: the same request again (a double submit, a second process) finds
-the row queued first, so one action is sent at most once."""
+the row queued first, so one action is sent at most once; a request that finds its message
+being sent by another process at that moment waits (briefly) for that outcome and answers
+with it."""
 
 from __future__ import annotations
 
@@ -15,14 +17,23 @@ from followup.app.mail.access import DEFAULT_ACCOUNT, MailAccess, access_of, out
 from followup.domain.model import Channel, TouchKind
 from followup.errors import UserError
 from followup.mail.outbox.compose import OutgoingMessage
-from followup.mail.outbox.states import OutboxState
+from followup.mail.outbox.states import DUE_STATES, OutboxState
 
 if TYPE_CHECKING:
     from followup.app.context import Context
     from followup.drafts.model import Draft
     from followup.drafts.service import DraftView
     from followup.lint import Finding
+    from followup.mail.outbox.machine import Outbox
     from followup.mail.outbox.row import OutboxRow
+
+# How long `send` waits for the outcome of its message when another process is sending it
+# (an SMTP exchange takes seconds; a sender that died holds the row for the outbox's lease,
+# and then the answer is that it is still being sent).
+IN_FLIGHT_WAIT = 30.0
+IN_FLIGHT_POLL = 0.1
+# States in which a row held by a process is on its way to an outcome.
+_UNDER_WAY = (OutboxState.SENDING, OutboxState.UNKNOWN, *DUE_STATES)
 
 
 class SendRefused(UserError):
@@ -72,7 +83,22 @@ def send_action(ctx: Context, data: SendRequest) -> Sent:
     row = queue_action(ctx, access, data)
     outbox = outbox_of(ctx, access)
     outbox.run(ctx.now())
-    return Sent(outbox.get(row.id), ctx.now())
+    return Sent(_outcome(ctx, outbox, row.id), ctx.now())
+
+
+def _outcome(ctx: Context, outbox: Outbox, row_id: int) -> OutboxRow:
+    """The row once no process is sending it: another `send` of the same action at the same
+    moment may hold it (its run claimed it first); its outcome is this request's too."""
+    import time
+
+    deadline = time.monotonic() + IN_FLIGHT_WAIT
+    row = outbox.get(row_id)
+    while (
+        row.state in _UNDER_WAY and row.held_by_someone(ctx.now()) and time.monotonic() < deadline
+    ):
+        time.sleep(IN_FLIGHT_POLL)
+        row = outbox.get(row_id)
+    return row
 
 
 def queue_action(ctx: Context, access: MailAccess, data: SendRequest) -> OutboxRow:

@@ -134,14 +134,29 @@ class SecretStore:
 
     `allow_commands`: a token command may run (the local embedded mode); in server mode an
     account's program must never run on the server. `environ` defaults to the process's
-    environment, read at each call."""
+    environment, read at each call.
 
-    def __init__(self, allow_commands: bool, environ: Mapping[str, str] | None = None) -> None:
+    Secrets are the owner's: `owner` (empty for the embedded mode's one owner) names their
+    keyring entries apart from every other owner's, and the environment, which belongs to
+    whoever runs the process, is read only with `use_environment` (the local owner's)."""
+
+    def __init__(
+        self,
+        allow_commands: bool,
+        environ: Mapping[str, str] | None = None,
+        *,
+        owner: str = "",
+        use_environment: bool = True,
+    ) -> None:
         self.allow_commands = allow_commands
         self._environ = environ
+        self.owner = owner
+        self.use_environment = use_environment
 
     @property
     def environ(self) -> Mapping[str, str]:
+        if not self.use_environment:
+            return {}
         return os.environ if self._environ is None else self._environ
 
     # ---- reading ------------------------------------------------------------------------
@@ -165,6 +180,11 @@ class SecretStore:
             if self.environ.get(file_variable):
                 return file_variable
         return KEYRING
+
+    def _keyring_user(self, account: Account) -> str:
+        """The keyring entry of the account: the owner's own (no other owner's name)."""
+        entry = _keyring_user(account)
+        return f"{self.owner}/{entry}" if self.owner else entry
 
     def _lookup(self, account: Account) -> Secret:
         if account.auth == "xoauth2":
@@ -200,7 +220,7 @@ class SecretStore:
         from keyring.errors import KeyringError
 
         try:
-            value = keyring.get_password(KEYRING_SERVICE, _keyring_user(account))
+            value = keyring.get_password(KEYRING_SERVICE, self._keyring_user(account))
         except KeyringError as exc:
             value = None
             problem = f"the OS keyring is not usable here ({exc})"
@@ -220,7 +240,7 @@ class SecretStore:
         from keyring.errors import KeyringError
 
         try:
-            keyring.set_password(KEYRING_SERVICE, _keyring_user(account), password)
+            keyring.set_password(KEYRING_SERVICE, self._keyring_user(account), password)
         except KeyringError as exc:
             raise SecretError(
                 f"the OS keyring refused the password ({exc})",
@@ -234,7 +254,7 @@ class SecretStore:
         from keyring.errors import KeyringError, PasswordDeleteError
 
         with contextlib.suppress(PasswordDeleteError, KeyringError):
-            keyring.delete_password(KEYRING_SERVICE, _keyring_user(account))
+            keyring.delete_password(KEYRING_SERVICE, self._keyring_user(account))
 
 
 def _keyring_user(account: Account) -> str:

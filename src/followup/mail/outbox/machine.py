@@ -9,6 +9,7 @@ States (mail.md "Sending: never twice"):
                                                                      \--> unknown (connection
                                                                           lost after DATA)
     unknown / sending left behind by a crash --verify--> sent | needs-confirmation
+    sent, copy pending --claim--> copying --APPEND to Sent (unless there)--> done
 
 A row holds the exact message bytes with a Message-ID made once and an `X-Followup-Key`
 header. Verification searches Sent and INBOX for that header before anything is sent again;
@@ -17,13 +18,18 @@ APPENDs to the Drafts folder instead, searching it first so a crash can't leave 
 
 The rows live in the store: every read and write goes through the owner's unit of work
 (`db.uow()`, `uow.outbox`), and every change of state is a compare-and-set on the states
-the change starts from, in a writer transaction: two processes can't both move one row.
+the change starts from, in a short writer transaction of its own (never open across a
+conversation with a server): two processes can't both move one row, and a sent row never
+goes back. A step that keeps a row for a while claims it first, with a lease
+(`claimed_until`), in the same compare-and-set: sending a due row, checking an unsure one
+(a `sending` row only once its sender's lease has run out: a row just sent has left
+`sending`, so it is not mistaken for an abandoned one), and copying a sent one to Sent.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +52,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=5)  # a claimed row belongs to its sender this long
+LEASE = timedelta(minutes=5)  # a claimed row belongs to its sender (checker, copier) this long
+# A sent row's copy to Sent still to make: pending, or "copying" by a copier whose lease may
+# have run out (the claim decides).
+COPY_TO_MAKE = ("pending", "copying")
 # A row in these may go out or has: one per action (the store keeps its `live_action_id`).
 LIVE_STATES = (*MAYBE_SENT, *DUE_STATES)
 
@@ -69,12 +78,16 @@ class Outbox:
         account: Account,
         secret: Callable[[], Secret],
         record: Recorder | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.db = db
         self.account = account
         self._secret_source = secret
         self._secret: Secret | None = None
         self.record = record
+        # The clock leases are taken by (the caller's, e.g. the context's): a long run still
+        # holds each row a whole LEASE from the moment it claims it, not from the run's start.
+        self._clock = clock
 
     # ------------------------------------------------------------------ queueing
 
@@ -97,7 +110,7 @@ class Outbox:
         with self.db.uow() as uow:
             outbox = uow.outbox
             outbox.lock(message.action_id or key)  # one queuer of an action at a time
-            existing = outbox.by_key(key)
+            existing = outbox.by_key(key, for_update=True)
             if existing is not None and existing["state"] != OutboxState.CANCELLED:
                 if existing["mode"] != mode:
                     raise OutboxError(
@@ -165,8 +178,8 @@ class Outbox:
         with self.db.uow(write=False) as uow:
             return self._mine(uow, row_id)
 
-    def _mine(self, uow: UnitOfWork, row_id: int) -> OutboxRow:
-        row = uow.outbox.get(row_id)
+    def _mine(self, uow: UnitOfWork, row_id: int, *, for_update: bool = False) -> OutboxRow:
+        row = uow.outbox.get(row_id, for_update=for_update)
         if row is None or row["account"] != self.account.name:
             raise OutboxError(
                 f"no outbox message {row_id} for the mail account {self.account.name!r}",
@@ -186,7 +199,7 @@ class Outbox:
         """Verify what a crash left behind, send what is due, finish what was sent."""
         self.recover(now)
         self.send_due(now)
-        self.finish()
+        self.finish(now)
         return self.rows()
 
     def secret(self) -> Secret:
@@ -194,28 +207,58 @@ class Outbox:
             self._secret = self._secret_source()
         return self._secret
 
-    def change(self, row_id: int, now: datetime, *, expect: Sequence[str], **values: Any) -> bool:
-        """Set `values` on a row still in one of the `expect`ed states, in a writer
-        transaction of its own (a compare-and-set: False when another process moved it)."""
+    def change(
+        self,
+        row_id: int,
+        now: datetime,
+        *,
+        expect: Sequence[str],
+        where: Mapping[str, Any] | None = None,
+        lease_free: bool = False,
+        **values: Any,
+    ) -> bool:
+        """Set `values` on a row still in one of the `expect`ed states (and whose columns
+        hold `where`; with `lease_free`, that nobody holds now), in a writer transaction of
+        its own (a compare-and-set: False when another process moved it)."""
         with self.db.uow() as uow:
-            changed = uow.outbox.update(row_id, {"updated_at": now, **values}, where_state=expect)
+            changed = uow.outbox.update(
+                row_id,
+                {"updated_at": now, **values},
+                where_state=expect,
+                where=where,
+                lease_free_at=self.lease_time(now) if lease_free else None,
+            )
         if not changed:
             log.info("outbox %s: moved by another process meanwhile; left as it is", row_id)
         return changed
 
-    def _claim(self, row: OutboxRow, now: datetime) -> bool:
-        """Take the row for this sender (a conditional UPDATE: two senders can't both win)."""
+    def lease_time(self, now: datetime) -> datetime:
+        """The instant a lease is taken or judged at: the run's `now`, or the clock's
+        if that is later (a run that has been going for a while)."""
+        return now if self._clock is None else max(now, self._clock())
+
+    def _claim(self, row_id: int, states: Sequence[OutboxState], now: datetime) -> OutboxRow | None:
+        """Take the row for this process if it is (still) in `states`, due, and nobody holds
+        it: a conditional UPDATE, so two processes can't both win. The row as claimed."""
+        at = self.lease_time(now)
         with self.db.uow() as uow:
-            return uow.outbox.claim(row.id, DUE_STATES, now, now + LEASE)
+            if not uow.outbox.claim(row_id, states, at, at + LEASE):
+                return None
+            found = uow.outbox.get(row_id)
+        assert found is not None
+        return OutboxRow.from_mapping(found)
 
     def send_due(self, now: datetime) -> list[OutboxRow]:
         """Send (or draft) every due row this process can claim."""
         from followup.mail.outbox import send as outbox_send
 
         done = []
-        for row in self.rows(DUE_STATES):
-            if row.send_after > now or not self._claim(row, now):
+        for listed in self.rows(DUE_STATES):
+            if listed.send_after > now:
                 continue
+            row = self._claim(listed.id, DUE_STATES, now)
+            if row is None:
+                continue  # taken by another process, or sent, cancelled or put off meanwhile
             if row.mode == "draft":
                 outbox_send.save_draft(self, row, now)
             else:
@@ -224,34 +267,49 @@ class Outbox:
         return done
 
     def recover(self, now: datetime) -> list[OutboxRow]:
-        """Rows a dead sender left in `sending`, and `unknown` rows: look for them in the
-        mailbox; found -> sent, not found -> needs-confirmation. Never resent from here."""
+        """Rows a dead sender left in `sending` (its lease has run out), and `unknown` rows
+        nobody is checking: look for them in the mailbox; found -> sent, not found ->
+        needs-confirmation. Never resent from here.
+
+        Each is claimed first, by its state and its lease in one statement: a row whose
+        sender still holds it, or that was sent meanwhile, is left alone."""
         from followup.mail.outbox import send as outbox_send
 
+        unsure = (OutboxState.SENDING, OutboxState.UNKNOWN)
         checked = []
-        for row in self.rows([OutboxState.SENDING, OutboxState.UNKNOWN]):
-            if row.state is OutboxState.SENDING and not self._lease_expired(row.id, now):
-                continue  # another sender is still on it
+        for listed in self.rows(unsure):
+            row = self._claim(listed.id, unsure, now)
+            if row is None:
+                continue  # its sender (or another checker) is still on it, or it is settled
             outbox_send.verify(self, row, now)
             checked.append(self.get(row.id))
         return checked
 
-    def _lease_expired(self, row_id: int, now: datetime) -> bool:
-        with self.db.uow(write=False) as uow:
-            until = uow.outbox.claimed_until(row_id)
-        return until is None or until < now
-
-    def finish(self) -> None:
-        """Put a copy of each sent message in Sent (once) and record it as a touch (once)."""
+    def finish(self, now: datetime) -> None:
+        """Put a copy of each sent message in Sent (once: the copy is claimed like a send)
+        and record it as a touch (once)."""
         from followup.mail.outbox import send as outbox_send
 
         with self.db.uow(write=False) as uow:
             found = uow.outbox.to_finish(self.account.name, [OutboxState.SENT])
         for row in [OutboxRow.from_mapping(r) for r in found]:
-            if row.copy_state == "pending":
-                outbox_send.copy_to_sent(self, row)
+            if row.copy_state in COPY_TO_MAKE and self._claim_copy(row.id, now):
+                outbox_send.copy_to_sent(self, row, now)
             if not row.recorded and self.record is not None:
                 self._record(row)
+
+    def _claim_copy(self, row_id: int, now: datetime) -> bool:
+        """Take a sent row's copy to Sent for this process (pending, or left "copying" by a
+        copier whose lease has run out): only the winner APPENDs."""
+        return self.change(
+            row_id,
+            now,
+            expect=[OutboxState.SENT],
+            where={"copy_state": COPY_TO_MAKE},
+            lease_free=True,
+            copy_state="copying",
+            claimed_until=self.lease_time(now) + LEASE,
+        )
 
     def _record(self, row: OutboxRow) -> None:
         """Mark the row recorded and record its touch in one transaction: whoever flips
@@ -276,6 +334,7 @@ class Outbox:
             values: dict[str, Any] = {
                 "state": OutboxState.SENT,
                 "sent_at": now,
+                "claimed_until": None,
                 "copy_state": "none" if self.account.server_files_sent else "pending",
             }
         else:
@@ -322,9 +381,12 @@ class Outbox:
         why: str,
     ) -> OutboxRow:
         """The user's decision on one of this account's rows, if it is still in a state the
-        decision applies to (checked and changed in one writer transaction)."""
+        decision applies to (checked and changed in one writer transaction, the row locked
+        while it is decided, and its action's queuers kept out)."""
         with self.db.uow() as uow:
             row = self._mine(uow, row_id)
+            uow.outbox.lock(row.action_id or row.key)  # as `enqueue`: one at a time per action
+            row = self._mine(uow, row_id, for_update=True)
             if row.state in expect and values["state"] in LIVE_STATES:
                 _refuse_second_send(uow, row.action_id, but=row_id)
             changed = row.state in expect and uow.outbox.update(

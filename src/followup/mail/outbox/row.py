@@ -32,6 +32,7 @@ class OutboxRow:
     recorded: bool
     force_reason: str | None
     touch_kind: str = "message"
+    claimed_until: datetime | None = None  # the lease of the process that holds it, if any
 
     @classmethod
     def from_mapping(cls, row: Any) -> OutboxRow:
@@ -59,7 +60,13 @@ class OutboxRow:
             recorded=bool(row["recorded"]),
             force_reason=row["force_reason"],
             touch_kind=row["touch_kind"],
+            claimed_until=_utc(row["claimed_until"]),
         )
+
+    def held_by_someone(self, now: datetime) -> bool:
+        """Whether a process holds the row at `now` for a step (sending it, checking it,
+        copying it to Sent): its outcome is on its way."""
+        return self.claimed_until is not None and self.claimed_until > now
 
 
 def _utc(value: datetime | None) -> datetime | None:

@@ -1,16 +1,18 @@
 """The outbox's steps that talk to the servers: send one row, draft one row, verify one row,
-copy one row to Sent. Each step commits its state change before the next risky step, each a
-compare-and-set on the state the step started from (`StepOutbox.change`)."""
+copy one row to Sent. The outbox claims the row before a step (a lease, `machine.Outbox`);
+each step commits its state change before the next risky step, each a compare-and-set on the
+state the step started from (`StepOutbox.change`), in a transaction of its own: none is open
+while a server is being talked to."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from followup.mail.outbox.compose import KEY_HEADER
-from followup.mail.outbox.states import OutboxState
+from followup.mail.outbox.states import DUE_STATES, OutboxState
 from followup.mail.transport.imap import Mailbox, MailboxError, open_mailbox
 from followup.mail.transport.smtp import SendOutcome, SendResult, send_message
 
@@ -35,7 +37,14 @@ class StepOutbox(Protocol):
     def get(self, row_id: int) -> OutboxRow: ...
 
     def change(
-        self, row_id: int, now: datetime, *, expect: Sequence[str], **values: Any
+        self,
+        row_id: int,
+        now: datetime,
+        *,
+        expect: Sequence[str],
+        where: Mapping[str, Any] | None = None,
+        lease_free: bool = False,
+        **values: Any,
     ) -> bool: ...
 
 
@@ -77,8 +86,15 @@ def send_row(outbox: StepOutbox, row: OutboxRow, now: datetime) -> None:
     _record_result(outbox, row, result, now)
 
 
-# The server's 250 settles a row whatever a verifier concluded meanwhile (a slow server).
-_SENT_FROM = (OutboxState.SENDING, OutboxState.UNKNOWN, OutboxState.NEEDS_CONFIRMATION)
+# The server's 250 settles a row whatever was concluded meanwhile by a process that took its
+# sender for dead (a slow server): a verifier's needs-confirmation, or the user's resend
+# queued on that word (the row is due again: sent now, it is not sent a second time).
+_SENT_FROM = (
+    OutboxState.SENDING,
+    OutboxState.UNKNOWN,
+    OutboxState.NEEDS_CONFIRMATION,
+    *DUE_STATES,
+)
 # A refusal or a failure comes before DATA (the row is still in its claimed state) or after.
 _ATTEMPTED_FROM = (OutboxState.SENDING,)
 # Verification settles rows whose fate is unknown.
@@ -114,9 +130,9 @@ def _record_result(outbox: StepOutbox, row: OutboxRow, result: SendResult, now: 
         now,
         expect=_ATTEMPTED_FROM,
         state=OutboxState.UNKNOWN,
-        claimed_until=None,
         last_error=result.detail,
     ):
+        # Still under this sender's lease: it checks the mailbox itself, nobody else does.
         verify(outbox, outbox.get(row.id), now)
 
 
@@ -146,7 +162,9 @@ def _find(box: Mailbox, folders: list[str | None], row: OutboxRow) -> str | None
 
 
 def verify(outbox: StepOutbox, row: OutboxRow, now: datetime) -> None:
-    """Was a message whose fate is unknown delivered? Look, never resend."""
+    """Was a message whose fate is unknown delivered? Look, never resend. The caller holds
+    the row (its lease); the outcome is kept only if the row is still unsure (a late 250
+    of its sender settles it first), and releases it."""
     try:
         with open_mailbox(outbox.account, outbox.secret()) as box:
             sent_folder = box.special_folder("sent")
@@ -185,27 +203,29 @@ def verify(outbox: StepOutbox, row: OutboxRow, now: datetime) -> None:
     )
 
 
-def copy_to_sent(outbox: StepOutbox, row: OutboxRow) -> None:
-    """APPEND the sent message to the \\Sent folder unless a copy is there already."""
-    when = row.sent_at or row.send_after
+_COPYING = {"copy_state": "copying"}
+
+
+def copy_to_sent(outbox: StepOutbox, row: OutboxRow, now: datetime) -> None:
+    """APPEND the sent message to the \\Sent folder unless a copy is there already. The
+    caller claimed the copy ("copying", with a lease): no other process APPENDs it; a
+    copier that died is followed by one that searches Sent first."""
+    done: dict[str, Any] = {"copy_state": "done", "claimed_until": None}
     try:
         with open_mailbox(outbox.account, outbox.secret()) as box:
             sent = box.special_folder("sent")
             if sent is None:
-                outbox.change(
-                    row.id,
-                    when,
-                    expect=[OutboxState.SENT],
-                    copy_state="none",
-                    last_error="no Sent folder: no copy kept",
-                )
-                return
-            if _find(box, [sent], row) is None:
+                done = {
+                    "copy_state": "none",
+                    "claimed_until": None,
+                    "last_error": "no Sent folder: no copy kept",
+                }
+            elif _find(box, [sent], row) is None:
                 box.append(sent, row.message, flags=[b"\\Seen"])
     except MailboxError as exc:
         log.warning("outbox %s: copy to Sent postponed: %s", row.id, exc)
-        return
-    outbox.change(row.id, when, expect=[OutboxState.SENT], copy_state="done")
+        done = {"copy_state": "pending", "claimed_until": None}  # the next run tries again
+    outbox.change(row.id, now, expect=[OutboxState.SENT], where=_COPYING, **done)
 
 
 def save_draft(outbox: StepOutbox, row: OutboxRow, now: datetime) -> None:

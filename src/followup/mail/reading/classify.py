@@ -30,7 +30,7 @@ from followup.mail.reading.parse import (
     parse_message,
     read_mime,
 )
-from followup.mail.reading.returndate import find_return_date
+from followup.mail.reading.returndate import read_return_date
 from followup.mail.reading.rules import (
     ClassifyRules,
     HeaderRule,
@@ -44,7 +44,7 @@ _PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
 # words of a From header, for a mail system written without an address ("MAILER-DAEMON <>")
 _FROM_WORDS = re.compile(r"[\w.+-]+")
 # an address alone on a line, as bounces list failed recipients ("<bob@x.example>:", "  bob@x")
-_LISTED_ADDRESS = re.compile(r"(?m)^[ \t]*<?([^\s<>@:,;]{1,64}@[\w.-]{1,253})>?:?[ \t]*$")
+_LISTED_ADDRESS = re.compile(r"(?m)^[ \t]*<?([^\s<>@:,;]{1,64}@[\w.-]{1,253})>?:?[ \t\r]*$")
 # where a bounce starts quoting the returned message: addresses past it are not failures
 _RETURNED_COPY = re.compile(
     r"(?im)^.{0,20}(?:below this line is a copy|this is a copy of the message|original message"
@@ -111,6 +111,9 @@ class MessageInfo:
     # what a cap of `limits` kept from being read (parts, headers, events, attendees, HTML),
     # in plain words; also among `problems`
     set_aside: tuple[str, ...] = ()
+    # what could not be read for sure (an ambiguous date, wording that may be a rejection
+    # or an offer): the user is asked (review) instead of a guess
+    uncertain: tuple[str, ...] = ()
 
     @property
     def invite(self) -> Invite | None:
@@ -135,14 +138,18 @@ def classify_message(
     floating_tz: str = "UTC",
     rules: ClassifyRules | None = None,
     strict: bool = False,
+    parsed: ParsedMessage | None = None,
 ) -> MessageInfo:
     """Classify raw message bytes; never raises on any input, unless `strict`.
+
+    `parsed`: `parse_message(raw)` when the caller already has it (read once).
 
     With `strict`, a calendar part past a hard cap of `limits` (bytes, events, lines) raises
     `InputTooLarge` (for a caller that quarantines such a message); without it that calendar
     is set aside, with the reason in `set_aside` and `problems`.
     """
-    parsed = parse_message(raw)
+    if parsed is None:
+        parsed = parse_message(raw)
     try:
         return classify_parsed(
             parsed,
@@ -182,10 +189,16 @@ def classify_parsed(
     problems.extend(r for r in set_aside if r not in problems)
     info = _base(parsed, kind, thread_id, tuple(problems))
     return_date = None
+    uncertain: list[str] = []
     if kind is MessageClass.AUTO_REPLY:
         reference = parsed.date.date() if parsed.date else None
         text = f"{parsed.subject}\n{parsed.text[:20_000]}"  # "Out of office until 16 March"
-        return_date = find_return_date(text, reference, rules.return_date)
+        found = read_return_date(text, reference, rules.return_date, day_first=_day_first(parsed))
+        return_date = found.day
+        if found.uncertain:
+            uncertain.append(found.uncertain)
+    if kind is MessageClass.REPLY:
+        uncertain.extend(facts.possible_outcome())
     decision_by = None
     if kind in (MessageClass.REPLY, MessageClass.ATS) and parsed.date is not None:
         decision_by = find_decision_date(parsed.text, parsed.date.date(), rules)
@@ -203,7 +216,38 @@ def classify_parsed(
         invites=invites,
         evidence=tuple(evidence),
         set_aside=set_aside,
+        uncertain=tuple(uncertain),
     )
+
+
+# English-speaking countries that write the month first; every other locale writes the day
+# first ("05/01" is 5 January in Britain, Germany, France, Australia, India...)
+_MONTH_FIRST_LANGUAGES = frozenset({"en-us", "en-ph", "en-fm", "en-mh", "en-pw"})
+_UNKNOWN_LANGUAGES = frozenset({"en", "en-ca", "en-001", "en-150"})
+_MONTH_FIRST_TLDS = frozenset({"us", "ph", "gov", "mil", "edu"})
+# country codes used as generic names (a startup's .io is no country)
+_GENERIC_CCTLDS = frozenset(
+    {"io", "co", "ai", "me", "tv", "fm", "ly", "to", "sh", "gg", "cc", "ws", "la", "am", "so",
+     "ca", "vc", "ac", "gl", "is", "it"}
+)  # fmt: skip
+
+
+def _day_first(parsed: ParsedMessage) -> bool | None:
+    """The sender's date order from Content-Language, else the sender's country domain;
+    None when neither tells."""
+    language = (parsed.header("Content-Language") or "").split(",")[0].strip().lower()
+    if language:
+        if language in _MONTH_FIRST_LANGUAGES:
+            return False
+        if language not in _UNKNOWN_LANGUAGES:
+            return True
+    domain = parsed.from_.domain if parsed.from_ is not None else ""
+    tld = domain.rpartition(".")[2]
+    if tld in _MONTH_FIRST_TLDS:
+        return False
+    if len(tld) == 2 and tld.isalpha() and tld not in _GENERIC_CCTLDS:
+        return True
+    return None
 
 
 def _base(
@@ -235,6 +279,7 @@ class _Facts:
         self.parsed = parsed
         self.raw = raw
         self._flufl_cache: tuple[str, ...] | None = None
+        self._automated_cache: list[str] | None = None
         self.rules = rules
         sender = parsed.from_ or Address("", "")
         self.sender = sender
@@ -271,9 +316,10 @@ class _Facts:
         weak = self._weak_auto_markers()
         if self.from_user:
             return MessageClass.OTHER, ["written by the user"]
-        if weak and not automated and not (self.robot or self.program or self.listed):
-            if self.rules.auto_body.search(self.new_text[:3000]):  # an old vacation program
-                return MessageClass.AUTO_REPLY, [*weak, "out-of-office wording"]
+        person = not (automated or self.robot or self.program or self.listed)
+        # an old vacation program: Precedence: bulk or an empty Return-Path, and the wording
+        if weak and person and self.rules.auto_body.search(self.new_text[:3000]):
+            return MessageClass.AUTO_REPLY, [*weak, "out-of-office wording"]
         if automated or weak or self.robot or self.program or self.listed:
             sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
             reasons = list(dict.fromkeys([*automated, *weak, *sender]))
@@ -298,8 +344,10 @@ class _Facts:
         return rule.first_match(self.parsed.headers, value)
 
     def _automated_markers(self) -> list[str]:
-        found = (self._marks(rule) for rule in self.rules.automated_headers)
-        return [f for f in found if f]
+        if self._automated_cache is None:
+            found = (self._marks(rule) for rule in self.rules.automated_headers)
+            self._automated_cache = [f for f in found if f]
+        return self._automated_cache
 
     # --- bounces -----------------------------------------------------------------------------
 
@@ -369,13 +417,8 @@ class _Facts:
         found = [s.recipient for s in self.parsed.delivery_status if self._failed(s)]
         for value in self.parsed.header_all("X-Failed-Recipients")[:10]:
             found.extend(valid_address(a) or "" for a in value.split(",")[:100])
-        found.extend(self._flufl_failures())
-        if not found:  # an address alone on a line above the returned copy (qmail, Yahoo...)
-            head = self.parsed.text[:20_000]
-            copy = _RETURNED_COPY.search(head)
-            head = head[: copy.start()] if copy else head
-            listed = (valid_address(m) for m in _LISTED_ADDRESS.findall(head)[:20])
-            found.extend(a for a in listed if a)
+        if not found:  # the report named none: flufl.bounce's detectors of vendor formats
+            found.extend(self._flufl_failures())
         ids = {
             bare_message_id(i)
             for i in (
@@ -387,9 +430,18 @@ class _Facts:
         }
         pasted = _PASTED_MESSAGE_ID.findall(self.parsed.text[:50_000])
         ids.update(bare_message_id(i) for i in pasted[:20])
-        return tuple(
-            dict.fromkeys(a for a in found if a and a not in mine and bare_message_id(a) not in ids)
-        )
+
+        def real(addresses: list[str]) -> list[str]:
+            return [a for a in addresses if a and a not in mine and bare_message_id(a) not in ids]
+
+        kept = real(found)
+        if not kept:  # an address alone on a line above the returned copy (qmail, Yahoo...)
+            head = self.parsed.text[:20_000]
+            copy = _RETURNED_COPY.search(head)
+            head = head[: copy.start()] if copy else head
+            listed = (valid_address(m) for m in _LISTED_ADDRESS.findall(head)[:20])
+            kept = real([a for a in listed if a])
+        return tuple(dict.fromkeys(kept))
 
     def delayed_recipients(self) -> tuple[str, ...]:
         statuses = self.parsed.delivery_status
@@ -434,6 +486,13 @@ class _Facts:
         if offer is not None:
             return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
         return None
+
+    def possible_outcome(self) -> list[str]:
+        """Wording that may be a rejection or an offer without saying so plainly."""
+        found = self.rules.uncertain_outcome.search(f"{self.parsed.subject}\n{self.new_text}")
+        if found is None:
+            return []
+        return [f"may be a rejection or an offer: {found.group(0)!r}"]
 
     def _ats_vendor(self) -> str | None:
         domains = [a.domain for a in (self.parsed.from_, *self.parsed.reply_to) if a is not None]

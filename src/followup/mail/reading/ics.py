@@ -865,14 +865,26 @@ def _zone_name(zone: tzinfo | None) -> str | None:
     return str(key) if key else None
 
 
+_MAX_SEQUENCE_DIGITS = 30  # beyond any real SEQUENCE; keeps int() cheap on hostile input
+
+
 def _sequence(event: Any, problems: list[str]) -> int:
+    """SEQUENCE exactly as written: a number past the 32-bit range icalendar accepts (which
+    it hands back as vBroken) is still that number, so an update is never taken for 0."""
     raw = event.get("SEQUENCE")
-    if raw is None or type(raw).__name__ == "vBroken":
+    if raw is None:
         return 0
     try:
-        return int(str(raw).strip())
+        text = str(raw).strip()  # a vBroken is the text as written
+    except Exception:
+        text = ""
+    if len(text.lstrip("+-")) > _MAX_SEQUENCE_DIGITS:
+        problems.append(f"SEQUENCE {text[:20]!r}... is too long to be a number: read as 0")
+        return 0
+    try:
+        return int(text)  # any size within the cap, exactly
     except ValueError:
-        problems.append(f"SEQUENCE {str(raw)[:20]!r} is not a number: read as 0")
+        problems.append(f"SEQUENCE {text[:20]!r} is not a number: read as 0")
         return 0
 
 

@@ -14,12 +14,44 @@ from typing import Any
 
 from followup.mail.reading.classify import MessageInfo, classify_message
 from followup.mail.reading.ics import Invite, interviewers
+from followup.mail.reading.parse import ParsedMessage
+
+# headers a receiving server adds naming the mailbox the message was delivered to
+_DELIVERY_HEADERS = ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To")
 
 
 def inspect_message(raw: bytes, user_addresses: Iterable[str] = ()) -> dict[str, Any]:
-    """Classify raw bytes and describe the result; never raises."""
-    mine = tuple(user_addresses)
-    return describe(classify_message(raw, user_addresses=mine), mine)
+    """Classify raw bytes and describe the result; never raises.
+
+    Without the user's addresses (no account configured, no --me), the message's own
+    recipient stands for the user, so the user is never listed among the interviewers.
+    """
+    from followup.mail.reading.parse import parse_message
+
+    parsed = parse_message(raw)
+    mine = tuple(a.strip().lower() for a in user_addresses if a.strip())
+    assumed = False
+    if not mine:
+        mine = recipient_addresses(parsed)
+        assumed = bool(mine)
+    result = describe(classify_message(raw, user_addresses=mine, parsed=parsed), mine)
+    result["user_addresses"] = list(mine)
+    result["user_addresses_assumed"] = assumed  # taken from the message, not an account
+    return result
+
+
+def recipient_addresses(parsed: ParsedMessage) -> tuple[str, ...]:
+    """The mailbox a message was delivered to: a receiving server's Delivered-To (or the
+    like), else the To: address when it names exactly one; () when it cannot be told."""
+    from followup.mail.reading.addresses import valid_address
+
+    for name in _DELIVERY_HEADERS:
+        found = [valid_address(v.strip().strip("<>")) for v in parsed.header_all(name)[:5]]
+        kept = tuple(dict.fromkeys(a for a in found if a))
+        if kept:
+            return kept
+    to = [a.email for a in parsed.to if a.email]
+    return (to[0],) if len(to) == 1 else ()
 
 
 def describe(info: MessageInfo, user_addresses: Iterable[str] = ()) -> dict[str, Any]:
@@ -47,6 +79,7 @@ def describe(info: MessageInfo, user_addresses: Iterable[str] = ()) -> dict[str,
         "evidence": list(info.evidence),
         "problems": list(info.problems),
         "decision_by": _iso(info.decision_by),  # a new decision date the reply names
+        "uncertain": list(info.uncertain),  # not read for sure: the user is asked
     }
 
 

@@ -184,6 +184,8 @@ def _decide(info: MessageInfo, evidence: tuple[Evidence, ...], candidates: Candi
         reason = f"only weak evidence ({strongest.kind})" if review else ""
         if conflicts and strongest.weight < 0.95:
             review, reason = True, f"{strongest.kind} and {conflicts[0].kind} disagree"
+        if info.uncertain and not review:  # which application is clear, what it says is not
+            review, reason = True, f"not read for sure: {info.uncertain[0]}"
         return Match(app_id, person, action, confidence, evidence, review, reason)
     # the strongest evidence fits several applications: let weaker evidence narrow it down
     narrowed = _narrow(strongest.app_ids, evidence[1:])

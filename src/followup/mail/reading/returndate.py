@@ -87,21 +87,50 @@ def _compile(data: _Frozen) -> _Compiled:
     return _Compiled(dates, before, after, kinds, months, weekdays, tomorrow)
 
 
-def find_return_date(text: str, reference: date | None, rules: Mapping[str, Any]) -> date | None:
-    """The first day the writer is back, or None when the text names no such date.
+@dataclass(frozen=True, slots=True)
+class ReturnDate:
+    day: date | None
+    uncertain: str | None = None  # a date that could not be read for sure, and why
+
+
+def find_return_date(
+    text: str, reference: date | None, rules: Mapping[str, Any], *, day_first: bool | None = None
+) -> date | None:
+    """The first day the writer is back, or None when the text names no such date."""
+    return read_return_date(text, reference, rules, day_first=day_first).day
+
+
+def read_return_date(
+    text: str, reference: date | None, rules: Mapping[str, Any], *, day_first: bool | None = None
+) -> ReturnDate:
+    """The first day the writer is back, and any date that could not be read for sure.
 
     `reference` is the message date; without it, dates lacking a year or naming only a
     weekday cannot be placed and are ignored. Back-dates win over until-dates.
+    `day_first`: the sender's locale (True for "05/01" = 5 January, False for 1 May, None
+    when unknown). A slashed date both ways valid ("returning 05/01") in English with no
+    locale is not guessed: it is named in `uncertain` instead. Dotted and dashed dates
+    ("05.01.") are day-first by their own form; a number over 12 decides by itself.
     """
     compiled = _compile(_Frozen(rules))
     text = text.replace("\u2019", "'")
     best: tuple[int, int, date] | None = None  # (rank, position, day)
+    uncertain: str | None = None
     for match in compiled.dates.finditer(text):
         trigger = _trigger(compiled, text, match.start(), match.end())
         if trigger is None:
             continue
         kind, language = trigger
-        day = _to_date(match, compiled, reference, month_first=language == "en")
+        month_first = language == "en"
+        if _either_way(match):
+            if day_first is not None:
+                month_first = not day_first
+            elif language in ("en", ""):
+                uncertain = uncertain or (
+                    f"return date {match.group(0).strip()!r} reads as day/month or month/day"
+                )
+                continue
+        day = _to_date(match, compiled, reference, month_first=month_first)
         if day is None or not _plausible(day, reference):
             continue
         if kind == THROUGH:
@@ -109,7 +138,17 @@ def find_return_date(text: str, reference: date | None, rules: Mapping[str, Any]
         rank = 0 if kind == BACK else 1
         if best is None or (rank, match.start()) < best[:2]:
             best = (rank, match.start(), day)
-    return best[2] if best else None
+    if best is not None:
+        return ReturnDate(best[2])
+    return ReturnDate(None, uncertain)
+
+
+def _either_way(match: re.Match[str]) -> bool:
+    """A slashed numeric date whose two numbers can both be a month, and differ."""
+    if not match.group("na") or match.group("sep") != "/":
+        return False
+    a, b = int(match.group("na")), int(match.group("nb"))
+    return a != b and 1 <= a <= 12 and 1 <= b <= 12
 
 
 def find_dates(

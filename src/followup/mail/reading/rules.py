@@ -57,6 +57,7 @@ SCHEMA: dict[str, object] = {
     "free_mail_domains": _STRS,
     "rejection_phrases": _STRS,
     "offer_phrases": _STRS,
+    "uncertain_outcome_phrases": _STRS,
     "return_date": {
         "back_words": _WORDS_BY_LANGUAGE,
         "after_words": _WORDS_BY_LANGUAGE,
@@ -82,7 +83,7 @@ SCHEMA: dict[str, object] = {
 
 # fields added after version 1 shipped: a user's older rules file may lack them (empty then)
 OPTIONAL_FIELDS = frozenset(
-    {"automated", "bounce.delay_phrases", "bounce.not_failed_actions"}
+    {"automated", "bounce.delay_phrases", "bounce.not_failed_actions", "uncertain_outcome_phrases"}
 )
 
 _FIX = {
@@ -143,7 +144,9 @@ def _check(node: Any, schema: object, where: str, source: str) -> Any:
         out[key] = _check(value_node, schema[key], path, source)
     if isinstance(schema, dict):
         missing = [
-            k for k in schema if k not in out and (f"{where}.{k}" if where else k) not in OPTIONAL_FIELDS
+            k
+            for k in schema
+            if k not in out and (f"{where}.{k}" if where else k) not in OPTIONAL_FIELDS
         ]
         if missing:
             name = missing[0]
@@ -237,6 +240,7 @@ class ClassifyRules:
     free_mail_domains: frozenset[str]
     rejection: re.Pattern[str]
     offer: re.Pattern[str]
+    uncertain_outcome: re.Pattern[str]
     return_date: Mapping[str, Any]  # compiled by followup.mail.reading.returndate
     decision_date: Mapping[str, Any]  # compiled by followup.mail.reading.decision_date
 
@@ -292,6 +296,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
         rejection=phrase_pattern(data["rejection_phrases"]),
         offer=phrase_pattern(data["offer_phrases"]),
+        uncertain_outcome=phrase_pattern(data.get("uncertain_outcome_phrases", [])),
         return_date=data["return_date"],
         decision_date=data["decision_date"],
     )

@@ -70,22 +70,71 @@ __all__ = [
 ]
 
 
+# labels real mail uses that Python's codecs don't know, or that mean something else in
+# practice: ISO-8859-1 and US-ASCII labels are read as windows-1252 (as every browser and
+# mail client does: the smart quotes and euro sign of 0x80-0x9F), UTF-7's old names
+_CHARSET_ALIASES = {
+    "unicode-1-1-utf-7": "utf-7",
+    "x-unicode-1-1-utf-7": "utf-7",
+    "x-unicode-2-0-utf-7": "utf-7",
+    "utf7": "utf-7",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso_8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "windows-1252": "cp1252",
+    "x-cp1252": "cp1252",
+    "cp-1252": "cp1252",
+    "unicode-1-1-utf-8": "utf-8",
+    "utf8": "utf-8",
+    "x-user-defined": "cp1252",
+    "ks_c_5601-1987": "cp949",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "shift-jis": "cp932",
+    "shift_jis": "cp932",
+    "x-sjis": "cp932",
+    "tis-620": "cp874",
+    "iso-8859-9": "cp1254",
+    "iso-8859-11": "cp874",
+}
+# single-byte Western labels often put on UTF-8 text by a misconfigured sender
+_WESTERN = frozenset({"cp1252", "us-ascii", "ascii"})
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
 def decode_bytes(data: bytes, charset: str | None) -> tuple[str, str | None]:
     """Text from bytes in a declared charset; a wrong or unknown charset never raises.
 
-    Returns the text and a problem sentence when the declared charset did not fit.
+    Returns the text and a problem sentence when the declared charset did not fit. A
+    Western single-byte label on bytes that are valid UTF-8 (with multi-byte characters)
+    is read as UTF-8: that label was wrong.
     """
-    declared = (charset or "").strip().strip('"').lower() or None
-    for candidate in (declared, "utf-8"):
+    label = (charset or "").strip().strip('"').lower() or None
+    declared = _CHARSET_ALIASES.get(label, label) if label else None
+    quiet = declared in (None, "us-ascii", "ascii")  # UTF-8 under these labels is no news
+    if declared in _WESTERN and not data.isascii() and _UTF8_MULTIBYTE.search(data):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return text, None if quiet else f"declared charset {label} did not fit, read as utf-8"
+    # a byte windows-1252 leaves undefined (0x81, 0x8D...) under a Latin-1 label: Latin-1
+    latin1 = "latin-1" if declared == "cp1252" and label != "windows-1252" else None
+    for candidate in (declared, latin1, "utf-8"):
         if candidate is None:
             continue
         try:
             text = data.decode(candidate)
         except (LookupError, UnicodeDecodeError, ValueError):
             continue
-        if candidate == declared or declared in (None, "us-ascii", "ascii"):
+        if candidate in (declared, latin1) or quiet:
             return text, None
-        return text, f"declared charset {declared} did not fit, read as {candidate}"
+        return text, f"declared charset {label} did not fit, read as {candidate}"
     # cp1252 reads any Western-European byte soup; undefined bytes become U+FFFD
     text = data.decode("cp1252", errors="replace")
     return text, f"declared charset {declared or 'none'} did not fit, read as cp1252"

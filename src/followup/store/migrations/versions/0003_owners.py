@@ -144,7 +144,7 @@ def _create_core() -> None:
         sa.Column("location", sa.Text),
         sa.Column("video_link", sa.Text),
         sa.Column("ical_uid", sa.String(300)),
-        sa.Column("ical_sequence", sa.Integer, nullable=False),
+        sa.Column("ical_sequence", sa.BigInteger, nullable=False),
         sa.Column("cancelled", sa.Boolean, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_interviews"),
         sa.UniqueConstraint("owner_id", "id", name="uq_interviews_owner_id"),

@@ -18,29 +18,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from followup.domain.model import Action, ActionKind, Channel, History
+from followup.drafts.templates import KIND_CHANNELS
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "docs" / "drafts.md"
 NOW = datetime(2026, 3, 16, 10, tzinfo=ZoneInfo("America/New_York"))
-
-KIND_CHANNELS: tuple[tuple[ActionKind, Channel], ...] = (
-    (ActionKind.THANK_YOU, Channel.EMAIL),
-    (ActionKind.ESTIMATE_REQUEST, Channel.EMAIL),
-    (ActionKind.STATUS_CHECK, Channel.EMAIL),
-    (ActionKind.FINAL_NOTE, Channel.EMAIL),
-    (ActionKind.STAY_IN_TOUCH, Channel.EMAIL),
-    (ActionKind.REJECTION_REPLY, Channel.EMAIL),
-    (ActionKind.WITHDRAWAL, Channel.EMAIL),
-    (ActionKind.OFFER_ACK, Channel.EMAIL),
-    (ActionKind.COMPETING_OFFER, Channel.EMAIL),
-    (ActionKind.CALL, Channel.PHONE),
-    (ActionKind.STATUS_CHECK, Channel.PHONE),
-    (ActionKind.VOICEMAIL, Channel.VOICEMAIL),
-    (ActionKind.LINKEDIN_NOTE, Channel.LINKEDIN),
-    (ActionKind.STATUS_CHECK, Channel.LINKEDIN),
-    (ActionKind.STAY_IN_TOUCH, Channel.LINKEDIN),
-    (ActionKind.FIND_CONTACT, Channel.TASK),
-)
 
 
 def _action(history: History, kind: ActionKind, channel: Channel, person_id: int) -> Action:

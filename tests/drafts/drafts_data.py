@@ -23,6 +23,7 @@ from followup.domain.model import (
     TouchKind,
 )
 from followup.drafts.model import Profile
+from followup.drafts.templates import KIND_CHANNELS  # noqa: F401  (the drafts tests import it from here)
 
 NY = ZoneInfo("America/New_York")
 
@@ -182,24 +183,3 @@ def action(
         person_id=pid,
         interview_id=iv.id,
     )
-
-
-# Every (kind, channel) pair the planner can produce, with the template it uses.
-KIND_CHANNELS: tuple[tuple[ActionKind, Channel], ...] = (
-    (ActionKind.THANK_YOU, Channel.EMAIL),
-    (ActionKind.ESTIMATE_REQUEST, Channel.EMAIL),
-    (ActionKind.STATUS_CHECK, Channel.EMAIL),
-    (ActionKind.FINAL_NOTE, Channel.EMAIL),
-    (ActionKind.STAY_IN_TOUCH, Channel.EMAIL),
-    (ActionKind.REJECTION_REPLY, Channel.EMAIL),
-    (ActionKind.WITHDRAWAL, Channel.EMAIL),
-    (ActionKind.OFFER_ACK, Channel.EMAIL),
-    (ActionKind.COMPETING_OFFER, Channel.EMAIL),
-    (ActionKind.CALL, Channel.PHONE),
-    (ActionKind.STATUS_CHECK, Channel.PHONE),
-    (ActionKind.VOICEMAIL, Channel.VOICEMAIL),
-    (ActionKind.LINKEDIN_NOTE, Channel.LINKEDIN),
-    (ActionKind.STATUS_CHECK, Channel.LINKEDIN),
-    (ActionKind.STAY_IN_TOUCH, Channel.LINKEDIN),
-    (ActionKind.FIND_CONTACT, Channel.TASK),
-)

@@ -41,6 +41,27 @@ class TemplateProblem(DraftProblem):
     default_code = "template.invalid"
 
 
+# Every (kind, channel) pair the planner can produce, each with a template of its own.
+KIND_CHANNELS: tuple[tuple[ActionKind, Channel], ...] = (
+    (ActionKind.THANK_YOU, Channel.EMAIL),
+    (ActionKind.ESTIMATE_REQUEST, Channel.EMAIL),
+    (ActionKind.STATUS_CHECK, Channel.EMAIL),
+    (ActionKind.FINAL_NOTE, Channel.EMAIL),
+    (ActionKind.STAY_IN_TOUCH, Channel.EMAIL),
+    (ActionKind.REJECTION_REPLY, Channel.EMAIL),
+    (ActionKind.WITHDRAWAL, Channel.EMAIL),
+    (ActionKind.OFFER_ACK, Channel.EMAIL),
+    (ActionKind.COMPETING_OFFER, Channel.EMAIL),
+    (ActionKind.CALL, Channel.PHONE),
+    (ActionKind.STATUS_CHECK, Channel.PHONE),
+    (ActionKind.VOICEMAIL, Channel.VOICEMAIL),
+    (ActionKind.LINKEDIN_NOTE, Channel.LINKEDIN),
+    (ActionKind.STATUS_CHECK, Channel.LINKEDIN),
+    (ActionKind.STAY_IN_TOUCH, Channel.LINKEDIN),
+    (ActionKind.FIND_CONTACT, Channel.TASK),
+)
+
+
 def template_name(kind: ActionKind, channel: Channel) -> str:
     """The template for an action: by what is said (kind) and how (channel)."""
     if kind is ActionKind.FIND_CONTACT or channel is Channel.TASK:

@@ -101,6 +101,11 @@ def test_sync_records_a_reply_and_review_settles_an_unsure_one(
     assert [f["new"] for f in again] == [0, 0]
 
 
+def _replies(app: int) -> bool:
+    shown = json.loads(run("app", "show", str(app), "--json").output)
+    return any(t["kind"] == "reply" for t in shown["touches"])
+
+
 def test_watch_runs_until_sigterm(home: Path, dovecot: Dovecot, mail_user: MailUser) -> None:
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     process = subprocess.Popen(
@@ -113,9 +118,10 @@ def test_watch_runs_until_sigterm(home: Path, dovecot: Dovecot, mail_user: MailU
     try:
         assert process.stderr is not None
         assert "watching INBOX" in process.stderr.readline()
-        time.sleep(0.5)
         dovecot.deliver(mail_user, _mail("Dana <dana@acme.com>", "Re: hi", "<w1@acme.com>"))
-        time.sleep(2.0)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not _replies(1):
+            time.sleep(0.2)
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=10)
     finally:
@@ -123,7 +129,8 @@ def test_watch_runs_until_sigterm(home: Path, dovecot: Dovecot, mail_user: MailU
             process.kill()
     assert process.returncode == 0, err
     assert "stopped" in err
-    assert '"reply": 1' in out  # the IDLE woke the sync for the new message
+    assert '"reply": 1' in out  # the watch recorded the new message and said so
+    assert _replies(1)
 
 
 def test_quarantined_items_are_listed_with_their_reason(home: Path) -> None:

@@ -82,3 +82,22 @@ def test_idle_is_renewed(
     thread.join(timeout=5)
     assert not thread.is_alive()
     assert all(r.new == 0 for r in reports)
+
+
+def test_mail_between_the_sync_and_the_idle_is_not_missed(
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    from followup.mail.sync.watch import wait_for_mail
+
+    syncer = Syncer(mail_store, account, secret, Seen())
+    syncer.sync(datetime.now(UTC))
+    dovecot.deliver(
+        mail_user,
+        b"From: a@acme.example\r\nMessage-ID: <gap-1@acme.example>\r\n"
+        b"Subject: in the gap\r\n\r\nhi\r\n",
+    )
+    # Delivered before the IDLE began, so the server sends no EXISTS during it: without the
+    # UIDNEXT check this would wait out the whole renewal time and answer False.
+    assert wait_for_mail(syncer, threading.Event(), renew=3.0) is True
+    syncer.sync(datetime.now(UTC))
+    assert wait_for_mail(syncer, threading.Event(), renew=0.5) is False

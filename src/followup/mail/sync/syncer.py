@@ -129,6 +129,13 @@ class Syncer:
                 time.sleep(0.2 * (attempt + 1))
         return report
 
+    def seen_uidnext(self, folder: str) -> int | None:
+        """The UIDNEXT of `folder` at the last sync (None before the first)."""
+        from followup.mail.sync import state as sync_state
+
+        saved = sync_state.load(self.db, self.account.name, folder)
+        return saved.uidnext if saved else None
+
     def folders(self, box: Mailbox) -> list[tuple[str, str]]:
         """INBOX and the Sent folder. The Sent folder's name is remembered from the last sync
         (a LIST costs a round trip and a no-change sync should cost only two STATUS)."""

@@ -25,7 +25,8 @@ CHECK_EVERY = 1.0  # seconds between looks at the stop event
 
 def wait_for_mail(syncer: Syncer, stop: threading.Event, renew: float = IDLE_RENEW) -> bool:
     """IDLE on INBOX until new mail (True) or the stop event or the renewal time (False)."""
-    with open_mailbox(syncer.account, syncer.secret) as box, box.idle("INBOX") as new_mail:
+    seen = syncer.seen_uidnext("INBOX")
+    with open_mailbox(syncer.account, syncer.secret) as box, box.idle("INBOX", seen) as new_mail:
         started = time.monotonic()
         while not stop.is_set() and time.monotonic() - started < renew:
             if new_mail(CHECK_EVERY):

@@ -136,13 +136,24 @@ class Mailbox:
         return int(match.group(1)) if match else None
 
     @contextmanager
-    def idle(self, folder: str) -> Iterator[Callable[[float], bool]]:
+    def idle(
+        self, folder: str, seen_uidnext: int | None = None
+    ) -> Iterator[Callable[[float], bool]]:
         """IDLE on `folder` (selected read-only) for the length of the block. The block gets
-        `new_mail(timeout)`: waits up to `timeout` seconds, True when new mail arrived."""
-        self._client.select_folder(folder, readonly=True)
+        `new_mail(timeout)`: waits up to `timeout` seconds, True when new mail arrived.
+
+        Mail that arrived after the last sync but before the IDLE began sends no EXISTS: with
+        `seen_uidnext` (the UIDNEXT the last sync saw) a folder that moved on since answers
+        True at once."""
+        selected = self._client.select_folder(folder, readonly=True)
+        uidnext = selected.get(b"UIDNEXT")
+        moved_on = [None not in (seen_uidnext, uidnext) and int(uidnext) != seen_uidnext]
         self._client.idle()
 
         def new_mail(timeout: float) -> bool:
+            if moved_on[0]:
+                moved_on[0] = False
+                return True
             responses = self._client.idle_check(timeout=timeout)
             return any(len(r) > 1 and r[1] in _NEW_MAIL for r in responses)
 

@@ -100,10 +100,18 @@ def _params(code: str | None, params: dict[str, Any]) -> dict[str, Any]:
     return params
 
 
-def _all_fixes() -> dict[str, str]:
-    from followup.cli.mail_fixes import MAIL_FIXES
+# Areas that word their own codes: "module:dict", merged into FIXES when a refusal is worded.
+FIX_TABLES = ("followup.cli.mail_fixes:MAIL_FIXES",)
 
-    return FIXES | MAIL_FIXES
+
+def _all_fixes() -> dict[str, str]:
+    import importlib
+
+    merged = dict(FIXES)
+    for entry in FIX_TABLES:
+        module, name = entry.split(":")
+        merged |= getattr(importlib.import_module(module), name)
+    return merged
 
 
 def worded(exc: BaseException) -> str:

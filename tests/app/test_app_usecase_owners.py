@@ -42,6 +42,8 @@ from builder import (
 from usecase_probes import (
     A_ONLY_ACCOUNT,
     A_PREFS,
+    A_TEMPLATE,
+    A_TEMPLATE_NAME,
     ACCEPTED,
     B_ADDRESS,
     B_NAME,
@@ -137,6 +139,13 @@ from followup.app.preferences import (
 from followup.app.prefs import preferences_from
 from followup.app.profile import ProfileChanges, set_profile, show_profile
 from followup.app.schedule import plan_defaults, plan_of, replan
+from followup.app.templates import (
+    TemplateText,
+    list_templates,
+    reset_template,
+    set_template,
+    show_template,
+)
 from followup.app.touches import (
     DoneInput,
     NewTouch,
@@ -823,6 +832,22 @@ PROBES: dict[str, Probe | Exempt] = {
         lambda w: _profile_of(show_profile(w.ctx_b)),
         nothing((B_NAME, B_ADDRESS)),
     ),
+    # templates: A's own final note is neither listed, shown, replaced nor reset for B
+    "templates.list_templates": Probe(
+        lambda w: [t.name for t in list_templates(w.ctx_b) if t.source != "built-in"],
+        nothing([]),
+    ),
+    "templates.show_template": Probe(
+        lambda w: show_template(w.ctx_b, A_TEMPLATE_NAME).text == A_TEMPLATE,
+        nothing(False),
+    ),
+    "templates.set_template": Probe(
+        lambda w: set_template(w.ctx_b, TemplateText(A_TEMPLATE_NAME, b"Subject: B\n\nB.\n")).text,
+        nothing("Subject: B\n\nB.\n"),
+    ),
+    "templates.reset_template": Probe(
+        lambda w: reset_template(w.ctx_b, A_TEMPLATE_NAME), nothing(False)
+    ),
     # schedule
     "schedule.plan_defaults": Probe(
         lambda w: plan_defaults(w.ctx_b),
@@ -932,6 +957,7 @@ def test_a_sees_its_own_search_through_its_use_cases(world: World) -> None:
     assert ids(reviews(ctx, ACCOUNT)) == [a.review_id]
     assert account_of(ctx, A_ONLY_ACCOUNT).address != B_ADDRESS
     assert draft_of(ctx, DraftRequest(world.a_actions[0])).draft.source == "edited"
+    assert show_template(ctx, A_TEMPLATE_NAME).text == A_TEMPLATE
     assert (ctx.prefs.user_tz, ctx.prefs.user_country) == ("Asia/Tokyo", "JP")
     assert show_playbook(ctx) != load_playbook(ctx.settings.playbook)
     world.close()

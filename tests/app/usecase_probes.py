@@ -100,6 +100,11 @@ class World:
         self.ctx_b.close()
 
 
+# A's own wording of a template: B must neither see nor use it.
+A_TEMPLATE_NAME = "final-note.email.j2"
+A_TEMPLATE = "Subject: A's own final note\n\nWords only A uses.\n"
+
+
 def fill_world(owners: TwoOwners, home: Path) -> tuple[int, tuple[str, ...]]:
     """Add to the two searches what makes a leak visible to the use cases (the module's
     docstring); (A's held outbox message, A's planned action ids)."""
@@ -107,6 +112,7 @@ def fill_world(owners: TwoOwners, home: Path) -> tuple[int, tuple[str, ...]]:
     from followup.app.profile import ProfileChanges, set_profile
     from followup.app.profile import UowSettings as Settings
     from followup.drafts.profile import save_text
+    from followup.drafts.user_templates import store_template
 
     url = owners.store_a.url
     ctx_a = context_for(home, url, owners.store_a.owner_id)
@@ -133,6 +139,7 @@ def fill_world(owners: TwoOwners, home: Path) -> tuple[int, tuple[str, ...]]:
         assert a_actions, "A has no planned action to name"
         with ctx_a.uow() as uow:
             save_text(Settings(uow), a_actions[0], A_KEPT_TEXT)
+            store_template(Settings(uow), A_TEMPLATE_NAME, A_TEMPLATE)
         with ctx_b.uow() as uow:
             save_account(uow.settings, Account(B_ADDRESS, imap=SERVER, smtp=SERVER, name=ACCOUNT))
         b_profile = {"name": B_NAME, "email": B_ADDRESS, "phone": "+1 555 0199"}

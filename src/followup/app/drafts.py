@@ -44,7 +44,7 @@ def draft_of(ctx: Context, data: DraftRequest) -> DraftView:
     history, action, plan = find_action(ctx, data.action_id)
     return compose_view(
         reader,
-        ctx.settings.home,
+        ctx.settings.home if ctx.local else None,
         history,
         action,
         plan.actions,

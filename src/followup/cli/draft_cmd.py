@@ -49,8 +49,8 @@ def draft(
 ) -> None:
     """Write the draft of ACTION_ID (from `followup today` or `followup plan`).
 
-    Drafts come from templates you can override: put a file with the same name in
-    $FOLLOWUP_HOME/templates/ (e.g. thank-you.email.j2).
+    Drafts come from templates you can replace with your own wording: see
+    `followup template --help` (e.g. `followup template set thank-you.email.j2 mine.j2`).
     """
     from followup.app.drafts import DraftRequest, draft_of, save_draft
 

@@ -77,7 +77,12 @@ FIXES: dict[str, str] = {
     "draft.wrong-history": "pass that application's history",
     "ai.unknown-model": "run `llm models` to see the models you can use",
     "template.invalid": "fix the template, or delete it to use the built-in one",
-    "template.syntax": "fix that line or delete the file to use the built-in {name}",
+    "template.syntax": (
+        "fix that line, or go back to the built-in one with `followup template reset {name}`"
+        " (or delete the file)"
+    ),
+    "template.unknown": "see `followup template list` for the names",
+    "template.too-large": "keep a template under {limit} bytes",
     "template.undefined": "templates can use: {names}",
     "template.missing": "add it to {dir}",
     "template.not-utf8": "save it as UTF-8",

@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "import-ics": "followup.cli.inspect_cmd:import_ics",
     "draft": "followup.cli.draft_cmd:draft",
     "profile": "followup.cli.profile_cmd:profile",
+    "template": "followup.cli.template_cmd:template",
     "prefs": "followup.cli.prefs_cmd:prefs",
     "account": "followup.cli.mail_cmds:account",
     "send": "followup.cli.mail_cmds:send",

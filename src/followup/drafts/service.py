@@ -56,6 +56,16 @@ def user_templates_dir(home: Path | str) -> Path:
     return Path(home) / USER_TEMPLATES_DIRNAME
 
 
+def owner_templates(reader: SettingsReader, home: Path | str | None) -> DraftTemplates:
+    """The owner's stored templates, then (local mode: `home` given) the files in the data
+    home's templates directory, then the built-in ones."""
+    from followup.drafts.user_templates import load_stored
+
+    return DraftTemplates(
+        user_templates_dir(home) if home is not None else None, stored=load_stored(reader)
+    )
+
+
 def require_profile(store: SettingsReader) -> Profile:
     """The stored profile; DraftProblem `profile.missing` when it was never set."""
     profile = load_profile(store)
@@ -112,7 +122,7 @@ def keep_ai_text(store: SettingsStore, action_id: str, text: str) -> None:
 
 def compose_view(
     reader: SettingsReader,
-    home: Path | str,
+    home: Path | str | None,
     history: History,
     action: Action,
     actions: tuple[Action, ...],
@@ -126,7 +136,7 @@ def compose_view(
     text if there is one, else the template's (or the AI's, when asked for or switched on),
     with its findings. An AI draft is handed to `keep`, so sending uses the words shown."""
     profile = profile or require_profile(reader)
-    templates = DraftTemplates(user_templates_dir(home))
+    templates = owner_templates(reader, home)
     draft = _saved_or_rendered(reader, action, history, profile, templates)
     notes: list[str] = []
     ai_on, ai_model = ai_settings(reader)

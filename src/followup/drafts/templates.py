@@ -1,9 +1,10 @@
 """The draft templates: built-in ones shipped in the package, the user's own on top.
 
-A file with the same name in the user's templates directory ($FOLLOWUP_HOME/templates)
-wins over the built-in one (a Jinja2 ChoiceLoader, user first). Undefined names are
-errors (StrictUndefined), so a typo in a template never yields a vague draft. Output is
-plain text, so there is no autoescaping.
+The owner's stored templates (kept with their data, `followup template set`) come first;
+then, in the local mode, a file with the same name in the templates directory
+($FOLLOWUP_HOME/templates); then the built-in one (a Jinja2 ChoiceLoader in that order).
+Undefined names are errors (StrictUndefined), so a typo in a template never yields a vague
+draft. Output is plain text, so there is no autoescaping.
 
 Template format: an optional first line `Subject: ...`, a blank line, then the body.
 """
@@ -93,10 +94,15 @@ def all_template_names() -> tuple[str, ...]:
 class DraftTemplates:
     """A Jinja2 environment over the user's and the built-in templates."""
 
-    def __init__(self, user_dir: Path | None = None) -> None:
+    def __init__(
+        self, user_dir: Path | None = None, stored: Mapping[str, str] | None = None
+    ) -> None:
         import jinja2
 
         loaders: list[jinja2.BaseLoader] = []
+        self.stored = dict(stored or {})
+        if self.stored:
+            loaders.append(jinja2.DictLoader(self.stored))
         if user_dir is not None and user_dir.is_dir():
             loaders.append(jinja2.FileSystemLoader(str(user_dir), encoding="utf-8"))
         loaders.append(jinja2.PackageLoader("followup", "templates", encoding="utf-8"))
@@ -143,11 +149,41 @@ class DraftTemplates:
                 params={"file": self.filename_of(name)},
             ) from None
 
+    def check_syntax(self, name: str) -> None:
+        """Parse the template `name` (and what it includes), raising TemplateProblem with the
+        line of a syntax error."""
+        import jinja2
+
+        try:
+            self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(
+                f"{name}:{exc.lineno}: template syntax error: {exc.message}",
+                code="template.syntax",
+                params={"file": name, "line": exc.lineno, "name": name},
+            ) from None
+
     def filename_of(self, name: str) -> str:
-        """Where a template comes from: the user's file if there is one."""
+        """Where a template comes from: the stored one, the user's file, or the built-in."""
+        if name in self.stored:
+            return f"your template {name}"
         if self.user_dir is not None and (self.user_dir / name).is_file():
             return str(self.user_dir / name)
         return f"built-in {name}"
 
     def is_overridden(self, name: str) -> bool:
-        return self.user_dir is not None and (self.user_dir / name).is_file()
+        return name in self.stored or (
+            self.user_dir is not None and (self.user_dir / name).is_file()
+        )
+
+    def source(self, name: str) -> str:
+        """The text of the template `name` as it is used (stored, file or built-in)."""
+        import jinja2
+
+        try:
+            text, _, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+        except jinja2.TemplateNotFound:
+            raise TemplateProblem(
+                f"no template {name!r}", code="template.unknown", params={"name": name}
+            ) from None
+        return text

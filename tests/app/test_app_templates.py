@@ -66,7 +66,7 @@ def test_a_stored_template_replaces_the_built_in_one_until_reset(ctx: Context) -
     ("name", "data", "code"),
     [
         ("thank-you.email.j2", b"Subject: {{ oops\n\nhi", "template.syntax"),
-        ("thank-you.email.j2", b"\xff\xfe bad", "template.not-utf8"),
+        ("thank-you.email.j2", b"\xff\xfe bad", "draft.not-utf8"),
         ("thank-you.email.j2", b"  \n", "template.empty"),
         ("thank-you.email.j2", b"x" * (64 * 1024 + 1), "template.too-large"),
         ("my-own.email.j2", b"Subject: x\n\nbody", "template.unknown"),

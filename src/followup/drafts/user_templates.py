@@ -53,14 +53,9 @@ def decode_template(data: bytes, name: str) -> str:
             code="template.too-large",
             params={"name": name, "limit": MAX_TEMPLATE_BYTES},
         )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise TemplateProblem(
-            f"the template {name} is not UTF-8 text ({exc.reason})",
-            code="template.not-utf8",
-            params={"file": name},
-        ) from None
+    from followup.drafts.workflow import decode_edit
+
+    text = decode_edit(data, f"the template {name}")
     if not text.strip():
         raise TemplateProblem(
             f"the template {name} is empty", code="template.empty", params={"name": name}

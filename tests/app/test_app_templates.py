@@ -19,7 +19,7 @@ from followup.app.templates import (
     set_template,
     show_template,
 )
-from followup.drafts.templates import TemplateProblem
+from followup.drafts.model import DraftProblem
 
 MINE = (
     "Subject: Thanks from {{ me.name }}\n\n"
@@ -75,7 +75,7 @@ def test_a_stored_template_replaces_the_built_in_one_until_reset(ctx: Context) -
 def test_a_bad_template_is_refused_and_nothing_is_kept(
     ctx: Context, name: str, data: bytes, code: str
 ) -> None:
-    with pytest.raises(TemplateProblem) as refused:
+    with pytest.raises(DraftProblem) as refused:
         set_template(ctx, TemplateText(name, data))
     assert refused.value.code == code
     assert all(t.source == "built-in" for t in list_templates(ctx))

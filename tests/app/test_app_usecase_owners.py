@@ -66,6 +66,7 @@ from followup.app.applications import (
     list_applications,
     set_outcome,
     show_application,
+    typed_time,
     update_application,
 )
 from followup.app.demo import create_demo
@@ -597,6 +598,10 @@ PROBES: dict[str, Probe | Exempt] = {
     ),
     "applications.app_zone": Probe(  # A's application without a zone: B's zone, not A's
         lambda w: app_zone(w.ctx_b, replace(a_app(w), tz=None)),
+        lambda w: w.ctx_b.settings.user_tz,
+    ),
+    "applications.typed_time": Probe(  # a naive time is read on B's clock, not A's
+        lambda w: str(typed_time(w.ctx_b, START).tzinfo),
         lambda w: w.ctx_b.settings.user_tz,
     ),
     "applications.set_outcome": Probe(

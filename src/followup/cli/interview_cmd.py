@@ -37,8 +37,7 @@ def parse_notes(items: tuple[str, ...]) -> dict[int, str]:
     "start",
     required=True,
     metavar="DATETIME",
-    help="When it starts, e.g. 2026-03-03T10:00 (the application's zone) "
-    "or 2026-03-03T10:00-05:00.",
+    help="When it starts, e.g. 2026-03-03T10:00 (your zone) or 2026-03-03T10:00-05:00.",
 )
 @click.option("--end", metavar="DATETIME", help="When it ends (the thank-you window opens then).")
 @click.option("--kind", type=KINDS, required=True, help="What kind of interview.")

@@ -157,7 +157,7 @@ def cli(ctx: click.Context) -> None:
     then says what to do, when, and which rule of the playbook says so.
 
     Times are ISO 8601 (2026-03-03T10:00, with or without an offset such as -05:00); a time
-    without an offset is read in the application's zone, else yours. Dates are YYYY-MM-DD.
+    without an offset is read in your zone (`followup prefs show`). Dates are YYYY-MM-DD.
     Every listing takes --json. Settings: `followup config show`.
     """
     from followup.cli.common import current_settings

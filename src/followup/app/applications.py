@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from followup.app.errors import InputError
 from followup.app.schedule import replan
 from followup.app.timeparse import in_zone
 from followup.app.validate import check_country, check_zone
@@ -27,6 +28,7 @@ class NewApplication:
     competing_offer_by: date | None = None
     company_domain: str | None = None
     notes: str = ""
+    allow_duplicate: bool = False  # another with the same company and role is meant
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,19 @@ class OutcomeInput:
 
 
 def add_application(ctx: Context, data: NewApplication) -> Application:
+    """Add an application; a second one for the same company and role is refused unless
+    `allow_duplicate` (InputError "application.duplicate": the front end asks first)."""
     with ctx.uow() as uow:
+        if not data.allow_duplicate:
+            same = (data.company.strip().casefold(), data.role.strip().casefold())
+            for existing in uow.applications.all():
+                if (existing.company.casefold(), existing.role.casefold()) == same:
+                    raise InputError(
+                        f"application {existing.id} is already for {existing.company} - "
+                        f"{existing.role}",
+                        code="application.duplicate",
+                        params={"existing_id": existing.id},
+                    )
         app = uow.applications.add(
             data.company,
             data.role,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from followup.app.records import interview_record
+from followup.cli.changes_cmd import delete_command
 from followup.cli.common import ROW_ID, context, emit, json_option, parse_date, parse_datetime
 from followup.cli.errors import UsageProblem
 from followup.domain.model import InterviewKind
@@ -207,3 +208,6 @@ def set_(
 
 def _cleared(text: str) -> bool:
     return text.strip().lower() in ("", "none", "-")
+
+
+interview.add_command(delete_command("interview", "interview"))

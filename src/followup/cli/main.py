@@ -47,6 +47,8 @@ COMMANDS: dict[str, str] = {
     "sync": "followup.cli.mail_cmds:sync",
     "review": "followup.cli.mail_cmds:review",
     "lint": "followup.cli.lint_cmd:lint",
+    "undo": "followup.cli.changes_cmd:undo",
+    "log": "followup.cli.changes_cmd:log",
 }
 
 # Errors the user can fix, by class name and defining module: matching by name keeps their
@@ -86,7 +88,12 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if getattr((ctx.obj or {}).get("context"), "last_change", None) is not None:
+                from followup.cli.changes_cmd import report_change
+
+                report_change()  # what the command changed, and how to take it back
+            return result
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:

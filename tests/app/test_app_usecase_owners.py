@@ -68,7 +68,15 @@ from followup.app.applications import (
     list_applications,
     set_outcome,
     show_application,
+    typed_time,
     update_application,
+)
+from followup.app.changes import (
+    Deletion,
+    Merge,
+    delete_record,
+    merge_people,
+    undo_last,
 )
 from followup.app.demo import create_demo
 from followup.app.drafts import DraftRequest, draft_of, save_draft
@@ -608,6 +616,10 @@ PROBES: dict[str, Probe | Exempt] = {
         lambda w: app_zone(w.ctx_b, replace(a_app(w), tz=None)),
         lambda w: w.ctx_b.settings.user_tz,
     ),
+    "applications.typed_time": Probe(  # a naive time is read on B's clock, not A's
+        lambda w: str(typed_time(w.ctx_b, START).tzinfo),
+        lambda w: w.ctx_b.settings.user_tz,
+    ),
     "applications.set_outcome": Probe(
         lambda w: (
             refused(lambda: set_outcome(w.ctx_b, OutcomeInput(w.a.app_id, Outcome.WITHDRAWN))),
@@ -620,6 +632,31 @@ PROBES: dict[str, Probe | Exempt] = {
     ),
     "applications.show_application": Probe(
         lambda w: refused(lambda: show_application(w.ctx_b, w.a.app_id)), nothing(NO_APP)
+    ),
+    # changes: B's log holds none of A's changes; B can't delete or merge A's records
+    "changes.undo_last": Probe(  # B's own last change (its profile) only: A's data unchanged
+        lambda w: refused(lambda: undo_last(w.ctx_b)), nothing(ACCEPTED)
+    ),
+    "changes.list_changes": Exempt(
+        "A's search is built through the store, which logs no change, so there is none of A's"
+        " to find; the log is read through the owner's Scope like every repository, and"
+        " changes.undo_last's probe shows B's undo leaves A's data as they were"
+    ),
+    "changes.delete_record": Probe(
+        lambda w: [
+            refused(partial(delete_record, w.ctx_b, Deletion(what, row_id)))
+            for what, row_id in (
+                ("application", w.a.app_id),
+                ("person", w.a.dana_id),
+                ("interview", w.a.interview_id),
+                ("contact", w.a.touch_id),
+            )
+        ],
+        nothing([NO_APP, NO_PERSON, NO_INTERVIEW, "touch.not-found"]),
+    ),
+    "changes.merge_people": Probe(
+        lambda w: refused(lambda: merge_people(w.ctx_b, Merge(w.a.dana_id, w.a.lee_id))),
+        nothing(NO_PERSON),
     ),
     # demo: B's sample search is B's, whatever it shares with A's (Acme, Dana's address)
     "demo.create_demo": Probe(_create_demo, nothing((7, False))),

@@ -102,9 +102,9 @@ def test_person_add_list_set(run: Run, run_json: JsonRun) -> None:
     assert "Dana Chen" in run("person", "list").stdout
 
 
-def test_interview_times_without_offset_are_in_the_applications_zone(
-    run: Run, run_json: JsonRun
-) -> None:
+def test_interview_times_without_offset_are_on_the_users_clock(run: Run, run_json: JsonRun) -> None:
+    """One clock: 10:00 typed by a user in New York is 10:00 in New York, kept as the wall
+    time where the interview takes place (15:00 in London)."""
     run("app", "add", "--company", "Globex", "--role", "SRE", "--tz", "Europe/London")
     run("app", "add", "--company", "Acme", "--role", "SRE")  # no zone: the user's (New York)
     first = run_json(
@@ -116,7 +116,7 @@ def test_interview_times_without_offset_are_in_the_applications_zone(
     explicit = run_json(
         "interview", "add", "--app", "2", "--at", "2026-03-03T10:00+01:00", "--kind", "phone"
     )
-    assert first["start"] == "2026-03-03T10:00:00+00:00"
+    assert first["start"] == "2026-03-03T15:00:00+00:00"
     assert second["start"] == "2026-03-03T10:00:00-05:00"
     assert explicit["start"] == "2026-03-03T10:00:00+01:00"
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from followup.app.errors import InputError
 from followup.app.schedule import replan
 from followup.app.timeparse import in_zone
 from followup.app.validate import check_country, check_zone
@@ -27,6 +28,7 @@ class NewApplication:
     competing_offer_by: date | None = None
     company_domain: str | None = None
     notes: str = ""
+    allow_duplicate: bool = False  # another with the same company and role is meant
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +43,23 @@ class ApplicationChanges:
 class OutcomeInput:
     app_id: int
     outcome: Outcome | None  # None reopens the application (a mistaken outcome)
-    at: datetime | None = None  # naive: in the application's zone; None: now
+    at: datetime | None = None  # naive: in the user's zone; None: now
 
 
 def add_application(ctx: Context, data: NewApplication) -> Application:
+    """Add an application; a second one for the same company and role is refused unless
+    `allow_duplicate` (InputError "application.duplicate": the front end asks first)."""
     with ctx.uow() as uow:
+        if not data.allow_duplicate:
+            same = (data.company.strip().casefold(), data.role.strip().casefold())
+            for existing in uow.applications.all():
+                if (existing.company.casefold(), existing.role.casefold()) == same:
+                    raise InputError(
+                        f"application {existing.id} is already for {existing.company} - "
+                        f"{existing.role}",
+                        code="application.duplicate",
+                        params={"existing_id": existing.id},
+                    )
         app = uow.applications.add(
             data.company,
             data.role,
@@ -73,15 +87,25 @@ def update_application(ctx: Context, data: ApplicationChanges) -> Application:
 
 
 def app_zone(ctx: Context, app: Application) -> str:
-    """The zone naive times about this application are read in."""
+    """The zone of the place of the application (its own, else the user's)."""
     return app.tz or ctx.prefs.user_tz
+
+
+def typed_time(ctx: Context, value: datetime, place: str | None = None) -> datetime:
+    """A time the user typed: with an offset as given, else read in the user's own zone
+    (one clock for every command). With `place`, the same instant as the wall time there
+    (an interview is kept in the zone where it takes place)."""
+    from zoneinfo import ZoneInfo
+
+    moment = in_zone(value, ctx.prefs.user_tz)
+    return moment if place is None else moment.astimezone(ZoneInfo(place))
 
 
 def set_outcome(ctx: Context, data: OutcomeInput) -> Application:
     """Record how the application ended; None reopens it."""
     with ctx.uow() as uow:
         app = uow.applications.get(data.app_id)
-        when = ctx.now() if data.at is None else in_zone(data.at, app_zone(ctx, app))
+        when = ctx.now() if data.at is None else typed_time(ctx, data.at)
         app = uow.applications.set_outcome(data.app_id, data.outcome, when)
         replan(ctx, uow, app.id)
     return app

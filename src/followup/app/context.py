@@ -40,6 +40,8 @@ class Context:
     _playbook: Playbook | None = None
     _secrets: SecretStore | None = None
     _closers: list[Any] = field(default_factory=list)
+    # The id of the last change this context's use cases logged (None: none yet).
+    last_change: int | None = None
 
     # ---- data --------------------------------------------------------------------------
 
@@ -51,9 +53,16 @@ class Context:
             self._closers.append(self._store.close)
         return self._store
 
-    def uow(self, *, write: bool = True) -> UnitOfWork:
-        """One transaction over the owner's data (a writer's on SQLite unless write=False)."""
-        return self.store().uow(write=write)
+    def uow(self, *, write: bool = True, logged: bool = True) -> UnitOfWork:
+        """One transaction over the owner's data (a writer's on SQLite unless write=False).
+        What a writing unit changes goes to the change log (`followup undo`) unless
+        logged=False; `last_change` is then its id."""
+        unit = self.store().uow(write=write, clock=self.now if logged else None)
+        unit.on_change = self._changed
+        return unit
+
+    def _changed(self, change_id: int) -> None:
+        self.last_change = change_id
 
     def reader(self) -> Reader:
         """A read-only view of the owner's data: the store if open, else the fast reader."""

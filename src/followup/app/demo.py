@@ -7,6 +7,7 @@ rejection, an offer, an interview booked for next week and one that went quiet.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -21,16 +22,27 @@ from followup.app.interviews import NewInterview, add_interview
 from followup.app.people import NewPerson, add_person
 from followup.app.touches import NewTouch, add_touch
 from followup.domain.model import (
+    Application,
     Channel,
     Direction,
     InterviewKind,
     Outcome,
+    Person,
     PersonRole,
     TouchKind,
 )
 
 if TYPE_CHECKING:
     from followup.app.context import Context
+
+
+def _person(ctx: Context, data: NewPerson) -> Person:
+    """The sample's people and applications are meant, whatever the home holds already."""
+    return add_person(ctx, replace(data, allow_duplicate=True))
+
+
+def _application(ctx: Context, data: NewApplication) -> Application:
+    return add_application(ctx, replace(data, allow_duplicate=True))
 
 
 def _at(now: datetime, zone: str, days_ago: int, hour: int, minute: int = 0) -> datetime:
@@ -88,13 +100,13 @@ def create_demo(ctx: Context) -> None:
 
 def _acme(ctx: Context, now: datetime) -> None:
     zone = "America/New_York"
-    app = add_application(
+    app = _application(
         ctx,
         NewApplication(
             "Acme", "Data Engineer", country="US", tz=zone, company_domain="acme.example"
         ),
     )
-    dana = add_person(
+    dana = _person(
         ctx,
         NewPerson(
             app.id,
@@ -120,18 +132,18 @@ def _acme(ctx: Context, now: datetime) -> None:
 
 def _globex(ctx: Context, now: datetime) -> None:
     zone = "Europe/London"
-    app = add_application(ctx, NewApplication("Globex", "Platform Engineer", country="GB", tz=zone))
+    app = _application(ctx, NewApplication("Globex", "Platform Engineer", country="GB", tz=zone))
     panel = [
-        add_person(
+        _person(
             ctx,
             NewPerson(
                 app.id, "Priya Natarajan", email="priya@globex.example", title="Staff Engineer"
             ),
         ),
-        add_person(
+        _person(
             ctx, NewPerson(app.id, "Tom Baker", email="tom.baker@globex.example", title="SRE Lead")
         ),
-        add_person(
+        _person(
             ctx,
             NewPerson(
                 app.id,
@@ -162,10 +174,8 @@ def _globex(ctx: Context, now: datetime) -> None:
 
 def _initech(ctx: Context, now: datetime) -> None:
     zone = "America/Chicago"
-    app = add_application(
-        ctx, NewApplication("Initech", "Backend Developer", country="US", tz=zone)
-    )
-    bill = add_person(
+    app = _application(ctx, NewApplication("Initech", "Backend Developer", country="US", tz=zone))
+    bill = _person(
         ctx,
         NewPerson(
             app.id, "Bill Lumbergh", email="bill@initech.example", role=PersonRole.HIRING_MANAGER
@@ -195,8 +205,8 @@ def _initech(ctx: Context, now: datetime) -> None:
 
 def _umbrella(ctx: Context, now: datetime) -> None:
     zone = "Europe/Berlin"
-    app = add_application(ctx, NewApplication("Umbrella", "Data Scientist", country="DE", tz=zone))
-    recruiter = add_person(
+    app = _application(ctx, NewApplication("Umbrella", "Data Scientist", country="DE", tz=zone))
+    recruiter = _person(
         ctx,
         NewPerson(
             app.id, "Jana Weber", email="jana.weber@umbrella.example", role=PersonRole.RECRUITER
@@ -235,10 +245,10 @@ def _umbrella(ctx: Context, now: datetime) -> None:
 
 def _stark(ctx: Context, now: datetime) -> None:
     zone = "America/Los_Angeles"
-    app = add_application(
+    app = _application(
         ctx, NewApplication("Stark Industries", "ML Engineer", country="US", tz=zone)
     )
-    pepper = add_person(
+    pepper = _person(
         ctx,
         NewPerson(
             app.id, "Pepper Potts", email="pepper@stark.example", role=PersonRole.HIRING_MANAGER
@@ -278,10 +288,10 @@ def _stark(ctx: Context, now: datetime) -> None:
 
 def _hooli(ctx: Context, now: datetime) -> None:
     zone = "America/Los_Angeles"
-    app = add_application(
+    app = _application(
         ctx, NewApplication("Hooli", "Site Reliability Engineer", country="US", tz=zone)
     )
-    gavin = add_person(ctx, NewPerson(app.id, "Gavin Belson", role=PersonRole.HIRING_MANAGER))
+    gavin = _person(ctx, NewPerson(app.id, "Gavin Belson", role=PersonRole.HIRING_MANAGER))
     add_interview(
         ctx,
         NewInterview(
@@ -297,10 +307,10 @@ def _hooli(ctx: Context, now: datetime) -> None:
 
 def _wayne(ctx: Context, now: datetime) -> None:
     zone = "America/New_York"
-    app = add_application(
+    app = _application(
         ctx, NewApplication("Wayne Enterprises", "Analytics Engineer", country="US", tz=zone)
     )
-    lucius = add_person(
+    lucius = _person(
         ctx,
         NewPerson(
             app.id,

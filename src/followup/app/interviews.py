@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from followup.app.applications import app_zone
+from followup.app.applications import typed_time
 from followup.app.schedule import replan
-from followup.app.timeparse import in_zone
 from followup.domain.model import History, Interview, InterviewKind
 
 if TYPE_CHECKING:
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class NewInterview:
     """What `interview add` and the web form ask for; naive times are read in the
-    application's zone."""
+    user's zone (kept in the application's zone, where it takes place)."""
 
     app_id: int
     start: datetime
@@ -35,7 +34,7 @@ class NewInterview:
 
 @dataclass(frozen=True, slots=True)
 class InterviewChanges:
-    """Fields to change (only those given); naive times in the application's zone."""
+    """Fields to change (only those given); naive times in the user's zone."""
 
     interview_id: int
     changes: dict[str, Any] = field(default_factory=dict)
@@ -44,12 +43,12 @@ class InterviewChanges:
 def add_interview(ctx: Context, data: NewInterview) -> Interview:
     """Record an interview."""
     with ctx.uow() as uow:
-        zone = app_zone(ctx, uow.applications.get(data.app_id))
+        place = uow.applications.get(data.app_id).tz
         interview = uow.interviews.add(
             data.app_id,
-            in_zone(data.start, zone),
+            typed_time(ctx, data.start, place),
             data.kind,
-            end=None if data.end is None else in_zone(data.end, zone),
+            end=None if data.end is None else typed_time(ctx, data.end, place),
             person_ids=data.person_ids,
             notes=data.notes,
             decision_by=data.decision_by,
@@ -66,10 +65,10 @@ def update_interview(ctx: Context, data: InterviewChanges) -> Interview:
     changes = dict(data.changes)
     with ctx.uow() as uow:
         current = uow.interviews.get(data.interview_id)
-        zone = app_zone(ctx, uow.applications.get(current.app_id))
+        place = uow.applications.get(current.app_id).tz
         for name in ("start", "end"):
             if changes.get(name) is not None:
-                changes[name] = in_zone(changes[name], zone)
+                changes[name] = typed_time(ctx, changes[name], place)
         interview = uow.interviews.update(data.interview_id, changes)
         replan(ctx, uow, interview.app_id)
     return interview

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from followup.app.errors import InputError
 from followup.app.schedule import replan
 from followup.app.validate import check_country, check_zone
 from followup.domain.model import Person, PersonRole
@@ -27,6 +28,7 @@ class NewPerson:
     country: str | None = None
     title: str | None = None
     linkedin: str | None = None
+    allow_duplicate: bool = False  # another person with the same email is meant
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,15 @@ def add_person(ctx: Context, data: NewPerson) -> Person:
     tz = check_zone(data.tz)
     country = check_country(data.country)
     with ctx.uow() as uow:
+        uow.applications.get(data.app_id)  # NotFoundError first: whose it is comes before all
+        if data.email and not data.allow_duplicate:
+            for existing in uow.people.by_email(data.email):
+                raise InputError(
+                    f"person {existing.id} ({existing.name}) already has the email "
+                    f"{existing.email}",
+                    code="person.duplicate",
+                    params={"existing_id": existing.id},
+                )
         person = uow.people.add(
             data.app_id,
             data.name,

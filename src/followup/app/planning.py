@@ -34,20 +34,39 @@ class PlannedApplication:
     plan: Plan
 
 
+def seen_at(history: History, moment: datetime) -> History:
+    """The history as it stood at `moment`: contacts, skips and an outcome dated later are
+    not part of it (`--as-of T` shows the world as it was at T). Interviews stay: one
+    booked for later is known before it takes place."""
+    from dataclasses import replace
+
+    app = history.application
+    if app.outcome_at is not None and app.outcome_at > moment:
+        app = replace(app, outcome=None, outcome_at=None)
+    touches = tuple(t for t in history.touches if t.at <= moment)
+    skips = tuple(s for s in history.skips if s.at <= moment)
+    if (app, touches, skips) == (history.application, history.touches, history.skips):
+        return history
+    return replace(history, application=app, touches=touches, skips=skips)
+
+
 def plan_history(ctx: Context, history: History, now: datetime | None = None) -> Plan:
-    """The plan of one history by the owner's playbook, as of `now` (default: the clock)."""
+    """The plan of one history by the owner's playbook, as of `now` (default: the clock),
+    from what was known then."""
     from followup.app.schedule import plan_defaults
     from followup.planner import plan_application
 
     moment = ctx.now() if now is None else now
-    return plan_application(history, ctx.playbook, moment, plan_defaults(ctx))
+    return plan_application(seen_at(history, moment), ctx.playbook, moment, plan_defaults(ctx))
 
 
 def plan_histories(
     ctx: Context, histories: Iterable[History], now: datetime | None = None
 ) -> list[PlannedApplication]:
+    """Each history as it stood at `now` (default: the clock) with its plan then."""
     moment = ctx.now() if now is None else now
-    return [PlannedApplication(h, plan_history(ctx, h, moment)) for h in histories]
+    seen = [seen_at(h, moment) for h in histories]
+    return [PlannedApplication(h, plan_history(ctx, h, moment)) for h in seen]
 
 
 def plan_applications(ctx: Context, app_id: int | None = None) -> list[PlannedApplication]:

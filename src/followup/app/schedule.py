@@ -21,9 +21,9 @@ def plan_defaults(ctx: Context) -> PlanDefaults:
 
 def plan_of(ctx: Context, history: History) -> Plan:
     """The plan of one application now, by the owner's playbook."""
-    from followup.planner import plan_application
+    from followup.app.planning import plan_history
 
-    return plan_application(history, ctx.playbook, ctx.now(), plan_defaults(ctx))
+    return plan_history(ctx, history)
 
 
 def replan(ctx: Context, uow: UnitOfWork, app_id: int) -> Plan:

@@ -1,7 +1,7 @@
 """Dates and times as users type them: ISO 8601, with or without an offset.
 
-A time without an offset is read in the application's zone (else the user's): "10:00" means
-10:00 where the interview took place. Pure: no clock.
+A time without an offset is read in the user's own zone (one clock for every command: "10:00"
+means 10:00 on the user's watch, wherever the interview took place). Pure: no clock.
 """
 
 from __future__ import annotations

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from followup.app.applications import app_zone
+from followup.app.applications import typed_time
 from followup.app.errors import InputError
 from followup.app.planning import action_in, app_id_of_action, no_such_application, plan_history
 from followup.app.schedule import replan
-from followup.app.timeparse import in_zone
 from followup.domain.model import (
     Action,
     Channel,
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class NewTouch:
     """What `touch add` and the web form ask for. A reply naming a date (`decision_by`)
-    becomes the new deadline; a naive `at` is read in the application's zone."""
+    becomes the new deadline; a naive `at` is read in the user's zone."""
 
     app_id: int
     at: datetime
@@ -52,7 +51,7 @@ class NewTouch:
 @dataclass(frozen=True, slots=True)
 class DoneInput:
     action_id: str
-    at: datetime | None = None  # when it was done; naive: the application's zone; None: now
+    at: datetime | None = None  # when it was done; naive: the user's zone; None: now
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +117,9 @@ def add_touch(ctx: Context, data: NewTouch) -> Touch:
             params={"kind": data.kind.value},
         )
     with ctx.uow() as uow:
-        zone = app_zone(ctx, uow.applications.get(data.app_id))
         touch = uow.touches.add(
             data.app_id,
-            in_zone(data.at, zone),
+            typed_time(ctx, data.at),
             data.channel,
             data.direction,
             kind=data.kind,
@@ -214,7 +212,7 @@ def _when(ctx: Context, history: History, at: datetime | None) -> datetime:
     now = ctx.now()
     if at is None:
         return now
-    when = in_zone(at, app_zone(ctx, history.application))
+    when = typed_time(ctx, at)
     if when > now:
         raise InputError(
             f"{when.isoformat()} is in the future",

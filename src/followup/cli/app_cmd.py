@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from followup.cli.changes_cmd import delete_command
 from followup.cli.common import (
     ROW_ID,
     context,
@@ -37,6 +38,9 @@ def app() -> None:
     help="Another employer's offer expires on this date (YYYY-MM-DD).",
 )
 @click.option("--notes", default="", help="Free text.")
+@click.option(
+    "--allow-duplicate", is_flag=True, help="Add it even if one for that company and role exists."
+)
 @json_option
 def add(
     *,
@@ -47,10 +51,15 @@ def add(
     company_domain: str | None,
     competing_offer_by: str | None,
     notes: str,
+    allow_duplicate: bool,
 ) -> None:
-    """Add an application and print its id."""
+    """Add an application and print its id (asks first if one for the same company and
+    role exists)."""
+    from dataclasses import replace
+
     from followup.app.applications import NewApplication, add_application
     from followup.app.records import application_record
+    from followup.cli.changes_cmd import asked_again
 
     data = NewApplication(
         company,
@@ -61,7 +70,11 @@ def add(
         company_domain=company_domain,
         notes=notes,
     )
-    created = add_application(context(), data)
+    created = asked_again(
+        lambda allow: add_application(context(), replace(data, allow_duplicate=allow)),
+        "application.duplicate",
+        allow_duplicate,
+    )
     emit(application_record(created), lambda: click.echo(created.id))
 
 
@@ -172,3 +185,6 @@ def set_(app_id: int, **options: str | None) -> None:
         )
     updated = update_application(context(), ApplicationChanges(app_id, changes))
     emit(application_record(updated), lambda: click.echo(f"application {updated.id} updated"))
+
+
+app.add_command(delete_command("application", "application"))

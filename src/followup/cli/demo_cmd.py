@@ -9,7 +9,7 @@ import click
 @click.option(
     "--home",
     type=click.Path(file_okay=False),
-    help="Create the sample in this directory (default: a new temporary one).",
+    help="Create the sample in this new or empty directory (default: a temporary one).",
 )
 @click.pass_context
 def demo(ctx: click.Context, home: str | None) -> None:
@@ -27,6 +27,14 @@ def demo(ctx: click.Context, home: str | None) -> None:
     from followup.cli.common import context
     from followup.config import load_settings
 
+    if home and Path(home).is_dir() and any(Path(home).iterdir()):
+        from followup.errors import UserError
+
+        raise UserError(
+            f"{home} already holds data; the demo would mix its sample with it",
+            code="demo.home-has-data",
+            params={"home": home},
+        )
     target = Path(home) if home else Path(tempfile.mkdtemp(prefix="followup-demo-"))
     environ = {k: v for k, v in os.environ.items() if k != "FOLLOWUP_DATABASE_URL"}
     environ["FOLLOWUP_HOME"] = str(target)
@@ -36,6 +44,7 @@ def demo(ctx: click.Context, home: str | None) -> None:
     root = ctx.find_root()
     root.call_on_close(sample.close)
     create_demo(sample)
+    sample.last_change = None  # the sample's own home: nothing of the user's to undo
     sample.close()  # today reads through the fast path, as it would on its own
     click.echo(f"demo data in {target}  (use it: export FOLLOWUP_HOME={target})")
     click.echo("")

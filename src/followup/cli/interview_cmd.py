@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from followup.app.records import interview_record
+from followup.cli.changes_cmd import delete_command
 from followup.cli.common import ROW_ID, context, emit, json_option, parse_date, parse_datetime
 from followup.cli.errors import UsageProblem
 from followup.domain.model import InterviewKind
@@ -37,8 +38,7 @@ def parse_notes(items: tuple[str, ...]) -> dict[int, str]:
     "start",
     required=True,
     metavar="DATETIME",
-    help="When it starts, e.g. 2026-03-03T10:00 (the application's zone) "
-    "or 2026-03-03T10:00-05:00.",
+    help="When it starts, e.g. 2026-03-03T10:00 (your zone) or 2026-03-03T10:00-05:00.",
 )
 @click.option("--end", metavar="DATETIME", help="When it ends (the thank-you window opens then).")
 @click.option("--kind", type=KINDS, required=True, help="What kind of interview.")
@@ -208,3 +208,6 @@ def set_(
 
 def _cleared(text: str) -> bool:
     return text.strip().lower() in ("", "none", "-")
+
+
+interview.add_command(delete_command("interview", "interview"))

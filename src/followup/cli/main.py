@@ -48,6 +48,8 @@ COMMANDS: dict[str, str] = {
     "sync": "followup.cli.mail_cmds:sync",
     "review": "followup.cli.mail_cmds:review",
     "lint": "followup.cli.lint_cmd:lint",
+    "undo": "followup.cli.changes_cmd:undo",
+    "log": "followup.cli.changes_cmd:log",
 }
 
 # Errors the user can fix, by class name and defining module: matching by name keeps their
@@ -87,7 +89,12 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if getattr((ctx.obj or {}).get("context"), "last_change", None) is not None:
+                from followup.cli.changes_cmd import report_change
+
+                report_change()  # what the command changed, and how to take it back
+            return result
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:
@@ -158,7 +165,7 @@ def cli(ctx: click.Context) -> None:
     then says what to do, when, and which rule of the playbook says so.
 
     Times are ISO 8601 (2026-03-03T10:00, with or without an offset such as -05:00); a time
-    without an offset is read in the application's zone, else yours. Dates are YYYY-MM-DD.
+    without an offset is read in your zone (`followup prefs show`). Dates are YYYY-MM-DD.
     Every listing takes --json. Settings: `followup config show`.
     """
     from followup.cli.common import current_settings

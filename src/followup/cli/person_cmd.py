@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from followup.cli.changes_cmd import delete_command, merge
 from followup.cli.common import ROW_ID, context, emit, json_option, table
 from followup.domain.model import PersonRole
 
@@ -38,13 +39,25 @@ def person() -> None:
 @click.option("--country", help="Their country (ISO code), if not the company's.")
 @click.option("--title", help='Their job title, e.g. "Engineering Manager".')
 @click.option("--linkedin", help="Their LinkedIn profile URL.")
+@click.option(
+    "--allow-duplicate", is_flag=True, help="Add them even if a person has that email already."
+)
 @json_option
-def add(app_id: int, name: str, role: str, **details: Any) -> None:
-    """Add a person to an application and print their id."""
+def add(app_id: int, name: str, role: str, allow_duplicate: bool, **details: Any) -> None:
+    """Add a person to an application and print their id (asks first if a person with the
+    same email exists)."""
     from followup.app.people import NewPerson, add_person
     from followup.app.records import person_record
+    from followup.cli.changes_cmd import asked_again
 
-    added = add_person(context(), NewPerson(app_id, name, role=PersonRole(role), **details))
+    added = asked_again(
+        lambda allow: add_person(
+            context(),
+            NewPerson(app_id, name, role=PersonRole(role), allow_duplicate=allow, **details),
+        ),
+        "person.duplicate",
+        allow_duplicate,
+    )
     emit(person_record(added), lambda: click.echo(added.id))
 
 
@@ -99,3 +112,7 @@ def set_(person_id: int, **options: Any) -> None:
         changes[key] = None if cleared else value
     updated = update_person(context(), PersonChanges(person_id, changes))
     emit(person_record(updated), lambda: click.echo(f"person {updated.id} updated"))
+
+
+person.add_command(delete_command("person", "person"))
+person.add_command(merge)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from followup.app.records import touch_record
+from followup.cli.changes_cmd import delete_command
 from followup.cli.common import ROW_ID, context, emit, json_option, parse_date, parse_datetime
 from followup.domain.model import Channel, Direction, TouchKind
 
@@ -106,3 +107,6 @@ def list_(app_id: int | None) -> None:
         )
 
     emit([touch_record(t) for _, t in found], human)
+
+
+touch.add_command(delete_command("contact", "contact"))

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Delete, Select, Table, Update, delete, insert, select, update
+
+if TYPE_CHECKING:
+    from followup.store.changelog import Recorder
 
 
 def new_public_id() -> str:
@@ -21,11 +24,20 @@ def new_public_id() -> str:
 
 
 class Scope:
-    """An open transaction's connection, seen as one owner."""
+    """An open transaction's connection, seen as one owner.
+
+    With a `recorder` (followup.store.changelog), every row written to a logged table is
+    noted with its image before and after the statement: the change log behind undo."""
 
     def __init__(self, connection: Connection, owner_id: int) -> None:
         self.connection = connection
         self.owner_id = owner_id
+        self.recorder: Recorder | None = None
+
+    def _recording(self, table: Any) -> Recorder | None:
+        from followup.store.changelog import logged
+
+        return self.recorder if self.recorder is not None and logged(table) else None
 
     @property
     def dialect(self) -> str:
@@ -54,15 +66,34 @@ class Scope:
             insert(table).values(self.owned(table, values))
         ).inserted_primary_key
         assert key is not None  # every table inserted this way has an integer primary key
+        recorder = self._recording(table)
+        if recorder is not None:
+            recorder.note(table, None, recorder.keyed(table, {"id": key[0]}))
         return int(key[0])
 
     def insert_many(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:
-            self.connection.execute(insert(table), [self.owned(table, r) for r in rows])
+            owned = [self.owned(table, r) for r in rows]
+            self.connection.execute(insert(table), owned)
+            recorder = self._recording(table)
+            if recorder is not None:
+                for row in owned:
+                    recorder.note(table, None, recorder.keyed(table, row))
 
     def execute(self, statement: Any, parameters: Any = None) -> Any:
         """Run a statement built by this scope (select/update/delete above)."""
-        return self.connection.execute(statement, parameters)
+        recorder = None
+        if isinstance(statement, Update | Delete):
+            recorder = self._recording(statement.table)
+        if recorder is None:
+            return self.connection.execute(statement, parameters)
+        table = statement.table
+        before = recorder.read(table, statement.whereclause)
+        result = self.connection.execute(statement, parameters)
+        for old in before:
+            after = None if isinstance(statement, Delete) else recorder.keyed(table, old)
+            recorder.note(table, old, after)
+        return result
 
     def upsert(self, table: Table, keys: Sequence[str], values: Mapping[str, Any]) -> Any:
         """INSERT ... ON CONFLICT (owner_id, keys) DO UPDATE: both SQLite and PostgreSQL
@@ -76,6 +107,11 @@ class Scope:
             raise NotImplementedError(f"upsert on {self.dialect}")
         statement = dialect_insert(table).values(row)
         changes = {k: v for k, v in row.items() if k not in keys and k != "owner_id"}
-        return self.connection.execute(
+        recorder = self._recording(table)
+        before = None if recorder is None else recorder.keyed(table, row)
+        result = self.connection.execute(
             statement.on_conflict_do_update(index_elements=["owner_id", *keys], set_=changes)
         )
+        if recorder is not None:
+            recorder.note(table, before, recorder.keyed(table, row))
+        return result

@@ -7,7 +7,7 @@ for scripts, tests and adapters that need a single read or write.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -26,8 +26,9 @@ class Store:
         self.url = url
         self.owner_id = owner_id
 
-    def uow(self, *, write: bool = True) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.owner_id, write=write)
+    def uow(self, *, write: bool = True, clock: Callable[[], datetime] | None = None) -> UnitOfWork:
+        """One transaction; with `clock`, what it changes goes to the change log."""
+        return UnitOfWork(self.engine, self.owner_id, write=write, clock=clock)
 
     def as_owner(self, owner_id: int) -> Store:
         """The same database seen as another owner (server mode, tests)."""

@@ -233,3 +233,33 @@ CORE_TABLES = (
     app_schedule,
 )
 OWNED_TABLES = CORE_TABLES[1:]
+
+# The change log: what each writing use case changed, as before/after images of the rows, so
+# that `followup undo` can take it back and `followup log` can list it. One `changes` row per
+# committed unit of work that changed something; its `change_rows` in the order written.
+changes = Table(
+    "changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("undone_at", DateTime(timezone=True)),  # NULL: in effect
+    UniqueConstraint("owner_id", "id", name="uq_changes_owner_id"),
+)
+Index("ix_changes_owner_undone", changes.c.owner_id, changes.c.undone_at)
+
+change_rows = Table(
+    "change_rows",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _owner(),
+    Column("change_id", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("table_name", String(64), nullable=False),
+    Column("before", Text),  # JSON of the row before (NULL: the row was added)
+    Column("after", Text),  # JSON of the row after (NULL: the row was deleted)
+    _owned_by(["change_id"], "changes", "fk_change_rows_change"),
+)
+Index("ix_change_rows_owner_change", change_rows.c.owner_id, change_rows.c.change_id)
+CHANGE_TABLES = (changes, change_rows)

@@ -13,6 +13,8 @@ can retry (`ConflictError`), not as a crash.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -33,15 +35,30 @@ from followup.store.repositories import (
 from followup.store.scope import Scope
 
 if TYPE_CHECKING:
+    from followup.store.changelog import ChangeLog
     from followup.store.mail_repos import Outbox, SyncState
+    from followup.store.removal import Removals
     from followup.store.schedule import Schedule
 
 
 class UnitOfWork:
-    def __init__(self, engine: Engine, owner_id: int, *, write: bool = True) -> None:
+    """With `clock` (the application layer's), a writing unit keeps what it changed in the
+    change log when it commits (followup.store.changelog); `change_id` is then its id."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        owner_id: int,
+        *,
+        write: bool = True,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self.engine = engine
         self.owner_id = owner_id
         self.write = write
+        self.clock = clock
+        self.change_id: int | None = None
+        self.on_change: Callable[[int], None] | None = None
         self._transaction: Any = None
         self._connection: Connection | None = None
 
@@ -57,7 +74,30 @@ class UnitOfWork:
         self.skips = Skips(self.scope)
         self.histories = Histories(self.scope)
         self.settings = Settings(self.scope)
+        if self.write and self.clock is not None:
+            from followup.store.changelog import Recorder
+
+            self.scope.recorder = Recorder(self.scope)
         return self
+
+    @property
+    def removals(self) -> Removals:
+        from followup.store.removal import Removals
+
+        return Removals(self.scope)
+
+    @property
+    def changes(self) -> ChangeLog:
+        from followup.store.changelog import ChangeLog
+
+        return ChangeLog(self.scope)
+
+    def _keep_changes(self) -> None:
+        recorder = self.scope.recorder
+        if recorder is None or self.clock is None:
+            return
+        self.scope.recorder = None  # the log's own rows are not logged
+        self.change_id = self.changes.record(self.clock(), recorder.rows)
 
     @property
     def schedule(self) -> Schedule:
@@ -87,7 +127,10 @@ class UnitOfWork:
         try:
             if exc_type is None:
                 try:
+                    self._keep_changes()
                     self._transaction.commit()
+                    if self.change_id is not None and self.on_change is not None:
+                        self.on_change(self.change_id)
                 except IntegrityError as error:
                     raise _conflict(error) from None
             else:

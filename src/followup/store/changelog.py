@@ -1,0 +1,322 @@
+"""The change log: every row a unit of work writes, as before and after images.
+
+Designed once, below every use case: the owner's `Scope` hands each INSERT, UPDATE, DELETE
+and upsert of the logged tables to a `Recorder`, which reads the rows before and after the
+statement; when the unit of work commits, `ChangeLog.record` keeps them as one change in the
+same transaction. `followup undo` puts the before images back (newest change first, rows in
+reverse order), so every writing command can be taken back without code of its own.
+
+The schedule (`app_schedule`) is derived data: it is not logged, and is planned again after
+an undo. The mail tables are not logged either: a message that went out can't be taken back.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Table, and_
+
+from followup.store import rows as row_values
+from followup.store.errors import InvalidDataError
+from followup.store.scope import Scope
+from followup.store.tables import (
+    app_schedule,
+    applications,
+    change_rows,
+    changes,
+    interview_people,
+    interviews,
+    people,
+    settings,
+    skips,
+    touches,
+)
+
+LOGGED: dict[str, Table] = {
+    t.name: t
+    for t in (applications, people, interviews, interview_people, touches, skips, settings)
+}
+
+Image = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    table: str
+    before: Image | None  # None: the row was added
+    after: Image | None  # None: the row was deleted
+
+    @property
+    def verb(self) -> str:
+        return "added" if self.before is None else "deleted" if self.after is None else "changed"
+
+    @property
+    def image(self) -> Image:
+        found = self.after if self.after is not None else self.before
+        assert found is not None
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    id: int
+    at: datetime
+    summary: str
+    undone_at: datetime | None
+    rows: tuple[RowChange, ...] = ()
+
+    @property
+    def app_ids(self) -> set[int]:
+        """The applications the change touched."""
+        found = set()
+        for row in self.rows:
+            image = row.image
+            if row.table == "applications":
+                found.add(int(image["id"]))
+            elif image.get("app_id") is not None:
+                found.add(int(image["app_id"]))
+        return found
+
+
+# ---- recording ----------------------------------------------------------------------------
+
+
+def _key(table: Table, row: Mapping[str, Any]) -> Any:
+    return and_(*(column == row[column.name] for column in table.primary_key.columns))
+
+
+class Recorder:
+    """The rows one unit of work changed, in the order written."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.rows: list[RowChange] = []
+
+    def read(self, table: Table, where: Any) -> list[Image]:
+        query = self.scope.select(table).where(where) if where is not None else None
+        if query is None:
+            query = self.scope.select(table)
+        return [dict(r) for r in self.scope.connection.execute(query).mappings()]
+
+    def keyed(self, table: Table, values: Mapping[str, Any]) -> Image | None:
+        """The row with these key values (None if they don't name one)."""
+        if not all(c.name in values for c in table.primary_key.columns):
+            return None
+        found = self.read(table, _key(table, values))
+        return found[0] if found else None
+
+    def note(self, table: Table, before: Image | None, after: Image | None) -> None:
+        if before != after:
+            self.rows.append(RowChange(table.name, before, after))
+
+
+def logged(table: Any) -> bool:
+    return getattr(table, "name", None) in LOGGED and LOGGED[table.name] is table
+
+
+# ---- keeping and reading the log ------------------------------------------------------------
+
+
+def _encode(image: Image | None) -> str | None:
+    if image is None:
+        return None
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return {"datetime": value.isoformat()}
+        if isinstance(value, date):
+            return {"date": value.isoformat()}
+        if isinstance(value, bytes):
+            return {"bytes": base64.b64encode(value).decode()}
+        return value
+
+    return json.dumps({k: plain(v) for k, v in image.items()}, sort_keys=True)
+
+
+def _decode(text: str | None) -> Image | None:
+    if text is None:
+        return None
+
+    def typed(value: Any) -> Any:
+        if isinstance(value, dict):
+            if "datetime" in value:
+                return datetime.fromisoformat(value["datetime"])
+            if "date" in value:
+                return date.fromisoformat(value["date"])
+            if "bytes" in value:
+                return base64.b64decode(value["bytes"])
+        return value
+
+    return {k: typed(v) for k, v in json.loads(text).items()}
+
+
+def _same(a: Image, b: Image) -> bool:
+    return _encode(a) == _encode(b)
+
+
+class ChangeLog:
+    """One owner's change log (through their scope, like every repository)."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    def record(self, at: datetime, found: Sequence[RowChange]) -> int | None:
+        """Keep the rows a unit of work changed as one change; its id (None: no change)."""
+        if not found:
+            return None
+        change_id = self.scope.insert(
+            changes, {"at": row_values.to_utc(at), "summary": describe(found), "undone_at": None}
+        )
+        self.scope.insert_many(
+            change_rows,
+            [
+                {
+                    "change_id": change_id,
+                    "position": position,
+                    "table_name": row.table,
+                    "before": _encode(row.before),
+                    "after": _encode(row.after),
+                }
+                for position, row in enumerate(found)
+            ],
+        )
+        return change_id
+
+    def recent(self, limit: int = 20) -> list[Change]:
+        query = self.scope.select(changes).order_by(changes.c.id.desc()).limit(limit)
+        return [_change(r) for r in self.scope.execute(query).mappings()]
+
+    def last_in_effect(self) -> Change | None:
+        """The newest change not undone yet, with its rows."""
+        query = (
+            self.scope.select(changes)
+            .where(changes.c.undone_at.is_(None))
+            .order_by(changes.c.id.desc())
+            .limit(1)
+        )
+        row = self.scope.execute(query).mappings().first()
+        if row is None:
+            return None
+        found = self.scope.execute(
+            self.scope.select(change_rows)
+            .where(change_rows.c.change_id == row["id"])
+            .order_by(change_rows.c.position)
+        ).mappings()
+        images = tuple(
+            RowChange(r["table_name"], _decode(r["before"]), _decode(r["after"])) for r in found
+        )
+        return _change(row, images)
+
+    def undo(self, change: Change, at: datetime) -> None:
+        """Put the rows of `change` back as they were before it, newest first, and mark it
+        undone. InvalidDataError if a row has changed since (nothing is put back then)."""
+        for row in reversed(change.rows):
+            table = LOGGED[row.table]
+            current = self._current(table, row.image)
+            expected = row.after
+            if (current is None) != (expected is None) or (
+                current is not None and expected is not None and not _same(current, expected)
+            ):
+                raise InvalidDataError(
+                    f"change {change.id} can't be undone: {row.table} changed since",
+                    code="undo.changed-since",
+                    params={"change_id": change.id, "table": row.table},
+                )
+            self._put_back(table, row)
+        self.scope.execute(
+            self.scope.update(changes)
+            .where(changes.c.id == change.id)
+            .values(undone_at=row_values.to_utc(at))
+        )
+
+    def _current(self, table: Table, image: Image) -> Image | None:
+        found = (
+            self.scope.execute(self.scope.select(table).where(_key(table, image)))
+            .mappings()
+            .first()
+        )
+        return None if found is None else dict(found)
+
+    def _put_back(self, table: Table, row: RowChange) -> None:
+        connection = self.scope.connection
+        if row.before is None:  # it was added: remove it (with its derived schedule)
+            assert row.after is not None
+            if table is applications:
+                connection.execute(
+                    self.scope.delete(app_schedule).where(app_schedule.c.app_id == row.after["id"])
+                )
+            connection.execute(self.scope.delete(table).where(_key(table, row.after)))
+        elif row.after is None:  # it was deleted: add it again, with its id
+            connection.execute(table.insert().values(row.before))
+        else:
+            connection.execute(
+                self.scope.update(table).where(_key(table, row.after)).values(row.before)
+            )
+
+
+def _change(row: Mapping[str, Any], found: tuple[RowChange, ...] = ()) -> Change:
+    at = row_values.read_datetime(row["at"])
+    undone = row["undone_at"]
+    return Change(
+        id=int(row["id"]),
+        at=at,
+        summary=str(row["summary"]),
+        undone_at=None if undone is None else row_values.read_datetime(undone),
+        rows=found,
+    )
+
+
+# ---- what a change says -----------------------------------------------------------------------
+
+_NOUNS = {
+    "applications": "application",
+    "people": "person",
+    "interviews": "interview",
+    "touches": "contact",
+    "skips": "skip",
+}
+_QUIET = {"id", "owner_id", "public_id"}
+
+
+def _label(table: str, image: Image) -> str:
+    if table == "applications":
+        return f"application {image['id']} ({image['company']} - {image['role']})"
+    if table == "people":
+        return f"person {image['id']} ({image['name']})"
+    if table == "interviews":
+        return f"interview {image['id']} ({image['kind']})"
+    if table == "touches":
+        return f"contact {image['id']} ({image['direction']} {image['kind']})"
+    if table == "skips":
+        return f"skip of {image['action_id']}"
+    return f"{_NOUNS.get(table, table)} {image.get('id', '')}".strip()
+
+
+def describe(found: Sequence[RowChange]) -> str:
+    """What a change did, in words: `added contact 3 (out thank-you); changed application 1
+    (Acme - SRE): outcome`."""
+    parts: list[str] = []
+    for row in found:
+        if row.table == "settings":
+            parts.append(f"{row.verb} setting {row.image['key']}")
+            continue
+        if row.table not in _NOUNS:
+            continue  # who was in an interview: said by the interview
+        text = f"{row.verb} {_label(row.table, row.image)}"
+        if row.before is not None and row.after is not None:
+            fields = sorted(
+                k for k in row.after if k not in _QUIET and row.before.get(k) != row.after[k]
+            )
+            text += ": " + ", ".join(fields)
+        parts.append(text)
+    if not parts:
+        parts = ["changed who was in an interview"]
+    shown = parts[:4]
+    if len(parts) > 4:
+        shown.append(f"and {len(parts) - 4} more")
+    return "; ".join(shown)

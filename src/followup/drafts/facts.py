@@ -29,7 +29,7 @@ from followup.domain.model import (
 )
 from followup.drafts import hints
 from followup.drafts.model import Profile, Recipient
-from followup.drafts.phrasing import display_company, fit_subject, note_sentence
+from followup.drafts.phrasing import display_company, fit_subject, read_note
 from followup.drafts.strengths import Strength, best_strength, parse_strengths
 
 # A name written with a title is greeted with it: "Dear Dr. Wei," (SEED-BY-NAME).
@@ -329,7 +329,11 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     met = bool(interview and person and person.id in interview.person_ids)
     variant = panel_position(person, interview)
     strengths = parse_strengths(profile.qualifications)
-    chosen = best_strength(strengths, note) if note.strip() else None
+    names = (person.name,) if person else ()
+    sentence, note_kind = read_note(note, names, met=met, variant=variant)
+    # A strength follows talk about the work (or questions about it), never pay or logistics.
+    fits = note_kind in ("work", "questions")
+    chosen = best_strength(strengths, note) if note.strip() and fits else None
     # `qualifications` keeps its old meaning for user templates: the chosen strength, else
     # the first; `fit_sentence` uses a strength only when it is relevant to the note.
     qualification = chosen.text if chosen else (strengths[0].text if strengths else "")
@@ -355,11 +359,9 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         **subjects(role, company, iv_date, country),
         "highlight": highlight_of(note),
         # The note as a sentence to this person ("his plan" -> "your plan"), or a safe one.
-        "highlight_sentence": note_sentence(
-            note, (person.name,) if person else (), met=met, variant=variant
-        ),
+        "highlight_sentence": sentence,
         "qualifications": highlight_of(qualification),
-        "fit_sentence": fit_sentence(chosen, variant),
+        "fit_sentence": fit_sentence(chosen, variant) if note_kind == "work" or chosen else "",
         "strength_relevant": chosen is not None,
         "decision_by": (
             long_date(interview.decision_by, country) if interview and interview.decision_by else ""
@@ -436,7 +438,7 @@ def subjects(
 
 
 GENERAL_FIT = (
-    "It is the kind of work where my experience fits well, and I would enjoy taking it on.",
+    "It is the kind of work I enjoy most, and I would be glad to help with it.",
     "It is close to the work I enjoy most, and my experience would carry over well.",
     "That is the kind of problem my background fits, and I would be glad to help with it.",
 )

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from tests.drafts.drafts_data import PROFILE, action, scenario_a
+from drafts_data import PROFILE, action, scenario_a
 
 from followup.domain.company import without_legal_form
 from followup.domain.model import ActionKind, Channel, History, Interview, InterviewKind, Person

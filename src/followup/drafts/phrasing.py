@@ -409,6 +409,15 @@ def read_note(
     return found, ("questions" if " your questions about " in found else "work")
 
 
+TOPIC_RE = re.compile(r"(?:our conversation about|talking with you about|learning about) (.+)\.$")
+
+
+def note_topic(sentence: str) -> str:
+    """The topic a work sentence names ("your plan to split the monolith"), or ""."""
+    match = TOPIC_RE.search(sentence)
+    return match.group(1) if match else ""
+
+
 def _work_sentence(text: str, met: bool, variant: int) -> str | None:
     words = text.split()
     low = [w.lower().strip(",;:") for w in words]

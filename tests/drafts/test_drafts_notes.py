@@ -242,9 +242,10 @@ TABLE: list[tuple[str, str, str]] = [
         "I especially enjoyed our conversation and hearing how you see the role.",
     ),
     (
+        # Not quoted, but the topic is: the candidate appreciated the questions.
         "she grilled me on SQL",
         "Dana Chen",
-        "I especially enjoyed our conversation and hearing how you see the role.",
+        "I especially appreciated your questions about SQL.",
     ),
     (
         "pushed hard on system design",
@@ -318,7 +319,6 @@ def test_every_sentence_is_one_clean_sentence_to_its_reader(
 @pytest.mark.parametrize(
     "note",
     [
-        "she grilled me on SQL",
         "pushed hard on system design",
         "seemed skeptical about my lack of Go",
         "he was late and distracted",

@@ -283,12 +283,12 @@ def _with_recruiter(history: History) -> History:
         (
             ActionKind.STATUS_CHECK,
             Channel.EMAIL,
-            "follow up on my interview on Tuesday, March 3 for",
+            "follow up on my interview on Tuesday, March 3, for",
         ),
         (
             ActionKind.ESTIMATE_REQUEST,
             Channel.EMAIL,
-            "I am writing about my interview on Tuesday, March 3 for",
+            "I am writing about my interview on Tuesday, March 3, for",
         ),
         (ActionKind.FINAL_NOTE, Channel.EMAIL, "after my interview on Tuesday, March 3"),
         (ActionKind.VOICEMAIL, Channel.VOICEMAIL, "I interviewed on March 3 for the Data Engineer"),

@@ -8,11 +8,7 @@ written (it would be vague without them), `address` items only stop sending.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup.domain.model import (
     Action,
@@ -21,7 +17,6 @@ from followup.domain.model import (
     Direction,
     History,
     Interview,
-    InterviewKind,
     Person,
     PersonRole,
     Touch,
@@ -29,8 +24,16 @@ from followup.domain.model import (
 )
 from followup.drafts import hints
 from followup.drafts.model import Profile, Recipient
-from followup.drafts.phrasing import display_company, fit_subject, note_sentence
+from followup.drafts.phrasing import display_company, note_topic, read_note
 from followup.drafts.strengths import Strength, best_strength, parse_strengths
+from followup.drafts.wording import (
+    context_facts,
+    interview_phrase,
+    local_date,
+    long_date,
+    short_date,
+    subjects,
+)
 
 # A name written with a title is greeted with it: "Dear Dr. Wei," (SEED-BY-NAME).
 HONORIFICS = frozenset({"mr", "ms", "mrs", "mx", "miss", "dr", "prof"})
@@ -82,50 +85,6 @@ class Facts:
         return (*self.blocking, *self.address)
 
 
-@lru_cache(maxsize=64)
-def date_patterns(country: str | None) -> tuple[str, str]:
-    """How the recipient's country writes a date in a letter (CLDR, through babel): "EEEE d
-    MMMM" ("Thursday 5 March") where the day comes first, else "EEEE, MMMM d"."""
-    from babel import Locale, UnknownLocaleError
-
-    code = (country or "US").strip().upper()
-    try:
-        locale = Locale.parse(f"en_{code}")
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en_001")  # English as most of the world writes it
-    if locale.date_formats["long"].pattern.lstrip().startswith("d"):
-        return "EEEE d MMMM", "d MMMM"
-    return "EEEE, MMMM d", "MMMM d"
-
-
-def long_date(d: date, country: str | None = None) -> str:
-    """ "Thursday, March 5" (US), "Thursday 5 March" (UK and most of the world)."""
-    from babel.dates import format_date
-
-    return str(format_date(d, format=date_patterns(country)[0], locale="en"))
-
-
-def short_date(d: date, country: str | None = None) -> str:
-    """ "March 5" (US), "5 March" (UK and most of the world)."""
-    from babel.dates import format_date
-
-    return str(format_date(d, format=date_patterns(country)[1], locale="en"))
-
-
-def _zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
-
-
-def local_date(at: datetime, zone_name: str | None) -> date:
-    zone = _zone(zone_name)
-    return (at.astimezone(zone) if zone else at).date()
-
-
 def _interview_for(action: Action, history: History) -> Interview | None:
     live = [iv for iv in history.interviews if not iv.cancelled]
     if action.interview_id is not None:
@@ -151,13 +110,6 @@ def _person_for(action: Action, history: History, interview: Interview | None) -
             return met[0]
     return ranked[0] if ranked else None
 
-
-INTERVIEW_PHRASES: dict[InterviewKind, str] = {
-    InterviewKind.ON_SITE: "meeting",
-    InterviewKind.PHONE: "phone conversation",
-    InterviewKind.VIDEO: "video call",
-    InterviewKind.PANEL: "panel interview",
-}
 
 THREAD_KINDS: dict[ActionKind, tuple[TouchKind, ...]] = {
     ActionKind.REJECTION_REPLY: (TouchKind.REJECTION,),
@@ -329,7 +281,11 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     met = bool(interview and person and person.id in interview.person_ids)
     variant = panel_position(person, interview)
     strengths = parse_strengths(profile.qualifications)
-    chosen = best_strength(strengths, note) if note.strip() else None
+    names = (person.name,) if person else ()
+    sentence, note_kind = read_note(note, names, met=met, variant=variant)
+    # A strength follows talk about the work (or questions about it), never pay or logistics.
+    fits = note_kind in ("work", "questions")
+    chosen = best_strength(strengths, note) if note.strip() and fits else None
     # `qualifications` keeps its old meaning for user templates: the chosen strength, else
     # the first; `fit_sentence` uses a strength only when it is relevant to the note.
     qualification = chosen.text if chosen else (strengths[0].text if strengths else "")
@@ -345,21 +301,18 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         "person": PersonView.of(person) if person else None,
         "via": PersonView.of(via) if via else None,
         "interview_kind": interview.kind.value if interview else "",
-        "interview_phrase": INTERVIEW_PHRASES[interview.kind] if interview else "",
+        "interview_phrase": interview_phrase(interview) if interview else "",
         "interview_date": long_date(iv_date, country) if iv_date else "",
         "interview_day": short_date(iv_date, country) if iv_date else "",
         "panel_size": len(interview.person_ids) if interview else 0,
         # Whether the recipient was at the interview ("our meeting") or not ("my interview").
         "met": met,
-        **conversation_phrases(interview, met, zone, country),
         **subjects(role, company, iv_date, country),
         "highlight": highlight_of(note),
         # The note as a sentence to this person ("his plan" -> "your plan"), or a safe one.
-        "highlight_sentence": note_sentence(
-            note, (person.name,) if person else (), met=met, variant=variant
-        ),
+        "highlight_sentence": sentence,
         "qualifications": highlight_of(qualification),
-        "fit_sentence": fit_sentence(chosen, variant),
+        "fit_sentence": fit_sentence(chosen, variant) if note_kind == "work" or chosen else "",
         "strength_relevant": chosen is not None,
         "decision_by": (
             long_date(interview.decision_by, country) if interview and interview.decision_by else ""
@@ -369,9 +322,9 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         else "",
         "reply_subject": reply_subject(thread),
         "variant": variant,
-        "rejection_enjoyed": rejection_enjoyed(interview, met, company),
-        "opening_line": opening_line(interview, met, role, zone, country),
-        **history_facts(action, history, person, interview, country),
+        **context_facts(action, history, person, interview, met=met, zone=zone, country=country),
+        # What the conversation was about, for a later note ("" unless a work topic).
+        "topic": note_topic(sentence) if note_kind == "work" else "",
     }
     blocking = _profile_gaps(action, profile) + _content_gaps(action, history, person, interview)
     return Facts(
@@ -383,60 +336,8 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     )
 
 
-QUALIFICATION_SEPARATORS = re.compile(r"\s*(?:\n|;)\s*")
-WORD = re.compile(r"[^\W_]+", re.UNICODE)
-MIN_STEM = 5  # "streaming" and "stream" share "strea"; short words say little
-
-
-def _stems(text: str) -> set[str]:
-    return {w.casefold()[:MIN_STEM] for w in WORD.findall(text) if len(w) >= 4}
-
-
-def best_qualification(qualifications: str, note: str) -> str:
-    """Of the profile's qualification lines (newline or ";" apart), the one closest to
-    what stood out in the interview (SEED-HIGHLIGHT: tie the highlight to the fit)."""
-    lines = [line for line in QUALIFICATION_SEPARATORS.split(qualifications.strip()) if line]
-    if not lines:
-        return ""
-    wanted = _stems(note)
-    return max(lines, key=lambda line: (len(_stems(line) & wanted), -lines.index(line)))
-
-
-def subjects(
-    role: str, company: str, iv_date: date | None, country: str | None = None
-) -> dict[str, str]:
-    """Subject lines that stay under the linter's length limit (LINT-SUBJECT-LENGTH)."""
-    day = f" on {short_date(iv_date, country)}" if iv_date else ""
-    return {
-        "followup_subject": fit_subject(
-            f"Following up: {role} interview{day}" if iv_date else "",
-            f"Following up: {role} interview" if iv_date else f"Following up: {role} application",
-            f"Following up: {role}",
-            "Following up on my interview" if iv_date else "Following up on my application",
-        ),
-        "thanks_subject": fit_subject(
-            f"Thank you - {role} interview", f"Thank you - {role}", "Thank you for the interview"
-        ),
-        "timing_subject": fit_subject(
-            f"Question about timing - {role} role",
-            f"Question about timing - {role}",
-            "Question about timing",
-        ),
-        "offer_subject": fit_subject(
-            f"Thank you - {role} offer", f"Thank you - {role}", "Thank you for the offer"
-        ),
-        "rejection_subject": fit_subject(
-            f"Thank you - {role} position", f"Thank you - {role}", "Thank you for letting me know"
-        ),
-        "stay_subject": fit_subject(f"Staying in touch - {company}", "Staying in touch"),
-        "withdrawal_subject": fit_subject(
-            f"Withdrawing my application - {role}", "Withdrawing my application"
-        ),
-    }
-
-
 GENERAL_FIT = (
-    "It is the kind of work where my experience fits well, and I would enjoy taking it on.",
+    "It is the kind of work I enjoy most, and I would be glad to help with it.",
     "It is close to the work I enjoy most, and my experience would carry over well.",
     "That is the kind of problem my background fits, and I would be glad to help with it.",
 )
@@ -457,107 +358,3 @@ def fit_sentence(strength: Strength | None, variant: int = 0) -> str:
         f"It matches my own experience: {phrase}.",
         f"That is exactly where my background fits: {phrase}.",
     )[variant % 3]
-
-
-def history_facts(
-    action: Action,
-    history: History,
-    person: Person | None,
-    interview: Interview | None,
-    country: str | None,
-) -> dict[str, object]:
-    """What earlier contact tells a draft: the date the employer gave for a decision (a
-    status check names it), the date the candidate will answer an offer by, and how many
-    calls and voicemails came before (a second voicemail does not repeat the first)."""
-    inbound = sorted(
-        (t for t in history.touches if t.direction is Direction.IN and t.at <= action.due),
-        key=lambda t: t.at,
-    )
-    given = [t.decision_by for t in inbound if t.decision_by and t.kind is not TouchKind.OFFER]
-    employer = given[-1] if given else (interview.decision_by if interview else None)
-    offers = [t for t in inbound if t.kind is TouchKind.OFFER and t.decision_by]
-    calls = [
-        t
-        for t in history.touches
-        if t.direction is Direction.OUT
-        and t.channel in (Channel.PHONE, Channel.VOICEMAIL)
-        and (person is None or t.person_id in (None, person.id))
-        and t.at <= action.due
-    ]
-    return {
-        "employer_date": long_date(employer, country) if employer else "",
-        "answer_by": long_date(offers[-1].decision_by, country)
-        if offers and offers[-1].decision_by
-        else "",
-        "calls_before": len(calls),
-    }
-
-
-def opening_line(
-    interview: Interview | None, met: bool, role: str, zone: str | None, country: str | None = None
-) -> str:
-    """The first sentence of a later note: thanks "again" only to someone who was there."""
-    if interview is None:
-        return f"Thank you for considering my application for the {role} role."
-    day = long_date(local_date(interview.start, zone), country)
-    if met:
-        phrase = INTERVIEW_PHRASES[interview.kind]
-        return f"Thank you again for our {phrase} on {day} about the {role} role."
-    return f"I am writing about my interview on {day} for the {role} role."
-
-
-def rejection_enjoyed(interview: Interview | None, met: bool, company: str) -> str:
-    """What the candidate enjoyed, as a rejection reply says it: "meeting the team" only
-    after an interview where they met a team."""
-    if interview is None:
-        return f"learning about {company}"
-    if (
-        interview.kind in (InterviewKind.PANEL, InterviewKind.ON_SITE)
-        and len(interview.person_ids) > 1
-    ):
-        return f"meeting the team and learning about {company}"
-    if met:
-        return f"our conversation and learning about {company}"
-    return f"learning about {company}"
-
-
-def conversation_phrases(
-    interview: Interview | None, met: bool, zone: str | None, country: str | None = None
-) -> dict[str, str]:
-    """How a message refers to the interview: "our meeting on ..." to someone who was
-    there, "my interview on ..." to someone who was not, "my application" with none."""
-    if interview is None:
-        return {
-            "on_date": "",
-            "on_day": "",
-            "talk": "my application",
-            "talk_day": "my application",
-            "thanks_for": "considering my application",
-            "about": "for",
-            "spoke": "I applied for",
-            "enjoyed": "learning about the role",
-        }
-    day = local_date(interview.start, zone)
-    on_date, on_day = f" on {long_date(day, country)}", f" on {short_date(day, country)}"
-    phrase = INTERVIEW_PHRASES[interview.kind]
-    if met:
-        return {
-            "on_date": on_date,
-            "on_day": on_day,
-            "talk": f"our {phrase}{on_date}",
-            "talk_day": f"our {phrase}{on_day}",
-            "thanks_for": f"the {phrase}{on_date}",
-            "about": "about",
-            "spoke": f"We spoke{on_day} about",
-            "enjoyed": "our conversation",
-        }
-    return {
-        "on_date": on_date,
-        "on_day": on_day,
-        "talk": f"my interview{on_date}",
-        "talk_day": f"my interview{on_day}",
-        "thanks_for": f"considering me after my interview{on_date}",
-        "about": "for",
-        "spoke": f"I interviewed{on_day} for",
-        "enjoyed": "meeting the team",
-    }

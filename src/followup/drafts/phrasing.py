@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from followup.domain.company import without_legal_form
+from followup.drafts.topics import is_practical, practical_sentence, questions_topic
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -20,20 +23,10 @@ def _words(text: str) -> frozenset[str]:
 
 # ------------------------------------------------------------------ company names
 
-# Legal forms dropped in running text: "Maple Data Inc." reads "Maple Data".
-LEGAL_SUFFIX_RE = re.compile(
-    r"(?:,?\s+(?:Inc|Incorporated|LLC|L\.L\.C|LLP|Ltd|Limited|Corp|Corporation|Co|PLC|plc"
-    r"|GmbH|AG|KG|SE|SA|S\.A|SAS|S\.A\.S|SARL|S\.?p\.?A|SpA|SRL|S\.r\.l|BV|B\.V|NV|N\.V"
-    r"|Pty\s+Ltd|Pty|K\.K|KK|AB|ASA|A/S|Oy|Oyj|ULC|LP|L\.P|PC|P\.C|Pvt\s+Ltd|Private\s+Limited)"
-    r"\.?)+\s*$"
-)
-
 
 def display_company(name: str) -> str:
     """The company as running text names it: without its legal form ("Inc.", "GmbH")."""
-    text = " ".join(name.split())
-    short = LEGAL_SUFFIX_RE.sub("", text).strip().rstrip(",")
-    return short or text
+    return without_legal_form(name)
 
 
 # ------------------------------------------------------------------ punctuation
@@ -49,11 +42,19 @@ _DOUBLED = (
 )
 
 
+# "Thursday, March 5 about" needs its closing comma in US style; "Thursday 5 March" has none.
+_US_DATE_RE = re.compile(
+    r"\b((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December) \d{1,2})(?= (?!and\b|or\b)[a-z])"
+)
+
+
 def tidy_punctuation(text: str) -> str:
-    """No doubled punctuation ("Inc..", "role,.", "? ."); an ellipsis stays."""
+    """No doubled punctuation ("Inc..", "role,.", "? ."); an ellipsis stays. A US date
+    with its weekday is closed by a comma when the sentence goes on."""
     for pattern, repl in _DOUBLED:
         text = pattern.sub(repl, text)
-    return text
+    return _US_DATE_RE.sub(r"\1,", text)
 
 
 # ------------------------------------------------------------------ subjects
@@ -96,6 +97,7 @@ ABBREVIATIONS = (
     (re.compile(r"\bvs\.?(?=\s)", re.IGNORECASE), "versus"),
     (re.compile(r"\be\.g\.\s*", re.IGNORECASE), "such as "),
     (re.compile(r"\betc\.?$", re.IGNORECASE), ""),
+    (re.compile(r"\bre:\s*", re.IGNORECASE), "about "),
 )
 MAX_NOTE_WORDS = 24  # longer than one sentence can carry: not quoted
 DETERMINERS = _words(
@@ -165,9 +167,10 @@ COMMON_STARTS = _words(
     "deployment release releases code review reviews"
 )
 FILLER_RE = re.compile(
-    r"^(?:(?:a|the)\s+)?(?:(?:really|very)\s+)?(?:(?:great|good|nice|fun|long|short|"
-    r"interesting|deep|useful)\s+)?(?:chat|talk|discussion|conversation|convo|exchange|"
-    r"dive|deep[- ]dive)\s+(?:about|on|of|around|into)\s+",
+    r"^(?:about\s+|(?:(?:a|the)\s+)?(?:(?:really|very)\s+)?(?:(?:great|good|nice|fun|long|short|"
+    r"interesting|deep|useful|quick)\s+)?(?:chat|talk|discussion|conversation|convo|exchange|"
+    r"call|dive|deep[- ]dive)(?:\s+with\s+[\w'-]+(?:\s+[\w'-]+){0,2}?)?"
+    r"\s+(?:about|on|of|around|into|regarding)\s+)",
     re.IGNORECASE,
 )
 # A note without a subject: "asked me about X" is the interviewer's, "went over X" both's.
@@ -262,10 +265,20 @@ def _lower_first(text: str) -> str:
 
 
 def _join_parts(text: str) -> str:
-    """ "Flink; on-call; hiring" -> "Flink, on-call and hiring"."""
+    """ "Flink; on-call; hiring" -> "Flink, on-call and hiring"; a list of short phrases
+    written with commas ("incident reviews, postmortems") gets its "and" too."""
     parts = [p.strip() for p in re.split(r"\s*[;|]\s*|\s+/\s+", text) if p.strip()]
     if len(parts) < 2:
-        return text
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        low = text.lower().split()
+        if (
+            len(parts) < 2
+            or "and" in low
+            or "or" in low
+            or any(len(p.split()) > 5 for p in parts)
+            or any(w in FINITE | CLAUSE_BREAKS for w in low)
+        ):
+            return text
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -322,6 +335,9 @@ def _from_we(words: list[str], low: list[str], met: bool, lead: str) -> str | No
     if len(low) < 2 or low[1] not in TALK_VERBS or not met:
         return None
     rest = words[2:]
+    if rest and rest[0].lower() == "with":  # "chatted with the team lead about on-call"
+        about = next((i for i, w in enumerate(low) if i > 2 and w in ("about", "on")), None)
+        rest = words[about:] if about is not None else []
     if low[1] in ("went", "dug") and len(low) > 2 and low[2] in ("over", "into", "through"):
         rest = words[3:]
     elif rest and rest[0].lower() in ("about", "through", "over", "on"):
@@ -365,9 +381,44 @@ def _from_i(words: list[str], low: list[str], met: bool, variant: int) -> str | 
 
 def note_sentence(note: str, names: Sequence[str] = (), met: bool = True, variant: int = 0) -> str:
     """The interview note as one sentence to the person it is about (see module doc)."""
+    return read_note(note, names, met, variant)[0]
+
+
+def read_note(
+    note: str, names: Sequence[str] = (), met: bool = True, variant: int = 0
+) -> tuple[str, str]:
+    """The note's sentence and its kind: "work" (a strength may follow), "questions" (the
+    person's questions, a strength may follow), "practical" or "safe" (nothing may)."""
+    spoken = to_second_person(_clean(note), names)
+    topic = questions_topic(spoken) if met else None
+    if topic is not None and not is_embarrassing(topic):
+        lead = APPRECIATED[variant % 3]
+        return f"{lead} your questions about {_lower_first(topic)}.", "questions"
     text = _prepared(note, names)
     if text is None:
-        return safe_sentence(met, variant)
+        return safe_sentence(met, variant), "safe"
+    if is_practical(text):
+        low = text.lower().split()
+        clause = any(w in FINITE for w in low[2:]) or (
+            low[0] not in ("we", "you") and any(w in FINITE for w in low[1:])
+        )
+        return practical_sentence(text, variant, has_verb=clause), "practical"
+    found = _work_sentence(text, met, variant)
+    if found is None:
+        return safe_sentence(met, variant), "safe"
+    return found, ("questions" if " your questions about " in found else "work")
+
+
+TOPIC_RE = re.compile(r"(?:our conversation about|talking with you about|learning about) (.+)\.$")
+
+
+def note_topic(sentence: str) -> str:
+    """The topic a work sentence names ("your plan to split the monolith"), or ""."""
+    match = TOPIC_RE.search(sentence)
+    return match.group(1) if match else ""
+
+
+def _work_sentence(text: str, met: bool, variant: int) -> str | None:
     words = text.split()
     low = [w.lower().strip(",;:") for w in words]
     lead = LEADS[variant % 3]
@@ -396,4 +447,4 @@ def note_sentence(note: str, names: Sequence[str] = (), met: bool = True, varian
             found = f"{lead} our conversation about {_lower_first(text)}."
         else:
             found = f"{lead} learning about {_lower_first(text)}."
-    return found if found is not None else safe_sentence(met, variant)
+    return found

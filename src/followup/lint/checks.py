@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from followup.domain.company import without_legal_form
 from followup.lint.context import LintContext
 from followup.lint.draft import (
     WORD_RE,
@@ -103,18 +104,13 @@ class Target:
 
 
 Check = Callable[[Target, Rule], list[Hit]]
-LEGAL_FORM_RE = re.compile(
-    r"(?:,?\s+(?:Inc|LLC|LLP|Ltd|Limited|Corp|Corporation|Co|PLC|GmbH|AG|KG|SE|SA|S\.A|SAS"
-    r"|SpA|S\.p\.A|SRL|BV|B\.V|NV|N\.V|Pty\s+Ltd|Pty|K\.K|KK|AB|Oy|LP)\.?)+\s*$",
-    re.IGNORECASE,
-)
 
 
 @lru_cache(maxsize=1024)
 def _name_pattern(name: str) -> re.Pattern[str]:
     """A name as whole words, with or without its legal form ("Maple Data" for "Maple
     Data Inc."), with any possessive."""
-    short = LEGAL_FORM_RE.sub("", " ".join(name.split())).strip() or name.strip()
+    short = without_legal_form(name)
     words = [re.escape(w) for w in short.split()]
     suffix = r"(?:,?\s+[A-Z][\w.]*)?" if short != name.strip() else ""
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + suffix + r"(?![\w-])", re.IGNORECASE)

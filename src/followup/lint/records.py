@@ -7,8 +7,8 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from followup.domain.company import without_legal_form
 from followup.lint.checks import (
-    LEGAL_FORM_RE,
     Hit,
     Target,
     body_or_start,
@@ -40,7 +40,7 @@ def capitalized_runs(size: int) -> re.Pattern[str]:
 
 ORG_SUFFIXES = _words(
     "inc incorporated llc llp ltd limited corp corporation co gmbh plc ag kg se sa s.a sas "
-    "spa s.p.a srl bv b.v nv n.v pty k.k kk ab oy lp the"
+    "spa s.p.a srl bv b.v nv n.v pty pte pvt sdn bhd k.k kk ab oy lp the"
 )
 SENIORITY = frozenset({"senior", "sr", "junior", "jr", "lead", "staff", "principal", "the"})
 POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -57,7 +57,7 @@ STOPWORDS = frozenset(STOPWORD_TEXT.split())
 
 
 def _org_words(name: str) -> list[str]:
-    words = [POSSESSIVE_RE.sub("", w).casefold() for w in WORD_RE.findall(name)]
+    words = [POSSESSIVE_RE.sub("", w).casefold() for w in WORD_RE.findall(without_legal_form(name))]
     return [w for w in words if w and w not in ORG_SUFFIXES]
 
 
@@ -156,7 +156,7 @@ def _company_like_phrases(target: Target, folded: str, similarity: float) -> set
 def _misspelled_company_hits(target: Target, similarity: float, skip: frozenset[str]) -> list[Hit]:
     company = target.ctx.company or ""
     # Compared without its legal form: "Maple Data" is how a letter names "Maple Data Inc."
-    folded = (LEGAL_FORM_RE.sub("", company).strip() or company).casefold()
+    folded = without_legal_form(company).casefold()
     if not folded:
         return []
     matcher = SequenceMatcher(None, "", folded)  # the company's side is indexed once

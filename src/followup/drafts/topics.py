@@ -1,0 +1,76 @@
+"""What kind of topic an interview note is, so that the thank-you words it fittingly; pure.
+
+Most notes are about the work ("his plan to split the monolith"): the draft enjoys the
+conversation and may tie a strength to it. Some are practical ("relocation support + start
+date"): a candidate thanks the person for answering questions and claims no fit. Pay is
+never repeated back. A note about hard questions ("she grilled me on SQL") is not quoted,
+but its topic is: the candidate appreciated the questions about SQL.
+"""
+
+from __future__ import annotations
+
+import re
+
+PAY_RE = re.compile(
+    r"\b(?:comp|compensation|salary|salaries|pay(?:\s+bands?|\s+range)?|bonus(?:es)?|equity"
+    r"|stock\s+options|rsus?|benefits\s+package|perks|day\s+rate|money|raise)\b",
+    re.IGNORECASE,
+)
+PRACTICAL_RE = re.compile(
+    r"\b(?:relocat\w*|visas?|sponsorship|start\s+dates?|notice\s+period|remote\s+(?:work|policy)"
+    r"|hybrid|office\s+days?|days\s+in\s+the\s+office|commute|interview\s+(?:loop|process"
+    r"|stages?|rounds?)|next\s+steps|hiring\s+(?:process|timeline)|working\s+hours"
+    r"|(?:annual|parental)\s+leave|holiday\s+allowance)\b",
+    re.IGNORECASE,
+)
+# "she grilled me on SQL", "tough questions about capacity planning"
+QUESTIONS_RE = re.compile(
+    r"^(?:you\s+)?(?:(?:grilled|quizzed|pressed|drilled|challenged|probed|pushed|tested)"
+    r"\s+me\s+(?:hard\s+|a\s+lot\s+|really\s+hard\s+)?(?:with\s+questions\s+)?"
+    r"|(?:lots\s+of\s+|many\s+|some\s+)?(?:tough|hard|difficult|deep|tricky|detailed|probing)"
+    r"\s+questions\s+|you\s+asked\s+(?:me\s+)?(?:lots|a\s+lot|loads)\s+(?:of\s+questions\s+)?)"
+    r"(?:on|about|around|over|re:?|regarding)\s+(?P<topic>.+)$",
+    re.IGNORECASE,
+)
+MAX_TOPIC_WORDS = 7
+LEAD_IN_RE = re.compile(
+    r"^(?:we|you)\s+(?:talked|discussed|covered|went\s+over|explained|chatted|walked\s+me"
+    r"\s+through|went\s+through)\s+(?:about\s+|through\s+|over\s+)?",
+    re.IGNORECASE,
+)
+# The thank-you already starts with thanks: these do not.
+PRACTICAL_SENTENCES = (
+    "I also appreciated your clear answers about {topic}.",
+    "I found it helpful to go through {topic} with you.",
+    "I also appreciated you taking me through {topic}.",
+)
+PRACTICAL_GENERAL = (
+    "I also appreciated your clear answers to my questions.",
+    "I found it helpful to have my questions answered so clearly.",
+    "I also appreciated you taking me through the practical details.",
+)
+
+
+def questions_topic(text: str) -> str | None:
+    """The topic of a note about hard questions ("grilled me on SQL" -> "SQL"), or None."""
+    match = QUESTIONS_RE.match(text.strip())
+    if match is None:
+        return None
+    topic = match.group("topic").strip()
+    if len(topic.split()) > MAX_TOPIC_WORDS or PAY_RE.search(topic):
+        return None
+    return topic
+
+
+def is_practical(text: str) -> bool:
+    """A note about pay or the practical side of the job rather than the work itself."""
+    return bool(PAY_RE.search(text) or PRACTICAL_RE.search(text))
+
+
+def practical_sentence(text: str, variant: int = 0, has_verb: bool = False) -> str:
+    """Thanks for answering practical questions, naming the topic unless it is pay or it
+    reads as a clause ("she said they sponsor visas")."""
+    topic = LEAD_IN_RE.sub("", text).strip()
+    if PAY_RE.search(topic) or has_verb or not topic or len(topic.split()) > MAX_TOPIC_WORDS:
+        return PRACTICAL_GENERAL[variant % 3]
+    return PRACTICAL_SENTENCES[variant % 3].format(topic=topic)

@@ -14,9 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from followup.mail.reading.limits import MAX_HEADER_CHARS
 from followup.mail.reading.text import decode_words
+
+if TYPE_CHECKING:
+    from followup.mail.reading.rules import Phrases
 
 _FIELD = re.compile(
     rb"(?im)^(from|reply-to|sender|to|cc|subject|in-reply-to|references):(.*(?:\r?\n[ \t].*)*)"
@@ -52,7 +56,7 @@ class JobSearchFilter:
     domains: frozenset[str]  # company and ATS vendor domains
     robot_prefixes: tuple[str, ...]  # local parts such as no-reply, mailer-daemon
     company_words: re.Pattern[str] | None  # company names, whole words
-    recruiting_words: re.Pattern[str]
+    recruiting_words: Phrases
 
     @classmethod
     def build(

@@ -191,6 +191,22 @@ def read_rules_data(text: str, source: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
+class Phrases:
+    """A compiled phrase list, searched in the lower-cased text.
+
+    Each alternative starts with its literal first character and checks the word boundary
+    just after it (`d(?<!\\w.)ecided`): with a literal first and no IGNORECASE, the regex
+    engine scans for possible first characters in C instead of trying every alternative at
+    every position (ten times faster over a long newsletter)."""
+
+    pattern: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first phrase found (its text lower-cased), or None."""
+        return self.pattern.search(text.lower())
+
+
+@dataclass(frozen=True, slots=True)
 class HeaderRule:
     header: str  # a name, or a prefix ending in "*" ("X-Zendesk-*")
     values: frozenset[str]  # empty: any value marks
@@ -222,38 +238,43 @@ class ClassifyRules:
     source: str
     daemon_local_parts: tuple[str, ...]
     daemon_names: tuple[str, ...]
-    failure_subjects: re.Pattern[str]
-    delay_subjects: re.Pattern[str]
-    delay_phrases: re.Pattern[str]
+    failure_subjects: Phrases
+    delay_subjects: Phrases
+    delay_phrases: Phrases
     not_failed_actions: frozenset[str]
     strong_auto_headers: tuple[HeaderRule, ...]
     weak_auto_headers: tuple[HeaderRule, ...]
     auto_subjects: tuple[str, ...]
-    auto_body: re.Pattern[str]
+    auto_body: Phrases
     ats_vendors: Mapping[str, tuple[str, ...]]
     robot_local_parts: tuple[str, ...]
     automated_headers: tuple[HeaderRule, ...]
     system_headers: tuple[HeaderRule, ...]
-    system_subjects: re.Pattern[str]
+    system_subjects: Phrases
     program_local_parts: tuple[str, ...]
-    recruiting_words: re.Pattern[str]
+    recruiting_words: Phrases
     free_mail_domains: frozenset[str]
-    rejection: re.Pattern[str]
-    offer: re.Pattern[str]
-    uncertain_outcome: re.Pattern[str]
+    rejection: Phrases
+    offer: Phrases
+    uncertain_outcome: Phrases
     return_date: Mapping[str, Any]  # compiled by followup.mail.reading.returndate
     decision_date: Mapping[str, Any]  # compiled by followup.mail.reading.decision_date
 
 
-def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+def phrase_pattern(phrases: list[str]) -> Phrases:
     """One regex for a phrase list: whole words, any spaces, "..." as a short gap."""
     parts = []
     for phrase in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
-        pieces = [r"\s+".join(re.escape(w) for w in seg.split()) for seg in phrase.split("...")]
-        parts.append(r"[^\n]{0,80}?".join(p for p in pieces if p) if len(pieces) > 1 else pieces[0])
+        segments = [seg.split() for seg in phrase.split("...") if seg.split()]
+        if not segments:
+            continue
+        pieces = [r"\s+".join(re.escape(w) for w in words) for words in segments]
+        body = r"[^\n]{0,80}?".join(pieces)
+        first = re.escape(segments[0][0][0])
+        parts.append(first + r"(?<!\w.)" + body[len(first) :])
     if not parts:
-        return re.compile(r"(?!x)x")  # matches nothing
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+        return Phrases(re.compile(r"(?!x)x"))  # matches nothing
+    return Phrases(re.compile(r"(?:" + "|".join(parts) + r")(?!\w)"))
 
 
 def local_part_matches(local: str, patterns: tuple[str, ...]) -> bool:

@@ -61,8 +61,15 @@ _REPORT_TYPE = re.compile(
     rb"(?im)^content-type[ \t]*:[ \t]*multipart/report[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*"
 )
 _RETURNED_PART = re.compile(
-    rb"(?im)^content-type[ \t]*:[ \t]*(?:message/(?:rfc822|global)|text/rfc822-headers)\b"
+    rb"(?im)^content-type[ \t]*:[ \t]*(?:message/(?:rfc822|global)|text/rfc822-headers)\b(?!-)"
 )
+# RFC 3464 reports and their RFC 6533 form for internationalised addresses
+_STATUS_TYPES = frozenset(("message/delivery-status", "message/global-delivery-status"))
+_STATUS_REPORTS = frozenset(("delivery-status", "global-delivery-status"))
+_RETURNED_TYPES = frozenset(
+    ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers")
+)
+_DSN_FIELD = re.compile(r"(?im)^(?:final|original)-recipient[ \t]*:")
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _RETURNED_BODY_KEPT = 4096  # bytes of a returned message's body below which it is left alone
 
@@ -540,11 +547,11 @@ class _Body:
         ctype = _content_type(part)
         if ctype == "multipart/report":
             self.report_type = (_param(part, "report-type") or "").lower() or None
-        if ctype == "message/delivery-status":
+        if ctype in _STATUS_TYPES:
             self._delivery_status(part)
-        elif ctype in ("message/rfc822", "text/rfc822-headers") and self.report_type:
+        elif ctype in _RETURNED_TYPES and self.report_type:
             self.returned.extend(self._headers_of(part, ctype))
-        elif ctype in ("message/rfc822", "text/rfc822-headers"):
+        elif ctype in _RETURNED_TYPES:
             headers = self._headers_of(part, ctype)
             if headers:
                 self.attached.append(headers)
@@ -583,16 +590,27 @@ class _Body:
         text, problem = decode_bytes(_payload_bytes(part), _param(part, "charset"))
         if problem:
             self.problems.append(problem)
+        if self.report_type in _STATUS_REPORTS and _DSN_FIELD.search(text[:20_000]):
+            # an old gateway's delivery-status part labelled text/plain: read its fields too
+            self._status_blocks(self._text_blocks(text))
         (self.plain if ctype == "text/plain" else self.html).append(text)
 
     def _delivery_status(self, part: Message) -> None:
         blocks = list(self._children(part))
         if not blocks:  # some servers send it unparsed: read the text as header blocks
             text, _ = decode_bytes(_payload_bytes(part), "utf-8")
-            blocks = [
-                HeaderParser(policy=_CappedPolicy.new()).parsestr(b.strip() + "\n")
-                for b in text.split("\n\n", MAX_PARTS)[:MAX_PARTS]
-            ]
+            blocks = self._text_blocks(text)
+        self._status_blocks(blocks)
+
+    @staticmethod
+    def _text_blocks(text: str) -> list[Message]:
+        text = text.replace("\r\n", "\n")
+        return [
+            HeaderParser(policy=_CappedPolicy.new()).parsestr(b.strip() + "\n")
+            for b in text.split("\n\n", MAX_PARTS)[:MAX_PARTS]
+        ]
+
+    def _status_blocks(self, blocks: list[Message]) -> None:
         for block in blocks[1:MAX_PARTS] if len(blocks) > 1 else blocks:
             recipient = _dsn_field(block, "Final-Recipient") or _dsn_field(
                 block, "Original-Recipient"

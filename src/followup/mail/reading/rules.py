@@ -39,6 +39,7 @@ SCHEMA: dict[str, object] = {
         "failure_subjects": _STRS,
         "delay_subjects": _STRS,
         "delay_phrases": _STRS,
+        "failure_phrases": _STRS,
         "not_failed_actions": _STRS,
     },
     "auto_reply": {
@@ -52,8 +53,15 @@ SCHEMA: dict[str, object] = {
         "system_headers": [_HEADER_RULE],
         "system_subjects": _STRS,
         "sender_local_parts": _STRS,
+        "bulk_phrases": _STRS,
+        "sender_domains": _STRS,
     },
-    "ats": {"vendors": _MapOf(_STRS), "robot_local_parts": _STRS, "recruiting_words": _STRS},
+    "ats": {
+        "vendors": _MapOf(_STRS),
+        "robot_local_parts": _STRS,
+        "recruiting_words": _STRS,
+        "job_board_words": _STRS,
+    },
     "free_mail_domains": _STRS,
     "rejection_phrases": _STRS,
     "offer_phrases": _STRS,
@@ -83,7 +91,16 @@ SCHEMA: dict[str, object] = {
 
 # fields added after version 1 shipped: a user's older rules file may lack them (empty then)
 OPTIONAL_FIELDS = frozenset(
-    {"automated", "bounce.delay_phrases", "bounce.not_failed_actions", "uncertain_outcome_phrases"}
+    {
+        "automated",
+        "bounce.delay_phrases",
+        "bounce.failure_phrases",
+        "bounce.not_failed_actions",
+        "uncertain_outcome_phrases",
+        "automated.bulk_phrases",
+        "automated.sender_domains",
+        "ats.job_board_words",
+    }
 )
 
 _FIX = {
@@ -241,6 +258,7 @@ class ClassifyRules:
     failure_subjects: Phrases
     delay_subjects: Phrases
     delay_phrases: Phrases
+    failure_phrases: Phrases
     not_failed_actions: frozenset[str]
     strong_auto_headers: tuple[HeaderRule, ...]
     weak_auto_headers: tuple[HeaderRule, ...]
@@ -252,6 +270,9 @@ class ClassifyRules:
     system_headers: tuple[HeaderRule, ...]
     system_subjects: Phrases
     program_local_parts: tuple[str, ...]
+    bulk_phrases: Phrases
+    platform_domains: tuple[str, ...]
+    job_board_words: Phrases
     recruiting_words: Phrases
     free_mail_domains: frozenset[str]
     rejection: Phrases
@@ -278,9 +299,16 @@ def phrase_pattern(phrases: list[str]) -> Phrases:
 
 
 def local_part_matches(local: str, patterns: tuple[str, ...]) -> bool:
-    """ "mailer-daemon" matches "mailer-daemon"; "no-reply*" matches "no-reply-jobs"."""
+    """ "mailer-daemon" matches "mailer-daemon"; "no-reply*" matches "no-reply-jobs";
+    "*noreply*" matches "jobalerts-noreply"."""
     local = local.lower()
-    return any(local.startswith(p[:-1]) if p.endswith("*") else local == p for p in patterns)
+    return any(_local_matches(local, p) for p in patterns)
+
+
+def _local_matches(local: str, pattern: str) -> bool:
+    if len(pattern) > 2 and pattern.startswith("*") and pattern.endswith("*"):
+        return pattern[1:-1] in local
+    return local.startswith(pattern[:-1]) if pattern.endswith("*") else local == pattern
 
 
 def domain_in(domain: str, domains: frozenset[str] | tuple[str, ...]) -> str | None:
@@ -302,6 +330,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         failure_subjects=phrase_pattern(bounce["failure_subjects"]),
         delay_subjects=phrase_pattern(bounce["delay_subjects"]),
         delay_phrases=phrase_pattern(bounce.get("delay_phrases", [])),
+        failure_phrases=phrase_pattern(bounce.get("failure_phrases", [])),
         not_failed_actions=frozenset(a.lower() for a in bounce.get("not_failed_actions", [])),
         strong_auto_headers=tuple(_header_rule(r) for r in auto["strong_headers"]),
         weak_auto_headers=tuple(_header_rule(r) for r in auto["weak_headers"]),
@@ -313,6 +342,9 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),
         system_subjects=phrase_pattern(automated.get("system_subjects", [])),
         program_local_parts=tuple(p.lower() for p in automated.get("sender_local_parts", [])),
+        bulk_phrases=phrase_pattern(automated.get("bulk_phrases", [])),
+        platform_domains=tuple(d.lower() for d in automated.get("sender_domains", [])),
+        job_board_words=phrase_pattern(ats.get("job_board_words", [])),
         recruiting_words=phrase_pattern(ats["recruiting_words"]),
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
         rejection=phrase_pattern(data["rejection_phrases"]),

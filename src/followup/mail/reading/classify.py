@@ -45,6 +45,15 @@ _PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
 _FROM_WORDS = re.compile(r"[\w.+-]+")
 # an address alone on a line, as bounces list failed recipients ("<bob@x.example>:", "  bob@x")
 _LISTED_ADDRESS = re.compile(r"(?m)^[ \t]*<?([^\s<>@:,;]{1,64}@[\w.-]{1,253})>?:?[ \t\r]*$")
+# any address in running text; the lookbehind starts a match only at the start of a run
+_ANY_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_STATUS_REPORTS = frozenset(("delivery-status", "global-delivery-status"))
+# a help desk's ticket number in a subject: "[Ticket #48213]", "Case 00123456:",
+# "[Request ID :##RE-9921##]", "[rt.example.org #8841]"
+_TICKET_REFERENCE = re.compile(
+    r"(?i)(?:\b(?:ticket|case|request|incident)\s*(?:id|no\.?|number)?\s*:?\s*[#\[]*\s*"
+    r"#*[a-z]{0,4}-?\d{3,}|\[[\w.-]*\s*#\d{3,}\]|##\s*\d{3,}\s*##)"
+)
 # where a bounce starts quoting the returned message: addresses past it are not failures
 _RETURNED_COPY = re.compile(
     r"(?im)^.{0,20}(?:below this line is a copy|this is a copy of the message|original message"
@@ -293,7 +302,9 @@ class _Facts:
             parsed.header("List-Unsubscribe") is not None
         )
         recruiting = rules.recruiting_words.search(parsed.subject) is not None
-        self.ats_robot = self.ats_vendor is None and (self.robot or self.listed) and recruiting
+        job_board = rules.job_board_words.search(parsed.subject) is not None
+        robot_or_list = self.robot or self.listed
+        self.ats_robot = self.ats_vendor is None and robot_or_list and recruiting and not job_board
 
     def decide(self, invites: tuple[Invite, ...]) -> tuple[MessageClass, list[str]]:
         steps = (
@@ -312,11 +323,13 @@ class _Facts:
         if self.ats_vendor is not None or self.ats_robot:
             source = self.ats_vendor or "robot sender"
             return MessageClass.ATS, [f"sent by an applicant-tracking system ({source})"]
-        automated = self._automated_markers()
+        automated = [*self._automated_markers(), *self._bulk_markers()]
         weak = self._weak_auto_markers()
         if self.from_user:
             return MessageClass.OTHER, ["written by the user"]
-        person = not (automated or self.robot or self.program or self.listed)
+        # Precedence: bulk and an empty Return-Path are both: an old vacation program's marks
+        strong = [marker for marker in automated if marker not in weak]
+        person = not (strong or self.robot or self.program or self.listed)
         # an old vacation program: Precedence: bulk or an empty Return-Path, and the wording
         if weak and person and self.rules.auto_body.search(self.new_text[:3000]):
             return MessageClass.AUTO_REPLY, [*weak, "out-of-office wording"]
@@ -332,8 +345,14 @@ class _Facts:
         """A ticket system or a challenge-response filter: automated, whatever its subject."""
         found = [self._marks(rule) for rule in self.rules.system_headers]
         reasons = [f for f in found if f]
-        subject = self.rules.system_subjects.search(self.parsed.subject)
-        if subject is not None and (reasons or self._automated_markers() or self.program):
+        subject = self.rules.system_subjects.search(self.parsed.subject) or (
+            _TICKET_REFERENCE.search(self.parsed.subject)
+        )
+        # a ticket system's acknowledgement may call itself an auto-reply; an out-of-office
+        # answering a mail about a ticket starts with its own prefix
+        acknowledged = self._strong_auto_markers() and self._auto_subject() is None
+        machine = self._automated_markers() or self.program or self.robot or acknowledged
+        if subject is not None and (reasons or machine):
             reasons.append(f"subject {subject.group(0)!r}")
         if not reasons:
             return None
@@ -388,24 +407,53 @@ class _Facts:
         if statuses:  # a report of successful delivery
             return MessageClass.OTHER, ["delivery report without failures"]
         report = self.parsed.report_type
-        if report and report != "delivery-status":  # a read receipt, a feedback report
+        if report and report not in _STATUS_REPORTS:  # a read receipt, a feedback report
             return MessageClass.OTHER, [f"a {report} report, not a reply"]
         if self._is_daemon():
             sender = self.sender.email or (self.parsed.header("From") or "")[:80]
             return MessageClass.BOUNCE, [f"sent by the mail system {sender}"]
-        if self.rules.failure_subjects.search(self.parsed.subject):
-            if self._flufl_failures():
-                return MessageClass.BOUNCE, ["a bounce in a non-standard format"]
-            machine = self.parsed.header("Return-Path") == "<>" or self._automated_markers()
-            if machine and _PERMANENT_CODE.search(self.parsed.text[:20_000]):
-                return MessageClass.BOUNCE, ["a failure notice from a mail system"]
-        return None
+        return self._failure_notice()
+
+    def _failure_notice(self) -> tuple[MessageClass, list[str]] | None:
+        """A failure notice without a standard report from a sender not named like a mail
+        system (Lotus, GroupWise, MDaemon, gateways, filters): three of a failure subject,
+        failure wording, a permanent SMTP code and a machine's markers, one of them words."""
+        subject = self.rules.failure_subjects.search(self.parsed.subject)
+        if subject is not None and self._flufl_failures():
+            return MessageClass.BOUNCE, ["a bounce in a non-standard format"]
+        head = self.parsed.text[:20_000]
+        wording = self.rules.failure_phrases.search(head[:5000])
+        if subject is None and wording is None:
+            return None
+        code = _PERMANENT_CODE.search(head)
+        if code is None and self._delay_wording():
+            return None  # a warning in unusual words: the mail is still being tried
+        signs = [
+            f"subject {subject.group(0)!r}" if subject else "",
+            f"failure wording {wording.group(0)!r}" if wording else "",
+            f"permanent status {code.group(0).strip()!r}" if code else "",
+            self._machine_marker(),
+        ]
+        found = [sign for sign in signs if sign]
+        if len(found) < 3:
+            return None
+        return MessageClass.BOUNCE, ["a failure notice from a mail system", *found]
+
+    def _machine_marker(self) -> str:
+        """Why the message looks written by a program (for bounces): "" when nothing does."""
+        if self.parsed.header("Return-Path") == "<>":
+            return "Return-Path: <>"
+        found = [*self._automated_markers(), *self._strong_auto_markers()]
+        if found:
+            return found[0]
+        return "a robot sender" if self.robot or self.program else ""
 
     def _delay_wording(self) -> bool:
-        return bool(
-            self.rules.delay_subjects.search(self.parsed.subject)
-            or self.rules.delay_phrases.search(self.parsed.text[:5000])
+        found = self.rules.delay_subjects.search(self.parsed.subject) or (
+            self.rules.delay_phrases.search(self.parsed.text[:5000])
         )
+        # a permanent code means the trying is over, whatever else the text says
+        return found is not None and not _PERMANENT_CODE.search(self.parsed.text[:20_000])
 
     def _flufl_failures(self) -> tuple[str, ...]:
         if self._flufl_cache is None:
@@ -435,13 +483,38 @@ class _Facts:
             return [a for a in addresses if a and a not in mine and bare_message_id(a) not in ids]
 
         kept = real(found)
+        head = self.parsed.text[:20_000]
+        copy = _RETURNED_COPY.search(head)
+        head = head[: copy.start()] if copy else head
         if not kept:  # an address alone on a line above the returned copy (qmail, Yahoo...)
-            head = self.parsed.text[:20_000]
-            copy = _RETURNED_COPY.search(head)
-            head = head[: copy.start()] if copy else head
             listed = (valid_address(m) for m in _LISTED_ADDRESS.findall(head)[:20])
             kept = real([a for a in listed if a])
+        if not kept:  # named in a sentence: "User bob (bob@x) not listed", "Recipient: bob@x"
+            kept = real(self._named_in_text(head))
         return tuple(dict.fromkeys(kept))
+
+    def _named_in_text(self, head: str) -> list[str]:
+        """Addresses a failure notice names, without the sender's, a mail system's or a
+        robot's (postmaster@..., "contact support@..."); only those the returned message was
+        sent to, when its headers came back."""
+        found = (valid_address(m.strip(".")) for m in _ANY_ADDRESS.findall(head)[:50])
+        systems = (*self.rules.daemon_local_parts, *self.rules.robot_local_parts)
+        named = [
+            a
+            for a in found
+            if a
+            and a != self.sender.email
+            and not local_part_matches(a.rpartition("@")[0], systems)
+            and not local_part_matches(a.rpartition("@")[0], self.rules.program_local_parts)
+        ]
+        sent_to = {
+            address
+            for name, value in self.parsed.returned_headers
+            if name.lower() in ("to", "cc")
+            for address in (valid_address(v) for v in _ANY_ADDRESS.findall(value))
+            if address
+        }
+        return [a for a in named if a in sent_to] if sent_to & set(named) else named
 
     def delayed_recipients(self) -> tuple[str, ...]:
         statuses = self.parsed.delivery_status
@@ -450,12 +523,47 @@ class _Facts:
     # --- auto-replies ------------------------------------------------------------------------
 
     def _strong_auto_reply(self) -> tuple[MessageClass, list[str]] | None:
-        found = [f for f in (self._marks(rule) for rule in self.rules.strong_auto_headers) if f]
-        subject = _strip_tags(self.subject)
-        found.extend(
-            f"subject starts with {p!r}" for p in self.rules.auto_subjects if subject.startswith(p)
-        )
+        found = self._strong_auto_markers()
+        prefix = self._auto_subject()
+        if prefix:
+            found.append(f"subject starts with {prefix!r}")
         return (MessageClass.AUTO_REPLY, found) if found else None
+
+    def _strong_auto_markers(self) -> list[str]:
+        return [f for f in (self._marks(rule) for rule in self.rules.strong_auto_headers) if f]
+
+    def _auto_subject(self) -> str | None:
+        """The out-of-office subject prefix this subject starts with, with or without its
+        bracketed tags ("[EXT] Automatic reply:", "[Auto-Reply] ..."), "Absence : ..."."""
+        subject = _SPACE_BEFORE_COLON.sub(":", self.subject.strip())
+        for text in (subject, _strip_tags(subject)):
+            for prefix in self.rules.auto_subjects:
+                if text.startswith(prefix):
+                    return prefix
+        return None
+
+    def _bulk_markers(self) -> list[str]:
+        """Bulk mail known by its sending platform or by its footer's wording."""
+        found = []
+        for domain in self._sender_domains():
+            platform = domain_in(domain, self.rules.platform_domains) if domain else None
+            if platform:
+                found.append(f"sent through {platform}")
+                break
+        footer = self.rules.bulk_phrases.search(self.parsed.text[:20_000])
+        if footer is not None:
+            found.append(f"bulk-mail wording {footer.group(0)!r}")
+        return found
+
+    def _sender_domains(self) -> list[str]:
+        """From, Reply-To, Sender, Return-Path and Message-ID domains, lower-cased."""
+        domains = [a.domain for a in (self.parsed.from_, *self.parsed.reply_to) if a is not None]
+        for name in ("Sender", "Return-Path"):
+            value = self.parsed.header(name) or ""
+            domains.append(value.rpartition("@")[2].strip(" <>").lower())
+        message_id = self.parsed.message_id or ""
+        domains.append(message_id.rpartition("@")[2].strip("<>").lower())
+        return domains
 
     def _weak_auto_markers(self) -> list[str]:
         return [f for f in (self._marks(rule) for rule in self.rules.weak_auto_headers) if f]
@@ -495,12 +603,7 @@ class _Facts:
         return [f"may be a rejection or an offer: {found.group(0)!r}"]
 
     def _ats_vendor(self) -> str | None:
-        domains = [a.domain for a in (self.parsed.from_, *self.parsed.reply_to) if a is not None]
-        for name in ("Sender", "Return-Path"):
-            value = self.parsed.header(name) or ""
-            domains.append(value.rpartition("@")[2].strip(" <>").lower())
-        message_id = self.parsed.message_id or ""
-        domains.append(message_id.rpartition("@")[2].strip("<>").lower())
+        domains = self._sender_domains()
         for vendor, vendor_domains in self.rules.ats_vendors.items():
             if any(d and domain_in(d, vendor_domains) for d in domains):
                 return vendor
@@ -516,6 +619,9 @@ def _returned_id(parsed: ParsedMessage) -> str | None:
         return parsed.attached_message_ids[0]
     pasted = _PASTED_MESSAGE_ID.search(parsed.text)
     return pasted.group(1) if pasted else None
+
+
+_SPACE_BEFORE_COLON = re.compile(r"\s+:")
 
 
 def _strip_tags(subject: str) -> str:

@@ -22,7 +22,10 @@ MAX_MIME_LINE_WORK = 2_000_000
 
 # --- HTML bodies (visible.py) ----------------------------------------------------------------
 MAX_HTML_CHARS = 1024 * 1024  # of one HTML body
-MAX_HTML_TAGS = 5_000  # start tags handed to the HTML parser (deep nesting costs their square)
+# start tags handed to the HTML parser (deep nesting costs their square); also what bounds
+# the walk over a long newsletter: the classifier reads the top of a message, and 2,000 tags
+# hold the few screens a person reads first (a reply's text, an ATS template's message)
+MAX_HTML_TAGS = 2_000
 # Formatting elements (b, i, font, a, ...) are re-opened by an HTML5 parser after a block
 # closes them: F of them re-opened after each of T tags is F*T elements (an "HTML bomb").
 # Past these products they are read as plain elements (see visible.py).

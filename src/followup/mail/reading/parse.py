@@ -57,6 +57,21 @@ _MIME_MARK = re.compile(
     rb"(?im)^(?:content-type[ \t]*:([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)|--([^\r\n]*))"
 )
 _BOUNDARY = re.compile(rb'(?i)\bboundary\*?[ \t]*=[ \t]*(?:"([^"\r\n]*)"|([^\s;"]+))')
+_REPORT_TYPE = re.compile(
+    rb"(?im)^content-type[ \t]*:[ \t]*multipart/report[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*"
+)
+_RETURNED_PART = re.compile(
+    rb"(?im)^content-type[ \t]*:[ \t]*(?:message/(?:rfc822|global)|text/rfc822-headers)\b(?!-)"
+)
+# RFC 3464 reports and their RFC 6533 form for internationalised addresses
+_STATUS_TYPES = frozenset(("message/delivery-status", "message/global-delivery-status"))
+_STATUS_REPORTS = frozenset(("delivery-status", "global-delivery-status"))
+_RETURNED_TYPES = frozenset(
+    ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers")
+)
+_DSN_FIELD = re.compile(r"(?im)^(?:final|original)-recipient[ \t]*:")
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+_RETURNED_BODY_KEPT = 4096  # bytes of a returned message's body below which it is left alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +186,7 @@ def parse_message(raw: bytes, *, max_bytes: int = MAX_MESSAGE_BYTES) -> ParsedMe
     if truncated:
         raw = raw[:max_bytes]
         problems.append(f"message larger than {max_bytes} bytes: only the start was read")
-    raw, cut = bounded_mime(raw)
+    raw, cut = bounded_mime(without_returned_body(raw))
     if cut is not None:
         set_aside.append(cut)
     capped = _CappedPolicy.new()
@@ -201,7 +216,33 @@ def parse_message(raw: bytes, *, max_bytes: int = MAX_MESSAGE_BYTES) -> ParsedMe
 def read_mime(raw: bytes) -> Message:
     """The stdlib Message of `raw` read as parse_message reads it (bounded prefix, capped
     headers), for a library that wants a Message (flufl.bounce); may raise as the parser may."""
-    return BytesParser(policy=_CappedPolicy.new()).parsebytes(bounded_mime(raw)[0])
+    return BytesParser(policy=_CappedPolicy.new()).parsebytes(
+        bounded_mime(without_returned_body(raw))[0]
+    )
+
+
+def without_returned_body(raw: bytes) -> bytes:
+    """`raw` without the body of the message copy a delivery report returns.
+
+    Only that copy's headers are read (`returned_headers`), and the stdlib parser reads a
+    body inside a multipart a line at a time: a bounce returning a long message would cost
+    as much as parsing it. The part's headers, the copy's headers and the report's next
+    boundary stay; a short body stays too."""
+    if not any(spelling in raw for spelling in (b"/report", b"/REPORT", b"/Report")):
+        return raw  # a plain substring test first: the regex below scans every line
+    report = _REPORT_TYPE.search(raw)
+    found = _BOUNDARY.search(report.group(0)) if report else None
+    if report is None or found is None:
+        return raw
+    part = _RETURNED_PART.search(raw, report.end())
+    part_headers = _BLANK_LINE.search(raw, part.end()) if part else None
+    copy_headers = _BLANK_LINE.search(raw, part_headers.end()) if part_headers else None
+    if copy_headers is None:
+        return raw
+    body = copy_headers.end()
+    end = raw.find(b"\n--" + (found.group(1) or found.group(2)), body)
+    end = len(raw) if end < 0 else end
+    return raw if end - body < _RETURNED_BODY_KEPT else raw[:body] + raw[end:]
 
 
 class _CappedPolicy(Compat32):
@@ -506,11 +547,11 @@ class _Body:
         ctype = _content_type(part)
         if ctype == "multipart/report":
             self.report_type = (_param(part, "report-type") or "").lower() or None
-        if ctype == "message/delivery-status":
+        if ctype in _STATUS_TYPES:
             self._delivery_status(part)
-        elif ctype in ("message/rfc822", "text/rfc822-headers") and self.report_type:
+        elif ctype in _RETURNED_TYPES and self.report_type:
             self.returned.extend(self._headers_of(part, ctype))
-        elif ctype in ("message/rfc822", "text/rfc822-headers"):
+        elif ctype in _RETURNED_TYPES:
             headers = self._headers_of(part, ctype)
             if headers:
                 self.attached.append(headers)
@@ -549,16 +590,27 @@ class _Body:
         text, problem = decode_bytes(_payload_bytes(part), _param(part, "charset"))
         if problem:
             self.problems.append(problem)
+        if self.report_type in _STATUS_REPORTS and _DSN_FIELD.search(text[:20_000]):
+            # an old gateway's delivery-status part labelled text/plain: read its fields too
+            self._status_blocks(self._text_blocks(text))
         (self.plain if ctype == "text/plain" else self.html).append(text)
 
     def _delivery_status(self, part: Message) -> None:
         blocks = list(self._children(part))
         if not blocks:  # some servers send it unparsed: read the text as header blocks
             text, _ = decode_bytes(_payload_bytes(part), "utf-8")
-            blocks = [
-                HeaderParser(policy=_CappedPolicy.new()).parsestr(b.strip() + "\n")
-                for b in text.split("\n\n", MAX_PARTS)[:MAX_PARTS]
-            ]
+            blocks = self._text_blocks(text)
+        self._status_blocks(blocks)
+
+    @staticmethod
+    def _text_blocks(text: str) -> list[Message]:
+        text = text.replace("\r\n", "\n")
+        return [
+            HeaderParser(policy=_CappedPolicy.new()).parsestr(b.strip() + "\n")
+            for b in text.split("\n\n", MAX_PARTS)[:MAX_PARTS]
+        ]
+
+    def _status_blocks(self, blocks: list[Message]) -> None:
         for block in blocks[1:MAX_PARTS] if len(blocks) > 1 else blocks:
             recipient = _dsn_field(block, "Final-Recipient") or _dsn_field(
                 block, "Original-Recipient"

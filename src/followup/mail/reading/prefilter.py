@@ -14,9 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from followup.mail.reading.limits import MAX_HEADER_CHARS
 from followup.mail.reading.text import decode_words
+
+if TYPE_CHECKING:
+    from followup.mail.reading.rules import Phrases
 
 _FIELD = re.compile(
     rb"(?im)^(from|reply-to|sender|to|cc|subject|in-reply-to|references):(.*(?:\r?\n[ \t].*)*)"
@@ -24,7 +28,14 @@ _FIELD = re.compile(
 # the lookbehind starts a match only at the start of a run: linear on "aaaa...a"
 _ADDRESS = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _MSGID = re.compile(r"<[^<>\s]+>")
-_SPECIAL_TYPES = frozenset({"text/calendar", "multipart/report", "message/delivery-status"})
+_SPECIAL_TYPES = frozenset(
+    {
+        "text/calendar",
+        "multipart/report",
+        "message/delivery-status",
+        "message/global-delivery-status",
+    }
+)
 
 
 def header_fields(headers: bytes) -> dict[str, str]:
@@ -51,8 +62,9 @@ class JobSearchFilter:
     contacts: frozenset[str]  # e-mail addresses of people, lower case
     domains: frozenset[str]  # company and ATS vendor domains
     robot_prefixes: tuple[str, ...]  # local parts such as no-reply, mailer-daemon
+    robot_infixes: tuple[str, ...]  # found anywhere in a local part: jobalerts-noreply
     company_words: re.Pattern[str] | None  # company names, whole words
-    recruiting_words: re.Pattern[str]
+    recruiting_words: Phrases
 
     @classmethod
     def build(
@@ -73,7 +85,8 @@ class JobSearchFilter:
             message_ids=frozenset(m.lower() for m in message_ids),
             contacts=frozenset(c.lower() for c in contacts),
             domains=frozenset({d.lower() for d in company_domains} | vendor_domains),
-            robot_prefixes=tuple(p.lower().rstrip("*") for p in robots),
+            robot_prefixes=tuple(p.lower().strip("*") for p in robots if not p.startswith("*")),
+            robot_infixes=tuple(p.lower().strip("*") for p in robots if p.startswith("*")),
             company_words=re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
             if names
             else None,
@@ -93,6 +106,8 @@ class JobSearchFilter:
             if address in self.contacts or self._known_domain(domain):
                 return True
             if local.startswith(self.robot_prefixes):
+                return True
+            if any(infix in local for infix in self.robot_infixes):
                 return True
         text = f"{fields.get('subject', '')} {senders}"
         if self.company_words is not None and self.company_words.search(text):

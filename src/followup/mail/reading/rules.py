@@ -39,6 +39,7 @@ SCHEMA: dict[str, object] = {
         "failure_subjects": _STRS,
         "delay_subjects": _STRS,
         "delay_phrases": _STRS,
+        "failure_phrases": _STRS,
         "not_failed_actions": _STRS,
     },
     "auto_reply": {
@@ -52,8 +53,15 @@ SCHEMA: dict[str, object] = {
         "system_headers": [_HEADER_RULE],
         "system_subjects": _STRS,
         "sender_local_parts": _STRS,
+        "bulk_phrases": _STRS,
+        "sender_domains": _STRS,
     },
-    "ats": {"vendors": _MapOf(_STRS), "robot_local_parts": _STRS, "recruiting_words": _STRS},
+    "ats": {
+        "vendors": _MapOf(_STRS),
+        "robot_local_parts": _STRS,
+        "recruiting_words": _STRS,
+        "job_board_words": _STRS,
+    },
     "free_mail_domains": _STRS,
     "rejection_phrases": _STRS,
     "offer_phrases": _STRS,
@@ -83,7 +91,16 @@ SCHEMA: dict[str, object] = {
 
 # fields added after version 1 shipped: a user's older rules file may lack them (empty then)
 OPTIONAL_FIELDS = frozenset(
-    {"automated", "bounce.delay_phrases", "bounce.not_failed_actions", "uncertain_outcome_phrases"}
+    {
+        "automated",
+        "bounce.delay_phrases",
+        "bounce.failure_phrases",
+        "bounce.not_failed_actions",
+        "uncertain_outcome_phrases",
+        "automated.bulk_phrases",
+        "automated.sender_domains",
+        "ats.job_board_words",
+    }
 )
 
 _FIX = {
@@ -191,6 +208,22 @@ def read_rules_data(text: str, source: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
+class Phrases:
+    """A compiled phrase list, searched in the lower-cased text.
+
+    Each alternative starts with its literal first character and checks the word boundary
+    just after it (`d(?<!\\w.)ecided`): with a literal first and no IGNORECASE, the regex
+    engine scans for possible first characters in C instead of trying every alternative at
+    every position (ten times faster over a long newsletter)."""
+
+    pattern: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first phrase found (its text lower-cased), or None."""
+        return self.pattern.search(text.lower())
+
+
+@dataclass(frozen=True, slots=True)
 class HeaderRule:
     header: str  # a name, or a prefix ending in "*" ("X-Zendesk-*")
     values: frozenset[str]  # empty: any value marks
@@ -222,44 +255,60 @@ class ClassifyRules:
     source: str
     daemon_local_parts: tuple[str, ...]
     daemon_names: tuple[str, ...]
-    failure_subjects: re.Pattern[str]
-    delay_subjects: re.Pattern[str]
-    delay_phrases: re.Pattern[str]
+    failure_subjects: Phrases
+    delay_subjects: Phrases
+    delay_phrases: Phrases
+    failure_phrases: Phrases
     not_failed_actions: frozenset[str]
     strong_auto_headers: tuple[HeaderRule, ...]
     weak_auto_headers: tuple[HeaderRule, ...]
     auto_subjects: tuple[str, ...]
-    auto_body: re.Pattern[str]
+    auto_body: Phrases
     ats_vendors: Mapping[str, tuple[str, ...]]
     robot_local_parts: tuple[str, ...]
     automated_headers: tuple[HeaderRule, ...]
     system_headers: tuple[HeaderRule, ...]
-    system_subjects: re.Pattern[str]
+    system_subjects: Phrases
     program_local_parts: tuple[str, ...]
-    recruiting_words: re.Pattern[str]
+    bulk_phrases: Phrases
+    platform_domains: tuple[str, ...]
+    job_board_words: Phrases
+    recruiting_words: Phrases
     free_mail_domains: frozenset[str]
-    rejection: re.Pattern[str]
-    offer: re.Pattern[str]
-    uncertain_outcome: re.Pattern[str]
+    rejection: Phrases
+    offer: Phrases
+    uncertain_outcome: Phrases
     return_date: Mapping[str, Any]  # compiled by followup.mail.reading.returndate
     decision_date: Mapping[str, Any]  # compiled by followup.mail.reading.decision_date
 
 
-def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+def phrase_pattern(phrases: list[str]) -> Phrases:
     """One regex for a phrase list: whole words, any spaces, "..." as a short gap."""
     parts = []
     for phrase in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
-        pieces = [r"\s+".join(re.escape(w) for w in seg.split()) for seg in phrase.split("...")]
-        parts.append(r"[^\n]{0,80}?".join(p for p in pieces if p) if len(pieces) > 1 else pieces[0])
+        segments = [seg.split() for seg in phrase.split("...") if seg.split()]
+        if not segments:
+            continue
+        pieces = [r"\s+".join(re.escape(w) for w in words) for words in segments]
+        body = r"[^\n]{0,80}?".join(pieces)
+        first = re.escape(segments[0][0][0])
+        parts.append(first + r"(?<!\w.)" + body[len(first) :])
     if not parts:
-        return re.compile(r"(?!x)x")  # matches nothing
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+        return Phrases(re.compile(r"(?!x)x"))  # matches nothing
+    return Phrases(re.compile(r"(?:" + "|".join(parts) + r")(?!\w)"))
 
 
 def local_part_matches(local: str, patterns: tuple[str, ...]) -> bool:
-    """ "mailer-daemon" matches "mailer-daemon"; "no-reply*" matches "no-reply-jobs"."""
+    """ "mailer-daemon" matches "mailer-daemon"; "no-reply*" matches "no-reply-jobs";
+    "*noreply*" matches "jobalerts-noreply"."""
     local = local.lower()
-    return any(local.startswith(p[:-1]) if p.endswith("*") else local == p for p in patterns)
+    return any(_local_matches(local, p) for p in patterns)
+
+
+def _local_matches(local: str, pattern: str) -> bool:
+    if len(pattern) > 2 and pattern.startswith("*") and pattern.endswith("*"):
+        return pattern[1:-1] in local
+    return local.startswith(pattern[:-1]) if pattern.endswith("*") else local == pattern
 
 
 def domain_in(domain: str, domains: frozenset[str] | tuple[str, ...]) -> str | None:
@@ -281,6 +330,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         failure_subjects=phrase_pattern(bounce["failure_subjects"]),
         delay_subjects=phrase_pattern(bounce["delay_subjects"]),
         delay_phrases=phrase_pattern(bounce.get("delay_phrases", [])),
+        failure_phrases=phrase_pattern(bounce.get("failure_phrases", [])),
         not_failed_actions=frozenset(a.lower() for a in bounce.get("not_failed_actions", [])),
         strong_auto_headers=tuple(_header_rule(r) for r in auto["strong_headers"]),
         weak_auto_headers=tuple(_header_rule(r) for r in auto["weak_headers"]),
@@ -292,6 +342,9 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),
         system_subjects=phrase_pattern(automated.get("system_subjects", [])),
         program_local_parts=tuple(p.lower() for p in automated.get("sender_local_parts", [])),
+        bulk_phrases=phrase_pattern(automated.get("bulk_phrases", [])),
+        platform_domains=tuple(d.lower() for d in automated.get("sender_domains", [])),
+        job_board_words=phrase_pattern(ats.get("job_board_words", [])),
         recruiting_words=phrase_pattern(ats["recruiting_words"]),
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
         rejection=phrase_pattern(data["rejection_phrases"]),

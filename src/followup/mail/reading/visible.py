@@ -49,8 +49,11 @@ def _names(text: str) -> frozenset[str]:
 # the HTML5 "active formatting elements"
 _FORMATTING_NAMES = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
 _FORMATTING_START = re.compile(rf"<(?:{_FORMATTING_NAMES})(?=[\s/>])[^>]*>?", re.IGNORECASE)
-_FORMATTING_TAG = re.compile(rf"<(/?)({_FORMATTING_NAMES})(?=[\s/>])", re.IGNORECASE)
 _RENAMED = "x-followup-"  # prefix of a formatting element read as a plain element
+# where the prefix goes, after "<" or "</": zero-width, so the replacement is a plain string
+# (no per-match template or function: a newsletter has thousands of links)
+_FORMATTING_OPEN = re.compile(rf"(?<=<)(?=(?:{_FORMATTING_NAMES})[\s/>])", re.IGNORECASE)
+_FORMATTING_CLOSE = re.compile(rf"(?<=</)(?=(?:{_FORMATTING_NAMES})[\s/>])", re.IGNORECASE)
 _START_TAG = re.compile(r"<[A-Za-z]")
 
 _DROP = _names("script style template head title iframe noembed noframes datalist meta link base")
@@ -124,7 +127,8 @@ def _bounded(markup: str, notes: list[str]) -> tuple[str, bool]:
         size += match.end() - match.start()
     if count * tags <= MAX_FORMATTING_PRODUCT and size * tags <= MAX_FORMATTING_BYTES_PRODUCT:
         return markup, False
-    return _FORMATTING_TAG.sub(lambda m: f"<{m.group(1)}{_RENAMED}{m.group(2)}", markup), True
+    markup = _FORMATTING_OPEN.sub(_RENAMED, markup)
+    return _FORMATTING_CLOSE.sub(_RENAMED, markup), True
 
 
 def _tidy(text: str) -> str:
@@ -401,16 +405,19 @@ def _add_rule(rules: list[_Rule], prelude: str, body: str) -> None:
 # --- the walk -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _State:
-    visible: bool = True
-    tiny: bool = False
-    pre: bool = False
-    closed_details: bool = False  # a <details> without `open`: only its <summary> shows
+# the state of an open element, as bits: shown unless hidden, tiny or in a closed <details>
+_VISIBLE = 1
+_TINY = 2
+_PRE_BIT = 4
+_CLOSED_DETAILS = 8  # a <details> without `open`: only its <summary> shows
+_SHOWN_MASK = _VISIBLE | _TINY | _CLOSED_DETAILS
+_EXIT = {**dict.fromkeys(_PARAGRAPH, 2), **dict.fromkeys(_LINE, 1), **dict.fromkeys(_CELL, -1)}
 
 
 class _Walker:
-    """Depth-first over the tree without recursion (any nesting depth)."""
+    """Depth-first over the tree without recursion (any nesting depth). Tight: this loop
+    runs once per node of a newsletter, so states are bit sets and the common element (no
+    attribute that can hide) takes no detour."""
 
     def __init__(self, sheet: _StyleSheet, renamed: bool) -> None:
         self.sheet = sheet
@@ -439,13 +446,20 @@ class _Walker:
             self.newlines, self.spaced = lines, True
 
     def walk(self, root: Any) -> None:
-        states: list[_State] = [_State()]
+        states: list[int] = [_VISIBLE]
         exits: list[int] = []  # the break to make when leaving each open element
         node = root
         while True:
-            descend = self._enter(node, states, exits)
-            if self.stopped:
-                return
+            tag = node.tag or ""
+            descend = False
+            if tag == "-text":
+                state = states[-1]
+                if state & _SHOWN_MASK == _VISIBLE:
+                    self._text(node.text_content or "", bool(state & _PRE_BIT))
+            elif tag[:1] != "-" or tag == "-document":  # not a comment or a doctype
+                descend = tag not in _DROP and self._enter(node, tag, states, exits)
+                if self.stopped:
+                    return
             child = node.child if descend else None
             if child is not None:
                 node = child
@@ -464,7 +478,7 @@ class _Walker:
                     return
                 self._leave(states, exits)
 
-    def _leave(self, states: list[_State], exits: list[int]) -> None:
+    def _leave(self, states: list[int], exits: list[int]) -> None:
         states.pop()
         lines = exits.pop()
         if lines > 0:
@@ -472,49 +486,41 @@ class _Walker:
         elif lines < 0:
             self._text(" ", False)
 
-    def _enter(self, node: Any, states: list[_State], exits: list[int]) -> bool:
-        tag = node.tag or ""
+    def _enter(self, node: Any, tag: str, states: list[int], exits: list[int]) -> bool:
         state = states[-1]
-        if tag == "-text":
-            if state.visible and not state.tiny and not state.closed_details:
-                self._text(node.text_content or "", state.pre)
-            return False
-        if tag.startswith("-") and tag not in ("-document",):
-            return False  # comments, doctype, processing instructions
-        if tag in _DROP:
-            return False
-        if state.closed_details and tag != "summary":
+        if state & _CLOSED_DETAILS and tag != "summary":
             return False
         attributes = node.attributes if tag != "-document" else {}
-        plain = tag[len(_RENAMED) :] if tag.startswith(_RENAMED) else tag
-        effect = self._effect(plain, attributes)
-        if self.renamed and tag.startswith(_RENAMED) and _hides(effect):
-            self.stopped = True  # a formatting element read as plain may hide what follows
+        if attributes:
+            plain = tag[len(_RENAMED) :] if tag.startswith(_RENAMED) else tag
+            effect = self._effect(plain, attributes)
+            if self.renamed and plain is not tag and _hides(effect):
+                self.stopped = True  # a formatting element read as plain may hide what follows
+                return False
+            if effect.hide or (tag == "dialog" and "open" not in attributes):
+                return False
+            if effect.visible is not None:
+                state = state | _VISIBLE if effect.visible else state & ~_VISIBLE
+            if effect.tiny is not None:
+                state = state | _TINY if effect.tiny else state & ~_TINY
+        elif tag == "dialog":
             return False
-        if effect.hide or (tag == "dialog" and "open" not in attributes):
-            return False
-        states.append(
-            _State(
-                visible=state.visible if effect.visible is None else effect.visible,
-                tiny=state.tiny if effect.tiny is None else effect.tiny,
-                pre=state.pre or tag in _PRE,
-                closed_details=tag == "details" and "open" not in attributes,
-            )
-        )
+        state &= ~_CLOSED_DETAILS
+        if tag in _PRE:
+            state |= _PRE_BIT
+        elif tag == "details" and "open" not in attributes:
+            state |= _CLOSED_DETAILS
+        states.append(state)
         if tag == "br":
             self._text("\n", True)
             exits.append(0)
-        elif tag in _PARAGRAPH:
-            self._break(2)
-            exits.append(2)
-        elif tag in _LINE:
-            self._break(1)
-            exits.append(1)
-        elif tag in _CELL:
+            return True
+        lines = _EXIT.get(tag, 0)
+        if lines > 0:
+            self._break(lines)
+        elif lines < 0:
             self._text(" ", False)
-            exits.append(-1)
-        else:
-            exits.append(0)
+        exits.append(lines)
         return True
 
     def _effect(self, tag: str, attributes: dict[str, Any]) -> _Effect:

@@ -1,27 +1,34 @@
 """Benchmark reading mail: messages classified per second in-process, and the slowest one.
 
-    .venv/bin/python bench/inspect_messages.py [--rounds 3] [--big 3]
-
-(Not `bench/inspect.py`: a script's folder comes first on sys.path, and a file named
-inspect.py there would hide the standard library's `inspect` from every benchmark.)
+    .venv/bin/python bench/inspect.py [--rounds 3] [--big 3]
 
 Runs `inspect_message` (parse, classify, describe) over the labelled corpus of
-tests/fixtures/corpus/generate.py and the fixtures in tests/fixtures/mail, plus a few
-large messages (a reply with a ~900 kB attachment, a long HTML newsletter, a bounce
-returning a big message). The baseline, measured over the same bytes in the same run, is
-the stdlib email parser alone (`BytesParser(policy=compat32).parsebytes`), so the ratio
-compares across machines. Target: no message under 1 MB slower than 50 ms.
+tests/fixtures/corpus/ and the fixtures in tests/fixtures/mail, plus a few large messages
+(a reply with a ~900 kB attachment, a long HTML newsletter, a bounce returning a big
+message). The baseline, measured over the same bytes in the same run, is the stdlib email
+parser alone (`BytesParser(policy=compat32).parsebytes`), so the ratio compares across
+machines. Target: no message under 1 MB slower than 50 ms.
+
+Per message, the best of the rounds counts, in CPU time of this process (what reading the
+message costs; on a shared machine the wall clock also counts other programs' turns) and in
+wall time; the verdict reads the CPU time.
+
+This file is named like the standard library's `inspect`, which the modules below import:
+its own folder (first on sys.path when run as a script) leaves the import path before
+anything else is imported.
 """
 
 from __future__ import annotations
 
+import os  # loaded by the interpreter at start-up: nothing is read from the path here
 import sys
-from pathlib import Path
 
-# this file is named like the stdlib's `inspect`: keep its folder off the import path
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-ROOT = HERE.parent
+_HERE = os.path.dirname(os.path.realpath(__file__))  # noqa: PTH120
+sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") != _HERE]
+
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(_HERE).parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import argparse  # noqa: E402
@@ -91,50 +98,61 @@ def big_messages(count: int) -> list[tuple[str, bytes]]:
     return shapes[:count]
 
 
-def timed(function: object, messages: list[tuple[str, bytes]]) -> tuple[float, list[float]]:
-    per: list[float] = []
+def timed(
+    function: object, messages: list[tuple[str, bytes]]
+) -> tuple[float, list[float], list[float]]:
+    """Wall time of the whole run, and each message's CPU and wall time."""
+    cpu: list[float] = []
+    wall: list[float] = []
     start = time.perf_counter()
     for _, raw in messages:
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         function(raw)  # type: ignore[operator]
-        per.append(time.perf_counter() - t0)
-    return time.perf_counter() - start, per
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    return time.perf_counter() - start, cpu, wall
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--big", type=int, default=3)
     args = parser.parse_args()
     messages = corpus_messages() + big_messages(args.big)
     total_bytes = sum(len(raw) for _, raw in messages)
     stdlib = BytesParser(policy=compat32)
-    inspect_message(messages[0][1])  # load rules, import lazily loaded modules
+    for _, raw in messages:  # load the rules, import what is imported lazily (icalendar...)
+        inspect_message(raw)
     best = baseline = float("inf")
-    worst: list[float] = [0.0] * len(messages)
+    cpu = [float("inf")] * len(messages)
+    wall = [float("inf")] * len(messages)
     for _ in range(args.rounds):
-        elapsed, per = timed(inspect_message, messages)
+        elapsed, round_cpu, round_wall = timed(inspect_message, messages)
         best = min(best, elapsed)
-        worst = [max(a, b) if a else b for a, b in zip(worst, per, strict=True)]
-        base, _ = timed(stdlib.parsebytes, messages)
+        cpu = [min(a, b) for a, b in zip(cpu, round_cpu, strict=True)]
+        wall = [min(a, b) for a, b in zip(wall, round_wall, strict=True)]
+        base, _, _ = timed(stdlib.parsebytes, messages)
         baseline = min(baseline, base)
-    slow_index = max(range(len(messages)), key=lambda i: worst[i])
     under = [i for i, (_, raw) in enumerate(messages) if len(raw) < ONE_MB]
-    slow_small = max(under, key=lambda i: worst[i])
-    rate = len(messages) / best
-    base_rate = len(messages) / baseline
+    slowest = max(range(len(messages)), key=lambda i: cpu[i])
+    slow_small = max(under, key=lambda i: cpu[i])
     print(f"messages: {len(messages)} ({total_bytes / ONE_MB:.1f} MB), best of {args.rounds}")
-    print(f"inspect_message:        {rate:10.0f} messages/s")
-    print(f"baseline (stdlib parse):{base_rate:10.0f} messages/s")
+    print(f"inspect_message:        {len(messages) / best:10.0f} messages/s")
+    print(f"baseline (stdlib parse):{len(messages) / baseline:10.0f} messages/s")
     print(f"ratio (inspect/stdlib):  {best / baseline:9.1f}x the time of parsing alone")
-    print(f"median per message:      {statistics.median(worst) * 1000:9.2f} ms")
-    name, raw = messages[slow_index]
-    print(f"slowest: {name} ({len(raw) / 1024:.0f} kB) {worst[slow_index] * 1000:.1f} ms")
-    name, raw = messages[slow_small]
-    ms = worst[slow_small] * 1000
-    verdict = "ok" if ms <= LIMIT_MS else "OVER"
-    print(f"slowest under 1 MB: {name} ({len(raw) / 1024:.0f} kB) {ms:.1f} ms [{verdict}]")
-    return 0 if ms <= LIMIT_MS else 1
+    print(f"median per message:      {statistics.median(cpu) * 1000:9.2f} ms CPU")
+
+    def line(label: str, i: int) -> str:
+        name, raw = messages[i]
+        return (
+            f"{label}: {name} ({len(raw) / 1024:.0f} kB) {cpu[i] * 1000:.1f} ms CPU, "
+            f"{wall[i] * 1000:.1f} ms wall"
+        )
+
+    print(line("slowest", slowest))
+    verdict = "ok" if cpu[slow_small] * 1000 <= LIMIT_MS else "OVER"
+    print(line("slowest under 1 MB", slow_small) + f" [{verdict}, limit {LIMIT_MS:.0f} ms]")
+    return 0 if verdict == "ok" else 1
 
 
 if __name__ == "__main__":

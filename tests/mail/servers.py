@@ -224,6 +224,16 @@ class Dovecot:
         finally:
             client.logout()
 
+    def flags(self, user: MailUser, folder: str = "INBOX") -> list[set[bytes]]:
+        """The flags of every message in a folder, in UID order (nothing is marked read)."""
+        client = self.client(user)
+        try:
+            client.select_folder(folder, readonly=True)
+            found = client.get_flags(client.search(["ALL"]))
+        finally:
+            client.logout()
+        return [set(found[uid]) for uid in sorted(found)]
+
     def bump_uidvalidity(self, user: MailUser, folder: str = "INBOX") -> None:
         """Give a folder a new UIDVALIDITY, as a server does after a rebuild."""
         self.doveadm(

@@ -27,13 +27,18 @@ pytestmark = pytest.mark.mail
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
 
 
-def _outbox(store: Any, account: Account, secret: Secret) -> tuple[Outbox, list[OutboxRow]]:
-    recorded: list[OutboxRow] = []
+@pytest.fixture
+def recorded() -> list[OutboxRow]:
+    """The rows the outbox recorded as sent, in order."""
+    return []
 
+
+@pytest.fixture
+def outbox(mail_store: Any, account: Account, secret: Secret, recorded: list[OutboxRow]) -> Outbox:
     def record(uow: Any, row: OutboxRow) -> None:
         recorded.append(row)
 
-    return Outbox(store, account, lambda: secret, record=record), recorded
+    return Outbox(mail_store, account, lambda: secret, record=record)
 
 
 def _message(to: MailUser, action: str = "1-i1-thank-you-p1", **extra: Any) -> OutgoingMessage:
@@ -49,19 +54,28 @@ def _message(to: MailUser, action: str = "1-i1-thank-you-p1", **extra: Any) -> O
     )
 
 
+def _send_with_fault(
+    outbox: Outbox, smtp_server: SmtpServer, to: MailUser, **faults: Any
+) -> OutboxRow:
+    """Queue the message to `to` and run the outbox once while the SMTP server misbehaves."""
+    for name, value in faults.items():
+        setattr(smtp_server.faults, name, value)
+    row = outbox.enqueue(_message(to), NOW)
+    outbox.run(NOW)
+    return row
+
+
 def _keys(messages: list[bytes]) -> list[str]:
     return [str(message_from_bytes(m).get(KEY_HEADER)) for m in messages]
 
 
 def test_sent_message_arrives_once_and_is_kept_in_sent_once(
+    outbox: Outbox,
+    recorded: list[OutboxRow],
     dovecot: Dovecot,
-    mail_store: Any,
-    account: Account,
-    secret: Secret,
     mail_user: MailUser,
     other_user: MailUser,
 ) -> None:
-    outbox, recorded = _outbox(mail_store, account, secret)
     row = outbox.enqueue(_message(other_user), NOW)
     assert row.state is OutboxState.PENDING
     outbox.run(NOW)
@@ -78,9 +92,8 @@ def test_sent_message_arrives_once_and_is_kept_in_sent_once(
 
 
 def test_queueing_the_same_request_twice_gives_one_row(
-    mail_store: Any, account: Account, secret: Secret, other_user: MailUser
+    outbox: Outbox, other_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_store, account, secret)
     first = outbox.enqueue(_message(other_user), NOW)
     second = outbox.enqueue(_message(other_user), NOW + timedelta(seconds=5))
     assert first.id == second.id
@@ -101,9 +114,8 @@ def _edited(to: MailUser) -> OutgoingMessage:
 
 
 def test_threading_headers_and_send_after(
-    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, other_user: MailUser
+    outbox: Outbox, dovecot: Dovecot, other_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_store, account, secret)
     later = OutgoingMessage(
         to=(other_user.address,),
         subject="Re: Next steps",
@@ -124,18 +136,15 @@ def test_threading_headers_and_send_after(
 
 
 def test_dropped_after_store_to_someone_else_needs_confirmation_and_is_not_resent(
+    outbox: Outbox,
+    recorded: list[OutboxRow],
     dovecot: Dovecot,
     smtp_server: SmtpServer,
     mail_store: Any,
-    account: Account,
-    secret: Secret,
     mail_user: MailUser,
     other_user: MailUser,
 ) -> None:
-    outbox, recorded = _outbox(mail_store, account, secret)
-    smtp_server.faults.drop_after_store = True
-    row = outbox.enqueue(_message(other_user), NOW)
-    outbox.run(NOW)
+    row = _send_with_fault(outbox, smtp_server, other_user, drop_after_store=True)
     smtp_server.reset()
     outbox.run(NOW + timedelta(hours=1))
     row = outbox.get(row.id)
@@ -153,17 +162,10 @@ def test_dropped_after_store_to_someone_else_needs_confirmation_and_is_not_resen
 
 
 def test_dropped_after_store_found_in_inbox_is_sent(
-    dovecot: Dovecot,
-    smtp_server: SmtpServer,
-    mail_store: Any,
-    account: Account,
-    secret: Secret,
-    mail_user: MailUser,
+    outbox: Outbox, dovecot: Dovecot, smtp_server: SmtpServer, mail_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_store, account, secret)
-    smtp_server.faults.drop_after_store = True
-    row = outbox.enqueue(_message(mail_user), NOW)  # to oneself: it lands in INBOX
-    outbox.run(NOW)
+    # To oneself: it lands in INBOX.
+    row = _send_with_fault(outbox, smtp_server, mail_user, drop_after_store=True)
     row = outbox.get(row.id)
     assert row.state is OutboxState.SENT
     assert len(dovecot.messages(mail_user)) == 1
@@ -171,17 +173,9 @@ def test_dropped_after_store_found_in_inbox_is_sent(
 
 
 def test_temporary_refusal_is_retried_after_a_backoff(
-    dovecot: Dovecot,
-    smtp_server: SmtpServer,
-    mail_store: Any,
-    account: Account,
-    secret: Secret,
-    other_user: MailUser,
+    outbox: Outbox, dovecot: Dovecot, smtp_server: SmtpServer, other_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_store, account, secret)
-    smtp_server.faults.data_reply = "451 4.3.0 try again later"
-    row = outbox.enqueue(_message(other_user), NOW)
-    outbox.run(NOW)
+    row = _send_with_fault(outbox, smtp_server, other_user, data_reply="451 4.3.0 try again later")
     row = outbox.get(row.id)
     assert row.state is OutboxState.RETRY
     assert row.send_after > NOW
@@ -194,17 +188,9 @@ def test_temporary_refusal_is_retried_after_a_backoff(
 
 
 def test_permanent_refusal_fails_until_the_user_retries(
-    dovecot: Dovecot,
-    smtp_server: SmtpServer,
-    mail_store: Any,
-    account: Account,
-    secret: Secret,
-    other_user: MailUser,
+    outbox: Outbox, dovecot: Dovecot, smtp_server: SmtpServer, other_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_store, account, secret)
-    smtp_server.faults.rcpt_reply = "550 5.1.1 no such user"
-    row = outbox.enqueue(_message(other_user), NOW)
-    outbox.run(NOW)
+    row = _send_with_fault(outbox, smtp_server, other_user, rcpt_reply="550 5.1.1 no such user")
     assert outbox.get(row.id).state is OutboxState.FAILED
     assert "550" in outbox.get(row.id).last_error
     smtp_server.reset()
@@ -216,9 +202,8 @@ def test_permanent_refusal_fails_until_the_user_retries(
 
 
 def test_sending_left_by_a_dead_sender_is_verified_not_resent(
-    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, other_user: MailUser
+    outbox: Outbox, dovecot: Dovecot, other_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_store, account, secret)
     row = outbox.enqueue(_message(other_user), NOW)
     assert outbox.change(
         row.id,
@@ -239,15 +224,13 @@ def test_sending_left_by_a_dead_sender_is_verified_not_resent(
 
 
 def test_drafts_mode_appends_one_draft(
+    outbox: Outbox,
+    recorded: list[OutboxRow],
     dovecot: Dovecot,
     smtp_server: SmtpServer,
-    mail_store: Any,
-    account: Account,
-    secret: Secret,
     mail_user: MailUser,
     other_user: MailUser,
 ) -> None:
-    outbox, recorded = _outbox(mail_store, account, secret)
     row = outbox.enqueue(_message(other_user), NOW, drafts=True)
     # As if a crash came after the APPEND but before the row was updated:
     dovecot.deliver(mail_user, row.message, folder="Drafts")
@@ -260,29 +243,17 @@ def test_drafts_mode_appends_one_draft(
 
 
 def test_draft_has_the_draft_flag(
-    dovecot: Dovecot,
-    mail_store: Any,
-    account: Account,
-    secret: Secret,
-    mail_user: MailUser,
-    other_user: MailUser,
+    outbox: Outbox, dovecot: Dovecot, mail_user: MailUser, other_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_store, account, secret)
     outbox.enqueue(_message(other_user), NOW, drafts=True)
     outbox.run(NOW)
-    client = dovecot.client(mail_user)
-    try:
-        client.select_folder("Drafts", readonly=True)
-        flags = client.get_flags(client.search(["ALL"]))
-    finally:
-        client.logout()
-    assert [{b"\\Draft", b"\\Seen"} <= set(f) for f in flags.values()] == [True]
+    flags = dovecot.flags(mail_user, "Drafts")
+    assert [{b"\\Draft", b"\\Seen"} <= f for f in flags] == [True]
 
 
 def test_a_cancelled_draft_lets_the_action_be_sent(
-    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, other_user: MailUser
+    outbox: Outbox, dovecot: Dovecot, other_user: MailUser
 ) -> None:
-    outbox, _ = _outbox(mail_store, account, secret)
     draft = outbox.enqueue(_message(other_user), NOW, drafts=True)
     outbox.run(NOW)
     with pytest.raises(OutboxError, match="already has outbox message"):

@@ -26,47 +26,39 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from followup.store.migrations.first_schema import (
+    CORE_TABLES,
+    MAIL_TABLES,
+    PARENTS,
+    STAMP,
+    Columns,
+    application_columns,
+    folder_state_columns,
+    interview_columns,
+    interview_person_columns,
+    outbox_columns,
+    person_columns,
+    quarantine_columns,
+    review_columns,
+    seen_columns,
+    serial_id,
+    setting_columns,
+    skip_columns,
+    touch_columns,
+)
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
 
 LOCAL_OWNER_ID = 1
-STAMP = sa.DateTime(timezone=True)
-ZONE = sa.String(64)
 PUBLIC_ID = sa.String(32)
 
 # Children first: the order old tables are dropped in (and the reverse, created in).
-OLD_TABLES = (
-    "mail_quarantine",
-    "mail_review",
-    "mail_seen",
-    "mail_folder_state",
-    "mail_outbox",
-    "settings",
-    "skips",
-    "touches",
-    "interview_people",
-    "interviews",
-    "people",
-    "applications",
-)
+OLD_TABLES = (*MAIL_TABLES, *CORE_TABLES)
 DEAD_OUTBOX_STATES = frozenset({"cancelled", "failed"})  # can't go out without the user
 WITH_PUBLIC_ID = frozenset({"applications", "people", "interviews", "mail_outbox", "mail_review"})
-
-
-def _owner() -> sa.Column[Any]:
-    return sa.Column("owner_id", sa.Integer, nullable=False)
-
-
-def _owner_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["owner_id"], ["owners.id"], name=f"fk_{table}_owner_id_owners")
-
-
-def _owned_by(columns: list[str], parent: str, name: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        ["owner_id", *columns], [f"{parent}.owner_id", f"{parent}.id"], name=name
-    )
 
 
 def _public_id(table: str) -> list[Any]:
@@ -76,258 +68,118 @@ def _public_id(table: str) -> list[Any]:
     ]
 
 
+def _owned_by(table: str, column: str) -> sa.ForeignKeyConstraint:
+    parent = PARENTS[column]
+    return sa.ForeignKeyConstraint(
+        ["owner_id", column],
+        [f"{parent}.owner_id", f"{parent}.id"],
+        name=f"fk_{table}_{column.removesuffix('_id')}",
+    )
+
+
+def _create_owned(
+    table: str,
+    columns: Columns,
+    *,
+    key: tuple[str, ...] = ("id",),
+    unique: dict[str, tuple[str, ...]] | None = None,
+    refs: tuple[str, ...] = (),
+) -> None:
+    """A table whose rows belong to an owner: a serial id when `key` is the id, the owner, a
+    public id for the tables in WITH_PUBLIC_ID, `columns`, then the keys: `unique` (name ->
+    columns) each start with the owner, and each of `refs` points at its parent's row of the
+    same owner."""
+    op.create_table(
+        table,
+        *([serial_id()] if key == ("id",) else []),
+        sa.Column("owner_id", sa.Integer, nullable=False),
+        *(_public_id(table) if table in WITH_PUBLIC_ID else []),
+        *columns,
+        sa.PrimaryKeyConstraint(*key, name=f"pk_{table}"),
+        *(sa.UniqueConstraint("owner_id", *on, name=name) for name, on in (unique or {}).items()),
+        sa.ForeignKeyConstraint(["owner_id"], ["owners.id"], name=f"fk_{table}_owner_id_owners"),
+        *(_owned_by(table, column) for column in refs),
+    )
+
+
 def _create_core() -> None:
     op.create_table(
         "owners",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        serial_id(),
         *_public_id("owners"),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("created_at", STAMP, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_owners"),
     )
-    op.create_table(
-        "applications",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        _owner(),
-        *_public_id("applications"),
-        sa.Column("company", sa.String(200), nullable=False),
-        sa.Column("role", sa.String(200), nullable=False),
-        sa.Column("created_at", STAMP, nullable=False),
-        sa.Column("created_tz", ZONE, nullable=False),
-        sa.Column("country", sa.String(2)),
-        sa.Column("tz", ZONE),
-        sa.Column("outcome", sa.String(20)),
-        sa.Column("outcome_at", STAMP),
-        sa.Column("outcome_tz", ZONE),
-        sa.Column("competing_offer_by", sa.Date),
-        sa.Column("company_domain", sa.String(253)),
-        sa.Column("notes", sa.Text, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_applications"),
-        sa.UniqueConstraint("owner_id", "id", name="uq_applications_owner_id"),
-        _owner_fk("applications"),
-    )
-    op.create_table(
-        "people",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        _owner(),
-        *_public_id("people"),
-        sa.Column("app_id", sa.Integer, nullable=False),
-        sa.Column("name", sa.String(200), nullable=False),
-        sa.Column("email", sa.String(320)),
-        sa.Column("phone", sa.String(50)),
-        sa.Column("role", sa.String(30), nullable=False),
-        sa.Column("connection", sa.Boolean, nullable=False),
-        sa.Column("tz", ZONE),
-        sa.Column("country", sa.String(2)),
-        sa.Column("title", sa.String(200)),
-        sa.Column("linkedin", sa.String(300)),
-        sa.Column("email_bounced", sa.Boolean, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_people"),
-        sa.UniqueConstraint("owner_id", "id", name="uq_people_owner_id"),
-        _owner_fk("people"),
-        _owned_by(["app_id"], "applications", "fk_people_app"),
-    )
+    for table, columns, refs in (
+        ("applications", application_columns(), ()),
+        ("people", person_columns(), ("app_id",)),
+        ("interviews", interview_columns(sa.BigInteger), ("app_id",)),
+    ):
+        _create_owned(table, columns, unique={f"uq_{table}_owner_id": ("id",)}, refs=refs)
     op.create_index("ix_people_owner_app", "people", ["owner_id", "app_id"])
     op.create_index("ix_people_owner_email", "people", ["owner_id", "email"])
-    op.create_table(
-        "interviews",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        _owner(),
-        *_public_id("interviews"),
-        sa.Column("app_id", sa.Integer, nullable=False),
-        sa.Column("starts_at", STAMP, nullable=False),
-        sa.Column("ends_at", STAMP),
-        sa.Column("tz", ZONE, nullable=False),
-        sa.Column("kind", sa.String(20), nullable=False),
-        sa.Column("decision_by", sa.Date),
-        sa.Column("no_follow_up", sa.Boolean, nullable=False),
-        sa.Column("location", sa.Text),
-        sa.Column("video_link", sa.Text),
-        sa.Column("ical_uid", sa.String(300)),
-        sa.Column("ical_sequence", sa.BigInteger, nullable=False),
-        sa.Column("cancelled", sa.Boolean, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_interviews"),
-        sa.UniqueConstraint("owner_id", "id", name="uq_interviews_owner_id"),
-        _owner_fk("interviews"),
-        _owned_by(["app_id"], "applications", "fk_interviews_app"),
-    )
     op.create_index("ix_interviews_owner_app", "interviews", ["owner_id", "app_id"])
     op.create_index("ix_interviews_owner_uid", "interviews", ["owner_id", "ical_uid"])
-    op.create_table(
+    _create_owned(
         "interview_people",
-        _owner(),
-        sa.Column("interview_id", sa.Integer, nullable=False),
-        sa.Column("person_id", sa.Integer, nullable=False),
-        sa.Column("position", sa.Integer, nullable=False),
-        sa.Column("note", sa.Text, nullable=False),
-        sa.PrimaryKeyConstraint("interview_id", "person_id", name="pk_interview_people"),
-        _owner_fk("interview_people"),
-        _owned_by(["interview_id"], "interviews", "fk_interview_people_interview"),
-        _owned_by(["person_id"], "people", "fk_interview_people_person"),
+        interview_person_columns(),
+        key=("interview_id", "person_id"),
+        refs=("interview_id", "person_id"),
     )
-    op.create_table(
+    _create_owned(
         "touches",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        _owner(),
-        sa.Column("app_id", sa.Integer, nullable=False),
-        sa.Column("at", STAMP, nullable=False),
-        sa.Column("at_tz", ZONE, nullable=False),
-        sa.Column("channel", sa.String(20), nullable=False),
-        sa.Column("direction", sa.String(3), nullable=False),
-        sa.Column("kind", sa.String(30), nullable=False),
-        sa.Column("person_id", sa.Integer),
-        sa.Column("decision_by", sa.Date),
-        sa.Column("return_date", sa.Date),
-        sa.Column("action_id", sa.String(200)),
-        sa.Column("message_id", sa.String(300)),
-        sa.Column("summary", sa.Text, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_touches"),
-        sa.UniqueConstraint("owner_id", "app_id", "action_id", name="uq_touches_action"),
-        _owner_fk("touches"),
-        _owned_by(["app_id"], "applications", "fk_touches_app"),
-        _owned_by(["person_id"], "people", "fk_touches_person"),
+        touch_columns(),
+        unique={"uq_touches_action": ("app_id", "action_id")},
+        refs=("app_id", "person_id"),
     )
     op.create_index("ix_touches_owner_app", "touches", ["owner_id", "app_id"])
     op.create_index("ix_touches_owner_message_id", "touches", ["owner_id", "message_id"])
-    op.create_table(
+    _create_owned(
         "skips",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        _owner(),
-        sa.Column("app_id", sa.Integer, nullable=False),
-        sa.Column("action_id", sa.String(200), nullable=False),
-        sa.Column("at", STAMP, nullable=False),
-        sa.Column("at_tz", ZONE, nullable=False),
-        sa.Column("reason", sa.Text, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_skips"),
-        sa.UniqueConstraint("owner_id", "app_id", "action_id", name="uq_skips_action"),
-        _owner_fk("skips"),
-        _owned_by(["app_id"], "applications", "fk_skips_app"),
+        skip_columns(),
+        unique={"uq_skips_action": ("app_id", "action_id")},
+        refs=("app_id",),
     )
-    op.create_table(
-        "settings",
-        _owner(),
-        sa.Column("key", sa.String(100), nullable=False),
-        sa.Column("value", sa.Text, nullable=False),
-        sa.PrimaryKeyConstraint("owner_id", "key", name="pk_settings"),
-        _owner_fk("settings"),
-    )
-    op.create_table(
-        "app_schedule",
-        _owner(),
+    _create_owned("settings", setting_columns(), key=("owner_id", "key"))
+    schedule: Columns = [
         sa.Column("app_id", sa.Integer, nullable=False),
         sa.Column("next_due_at", STAMP),
         sa.Column("next_action_id", sa.String(200)),
         sa.Column("planned_at", STAMP, nullable=False),
         sa.Column("claimed_until", STAMP),
         sa.Column("claimed_by", sa.String(100)),
-        sa.PrimaryKeyConstraint("owner_id", "app_id", name="pk_app_schedule"),
-        _owner_fk("app_schedule"),
-        _owned_by(["app_id"], "applications", "fk_app_schedule_app"),
-    )
+    ]
+    _create_owned("app_schedule", schedule, key=("owner_id", "app_id"), refs=("app_id",))
     op.create_index("ix_app_schedule_next_due_at", "app_schedule", ["next_due_at"])
 
 
 def _create_mail() -> None:
-    op.create_table(
+    _create_owned(
         "mail_outbox",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        _owner(),
-        *_public_id("mail_outbox"),
-        sa.Column("key", sa.String(200), nullable=False),
-        sa.Column("account", sa.String(100), nullable=False),
-        sa.Column("action_id", sa.String(200)),
-        sa.Column("app_id", sa.Integer),
-        sa.Column("person_id", sa.Integer),
-        sa.Column("mode", sa.String(10), nullable=False),
-        sa.Column("state", sa.String(30), nullable=False),
-        sa.Column("message", sa.LargeBinary, nullable=False),
-        sa.Column("message_id", sa.String(300), nullable=False),
-        sa.Column("mail_from", sa.String(300), nullable=False),
-        sa.Column("rcpt_tos", sa.Text, nullable=False),
-        sa.Column("send_after", STAMP, nullable=False),
-        sa.Column("claimed_until", STAMP),
-        sa.Column("attempts", sa.Integer, nullable=False),
-        sa.Column("last_error", sa.Text, nullable=False),
-        sa.Column("created_at", STAMP, nullable=False),
-        sa.Column("updated_at", STAMP, nullable=False),
-        sa.Column("sent_at", STAMP),
-        sa.Column("copy_state", sa.String(10), nullable=False),
-        sa.Column("recorded", sa.Boolean, nullable=False),
-        sa.Column("force_reason", sa.Text),
-        sa.Column("touch_kind", sa.String(40), nullable=False),
-        sa.Column("live_action_id", sa.String(200)),
-        sa.PrimaryKeyConstraint("id", name="pk_mail_outbox"),
-        sa.UniqueConstraint("owner_id", "key", name="uq_mail_outbox_key"),
-        sa.UniqueConstraint("owner_id", "live_action_id", name="uq_mail_outbox_live_action"),
-        _owner_fk("mail_outbox"),
+        [*outbox_columns(), sa.Column("live_action_id", sa.String(200))],
+        unique={
+            "uq_mail_outbox_key": ("key",),
+            "uq_mail_outbox_live_action": ("live_action_id",),
+        },
     )
     op.create_index("ix_mail_outbox_state", "mail_outbox", ["state", "send_after"])
     op.create_index("ix_mail_outbox_owner_action", "mail_outbox", ["owner_id", "action_id"])
-    op.create_table(
-        "mail_folder_state",
-        _owner(),
-        sa.Column("account", sa.String(100), nullable=False),
-        sa.Column("folder", sa.String(300), nullable=False),
-        sa.Column("uidvalidity", sa.BigInteger, nullable=False),
-        sa.Column("last_uid", sa.BigInteger, nullable=False),
-        sa.Column("uidnext", sa.BigInteger, nullable=False),
-        sa.Column("highestmodseq", sa.BigInteger),
-        sa.Column("synced_at", STAMP, nullable=False),
-        sa.PrimaryKeyConstraint("owner_id", "account", "folder", name="pk_mail_folder_state"),
-        _owner_fk("mail_folder_state"),
+    _create_owned(
+        "mail_folder_state", folder_state_columns(), key=("owner_id", "account", "folder")
     )
-    op.create_table(
+    _create_owned(
         "mail_seen",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        _owner(),
-        sa.Column("account", sa.String(100), nullable=False),
-        sa.Column("folder", sa.String(300), nullable=False),
-        sa.Column("uidvalidity", sa.BigInteger, nullable=False),
-        sa.Column("uid", sa.BigInteger),
-        sa.Column("message_id", sa.String(300), nullable=False),
-        sa.Column("outcome", sa.String(40), nullable=False),
-        sa.Column("seen_at", STAMP, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_mail_seen"),
-        sa.UniqueConstraint(
-            "owner_id", "account", "folder", "message_id", name="uq_mail_seen_message"
-        ),
-        _owner_fk("mail_seen"),
+        seen_columns(),
+        unique={"uq_mail_seen_message": ("account", "folder", "message_id")},
     )
     op.create_index("ix_mail_seen_uid", "mail_seen", ["owner_id", "account", "folder", "uid"])
-    op.create_table(
+    _create_owned(
         "mail_review",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        _owner(),
-        *_public_id("mail_review"),
-        sa.Column("account", sa.String(100), nullable=False),
-        sa.Column("folder", sa.String(300), nullable=False),
-        sa.Column("uid", sa.BigInteger),
-        sa.Column("message_id", sa.String(300), nullable=False),
-        sa.Column("sender", sa.String(300), nullable=False),
-        sa.Column("subject", sa.Text, nullable=False),
-        sa.Column("kind", sa.String(40), nullable=False),
-        sa.Column("reason", sa.Text, nullable=False),
-        sa.Column("candidates", sa.Text, nullable=False),
-        sa.Column("created_at", STAMP, nullable=False),
-        sa.Column("resolved_at", STAMP),
-        sa.Column("resolution", sa.Text),
-        sa.PrimaryKeyConstraint("id", name="pk_mail_review"),
-        sa.UniqueConstraint("owner_id", "account", "message_id", name="uq_mail_review_message"),
-        _owner_fk("mail_review"),
+        review_columns(),
+        unique={"uq_mail_review_message": ("account", "message_id")},
     )
-    op.create_table(
-        "mail_quarantine",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        _owner(),
-        sa.Column("account", sa.String(100), nullable=False),
-        sa.Column("folder", sa.String(300), nullable=False),
-        sa.Column("uid", sa.BigInteger),
-        sa.Column("message_id", sa.String(300), nullable=False),
-        sa.Column("reason", sa.Text, nullable=False),
-        sa.Column("created_at", STAMP, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_mail_quarantine"),
-        _owner_fk("mail_quarantine"),
-    )
+    _create_owned("mail_quarantine", quarantine_columns())
 
 
 def _new_public_id() -> str:

@@ -27,6 +27,7 @@ class NewPerson:
     country: str | None = None
     title: str | None = None
     linkedin: str | None = None
+    call_me: str | None = None  # the name greetings use ("Wei Ling" for "Tan Wei Ling")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,7 @@ def add_person(ctx: Context, data: NewPerson) -> Person:
             country=country,
             title=data.title,
             linkedin=data.linkedin,
+            call_me=data.call_me,
         )
         replan(ctx, uow, person.app_id)
     return person

@@ -38,6 +38,10 @@ def person() -> None:
 @click.option("--country", help="Their country (ISO code), if not the company's.")
 @click.option("--title", help='Their job title, e.g. "Engineering Manager".')
 @click.option("--linkedin", help="Their LinkedIn profile URL.")
+@click.option(
+    "--call-me",
+    help='The name they go by, for greetings: "Wei Ling" for "Tan Wei Ling" (never guessed).',
+)
 @json_option
 def add(app_id: int, name: str, role: str, **details: Any) -> None:
     """Add a person to an application and print their id."""
@@ -84,6 +88,7 @@ def list_(app_id: int | None) -> None:
 @click.option("--country", help="ISO country code; `none` to clear.")
 @click.option("--title", help="Job title; `none` to clear.")
 @click.option("--linkedin", help="LinkedIn profile URL; `none` to clear.")
+@click.option("--call-me", help="The name greetings use; `none` to greet by the first name.")
 @json_option
 def set_(person_id: int, **options: Any) -> None:
     """Change fields of a person (only those given)."""
@@ -99,3 +104,6 @@ def set_(person_id: int, **options: Any) -> None:
         changes[key] = None if cleared else value
     updated = update_person(context(), PersonChanges(person_id, changes))
     emit(person_record(updated), lambda: click.echo(f"person {updated.id} updated"))
+
+
+person.add_command(set_, "edit")  # the same command by the name most people guess first

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from followup.domain.model import (
     Action,
     ActionKind,
+    Application,
     Channel,
     Direction,
     History,
@@ -53,7 +54,10 @@ class PersonView:
     def of(cls, person: Person) -> PersonView:
         name = " ".join(person.name.split())
         words = name.split()
-        if len(words) >= 2 and words[0].rstrip(".").casefold() in HONORIFICS:
+        if person.call_me:
+            # the name they go by, as the user wrote it: name order is never guessed
+            first = salutation = " ".join(person.call_me.split())
+        elif len(words) >= 2 and words[0].rstrip(".").casefold() in HONORIFICS:
             first, salutation = words[1], f"{words[0]} {words[-1]}"
         else:
             first = salutation = words[0] if words else ""
@@ -293,7 +297,7 @@ def _content_gaps(
 ) -> list[str]:
     app = history.application
     gaps: list[str] = []
-    if person is None:
+    if person is None and action.kind is not ActionKind.OFFER_DECISION:
         gaps.append(f"a contact person for {app.company}: run `{hints.add_person(app.id)}`")
     if action.kind is ActionKind.THANK_YOU:
         if interview is None:
@@ -324,7 +328,7 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     thread = _thread_touch(action, history, person)
     note = interview.notes.get(person.id, "") if interview and person else ""
     iv_date = local_date(interview.start, zone) if interview else None
-    company = display_company(app.company)
+    company = app.display_name or display_company(app.company)
     role = " ".join(app.role.split())
     met = bool(interview and person and person.id in interview.person_ids)
     variant = panel_position(person, interview)
@@ -367,6 +371,7 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         "offer_deadline": long_date(app.competing_offer_by, country)
         if app.competing_offer_by
         else "",
+        **offer_facts(app, country),
         "reply_subject": reply_subject(thread),
         "variant": variant,
         "rejection_enjoyed": rejection_enjoyed(interview, met, company),
@@ -381,6 +386,25 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         address=address_gaps,
         in_reply_to=thread.message_id if thread else None,
     )
+
+
+def offer_facts(app: Application, country: str | None) -> dict[str, object]:
+    """The application's own offer: its deadline and terms as a sentence's parts."""
+    offer = app.offer
+    terms = []
+    if offer is not None:
+        money = offer.currency or ""
+        if offer.base is not None:
+            terms.append(f"base {offer.base:,} {money}".strip())
+        if offer.bonus is not None:
+            terms.append(f"bonus {offer.bonus:,} {money}".strip())
+        if offer.notes:
+            terms.append(" ".join(offer.notes.split()))
+    return {
+        "app_id": app.id,
+        "offer_due": long_date(offer.deadline, country) if offer and offer.deadline else "",
+        "offer_terms": "; ".join(terms),
+    }
 
 
 QUALIFICATION_SEPARATORS = re.compile(r"\s*(?:\n|;)\s*")
@@ -429,6 +453,7 @@ def subjects(
             f"Thank you - {role} position", f"Thank you - {role}", "Thank you for letting me know"
         ),
         "stay_subject": fit_subject(f"Staying in touch - {company}", "Staying in touch"),
+        "decline_subject": fit_subject(f"Your offer - {role}", "Your offer"),
         "withdrawal_subject": fit_subject(
             f"Withdrawing my application - {role}", "Withdrawing my application"
         ),

@@ -282,8 +282,10 @@ def check_greeting_by_name(target: Target, rule: Rule) -> list[Hit]:
 
 
 def _known_tokens(ctx: LintContext) -> list[set[str]]:
-    names = [ctx.recipient_name] if ctx.recipient_name else list(ctx.people_names)
-    return [set(name_tokens(n)) for n in names if n]
+    if ctx.recipient_name:  # their full name, and the name they go by
+        goes_by = name_tokens(ctx.recipient_call_me or "")
+        return [set(name_tokens(ctx.recipient_name)) | set(goes_by)]
+    return [set(name_tokens(n)) for n in ctx.people_names if n]
 
 
 def check_greeting_names_recipient(target: Target, rule: Rule) -> list[Hit]:

@@ -14,6 +14,7 @@ class LintContext:
 
     kind: str
     recipient_name: str | None = None
+    recipient_call_me: str | None = None  # the name they go by, for greetings ("Wei Ling")
     recipient_title: str | None = None
     people_names: tuple[str, ...] = ()  # everyone known at this application
     company: str | None = None
@@ -94,6 +95,7 @@ def context_for(
     return LintContext(
         kind=kind,
         recipient_name=person.name if person else None,
+        recipient_call_me=person.call_me if person else None,
         recipient_title=person.title if person else None,
         people_names=tuple(p.name for p in history.people),
         company=app.company,

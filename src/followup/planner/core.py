@@ -3,6 +3,8 @@
 How it reads a history (decided with the lead; where the playbook notes are
 silent, the choice a user would expect):
 
+- Before the first interview: `saved` (not applied for) plans nothing; `applied` may
+  plan one check on the application (planner/pipeline.py, off in the seed playbook).
 - Rounds. Each non-cancelled interview that has finished starts a round; the
   latest finished one is the current round. Only its thank-yous and nudges are
   planned: a thank-you left over from an earlier round is dropped once a later
@@ -76,6 +78,7 @@ from followup.planner.outcomes import (
     plan_outcome,
     read_outcome,
 )
+from followup.planner.pipeline import plan_application_check
 from followup.planner.thanks import plan_thank_yous
 from followup.playbook.model import Playbook
 
@@ -109,7 +112,15 @@ def plan_application(
                 f"Interview booked for {day_label(booked[0].start)}: nothing to follow up yet."
             )
             return _plan(ctx, Stage.SCHEDULED, actions, notes)
-        notes.append("No interview yet: nothing to follow up.")
+        if ctx.app.saved:
+            notes.append("Saved, not applied for yet: nothing to follow up.")
+            return _plan(ctx, Stage.SAVED, actions, notes)
+        if competing is None:
+            checks, check_notes = plan_application_check(ctx)
+            actions.extend(checks)
+            notes.extend(check_notes)
+        if not actions:
+            notes.append("No interview yet: nothing to follow up.")
         return _plan(ctx, Stage.APPLIED, actions, notes)
     actions.extend(plan_thank_yous(ctx, current))
     if not current.person_ids:

@@ -57,8 +57,8 @@ class Target:
         ("Lumen Pay", "Benefits Analyst") are never talk about pay or benefits."""
         if self._names is None:
             ctx = self.ctx
-            names = [ctx.company, ctx.role, ctx.recipient_name, ctx.recipient_title,
-                     *ctx.people_names, *ctx.other_companies]  # fmt: skip
+            names = [ctx.company, ctx.company_display, ctx.role, ctx.recipient_name,
+                     ctx.recipient_title, *ctx.people_names, *ctx.other_companies]  # fmt: skip
             self._names = [
                 Span(m.start(), m.end())
                 for name in names

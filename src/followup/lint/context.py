@@ -18,6 +18,7 @@ class LintContext:
     recipient_title: str | None = None
     people_names: tuple[str, ...] = ()  # everyone known at this application
     company: str | None = None
+    company_display: str | None = None  # how letters name it ("Acme" for "Acme Holdings")
     role: str | None = None
     interview_date: date | None = None
     interview_note: str | None = None  # what stood out with this person (SEED-HIGHLIGHT)
@@ -99,6 +100,7 @@ def context_for(
         recipient_title=person.title if person else None,
         people_names=tuple(p.name for p in history.people),
         company=app.company,
+        company_display=app.display_name,
         role=app.role,
         interview_date=_local_date(interview, person.tz if person else None, app.tz)
         if interview

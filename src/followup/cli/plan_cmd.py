@@ -77,6 +77,13 @@ def _print_today(view: Today) -> None:
     )
     if view.next is not None:
         _print_next(view.next)
+    if view.missed:
+        click.echo("")
+        click.echo(click.style(f"Missed ({len(view.missed)}):", bold=True))
+        for m in view.missed:
+            app = m.history.application
+            click.echo(f"  #{app.id} {app.company}: {m.action.kind.value} ({m.action.id})")
+            click.echo(f"            {m.advice}")
     for g in view.groups:
         app = g.history.application
         click.echo("")

@@ -131,6 +131,7 @@ class ActionStatus(StrEnum):
     DUE = "due"  # due <= now <= latest
     OVERDUE = "overdue"  # now > latest
     BLOCKED = "blocked"  # cannot be carried out until the user adds data
+    MISSED = "missed"  # overdue too long: counted as skipped, the plan has moved on
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +254,7 @@ class Skip:
     app_id: int
     at: datetime
     reason: str
+    missed: bool = False  # not the user's choice: the action was overdue too long
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,3 +303,5 @@ class Plan:
     stage: Stage
     actions: tuple[Action, ...]
     notes: tuple[str, ...] = ()  # explanations of what is deliberately not planned
+    # actions overdue too long to be worth doing, newest first; each counts as skipped
+    missed: tuple[Action, ...] = ()

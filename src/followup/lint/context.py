@@ -108,7 +108,7 @@ def context_for(
         interview_note=note,
         candidate_name=profile.name,
         candidate_phone=profile.phone,
-        has_offer=offer_received or app.outcome in (Outcome.OFFER, Outcome.HIRED),
+        has_offer=offer_received or app.outcome in (Outcome.OFFER, Outcome.HIRED, Outcome.DECLINED),
         employer_raised_pay=employer_raised_pay,
         attachments_requested=attachments_requested,
         signoffs=profile.signoffs,

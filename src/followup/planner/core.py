@@ -61,16 +61,20 @@ silent, the choice a user would expect):
   offer's own deadline day); an expired one gives a note.
 - Skips: a skipped action counts as handled at the time of the skip (a skipped
   nudge is a step of the sequence; a skipped thank-you counts as sent then).
+- Missed: an action overdue by more than `pipeline.missed_after_business_days` counts as
+  skipped from then on (planner/missed.py): the plan moves on, `Plan.missed` keeps it.
 - Tasks (channel `task`, e.g. a done find-contact) are never contacts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 
 from followup.domain.model import Action, History, Plan, Stage
 from followup.planner.context import Context, PlanDefaults, day_label
+from followup.planner.missed import MAX_ROUNDS, as_skipped, mark_missed, newly_missed
 from followup.planner.nudges import plan_round
 from followup.planner.outcomes import (
     OUTCOME_STAGE,
@@ -86,10 +90,27 @@ from followup.playbook.model import Playbook
 def plan_application(
     history: History, playbook: Playbook, now: datetime, defaults: PlanDefaults
 ) -> Plan:
-    """The plan of one application at `now` (an aware datetime)."""
+    """The plan of one application at `now` (an aware datetime); actions overdue too long
+    are missed (planner/missed.py) and the plan is made again as if they were skipped."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    ctx = Context(history, playbook, now, defaults)
+    missed: list[tuple[Action, datetime]] = []
+    for _ in range(MAX_ROUNDS):
+        ctx = Context(history, playbook, now, defaults)
+        plan = _plan_once(ctx)
+        found = newly_missed(ctx, plan.actions)
+        if not found:
+            break
+        missed.extend(found)
+        history = as_skipped(history, found)
+    if not missed:
+        return plan
+    newest_first = sorted(missed, key=lambda m: (m[1], m[0].id), reverse=True)
+    return replace(plan, missed=tuple(mark_missed(a) for a, _when in newest_first))
+
+
+def _plan_once(ctx: Context) -> Plan:
+    now = ctx.now
     fact = read_outcome(ctx)
     if fact is not None:
         outcome_actions, outcome_notes = plan_outcome(ctx, fact)

@@ -264,8 +264,28 @@ def test_ids_are_stable_across_replans() -> None:
 def test_status_follows_now() -> None:
     h = history([IV], [THANKS])
     statuses = [plan(h, moment).actions[0].status for moment in
-                (at(2026, 3, 9), at(2026, 3, 10, 16), at(2026, 3, 20))]  # fmt: skip
+                (at(2026, 3, 9), at(2026, 3, 10, 16), at(2026, 3, 16))]  # fmt: skip
     assert statuses == [ActionStatus.UPCOMING, ActionStatus.DUE, ActionStatus.OVERDUE]
+
+
+def test_an_action_overdue_too_long_is_missed_and_the_sequence_moves_on() -> None:
+    h = history([IV], [THANKS])
+    (estimate,) = plan(h, at(2026, 3, 10, 16)).actions  # window ends Thu 12 Mar 17:00
+    assert estimate.kind is ActionKind.ESTIMATE_REQUEST
+    # overdue five business days after its window (SEED-MISSED): not yet on Thu 19 Mar 16:00
+    assert plan(h, at(2026, 3, 19, 16)).missed == ()
+    later = plan(h, at(2026, 3, 19, 18))
+    assert [(a.id, a.status) for a in later.missed] == [(estimate.id, ActionStatus.MISSED)]
+    # the sequence moves on as if it was skipped: one final note, nothing stacked
+    (final,) = later.actions
+    assert final.kind is ActionKind.FINAL_NOTE
+    assert final.earliest >= at(2026, 3, 19, 17)
+    # weeks later: two weeks after the missed step it is time to move on; nothing is overdue
+    much_later = plan(h, at(2026, 5, 4))
+    assert [a.id for a in much_later.missed] == [estimate.id]
+    assert much_later.stage is Stage.NO_RESPONSE
+    assert [a.kind for a in much_later.actions] == [ActionKind.STAY_IN_TOUCH]
+    assert all(a.status is not ActionStatus.OVERDUE for a in much_later.actions)
 
 
 def test_target_is_the_person_who_answered_last() -> None:

@@ -183,11 +183,16 @@ def check_plan(history: History, playbook: Playbook, now: datetime, plan: Plan) 
     if plan.stage in (Stage.REJECTED, Stage.WITHDRAWN, Stage.OFFER, Stage.HIRED):
         assert not kinds & (NUDGES | {ActionKind.THANK_YOU, ActionKind.COMPETING_OFFER})
     if plan.stage is Stage.OFFER:
-        assert kinds <= {ActionKind.OFFER_ACK}
+        assert kinds <= {ActionKind.OFFER_ACK, ActionKind.OFFER_DECISION}
     if plan.stage is Stage.NO_RESPONSE:
         assert not kinds & NUDGES
-    if plan.stage in (Stage.APPLIED, Stage.SCHEDULED):
+    if plan.stage is Stage.SCHEDULED:
         assert not kinds & NUDGES
+    if plan.stage is Stage.APPLIED:
+        # before any interview, the only nudge is the one check on the application (off in seed)
+        checks = [a for a in plan.actions if a.kind in NUDGES]
+        assert [a.id for a in checks] in ([], [f"{history.application.id}-application-check"])
+        assert not checks or playbook.pipeline.application_check.value
 
 
 def check_decision_window(history: History, playbook: Playbook, now: datetime, plan: Plan) -> None:

@@ -48,7 +48,7 @@ class Situation:
             interview_date=self.day,
             candidate_name=self.me,
             candidate_phone=self.phone,
-            has_offer=kind == "offer-ack",
+            has_offer=kind in ("offer-ack", "offer-decline"),
         )
 
     def fill(self, text: str) -> str:
@@ -318,6 +318,21 @@ OFFER_SECOND = [
     "Thank you again; I am looking forward to the next step.",
 ]
 
+OFFER_DECLINES = [
+    "Thank you again for offering me the {role} role and for the time the team gave me. After a lot of thought, I have decided to decline the offer.",
+    "I am grateful for the offer for the {role} position and for how welcoming everyone was. I have accepted another role, so I must respectfully decline.",
+    "Thank you for the offer and for your patience while I thought it over. I have decided not to accept it, which was a hard choice to make.",
+    "I appreciate the offer for the {role} role very much. After weighing it carefully, I have chosen a position that fits my plans a little better, and I will decline.",
+    "Thank you for your generous offer and for everything you did during the process. I have decided to turn it down, and I wanted you to hear it from me promptly.",
+    "It was a pleasure to get to know the team, and I am thankful for the {role} offer. I have decided to decline it after careful consideration.",
+]
+
+OFFER_DECLINE_SECOND = [
+    "I hope our paths cross again, and I wish you and the team every success.",
+    "I have enjoyed every conversation with you and hope we can stay in touch.",
+    "Thank you again for your kindness; I wish the team all the best.",
+]
+
 COMPETING = [
     "{company} remains my first choice for the {role} role, and I am still very enthusiastic about the position. I have received another offer, which I need to answer by {date}.",
     "I wanted to let you know that I have received another offer with a deadline of {date}. The {role} role at {company} is still the one I am most excited about.",
@@ -466,6 +481,14 @@ def _corpus() -> list[tuple[str, LintContext]]:
             ["Thank you - {role} offer", "Re: Your offer"],
             8,
             3,
+        ),
+        *_paired(
+            "offer-decline",
+            OFFER_DECLINES,
+            OFFER_DECLINE_SECOND,
+            ["Your offer - {role}", "Re: Your offer"],
+            6,
+            5,
         ),
         *_paired(
             "competing-offer",

@@ -181,6 +181,19 @@ Best regards,
 Alex Kim
 """
     ],
+    "offer-decline": [
+        """Subject: Re: Offer - Data Engineer
+
+Dear Dana,
+
+Thank you again for the offer for the Data Engineer role at Acme Analytics, and for the warm welcome from everyone I met. After careful thought, I have decided to decline it.
+
+It was not an easy choice. I hope our paths cross again, and I wish you and the team every success.
+
+Best regards,
+Alex Kim
+"""
+    ],
     "competing-offer": [
         """Subject: Data Engineer interview - a question on timing
 
@@ -273,7 +286,7 @@ for _kind, _text in OTHER_STYLES.items():
 
 
 def good_contexts(kind: str) -> LintContext:
-    return context(kind, has_offer=kind == "offer-ack")
+    return context(kind, has_offer=kind in ("offer-ack", "offer-decline"))
 
 
 @dataclass(frozen=True)

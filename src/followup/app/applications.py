@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 from followup.app.errors import InputError
 from followup.app.schedule import replan
 from followup.app.timeparse import in_zone
-from followup.app.validate import check_country, check_zone
+from followup.app.validate import check_country, check_url, check_zone
 from followup.domain.model import Application, Outcome
 
 if TYPE_CHECKING:
     from followup.app.context import Context
     from followup.app.planning import PlannedApplication
+    from followup.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,9 @@ class NewApplication:
     company_domain: str | None = None
     notes: str = ""
     allow_duplicate: bool = False  # another with the same company and role is meant
+    # revision 0005's columns by name (followup.store.repositories.APPLICATION_DETAILS):
+    # saved, applied_on, job_url, source, location, work_mode, salary_*, tags, display_name
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,7 @@ class OutcomeInput:
     app_id: int
     outcome: Outcome | None  # None reopens the application (a mistaken outcome)
     at: datetime | None = None  # naive: in the user's zone; None: now
+    offer: dict[str, Any] = field(default_factory=dict)  # offer_deadline, offer_base...
 
 
 def add_application(ctx: Context, data: NewApplication) -> Application:
@@ -69,18 +74,36 @@ def add_application(ctx: Context, data: NewApplication) -> Application:
             competing_offer_by=data.competing_offer_by,
             company_domain=data.company_domain,
             notes=data.notes,
+            details=checked_details(data.details),
         )
         replan(ctx, uow, app.id)
     return app
 
 
+def checked_details(details: dict[str, Any]) -> dict[str, Any]:
+    """The checks that need more than the store knows (a URL's shape)."""
+    out = dict(details)
+    if out.get("job_url"):
+        out["job_url"] = check_url(out["job_url"])
+    if out.get("applied_on") is not None:
+        out["saved"] = False  # a date applied means it is no longer only saved
+    return out
+
+
 def update_application(ctx: Context, data: ApplicationChanges) -> Application:
-    changes = dict(data.changes)
+    changes = checked_details(data.changes)
     if "country" in changes:
         changes["country"] = check_country(changes["country"])
     if "tz" in changes:
         changes["tz"] = check_zone(changes["tz"])
+    add_tags, drop_tags = changes.pop("add_tags", ()), changes.pop("drop_tags", ())
     with ctx.uow() as uow:
+        if add_tags or drop_tags:
+            current = set(uow.applications.get(data.app_id).tags)
+            wanted = (current | {t.strip().lower() for t in add_tags}) - {
+                t.strip().lower() for t in drop_tags
+            }
+            changes["tags"] = sorted(wanted)
         app = uow.applications.update(data.app_id, changes)
         replan(ctx, uow, app.id)
     return app
@@ -106,16 +129,87 @@ def set_outcome(ctx: Context, data: OutcomeInput) -> Application:
     with ctx.uow() as uow:
         app = uow.applications.get(data.app_id)
         when = ctx.now() if data.at is None else typed_time(ctx, data.at)
+        if data.offer:
+            uow.applications.update(data.app_id, data.offer)
+        before = app.outcome
         app = uow.applications.set_outcome(data.app_id, data.outcome, when)
         replan(ctx, uow, app.id)
+        if data.outcome is Outcome.HIRED:
+            withdraw_others(ctx, uow, app.id, when)
+        elif before is Outcome.HIRED:
+            reopen_others(ctx, uow, app.id)
     return app
 
 
-def list_applications(ctx: Context) -> list[PlannedApplication]:
-    """Every application with its plan now (its stage and next actions)."""
+def withdraw_others(ctx: Context, uow: UnitOfWork, hired_id: int, when: datetime) -> list[int]:
+    """Accepting an offer withdraws every other live application and declines every other
+    open offer (each plans its note)."""
+    from followup.planner.pipeline import HIRED_ELSEWHERE
+
+    withdrawn = []
+    for other in uow.applications.all():
+        if other.id != hired_id and other.outcome in (None, Outcome.OFFER):
+            now = Outcome.DECLINED if other.outcome is Outcome.OFFER else Outcome.WITHDRAWN
+            uow.applications.set_outcome(other.id, now, when, HIRED_ELSEWHERE)
+            replan(ctx, uow, other.id)
+            withdrawn.append(other.id)
+    return withdrawn
+
+
+def closed_by_hire(ctx: Context, hired_id: int) -> list[Application]:
+    """The applications that accepting `hired_id` withdrew or declined."""
+    from followup.planner.pipeline import HIRED_ELSEWHERE
+
+    with ctx.uow() as uow:
+        return [
+            a
+            for a in uow.applications.all()
+            if a.id != hired_id and a.outcome_reason == HIRED_ELSEWHERE
+        ]
+
+
+def reopen_others(ctx: Context, uow: UnitOfWork, hired_id: int) -> None:
+    """A hire taken back reopens what it withdrew (unless a withdrawal went out)."""
+    from followup.domain.model import Direction, TouchKind
+    from followup.planner.pipeline import HIRED_ELSEWHERE
+
+    for other in uow.applications.all():
+        if other.id == hired_id or other.outcome_reason != HIRED_ELSEWHERE:
+            continue
+        history = uow.histories.get(other.id)
+        sent = any(
+            t.direction is Direction.OUT and t.kind is TouchKind.WITHDRAWAL for t in history.touches
+        )
+        if not sent:
+            was = Outcome.OFFER if other.outcome is Outcome.DECLINED else None
+            uow.applications.set_outcome(other.id, was, ctx.now())
+            replan(ctx, uow, other.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationQuery:
+    """Which applications `app list` shows, and in which order."""
+
+    stages: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # every one of them
+    company: str | None = None  # a part of the company's name, any case
+    since: date | None = None  # applied (else added) on or after
+    until: date | None = None  # applied (else added) on or before
+    search: str | None = None  # in company, role, notes, location, source, tags, people
+    sort: str = "id"  # id, company, applied, stage, due
+
+
+SORTS = ("id", "company", "applied", "stage", "due")
+
+
+def list_applications(
+    ctx: Context, query: ApplicationQuery | None = None
+) -> list[PlannedApplication]:
+    """Every application with its plan now (its stage and next actions), filtered."""
+    from followup.app.app_query import select
     from followup.app.planning import plan_applications
 
-    return plan_applications(ctx)
+    return select(plan_applications(ctx), query or ApplicationQuery(), ctx.prefs.user_tz)
 
 
 def show_application(ctx: Context, app_id: int) -> dict[str, Any]:

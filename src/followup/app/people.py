@@ -28,6 +28,7 @@ class NewPerson:
     country: str | None = None
     title: str | None = None
     linkedin: str | None = None
+    call_me: str | None = None  # the name greetings use ("Wei Ling" for "Tan Wei Ling")
     allow_duplicate: bool = False  # another person with the same email is meant
 
 
@@ -63,6 +64,7 @@ def add_person(ctx: Context, data: NewPerson) -> Person:
             country=country,
             title=data.title,
             linkedin=data.linkedin,
+            call_me=data.call_me,
         )
         replan(ctx, uow, person.app_id)
     return person

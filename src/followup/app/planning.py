@@ -101,8 +101,8 @@ def no_such_application(action_id: str, app_id: int) -> InputError:
 
 def action_in(plan: Plan, action_id: str) -> Action:
     """The planned action with this id (InputError if the plan has none: done, skipped,
-    or not planned)."""
-    for action in plan.actions:
+    or not planned). A missed action can still be done: the user may have done it after all."""
+    for action in (*plan.actions, *plan.missed):
         if action.id == action_id:
             return action
     app_id = app_id_of_action(action_id)
@@ -172,6 +172,41 @@ class NextAction:
     history: History
 
 
+# One line of advice per kind of missed action (the plan has moved on without it).
+MISSED_ADVICE = {
+    "thank-you": "Too late for a thank-you on its own: thank them in your next message.",
+    "find-contact": "Still no address: add one when you find it, the plan goes on without it.",
+    "competing-offer": "Tell them about the other offer in your next message, if it stands.",
+}
+MISSED_DEFAULT_ADVICE = "Skipped as missed: the next step is planned from then; nothing stacks."
+MISSED_SHOWN_DAYS = 7  # a missed action is shown this long after its window ended plus grace
+
+
+def missed_advice(action: Action) -> str:
+    return MISSED_ADVICE.get(action.kind.value, MISSED_DEFAULT_ADVICE)
+
+
+@dataclass(frozen=True, slots=True)
+class MissedAction:
+    action: Action
+    history: History
+    advice: str
+
+
+def recently_missed(planned: Iterable[PlannedApplication], now: datetime) -> list[MissedAction]:
+    """The newest missed action of each application, while it is recent (once, not daily
+    for ever), oldest application first."""
+    from datetime import timedelta
+
+    found = []
+    for item in planned:
+        if item.plan.missed:
+            newest = item.plan.missed[0]
+            if now - newest.latest <= timedelta(days=MISSED_SHOWN_DAYS * 2):
+                found.append(MissedAction(newest, item.history, missed_advice(newest)))
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Today:
     as_of: datetime
@@ -180,6 +215,7 @@ class Today:
     held: tuple[HeldMessage, ...]  # outbox messages that wait for the user
     next: NextAction | None  # only when no group
     playbook: Playbook
+    missed: tuple[MissedAction, ...] = ()
 
     @property
     def companies(self) -> dict[int, str]:
@@ -201,7 +237,8 @@ def today(ctx: Context) -> Today:
     first = None
     if not groups and upcoming:
         first = min(upcoming, key=lambda n: n.action.earliest)
-    return Today(moment, planned, groups, tuple(held_messages(ctx)), first, playbook)
+    missed = tuple(recently_missed(planned, moment))
+    return Today(moment, planned, groups, tuple(held_messages(ctx)), first, playbook, missed)
 
 
 def held_messages(ctx: Context) -> list[HeldMessage]:
@@ -277,5 +314,9 @@ def today_record(view: Today) -> dict[str, Any]:
                 "actions": [action_record(a, g.history, view.playbook) for a in g.actions],
             }
             for g in view.groups
+        ],
+        "missed": [
+            action_record(m.action, m.history, view.playbook) | {"advice": m.advice}
+            for m in view.missed
         ],
     }

@@ -26,6 +26,40 @@ def application_record(app: Application) -> dict[str, Any]:
         "competing_offer_by": _iso(app.competing_offer_by),
         "company_domain": app.company_domain,
         "notes": app.notes,
+        **pipeline_record(app),
+    }
+
+
+def pipeline_record(app: Application) -> dict[str, Any]:
+    """Revision 0005's fields: before the interview, and an offer's terms."""
+    salary, offer = app.salary, app.offer
+    return {
+        "saved": app.saved,
+        "applied_on": _iso(app.applied_on),
+        "display_name": app.display_name,
+        "job_url": app.job_url,
+        "source": app.source,
+        "location": app.location,
+        "work_mode": app.work_mode.value if app.work_mode else None,
+        "salary": None
+        if salary is None
+        else {
+            "min": salary.minimum,
+            "max": salary.maximum,
+            "currency": salary.currency,
+            "period": salary.period.value if salary.period else None,
+        },
+        "tags": list(app.tags),
+        "offer": None
+        if offer is None
+        else {
+            "deadline": _iso(offer.deadline),
+            "base": offer.base,
+            "bonus": offer.bonus,
+            "currency": offer.currency,
+            "notes": offer.notes,
+        },
+        "outcome_reason": app.outcome_reason,
     }
 
 
@@ -43,6 +77,7 @@ def person_record(person: Person) -> dict[str, Any]:
         "title": person.title,
         "linkedin": person.linkedin,
         "email_bounced": person.email_bounced,
+        "call_me": person.call_me,
     }
 
 

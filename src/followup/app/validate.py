@@ -25,6 +25,17 @@ def check_country(code: str | None) -> str | None:
     return upper
 
 
+def check_url(text: str) -> str:
+    """A web address people can open: http(s), a host, no spaces."""
+    from urllib.parse import urlsplit
+
+    url = text.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in url:
+        raise InputError(f"{text!r} is not a web address", code="url.invalid", params={"url": text})
+    return url
+
+
 def check_zone(name: str | None) -> str | None:
     if name is None:
         return None

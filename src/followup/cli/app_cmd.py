@@ -6,6 +6,14 @@ from typing import Any
 
 import click
 
+from followup.cli.app_options import (
+    DETAIL_KEYS,
+    NONE_WORDS,
+    OFFER_KEYS,
+    detail_options,
+    offer_options,
+    take,
+)
 from followup.cli.changes_cmd import delete_command
 from followup.cli.common import (
     ROW_ID,
@@ -17,8 +25,6 @@ from followup.cli.common import (
     short_time,
     table,
 )
-
-NONE_WORDS = ("", "none", "-")
 
 
 @click.group()
@@ -41,6 +47,9 @@ def app() -> None:
 @click.option(
     "--allow-duplicate", is_flag=True, help="Add it even if one for that company and role exists."
 )
+@click.option("--saved", is_flag=True, help="Found, not applied for yet (stage `saved`).")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for more), e.g. --tag remote.")
+@detail_options
 @json_option
 def add(
     *,
@@ -52,15 +61,23 @@ def add(
     competing_offer_by: str | None,
     notes: str,
     allow_duplicate: bool,
+    saved: bool,
+    tags: tuple[str, ...],
+    **options: Any,
 ) -> None:
     """Add an application and print its id (asks first if one for the same company and
-    role exists)."""
+    role exists).
+
+    Without --saved it counts as applied (on --applied-on, else today); with
+    --saved nothing is followed up until you set --applied-on.
+    """
     from dataclasses import replace
 
     from followup.app.applications import NewApplication, add_application
     from followup.app.records import application_record
     from followup.cli.changes_cmd import asked_again
 
+    details = take(options, DETAIL_KEYS) | {"saved": saved, "tags": list(tags)}
     data = NewApplication(
         company,
         role,
@@ -69,6 +86,7 @@ def add(
         competing_offer_by=parse_date(competing_offer_by, "--competing-offer-by"),
         company_domain=company_domain,
         notes=notes,
+        details=details,
     )
     created = asked_again(
         lambda allow: add_application(context(), replace(data, allow_duplicate=allow)),
@@ -79,13 +97,50 @@ def add(
 
 
 @app.command("list")
+@click.option("--stage", "stages", multiple=True, help="Only this stage (repeat for more).")
+@click.option("--tag", "tags", multiple=True, help="Only those with this tag (repeat: all).")
+@click.option("--company", help="Only companies whose name contains this text.")
+@click.option("--since", metavar="DATE", help="Applied (else added) on or after this day.")
+@click.option("--until", metavar="DATE", help="Applied (else added) on or before this day.")
+@click.option("--search", help="Words to find in names, role, notes, tags, people, contacts.")
+@click.option(
+    "--sort",
+    type=click.Choice(["id", "company", "applied", "stage", "due"]),
+    default="id",
+    show_default=True,
+    help="The order of the list.",
+)
 @json_option
-def list_() -> None:
-    """List the applications with their stage."""
-    from followup.app.applications import list_applications
+def list_(
+    *,
+    stages: tuple[str, ...],
+    tags: tuple[str, ...],
+    company: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None,
+    sort: str,
+) -> None:
+    """List the applications with their stage: filter by stage, tag, company and date,
+    find words, sort."""
+    from followup.app.applications import ApplicationQuery, list_applications
     from followup.app.records import application_record
+    from followup.domain.model import Stage
 
-    planned = list_applications(context())
+    known = [s.value for s in Stage]
+    for stage in stages:
+        if stage not in known:
+            raise click.BadParameter(f"use one of {', '.join(known)}", param_hint="--stage")
+    query = ApplicationQuery(
+        stages=stages,
+        tags=tags,
+        company=company,
+        since=parse_date(since, "--since"),
+        until=parse_date(until, "--until"),
+        search=search,
+        sort=sort,
+    )
+    planned = list_applications(context(), query)
     records = [
         application_record(p.history.application) | {"stage": p.plan.stage.value} for p in planned
     ]
@@ -156,6 +211,10 @@ def _print_application(record: dict[str, Any]) -> None:
 
 @app.command("set")
 @click.argument("app_id", type=ROW_ID)
+@click.option("--tag", "add_tags", multiple=True, help="Add a tag (repeat for more).")
+@click.option("--untag", "drop_tags", multiple=True, help="Remove a tag (repeat for more).")
+@detail_options
+@offer_options
 @click.option("--company", help="The employer.")
 @click.option("--role", help="The job title.")
 @click.option("--country", help="ISO country code; `none` to clear.")
@@ -168,12 +227,16 @@ def _print_application(record: dict[str, Any]) -> None:
 )
 @click.option("--notes", help="Free text.")
 @json_option
-def set_(app_id: int, **options: str | None) -> None:
-    """Change fields of an application (only those given)."""
+def set_(
+    app_id: int, add_tags: tuple[str, ...], drop_tags: tuple[str, ...], **options: Any
+) -> None:
+    """Change fields of an application (only those given); --applied-on marks a saved
+    application as applied."""
     from followup.app.applications import ApplicationChanges, update_application
     from followup.app.records import application_record
 
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = take(options, DETAIL_KEYS + OFFER_KEYS)
+    changes |= {"add_tags": add_tags, "drop_tags": drop_tags}
     for name, value in options.items():
         if value is None:
             continue
@@ -187,4 +250,5 @@ def set_(app_id: int, **options: str | None) -> None:
     emit(application_record(updated), lambda: click.echo(f"application {updated.id} updated"))
 
 
+app.add_command(set_, "edit")  # the same command by the name most people guess first
 app.add_command(delete_command("application", "application"))

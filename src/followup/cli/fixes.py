@@ -109,6 +109,7 @@ def _params(code: str | None, params: dict[str, Any]) -> dict[str, Any]:
 FIX_TABLES = (
     "followup.cli.mail_fixes:MAIL_FIXES",
     "followup.cli.everyday_fixes:EVERYDAY_FIXES",
+    "followup.cli.pipeline_fixes:PIPELINE_FIXES",
 )
 
 

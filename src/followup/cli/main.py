@@ -50,6 +50,7 @@ COMMANDS: dict[str, str] = {
     "lint": "followup.cli.lint_cmd:lint",
     "undo": "followup.cli.changes_cmd:undo",
     "log": "followup.cli.changes_cmd:log",
+    "offers": "followup.cli.offers_cmd:offers",
 }
 
 # Errors the user can fix, by class name and defining module: matching by name keeps their

@@ -40,6 +40,10 @@ def person() -> None:
 @click.option("--title", help='Their job title, e.g. "Engineering Manager".')
 @click.option("--linkedin", help="Their LinkedIn profile URL.")
 @click.option(
+    "--call-me",
+    help='The name they go by, for greetings: "Wei Ling" for "Tan Wei Ling" (never guessed).',
+)
+@click.option(
     "--allow-duplicate", is_flag=True, help="Add them even if a person has that email already."
 )
 @json_option
@@ -97,6 +101,7 @@ def list_(app_id: int | None) -> None:
 @click.option("--country", help="ISO country code; `none` to clear.")
 @click.option("--title", help="Job title; `none` to clear.")
 @click.option("--linkedin", help="LinkedIn profile URL; `none` to clear.")
+@click.option("--call-me", help="The name greetings use; `none` to greet by the first name.")
 @json_option
 def set_(person_id: int, **options: Any) -> None:
     """Change fields of a person (only those given)."""
@@ -114,5 +119,6 @@ def set_(person_id: int, **options: Any) -> None:
     emit(person_record(updated), lambda: click.echo(f"person {updated.id} updated"))
 
 
+person.add_command(set_, "edit")  # the same command by the name most people guess first
 person.add_command(delete_command("person", "person"))
 person.add_command(merge)

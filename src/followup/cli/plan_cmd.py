@@ -84,6 +84,13 @@ def _print_today(view: Today, face: Clockface, explain: Explain | None) -> None:
     if view.next is not None:
         _print_next(view.next, face)
     width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    if view.missed:
+        click.echo("")
+        click.echo(click.style(f"Missed ({len(view.missed)}):", bold=True))
+        for m in view.missed:
+            app = m.history.application
+            click.echo(f"  #{app.id} {app.company}: {m.action.kind.value} ({m.action.id})")
+            click.echo(f"            {m.advice}")
     for g in view.groups:
         click.echo("")
         click.echo(_heading(g.history, g.plan.stage.value))

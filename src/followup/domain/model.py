@@ -17,6 +17,7 @@ from enum import StrEnum
 class Stage(StrEnum):
     """Where an application stands; derived by the planner from the history."""
 
+    SAVED = "saved"  # found, not applied for yet
     APPLIED = "applied"
     SCHEDULED = "scheduled"  # an interview is booked but has not taken place
     WAITING = "waiting"  # interviewed, following up
@@ -25,6 +26,7 @@ class Stage(StrEnum):
     OFFER = "offer"
     WITHDRAWN = "withdrawn"
     HIRED = "hired"
+    DECLINED = "declined"  # the candidate declined the offer
 
 
 class Outcome(StrEnum):
@@ -32,6 +34,20 @@ class Outcome(StrEnum):
     OFFER = "offer"
     WITHDRAWN = "withdrawn"
     HIRED = "hired"
+    DECLINED = "declined"  # the candidate declined the employer's offer
+
+
+class WorkMode(StrEnum):
+    ON_SITE = "on-site"
+    HYBRID = "hybrid"
+    REMOTE = "remote"
+
+
+class SalaryPeriod(StrEnum):
+    HOUR = "hour"
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
 
 
 class PersonRole(StrEnum):
@@ -78,6 +94,7 @@ class TouchKind(StrEnum):
     OFFER_ACK = "offer-ack"
     COMPETING_OFFER = "competing-offer"
     LINKEDIN_NOTE = "linkedin-note"
+    OFFER_DECLINE = "offer-decline"
     # inbound kinds
     REPLY = "reply"
     REJECTION = "rejection"
@@ -104,6 +121,8 @@ class ActionKind(StrEnum):
     OFFER_ACK = "offer-ack"
     COMPETING_OFFER = "competing-offer"
     LINKEDIN_NOTE = "linkedin-note"
+    OFFER_DECISION = "offer-decision"  # a reminder to decide before an offer's deadline
+    OFFER_DECLINE = "offer-decline"  # the note that declines an offer
 
 
 class ActionStatus(StrEnum):
@@ -112,6 +131,7 @@ class ActionStatus(StrEnum):
     DUE = "due"  # due <= now <= latest
     OVERDUE = "overdue"  # now > latest
     BLOCKED = "blocked"  # cannot be carried out until the user adds data
+    MISSED = "missed"  # overdue too long: counted as skipped, the plan has moved on
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +144,44 @@ class Application:
     tz: str | None = None  # IANA zone, e.g. "America/New_York"
     outcome: Outcome | None = None
     outcome_at: datetime | None = None
+    outcome_reason: str | None = None  # "hired-elsewhere": withdrawn for another offer
     competing_offer_by: date | None = None  # another employer's offer expires then
     company_domain: str | None = None  # e.g. "acme.com", for matching mail
     notes: str = ""
     # The id a web address shows: random, so not guessable across owners (not compared).
     public_id: str = field(default="", compare=False)
+    # before the interview: found (saved) or applied for, and what the posting said
+    saved: bool = False  # not applied for yet
+    applied_on: date | None = None
+    display_name: str | None = None  # "Acme" for "Acme Holdings GmbH", in running text
+    job_url: str | None = None
+    source: str | None = None  # where the job was found, e.g. "LinkedIn", "referral"
+    location: str | None = None
+    work_mode: WorkMode | None = None
+    salary: SalaryRange | None = None
+    tags: tuple[str, ...] = ()
+    offer: OfferTerms | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SalaryRange:
+    """An advertised or offered pay range; either end may be unknown."""
+
+    minimum: int | None = None
+    maximum: int | None = None
+    currency: str | None = None  # ISO 4217, e.g. "EUR"
+    period: SalaryPeriod | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OfferTerms:
+    """What an offer says: until when it stands, what it pays, anything else of note."""
+
+    deadline: date | None = None  # the offer must be answered by this day
+    base: int | None = None
+    bonus: int | None = None
+    currency: str | None = None
+    notes: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +198,7 @@ class Person:
     title: str | None = None  # job title, e.g. "Engineering Manager"
     linkedin: str | None = None
     email_bounced: bool = False  # a message to `email` bounced
+    call_me: str | None = None  # the name a greeting uses ("Wei Ling"); no guessing
     # The id a web address shows: random, so not guessable across owners (not compared).
     public_id: str = field(default="", compare=False)
 
@@ -200,6 +254,7 @@ class Skip:
     app_id: int
     at: datetime
     reason: str
+    missed: bool = False  # not the user's choice: the action was overdue too long
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,3 +303,5 @@ class Plan:
     stage: Stage
     actions: tuple[Action, ...]
     notes: tuple[str, ...] = ()  # explanations of what is deliberately not planned
+    # actions overdue too long to be worth doing, newest first; each counts as skipped
+    missed: tuple[Action, ...] = ()

@@ -42,6 +42,10 @@ KIND_GUIDANCE: dict[str, str] = {
     "stay-in-touch": "A friendly note to stay in touch; ask for nothing.",
     "withdrawal": "Withdraw the application politely, with thanks and no criticism.",
     "offer-ack": "Thank them for the offer and say the candidate will reply after reviewing it.",
+    "offer-decline": (
+        "Decline the offer courteously and briefly, with thanks; no reasons about pay, and "
+        "no criticism."
+    ),
     "competing-offer": (
         "Say another offer must be answered by the given date and ask about their timing; "
         "never quote the other offer's terms."

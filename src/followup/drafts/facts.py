@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from followup.domain.model import (
     Action,
     ActionKind,
+    Application,
     Channel,
     Direction,
     History,
@@ -56,7 +57,10 @@ class PersonView:
     def of(cls, person: Person) -> PersonView:
         name = " ".join(person.name.split())
         words = name.split()
-        if len(words) >= 2 and words[0].rstrip(".").casefold() in HONORIFICS:
+        if person.call_me:
+            # the name they go by, as the user wrote it: name order is never guessed
+            first = salutation = " ".join(person.call_me.split())
+        elif len(words) >= 2 and words[0].rstrip(".").casefold() in HONORIFICS:
             first, salutation = words[1], f"{words[0]} {words[-1]}"
         else:
             first = salutation = words[0] if words else ""
@@ -245,7 +249,7 @@ def _content_gaps(
 ) -> list[str]:
     app = history.application
     gaps: list[str] = []
-    if person is None:
+    if person is None and action.kind is not ActionKind.OFFER_DECISION:
         gaps.append(f"a contact person for {app.company}: run `{hints.add_person(app.id)}`")
     if action.kind is ActionKind.THANK_YOU:
         if interview is None:
@@ -276,7 +280,7 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     thread = _thread_touch(action, history, person)
     note = interview.notes.get(person.id, "") if interview and person else ""
     iv_date = local_date(interview.start, zone) if interview else None
-    company = display_company(app.company)
+    company = app.display_name or display_company(app.company)
     role = " ".join(app.role.split())
     met = bool(interview and person and person.id in interview.person_ids)
     variant = panel_position(person, interview)
@@ -320,6 +324,7 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
         "offer_deadline": long_date(app.competing_offer_by, country)
         if app.competing_offer_by
         else "",
+        **offer_facts(app, country),
         "reply_subject": reply_subject(thread),
         "variant": variant,
         **context_facts(action, history, person, interview, met=met, zone=zone, country=country),
@@ -336,6 +341,23 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     )
 
 
+def offer_facts(app: Application, country: str | None) -> dict[str, object]:
+    """The application's own offer: its deadline and terms as a sentence's parts."""
+    offer = app.offer
+    terms = []
+    if offer is not None:
+        money = offer.currency or ""
+        if offer.base is not None:
+            terms.append(f"base {offer.base:,} {money}".strip())
+        if offer.bonus is not None:
+            terms.append(f"bonus {offer.bonus:,} {money}".strip())
+        if offer.notes:
+            terms.append(" ".join(offer.notes.split()))
+    return {
+        "app_id": app.id,
+        "offer_due": long_date(offer.deadline, country) if offer and offer.deadline else "",
+        "offer_terms": "; ".join(terms),
+    }
 GENERAL_FIT = (
     "It is the kind of work I enjoy most, and I would be glad to help with it.",
     "It is close to the work I enjoy most, and my experience would carry over well.",

@@ -20,6 +20,7 @@ EMAIL_MESSAGE_KINDS: dict[ActionKind, str] = {
     ActionKind.REJECTION_REPLY: "rejection-reply",
     ActionKind.WITHDRAWAL: "withdrawal",
     ActionKind.OFFER_ACK: "offer-ack",
+    ActionKind.OFFER_DECLINE: "offer-decline",
     ActionKind.COMPETING_OFFER: "competing-offer",
 }
 

@@ -32,6 +32,7 @@ EMAIL_KINDS: tuple[ActionKind, ...] = (
     ActionKind.REJECTION_REPLY,
     ActionKind.WITHDRAWAL,
     ActionKind.OFFER_ACK,
+    ActionKind.OFFER_DECLINE,
     ActionKind.COMPETING_OFFER,
 )
 
@@ -52,6 +53,7 @@ KIND_CHANNELS: tuple[tuple[ActionKind, Channel], ...] = (
     (ActionKind.REJECTION_REPLY, Channel.EMAIL),
     (ActionKind.WITHDRAWAL, Channel.EMAIL),
     (ActionKind.OFFER_ACK, Channel.EMAIL),
+    (ActionKind.OFFER_DECLINE, Channel.EMAIL),
     (ActionKind.COMPETING_OFFER, Channel.EMAIL),
     (ActionKind.CALL, Channel.PHONE),
     (ActionKind.STATUS_CHECK, Channel.PHONE),
@@ -60,11 +62,14 @@ KIND_CHANNELS: tuple[tuple[ActionKind, Channel], ...] = (
     (ActionKind.STATUS_CHECK, Channel.LINKEDIN),
     (ActionKind.STAY_IN_TOUCH, Channel.LINKEDIN),
     (ActionKind.FIND_CONTACT, Channel.TASK),
+    (ActionKind.OFFER_DECISION, Channel.TASK),
 )
 
 
 def template_name(kind: ActionKind, channel: Channel) -> str:
     """The template for an action: by what is said (kind) and how (channel)."""
+    if kind is ActionKind.OFFER_DECISION:
+        return "offer-decision.task.j2"
     if kind is ActionKind.FIND_CONTACT or channel is Channel.TASK:
         return "find-contact.task.j2"
     if kind is ActionKind.VOICEMAIL or channel is Channel.VOICEMAIL:
@@ -87,6 +92,7 @@ def all_template_names() -> tuple[str, ...]:
         "linkedin-note.linkedin.j2",
         "linkedin-message.linkedin.j2",
         "find-contact.task.j2",
+        "offer-decision.task.j2",
     ]
     return tuple(names)
 

@@ -157,6 +157,7 @@ def subjects(
             f"Thank you - {role} position", f"Thank you - {role}", "Thank you for letting me know"
         ),
         "stay_subject": fit_subject(f"Staying in touch - {company}", "Staying in touch"),
+        "decline_subject": fit_subject(f"Your offer - {role}", "Your offer"),
         "withdrawal_subject": fit_subject(
             f"Withdrawing my application - {role}", "Withdrawing my application"
         ),

@@ -58,8 +58,8 @@ class Target:
         ("Lumen Pay", "Benefits Analyst") are never talk about pay or benefits."""
         if self._names is None:
             ctx = self.ctx
-            names = [ctx.company, ctx.role, ctx.recipient_name, ctx.recipient_title,
-                     *ctx.people_names, *ctx.other_companies]  # fmt: skip
+            names = [ctx.company, ctx.company_display, ctx.role, ctx.recipient_name,
+                     ctx.recipient_title, *ctx.people_names, *ctx.other_companies]  # fmt: skip
             self._names = [
                 Span(m.start(), m.end())
                 for name in names
@@ -278,8 +278,10 @@ def check_greeting_by_name(target: Target, rule: Rule) -> list[Hit]:
 
 
 def _known_tokens(ctx: LintContext) -> list[set[str]]:
-    names = [ctx.recipient_name] if ctx.recipient_name else list(ctx.people_names)
-    return [set(name_tokens(n)) for n in names if n]
+    if ctx.recipient_name:  # their full name, and the name they go by
+        goes_by = name_tokens(ctx.recipient_call_me or "")
+        return [set(name_tokens(ctx.recipient_name)) | set(goes_by)]
+    return [set(name_tokens(n)) for n in ctx.people_names if n]
 
 
 def check_greeting_names_recipient(target: Target, rule: Rule) -> list[Hit]:

@@ -14,9 +14,11 @@ class LintContext:
 
     kind: str
     recipient_name: str | None = None
+    recipient_call_me: str | None = None  # the name they go by, for greetings ("Wei Ling")
     recipient_title: str | None = None
     people_names: tuple[str, ...] = ()  # everyone known at this application
     company: str | None = None
+    company_display: str | None = None  # how letters name it ("Acme" for "Acme Holdings")
     role: str | None = None
     interview_date: date | None = None
     interview_note: str | None = None  # what stood out with this person (SEED-HIGHLIGHT)
@@ -94,9 +96,11 @@ def context_for(
     return LintContext(
         kind=kind,
         recipient_name=person.name if person else None,
+        recipient_call_me=person.call_me if person else None,
         recipient_title=person.title if person else None,
         people_names=tuple(p.name for p in history.people),
         company=app.company,
+        company_display=app.display_name,
         role=app.role,
         interview_date=_local_date(interview, person.tz if person else None, app.tz)
         if interview
@@ -104,7 +108,7 @@ def context_for(
         interview_note=note,
         candidate_name=profile.name,
         candidate_phone=profile.phone,
-        has_offer=offer_received or app.outcome in (Outcome.OFFER, Outcome.HIRED),
+        has_offer=offer_received or app.outcome in (Outcome.OFFER, Outcome.HIRED, Outcome.DECLINED),
         employer_raised_pay=employer_raised_pay,
         attachments_requested=attachments_requested,
         signoffs=profile.signoffs,

@@ -132,7 +132,7 @@ def base_values(target: Target, rule: Rule) -> _Values:
         if ctx.interview_date
         else "the interview date",
         expected=ctx.recipient_name or "{name}",
-        first_name=_first_name(ctx.recipient_name),
+        first_name=ctx.recipient_call_me or _first_name(ctx.recipient_name),
         candidate=ctx.candidate_name or "{your name}",
         phone=ctx.candidate_phone or "{your number}",
         title=ctx.recipient_title or "",

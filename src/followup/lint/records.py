@@ -186,6 +186,8 @@ def check_company_matches(target: Target, rule: Rule) -> list[Hit]:
             found = POSSESSIVE_RE.sub("", match.group("name").rstrip(".,;:"))
             if same_org(found, ctx.company) or set(name_tokens(found)) <= people:
                 continue
+            if ctx.company_display and same_org(found, ctx.company_display):
+                continue
             if OWN_PAST_RE.search(target.draft.text, max(0, match.start() - 40), match.start()):
                 continue  # "my role at Initech", "before joining Initech": the candidate's past
             if ctx.role and same_words(found, ctx.role, SENIORITY):
@@ -196,6 +198,7 @@ def check_company_matches(target: Target, rule: Rule) -> list[Hit]:
                 seen.add((start, start + len(found)))
                 hits.append(Hit(start, start + len(found), {"problem": problem}))
     skip = people | {w.casefold() for w in (ctx.role or "").split()}
+    skip |= {(ctx.company_display or "").casefold()}
     for hit in _misspelled_company_hits(target, rule.params.similarity or 0.8, skip):
         if not any(h.start <= hit.start < h.end for h in hits):
             hits.append(hit)

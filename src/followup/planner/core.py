@@ -3,6 +3,8 @@
 How it reads a history (decided with the lead; where the playbook notes are
 silent, the choice a user would expect):
 
+- Before the first interview: `saved` (not applied for) plans nothing; `applied` may
+  plan one check on the application (planner/pipeline.py, off in the seed playbook).
 - Rounds. Each non-cancelled interview that has finished starts a round; the
   latest finished one is the current round. Only its thank-yous and nudges are
   planned: a thank-you left over from an earlier round is dropped once a later
@@ -59,16 +61,20 @@ silent, the choice a user would expect):
   offer's own deadline day); an expired one gives a note.
 - Skips: a skipped action counts as handled at the time of the skip (a skipped
   nudge is a step of the sequence; a skipped thank-you counts as sent then).
+- Missed: an action overdue by more than `pipeline.missed_after_business_days` counts as
+  skipped from then on (planner/missed.py): the plan moves on, `Plan.missed` keeps it.
 - Tasks (channel `task`, e.g. a done find-contact) are never contacts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 
 from followup.domain.model import Action, History, Plan, Stage
 from followup.planner.context import Context, PlanDefaults, day_label
+from followup.planner.missed import MAX_ROUNDS, as_skipped, mark_missed, newly_missed
 from followup.planner.nudges import plan_round
 from followup.planner.outcomes import (
     OUTCOME_STAGE,
@@ -76,6 +82,7 @@ from followup.planner.outcomes import (
     plan_outcome,
     read_outcome,
 )
+from followup.planner.pipeline import plan_application_check
 from followup.planner.thanks import plan_thank_yous
 from followup.playbook.model import Playbook
 
@@ -83,10 +90,27 @@ from followup.playbook.model import Playbook
 def plan_application(
     history: History, playbook: Playbook, now: datetime, defaults: PlanDefaults
 ) -> Plan:
-    """The plan of one application at `now` (an aware datetime)."""
+    """The plan of one application at `now` (an aware datetime); actions overdue too long
+    are missed (planner/missed.py) and the plan is made again as if they were skipped."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    ctx = Context(history, playbook, now, defaults)
+    missed: list[tuple[Action, datetime]] = []
+    for _ in range(MAX_ROUNDS):
+        ctx = Context(history, playbook, now, defaults)
+        plan = _plan_once(ctx)
+        found = newly_missed(ctx, plan.actions)
+        if not found:
+            break
+        missed.extend(found)
+        history = as_skipped(history, found)
+    if not missed:
+        return plan
+    newest_first = sorted(missed, key=lambda m: (m[1], m[0].id), reverse=True)
+    return replace(plan, missed=tuple(mark_missed(a) for a, _when in newest_first))
+
+
+def _plan_once(ctx: Context) -> Plan:
+    now = ctx.now
     fact = read_outcome(ctx)
     if fact is not None:
         outcome_actions, outcome_notes = plan_outcome(ctx, fact)
@@ -109,7 +133,15 @@ def plan_application(
                 f"Interview booked for {day_label(booked[0].start)}: nothing to follow up yet."
             )
             return _plan(ctx, Stage.SCHEDULED, actions, notes)
-        notes.append("No interview yet: nothing to follow up.")
+        if ctx.app.saved:
+            notes.append("Saved, not applied for yet: nothing to follow up.")
+            return _plan(ctx, Stage.SAVED, actions, notes)
+        if competing is None:
+            checks, check_notes = plan_application_check(ctx)
+            actions.extend(checks)
+            notes.extend(check_notes)
+        if not actions:
+            notes.append("No interview yet: nothing to follow up.")
         return _plan(ctx, Stage.APPLIED, actions, notes)
     actions.extend(plan_thank_yous(ctx, current))
     if not current.person_ids:

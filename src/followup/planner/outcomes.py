@@ -18,12 +18,14 @@ from followup.domain.model import (
 )
 from followup.planner.context import Context, day_label, has_email
 from followup.planner.nudges import choose_method, plan_stay_in_touch
+from followup.planner.pipeline import HIRED_ELSEWHERE, plan_offer_decision
 
 OUTCOME_STAGE = {
     Outcome.REJECTED: Stage.REJECTED,
     Outcome.OFFER: Stage.OFFER,
     Outcome.WITHDRAWN: Stage.WITHDRAWN,
     Outcome.HIRED: Stage.HIRED,
+    Outcome.DECLINED: Stage.DECLINED,
 }
 _INBOUND_OUTCOME = {TouchKind.REJECTION: Outcome.REJECTED, TouchKind.OFFER: Outcome.OFFER}
 
@@ -109,6 +111,29 @@ def plan_outcome(ctx: Context, fact: OutcomeFact) -> tuple[list[Action], list[st
             why="Acknowledge the offer",
         )  # fmt: skip
         notes.append(f"Offer received: no more follow-ups ({p.rule}).")
+        target = ctx.person(fact.person_id) or ctx.nudge_target(
+            ctx.interviews[-1] if ctx.interviews else None
+        )
+        decision = plan_offer_decision(ctx, target)
+        if decision is not None:
+            actions.append(decision)
+    elif fact.outcome is Outcome.DECLINED:
+        p = ctx.playbook.pipeline.offer_decline_business_days
+        text = "Decline the offer courteously"
+        action = _answer(
+            ctx, fact, kind=ActionKind.OFFER_DECLINE, business_days=p.value, rule=p.rule, why=text
+        )
+        notes.append(f"Offer declined: nothing else is planned ({p.rule}).")
+    elif fact.outcome is Outcome.WITHDRAWN and ctx.app.outcome_reason == HIRED_ELSEWHERE:
+        p = ctx.playbook.pipeline.withdraw_others_business_days
+        if ctx.app.saved:
+            notes.append(f"Closed: you accepted another offer before applying here ({p.rule}).")
+            return actions, notes
+        text = "You accepted another offer: withdraw courteously"
+        action = _answer(
+            ctx, fact, kind=ActionKind.WITHDRAWAL, business_days=p.value, rule=p.rule, why=text
+        )
+        notes.append(f"Withdrawn: you accepted another offer ({p.rule}).")
     elif fact.outcome is Outcome.WITHDRAWN:
         p = out.withdrawal_business_days
         text = "Send a polite withdrawal"

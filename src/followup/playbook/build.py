@@ -19,6 +19,7 @@ from followup.playbook.model import (
     ContentSettings,
     OutcomeSettings,
     Param,
+    PipelineSettings,
     Playbook,
     QuietPeriod,
     Rule,
@@ -122,4 +123,15 @@ def build_playbook(raw: Raw, source: str) -> Playbook:
             every_days=_param(sit["every_days"]),
         ),
         content=ContentSettings(signoffs=_param(raw["content"]["signoffs"], tuple)),
+        pipeline=PipelineSettings(**{key: _param(raw["pipeline"][key]) for key in PIPELINE_KEYS}),
     )
+
+
+PIPELINE_KEYS = (
+    "application_check",
+    "application_check_after_days",
+    "offer_decision_business_days",
+    "offer_decline_business_days",
+    "withdraw_others_business_days",
+    "missed_after_business_days",
+)

@@ -47,7 +47,7 @@ def load_playbook(
     if trusted and not overrides:
         return _load_builtin(str(path))
     text = _read(path)
-    raw = _parse(text, path)
+    raw = with_pipeline(_parse(text, path))
     problems: list[str] = []
     overridden: list[Loc] = []
     if overrides:
@@ -67,7 +67,7 @@ def check_playbook_file(path: str | Path) -> list[str]:
     file = Path(path)
     try:
         text = _read(file)
-        raw = _parse(text, file)
+        raw = with_pipeline(_parse(text, file))
     except PlaybookError as exc:
         return list(exc.problems)
     return _schema_problems(raw, text, file, [])
@@ -77,6 +77,18 @@ def check_playbook_file(path: str | Path) -> list[str]:
 def _load_builtin(path: str) -> Playbook:
     file = Path(path)
     return build_playbook(_parse(_read(file), file), path)
+
+
+def with_pipeline(raw: Any) -> Any:
+    """A user's playbook written before the `pipeline` section existed gets the seed's
+    (the application check off), with the rules it cites."""
+    if not isinstance(raw, dict) or "pipeline" in raw or not isinstance(raw.get("rules"), list):
+        return raw
+    seed = _parse(_read(builtin_path("seed")), builtin_path("seed"))
+    cited = {p["rule"] for p in seed["pipeline"].values()}
+    have = {r.get("id") for r in raw["rules"] if isinstance(r, dict)}
+    extra = [r for r in seed["rules"] if r["id"] in cited and r["id"] not in have]
+    return raw | {"pipeline": seed["pipeline"], "rules": [*raw["rules"], *extra]}
 
 
 def _resolve(name_or_path: str) -> tuple[Path, bool]:

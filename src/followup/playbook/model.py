@@ -122,6 +122,18 @@ class StayInTouchSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PipelineSettings:
+    """Before the interview and after the offer; none of it is from the article."""
+
+    application_check: Param[bool]  # one check on an unanswered application
+    application_check_after_days: Param[int]
+    offer_decision_business_days: Param[int]  # the reminder, before an offer's deadline
+    offer_decline_business_days: Param[int]
+    withdraw_others_business_days: Param[int]  # after accepting an offer
+    missed_after_business_days: Param[int]  # overdue this long: missed, the plan moves on
+
+
+@dataclass(frozen=True, slots=True)
 class ContentSettings:
     signoffs: Param[tuple[str, ...]]
 
@@ -140,6 +152,7 @@ class Playbook:
     outcomes: OutcomeSettings
     stay_in_touch: StayInTouchSettings
     content: ContentSettings
+    pipeline: PipelineSettings
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id; KeyError names the known ids if it is missing."""

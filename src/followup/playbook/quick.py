@@ -69,6 +69,14 @@ def _shipped_kind(section: str, key: str) -> str | None:
         },
         "stay_in_touch": {"first_after_days": "count", "every_days": "count"},
         "content": {"signoffs": "texts"},
+        "pipeline": {
+            "application_check": "bool",
+            "application_check_after_days": "count",
+            "offer_decision_business_days": "count",
+            "offer_decline_business_days": "count",
+            "withdraw_others_business_days": "count",
+            "missed_after_business_days": "count",
+        },
     }
     return kinds.get(section, {}).get(key)
 

@@ -145,6 +145,15 @@ class StayInTouchModel(_Strict):
     every_days: PositiveDaysParam
 
 
+class PipelineModel(_Strict):
+    application_check: BoolParam
+    application_check_after_days: PositiveDaysParam
+    offer_decision_business_days: DaysParam
+    offer_decline_business_days: DaysParam
+    withdraw_others_business_days: DaysParam
+    missed_after_business_days: PositiveDaysParam
+
+
 class ContentModel(_Strict):
     signoffs: SignoffsParam
 
@@ -161,6 +170,7 @@ class PlaybookModel(_Strict):
     outcomes: OutcomesModel
     stay_in_touch: StayInTouchModel
     content: ContentModel
+    pipeline: PipelineModel
 
 
 _FIXES = {

@@ -27,7 +27,17 @@ ONE_LINE_LIMITS: dict[str, int] = {
     "linkedin": 300,
     "company_domain": 253,
     "action id": 200,
+    "call_me": 100,
+    "display_name": 200,
+    "job_url": 2048,
+    "source": 100,
+    "location": 200,
+    "tag": 50,
 }
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+WORK_MODES = ("on-site", "hybrid", "remote")
+SALARY_PERIODS = ("hour", "day", "month", "year")
+AMOUNT_LIMIT = 10**12  # no pay is a trillion; a bigger number is a typo
 
 
 def check_zone(name: str | None, what: str = "time zone") -> None:
@@ -115,10 +125,84 @@ def check_application(values: Mapping[str, Any]) -> None:
     check_line(values.get("company_domain"), "company_domain")
     check_country(values.get("country"))
     check_zone(values.get("tz"))
+    check_salary(values)
+
+
+def tags(value: str | Sequence[str] | None) -> str:
+    """Tags as stored: lower case, unique, sorted, joined by commas ("" for none)."""
+    items = value.split(",") if isinstance(value, str) else list(value or ())
+    cleaned = sorted({t.strip().lower() for t in items if t.strip()})
+    for tag in cleaned:
+        check_line(tag, "tag")
+    return ",".join(cleaned)
+
+
+def _choice(value: Any, allowed: tuple[str, ...], what: str) -> None:
+    if value is not None and value not in allowed:
+        raise InvalidDataError(
+            f"{what} {value!r} is not one of {', '.join(allowed)}",
+            code="choice.unknown",
+            params={"what": what, "value": value, "allowed": ", ".join(allowed)},
+        )
+
+
+def _amount(value: Any, what: str) -> None:
+    if value is not None and not (isinstance(value, int) and 0 <= value < AMOUNT_LIMIT):
+        raise InvalidDataError(
+            f"the {what} {value!r} is not a whole amount between 0 and {AMOUNT_LIMIT}",
+            code="amount.invalid",
+            params={"what": what, "value": value},
+        )
+
+
+def currency(value: str | None) -> str | None:
+    """An ISO 4217 code in capitals (None for none)."""
+    if value is None or not value.strip():
+        return None
+    code = value.strip().upper()
+    if not _CURRENCY.match(code):
+        raise InvalidDataError(
+            f"currency {value!r} is not a three-letter code",
+            code="currency.format",
+            params={"code": value},
+        )
+    return code
+
+
+def application_details(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Revision 0005's columns, normalised and checked (only the keys given)."""
+    out = dict(values)
+    if "tags" in out:
+        out["tags"] = tags(out["tags"])
+    for key in ("salary_currency", "offer_currency"):
+        if key in out:
+            out[key] = currency(out[key])
+    for key in ("display_name", "job_url", "source", "location"):
+        if key in out:
+            out[key] = out[key].strip() or None if isinstance(out[key], str) else out[key]
+            check_line(out[key], key)
+    _choice(out.get("work_mode"), WORK_MODES, "work mode")
+    _choice(out.get("salary_period"), SALARY_PERIODS, "salary period")
+    for key in ("salary_min", "salary_max", "offer_base", "offer_bonus"):
+        _amount(out.get(key), key.replace("_", " "))
+    check_year(out.get("applied_on"), "date applied")
+    check_year(out.get("offer_deadline"), "offer deadline")
+    return out
+
+
+def check_salary(values: Mapping[str, Any]) -> None:
+    low, high = values.get("salary_min"), values.get("salary_max")
+    if low is not None and high is not None and low > high:
+        raise InvalidDataError(
+            f"the salary range {low}-{high} ends below its start",
+            code="salary.range",
+            params={"min": low, "max": high},
+        )
 
 
 def check_person(values: Mapping[str, Any]) -> None:
     check_text(values["name"], "name")
+    check_line(values.get("call_me"), "call_me")
     for field in ("title", "phone", "linkedin"):
         check_line(values.get(field), field)
     check_country(values.get("country"))

@@ -27,8 +27,31 @@ from followup.store.tables import (
     touches,
 )
 
-APPLICATION_FIELDS = frozenset(
-    {"company", "role", "country", "tz", "competing_offer_by", "company_domain", "notes"}
+# Revision 0005's columns: what a search tracks before the interview, and an offer's terms.
+APPLICATION_DETAILS = frozenset(
+    {
+        "saved",
+        "tags",
+        "display_name",
+        "applied_on",
+        "job_url",
+        "source",
+        "location",
+        "work_mode",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "salary_period",
+        "offer_deadline",
+        "offer_base",
+        "offer_bonus",
+        "offer_currency",
+        "offer_notes",
+    }
+)
+APPLICATION_FIELDS = (
+    frozenset({"company", "role", "country", "tz", "competing_offer_by", "company_domain", "notes"})
+    | APPLICATION_DETAILS
 )
 PERSON_FIELDS = frozenset(
     {
@@ -42,6 +65,7 @@ PERSON_FIELDS = frozenset(
         "title",
         "linkedin",
         "email_bounced",
+        "call_me",
     }
 )
 INTERVIEW_FIELDS = frozenset(
@@ -118,7 +142,10 @@ class Applications(Repository):
         competing_offer_by: date | None = None,
         company_domain: str | None = None,
         notes: str = "",
+        details: Mapping[str, Any] | None = None,
     ) -> model.Application:
+        """Add an application; `details` holds revision 0005's columns (APPLICATION_DETAILS)."""
+        checks.check_fields(details or {}, APPLICATION_DETAILS, "application")
         values = {
             "company": company.strip(),
             "role": role.strip(),
@@ -127,6 +154,9 @@ class Applications(Repository):
             "competing_offer_by": competing_offer_by,
             "notes": notes,
             "company_domain": checks.domain(company_domain),
+            "saved": False,
+            "tags": "",
+            **checks.application_details(details or {}),
         }
         checks.check_application(values)
         check_aware(created_at, "creation time")
@@ -138,6 +168,9 @@ class Applications(Repository):
         values = dict(changes)
         if "company_domain" in values:
             values["company_domain"] = checks.domain(values["company_domain"])
+        values |= checks.application_details(
+            {k: v for k, v in values.items() if k in APPLICATION_DETAILS}
+        )
         current = dict(queries.application_row(self.scope, app_id))
         checks.check_application(current | values)
         if values:
@@ -147,16 +180,20 @@ class Applications(Repository):
         return self.get(app_id)
 
     def set_outcome(
-        self, app_id: int, outcome: model.Outcome | None, at: datetime
+        self, app_id: int, outcome: model.Outcome | None, at: datetime, reason: str | None = None
     ) -> model.Application:
-        """Record how the application ended (None reopens it)."""
+        """Record how the application ended (None reopens it); `reason` says why when
+        another application decided it ("hired-elsewhere")."""
         check_aware(at, "outcome time")
-        values: dict[str, Any] = {"outcome": None, "outcome_at": None, "outcome_tz": None}
+        values: dict[str, Any] = {
+            "outcome": None, "outcome_at": None, "outcome_tz": None, "outcome_reason": None
+        }  # fmt: skip
         if outcome is not None:
             values = {
                 "outcome": model.Outcome(outcome).value,
                 "outcome_at": rows.to_utc(at),
                 "outcome_tz": rows.zone_label(at),
+                "outcome_reason": reason,
             }
         queries.application_row(self.scope, app_id)
         self.scope.execute(
@@ -199,8 +236,10 @@ class People(Repository):
         country: str | None = None,
         title: str | None = None,
         linkedin: str | None = None,
+        call_me: str | None = None,
     ) -> model.Person:
         values = {
+            "call_me": call_me.strip() if call_me and call_me.strip() else None,
             "app_id": app_id,
             "name": name.strip(),
             "email": checks.email(email),

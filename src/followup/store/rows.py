@@ -90,7 +90,47 @@ def application_from_row(row: Row) -> model.Application:
         company_domain=row["company_domain"],
         notes=row["notes"] or "",
         public_id=_public_id(row),
+        **_pipeline_fields(row),
     )
+
+
+def split_tags(text: str | None) -> tuple[str, ...]:
+    return tuple(t for t in (text or "").split(",") if t)
+
+
+def _pipeline_fields(row: Row) -> dict[str, Any]:
+    """The columns of revision 0005: before the interview, and an offer's terms."""
+    salary = None
+    if any(row[k] is not None for k in ("salary_min", "salary_max", "salary_currency")):
+        salary = model.SalaryRange(
+            minimum=row["salary_min"],
+            maximum=row["salary_max"],
+            currency=row["salary_currency"],
+            period=model.SalaryPeriod(row["salary_period"]) if row["salary_period"] else None,
+        )
+    offer = None
+    offer_keys = ("offer_deadline", "offer_base", "offer_bonus", "offer_currency")
+    if any(row[k] is not None for k in offer_keys) or row["offer_notes"]:
+        offer = model.OfferTerms(
+            deadline=read_date(row["offer_deadline"]),
+            base=row["offer_base"],
+            bonus=row["offer_bonus"],
+            currency=row["offer_currency"],
+            notes=row["offer_notes"] or "",
+        )
+    return {
+        "saved": bool(row["saved"]),
+        "outcome_reason": row["outcome_reason"],
+        "applied_on": read_date(row["applied_on"]),
+        "display_name": row["display_name"],
+        "job_url": row["job_url"],
+        "source": row["source"],
+        "location": row["location"],
+        "work_mode": model.WorkMode(row["work_mode"]) if row["work_mode"] else None,
+        "salary": salary,
+        "tags": split_tags(row["tags"]),
+        "offer": offer,
+    }
 
 
 def person_from_row(row: Row) -> model.Person:
@@ -107,6 +147,7 @@ def person_from_row(row: Row) -> model.Person:
         title=row["title"],
         linkedin=row["linkedin"],
         email_bounced=bool(row["email_bounced"]),
+        call_me=row["call_me"],
         public_id=_public_id(row),
     )
 

@@ -33,6 +33,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 NAMING_CONVENTION = {
@@ -88,6 +89,26 @@ applications = Table(
     Column("competing_offer_by", Date),
     Column("company_domain", String(253)),
     Column("notes", Text, nullable=False, default=""),
+    # the pipeline before the interview (revision 0005)
+    Column("saved", Boolean, nullable=False, default=False, server_default=false()),
+    Column("tags", Text, nullable=False, default="", server_default=""),  # "a,b": sorted
+    Column("display_name", String(200)),  # the company's name in running text
+    Column("applied_on", Date),
+    Column("job_url", String(2048)),
+    Column("source", String(100)),
+    Column("location", String(200)),
+    Column("work_mode", String(20)),
+    Column("salary_min", BigInteger),
+    Column("salary_max", BigInteger),
+    Column("salary_currency", String(3)),
+    Column("salary_period", String(10)),
+    # an offer's terms (revision 0005)
+    Column("offer_deadline", Date),
+    Column("offer_base", BigInteger),
+    Column("offer_bonus", BigInteger),
+    Column("offer_currency", String(3)),
+    Column("offer_notes", Text),
+    Column("outcome_reason", String(30)),  # "hired-elsewhere": withdrawn for another job
     UniqueConstraint("owner_id", "id", name="uq_applications_owner_id"),
 )
 
@@ -108,6 +129,7 @@ people = Table(
     Column("title", String(200)),
     Column("linkedin", String(300)),
     Column("email_bounced", Boolean, nullable=False, default=False),
+    Column("call_me", String(100)),  # the name a greeting uses (revision 0005)
     UniqueConstraint("owner_id", "id", name="uq_people_owner_id"),
     _owned_by(["app_id"], "applications", "fk_people_app"),
 )

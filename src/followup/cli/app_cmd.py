@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,10 +26,13 @@ from followup.cli.common import (
     table,
 )
 
+if TYPE_CHECKING:
+    from followup.cli.timeshow import Clockface
+
 
 @click.group()
 def app() -> None:
-    """Applications: one per job you applied for (add, list, show, set)."""
+    """Applications: one per job you applied for (add, list, show, set, delete)."""
 
 
 @app.command("add")
@@ -174,38 +177,54 @@ def list_(
 )
 @json_option
 def show(app_id: int, as_of_text: str | None) -> None:
-    """Show one application: stage, people, interviews, contacts and planned actions."""
+    """Show one application: stage, people, interviews, contacts and planned actions, with
+    names and times on your clock (ids and ISO times with --json)."""
     from followup.app.applications import show_application
+    from followup.cli.timeshow import clockface
 
-    record = show_application(context_at(as_of_text), app_id)
-    emit(record, lambda: _print_application(record))
+    ctx = context_at(as_of_text)
+    record = show_application(ctx, app_id)
+    emit(record, lambda: _print_application(record, clockface(ctx)))
 
 
-def _print_application(record: dict[str, Any]) -> None:
+def _print_application(record: dict[str, Any], face: Clockface) -> None:
+    from datetime import datetime
+
+    def when(text: str) -> str:
+        return face.when(datetime.fromisoformat(text))
+
     echo = click.echo
-    echo(f"#{record['id']} {record['company']} - {record['role']}  [{record['stage']}]")
+    names = {p["id"]: p["name"] for p in record["people"]}
+    echo(f"{record['company']} - {record['role']}  [{record['stage']}]  (app {record['id']})")
     where = ", ".join(x for x in (record["country"], record["tz"]) if x)
     if where:
         echo(f"  where: {where}")
     if record["outcome"]:
-        echo(f"  outcome: {record['outcome']} ({record['outcome_at']})")
+        echo(f"  outcome: {record['outcome']} ({when(record['outcome_at'])})")
     for p in record["people"]:
         contact = ", ".join(x for x in (p["email"], p["phone"]) if x) or "no contact details"
-        echo(f"  person {p['id']}: {p['name']} ({p['role']}) - {contact}")
+        echo(f"  {p['name']} ({p['role']}, person {p['id']}) - {contact}")
     for i in record["interviews"]:
+        met = ", ".join(names.get(pid, f"person {pid}") for pid in i["person_ids"])
         echo(
-            f"  interview {i['id']}: {i['kind']} at {i['start']} with "
-            f"{', '.join(map(str, i['person_ids'])) or 'nobody recorded'}"
+            f"  {i['kind']} interview {when(i['start'])} with {met or 'nobody recorded'}"
             + (f", decision by {i['decision_by']}" if i["decision_by"] else "")
+            + f" (interview {i['id']})"
         )
     for t in record["touches"]:
-        echo(f"  {t['at']} {t['direction']} {t['channel']} {t['kind']} {t['summary']}".rstrip())
+        who = f" {names[t['person_id']]}" if t["person_id"] in names else ""
+        way = "from" if t["direction"] == "in" else "to"
+        echo(
+            f"  {when(t['at'])}: {t['kind']} by {t['channel']} {way}{who or ' them'}"
+            + (f" - {t['summary']}" if t["summary"] else "")
+        )
     for note in record["plan_notes"]:
         echo(f"  note: {note}")
     for a in record["actions"]:
+        to = f" to {a['person_name']}" if a["person_name"] else ""
         echo(
-            f"  [{a['status']}] {a['id']}: {a['kind']} by {a['channel']}, due {a['due']} "
-            f"({', '.join(a['rule_ids'])})"
+            f"  [{a['status']}] {a['kind']} by {a['channel']}{to}, due {when(a['due'])}"
+            f"  ({a['id']})"
         )
 
 

@@ -15,7 +15,7 @@ KINDS = click.Choice([k.value for k in InterviewKind])
 
 @click.group()
 def interview() -> None:
-    """Interviews (add, list, set)."""
+    """Interviews (add, list, set, delete)."""
 
 
 def parse_notes(items: tuple[str, ...]) -> dict[int, str]:

@@ -15,7 +15,7 @@ ROLES = click.Choice([r.value for r in PersonRole])
 
 @click.group()
 def person() -> None:
-    """People: recruiters, interviewers, hiring managers (add, list, set)."""
+    """People: recruiters, interviewers, hiring managers (add, list, set, delete, merge)."""
 
 
 @person.command("add")

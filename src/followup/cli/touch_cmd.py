@@ -16,7 +16,7 @@ KINDS = click.Choice([k.value for k in TouchKind])
 
 @click.group()
 def touch() -> None:
-    """Contacts: messages, calls and replies, sent or received (add, list)."""
+    """Contacts: messages, calls and replies, sent or received (add, list, delete)."""
 
 
 @touch.command("add")

@@ -1,0 +1,96 @@
+"""How fast the everyday commands answer on the demo data.
+
+Runs each real command in fresh interpreters (start-up is what a user waits for): `today`,
+`plan --json`, `app list`, `app show`, `app add`, `touch add`, `done`, `draft` and `lint`,
+and in the same run a bare interpreter (`python -c pass`) and, if installed, todoman's
+`todo list`. A write is taken back after each run (`followup undo`, not timed), so every
+run sees the same data. Prints medians and ratios; the budget is 0.25 s a command.
+
+    python bench/cli.py [--runs 11]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+BUDGET = 0.25
+TOUCH = ["--direction", "in", "--kind", "reply", "--at", "2026-01-05T09:00"]
+ACTION = "1-i1-thank-you-p1"  # the demo's thank-you to Dana at Acme, due today
+
+
+def timed(argv: list[str], env: dict[str, str], runs: int, after: list[str] | None) -> float:
+    """The median wall time of `argv`; `after` (untimed) puts the data back each time."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(argv, env=env, check=False, capture_output=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):  # lint says 1 when it has findings
+            raise SystemExit(f"{' '.join(argv)}: {done.stderr.decode()}")
+        if after is not None:
+            subprocess.run(after, env=env, check=True, capture_output=True)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    args = parser.parse_args()
+
+    home = Path(tempfile.mkdtemp(prefix="followup-bench-cli-"))
+    env = {**os.environ, "PYTHONPATH": str(SRC), "FOLLOWUP_HOME": str(home)}
+    env.pop("FOLLOWUP_DATABASE_URL", None)
+    py = sys.executable
+    subprocess.run([py, "-m", "followup", "demo", "--home", str(home)], env=env, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    draft = home / "draft.txt"
+    draft.write_text(
+        "Dear Dana,\n\nThank you for the conversation about your streaming jobs today.\n\nSam\n",
+        encoding="utf-8",
+    )
+    followup = [py, "-m", "followup"]
+    undo = [*followup, "undo"]
+    cases: dict[str, tuple[list[str], list[str] | None]] = {
+        "python -c pass": ([py, "-c", "pass"], None),
+        "today": ([*followup, "today"], None),
+        "plan --json": ([*followup, "plan", "--json"], None),
+        "app list": ([*followup, "app", "list"], None),
+        "app show 1": ([*followup, "app", "show", "1"], None),
+        "app add": (
+            [*followup, "app", "add", "--company", "Hooli", "--role", "SRE", "--allow-duplicate"],
+            undo,
+        ),
+        "touch add": (
+            [*followup, "touch", "add", "--app", "1", "--channel", "email", *TOUCH],
+            undo,
+        ),
+        "done": ([*followup, "done", ACTION], undo),
+        "draft": ([*followup, "draft", ACTION], None),
+        "lint": ([*followup, "lint", "--kind", "thank-you", str(draft)], None),
+    }
+    todo = shutil.which("todo")
+    if todo is not None:
+        cases["todoman: todo list"] = ([todo, "list"], None)
+    for argv, after in cases.values():  # one warm-up each: the same file cache for all
+        timed(argv, env, 1, after)
+    medians = {name: timed(argv, env, args.runs, after) for name, (argv, after) in cases.items()}
+    base = medians["python -c pass"]
+    print(f"median of {args.runs} runs each (demo data in {home})")
+    for name, value in medians.items():
+        print(f"  {name:22s} {value * 1000:7.1f} ms   x{value / base:5.2f} of a bare interpreter")
+    slow = [n for n, v in medians.items() if v >= BUDGET and n != "todoman: todo list"]
+    verdict = "met" if not slow else f"MISSED by {', '.join(slow)}"
+    print(f"budget {BUDGET * 1000:.0f} ms a command: {verdict}")
+
+
+if __name__ == "__main__":
+    main()

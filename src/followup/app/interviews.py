@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.app.applications import app_zone
+from followup.app.input_checks import check_interview_span, check_near
 from followup.app.schedule import replan
 from followup.app.timeparse import in_zone
 from followup.domain.model import History, Interview, InterviewKind
@@ -45,11 +46,15 @@ def add_interview(ctx: Context, data: NewInterview) -> Interview:
     """Record an interview."""
     with ctx.uow() as uow:
         zone = app_zone(ctx, uow.applications.get(data.app_id))
+        start = in_zone(data.start, zone)
+        end = None if data.end is None else in_zone(data.end, zone)
+        check_interview_span(start, end, data.decision_by)
+        check_near(start, ctx.now(), "interview date")
         interview = uow.interviews.add(
             data.app_id,
-            in_zone(data.start, zone),
+            start,
             data.kind,
-            end=None if data.end is None else in_zone(data.end, zone),
+            end=end,
             person_ids=data.person_ids,
             notes=data.notes,
             decision_by=data.decision_by,
@@ -70,6 +75,9 @@ def update_interview(ctx: Context, data: InterviewChanges) -> Interview:
         for name in ("start", "end"):
             if changes.get(name) is not None:
                 changes[name] = in_zone(changes[name], zone)
+        start = changes.get("start") or current.start
+        end = changes.get("end", current.end)
+        check_interview_span(start, end, changes.get("decision_by"))
         interview = uow.interviews.update(data.interview_id, changes)
         replan(ctx, uow, interview.app_id)
     return interview

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from followup.app.applications import app_zone
 from followup.app.errors import InputError
+from followup.app.input_checks import check_near, check_not_future, check_return_date
 from followup.app.planning import action_in, app_id_of_action, no_such_application, plan_history
 from followup.app.schedule import replan
 from followup.app.timeparse import in_zone
@@ -119,9 +120,13 @@ def add_touch(ctx: Context, data: NewTouch) -> Touch:
         )
     with ctx.uow() as uow:
         zone = app_zone(ctx, uow.applications.get(data.app_id))
+        at = in_zone(data.at, zone)
+        check_not_future(at, ctx.now(), "time of the contact")
+        check_near(at, ctx.now(), "time of the contact")
+        check_return_date(data.return_date, at)
         touch = uow.touches.add(
             data.app_id,
-            in_zone(data.at, zone),
+            at,
             data.channel,
             data.direction,
             kind=data.kind,

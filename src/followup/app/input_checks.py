@@ -21,13 +21,7 @@ def check_interview_span(start: datetime, end: datetime | None, decision_by: dat
             code="interview.too-long",
             params={"hours": round(hours), "start": start.isoformat(), "end": end.isoformat()},
         )
-    if decision_by is not None and decision_by < start.date():
-        raise InputError(
-            f"the decision date {decision_by.isoformat()} is before the interview "
-            f"({start.date().isoformat()})",
-            code="interview.decision-before",
-            params={"decision_by": decision_by.isoformat(), "day": start.date().isoformat()},
-        )
+    _not_before(decision_by, start.date(), "decision date", "the interview", "interview")
 
 
 def check_near(when: datetime, now: datetime, what: str) -> None:
@@ -52,12 +46,16 @@ def check_not_future(when: datetime, now: datetime, what: str) -> None:
 
 def check_return_date(return_date: date | None, at: datetime) -> None:
     """An out-of-office reply names a day after it was sent."""
-    if return_date is not None and return_date < at.date():
+    _not_before(return_date, at.date(), "return date", "the message", "touch")
+
+
+def _not_before(day: date | None, floor: date, what: str, of: str, area: str) -> None:
+    if day is not None and day < floor:
+        codes = {"interview": "interview.decision-before", "touch": "touch.return-before"}
         raise InputError(
-            f"the return date {return_date.isoformat()} is before the message "
-            f"({at.date().isoformat()})",
-            code="touch.return-before",
-            params={"return_date": return_date.isoformat(), "day": at.date().isoformat()},
+            f"the {what} {day.isoformat()} is before {of} ({floor.isoformat()})",
+            code=codes[area],
+            params={"date": day.isoformat(), "day": floor.isoformat()},
         )
 
 

@@ -12,6 +12,7 @@ from followup.cli.app_options import (
     OFFER_KEYS,
     detail_options,
     offer_options,
+    pipeline_lines,
     take,
 )
 from followup.cli.common import (
@@ -176,6 +177,8 @@ def _print_application(record: dict[str, Any]) -> None:
         echo(f"  where: {where}")
     if record["outcome"]:
         echo(f"  outcome: {record['outcome']} ({record['outcome_at']})")
+    for line in pipeline_lines(record):
+        echo(f"  {line}")
     for p in record["people"]:
         contact = ", ".join(x for x in (p["email"], p["phone"]) if x) or "no contact details"
         echo(f"  person {p['id']}: {p['name']} ({p['role']}) - {contact}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,3 +26,21 @@ def database_rows(home: Path) -> dict[str, list[tuple[Any, ...]]]:
             )
         ]
         return {t: connection.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
+
+
+def weekday_ago(days: int) -> date:
+    """The weekday `days` ago, or the last one before it."""
+    day = date.today() - timedelta(days=days)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def business_days_ahead(count: int) -> date:
+    """The `count`-th weekday after today."""
+    day = date.today()
+    while count:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day

@@ -38,3 +38,9 @@ def run_json(run: Run) -> Callable[..., Any]:
         return json.loads(run(*args, "--json").stdout)
 
     return invoke
+
+
+@pytest.fixture
+def each_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI on the test's database: SQLite, and PostgreSQL (marked `postgres`)."""
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)

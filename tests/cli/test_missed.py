@@ -5,25 +5,16 @@ was skipped, and `today` shows it once under "Missed" with one line of advice.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import pytest
-from cli_support import Run
+from cli_support import Run, weekday_ago
 
 JsonRun = Callable[..., Any]
 
 
-@pytest.fixture(autouse=True)
-def backend(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)
-
-
-def weekday_ago(days: int) -> date:
-    day = date.today() - timedelta(days=days)
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return day
+pytestmark = pytest.mark.usefixtures("each_database")
 
 
 def interviewed(run: Run, days_ago: int, company: str = "Acme") -> None:

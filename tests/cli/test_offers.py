@@ -11,26 +11,16 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from cli_support import Run
+from cli_support import Run, business_days_ahead
 
 JsonRun = Callable[..., Any]
 TODAY = date.today()
 
 
 @pytest.fixture(autouse=True)
-def backend(database_url: str, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
-    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)
+def profile(each_database: None, run: Run) -> None:
     run("profile", "set", "--name", "Sam Rivera", "--email", "sam@example.org",
         "--qualifications", "six years of building data pipelines")  # fmt: skip
-
-
-def business_days_ahead(n: int) -> date:
-    day = TODAY
-    while n:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
 
 
 def add_app(run: Run, company: str, person: str, email: str, *extra: str) -> int:

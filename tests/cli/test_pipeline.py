@@ -15,9 +15,7 @@ JsonRun = Callable[..., Any]
 TODAY = date.today()
 
 
-@pytest.fixture(autouse=True)
-def backend(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)
+pytestmark = pytest.mark.usefixtures("each_database")
 
 
 def days_ago(n: int) -> str:
@@ -59,6 +57,9 @@ def test_a_saved_application_keeps_its_details_and_plans_nothing(
     shown = run_json("app", "show", "1")
     assert shown["stage"] == "saved" and shown["actions"] == []
     assert shown["display_name"] == "Acme"
+    human = run("app", "show", "1").stdout
+    assert "applied: saved, not applied for; called: Acme; location: Berlin" in human
+    assert "salary: 70,000-85,000 EUR a year" in human and "tags: python, remote" in human
     run("prefs", "set", "--playbook", "prompt")
     far = (TODAY + timedelta(days=60)).isoformat() + "T12:00"
     assert plan(run_json, "--as-of", far) == []  # never applied: nothing to follow up

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.app.errors import InputError
+from followup.app.input_checks import check_not_future
 from followup.app.schedule import replan
 from followup.app.timeparse import in_zone
 from followup.app.validate import check_country, check_url, check_zone
@@ -129,6 +130,7 @@ def set_outcome(ctx: Context, data: OutcomeInput) -> Application:
     with ctx.uow() as uow:
         app = uow.applications.get(data.app_id)
         when = ctx.now() if data.at is None else typed_time(ctx, data.at)
+        check_not_future(when, ctx.now(), "time of the outcome")
         if data.offer:
             uow.applications.update(data.app_id, data.offer)
         before = app.outcome

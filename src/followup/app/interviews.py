@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.app.applications import typed_time
+from followup.app.input_checks import check_interview_span, check_near
 from followup.app.schedule import replan
 from followup.domain.model import History, Interview, InterviewKind
 
@@ -44,11 +45,15 @@ def add_interview(ctx: Context, data: NewInterview) -> Interview:
     """Record an interview."""
     with ctx.uow() as uow:
         place = uow.applications.get(data.app_id).tz
+        start = typed_time(ctx, data.start, place)
+        end = None if data.end is None else typed_time(ctx, data.end, place)
+        check_interview_span(start, end, data.decision_by)
+        check_near(start, ctx.now(), "interview date")
         interview = uow.interviews.add(
             data.app_id,
-            typed_time(ctx, data.start, place),
+            start,
             data.kind,
-            end=None if data.end is None else typed_time(ctx, data.end, place),
+            end=end,
             person_ids=data.person_ids,
             notes=data.notes,
             decision_by=data.decision_by,
@@ -69,6 +74,9 @@ def update_interview(ctx: Context, data: InterviewChanges) -> Interview:
         for name in ("start", "end"):
             if changes.get(name) is not None:
                 changes[name] = typed_time(ctx, changes[name], place)
+        start = changes.get("start") or current.start
+        end = changes.get("end", current.end)
+        check_interview_span(start, end, changes.get("decision_by"))
         interview = uow.interviews.update(data.interview_id, changes)
         replan(ctx, uow, interview.app_id)
     return interview

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from followup.app.errors import InputError
+from followup.app.input_checks import check_phone
 from followup.app.schedule import replan
 from followup.app.validate import check_country, check_zone
 from followup.domain.model import Person, PersonRole
@@ -44,7 +45,7 @@ def add_person(ctx: Context, data: NewPerson) -> Person:
     tz = check_zone(data.tz)
     country = check_country(data.country)
     with ctx.uow() as uow:
-        uow.applications.get(data.app_id)  # NotFoundError first: whose it is comes before all
+        app = uow.applications.get(data.app_id)  # NotFoundError first: whose it is comes first
         if data.email and not data.allow_duplicate:
             for existing in uow.people.by_email(data.email):
                 raise InputError(
@@ -53,11 +54,12 @@ def add_person(ctx: Context, data: NewPerson) -> Person:
                     code="person.duplicate",
                     params={"existing_id": existing.id},
                 )
+        region = country or app.country or ctx.prefs.user_country
         person = uow.people.add(
             data.app_id,
             data.name,
             email=data.email,
-            phone=data.phone,
+            phone=check_phone(data.phone, region),
             role=data.role,
             connection=data.connection,
             tz=tz,
@@ -77,6 +79,15 @@ def update_person(ctx: Context, data: PersonChanges) -> Person:
     if "tz" in changes:
         changes["tz"] = check_zone(changes["tz"])
     with ctx.uow() as uow:
+        if changes.get("phone"):
+            current = uow.people.get(data.person_id)
+            region = (
+                changes.get("country")
+                or current.country
+                or uow.applications.get(current.app_id).country
+                or ctx.prefs.user_country
+            )
+            changes["phone"] = check_phone(changes["phone"], region)
         person = uow.people.update(data.person_id, changes)
         replan(ctx, uow, person.app_id)
     return person

@@ -28,7 +28,8 @@ def build_context(
 
         settings = load_settings()
     if local:
-        from followup.store.privacy import private_dir
+        from followup.app.places import check_database_place, usable_home
 
-        private_dir(settings.home)
+        usable_home(settings.home)
+        check_database_place(settings.database_url, settings.sources.get("database_url"))
     return Context(settings=settings, owner_id=owner_id, clock=clock or SystemClock(), local=local)

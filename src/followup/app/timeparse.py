@@ -63,9 +63,37 @@ def parse_date(text: str, what: str = "date") -> date:
 MAX_ZONE_NAME = 64  # the longest IANA name is 32 characters; the column holds 64
 
 
+# Abbreviations people type for a zone, and the zone they most often mean. Some are names in
+# the zone database too ("EST" is a fixed UTC-5 with no summer time), which is never what a
+# person in New York means; all are refused with the suggestion.
+ABBREVIATIONS = {
+    "EST": "America/New_York", "EDT": "America/New_York", "ET": "America/New_York",
+    "CST": "America/Chicago", "CDT": "America/Chicago", "CT": "America/Chicago",
+    "MST": "America/Denver", "MDT": "America/Denver", "MT": "America/Denver",
+    "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles", "PT": "America/Los_Angeles",
+    "AKST": "America/Anchorage", "HST": "Pacific/Honolulu", "BST": "Europe/London",
+    "CET": "Europe/Berlin", "CEST": "Europe/Berlin", "MET": "Europe/Berlin",
+    "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon", "EET": "Europe/Athens",
+    "EEST": "Europe/Athens", "MSK": "Europe/Moscow", "IST": "Asia/Kolkata",
+    "SGT": "Asia/Singapore", "HKT": "Asia/Hong_Kong", "JST": "Asia/Tokyo",
+    "KST": "Asia/Seoul", "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney",
+    "NZST": "Pacific/Auckland", "NZDT": "Pacific/Auckland", "BRT": "America/Sao_Paulo",
+}  # fmt: skip
+
+
 def zone(name: str, what: str = "time zone") -> ZoneInfo:
     """The IANA zone `name`; InputError for anything else (a region such as "US" is a
-    directory of the zone database, not a zone)."""
+    directory of the zone database, not a zone; an abbreviation such as "EST" is refused
+    with the zone it usually means)."""
+    suggestion = ABBREVIATIONS.get(name.strip().upper()) or ABBREVIATIONS.get(
+        name.strip().upper().replace("5EDT", "").replace("6CDT", "").replace("7MDT", "")
+    )
+    if suggestion is not None:
+        raise InputError(
+            f"{name} is not a time zone; did you mean {suggestion}?",
+            code="zone.abbreviation",
+            params={"what": what, "name": name, "zone": suggestion},
+        )
     shown = name if len(name) <= MAX_ZONE_NAME else name[:MAX_ZONE_NAME] + "..."
     try:
         if len(name) > MAX_ZONE_NAME:
@@ -78,7 +106,34 @@ def zone(name: str, what: str = "time zone") -> ZoneInfo:
 
 
 def in_zone(value: datetime, zone_name: str) -> datetime:
-    """`value` if it has an offset, else the same wall time in `zone_name`."""
+    """`value` if it has an offset, else the same wall time in `zone_name`; a wall time that
+    does not exist there (skipped at a DST change) or occurs twice is refused."""
     if value.tzinfo is not None:
         return value
-    return value.replace(tzinfo=zone(zone_name))
+    placed = value.replace(tzinfo=zone(zone_name))
+    check_wall_time(placed, zone_name)
+    return placed
+
+
+def check_wall_time(placed: datetime, zone_name: str) -> None:
+    """A naive time put in a zone: refused when the clocks skip it or show it twice."""
+    from datetime import UTC
+
+    first, second = placed.replace(fold=0), placed.replace(fold=1)
+    offsets = (first.utcoffset(), second.utcoffset())
+    if offsets[0] == offsets[1]:
+        return
+    wall = placed.replace(tzinfo=None).isoformat(timespec="minutes")
+    round_trip = first.astimezone(UTC).astimezone(first.tzinfo).replace(tzinfo=None)
+    if round_trip != placed.replace(tzinfo=None, fold=0):
+        raise InputError(
+            f"{wall} does not exist in {zone_name} (the clocks skip it at a DST change)",
+            code="time.nonexistent",
+            params={"time": wall, "zone": zone_name},
+        )
+    both = " or ".join(t.isoformat(timespec="minutes") for t in (first, second))
+    raise InputError(
+        f"{wall} happens twice in {zone_name} (the clocks go back at a DST change)",
+        code="time.ambiguous",
+        params={"time": wall, "zone": zone_name, "both": both},
+    )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from followup.app.applications import typed_time
 from followup.app.errors import InputError
+from followup.app.input_checks import check_near, check_not_future, check_return_date
 from followup.app.planning import action_in, app_id_of_action, no_such_application, plan_history
 from followup.app.schedule import replan
 from followup.domain.model import (
@@ -117,9 +118,14 @@ def add_touch(ctx: Context, data: NewTouch) -> Touch:
             params={"kind": data.kind.value},
         )
     with ctx.uow() as uow:
+        uow.applications.get(data.app_id)  # NotFoundError first: whose it is comes first
+        at = typed_time(ctx, data.at)
+        check_not_future(at, ctx.now(), "time of the contact")
+        check_near(at, ctx.now(), "time of the contact")
+        check_return_date(data.return_date, at)
         touch = uow.touches.add(
             data.app_id,
-            typed_time(ctx, data.at),
+            at,
             data.channel,
             data.direction,
             kind=data.kind,

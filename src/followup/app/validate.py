@@ -15,11 +15,29 @@ def supported_countries() -> frozenset[str]:
     return frozenset(holidays.list_supported_countries())
 
 
+# Names people type for a country instead of its ISO 3166-1 alpha-2 code.
+COUNTRY_HINTS = {
+    "UK": "GB", "EN": "GB", "GBR": "GB", "ENGLAND": "GB", "USA": "US", "UAE": "AE",
+    "DEU": "DE", "GER": "DE", "FRA": "FR", "ESP": "ES", "ITA": "IT", "NLD": "NL",
+    "CHE": "CH", "AUT": "AT", "SGP": "SG", "JPN": "JP", "CAN": "CA", "AUS": "AU",
+    "IND": "IN", "IRL": "IE", "SWE": "SE", "NOR": "NO", "DNK": "DK", "POL": "PL",
+    "BRA": "BR", "MEX": "MX", "CHN": "CN", "KOR": "KR", "NZL": "NZ",
+}  # fmt: skip
+
+
 def check_country(code: str | None) -> str | None:
-    """The code in capitals if followup knows its holidays; InputError otherwise."""
+    """The code in capitals if followup knows its holidays; InputError otherwise (with the
+    code meant when a common other name is given: "UK" is GB)."""
     if code is None:
         return None
     upper = code.strip().upper()
+    if upper in COUNTRY_HINTS:
+        hint = COUNTRY_HINTS[upper]
+        raise InputError(
+            f"{code!r} is not an ISO country code; did you mean {hint}?",
+            code="country.alias",
+            params={"code": code, "hint": hint},
+        )
     if upper not in supported_countries():
         raise InputError(f"unknown country {code!r}", code="country.unknown", params={"code": code})
     return upper

@@ -12,6 +12,7 @@ from followup.cli.app_options import (
     OFFER_KEYS,
     detail_options,
     offer_options,
+    pipeline_lines,
     take,
 )
 from followup.cli.changes_cmd import delete_command
@@ -201,6 +202,8 @@ def _print_application(record: dict[str, Any], face: Clockface) -> None:
         echo(f"  where: {where}")
     if record["outcome"]:
         echo(f"  outcome: {record['outcome']} ({when(record['outcome_at'])})")
+    for line in pipeline_lines(record):
+        echo(f"  {line}")
     for p in record["people"]:
         contact = ", ".join(x for x in (p["email"], p["phone"]) if x) or "no contact details"
         echo(f"  {p['name']} ({p['role']}, person {p['id']}) - {contact}")

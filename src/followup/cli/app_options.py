@@ -95,3 +95,38 @@ def take(options: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
         flag = _DATE_DETAILS.get(key) or _OFFER_DATES.get(key)
         found[key] = parse_date(value, flag) if flag else value
     return found
+
+
+def pipeline_lines(record: dict[str, Any]) -> list[str]:
+    """`app show`'s lines for the details before the interview and the offer's terms."""
+    lines = []
+    applied = "saved, not applied for" if record["saved"] else record["applied_on"]
+    facts = [
+        applied and f"applied: {applied}",
+        record["display_name"] and f"called: {record['display_name']}",
+        record["location"] and f"location: {record['location']}",
+        record["work_mode"] and f"work mode: {record['work_mode']}",
+        record["source"] and f"source: {record['source']}",
+        record["tags"] and f"tags: {', '.join(record['tags'])}",
+    ]
+    if any(facts):
+        lines.append("; ".join(f for f in facts if f))
+    salary = record["salary"]
+    if salary:
+        low, high = (f"{v:,}" if v is not None else "?" for v in (salary["min"], salary["max"]))
+        per = f" a {salary['period']}" if salary["period"] else ""
+        lines.append(f"salary: {low}-{high} {salary['currency'] or ''}{per}".replace("  ", " "))
+    if record["job_url"]:
+        lines.append(f"posting: {record['job_url']}")
+    offer = record["offer"]
+    if offer:
+        amounts = ", ".join(
+            f"{name} {offer[name]:,}" for name in ("base", "bonus") if offer[name] is not None
+        )
+        parts = [
+            offer["deadline"] and f"answer by {offer['deadline']}",
+            amounts and f"{amounts} {offer['currency'] or ''}".strip(),
+            offer["notes"],
+        ]
+        lines.append("offer: " + "; ".join(p for p in parts if p))
+    return lines

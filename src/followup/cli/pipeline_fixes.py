@@ -1,4 +1,5 @@
-"""The CLI's words for the refusals of an application's details and an offer's terms."""
+"""The CLI's words for the refusals of checked input: an application's details, an offer's
+terms, times, zones, countries, phone numbers, and where the data lives."""
 
 from __future__ import annotations
 
@@ -8,4 +9,18 @@ PIPELINE_FIXES: dict[str, str] = {
     "salary.range": "give --salary-min no larger than --salary-max",
     "choice.unknown": "use one of {allowed}",
     "amount.invalid": "give a whole number such as 85000",
+    # typed input checked against the calendar, the clock and the numbering plans
+    "zone.abbreviation": "give the IANA zone, e.g. --tz {zone}",
+    "country.alias": "give the ISO 3166-1 alpha-2 code, e.g. --country {hint}",
+    "time.nonexistent": "give a time an hour later, or with its offset",
+    "time.ambiguous": "add the offset you mean: {both}",
+    "time.in-future": "give the time it happened (--at), or leave --at out for now",
+    "date.far": "check the year",
+    "interview.too-long": "check --at and --end (the day, and AM/PM)",
+    "interview.decision-before": "give a --decision-by on or after the interview day",
+    "touch.return-before": "give the return date the reply names (on or after the message)",
+    "home.unusable": "set FOLLOWUP_HOME to a directory you can write in",
+    "database.no-directory": "check the path in FOLLOWUP_DATABASE_URL, or create the directory",
+    "database.mistyped": "fix FOLLOWUP_DATABASE_URL (a new file there would be an empty search)",
+    "phone.invalid": "give the number with its country code, e.g. +1 212 555 0101 ({region})",
 }

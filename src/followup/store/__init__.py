@@ -112,7 +112,9 @@ def open_store(url: str | None = None, owner_id: int = LOCAL_OWNER_ID) -> Store:
     try:
         url = normalize_url(given)
         engine = create_store_engine(url)
-    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+    except (ArgumentError, NoSuchModuleError, ValueError, ImportError) as exc:
+        # ImportError: the URL names a driver that is not installed (postgresql:// means
+        # psycopg2; followup's `postgres` extra installs psycopg 3: postgresql+psycopg://)
         raise UnusableDatabaseError(
             f"cannot use the database URL {shown}: {_first_line(exc)}",
             "check FOLLOWUP_DATABASE_URL (e.g. postgresql+psycopg://user@host/db; "

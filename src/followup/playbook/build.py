@@ -13,10 +13,12 @@ from types import MappingProxyType
 from typing import Any, cast
 
 from followup.playbook.model import (
+    NO_LINKEDIN,
     WEEKDAY_NAMES,
     CalendarSettings,
     ChannelSettings,
     ContentSettings,
+    LinkedInSettings,
     OutcomeSettings,
     Param,
     Playbook,
@@ -122,4 +124,7 @@ def build_playbook(raw: Raw, source: str) -> Playbook:
             every_days=_param(sit["every_days"]),
         ),
         content=ContentSettings(signoffs=_param(raw["content"]["signoffs"], tuple)),
+        linkedin=LinkedInSettings(connection_note=_param(raw["linkedin"]["connection_note"]))
+        if raw.get("linkedin")
+        else NO_LINKEDIN,
     )

@@ -69,6 +69,7 @@ def _shipped_kind(section: str, key: str) -> str | None:
         },
         "stay_in_touch": {"first_after_days": "count", "every_days": "count"},
         "content": {"signoffs": "texts"},
+        "linkedin": {"connection_note": "bool"},
     }
     return kinds.get(section, {}).get(key)
 

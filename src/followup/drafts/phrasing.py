@@ -18,6 +18,7 @@ from followup.drafts.topics import (
     exercise_sentence,
     is_personal,
     is_practical,
+    pattern_table,
     practical_sentence,
     questions_topic,
 )
@@ -94,26 +95,26 @@ EMBARRASSING_RE = re.compile(
     r"|let\s+go|notice\s+period\s+is)\b",
     re.IGNORECASE,
 )
-ABBREVIATIONS = (
-    (re.compile(r"\bw/o\b", re.IGNORECASE), "without"),
-    (re.compile(r"\bw/(?=\s|\w)", re.IGNORECASE), "with "),
-    (re.compile(r"\bb/c\b", re.IGNORECASE), "because"),
-    (re.compile(r"\s*(?:->|=>|→)\s*"), " and "),
-    (re.compile(r"\s+&\s+"), " and "),
-    (re.compile(r"\s+\+\s+"), " and "),
-    (re.compile(r"\bvs\.?(?=\s)", re.IGNORECASE), "versus"),
-    (re.compile(r"\be\.g\.\s*", re.IGNORECASE), "such as "),
-    (re.compile(r"\betc\.?$", re.IGNORECASE), ""),
-    (re.compile(r"\bre:\s*", re.IGNORECASE), "about "),
-    (re.compile(r"\bthru\b", re.IGNORECASE), "through"),
-    (re.compile(r"\bppl\b", re.IGNORECASE), "people"),
-    (re.compile(r"\bQs\b"), "questions"),
-    (re.compile(r"\bQ\b"), "question"),
-    (re.compile(r"\bmgr\b", re.IGNORECASE), "manager"),
-    (re.compile(r"\bconvo\b", re.IGNORECASE), "conversation"),
+ABBREVIATIONS = pattern_table(
+    (r"\bw/o\b", "without"),
+    (r"\bw/(?=\s|\w)", "with "),
+    (r"\bb/c\b", "because"),
+    (r"\s*(?:->|=>|→)\s*", " and "),
+    (r"\s+&\s+", " and "),
+    (r"\s+\+\s+", " and "),
+    (r"\bvs\.?(?=\s)", "versus"),
+    (r"\be\.g\.\s*", "such as "),
+    (r"\betc\.?$", ""),
+    (r"\bre:\s*", "about "),
+    (r"\bthru\b", "through"),
+    (r"\bppl\b", "people"),
+    (r"\bQs\b", "questions"),
+    (r"(?-i:\bQ\b)", "question"),  # not the "q" of "q3"
+    (r"\bmgr\b", "manager"),
+    (r"\bconvo\b", "conversation"),
     # Said back to the person, their problems are challenges.
-    (re.compile(r"\b(?:problems|issues|pain\s+points)\b", re.IGNORECASE), "challenges"),
-    (re.compile(r"\b(?:problem|issue|pain\s+point)\b", re.IGNORECASE), "challenge"),
+    (r"\b(?:problems|issues|pain\s+points)\b", "challenges"),
+    (r"\b(?:problem|issue|pain\s+point)\b", "challenge"),
 )
 MAX_NOTE_WORDS = 24  # longer than one sentence can carry: not quoted
 DETERMINERS = _words(

@@ -11,6 +11,13 @@ from __future__ import annotations
 
 import re
 
+
+def pattern_table(*rows: tuple[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, replacement) rows, compiled once, case-insensitive (a row that must match
+    the case says so with `(?-i:...)`)."""
+    return tuple((re.compile(p, re.IGNORECASE), r) for p, r in rows)
+
+
 PAY_RE = re.compile(
     r"\b(?:comp|compensation|salary|salaries|pay(?:\s+bands?|\s+range)?|bonus(?:es)?|equity"
     r"|stock\s+options|rsus?|benefits\s+package|perks|day\s+rate|money|raise)\b",
@@ -33,17 +40,14 @@ QUESTIONS_RE = re.compile(
     re.IGNORECASE,
 )
 # An exercise of the interview rather than a topic: thanked as working through it together.
-EXERCISES = (
-    (re.compile(r"\bpair(?:ing|ed)?(?:\s+programming)?\b", re.I), "the pairing exercise"),
-    (
-        re.compile(r"\blive[- ]cod\w*|\bcoding\s+(?:exercise|test|challenge)", re.I),
-        "the coding exercise",
-    ),
-    (re.compile(r"\btake[- ]?home\b", re.I), "my take-home exercise"),
-    (re.compile(r"\bdebugging\s+(?:session|exercise)\b", re.I), "the debugging exercise"),
-    (re.compile(r"\bwhiteboard\w*|\bleetcode\b", re.I), "the whiteboard exercise"),
-    (re.compile(r"\bcase\s+study\b", re.I), "the case study"),
-    (re.compile(r"\bbehaviou?ral\b|\bbiggest\s+(?:failure|weakness|mistake)", re.I), ""),
+EXERCISES = pattern_table(
+    (r"\bpair(?:ing|ed)?(?:\s+programming)?\b", "the pairing exercise"),
+    (r"\blive[- ]cod\w*|\bcoding\s+(?:exercise|test|challenge)", "the coding exercise"),
+    (r"\btake[- ]?home\b", "my take-home exercise"),
+    (r"\bdebugging\s+(?:session|exercise)\b", "the debugging exercise"),
+    (r"\bwhiteboard\w*|\bleetcode\b", "the whiteboard exercise"),
+    (r"\bcase\s+study\b", "the case study"),
+    (r"\bbehaviou?ral\b|\bbiggest\s+(?:failure|weakness|mistake)", ""),
 )
 EXERCISE_SENTENCES = (
     "I especially enjoyed working through {exercise} with you.",

@@ -246,3 +246,5 @@ def test_the_second_paragraph_never_points_at_experience_it_did_not_name(
         )
         assert "that experience" not in draft.body and "our meeting" not in draft.body
         assert "your group" not in draft.body
+        # Still ties the conversation to what the candidate brings: no LINT-FIT warning.
+        assert lint_draft(draft, history, PROFILE) == (), pid

@@ -74,7 +74,8 @@ def test_seed_numbers() -> None:
 @pytest.mark.parametrize("name", ["seed", "prompt"])
 def test_every_parameter_cites_an_existing_rule(name: str) -> None:
     playbook = load_playbook(name)
-    for section in ("calendar", "thank_you", "timing", "channels", "outcomes", "stay_in_touch"):
+    sections = ("calendar", "thank_you", "timing", "channels", "outcomes", "stay_in_touch")
+    for section in (*sections, "linkedin"):
         settings = getattr(playbook, section)
         for field in settings.__dataclass_fields__:
             assert getattr(settings, field).rule in playbook.rules, (section, field)

@@ -39,9 +39,12 @@ PLACES = [("America/New_York", "US"), ("Europe/Berlin", "DE"), ("Asia/Tokyo", "J
 WEEK = timedelta(days=7)
 NUDGES = {
     ActionKind.ESTIMATE_REQUEST, ActionKind.STATUS_CHECK, ActionKind.FINAL_NOTE,
-    ActionKind.CALL, ActionKind.VOICEMAIL, ActionKind.LINKEDIN_NOTE,
+    ActionKind.CALL, ActionKind.VOICEMAIL,
 }  # fmt: skip
-INITIATED_ACTIONS = NUDGES | {ActionKind.THANK_YOU, ActionKind.STAY_IN_TOUCH}
+# A LinkedIn connection note goes with the thank-yous of its interview, in their window
+# (SEED-LINKEDIN-NOTE): one contact with them for the weekly cap.
+AFTER_INTERVIEW = {ActionKind.THANK_YOU, ActionKind.LINKEDIN_NOTE}
+INITIATED_ACTIONS = NUDGES | AFTER_INTERVIEW | {ActionKind.STAY_IN_TOUCH}
 INITIATED_TOUCHES = {
     TouchKind.THANK_YOU, TouchKind.ESTIMATE_REQUEST, TouchKind.STATUS_CHECK,
     TouchKind.FINAL_NOTE, TouchKind.CALL, TouchKind.VOICEMAIL, TouchKind.STAY_IN_TOUCH,
@@ -69,6 +72,7 @@ def people(draw: st.DrawFn) -> tuple[Person, ...]:
                 role=draw(st.sampled_from(list(PersonRole))),
                 connection=draw(st.booleans()), tz=tz, country=country,
                 email_bounced=draw(st.booleans()) and draw(st.booleans()),
+                linkedin=draw(st.sampled_from([f"https://www.linkedin.com/in/p{pid}", None])),
             )
         )  # fmt: skip
     return tuple(found)
@@ -142,13 +146,14 @@ def check_action_shape(history: History, playbook: Playbook, action: Action) -> 
     assert action.why
     assert action.earliest <= action.due <= action.latest, action
     cal = recipient_calendar(history, playbook, action)
-    evening = action.kind is ActionKind.THANK_YOU
+    evening = action.kind in AFTER_INTERVIEW
     if action.kind is ActionKind.COMPETING_OFFER or action.kind is ActionKind.FIND_CONTACT:
         assert cal.is_allowed(action.due, evening=True)
     else:
         assert cal.is_allowed(action.due, evening=evening), (action, cal.local(action.due))
-    # a thank-you (and the task of finding its address) opens at the interview's end
-    if action.kind not in (ActionKind.THANK_YOU, ActionKind.FIND_CONTACT):
+    # a thank-you, a connection note and the task of finding an address open at the
+    # interview's end
+    if action.kind not in (*AFTER_INTERVIEW, ActionKind.FIND_CONTACT):
         assert cal.is_allowed(action.earliest, evening=True)
     assert str(action.due.tzinfo) == str(cal.tz)
 
@@ -181,7 +186,7 @@ def check_plan(history: History, playbook: Playbook, now: datetime, plan: Plan) 
                 assert action.earliest >= floor, (action, floor)
     kinds = {a.kind for a in plan.actions}
     if plan.stage in (Stage.REJECTED, Stage.WITHDRAWN, Stage.OFFER, Stage.HIRED):
-        assert not kinds & (NUDGES | {ActionKind.THANK_YOU, ActionKind.COMPETING_OFFER})
+        assert not kinds & (NUDGES | AFTER_INTERVIEW | {ActionKind.COMPETING_OFFER})
     if plan.stage is Stage.OFFER:
         assert kinds <= {ActionKind.OFFER_ACK, ActionKind.OFFER_DECISION}
     if plan.stage is Stage.NO_RESPONSE:
@@ -309,7 +314,8 @@ def simulate(history: History, playbook: Playbook, now: datetime, rnd: random.Ra
 
 
 def contact_groups(history: History) -> list[tuple[datetime, datetime]]:
-    """Initiated contacts as (first, last); the thank-yous of one interview are one contact."""
+    """Initiated contacts as (first, last); the thank-yous and connection notes of one
+    interview are one contact."""
     groups: dict[str, list[datetime]] = {}
     for t in history.touches:
         if (
@@ -320,6 +326,8 @@ def contact_groups(history: History) -> list[tuple[datetime, datetime]]:
             key = str(t.id)
             if t.kind is TouchKind.THANK_YOU and t.action_id:
                 key = t.action_id.split("-thank-you")[0]
+            elif t.kind is TouchKind.LINKEDIN_NOTE and t.action_id:
+                key = t.action_id.split("-linkedin-note")[0]
             groups.setdefault(key, []).append(t.at)
     return sorted((min(v), max(v)) for v in groups.values())
 

@@ -29,9 +29,9 @@ GOOD = """Subject: Thank you - Data Engineer interview
 
 Dear Dana,
 
-Thank you for meeting with me on Tuesday about the Data Engineer role at Acme. I especially
-enjoyed our conversation about the migration of their batch jobs to streaming, which is close
-to my experience of six years of building data pipelines in Python and SQL.
+Thank you for meeting with me on Tuesday, March 3, about the Data Engineer role at Acme. I
+especially enjoyed our conversation about the migration of their batch jobs to streaming,
+which is close to my experience of six years of building data pipelines in Python and SQL.
 
 I am very interested in joining Acme and would be glad to contribute. If you have any further
 questions, I am happy to answer them.
@@ -70,6 +70,25 @@ class ScriptedModel(llm.Model):
             yield BAD
 
 
+# Moves the interview to the next day: the linter cannot see it, the facts check does.
+SHIFTED = GOOD.replace("Tuesday, March 3", "Wednesday, March 4")
+
+
+class DateShiftingModel(llm.Model):
+    """Answers SHIFTED until the prompt quotes the facts check's finding on it."""
+
+    model_id = "followup-date-shifting"
+    can_stream = False
+
+    def __init__(self) -> None:
+        self.prompts: list[str] = []
+
+    def execute(self, prompt: Any, stream: bool, response: Any, conversation: Any) -> Iterator[str]:
+        text = prompt.prompt or ""
+        self.prompts.append(text)
+        yield GOOD if "FACT-DATE: the date March 3 is missing" in text else SHIFTED
+
+
 class BrokenModel(llm.Model):
     model_id = "followup-broken"
     can_stream = False
@@ -85,6 +104,7 @@ def models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str
         "scripted": ScriptedModel(),
         "stubborn": ScriptedModel(stubborn=True),
         "broken": BrokenModel(),
+        "shifting": DateShiftingModel(),
     }
     registered["stubborn"].model_id = "followup-stubborn"
 
@@ -242,3 +262,19 @@ def test_first_prompt_carries_the_linter_rules_for_the_kind(templates: DraftTemp
     assert "- LINT-INVITE-QUESTIONS (warning):" in prompt
     assert "LINT-VOICEMAIL-OPENING" not in prompt  # another kind's rule
     assert 'open with "Dear Dana Chen," or "Hi Dana,"' in prompt
+
+
+def test_cli_ai_rewrite_that_moves_a_date_is_sent_back_by_the_facts_check(
+    acme: dict[str, int], models: dict[str, DateShiftingModel]
+) -> None:
+    assert _cli(*PROFILE_ARGS).exit_code == 0
+    assert _check(candidate_draft(_template_draft(DraftTemplates(None))[0], SHIFTED)) == []
+    result = _cli("draft", "1-i1-thank-you-p1", "--as-of", "2026-03-04T09:00", "--ai",
+                  "--model", "followup-date-shifting", "--json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["source"] == "ai"
+    assert "Tuesday, March 3" in data["body"] and "March 4" not in data["body"]
+    assert data["notes"][0] == "AI draft by followup-date-shifting after 1 repair round(s)"
+    second = models["shifting"].prompts[1]
+    assert "FACT-DATE: March 4 is not a date in the facts" in second

@@ -177,3 +177,18 @@ def test_competing_offer_by_phone_names_the_date(templates: DraftTemplates) -> N
     assert offers and offers[0].channel is Channel.PHONE, plan
     draft = render_draft(offers[0], history, PROFILE, templates)
     assert "answer by Friday, March 20" in draft.body
+
+
+@pytest.mark.parametrize("build", [scenario_a, scenario_b, scenario_c], ids="ABC")
+def test_planned_connection_notes_are_drafted_and_pass_the_linter(
+    build: Callable[[], History], templates: DraftTemplates
+) -> None:
+    base = build()
+    people = tuple(replace(p, linkedin=f"https://www.linkedin.com/in/p{p.id}") for p in base.people)
+    seen = _walk(replace(base, people=people), templates)
+    notes = [a for a in seen if a.kind is ActionKind.LINKEDIN_NOTE]
+    assert {a.person_id for a in notes} == set(base.interviews[0].person_ids)
+    for act in notes:
+        draft = render_draft(act, replace(base, people=people), PROFILE, templates)
+        assert draft.message_kind == "linkedin-note" and len(draft.body.strip()) <= 200
+        assert "interview" in draft.body

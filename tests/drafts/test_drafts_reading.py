@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table of whole sentences, one per line)
 """What a recruiter noticed reading drafts for a hand-typed search across five countries
 (US, UK, DE, SG, AU), each case fixed and kept here: the input and the sentence or
 property the draft must now have. Every note and name was written for this table.
@@ -22,6 +23,62 @@ from followup.drafts.templates import DraftTemplates
 
 # (note as jotted, the interviewer, the sentence the thank-you gets)
 NOTES: list[tuple[str, str, str]] = [
+    (
+        "asked a lot about my Spark experience",
+        "Alex Morgan",
+        "I especially appreciated your questions about my Spark experience.",
+    ),
+    (
+        "walked me thru their CI/CD setup",
+        "Alex Morgan",
+        "I especially appreciated that you walked me through your CI/CD setup.",
+    ),
+    (
+        "wants someone to own the data platform end to end",
+        "Alex Morgan",
+        "I especially enjoyed hearing that you want someone to own the data platform end to end.",
+    ),
+    (
+        "thinks the role will grow into a lead position",
+        "Alex Morgan",
+        "I especially enjoyed hearing that you think the role will grow into a lead position.",
+    ),
+    (
+        "we went deep on system design for a URL shortener",
+        "Alex Morgan",
+        "I especially enjoyed talking with you about system design for a URL shortener.",
+    ),
+    (
+        "their data quality problems w/ upstream feeds",
+        "Alex Morgan",
+        "I especially enjoyed our conversation about your data quality challenges with upstream feeds.",
+    ),
+    (
+        "pairing exercise on a React component",
+        "Alex Morgan",
+        "I especially enjoyed working through the pairing exercise with you.",
+    ),
+    (
+        "live coding - two sum variant",
+        "Alex Morgan",
+        "I especially enjoyed working through the coding exercise with you.",
+    ),
+    (
+        "take-home review: my solution to the rate limiter",
+        "Alex Morgan",
+        "I especially enjoyed working through my take-home exercise with you.",
+    ),
+    (
+        "debugging session, found the bug together",
+        "Alex Morgan",
+        "I especially enjoyed working through the debugging exercise with you.",
+    ),
+    ("behavioral Qs mostly", "Alex Morgan", "I especially appreciated your thoughtful questions."),
+    (
+        "he's leaving the company next month",
+        "Alex Morgan",
+        "I especially enjoyed our conversation and hearing how you see the role.",
+    ),
     (
         "great chat w/ team lead re: on-call",
         "Oliver Bennett",
@@ -95,6 +152,9 @@ def test_jotted_notes_become_these_sentences(note: str, name: str, sentence: str
         ("relocation support + start date", "practical"),
         ("talked comp bands", "practical"),
         ("he seemed bored", "safe"),
+        ("pairing exercise on a React component", "exercise"),
+        ("chatted about hiking in the Blue Mountains", "personal"),
+        ("her background in fintech", "personal"),
     ],
 )
 def test_a_note_is_read_as_work_questions_practical_or_unquotable(note: str, kind: str) -> None:
@@ -186,3 +246,5 @@ def test_the_second_paragraph_never_points_at_experience_it_did_not_name(
         )
         assert "that experience" not in draft.body and "our meeting" not in draft.body
         assert "your group" not in draft.body
+        # Still ties the conversation to what the candidate brings: no LINT-FIT warning.
+        assert lint_draft(draft, history, PROFILE) == (), pid

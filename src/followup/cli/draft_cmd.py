@@ -35,7 +35,11 @@ if TYPE_CHECKING:
     "--ai/--no-ai",
     "use_ai",
     default=None,
-    help="Draft with the AI model (default: the profile's setting).",
+    help=(
+        "Rewrite the draft with the AI model (default: the profile's setting). The rewrite "
+        "must keep every fact (names, company, role, dates) and pass the linter, else the "
+        "template draft is used."
+    ),
 )
 @click.option("--model", "model_id", help="The llm model id for --ai.")
 def draft(

@@ -23,7 +23,8 @@ SYSTEM = (
     "address the person by name, reinforce interest in the company and the role, stay "
     "patient and polite: interviewers have many candidates. Never mention pay, salary, "
     "benefits or vacation; never complain, make excuses, demand or sound desperate. "
-    "Use only the facts given; do not invent names, titles, dates or companies."
+    "Use only the facts given; do not invent names, titles, dates or companies, and keep "
+    "the recipient's name, the company, the role and every date exactly as given."
 )
 
 KIND_GUIDANCE: dict[str, str] = {

@@ -288,7 +288,7 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     names = (person.name,) if person else ()
     sentence, note_kind = read_note(note, names, met=met, variant=variant)
     # A strength follows talk about the work (or questions about it), never pay or logistics.
-    fits = note_kind in ("work", "questions")
+    fits = note_kind in ("work", "questions", "exercise")
     chosen = best_strength(strengths, note) if note.strip() and fits else None
     # `qualifications` keeps its old meaning for user templates: the chosen strength, else
     # the first; `fit_sentence` uses a strength only when it is relevant to the note.

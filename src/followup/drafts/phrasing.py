@@ -14,7 +14,14 @@ import re
 from collections.abc import Sequence
 
 from followup.domain.company import without_legal_form
-from followup.drafts.topics import is_practical, practical_sentence, questions_topic
+from followup.drafts.topics import (
+    exercise_sentence,
+    is_personal,
+    is_practical,
+    pattern_table,
+    practical_sentence,
+    questions_topic,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -84,20 +91,30 @@ EMBARRASSING_RE = re.compile(
     r"|seem(?:ed|s)?|didn'?t\s+(?:like|seem|care|listen)|did\s+not\s+(?:like|seem)"
     r"|tricky|gotcha|trick\s+questions?|impatient|rushed|frown\w*|sigh\w*|eye[- ]?roll\w*"
     r"|accent|attractive|cute|married|pregnan\w*|religio\w*|salary"
-    r"|lol|wtf|ugh|meh|sucks?|crap\w*|damn)\b",
+    r"|lol|wtf|ugh|meh|sucks?|crap\w*|damn|leaving|quit\w*|resign\w*|fired|laid\s+off"
+    r"|let\s+go|notice\s+period\s+is)\b",
     re.IGNORECASE,
 )
-ABBREVIATIONS = (
-    (re.compile(r"\bw/o\b", re.IGNORECASE), "without"),
-    (re.compile(r"\bw/(?=\s|\w)", re.IGNORECASE), "with "),
-    (re.compile(r"\bb/c\b", re.IGNORECASE), "because"),
-    (re.compile(r"\s*(?:->|=>|→)\s*"), " and "),
-    (re.compile(r"\s+&\s+"), " and "),
-    (re.compile(r"\s+\+\s+"), " and "),
-    (re.compile(r"\bvs\.?(?=\s)", re.IGNORECASE), "versus"),
-    (re.compile(r"\be\.g\.\s*", re.IGNORECASE), "such as "),
-    (re.compile(r"\betc\.?$", re.IGNORECASE), ""),
-    (re.compile(r"\bre:\s*", re.IGNORECASE), "about "),
+ABBREVIATIONS = pattern_table(
+    (r"\bw/o\b", "without"),
+    (r"\bw/(?=\s|\w)", "with "),
+    (r"\bb/c\b", "because"),
+    (r"\s*(?:->|=>|→)\s*", " and "),
+    (r"\s+&\s+", " and "),
+    (r"\s+\+\s+", " and "),
+    (r"\bvs\.?(?=\s)", "versus"),
+    (r"\be\.g\.\s*", "such as "),
+    (r"\betc\.?$", ""),
+    (r"\bre:\s*", "about "),
+    (r"\bthru\b", "through"),
+    (r"\bppl\b", "people"),
+    (r"\bQs\b", "questions"),
+    (r"(?-i:\bQ\b)", "question"),  # not the "q" of "q3"
+    (r"\bmgr\b", "manager"),
+    (r"\bconvo\b", "conversation"),
+    # Said back to the person, their problems are challenges.
+    (r"\b(?:problems|issues|pain\s+points)\b", "challenges"),
+    (r"\b(?:problem|issue|pain\s+point)\b", "challenge"),
 )
 MAX_NOTE_WORDS = 24  # longer than one sentence can carry: not quoted
 DETERMINERS = _words(
@@ -175,7 +192,8 @@ FILLER_RE = re.compile(
 )
 # A note without a subject: "asked me about X" is the interviewer's, "went over X" both's.
 IMPLIED_YOU = _words(
-    "asked explained mentioned described showed shared outlined walked gave presented"
+    "asked explained mentioned described showed shared outlined walked gave presented "
+    "wants needs thinks expects hopes plans believes"
 )
 IMPLIED_WE = _words("talked discussed covered went chatted spoke")
 
@@ -340,6 +358,8 @@ def _from_we(words: list[str], low: list[str], met: bool, lead: str) -> str | No
         rest = words[about:] if about is not None else []
     if low[1] in ("went", "dug") and len(low) > 2 and low[2] in ("over", "into", "through"):
         rest = words[3:]
+    elif low[1] == "went" and len(low) > 3 and low[2] == "deep" and low[3] in ("on", "into"):
+        rest = words[4:]
     elif rest and rest[0].lower() in ("about", "through", "over", "on"):
         rest = rest[1:]
     return f"{lead} talking with you about {_lower_first(' '.join(rest))}." if rest else None
@@ -351,7 +371,10 @@ def _from_you(text: str, low: list[str], met: bool, variant: int) -> str | None:
     words = text.split()
     if low[0] == "you" and len(low) > 1 and low[1] == "asked":
         rest = words[3:] if len(low) > 2 and low[2] == "me" else words[2:]
-        if rest and rest[0].lower() in ("about", "for"):
+        # "asked (me) a lot of questions about X", "asked lots about X"
+        while rest and rest[0].lower() in ("a", "lot", "lots", "loads", "of", "many", "questions"):
+            rest = rest[1:]
+        if rest and rest[0].lower() in ("about", "for", "on"):
             rest = rest[1:]
         return (
             f"{appreciated} your questions about {_lower_first(' '.join(rest))}." if rest else None
@@ -397,6 +420,11 @@ def read_note(
     text = _prepared(note, names)
     if text is None:
         return safe_sentence(met, variant), "safe"
+    # "pairing exercise on X" is thanked as an exercise; "went over my take-home" reads on.
+    told = text.split(" ", 1)[0].lower() in ("we", "you", "i")
+    exercise = exercise_sentence(text, variant) if met and not told else None
+    if exercise is not None:
+        return exercise, "exercise"
     if is_practical(text):
         low = text.lower().split()
         clause = any(w in FINITE for w in low[2:]) or (
@@ -406,7 +434,9 @@ def read_note(
     found = _work_sentence(text, met, variant)
     if found is None:
         return safe_sentence(met, variant), "safe"
-    return found, ("questions" if " your questions about " in found else "work")
+    if " your questions about " in found:
+        return found, "questions"
+    return found, ("personal" if is_personal(text) else "work")
 
 
 TOPIC_RE = re.compile(r"(?:our conversation about|talking with you about|learning about) (.+)\.$")

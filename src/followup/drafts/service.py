@@ -178,6 +178,7 @@ def _with_ai(
 ) -> tuple[Draft, str]:
     from followup.drafts.ai import ai_draft
     from followup.drafts.checking import error_messages
+    from followup.drafts.factcheck import fact_problems
     from followup.drafts.facts import gather_facts
 
     if not model_id:
@@ -193,7 +194,12 @@ def _with_ai(
             "AI drafting needs the ai extra (pip install 'followup[ai]'); using the template draft",
         )
     facts = gather_facts(action, history, profile).context
-    result = ai_draft(draft, facts, model_id, lambda d: error_messages(check(d)))
+
+    def facts_then_lint(candidate: Draft) -> list[str]:
+        # Facts first: a rewrite that changed a date must say so even if its voice is fine.
+        return [*fact_problems(draft, candidate, facts), *error_messages(check(candidate))]
+
+    result = ai_draft(draft, facts, model_id, facts_then_lint)
     return result.draft, result.message
 
 

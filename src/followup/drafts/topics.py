@@ -11,6 +11,13 @@ from __future__ import annotations
 
 import re
 
+
+def pattern_table(*rows: tuple[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, replacement) rows, compiled once, case-insensitive (a row that must match
+    the case says so with `(?-i:...)`)."""
+    return tuple((re.compile(p, re.IGNORECASE), r) for p, r in rows)
+
+
 PAY_RE = re.compile(
     r"\b(?:comp|compensation|salary|salaries|pay(?:\s+bands?|\s+range)?|bonus(?:es)?|equity"
     r"|stock\s+options|rsus?|benefits\s+package|perks|day\s+rate|money|raise)\b",
@@ -32,6 +39,34 @@ QUESTIONS_RE = re.compile(
     r"(?:on|about|around|over|re:?|regarding)\s+(?P<topic>.+)$",
     re.IGNORECASE,
 )
+# An exercise of the interview rather than a topic: thanked as working through it together.
+EXERCISES = pattern_table(
+    (r"\bpair(?:ing|ed)?(?:\s+programming)?\b", "the pairing exercise"),
+    (r"\blive[- ]cod\w*|\bcoding\s+(?:exercise|test|challenge)", "the coding exercise"),
+    (r"\btake[- ]?home\b", "my take-home exercise"),
+    (r"\bdebugging\s+(?:session|exercise)\b", "the debugging exercise"),
+    (r"\bwhiteboard\w*|\bleetcode\b", "the whiteboard exercise"),
+    (r"\bcase\s+study\b", "the case study"),
+    (r"\bbehaviou?ral\b|\bbiggest\s+(?:failure|weakness|mistake)", ""),
+)
+EXERCISE_SENTENCES = (
+    "I especially enjoyed working through {exercise} with you.",
+    "I particularly enjoyed working through {exercise} together.",
+    "I especially valued working through {exercise} with you.",
+)
+QUESTIONS_GENERAL = (
+    "I especially appreciated your thoughtful questions.",
+    "I particularly appreciated the questions you asked.",
+    "I especially valued your thoughtful questions.",
+)
+# Small talk and the person's own story: enjoyed, but no claim that it is "the kind of work".
+PERSONAL_RE = re.compile(
+    r"\b(?:hik\w*|running|marathon|cycling|climbing|skiing|surfing|football|soccer|cricket"
+    r"|rugby|tennis|golf|travel\w*|holiday\s+plans|kids|children|dogs?|cats?|weather|coffee"
+    r"|books?|music|cooking|gardening|your\s+(?:background|career|time\s+at|story|journey"
+    r"|path|previous\s+(?:job|role|company)))\b",
+    re.IGNORECASE,
+)
 MAX_TOPIC_WORDS = 7
 LEAD_IN_RE = re.compile(
     r"^(?:we|you)\s+(?:talked|discussed|covered|went\s+over|explained|chatted|walked\s+me"
@@ -49,6 +84,21 @@ PRACTICAL_GENERAL = (
     "I found it helpful to have my questions answered so clearly.",
     "I also appreciated you taking me through the practical details.",
 )
+
+
+def exercise_sentence(text: str, variant: int = 0) -> str | None:
+    """The sentence for a note about an exercise of the interview, or None."""
+    for pattern, exercise in EXERCISES:
+        if pattern.search(text):
+            if not exercise:
+                return QUESTIONS_GENERAL[variant % 3]
+            return EXERCISE_SENTENCES[variant % 3].format(exercise=exercise)
+    return None
+
+
+def is_personal(text: str) -> bool:
+    """Small talk or the person's own story, not the work of the role."""
+    return PERSONAL_RE.search(text) is not None
 
 
 def questions_topic(text: str) -> str | None:

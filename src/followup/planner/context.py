@@ -51,7 +51,6 @@ NUDGE_KINDS = frozenset(
         TouchKind.FINAL_NOTE,
         TouchKind.CALL,
         TouchKind.VOICEMAIL,
-        TouchKind.LINKEDIN_NOTE,
         TouchKind.MESSAGE,
     }
 )

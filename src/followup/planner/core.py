@@ -29,6 +29,11 @@ silent, the choice a user would expect):
   point is the first step plus `move_on_days`; then stay-in-touch notes.
   A stated date older than the sequence start (it passed before a reply
   without a new date) no longer applies: the estimate rule takes over.
+- Connection notes (a playbook's `linkedin.connection_note`): one LinkedIn note
+  to each person of the current interview with a profile URL, in the thank-you
+  window and only while it is open, once per person. It is a contact for the
+  weekly cap (the next nudge waits a week after it) but not a step of the
+  nudge sequence.
 - Thank-yous. One per person of the current interview; earliest = the end of
   the interview, due = the first allowed slot from then (the same evening until
   the evening limit on a business day, else the next business morning), so a
@@ -83,7 +88,7 @@ from followup.planner.outcomes import (
     read_outcome,
 )
 from followup.planner.pipeline import plan_application_check
-from followup.planner.thanks import plan_thank_yous
+from followup.planner.thanks import plan_connection_notes, plan_thank_yous
 from followup.playbook.model import Playbook
 
 
@@ -144,6 +149,7 @@ def _plan_once(ctx: Context) -> Plan:
             notes.append("No interview yet: nothing to follow up.")
         return _plan(ctx, Stage.APPLIED, actions, notes)
     actions.extend(plan_thank_yous(ctx, current))
+    actions.extend(plan_connection_notes(ctx, current))
     if not current.person_ids:
         notes.append("Add who interviewed you to plan the thank-you notes.")
     if booked:

@@ -108,6 +108,14 @@ def plan_round(ctx: Context, interview: Interview) -> RoundState:
     return state
 
 
+def _after_decision(ctx: Context, cal: BusinessCalendar, decision: date) -> date:
+    """The first day a nudge may fall on after a stated decision date."""
+    span = ctx.playbook.timing.status_check_after_decision.value
+    if span.unit == "days":
+        return cal.on_or_after(decision + timedelta(days=span.amount))
+    return cal.add_business_days(decision, span.amount)
+
+
 def _next_nudge(
     *,
     ctx: Context,
@@ -123,10 +131,7 @@ def _next_nudge(
         start_day = cal.local(seq.start).date()
         if seq.decision_by is not None and seq.decision_by >= start_day:
             span = pb.timing.status_check_after_decision
-            if span.value.unit == "days":
-                day = cal.on_or_after(seq.decision_by + timedelta(days=span.value.amount))
-            else:
-                day = cal.add_business_days(seq.decision_by, span.value.amount)
+            day = _after_decision(ctx, cal, seq.decision_by)
             wanted, kind, rule = cal.opening(day), ActionKind.STATUS_CHECK, span.rule
             if cal.local(ctx.now).date() <= seq.decision_by:
                 state.notes.append(
@@ -148,6 +153,10 @@ def _next_nudge(
         wanted = base + timedelta(days=pb.timing.final_note_delay_days.value)
         kind, rule = ActionKind.FINAL_NOTE, pb.timing.final_note_delay_days.rule
         what = "no response since the last follow-up"
+        decision = seq.decision_by
+        if decision is not None and decision >= cal.local(seq.start).date():
+            # a nudge the user made early does not open the stated window (SEED-DEADLINE)
+            wanted = max(wanted, cal.opening(_after_decision(ctx, cal, decision)))
     return _nudge_action(
         ctx=ctx, cal=cal, seq=seq, target=target, number=number, kind=kind, rule=rule,
         wanted=wanted, what=what, interview=interview,

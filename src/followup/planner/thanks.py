@@ -15,10 +15,12 @@ from followup.domain.model import (
     Action,
     ActionKind,
     Channel,
+    Direction,
     Interview,
     InterviewKind,
     Person,
     PersonRole,
+    TouchKind,
 )
 from followup.planner.context import Context, day_label, has_email, moment_label
 
@@ -69,6 +71,54 @@ def last_thank_you_at(ctx: Context, interview: Interview) -> datetime | None:
     prefix = f"{ctx.app_id}-i{interview.id}-thank-you-"
     moments.extend(s.at for aid, s in ctx.skips.items() if aid.startswith(prefix))
     return max(moments) if moments else None
+
+
+def connection_note_id(app_id: int, interview_id: int, person_id: int) -> str:
+    return f"{app_id}-i{interview_id}-linkedin-note-p{person_id}"
+
+
+def plan_connection_notes(ctx: Context, interview: Interview) -> list[Action]:
+    """A LinkedIn connection note to each person of `interview` with a profile URL, when
+    the playbook allows it: in the thank-you window, and only while it is open (a late
+    note would crowd the nudges). Once per person; it counts as a contact for the weekly
+    cap, so the next nudge waits a week after it."""
+    setting = ctx.playbook.linkedin.connection_note
+    if not setting.value or (
+        interview.no_follow_up and ctx.playbook.timing.respect_no_follow_up.value
+    ):
+        return []
+    connected = {
+        t.person_id
+        for t in ctx.touches
+        if t.kind is TouchKind.LINKEDIN_NOTE and t.direction is Direction.OUT
+    }
+    actions = []
+    for person_id in dict.fromkeys(interview.person_ids):
+        person = ctx.person(person_id)
+        aid = connection_note_id(ctx.app_id, interview.id, person_id)
+        if person is None or not person.linkedin or person_id in connected or ctx.handled(aid):
+            continue
+        cal = ctx.calendar(person)
+        window, window_rules = thank_you_window(ctx, cal, interview)
+        if ctx.now > window[2]:
+            continue
+        why = (
+            f"Connect with {person.name} on LinkedIn with a short note about the interview "
+            f"on {day_label(cal.local(interview.start))}; send by {moment_label(window[2])}."
+        )
+        actions.append(
+            ctx.action(
+                aid,
+                ActionKind.LINKEDIN_NOTE,
+                Channel.LINKEDIN,
+                window,
+                (setting.rule, *window_rules),
+                why,
+                person_id=person.id,
+                interview_id=interview.id,
+            )
+        )
+    return actions
 
 
 def _recruiter_with_email(ctx: Context, exclude: int) -> Person | None:

@@ -13,10 +13,12 @@ from types import MappingProxyType
 from typing import Any, cast
 
 from followup.playbook.model import (
+    NO_LINKEDIN,
     WEEKDAY_NAMES,
     CalendarSettings,
     ChannelSettings,
     ContentSettings,
+    LinkedInSettings,
     OutcomeSettings,
     Param,
     PipelineSettings,
@@ -124,6 +126,9 @@ def build_playbook(raw: Raw, source: str) -> Playbook:
         ),
         content=ContentSettings(signoffs=_param(raw["content"]["signoffs"], tuple)),
         pipeline=PipelineSettings(**{key: _param(raw["pipeline"][key]) for key in PIPELINE_KEYS}),
+        linkedin=LinkedInSettings(connection_note=_param(raw["linkedin"]["connection_note"]))
+        if raw.get("linkedin")
+        else NO_LINKEDIN,
     )
 
 

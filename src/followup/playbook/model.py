@@ -134,6 +134,15 @@ class PipelineSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkedInSettings:
+    # After an interview, a connection note to each interviewer with a profile URL.
+    connection_note: Param[bool]
+
+
+NO_LINKEDIN = LinkedInSettings(connection_note=Param(False, ""))  # a playbook without the section
+
+
+@dataclass(frozen=True, slots=True)
 class ContentSettings:
     signoffs: Param[tuple[str, ...]]
 
@@ -153,6 +162,7 @@ class Playbook:
     stay_in_touch: StayInTouchSettings
     content: ContentSettings
     pipeline: PipelineSettings
+    linkedin: LinkedInSettings = NO_LINKEDIN
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id; KeyError names the known ids if it is missing."""

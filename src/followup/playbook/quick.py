@@ -77,6 +77,7 @@ def _shipped_kind(section: str, key: str) -> str | None:
             "withdraw_others_business_days": "count",
             "missed_after_business_days": "count",
         },
+        "linkedin": {"connection_note": "bool"},
     }
     return kinds.get(section, {}).get(key)
 

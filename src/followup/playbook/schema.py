@@ -158,6 +158,10 @@ class ContentModel(_Strict):
     signoffs: SignoffsParam
 
 
+class LinkedInModel(_Strict):
+    connection_note: BoolParam
+
+
 class PlaybookModel(_Strict):
     schema_version: Literal[1]
     name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
@@ -171,6 +175,7 @@ class PlaybookModel(_Strict):
     stay_in_touch: StayInTouchModel
     content: ContentModel
     pipeline: PipelineModel
+    linkedin: LinkedInModel | None = None  # optional: playbooks written before it stay valid
 
 
 _FIXES = {

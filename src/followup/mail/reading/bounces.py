@@ -152,8 +152,6 @@ class BounceFacts:
         found = [s.recipient for s in self.parsed.delivery_status if self._failed(s)]
         for value in self.parsed.header_all("X-Failed-Recipients")[:10]:
             found.extend(valid_address(a) or "" for a in value.split(",")[:100])
-        if not found:  # the report named none: flufl.bounce's detectors of vendor formats
-            found.extend(self._flufl_failures())
         ids = {
             bare_message_id(i)
             for i in (
@@ -169,31 +167,38 @@ class BounceFacts:
         def real(addresses: list[str]) -> list[str]:
             return [a for a in addresses if a and a not in mine and bare_message_id(a) not in ids]
 
-        kept = real(found)
+        kept = real(found)  # what the report or X-Failed-Recipients names
+        if not kept:  # flufl.bounce's detectors of vendor formats
+            kept = real(self._no_systems(list(self._flufl_failures())))
         head = self.parsed.text[:20_000]
         copy = _RETURNED_COPY.search(head)
         head = head[: copy.start()] if copy else head
         if not kept:  # an address alone on a line above the returned copy (qmail, Yahoo...)
             listed = (valid_address(m) for m in _LISTED_ADDRESS.findall(head)[:20])
-            kept = real([a for a in listed if a])
+            kept = real(self._no_systems([a for a in listed if a]))
         if not kept:  # named in a sentence: "User bob (bob@x) not listed", "Recipient: bob@x"
             kept = real(self._named_in_text(head))
         return tuple(dict.fromkeys(kept))
 
-    def _named_in_text(self, head: str) -> list[str]:
-        """Addresses a failure notice names, without the sender's, a mail system's or a
-        robot's (postmaster@..., "contact support@..."); only those the returned message was
-        sent to, when its headers came back."""
-        found = (valid_address(m.strip(".")) for m in _ANY_ADDRESS.findall(head)[:50])
-        systems = (*self.rules.daemon_local_parts, *self.rules.robot_local_parts)
-        named = [
+    def _no_systems(self, addresses: list[str]) -> list[str]:
+        """Without the sender's address and a mail system's or a robot's, which a notice
+        names for help ("contact postmaster@...") rather than as a failure."""
+        systems = (
+            *self.rules.daemon_local_parts,
+            *self.rules.robot_local_parts,
+            *self.rules.program_local_parts,
+        )
+        return [
             a
-            for a in found
-            if a
-            and a != self.sender.email
-            and not local_part_matches(a.rpartition("@")[0], systems)
-            and not local_part_matches(a.rpartition("@")[0], self.rules.program_local_parts)
+            for a in addresses
+            if a != self.sender.email and not local_part_matches(a.rpartition("@")[0], systems)
         ]
+
+    def _named_in_text(self, head: str) -> list[str]:
+        """Addresses a failure notice names in its sentences; only those the returned
+        message was sent to, when its headers came back."""
+        found = (valid_address(m.strip(".")) for m in _ANY_ADDRESS.findall(head)[:50])
+        named = self._no_systems([a for a in found if a])
         sent_to = {
             address
             for name, value in self.parsed.returned_headers

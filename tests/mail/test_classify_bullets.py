@@ -9,30 +9,16 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mail_samples import USER, message
 
-from followup.mail.reading.classify import MessageClass, classify_message
+from followup.mail.reading.classify import MessageClass, MessageInfo, classify_message
 from followup.mail.reading.rules import phrase_pattern
 from followup.mail.reading.visible import read_html
 
-USER = "alice.candidate@gmail.com"
 PERSON = "Sam Lee <sam@acme.example>"
 
 
-def message(
-    from_: str,
-    subject: str,
-    body: str = "Hello Alice, Tuesday works for me.",
-    extra: str = "",
-    content_type: str = "text/plain; charset=utf-8",
-) -> bytes:
-    return (
-        f"From: {from_}\r\nTo: {USER}\r\nSubject: {subject}\r\n"
-        f"Date: Fri, 13 Mar 2026 10:00:00 +0000\r\nMessage-ID: <m1@sender.example>\r\n{extra}"
-        f"MIME-Version: 1.0\r\nContent-Type: {content_type}\r\n\r\n{body}\r\n"
-    ).encode()
-
-
-def classify(raw: bytes):  # type: ignore[no-untyped-def]
+def classify(raw: bytes) -> MessageInfo:
     return classify_message(raw, user_addresses=[USER])
 
 

@@ -293,8 +293,13 @@ class _Facts(BounceFacts):
         strong = [marker for marker in automated if marker not in weak]
         person = not (strong or self.robot or self.program or self.listed)
         # an old vacation program: Precedence: bulk or an empty Return-Path, and the wording
-        if weak and person and self.rules.auto_body.search(self.new_text[:3000]):
+        wording = person and self.rules.auto_body.search(self.new_text[:3000]) is not None
+        if weak and wording:
             return MessageClass.AUTO_REPLY, [*weak, "out-of-office wording"]
+        # no marker at all: a short out-of-office note under a subject that is no reply's
+        short = len(self.new_text) < 600
+        if wording and short and not (automated or weak) and not self._reply_subject():
+            return MessageClass.AUTO_REPLY, ["out-of-office wording under no reply's subject"]
         if automated or weak or self.robot or self.program or self.listed:
             sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
             reasons = list(dict.fromkeys([*automated, *weak, *sender]))
@@ -360,7 +365,7 @@ class _Facts(BounceFacts):
             if platform:
                 found.append(f"sent through {platform}")
                 break
-        footer = self.rules.bulk_phrases.search(self.parsed.text[:20_000])
+        footer = self.rules.bulk_phrases.search(self.new_text)  # not a quoted message's
         if footer is not None:
             found.append(f"bulk-mail wording {footer.group(0)!r}")
         return found
@@ -404,6 +409,11 @@ class _Facts(BounceFacts):
         if offer is not None:
             return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
         return None
+
+    def _reply_subject(self) -> bool:
+        """Does the subject start like a reply or a forward ("Re:", "AW:", "SV:", "Fwd:")?"""
+        head, colon, _ = _strip_tags(self.subject).partition(":")
+        return bool(colon) and head.strip().rstrip("[]") in self.rules.reply_prefixes
 
     def possible_outcome(self) -> list[str]:
         """Wording that may be a rejection or an offer without saying so plainly."""

@@ -63,6 +63,7 @@ SCHEMA: dict[str, object] = {
         "job_board_words": _STRS,
     },
     "free_mail_domains": _STRS,
+    "reply_prefixes": _STRS,
     "rejection_phrases": _STRS,
     "offer_phrases": _STRS,
     "uncertain_outcome_phrases": _STRS,
@@ -100,6 +101,7 @@ OPTIONAL_FIELDS = frozenset(
         "automated.bulk_phrases",
         "automated.sender_domains",
         "ats.job_board_words",
+        "reply_prefixes",
     }
 )
 
@@ -275,6 +277,7 @@ class ClassifyRules:
     job_board_words: Phrases
     recruiting_words: Phrases
     free_mail_domains: frozenset[str]
+    reply_prefixes: frozenset[str]
     rejection: Phrases
     offer: Phrases
     uncertain_outcome: Phrases
@@ -347,6 +350,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         job_board_words=phrase_pattern(ats.get("job_board_words", [])),
         recruiting_words=phrase_pattern(ats["recruiting_words"]),
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
+        reply_prefixes=frozenset(p.lower() for p in data.get("reply_prefixes", [])),
         rejection=phrase_pattern(data["rejection_phrases"]),
         offer=phrase_pattern(data["offer_phrases"]),
         uncertain_outcome=phrase_pattern(data.get("uncertain_outcome_phrases", [])),

@@ -10,6 +10,7 @@ headers, phrase lists and domains live in data/classify.yaml. Pure: bytes in, va
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date as CalendarDate
@@ -26,7 +27,7 @@ from followup.mail.reading.returndate import read_return_date
 from followup.mail.reading.rules import (
     ClassifyRules,
     HeaderRule,
-    domain_in,
+    domain_owner,
     load_rules,
     local_part_matches,
 )
@@ -251,6 +252,8 @@ class _Facts(BounceFacts):
         self.raw = raw
         self._flufl_cache: tuple[str, ...] | None = None
         self._automated_cache: list[str] | None = None
+        self._strong_cache: list[str] | None = None
+        self._names = sorted((name.lower(), i) for i, (name, _) in enumerate(parsed.headers[:500]))
         self.rules = rules
         sender = parsed.from_ or Address("", "")
         self.sender = sender
@@ -326,8 +329,21 @@ class _Facts(BounceFacts):
         return MessageClass.OTHER, ["a ticket or verification system, not a person", *reasons]
 
     def _marks(self, rule: HeaderRule) -> str | None:
-        value = None if rule.header.endswith("*") else self.parsed.header(rule.header)
-        return rule.first_match(self.parsed.headers, value)
+        if not rule.header.endswith("*"):
+            return rule.first_match((), self.parsed.header(rule.header))
+        prefix = rule.header[:-1].lower()
+        # the names sorted once per message: a prefix is one binary search, not a scan
+        start = bisect_left(self._names, (prefix, -1))
+        found = []
+        for lowered, position in self._names[start:]:
+            if not lowered.startswith(prefix):
+                break
+            found.append(position)
+        for position in sorted(found):
+            name, value = self.parsed.headers[position]
+            if rule.matches(value):
+                return f"{name}: {value}"
+        return None
 
     def _automated_markers(self) -> list[str]:
         if self._automated_cache is None:
@@ -345,7 +361,10 @@ class _Facts(BounceFacts):
         return (MessageClass.AUTO_REPLY, found) if found else None
 
     def _strong_auto_markers(self) -> list[str]:
-        return [f for f in (self._marks(rule) for rule in self.rules.strong_auto_headers) if f]
+        if self._strong_cache is None:
+            found = (self._marks(rule) for rule in self.rules.strong_auto_headers)
+            self._strong_cache = [f for f in found if f]
+        return self._strong_cache
 
     def _auto_subject(self) -> str | None:
         """The out-of-office subject prefix this subject starts with, with or without its
@@ -361,7 +380,7 @@ class _Facts(BounceFacts):
         """Bulk mail known by its sending platform or by its footer's wording."""
         found = []
         for domain in self._sender_domains():
-            platform = domain_in(domain, self.rules.platform_domains) if domain else None
+            platform = domain_owner(domain, self.rules.platform_domains) if domain else None
             if platform:
                 found.append(f"sent through {platform}")
                 break
@@ -423,9 +442,9 @@ class _Facts(BounceFacts):
         return [f"may be a rejection or an offer: {found.group(0)!r}"]
 
     def _ats_vendor(self) -> str | None:
-        domains = self._sender_domains()
-        for vendor, vendor_domains in self.rules.ats_vendors.items():
-            if any(d and domain_in(d, vendor_domains) for d in domains):
+        for domain in self._sender_domains():
+            vendor = domain_owner(domain, self.rules.ats_vendor_by_domain) if domain else None
+            if vendor is not None:
                 return vendor
         return None
 

@@ -99,12 +99,23 @@ LOTUS = (
 )
 
 
-def test_a_failure_notice_from_an_unknown_sender_is_a_bounce() -> None:
-    raw = message(
-        "Mail Router <router@gw.example>", "DELIVERY FAILURE: Application", LOTUS,
-        "Return-Path: <>\r\n",
-    )  # fmt: skip
-    info = classify(raw)
+APPLIANCE = (
+    "    --- The following addresses had delivery problems ---\r\n\r\n"
+    "<dana@acme.example>   (User unknown dana@acme.example)\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        ("Mail Router <router@gw.example>", "DELIVERY FAILURE: Application", LOTUS),
+        ("Email Appliance <appliance@gw.example>", "Delivery Status", APPLIANCE),
+    ],
+)
+def test_a_failure_notice_from_an_unknown_sender_is_a_bounce(
+    sender: str, subject: str, body: str
+) -> None:
+    info = classify(message(sender, subject, body, "Return-Path: <>\r\n"))
     assert info.kind is MessageClass.BOUNCE, info.evidence
     assert info.failed_recipients == ("dana@acme.example",)
 

@@ -6,27 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from mail_samples import USER, message
 
 from followup.mail.reading.classify import MessageClass, classify_message
 from followup.mail.reading.ics import calendar_parts
 from followup.mail.reading.parse import CalendarPart, parse_message
 from followup.mail.reading.text import decode_bytes
-
-USER = "alice.candidate@gmail.com"
-
-
-def message(
-    from_: str,
-    subject: str,
-    body: str = "Hello Alice",
-    extra: str = "",
-    content_type: str = "text/plain; charset=utf-8",
-) -> bytes:
-    return (
-        f"From: {from_}\r\nTo: {USER}\r\nSubject: {subject}\r\n"
-        f"Date: Fri, 13 Mar 2026 10:00:00 +0000\r\nMessage-ID: <m1@sender.example>\r\n{extra}"
-        f"MIME-Version: 1.0\r\nContent-Type: {content_type}\r\n\r\n{body}\r\n"
-    ).encode()
 
 
 def kind(raw: bytes) -> MessageClass:

@@ -6,6 +6,10 @@ would fail for other programs' sake); these tests check that the shortcuts keep 
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from followup.mail.reading.classify import classify_message
 from followup.mail.reading.limits import MAX_HTML_TAGS
 from followup.mail.reading.parse import parse_message, without_returned_body
@@ -74,3 +78,22 @@ def test_phrases_match_whole_words_in_any_case_and_spacing() -> None:
     assert phrases.search("undecided not to progress") is None  # not at a word's start
     assert phrases.search("jobs") is None and phrases.search("a job.") is not None
     assert phrases.search("(job)") is not None and phrase_pattern([]).search("job") is None
+
+
+def test_the_benchmark_named_inspect_does_not_hide_the_standard_module() -> None:
+    # run as a script, its folder comes first on sys.path: the stdlib's `inspect` (imported
+    # by dataclasses, argparse's callers...) must still be the one imported
+    bench = Path(__file__).resolve().parents[2] / "bench" / "inspect.py"
+    probe = (
+        "import runpy, sys; sys.argv = [sys.argv[1], '--help']\n"
+        "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "import inspect; print('stdlib inspect:', hasattr(inspect, 'signature'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(bench)],
+        capture_output=True, text=True, timeout=120, check=False, cwd=bench.parent,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "messages classified per second" in done.stdout
+    assert "stdlib inspect: True" in done.stdout

@@ -10,73 +10,36 @@ headers, phrase lists and domains live in data/classify.yaml. Pure: bytes in, va
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date as CalendarDate
 from datetime import datetime
-from enum import StrEnum
 
 from followup.domain.model import TouchKind
-from followup.mail.reading.addresses import valid_address
+from followup.mail.reading.bounces import BounceFacts, returned_id
 from followup.mail.reading.decision_date import find_decision_date
 from followup.mail.reading.ics import Invite, calendar_parts
+from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.limits import InputTooLarge
-from followup.mail.reading.parse import (
-    MAX_MESSAGE_BYTES,
-    Address,
-    ParsedMessage,
-    RecipientStatus,
-    bare_message_id,
-    parse_message,
-    read_mime,
-)
+from followup.mail.reading.parse import Address, ParsedMessage, parse_message
 from followup.mail.reading.returndate import read_return_date
 from followup.mail.reading.rules import (
     ClassifyRules,
     HeaderRule,
-    domain_in,
+    domain_owner,
     load_rules,
     local_part_matches,
 )
 from followup.mail.reading.text import reply_text
 
-_PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
-# words of a From header, for a mail system written without an address ("MAILER-DAEMON <>")
-_FROM_WORDS = re.compile(r"[\w.+-]+")
-# an address alone on a line, as bounces list failed recipients ("<bob@x.example>:", "  bob@x")
-_LISTED_ADDRESS = re.compile(r"(?m)^[ \t]*<?([^\s<>@:,;]{1,64}@[\w.-]{1,253})>?:?[ \t\r]*$")
-# any address in running text; the lookbehind starts a match only at the start of a run
-_ANY_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-_STATUS_REPORTS = frozenset(("delivery-status", "global-delivery-status"))
 # a help desk's ticket number in a subject: "[Ticket #48213]", "Case 00123456:",
 # "[Request ID :##RE-9921##]", "[rt.example.org #8841]"
 _TICKET_REFERENCE = re.compile(
     r"(?i)(?:\b(?:ticket|case|request|incident)\s*(?:id|no\.?|number)?\s*:?\s*[#\[]*\s*"
     r"#*[a-z]{0,4}-?\d{3,}|\[[\w.-]*\s*#\d{3,}\]|##\s*\d{3,}\s*##)"
 )
-# where a bounce starts quoting the returned message: addresses past it are not failures
-_RETURNED_COPY = re.compile(
-    r"(?im)^.{0,20}(?:below this line is a copy|this is a copy of the message|original message"
-    r"|returned message|message headers follow|^from:|^to:)"
-)
-# an SMTP reply or enhanced status code of a permanent failure, in a bounce's text
-_PERMANENT_CODE = re.compile(r"(?<![\w.])(?:5\d\d[ -]|5\.\d{1,3}\.\d{1,3}(?![\w.]))")
-
-
-class MessageClass(StrEnum):
-    """Extend, never rename: the values are shown and stored."""
-
-    BOUNCE = "bounce"
-    AUTO_REPLY = "auto-reply"
-    INVITATION = "invitation"  # a calendar REQUEST (new or updated) or PUBLISH
-    CANCELLATION = "cancellation"  # a calendar CANCEL
-    CALENDAR_RESPONSE = "calendar-response"  # a REPLY ("Accepted: ...") or COUNTER
-    REJECTION = "rejection"
-    OFFER = "offer"
-    ATS = "ats"  # an applicant-tracking-system notification with nothing more specific
-    REPLY = "reply"  # a message written by a person
-    OTHER = "other"  # newsletters, the user's own mail, delay warnings, robots
-
+__all__ = ["MessageClass", "MessageInfo", "classify_message", "classify_parsed"]
 
 _TOUCH_KINDS = {
     MessageClass.BOUNCE: TouchKind.BOUNCE,
@@ -221,7 +184,7 @@ def classify_parsed(
         decision_by=decision_by,
         failed_recipients=failed,
         delayed_recipients=facts.delayed_recipients(),
-        original_message_id=_returned_id(parsed) if kind is MessageClass.BOUNCE else None,
+        original_message_id=returned_id(parsed) if kind is MessageClass.BOUNCE else None,
         invites=invites,
         evidence=tuple(evidence),
         set_aside=set_aside,
@@ -279,7 +242,7 @@ def _base(
     )
 
 
-class _Facts:
+class _Facts(BounceFacts):
     """The observations one message offers, computed once and read by `decide`."""
 
     def __init__(
@@ -289,6 +252,8 @@ class _Facts:
         self.raw = raw
         self._flufl_cache: tuple[str, ...] | None = None
         self._automated_cache: list[str] | None = None
+        self._strong_cache: list[str] | None = None
+        self._names = sorted((name.lower(), i) for i, (name, _) in enumerate(parsed.headers[:500]))
         self.rules = rules
         sender = parsed.from_ or Address("", "")
         self.sender = sender
@@ -331,8 +296,13 @@ class _Facts:
         strong = [marker for marker in automated if marker not in weak]
         person = not (strong or self.robot or self.program or self.listed)
         # an old vacation program: Precedence: bulk or an empty Return-Path, and the wording
-        if weak and person and self.rules.auto_body.search(self.new_text[:3000]):
+        wording = person and self.rules.auto_body.search(self.new_text[:3000]) is not None
+        if weak and wording:
             return MessageClass.AUTO_REPLY, [*weak, "out-of-office wording"]
+        # no marker at all: a short out-of-office note under a subject that is no reply's
+        short = len(self.new_text) < 600
+        if wording and short and not (automated or weak) and not self._reply_subject():
+            return MessageClass.AUTO_REPLY, ["out-of-office wording under no reply's subject"]
         if automated or weak or self.robot or self.program or self.listed:
             sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
             reasons = list(dict.fromkeys([*automated, *weak, *sender]))
@@ -359,166 +329,27 @@ class _Facts:
         return MessageClass.OTHER, ["a ticket or verification system, not a person", *reasons]
 
     def _marks(self, rule: HeaderRule) -> str | None:
-        value = None if rule.header.endswith("*") else self.parsed.header(rule.header)
-        return rule.first_match(self.parsed.headers, value)
+        if not rule.header.endswith("*"):
+            return rule.first_match((), self.parsed.header(rule.header))
+        prefix = rule.header[:-1].lower()
+        # the names sorted once per message: a prefix is one binary search, not a scan
+        start = bisect_left(self._names, (prefix, -1))
+        found = []
+        for lowered, position in self._names[start:]:
+            if not lowered.startswith(prefix):
+                break
+            found.append(position)
+        for position in sorted(found):
+            name, value = self.parsed.headers[position]
+            if rule.matches(value):
+                return f"{name}: {value}"
+        return None
 
     def _automated_markers(self) -> list[str]:
         if self._automated_cache is None:
             found = (self._marks(rule) for rule in self.rules.automated_headers)
             self._automated_cache = [f for f in found if f]
         return self._automated_cache
-
-    # --- bounces -----------------------------------------------------------------------------
-
-    def _is_daemon(self) -> bool:
-        if local_part_matches(self.sender.local_part, self.rules.daemon_local_parts) or (
-            self.sender.name.lower() in self.rules.daemon_names
-        ):
-            return True
-        if self.sender.email:
-            return False
-        # no address could be read: "MAILER-DAEMON <>", "<MAILER-DAEMON>", "mailer-daemon"
-        raw = (self.parsed.header("From") or "")[:200]
-        words = _FROM_WORDS.findall(raw)[:10]
-        return any(local_part_matches(w, self.rules.daemon_local_parts) for w in words)
-
-    def _failed(self, status: RecipientStatus) -> bool:
-        """A permanent failure: "failed", "expired", "failed (bad destination)", a vendor
-        word, or any action that is no known non-failure with a 5.x.x Status."""
-        action = status.action.split("(", 1)[0].split(";", 1)[0].strip()
-        if action.startswith("fail") or action in ("expired", "bounced", "undeliverable"):
-            return True
-        if action in self.rules.not_failed_actions:
-            return False
-        return status.status.strip().startswith("5") or not action
-
-    def _bounce(self) -> tuple[MessageClass, list[str]] | None:
-        """A bounce, or OTHER for a delay warning; None when no mail system is speaking."""
-        statuses = self.parsed.delivery_status
-        failed = [s for s in statuses if self._failed(s)]
-        if failed:
-            action = failed[0].action or "none"
-            return MessageClass.BOUNCE, [f"delivery report with Action: {action}"]
-        if self.parsed.header("X-Failed-Recipients"):
-            return MessageClass.BOUNCE, ["X-Failed-Recipients header"]
-        delayed = any(s.action.startswith("delay") for s in statuses)
-        if delayed or (self._is_daemon() and self._delay_wording()):
-            return MessageClass.OTHER, ["delivery delayed: a warning, not a bounce"]
-        if statuses:  # a report of successful delivery
-            return MessageClass.OTHER, ["delivery report without failures"]
-        report = self.parsed.report_type
-        if report and report not in _STATUS_REPORTS:  # a read receipt, a feedback report
-            return MessageClass.OTHER, [f"a {report} report, not a reply"]
-        if self._is_daemon():
-            sender = self.sender.email or (self.parsed.header("From") or "")[:80]
-            return MessageClass.BOUNCE, [f"sent by the mail system {sender}"]
-        return self._failure_notice()
-
-    def _failure_notice(self) -> tuple[MessageClass, list[str]] | None:
-        """A failure notice without a standard report from a sender not named like a mail
-        system (Lotus, GroupWise, MDaemon, gateways, filters): three of a failure subject,
-        failure wording, a permanent SMTP code and a machine's markers, one of them words."""
-        subject = self.rules.failure_subjects.search(self.parsed.subject)
-        if subject is not None and self._flufl_failures():
-            return MessageClass.BOUNCE, ["a bounce in a non-standard format"]
-        head = self.parsed.text[:20_000]
-        wording = self.rules.failure_phrases.search(head[:5000])
-        if subject is None and wording is None:
-            return None
-        code = _PERMANENT_CODE.search(head)
-        if code is None and self._delay_wording():
-            return None  # a warning in unusual words: the mail is still being tried
-        signs = [
-            f"subject {subject.group(0)!r}" if subject else "",
-            f"failure wording {wording.group(0)!r}" if wording else "",
-            f"permanent status {code.group(0).strip()!r}" if code else "",
-            self._machine_marker(),
-        ]
-        found = [sign for sign in signs if sign]
-        if len(found) < 3:
-            return None
-        return MessageClass.BOUNCE, ["a failure notice from a mail system", *found]
-
-    def _machine_marker(self) -> str:
-        """Why the message looks written by a program (for bounces): "" when nothing does."""
-        if self.parsed.header("Return-Path") == "<>":
-            return "Return-Path: <>"
-        found = [*self._automated_markers(), *self._strong_auto_markers()]
-        if found:
-            return found[0]
-        return "a robot sender" if self.robot or self.program else ""
-
-    def _delay_wording(self) -> bool:
-        found = self.rules.delay_subjects.search(self.parsed.subject) or (
-            self.rules.delay_phrases.search(self.parsed.text[:5000])
-        )
-        # a permanent code means the trying is over, whatever else the text says
-        return found is not None and not _PERMANENT_CODE.search(self.parsed.text[:20_000])
-
-    def _flufl_failures(self) -> tuple[str, ...]:
-        if self._flufl_cache is None:
-            self._flufl_cache = _flufl(self.parsed, self.raw)
-        return self._flufl_cache
-
-    def failed_recipients(self, mine: frozenset[str] = frozenset()) -> tuple[str, ...]:
-        """Real addresses only: never the user's own, a pipe, a file path or a Message-ID."""
-        found = [s.recipient for s in self.parsed.delivery_status if self._failed(s)]
-        for value in self.parsed.header_all("X-Failed-Recipients")[:10]:
-            found.extend(valid_address(a) or "" for a in value.split(",")[:100])
-        if not found:  # the report named none: flufl.bounce's detectors of vendor formats
-            found.extend(self._flufl_failures())
-        ids = {
-            bare_message_id(i)
-            for i in (
-                self.parsed.message_id,
-                self.parsed.returned_message_id,
-                *self.parsed.attached_message_ids,
-            )
-            if i
-        }
-        pasted = _PASTED_MESSAGE_ID.findall(self.parsed.text[:50_000])
-        ids.update(bare_message_id(i) for i in pasted[:20])
-
-        def real(addresses: list[str]) -> list[str]:
-            return [a for a in addresses if a and a not in mine and bare_message_id(a) not in ids]
-
-        kept = real(found)
-        head = self.parsed.text[:20_000]
-        copy = _RETURNED_COPY.search(head)
-        head = head[: copy.start()] if copy else head
-        if not kept:  # an address alone on a line above the returned copy (qmail, Yahoo...)
-            listed = (valid_address(m) for m in _LISTED_ADDRESS.findall(head)[:20])
-            kept = real([a for a in listed if a])
-        if not kept:  # named in a sentence: "User bob (bob@x) not listed", "Recipient: bob@x"
-            kept = real(self._named_in_text(head))
-        return tuple(dict.fromkeys(kept))
-
-    def _named_in_text(self, head: str) -> list[str]:
-        """Addresses a failure notice names, without the sender's, a mail system's or a
-        robot's (postmaster@..., "contact support@..."); only those the returned message was
-        sent to, when its headers came back."""
-        found = (valid_address(m.strip(".")) for m in _ANY_ADDRESS.findall(head)[:50])
-        systems = (*self.rules.daemon_local_parts, *self.rules.robot_local_parts)
-        named = [
-            a
-            for a in found
-            if a
-            and a != self.sender.email
-            and not local_part_matches(a.rpartition("@")[0], systems)
-            and not local_part_matches(a.rpartition("@")[0], self.rules.program_local_parts)
-        ]
-        sent_to = {
-            address
-            for name, value in self.parsed.returned_headers
-            if name.lower() in ("to", "cc")
-            for address in (valid_address(v) for v in _ANY_ADDRESS.findall(value))
-            if address
-        }
-        return [a for a in named if a in sent_to] if sent_to & set(named) else named
-
-    def delayed_recipients(self) -> tuple[str, ...]:
-        statuses = self.parsed.delivery_status
-        return tuple(s.recipient for s in statuses if s.action.startswith("delay"))
 
     # --- auto-replies ------------------------------------------------------------------------
 
@@ -530,7 +361,10 @@ class _Facts:
         return (MessageClass.AUTO_REPLY, found) if found else None
 
     def _strong_auto_markers(self) -> list[str]:
-        return [f for f in (self._marks(rule) for rule in self.rules.strong_auto_headers) if f]
+        if self._strong_cache is None:
+            found = (self._marks(rule) for rule in self.rules.strong_auto_headers)
+            self._strong_cache = [f for f in found if f]
+        return self._strong_cache
 
     def _auto_subject(self) -> str | None:
         """The out-of-office subject prefix this subject starts with, with or without its
@@ -546,11 +380,11 @@ class _Facts:
         """Bulk mail known by its sending platform or by its footer's wording."""
         found = []
         for domain in self._sender_domains():
-            platform = domain_in(domain, self.rules.platform_domains) if domain else None
+            platform = domain_owner(domain, self.rules.platform_domains) if domain else None
             if platform:
                 found.append(f"sent through {platform}")
                 break
-        footer = self.rules.bulk_phrases.search(self.parsed.text[:20_000])
+        footer = self.rules.bulk_phrases.search(self.new_text)  # not a quoted message's
         if footer is not None:
             found.append(f"bulk-mail wording {footer.group(0)!r}")
         return found
@@ -595,6 +429,11 @@ class _Facts:
             return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
         return None
 
+    def _reply_subject(self) -> bool:
+        """Does the subject start like a reply or a forward ("Re:", "AW:", "SV:", "Fwd:")?"""
+        head, colon, _ = _strip_tags(self.subject).partition(":")
+        return bool(colon) and head.strip().rstrip("[]") in self.rules.reply_prefixes
+
     def possible_outcome(self) -> list[str]:
         """Wording that may be a rejection or an offer without saying so plainly."""
         found = self.rules.uncertain_outcome.search(f"{self.parsed.subject}\n{self.new_text}")
@@ -603,22 +442,11 @@ class _Facts:
         return [f"may be a rejection or an offer: {found.group(0)!r}"]
 
     def _ats_vendor(self) -> str | None:
-        domains = self._sender_domains()
-        for vendor, vendor_domains in self.rules.ats_vendors.items():
-            if any(d and domain_in(d, vendor_domains) for d in domains):
+        for domain in self._sender_domains():
+            vendor = domain_owner(domain, self.rules.ats_vendor_by_domain) if domain else None
+            if vendor is not None:
                 return vendor
         return None
-
-
-def _returned_id(parsed: ParsedMessage) -> str | None:
-    """The Message-ID of the bounced message: from the report, an attached copy, or a copy
-    pasted into the text (qmail and some Exchange servers)."""
-    if parsed.returned_message_id:
-        return parsed.returned_message_id
-    if parsed.attached_message_ids:
-        return parsed.attached_message_ids[0]
-    pasted = _PASTED_MESSAGE_ID.search(parsed.text)
-    return pasted.group(1) if pasted else None
 
 
 _SPACE_BEFORE_COLON = re.compile(r"\s+:")
@@ -630,29 +458,3 @@ def _strip_tags(subject: str) -> str:
     while text.startswith("[") and "]" in text:
         text = text.split("]", 1)[1].strip()
     return text
-
-
-def _flufl(parsed: ParsedMessage, raw: bytes | None) -> tuple[str, ...]:
-    """Permanent failures found by flufl.bounce's detectors (real-world bounce formats)."""
-    if not parsed.headers:
-        return ()
-    try:
-        from email import message_from_string
-
-        from flufl.bounce import all_failures
-    except ImportError:  # the mail extra is not installed: the DSN reading above still works
-        return ()
-    try:
-        if raw is not None:  # the prefix parse_message read, in bounded time
-            message = read_mime(raw[:MAX_MESSAGE_BYTES])
-        else:
-            text = "\n".join(f"{n}: {v}" for n, v in parsed.headers) + "\n\n" + parsed.text
-            message = message_from_string(text)
-        _, permanent = all_failures(message)
-    except Exception:  # its detectors are heuristics over odd input; a miss is no failure
-        return ()
-    out = []
-    for address in list(permanent)[:100]:
-        value = address.decode("utf-8", "replace") if isinstance(address, bytes) else str(address)
-        out.append(valid_address(value.strip().strip("<>")) or "")
-    return tuple(a for a in out if a)

@@ -597,6 +597,11 @@ class _Body:
 
     def _delivery_status(self, part: Message) -> None:
         blocks = list(self._children(part))
+        rest = blocks[0].get_payload() if len(blocks) == 1 else None
+        if isinstance(rest, str) and rest.strip():
+            # message/global-delivery-status is parsed as one message: the per-message block
+            # its headers, the per-recipient blocks its body
+            blocks.extend(self._text_blocks(rest))
         if not blocks:  # some servers send it unparsed: read the text as header blocks
             text, _ = decode_bytes(_payload_bytes(part), "utf-8")
             blocks = self._text_blocks(text)

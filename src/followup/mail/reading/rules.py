@@ -63,6 +63,7 @@ SCHEMA: dict[str, object] = {
         "job_board_words": _STRS,
     },
     "free_mail_domains": _STRS,
+    "reply_prefixes": _STRS,
     "rejection_phrases": _STRS,
     "offer_phrases": _STRS,
     "uncertain_outcome_phrases": _STRS,
@@ -100,6 +101,7 @@ OPTIONAL_FIELDS = frozenset(
         "automated.bulk_phrases",
         "automated.sender_domains",
         "ats.job_board_words",
+        "reply_prefixes",
     }
 )
 
@@ -265,16 +267,18 @@ class ClassifyRules:
     auto_subjects: tuple[str, ...]
     auto_body: Phrases
     ats_vendors: Mapping[str, tuple[str, ...]]
+    ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
     automated_headers: tuple[HeaderRule, ...]
     system_headers: tuple[HeaderRule, ...]
     system_subjects: Phrases
     program_local_parts: tuple[str, ...]
     bulk_phrases: Phrases
-    platform_domains: tuple[str, ...]
+    platform_domains: Mapping[str, str]  # each platform domain -> itself
     job_board_words: Phrases
     recruiting_words: Phrases
     free_mail_domains: frozenset[str]
+    reply_prefixes: frozenset[str]
     rejection: Phrases
     offer: Phrases
     uncertain_outcome: Phrases
@@ -301,14 +305,32 @@ def phrase_pattern(phrases: list[str]) -> Phrases:
 def local_part_matches(local: str, patterns: tuple[str, ...]) -> bool:
     """ "mailer-daemon" matches "mailer-daemon"; "no-reply*" matches "no-reply-jobs";
     "*noreply*" matches "jobalerts-noreply"."""
-    local = local.lower()
-    return any(_local_matches(local, p) for p in patterns)
+    return _local_part_regex(patterns).match(local.lower()) is not None
 
 
-def _local_matches(local: str, pattern: str) -> bool:
-    if len(pattern) > 2 and pattern.startswith("*") and pattern.endswith("*"):
-        return pattern[1:-1] in local
-    return local.startswith(pattern[:-1]) if pattern.endswith("*") else local == pattern
+@lru_cache(maxsize=64)
+def _local_part_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a list of local-part patterns (compiled once per list)."""
+    parts = []
+    for pattern in patterns:
+        if len(pattern) > 2 and pattern.startswith("*") and pattern.endswith("*"):
+            parts.append(f".*{re.escape(pattern[1:-1])}")
+        elif pattern.endswith("*"):
+            parts.append(re.escape(pattern[:-1]))
+        else:
+            parts.append(re.escape(pattern) + r"\Z")
+    return re.compile("(?:" + "|".join(parts) + ")", re.DOTALL) if parts else re.compile("(?!)")
+
+
+def domain_owner(domain: str, owners: Mapping[str, str]) -> str | None:
+    """The owner of `domain` or of the nearest listed domain it is under, or None
+    ("hire.lever.co" -> owners["lever.co"]): one look-up per label, not one per entry."""
+    labels = domain.lower().rstrip(".").split(".")
+    for start in range(len(labels) - 1):
+        owner = owners.get(".".join(labels[start:]))
+        if owner is not None:
+            return owner
+    return None
 
 
 def domain_in(domain: str, domains: frozenset[str] | tuple[str, ...]) -> str | None:
@@ -337,16 +359,18 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         auto_subjects=tuple(s.lower() for s in auto["subjects"]),
         auto_body=phrase_pattern(auto["body_phrases"]),
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
+        ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),
         automated_headers=tuple(_header_rule(r) for r in automated.get("headers", [])),
         system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),
         system_subjects=phrase_pattern(automated.get("system_subjects", [])),
         program_local_parts=tuple(p.lower() for p in automated.get("sender_local_parts", [])),
         bulk_phrases=phrase_pattern(automated.get("bulk_phrases", [])),
-        platform_domains=tuple(d.lower() for d in automated.get("sender_domains", [])),
+        platform_domains={d.lower(): d.lower() for d in automated.get("sender_domains", [])},
         job_board_words=phrase_pattern(ats.get("job_board_words", [])),
         recruiting_words=phrase_pattern(ats["recruiting_words"]),
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
+        reply_prefixes=frozenset(p.lower() for p in data.get("reply_prefixes", [])),
         rejection=phrase_pattern(data["rejection_phrases"]),
         offer=phrase_pattern(data["offer_phrases"]),
         uncertain_outcome=phrase_pattern(data.get("uncertain_outcome_phrases", [])),

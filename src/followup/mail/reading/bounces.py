@@ -1,0 +1,250 @@
+"""Bounces and delay warnings: a mail system speaking, and the addresses that failed.
+
+The observations `classify` reads first (see `_Facts.decide`): a delivery report (RFC 3464,
+or RFC 6533 for internationalised addresses) with a failed action, X-Failed-Recipients, a
+mail-system sender, or a failure notice known by its wording, a permanent SMTP code and a
+program's markers. Delay warnings are never failures. Failed recipients are only real
+addresses: never the user's own, a pipe, a file path or a Message-ID.
+"""
+
+from __future__ import annotations
+
+import re
+
+from followup.mail.reading.addresses import valid_address
+from followup.mail.reading.kinds import MessageClass
+from followup.mail.reading.parse import (
+    MAX_MESSAGE_BYTES,
+    Address,
+    ParsedMessage,
+    RecipientStatus,
+    bare_message_id,
+    read_mime,
+)
+from followup.mail.reading.rules import ClassifyRules, local_part_matches
+
+_PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
+# words of a From header, for a mail system written without an address ("MAILER-DAEMON <>")
+_FROM_WORDS = re.compile(r"[\w.+-]+")
+# an address alone on a line, as bounces list failed recipients ("<bob@x.example>:", "  bob@x")
+_LISTED_ADDRESS = re.compile(r"(?m)^[ \t]*<?([^\s<>@:,;]{1,64}@[\w.-]{1,253})>?:?[ \t\r]*$")
+# any address in running text; the lookbehind starts a match only at the start of a run
+_ANY_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_STATUS_REPORTS = frozenset(("delivery-status", "global-delivery-status"))
+# where a bounce starts quoting the returned message: addresses past it are not failures
+_RETURNED_COPY = re.compile(
+    r"(?im)^.{0,20}(?:below this line is a copy|this is a copy of the message|original message"
+    r"|returned message|message headers follow|^from:|^to:)"
+)
+# an SMTP reply or enhanced status code of a permanent failure, in a bounce's text
+_PERMANENT_CODE = re.compile(r"(?<![\w.])(?:5\d\d[ -]|5\.\d{1,3}\.\d{1,3}(?![\w.]))")
+
+
+class BounceFacts:
+    """The bounce observations of `classify._Facts` (which sets these and the markers)."""
+
+    parsed: ParsedMessage
+    rules: ClassifyRules
+    raw: bytes | None
+    sender: Address
+    robot: bool
+    program: bool
+    _flufl_cache: tuple[str, ...] | None
+
+    def _automated_markers(self) -> list[str]:
+        raise NotImplementedError
+
+    def _strong_auto_markers(self) -> list[str]:
+        raise NotImplementedError
+
+    def _is_daemon(self) -> bool:
+        if local_part_matches(self.sender.local_part, self.rules.daemon_local_parts) or (
+            self.sender.name.lower() in self.rules.daemon_names
+        ):
+            return True
+        if self.sender.email:
+            return False
+        # no address could be read: "MAILER-DAEMON <>", "<MAILER-DAEMON>", "mailer-daemon"
+        raw = (self.parsed.header("From") or "")[:200]
+        words = _FROM_WORDS.findall(raw)[:10]
+        return any(local_part_matches(w, self.rules.daemon_local_parts) for w in words)
+
+    def _failed(self, status: RecipientStatus) -> bool:
+        """A permanent failure: "failed", "expired", "failed (bad destination)", a vendor
+        word, or any action that is no known non-failure with a 5.x.x Status."""
+        action = status.action.split("(", 1)[0].split(";", 1)[0].strip()
+        if action.startswith("fail") or action in ("expired", "bounced", "undeliverable"):
+            return True
+        if action in self.rules.not_failed_actions:
+            return False
+        return status.status.strip().startswith("5") or not action
+
+    def _bounce(self) -> tuple[MessageClass, list[str]] | None:
+        """A bounce, or OTHER for a delay warning; None when no mail system is speaking."""
+        statuses = self.parsed.delivery_status
+        failed = [s for s in statuses if self._failed(s)]
+        if failed:
+            action = failed[0].action or "none"
+            return MessageClass.BOUNCE, [f"delivery report with Action: {action}"]
+        if self.parsed.header("X-Failed-Recipients"):
+            return MessageClass.BOUNCE, ["X-Failed-Recipients header"]
+        delayed = any(s.action.startswith("delay") for s in statuses)
+        if delayed or (self._is_daemon() and self._delay_wording()):
+            return MessageClass.OTHER, ["delivery delayed: a warning, not a bounce"]
+        if statuses:  # a report of successful delivery
+            return MessageClass.OTHER, ["delivery report without failures"]
+        report = self.parsed.report_type
+        if report and report not in _STATUS_REPORTS:  # a read receipt, a feedback report
+            return MessageClass.OTHER, [f"a {report} report, not a reply"]
+        if self._is_daemon():
+            sender = self.sender.email or (self.parsed.header("From") or "")[:80]
+            return MessageClass.BOUNCE, [f"sent by the mail system {sender}"]
+        return self._failure_notice()
+
+    def _failure_notice(self) -> tuple[MessageClass, list[str]] | None:
+        """A failure notice without a standard report from a sender not named like a mail
+        system (Lotus, GroupWise, MDaemon, gateways, filters): three of a failure subject,
+        failure wording, a permanent SMTP code and a machine's markers, one of them words."""
+        subject = self.rules.failure_subjects.search(self.parsed.subject)
+        if subject is not None and self._flufl_failures():
+            return MessageClass.BOUNCE, ["a bounce in a non-standard format"]
+        head = self.parsed.text[:20_000]
+        wording = self.rules.failure_phrases.search(head[:5000])
+        if subject is None and wording is None:
+            return None
+        code = _PERMANENT_CODE.search(head)
+        if code is None and self._delay_wording():
+            return None  # a warning in unusual words: the mail is still being tried
+        signs = [
+            f"subject {subject.group(0)!r}" if subject else "",
+            f"failure wording {wording.group(0)!r}" if wording else "",
+            f"permanent status {code.group(0).strip()!r}" if code else "",
+            self._machine_marker(),
+        ]
+        found = [sign for sign in signs if sign]
+        if len(found) < 3:
+            return None
+        return MessageClass.BOUNCE, ["a failure notice from a mail system", *found]
+
+    def _machine_marker(self) -> str:
+        """Why the message looks written by a program (for bounces): "" when nothing does."""
+        if self.parsed.header("Return-Path") == "<>":
+            return "Return-Path: <>"
+        found = [*self._automated_markers(), *self._strong_auto_markers()]
+        if found:
+            return found[0]
+        return "a robot sender" if self.robot or self.program else ""
+
+    def _delay_wording(self) -> bool:
+        found = self.rules.delay_subjects.search(self.parsed.subject) or (
+            self.rules.delay_phrases.search(self.parsed.text[:5000])
+        )
+        # a permanent code means the trying is over, whatever else the text says
+        return found is not None and not _PERMANENT_CODE.search(self.parsed.text[:20_000])
+
+    def _flufl_failures(self) -> tuple[str, ...]:
+        if self._flufl_cache is None:
+            self._flufl_cache = _flufl(self.parsed, self.raw)
+        return self._flufl_cache
+
+    def failed_recipients(self, mine: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        """Real addresses only: never the user's own, a pipe, a file path or a Message-ID."""
+        found = [s.recipient for s in self.parsed.delivery_status if self._failed(s)]
+        for value in self.parsed.header_all("X-Failed-Recipients")[:10]:
+            found.extend(valid_address(a) or "" for a in value.split(",")[:100])
+        ids = {
+            bare_message_id(i)
+            for i in (
+                self.parsed.message_id,
+                self.parsed.returned_message_id,
+                *self.parsed.attached_message_ids,
+            )
+            if i
+        }
+        pasted = _PASTED_MESSAGE_ID.findall(self.parsed.text[:50_000])
+        ids.update(bare_message_id(i) for i in pasted[:20])
+
+        def real(addresses: list[str]) -> list[str]:
+            return [a for a in addresses if a and a not in mine and bare_message_id(a) not in ids]
+
+        kept = real(found)  # what the report or X-Failed-Recipients names
+        if not kept:  # flufl.bounce's detectors of vendor formats
+            kept = real(self._no_systems(list(self._flufl_failures())))
+        head = self.parsed.text[:20_000]
+        copy = _RETURNED_COPY.search(head)
+        head = head[: copy.start()] if copy else head
+        if not kept:  # an address alone on a line above the returned copy (qmail, Yahoo...)
+            listed = (valid_address(m) for m in _LISTED_ADDRESS.findall(head)[:20])
+            kept = real(self._no_systems([a for a in listed if a]))
+        if not kept:  # named in a sentence: "User bob (bob@x) not listed", "Recipient: bob@x"
+            kept = real(self._named_in_text(head))
+        return tuple(dict.fromkeys(kept))
+
+    def _no_systems(self, addresses: list[str]) -> list[str]:
+        """Without the sender's address and a mail system's or a robot's, which a notice
+        names for help ("contact postmaster@...") rather than as a failure."""
+        systems = (
+            *self.rules.daemon_local_parts,
+            *self.rules.robot_local_parts,
+            *self.rules.program_local_parts,
+        )
+        return [
+            a
+            for a in addresses
+            if a != self.sender.email and not local_part_matches(a.rpartition("@")[0], systems)
+        ]
+
+    def _named_in_text(self, head: str) -> list[str]:
+        """Addresses a failure notice names in its sentences; only those the returned
+        message was sent to, when its headers came back."""
+        found = (valid_address(m.strip(".")) for m in _ANY_ADDRESS.findall(head)[:50])
+        named = self._no_systems([a for a in found if a])
+        sent_to = {
+            address
+            for name, value in self.parsed.returned_headers
+            if name.lower() in ("to", "cc")
+            for address in (valid_address(v) for v in _ANY_ADDRESS.findall(value))
+            if address
+        }
+        return [a for a in named if a in sent_to] if sent_to & set(named) else named
+
+    def delayed_recipients(self) -> tuple[str, ...]:
+        statuses = self.parsed.delivery_status
+        return tuple(s.recipient for s in statuses if s.action.startswith("delay"))
+
+
+def returned_id(parsed: ParsedMessage) -> str | None:
+    """The Message-ID of the bounced message: from the report, an attached copy, or a copy
+    pasted into the text (qmail and some Exchange servers)."""
+    if parsed.returned_message_id:
+        return parsed.returned_message_id
+    if parsed.attached_message_ids:
+        return parsed.attached_message_ids[0]
+    pasted = _PASTED_MESSAGE_ID.search(parsed.text)
+    return pasted.group(1) if pasted else None
+
+
+def _flufl(parsed: ParsedMessage, raw: bytes | None) -> tuple[str, ...]:
+    """Permanent failures found by flufl.bounce's detectors (real-world bounce formats)."""
+    if not parsed.headers:
+        return ()
+    try:
+        from email import message_from_string
+
+        from flufl.bounce import all_failures
+    except ImportError:  # the mail extra is not installed: the DSN reading above still works
+        return ()
+    try:
+        if raw is not None:  # the prefix parse_message read, in bounded time
+            message = read_mime(raw[:MAX_MESSAGE_BYTES])
+        else:
+            text = "\n".join(f"{n}: {v}" for n, v in parsed.headers) + "\n\n" + parsed.text
+            message = message_from_string(text)
+        _, permanent = all_failures(message)
+    except Exception:  # its detectors are heuristics over odd input; a miss is no failure
+        return ()
+    out = []
+    for address in list(permanent)[:100]:
+        value = address.decode("utf-8", "replace") if isinstance(address, bytes) else str(address)
+        out.append(valid_address(value.strip().strip("<>")) or "")
+    return tuple(a for a in out if a)

@@ -7,7 +7,6 @@ Without /usr/bin/chromium the browser tests fail: `scripts/test` installs it.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,7 +16,8 @@ from typing import Any
 
 import pytest
 import uvicorn
-from webtools import Served
+from starlette.testclient import TestClient
+from webtools import Served, free_port
 
 from followup.app.clock import FixedClock
 from followup.app.context import Context
@@ -27,6 +27,7 @@ from followup.web.app import create_app
 from followup.web.secret import load_web_secret
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in New York
+BASE = "http://127.0.0.1:8150"  # the in-process client's address
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -53,12 +54,6 @@ def secret(web_ctx: Context) -> bytes:
     return load_web_secret(web_ctx.settings.home)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def served(web_ctx: Context, secret: bytes) -> Iterator[Served]:
     port = free_port()
@@ -80,6 +75,13 @@ def served(web_ctx: Context, secret: bytes) -> Iterator[Served]:
     yield Served(f"http://127.0.0.1:{port}", web_ctx, secret)
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def client(web_ctx: Context, secret: bytes) -> Iterator[TestClient]:
+    """The app in-process (one thread: `with`), as a browser on 127.0.0.1 would reach it."""
+    with TestClient(create_app(web_ctx, secret), base_url=BASE) as test_client:
+        yield test_client
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ accessibility check."""
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,3 +45,9 @@ def check_page(page: Any, name: str) -> None:
         if v["impact"] in {"serious", "critical"}
     ]
     assert not bad, f"accessibility violations on {name}: {bad}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from followup.cli.common import context, emit, json_option
+from followup.cli.errors import UsageProblem
 
 
 @click.group("calendar")
@@ -23,7 +24,12 @@ def export(file: str) -> None:
     from followup.app.calendar_feed import calendar_feed
 
     data = calendar_feed(context())
-    Path(file).write_bytes(data)
+    try:
+        Path(file).write_bytes(data)
+    except OSError as exc:
+        raise UsageProblem(
+            f"cannot write {file}: {exc.strerror} (fix: name a file in a folder you can write)"
+        ) from None
     events = data.count(b"BEGIN:VEVENT")
     emit(
         {"file": file, "events": events},

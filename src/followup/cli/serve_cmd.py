@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import sys
+from typing import Any
 
 import click
 
@@ -27,6 +29,20 @@ def check_loopback(host: str) -> str:
             "(fix: leave out --host, or give --host 127.0.0.1; server mode will come later)"
         )
     return str(address)
+
+
+def quiet_stop_server(config: Any) -> Any:
+    """A uvicorn server that, on Ctrl-C or SIGTERM, finishes the requests in flight and
+    returns (exit code 0) instead of dying by the signal once it has stopped."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            super().handle_exit(sig, frame)
+            # uvicorn raises the signal again after a graceful stop; stopping was the point.
+            self._captured_signals.clear()
+
+    return Server(config)
 
 
 @click.command("serve")
@@ -65,6 +81,7 @@ def serve(port: int, host: str, open_browser: bool) -> None:
     shown = f"[{address}]" if ":" in address else address
     url = f"http://{shown}:{port}/"
     emit({"url": url}, lambda: click.echo(f"followup is serving at {url}  (Ctrl-C stops it)"))
+    sys.stdout.flush()
     if open_browser:
         import webbrowser
 
@@ -79,7 +96,7 @@ def serve(port: int, host: str, open_browser: bool) -> None:
         lifespan="off",
     )
     try:
-        uvicorn.Server(config).run()
+        quiet_stop_server(config).run()
     except OSError as exc:
         raise UsageProblem(
             f"cannot listen on {url}: {exc.strerror} (fix: pick another --port)"

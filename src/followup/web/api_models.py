@@ -4,12 +4,14 @@ records (followup.app.records, followup.app.planning): the same names, one contr
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from followup.domain.model import InterviewKind, Outcome, PersonRole
 
 ShortText = Field(min_length=1, max_length=200)
+PersonKey = Annotated[str, Field(pattern=r"^[1-9][0-9]{0,8}$")]  # a person id, as JSON keys are
 
 
 class Strict(BaseModel):
@@ -56,7 +58,7 @@ class InterviewIn(Strict):
     kind: InterviewKind
     end: datetime | None = None
     person_ids: list[int] = Field(default_factory=list, max_length=50)
-    notes: dict[str, str] = Field(
+    notes: dict[PersonKey, Annotated[str, Field(max_length=2000)]] = Field(
         default_factory=dict, description="person id -> what stood out in the conversation"
     )
     decision_by: date | None = None

@@ -72,6 +72,9 @@ async def draft_page(request: Request, action_id: str) -> Response:
     except UserError as exc:
         if exc.code != "profile.missing":
             raise
+        from followup.app.planning import find_action
+
+        find_action(context_of(request), action_id)  # an unknown action: 404 first
         return page(
             request,
             "problem.html",

@@ -5,7 +5,6 @@ guards as the browser (cookie and CSRF token sent with every call)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -18,14 +17,9 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from webtools import Served
+from webtools import Served, seed_search
 
-from followup.app.applications import NewApplication, add_application
 from followup.app.context import Context
-from followup.app.interviews import NewInterview, add_interview
-from followup.app.people import NewPerson, add_person
-from followup.app.profile import ProfileChanges, set_profile
-from followup.domain.model import InterviewKind
 from followup.web.api import router as api_router
 from followup.web.app import create_app
 
@@ -37,32 +31,6 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-
-
-def seed(ctx: Context) -> None:
-    set_profile(
-        ctx,
-        ProfileChanges(
-            {
-                "name": "Sam Rivera",
-                "email": "sam@example.org",
-                "phone": "+1 555 0100",
-                "qualifications": "six years of building data pipelines",
-            }
-        ),
-    )
-    app = add_application(ctx, NewApplication("Acme", "SRE", country="US"))
-    person = add_person(ctx, NewPerson(app.id, "Dana Chen", email="dana@acme.example"))
-    add_interview(
-        ctx,
-        NewInterview(
-            app.id,
-            datetime(2026, 3, 3, 10, 0),
-            InterviewKind.VIDEO,
-            person_ids=[person.id],
-            notes={person.id: "the move of their batch jobs to streaming"},
-        ),
-    )
 
 
 # Every operation of the API, read from its router (no app needed to collect the tests).
@@ -78,7 +46,7 @@ OPERATIONS = sorted(
 def test_the_api_keeps_its_document(
     web_ctx: Context, secret: bytes, method: str, path: str
 ) -> None:
-    seed(web_ctx)
+    seed_search(web_ctx, profile=True)
     app = create_app(web_ctx, secret)
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app, headers={"Host": HOST})
     operation = schema[path][method]

@@ -12,32 +12,13 @@ from pathlib import Path
 from click.testing import CliRunner
 from icalendar import Calendar
 from starlette.testclient import TestClient
+from webtools import seed_search
 
-from followup.app.applications import NewApplication, add_application
 from followup.app.context import Context
-from followup.app.interviews import InterviewChanges, NewInterview, add_interview, update_interview
-from followup.app.people import NewPerson, add_person
+from followup.app.interviews import InterviewChanges, update_interview
 from followup.cli.main import cli
-from followup.domain.model import InterviewKind
 
 BASE = "http://127.0.0.1:8150"
-
-
-def seed(ctx: Context) -> int:
-    app = add_application(ctx, NewApplication("Acme", "SRE", country="US", tz="America/New_York"))
-    person = add_person(ctx, NewPerson(app.id, "Dana Chen", email="dana@acme.example"))
-    interview = add_interview(
-        ctx,
-        NewInterview(
-            app.id,
-            datetime(2026, 3, 3, 10, 0),
-            InterviewKind.ON_SITE,
-            end=datetime(2026, 3, 3, 11, 0),
-            person_ids=[person.id],
-            location="12 Harbor Street",
-        ),
-    )
-    return interview.id
 
 
 def feed_url(client: TestClient) -> str:
@@ -63,7 +44,7 @@ def events(data: bytes) -> dict[str, dict[str, object]]:
 def test_the_feed_has_every_action_window_and_interview(
     client: TestClient, web_ctx: Context
 ) -> None:
-    seed(web_ctx)
+    seed_search(web_ctx)
     response = client.get(feed_url(client))
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/calendar")
@@ -87,7 +68,7 @@ def test_the_feed_has_every_action_window_and_interview(
 def test_uids_stay_and_sequence_grows_when_an_event_changes(
     client: TestClient, web_ctx: Context
 ) -> None:
-    interview_id = seed(web_ctx)
+    interview_id = seed_search(web_ctx)
     url = feed_url(client)
     first = events(client.get(url).content)
     assert {e["sequence"] for e in first.values()} == {0}
@@ -109,7 +90,7 @@ def test_uids_stay_and_sequence_grows_when_an_event_changes(
 
 
 def test_the_address_can_be_rotated(client: TestClient, web_ctx: Context) -> None:
-    seed(web_ctx)
+    seed_search(web_ctx)
     old = feed_url(client)
     assert client.get(old).status_code == 200
     assert client.get("/calendar/" + "0" * 40 + ".ics").status_code == 404
@@ -125,7 +106,7 @@ def test_the_address_can_be_rotated(client: TestClient, web_ctx: Context) -> Non
 
 
 def test_calendar_export_writes_the_same_events(web_ctx: Context, tmp_path: Path) -> None:
-    seed(web_ctx)
+    seed_search(web_ctx)
     target = tmp_path / "plan.ics"
     result = CliRunner().invoke(cli, ["calendar", "export", str(target), "--json"])
     assert result.exit_code == 0, result.output

@@ -51,3 +51,39 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def seed_search(ctx: Context, *, profile: bool = False) -> int:
+    """Acme (New York) with Dana Chen and an on-site interview with her on Tuesday 3 March
+    2026, 10:00 to 11:00; with `profile`, the candidate's too. The interview's id."""
+    from datetime import datetime
+
+    from followup.app.applications import NewApplication, add_application
+    from followup.app.interviews import NewInterview, add_interview
+    from followup.app.people import NewPerson, add_person
+    from followup.app.profile import ProfileChanges, set_profile
+    from followup.domain.model import InterviewKind
+
+    if profile:
+        values = {
+            "name": "Sam Rivera",
+            "email": "sam@example.org",
+            "phone": "+1 555 0100",
+            "qualifications": "six years of building data pipelines",
+        }
+        set_profile(ctx, ProfileChanges(values))
+    app = add_application(ctx, NewApplication("Acme", "SRE", country="US", tz="America/New_York"))
+    dana = add_person(ctx, NewPerson(app.id, "Dana Chen", email="dana@acme.example"))
+    interview = add_interview(
+        ctx,
+        NewInterview(
+            app.id,
+            datetime(2026, 3, 3, 10, 0),
+            InterviewKind.ON_SITE,
+            end=datetime(2026, 3, 3, 11, 0),
+            person_ids=[dana.id],
+            notes={dana.id: "the move of their batch jobs to streaming"},
+            location="12 Harbor Street",
+        ),
+    )
+    return interview.id

@@ -170,3 +170,15 @@ def test_readable_on_a_phone_in_dark_mode(browser: Any, served: Served) -> None:
         assert background == "rgb(22, 24, 27)"  # the dark theme
     finally:
         context.close()
+
+
+def test_card_moves_on_the_board_by_drag_and_drop(page: Any, served: Served) -> None:
+    from followup.app.applications import NewApplication, add_application
+
+    add_application(served.ctx, NewApplication("Tailspin Toys", "QA Engineer", country="US"))
+    page.goto("/board")
+    card = page.locator(".board-card", has_text="Tailspin Toys")
+    with page.expect_navigation():
+        card.drag_to(page.locator("section.column[data-stage=withdrawn]"))
+    moved = page.locator(".board-card", has_text="Tailspin Toys")
+    assert moved.locator("xpath=ancestor::section").get_attribute("data-stage") == "withdrawn"

@@ -120,7 +120,12 @@ class Form:
             self.errors[name] = _sentence(error.problem)
 
     def context(self) -> dict[str, Any]:
-        return {"values": self.values, "errors": self.errors, "problem": self.problem}
+        return {
+            "values": self.values,
+            "lists": self.lists,  # fields with many values (checkboxes), to tick them again
+            "errors": self.errors,
+            "problem": self.problem,
+        }
 
 
 def _sentence(text: str) -> str:
@@ -129,7 +134,7 @@ def _sentence(text: str) -> str:
 
 
 def empty_form() -> dict[str, Any]:
-    return {"values": {}, "errors": {}, "problem": None}
+    return {"values": {}, "lists": {}, "errors": {}, "problem": None}
 
 
 def person_notes(notes: Mapping[str, str]) -> dict[int, str]:

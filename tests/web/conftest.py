@@ -10,14 +10,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import uvicorn
 from starlette.testclient import TestClient
-from webtools import Served, free_port
+from webtools import BASE, NOW, Served, free_port
 
 from followup.app.clock import FixedClock
 from followup.app.context import Context
@@ -26,8 +25,6 @@ from followup.config import load_settings
 from followup.web.app import create_app
 from followup.web.secret import load_web_secret
 
-NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in New York
-BASE = "http://127.0.0.1:8150"  # the in-process client's address
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",

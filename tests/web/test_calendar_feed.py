@@ -18,8 +18,6 @@ from followup.app.context import Context
 from followup.app.interviews import InterviewChanges, update_interview
 from followup.cli.main import cli
 
-BASE = "http://127.0.0.1:8150"
-
 
 def feed_url(client: TestClient) -> str:
     page = client.get("/settings").text

@@ -6,19 +6,19 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from webtools import BASE, NOW
 
 from followup.app.applications import NewApplication, add_application
 from followup.app.context import Context
 from followup.app.people import NewPerson, add_person
 from followup.web.app import create_app
 from followup.web.security import CSRF_COOKIE
-
-BASE = "http://127.0.0.1:8150"
 
 
 def token(client: TestClient) -> str:
@@ -183,7 +183,24 @@ def test_a_database_error_is_a_500_page_and_one_log_line(
     assert api.status_code == 500 and api.json()["error"]["code"] == "internal"
 
 
-def test_the_api_answers_with_the_clis_records(client: TestClient, web_ctx: Context) -> None:
+@pytest.fixture
+def db_client(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, secret: bytes
+) -> Iterator[TestClient]:
+    """The app over `database_url`: SQLite, and PostgreSQL (server mode's database)."""
+    from followup.app.clock import FixedClock
+    from followup.app.root import build_context
+    from followup.config import load_settings
+
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)
+    ctx = build_context(load_settings(), clock=FixedClock(NOW))
+    with TestClient(create_app(ctx, secret), base_url=BASE) as test_client:
+        yield test_client
+    ctx.close()
+
+
+def test_the_api_answers_with_the_clis_records(db_client: TestClient) -> None:
+    client = db_client
     headers = {"X-CSRF-Token": token(client)}
     created = client.post(
         "/api/applications",

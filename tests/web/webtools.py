@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from followup.app.context import Context
 from followup.web.security import CSRF_COOKIE, csrf_token
 
+NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in New York
+BASE = "http://127.0.0.1:8150"  # the in-process client's address
 OUTPUT = Path(os.environ.get("FOLLOWUP_TEST_OUTPUT", "test-output")) / "web"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 

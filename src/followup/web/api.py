@@ -29,7 +29,7 @@ from followup.web.api_models import (
     SkipOut,
     TodayOut,
 )
-from followup.web.pages import context_of
+from followup.web.pages import context_of, plans_of
 
 router = APIRouter(
     prefix="/api",
@@ -52,12 +52,11 @@ async def session(request: Request) -> Session:
 
 @router.get("/applications")
 async def applications(request: Request) -> list[ApplicationOut]:
-    from followup.app.applications import list_applications
     from followup.app.records import application_record
 
     return [
         ApplicationOut(**application_record(p.history.application), stage=p.plan.stage.value)
-        for p in list_applications(context_of(request))
+        for p in plans_of(request).planned()
     ]
 
 
@@ -112,18 +111,17 @@ async def add_interview(request: Request, app_id: AppId, body: InterviewIn) -> I
 
 @router.get("/today")
 async def today(request: Request) -> TodayOut:
-    from followup.app.planning import today as today_view
     from followup.app.planning import today_record
 
-    return TodayOut(**today_record(today_view(context_of(request))))
+    return TodayOut(**today_record(plans_of(request).today()))
 
 
 @router.get("/plan")
 async def plan(request: Request) -> list[ActionOut]:
-    from followup.app.planning import plan_applications, plan_record
+    from followup.app.planning import plan_record
 
-    ctx = context_of(request)
-    return [ActionOut(**r) for r in plan_record(plan_applications(ctx), ctx.playbook)]
+    planned = plans_of(request).planned()
+    return [ActionOut(**r) for r in plan_record(planned, context_of(request).playbook)]
 
 
 @router.post("/actions/{action_id}/done")

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 
 from followup import __version__
 from followup.app.context import Context
+from followup.app.plan_cache import PlanCache
 from followup.errors import UserError
 from followup.web.render import page
 from followup.web.security import ASGIApp, Guard, Receive, Scope, Send
@@ -120,6 +121,7 @@ def create_api(ctx: Context) -> FastAPI:
     # client's, a server's) and it is the one reader PostgreSQL has.
     ctx.store()
     web.state.ctx = ctx
+    web.state.plans = PlanCache(ctx)  # Today and the board plan once per change or minute
     web.mount("/static", StaticFiles(packages=[("followup.web", "static")]), name="static")
     for router in (edits.router, pages.router, drafts.router, api.router, feed.router):
         web.include_router(router)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from followup.app.context import Context
+from followup.app.plan_cache import PlanCache
 from followup.domain.model import History, Outcome, Plan
 from followup.web.render import STAGE_ORDER, page, see_other
 
@@ -22,6 +23,12 @@ MOVES = ("open", *(o.value for o in Outcome))  # where a card can be moved on th
 def context_of(request: Request) -> Context:
     ctx: Context = request.app.state.ctx
     return ctx
+
+
+def plans_of(request: Request) -> PlanCache:
+    """Every application's plan, kept until the data changes or the minute turns."""
+    plans: PlanCache = request.app.state.plans
+    return plans
 
 
 async def form_data(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -36,17 +43,13 @@ async def form_data(request: Request) -> tuple[dict[str, str], dict[str, list[st
 
 @router.get("/", response_class=HTMLResponse)
 async def today_page(request: Request) -> Response:
-    from followup.app.planning import today
-
-    view = today(context_of(request))
+    view = plans_of(request).today()
     return page(request, "today.html", title="Today", view=view, nav="today")
 
 
 @router.get("/board", response_class=HTMLResponse)
 async def board_page(request: Request) -> Response:
-    from followup.app.applications import list_applications
-
-    planned = list_applications(context_of(request))
+    planned = plans_of(request).planned()
     columns: dict[str, list[Any]] = {stage.value: [] for stage in STAGE_ORDER}
     for item in planned:
         columns[item.plan.stage.value].append(item)

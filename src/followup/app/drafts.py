@@ -64,6 +64,13 @@ def save_draft(ctx: Context, view: DraftView, data: bytes, where: str) -> DraftV
         return save_edit(UowSettings(uow), view, data, where)
 
 
+def preview_draft(ctx: Context, view: DraftView, text: str) -> DraftView:
+    """The draft with the user's text as they type it, linted; nothing is kept."""
+    from followup.drafts.service import edit_view
+
+    return edit_view(ctx.reader(), view, text.encode("utf-8"), "the edited draft")
+
+
 def _keep_ai_text(ctx: Context, action_id: str, text: str) -> None:
     from followup.drafts.service import keep_ai_text
 

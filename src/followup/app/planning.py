@@ -226,12 +226,13 @@ class Today:
         return sum(len(g.actions) for g in self.groups)
 
 
-def today(ctx: Context) -> Today:
+def today(ctx: Context, plans: Iterable[PlannedApplication] | None = None) -> Today:
     """The Today view at the context's time: held messages, then today's actions by
-    application, and the next action when nothing is for today."""
+    application, and the next action when nothing is for today. `plans`: every
+    application's plan if already made (followup.app.plan_cache)."""
     moment = ctx.now()
     playbook = ctx.playbook
-    planned = tuple(plan_applications(ctx))
+    planned = tuple(plan_applications(ctx) if plans is None else plans)
     groups = tuple(today_groups(planned, moment, ctx.prefs.user_tz))
     upcoming = [NextAction(a, p.history) for p in planned for a in p.plan.actions]
     first = None

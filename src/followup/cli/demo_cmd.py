@@ -19,6 +19,7 @@ def demo(ctx: click.Context, home: str | None) -> None:
     FOLLOWUP_HOME=<the printed directory> followup app list.
     """
     import os
+    import shlex
     import tempfile
     from pathlib import Path
 
@@ -53,3 +54,9 @@ def demo(ctx: click.Context, home: str | None) -> None:
     from followup.cli.plan_cmd import today
 
     ctx.invoke(today, as_of_text=None)
+    from followup.cli.common import wants_json
+
+    if not wants_json():
+        click.echo("")
+        click.echo("Open it in your browser:")
+        click.echo(f"  FOLLOWUP_HOME={shlex.quote(str(target))} followup serve --open")

@@ -51,6 +51,8 @@ COMMANDS: dict[str, str] = {
     "undo": "followup.cli.changes_cmd:undo",
     "log": "followup.cli.changes_cmd:log",
     "offers": "followup.cli.offers_cmd:offers",
+    "serve": "followup.cli.serve_cmd:serve",
+    "calendar": "followup.cli.calendar_cmd:calendar",
 }
 
 # Errors the user can fix, by class name and defining module: matching by name keeps their

@@ -205,6 +205,14 @@ def _with_ai(
 
 def save_edit(store: SettingsStore, view: DraftView, data: bytes, where: str) -> DraftView:
     """Keep the user's edited text for the action (so that sending uses it), linted again."""
+    edited = edit_view(store, view, data, where)
+    save_text(store, edited.draft.action_id, edited.draft.text())
+    return edited
+
+
+def edit_view(store: SettingsReader, view: DraftView, data: bytes, where: str) -> DraftView:
+    """`view` with the user's edited text, linted again; nothing is kept (the live check
+    of the web editor, and the first step of `save_edit`)."""
     from followup.drafts.checking import lint_draft
     from followup.drafts.workflow import decode_edit, edited_draft
 
@@ -215,7 +223,6 @@ def save_edit(store: SettingsStore, view: DraftView, data: bytes, where: str) ->
             params={"action_id": view.draft.action_id, "missing": view.draft.missing[0]},
         )
     edited = edited_draft(view.draft, decode_edit(data, where))
-    save_text(store, edited.action_id, edited.text())
     if view.action is None or view.templates is None:
         return replace(view, draft=edited, findings=lint_draft(edited, view.history, view.profile))
     findings = _findings(

@@ -1,0 +1,103 @@
+"""`followup serve`: the web app on this machine (127.0.0.1 only, until server mode exists)."""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+from typing import Any
+
+import click
+
+from followup.cli.common import context, current_settings, emit, json_option
+from followup.cli.errors import UsageProblem
+
+DEFAULT_PORT = 8150
+
+
+def check_loopback(host: str) -> str:
+    """`host` if it is a loopback address; a UsageProblem otherwise."""
+    name = host.strip().strip("[]")
+    if name == "localhost":
+        return "127.0.0.1"
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        address = None
+    if address is None or not address.is_loopback:
+        raise UsageProblem(
+            f"followup serve binds to this machine only, not to {host!r} "
+            "(fix: leave out --host, or give --host 127.0.0.1; server mode will come later)"
+        )
+    return str(address)
+
+
+def quiet_stop_server(config: Any) -> Any:
+    """A uvicorn server that, on Ctrl-C or SIGTERM, finishes the requests in flight and
+    returns (exit code 0) instead of dying by the signal once it has stopped."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            super().handle_exit(sig, frame)
+            # uvicorn raises the signal again after a graceful stop; stopping was the point.
+            self._captured_signals.clear()
+
+    return Server(config)
+
+
+@click.command("serve")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="The port to listen on (on 127.0.0.1).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="A loopback address only: other addresses are refused.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the app in your web browser.")
+@json_option
+def serve(port: int, host: str, open_browser: bool) -> None:
+    """Serve the web app (Today, the board, drafts, the calendar feed) on this machine.
+
+    Only this machine can reach it; forms are protected against other sites. Stop it with
+    Ctrl-C. --json prints the address as JSON before serving.
+    """
+    import uvicorn
+
+    from followup.web.app import create_app
+    from followup.web.secret import WebSecretError, load_web_secret
+
+    address = check_loopback(host)
+    settings = current_settings()
+    try:
+        secret = load_web_secret(settings.home)
+    except WebSecretError as exc:
+        raise UsageProblem(f"{exc} (fix: remove the file to make a new one)") from None
+    shown = f"[{address}]" if ":" in address else address
+    url = f"http://{shown}:{port}/"
+    emit({"url": url}, lambda: click.echo(f"followup is serving at {url}  (Ctrl-C stops it)"))
+    sys.stdout.flush()
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    config = uvicorn.Config(
+        create_app(context(), secret),
+        host=address,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        lifespan="off",
+    )
+    try:
+        quiet_stop_server(config).run()
+    except OSError as exc:
+        raise UsageProblem(
+            f"cannot listen on {url}: {exc.strerror} (fix: pick another --port)"
+        ) from None

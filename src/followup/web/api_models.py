@@ -1,0 +1,210 @@
+"""The JSON API's shapes, for its OpenAPI document. Output models mirror the CLI's `--json`
+records (followup.app.records, followup.app.planning): the same names, one contract."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from followup.domain.model import InterviewKind, Outcome, PersonRole
+
+ShortText = Field(min_length=1, max_length=200)
+PersonKey = Annotated[str, Field(pattern=r"^[1-9][0-9]{0,8}$")]  # a person id, as JSON keys are
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Session(BaseModel):
+    csrf_token: str
+
+
+class ApiError(BaseModel):
+    code: str
+    problem: str
+    params: dict[str, str | int | float | bool | None]
+
+
+class ErrorBody(BaseModel):
+    error: ApiError
+
+
+class ApplicationIn(Strict):
+    company: str = ShortText
+    role: str = ShortText
+    country: str | None = Field(default=None, max_length=2, min_length=2)
+    tz: str | None = Field(default=None, max_length=64)
+    company_domain: str | None = Field(default=None, max_length=200)
+    notes: str = Field(default="", max_length=10_000)
+
+
+class OutcomeIn(Strict):
+    outcome: Outcome | None = Field(description="null reopens the application")
+
+
+class PersonIn(Strict):
+    name: str = ShortText
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=50)
+    role: PersonRole = PersonRole.INTERVIEWER
+    title: str | None = Field(default=None, max_length=200)
+
+
+class InterviewIn(Strict):
+    start: datetime = Field(description="naive: in the application's zone")
+    kind: InterviewKind
+    end: datetime | None = None
+    person_ids: list[int] = Field(default_factory=list, max_length=50)
+    notes: dict[PersonKey, Annotated[str, Field(max_length=2000)]] = Field(
+        default_factory=dict, description="person id -> what stood out in the conversation"
+    )
+    decision_by: date | None = None
+
+
+class SkipIn(Strict):
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class LintIn(Strict):
+    text: str = Field(max_length=20_000)
+    kind: str = Field(min_length=1, max_length=40, description="e.g. thank-you")
+    app_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    person_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+
+
+class ApplicationOut(BaseModel):
+    id: int
+    company: str
+    role: str
+    country: str | None
+    tz: str | None
+    created_at: datetime
+    outcome: Outcome | None
+    outcome_at: datetime | None
+    competing_offer_by: date | None
+    company_domain: str | None
+    notes: str
+    stage: str | None = None
+
+
+class PersonOut(BaseModel):
+    id: int
+    app_id: int
+    name: str
+    email: str | None
+    phone: str | None
+    role: PersonRole
+    connection: bool
+    tz: str | None
+    country: str | None
+    title: str | None
+    linkedin: str | None
+    email_bounced: bool
+
+
+class InterviewOut(BaseModel):
+    id: int
+    app_id: int
+    start: datetime
+    end: datetime | None
+    kind: InterviewKind
+    person_ids: list[int]
+    notes: dict[str, str]
+    decision_by: date | None
+    no_follow_up: bool
+    location: str | None
+    video_link: str | None
+    cancelled: bool
+
+
+class ActionOut(BaseModel):
+    id: str
+    app_id: int
+    company: str
+    role: str
+    person_id: int | None
+    person_name: str | None
+    via_person_id: int | None
+    via_person_name: str | None
+    interview_id: int | None
+    kind: str
+    channel: str
+    earliest: datetime
+    due: datetime
+    latest: datetime
+    status: str
+    rule_ids: list[str]
+    why: str
+    explanation: list[str]
+
+
+class ApplicationDetail(ApplicationOut):
+    plan_notes: list[str]
+    people: list[PersonOut]
+    interviews: list[InterviewOut]
+    action_ids: list[str]
+    actions: list[ActionOut]
+
+
+class TodayApplication(BaseModel):
+    app_id: int
+    company: str
+    role: str
+    stage: str
+    actions: list[ActionOut]
+
+
+class TodayOut(BaseModel):
+    as_of: datetime
+    applications: list[TodayApplication]
+
+
+class DoneOut(BaseModel):
+    action_id: str
+    already: bool
+
+
+class SkipOut(BaseModel):
+    action_id: str
+    at: datetime
+    reason: str
+
+
+class FindingOut(BaseModel):
+    rule: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    hint: str
+
+
+class LintOut(BaseModel):
+    ok: bool
+    kind: str
+    findings: list[FindingOut]
+
+
+class DraftOut(BaseModel):
+    action_id: str
+    kind: str
+    channel: str
+    subject: str | None
+    body: str
+    missing: list[str]
+    findings: list[FindingOut]
+
+
+class RuleOut(BaseModel):
+    id: str
+    summary: str
+    explanation: str
+
+
+class PlaybookOut(BaseModel):
+    name: str
+    description: str
+    rules: list[RuleOut]

@@ -1,0 +1,58 @@
+"""The plans Today and the board show are kept between requests only while nothing was
+written (by this process or another) and the minute has not turned."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from webtools import NOW
+
+from followup.app.applications import NewApplication, add_application
+from followup.app.clock import FixedClock
+from followup.app.context import Context
+from followup.app.plan_cache import PlanCache
+from followup.app.root import build_context
+from followup.config import load_settings
+
+
+def companies(cache: PlanCache) -> list[str]:
+    return [p.history.application.company for p in cache.planned()]
+
+
+def test_kept_until_another_process_writes_or_the_minute_turns(web_ctx: Context) -> None:
+    add_application(web_ctx, NewApplication("Acme", "SRE"))
+    web_ctx.store()
+    cache = PlanCache(web_ctx)
+    first = cache.planned()
+    assert [p.history.application.company for p in first] == ["Acme"]
+    assert cache.planned()[0] is first[0]  # kept: nothing changed
+    # Another writer (the CLI in another process would be the same: its own connection).
+    other = build_context(load_settings(), clock=FixedClock(NOW))
+    add_application(other, NewApplication("Globex", "SRE"))
+    other.close()
+    assert companies(cache) == ["Acme", "Globex"]
+    # This process's own writes too.
+    add_application(web_ctx, NewApplication("Initech", "SRE"))
+    kept = cache.planned()
+    assert [p.history.application.company for p in kept] == ["Acme", "Globex", "Initech"]
+    web_ctx.with_clock(FixedClock(NOW + timedelta(seconds=30)))
+    assert cache.planned()[0] is kept[0]  # the same minute
+    web_ctx.with_clock(FixedClock(NOW + timedelta(minutes=1)))
+    assert cache.planned()[0] is not kept[0]  # planned again
+
+
+@pytest.mark.postgres
+def test_nothing_is_kept_where_the_database_cannot_tell(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    url = request.getfixturevalue("postgres_cluster").new_database()
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", url)
+    ctx = build_context(load_settings(), clock=FixedClock(NOW))
+    try:
+        add_application(ctx, NewApplication("Acme", "SRE"))
+        cache = PlanCache(ctx)
+        first = cache.planned()
+        assert cache.planned()[0] is not first[0]
+    finally:
+        ctx.close()

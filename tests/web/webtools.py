@@ -1,0 +1,92 @@
+"""What the web tests share: the served app's handle, and a page's screenshot and
+accessibility check."""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from followup.app.context import Context
+from followup.web.security import CSRF_COOKIE, csrf_token
+
+NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in New York
+BASE = "http://127.0.0.1:8150"  # the in-process client's address
+OUTPUT = Path(os.environ.get("FOLLOWUP_TEST_OUTPUT", "test-output")) / "web"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@dataclass
+class Served:
+    url: str
+    ctx: Context
+    secret: bytes
+
+    def csrf(self) -> dict[str, str]:
+        """Headers of an API client with its cookie and the matching token."""
+        cookie = "c" * 43
+        return {
+            "Cookie": f"{CSRF_COOKIE}={cookie}",
+            "X-CSRF-Token": csrf_token(self.secret, cookie),
+        }
+
+
+def check_page(page: Any, name: str) -> None:
+    """Save a screenshot of the page and run axe-core on it: no serious or critical
+    violation."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await window.axe.run(document)")
+    bad = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert not bad, f"accessibility violations on {name}: {bad}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def seed_search(ctx: Context, *, profile: bool = False) -> int:
+    """Acme (New York) with Dana Chen and an on-site interview with her on Tuesday 3 March
+    2026, 10:00 to 11:00; with `profile`, the candidate's too. The interview's id."""
+    from datetime import datetime
+
+    from followup.app.applications import NewApplication, add_application
+    from followup.app.interviews import NewInterview, add_interview
+    from followup.app.people import NewPerson, add_person
+    from followup.app.profile import ProfileChanges, set_profile
+    from followup.domain.model import InterviewKind
+
+    if profile:
+        values = {
+            "name": "Sam Rivera",
+            "email": "sam@example.org",
+            "phone": "+1 555 0100",
+            "qualifications": "six years of building data pipelines",
+        }
+        set_profile(ctx, ProfileChanges(values))
+    app = add_application(ctx, NewApplication("Acme", "SRE", country="US", tz="America/New_York"))
+    dana = add_person(ctx, NewPerson(app.id, "Dana Chen", email="dana@acme.example"))
+    interview = add_interview(
+        ctx,
+        NewInterview(
+            app.id,
+            datetime(2026, 3, 3, 10, 0),
+            InterviewKind.ON_SITE,
+            end=datetime(2026, 3, 3, 11, 0),
+            person_ids=[dana.id],
+            notes={dana.id: "the move of their batch jobs to streaming"},
+            location="12 Harbor Street",
+        ),
+    )
+    return interview.id

@@ -47,6 +47,8 @@ COMMANDS: dict[str, str] = {
     "sync": "followup.cli.mail_cmds:sync",
     "review": "followup.cli.mail_cmds:review",
     "lint": "followup.cli.lint_cmd:lint",
+    "remind": "followup.cli.remind_cmd:remind",
+    "worker": "followup.cli.worker_cmd:worker",
 }
 
 # Errors the user can fix, by class name and defining module: matching by name keeps their

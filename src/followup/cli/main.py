@@ -49,6 +49,10 @@ COMMANDS: dict[str, str] = {
     "lint": "followup.cli.lint_cmd:lint",
     "remind": "followup.cli.remind_cmd:remind",
     "worker": "followup.cli.worker_cmd:worker",
+    "backup": "followup.cli.transfer_cmd:backup",
+    "restore": "followup.cli.transfer_cmd:restore",
+    "import": "followup.cli.transfer_cmd:import_",
+    "export": "followup.cli.transfer_cmd:export",
 }
 
 # Errors the user can fix, by class name and defining module: matching by name keeps their

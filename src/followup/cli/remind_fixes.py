@@ -15,4 +15,25 @@ REMIND_FIXES: dict[str, str] = {
     "notify.keyring-unusable": "set {variable} instead",
     "notify.keyring-refused": "set {variable} instead",
     "notify.url-file-unreadable": "make {path} readable, or unset {variable}",
+    # backup and restore
+    "restore.not-backup": "give a file written by `followup backup`",
+    "restore.newer": "upgrade followup to the version that made the backup, then restore",
+    "restore.not-empty": (
+        "restore into a new home: FOLLOWUP_HOME=/new/dir followup restore FILE "
+        "(or a new FOLLOWUP_DATABASE_URL)"
+    ),
+    # import
+    "import.rows": "correct those lines (or delete them) and import again; --dry-run checks",
+    "import.missing-column": (
+        "name the column with a mapping file (--mapping), see `followup import csv --help`"
+    ),
+    "import.encoding": "name the encoding with --encoding, e.g. --encoding cp1252",
+    "import.encoding-unknown": "use a Python codec name such as utf-8, cp1252 or latin-1",
+    "import.empty": "give a CSV with a header line and rows",
+    "import.csv": "check the quoting on that line, or name the --delimiter",
+    "import.mapping": "write it as: columns: {{company: Employer, role: Position}}",
+    "import.mapping-field": "map these fields: {fields}",
+    "import.date": "write dates as YYYY-MM-DD, or give date_format in a mapping file",
+    "import.contact-role": "use recruiter, interviewer, hiring-manager or other",
+    "vcard.malformed": "export the contacts again as vCard (.vcf) and import that file",
 }

@@ -53,6 +53,7 @@ COMMANDS: dict[str, str] = {
     "restore": "followup.cli.transfer_cmd:restore",
     "import": "followup.cli.transfer_cmd:import_",
     "export": "followup.cli.transfer_cmd:export",
+    "stats": "followup.cli.stats_cmd:stats",
 }
 
 # Errors the user can fix, by class name and defining module: matching by name keeps their

@@ -26,6 +26,7 @@ def test_the_migrations_match_the_tables(database_url: str) -> None:
     from alembic.migration import MigrationContext
 
     import followup.store.mail_tables  # noqa: F401  (adds the mail tables to `metadata`)
+    from followup.store import reminder_tables  # noqa: F401  (and the reminders')
 
     open_store(database_url).close()
     engine = create_engine(database_url)

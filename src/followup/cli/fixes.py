@@ -110,6 +110,7 @@ FIX_TABLES = (
     "followup.cli.mail_fixes:MAIL_FIXES",
     "followup.cli.everyday_fixes:EVERYDAY_FIXES",
     "followup.cli.pipeline_fixes:PIPELINE_FIXES",
+    "followup.cli.remind_fixes:REMIND_FIXES",
 )
 
 

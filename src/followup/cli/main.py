@@ -53,6 +53,13 @@ COMMANDS: dict[str, str] = {
     "offers": "followup.cli.offers_cmd:offers",
     "serve": "followup.cli.serve_cmd:serve",
     "calendar": "followup.cli.calendar_cmd:calendar",
+    "remind": "followup.cli.remind_cmd:remind",
+    "worker": "followup.cli.worker_cmd:worker",
+    "backup": "followup.cli.transfer_cmd:backup",
+    "restore": "followup.cli.transfer_cmd:restore",
+    "import": "followup.cli.transfer_cmd:import_",
+    "export": "followup.cli.transfer_cmd:export",
+    "stats": "followup.cli.stats_cmd:stats",
 }
 
 # Errors the user can fix, by class name and defining module: matching by name keeps their

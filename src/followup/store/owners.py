@@ -14,7 +14,7 @@ from followup.store.errors import InvalidDataError, NotFoundError
 from followup.store.scope import new_public_id
 from followup.store.tables import owners
 
-__all__ = ["LOCAL_OWNER_ID", "Owner", "create_owner", "owner"]
+__all__ = ["LOCAL_OWNER_ID", "Owner", "create_owner", "owner", "owner_ids"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +42,9 @@ def owner(engine: Engine, owner_id: int) -> Owner:
     if row is None:
         raise NotFoundError(f"no owner with id {owner_id}", "check the owner id")
     return Owner(row["id"], row["public_id"], row["name"])
+
+
+def owner_ids(engine: Engine) -> list[int]:
+    """Every owner, in id order (a worker serves them all)."""
+    with engine.connect() as conn:
+        return [int(i) for i in conn.execute(select(owners.c.id).order_by(owners.c.id)).scalars()]

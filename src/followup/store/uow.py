@@ -36,8 +36,10 @@ from followup.store.scope import Scope
 
 if TYPE_CHECKING:
     from followup.store.changelog import ChangeLog
+    from followup.store.dump import Dump
     from followup.store.mail_repos import Outbox, SyncState
     from followup.store.removal import Removals
+    from followup.store.reminder_repos import Questions, Reminders
     from followup.store.schedule import Schedule
 
 
@@ -104,6 +106,24 @@ class UnitOfWork:
         from followup.store.schedule import Schedule
 
         return Schedule(self.scope)
+
+    @property
+    def dump(self) -> Dump:
+        from followup.store.dump import Dump
+
+        return Dump(self.scope)
+
+    @property
+    def reminders(self) -> Reminders:
+        from followup.store.reminder_repos import Reminders
+
+        return Reminders(self.scope)
+
+    @property
+    def questions(self) -> Questions:
+        from followup.store.reminder_repos import Questions
+
+        return Questions(self.scope)
 
     @property
     def outbox(self) -> Outbox:

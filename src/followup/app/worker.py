@@ -1,0 +1,124 @@
+"""Work that runs on its own: the jobs, and the in-process scheduler that runs them.
+
+A job is a plain function of (settings, owner id) named in `JOBS`, so the scheduler here
+(APScheduler, in `followup worker`) and a task queue in server mode hand the same jobs the
+same way: `tick` asks a `Dispatch` to run each job for each owner; in-process dispatch calls
+the job, a queue's would enqueue (job name, owner id). Each job opens its own context and
+is safe to run twice at once (reminders claim their rows).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Protocol
+
+from followup.app.context import LOCAL_OWNER_ID
+from followup.app.reminder_compose import Opener
+
+if TYPE_CHECKING:
+    from followup.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Dispatch(Protocol):
+    def __call__(self, job: str, owner_id: int) -> None: ...
+
+
+def reminders_job(settings: Settings, owner_id: int, opener: Opener, *, local: bool) -> None:
+    from followup.app.reminders import RemindRun, run_reminders
+    from followup.app.root import build_context
+
+    ctx = build_context(settings, owner_id=owner_id, local=local)
+    try:
+        report = run_reminders(ctx, RemindRun(send=True), opener)
+        for d in report.deliveries:
+            if d.outcome not in ("sent", "already"):
+                log.warning("reminder %s of %s to %s: %s", d.reminder, d.day, d.target, d.outcome)
+    finally:
+        ctx.close()
+
+
+JOBS = ("reminders",)
+
+
+def owners_of(settings: Settings, *, local: bool) -> list[int]:
+    if local:
+        return [LOCAL_OWNER_ID]
+    from followup.store import open_store
+    from followup.store.owners import owner_ids
+
+    store = open_store(settings.database_url)
+    try:
+        return owner_ids(store.engine)
+    finally:
+        store.close()
+
+
+def in_process(settings: Settings, opener: Opener, *, local: bool) -> Dispatch:
+    def dispatch(job: str, owner_id: int) -> None:
+        if job == "reminders":
+            reminders_job(settings, owner_id, opener, local=local)
+
+    return dispatch
+
+
+def tick(settings: Settings, dispatch: Dispatch, *, local: bool) -> None:
+    """One round: every job for every owner; one owner's failure doesn't stop the others."""
+    for owner_id in owners_of(settings, local=local):
+        for job in JOBS:
+            try:
+                dispatch(job, owner_id)
+            except Exception as exc:
+                log.error("job %s for owner %s failed: %s", job, owner_id, exc)
+
+
+def run_worker(
+    settings: Settings,
+    dispatch: Dispatch,
+    every: timedelta,
+    *,
+    local: bool = True,
+    started: Callable[[], None] | None = None,
+) -> None:
+    """Run `tick` now and every `every` until SIGTERM or SIGINT; a running tick finishes
+    first (a reminder being sent is marked), then the scheduler stops."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    stop = threading.Event()
+    scheduler = BackgroundScheduler(timezone="UTC")
+    scheduler.add_job(
+        tick,
+        "interval",
+        seconds=every.total_seconds(),
+        args=(settings, dispatch),
+        kwargs={"local": local},
+        id="tick",
+        max_instances=1,
+        coalesce=True,
+        next_run_time=_now(),
+    )
+
+    def on_signal(signum: int, _frame: object) -> None:
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    scheduler.start()
+    if started is not None:
+        started()
+    try:
+        stop.wait()
+    finally:
+        scheduler.shutdown(wait=True)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _now() -> object:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)

@@ -1,0 +1,143 @@
+"""`followup backup`, `restore`, `import` and `export`: the data moves in and out freely."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from followup.cli.common import ROW_ID, context, emit, json_option
+
+FILE = click.Path(dir_okay=False, path_type=Path, allow_dash=True)
+
+
+def _read(path: Path) -> bytes:
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise click.BadParameter(f"{path} can't be read ({exc.strerror})") from None
+
+
+def _write(path: Path | None, data: bytes) -> None:
+    if path is None or str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path.write_bytes(data)
+
+
+@click.command()
+@click.argument("file", type=FILE, required=False)
+@json_option
+def backup(file: Path | None) -> None:
+    """Write every application, person, interview, contact, skip, setting, reminder and
+    outbox message to FILE (JSON, with its schema version; standard output without FILE).
+    Passwords and notification URLs are never in it: they are not in the database."""
+    from followup.app.transfer import backup_bytes
+
+    data = backup_bytes(context())
+    if file is None:
+        _write(None, data + b"\n")
+        return
+    _write(file, data)
+    emit({"file": str(file), "bytes": len(data)}, lambda: click.echo(f"backed up to {file}"))
+
+
+@click.command()
+@click.argument("file", type=FILE)
+@json_option
+def restore(file: Path) -> None:
+    """Restore a backup FILE into an empty home (a new FOLLOWUP_HOME or database): every
+    row as it was, so the plan is the same. A backup from a newer followup is refused."""
+    from followup.app.transfer import restore as restore_backup
+
+    restored = restore_backup(context(), _read(file), str(file))
+    total = sum(restored.rows.values())
+    emit(
+        {"schema_version": restored.schema_version, "rows": restored.rows},
+        lambda: click.echo(f"restored {total} rows from {file}"),
+    )
+
+
+@click.group("import")
+def import_() -> None:
+    """Bring applications (CSV) and people (vCard) in."""
+
+
+@import_.command("csv")
+@click.argument("file", type=FILE)
+@click.option("--mapping", type=FILE, help="A YAML file: columns: {field: header}.")
+@click.option("--encoding", help="The file's encoding (default: detected).")
+@click.option("--delimiter", help="The delimiter: , ; tab | (default: detected).")
+@click.option("--dry-run", is_flag=True, help="Check every row and show them; write nothing.")
+@json_option
+def import_csv(
+    file: Path, mapping: Path | None, encoding: str | None, delimiter: str | None, dry_run: bool
+) -> None:
+    """Import applications from a spreadsheet's CSV: all rows, or none if any can't be read
+    (each such row is named by its line). Without --mapping the usual headers are
+    recognised (Company, Role or Position, Date applied, Status, Country, Notes, Link,
+    Contact, Contact email); fields: company, role, applied, status, country, tz,
+    job_link, notes, contact_name, contact_email, contact_role."""
+    from followup.app.csv_import import ImportRequest, export_record, load_mapping
+    from followup.app.csv_import import import_csv as run_import
+
+    columns = None
+    if mapping is not None:
+        columns = load_mapping(_read(mapping).decode("utf-8", "replace"), str(mapping))
+    request = ImportRequest(_read(file), str(file), columns, encoding, delimiter, dry_run)
+    report = run_import(context(), request)
+    verb = "would import" if dry_run else "imported"
+
+    def human() -> None:
+        click.echo(
+            f"{verb} {len(report.rows)} applications from {file} "
+            f"({report.encoding}, delimiter {report.delimiter!r})"
+        )
+        for row in report.rows:
+            click.echo(f"  line {row.line}: {row.company} - {row.role}")
+
+    emit(export_record(report), human)
+
+
+@import_.command("vcard")
+@click.argument("file", type=FILE)
+@click.option("--app", "app_id", type=ROW_ID, required=True, help="The application they're at.")
+@json_option
+def import_vcard(file: Path, app_id: int) -> None:
+    """Add the people of a vCard FILE (.vcf) to the application --app, all or none."""
+    from followup.app.vcards import VcardImport, import_vcards
+
+    text = _read(file).decode("utf-8", "replace")
+    added = import_vcards(context(), VcardImport(app_id, text, str(file)))
+    emit(
+        [{"id": p.id, "name": p.name, "email": p.email} for p in added],
+        lambda: click.echo(f"added {len(added)} people to application {app_id}"),
+    )
+
+
+@click.group()
+def export() -> None:
+    """Take applications (CSV) and people (vCard 4) out."""
+
+
+@export.command("csv")
+@click.argument("file", type=FILE, required=False)
+def export_csv(file: Path | None) -> None:
+    """Every application as CSV (to FILE, or standard output), read back by `import csv`."""
+    from followup.app.csv_import import export_csv as run_export
+
+    _write(file, run_export(context()).encode())
+
+
+@export.command("vcard")
+@click.argument("file", type=FILE, required=False)
+@click.option("--app", "app_id", type=ROW_ID, help="Only this application's people.")
+def export_vcard(file: Path | None, app_id: int | None) -> None:
+    """The people as vCard 4 (to FILE, or standard output)."""
+    from followup.app.vcards import export_vcards
+
+    _write(file, export_vcards(context(), app_id).encode())

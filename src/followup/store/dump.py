@@ -1,0 +1,140 @@
+"""An owner's rows of every table, out and back in: the store's side of backup and restore.
+
+Driven by the tables' metadata, not by a list kept by hand: every table of the store's
+`metadata` with an `owner_id` is carried, every column but the owner, values made JSON by
+their column's type (datetimes as UTC ISO 8601, dates ISO, bytes base64). A table or column
+added by a later migration is carried without an edit here; table modules are found by name
+(`followup.store.*tables*`), so a new one registers itself by being named so.
+
+Rows keep their ids: action ids (`3-i7-thank-you-p9`) and references between rows name them,
+so a restored search plans exactly as the original. Leases (`claimed_until`, `claimed_by`)
+belong to the process that took them and are not restored.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, DateTime, LargeBinary, Table, func, insert, select, text
+
+from followup.store.mail_tables import as_utc
+from followup.store.repositories import Repository
+from followup.store.tables import metadata
+
+LEASES = frozenset({"claimed_until", "claimed_by"})
+CHUNK = 2000
+
+
+def owned_tables() -> list[Table]:
+    """Every table of an owner's data, parents before children."""
+    import followup.store as package
+
+    for found in pkgutil.iter_modules(package.__path__):
+        if found.name.endswith("tables"):
+            importlib.import_module(f"followup.store.{found.name}")
+    return [t for t in metadata.sorted_tables if "owner_id" in t.c]
+
+
+def _kind(column: Any) -> str:
+    kind = column.type
+    kind = getattr(kind, "impl_instance", None) or getattr(kind, "impl", kind)
+    if isinstance(kind, DateTime):
+        return "datetime"
+    if isinstance(kind, Date):
+        return "date"
+    if isinstance(kind, LargeBinary):
+        return "bytes"
+    return "plain"
+
+
+def _encoder(kind: str) -> Callable[[Any], Any]:
+    if kind == "datetime":
+        return lambda v: None if v is None else as_utc(v).isoformat()  # type: ignore[union-attr]
+    if kind == "date":
+        return lambda v: None if v is None else v.isoformat()
+    if kind == "bytes":
+        return lambda v: None if v is None else base64.b64encode(bytes(v)).decode("ascii")
+    return lambda v: v
+
+
+def _decoder(kind: str) -> Callable[[Any], Any]:
+    if kind == "datetime":
+        return lambda v: None if v is None else as_utc(datetime.fromisoformat(v))
+    if kind == "date":
+        return lambda v: None if v is None else date.fromisoformat(v)
+    if kind == "bytes":
+        return lambda v: None if v is None else base64.b64decode(v)
+    return lambda v: v
+
+
+class Dump(Repository):
+    """One owner's rows of every table, as JSON-ready data, and back."""
+
+    def tables(self) -> dict[str, dict[str, Any]]:
+        out = {}
+        for table in owned_tables():
+            columns = [c for c in table.c if c.name != "owner_id"]
+            encoders = [_encoder(_kind(c)) for c in columns]
+            query = self.scope.select(table, *columns).order_by(*table.primary_key.columns)
+            rows = [
+                [enc(v) for enc, v in zip(encoders, row, strict=True)]
+                for row in self.scope.execute(query)
+            ]
+            out[table.name] = {"columns": [c.name for c in columns], "rows": rows}
+        return out
+
+    def count(self) -> int:
+        """How many rows the owner has in all tables."""
+        total = 0
+        for table in owned_tables():
+            query = self.scope.select(table, func.count())
+            total += int(self.scope.execute(query).scalar_one())
+        return total
+
+    def load(self, tables: dict[str, dict[str, Any]]) -> dict[str, int]:
+        """Insert the rows of a dump (ids kept) as this owner's; rows per table."""
+        counts = {}
+        for table in owned_tables():
+            data = tables.get(table.name)
+            if not data or not data["rows"]:
+                continue
+            names = list(data["columns"])
+            decoders = [_decoder(_kind(table.c[n])) for n in names]
+            kept = [i for i, n in enumerate(names) if n not in LEASES]
+            rows = (
+                self.scope.owned(table, {names[i]: decoders[i](row[i]) for i in kept})
+                for row in data["rows"]
+            )
+            for chunk in _chunks(rows):
+                self.scope.execute(insert(table), chunk)
+            counts[table.name] = len(data["rows"])
+            self._advance_sequence(table)
+        return counts
+
+    def _advance_sequence(self, table: Table) -> None:
+        """PostgreSQL: the id sequence past the ids written (SQLite needs nothing)."""
+        if self.scope.dialect != "postgresql" or "id" not in table.c:
+            return
+        if not table.c.id.autoincrement or not table.c.id.primary_key:
+            return
+        top = self.scope.execute(select(func.max(table.c.id))).scalar_one()
+        self.scope.execute(
+            text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)"),
+            {"t": table.name, "v": max(int(top or 1), 1)},
+        )
+
+
+def _chunks(rows: Iterator[dict[str, Any]] | Any) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -1,0 +1,165 @@
+"""`followup remind`: the day's follow-ups and each interview's preparation arrive once, in
+the user's own mailbox through the real SMTP server and at a notification service served by
+the test (apprise's json:// schema), at the user's hour; a failing target is retried and
+does not stop the others; the apprise URL's secret stays out of the database and logs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from email import message_from_bytes
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from hooks import Hook
+from servers import Dovecot, MailUser, SmtpServer
+from test_outbox_cli import add_account, home, run  # noqa: F401  (home: a fixture)
+
+pytestmark = pytest.mark.mail
+
+TOKEN = "tk-7Qx9s3cr3tZ"  # the secret part of the apprise URL
+
+
+@pytest.fixture
+def hook() -> Iterator[Hook]:
+    server = Hook().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def search(
+    home: Path,  # noqa: F811
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    mail_user: MailUser,
+    hook: Hook,
+) -> Path:
+    """Dana interviews Sam at Acme on Tuesday 3 March 2026, 10:00 New York; reminders at 8
+    to Sam's own mailbox and to the `phone` target."""
+    add_account(dovecot, smtp_server, mail_user)
+    acme_with_dana("2026-03-03T10:00", hook.url(auth=TOKEN), "--email")
+    run("app", "set", "1", "--notes", "posting: https://jobs.acme.example/4411")
+    run("remind", "question", "1", "How do you measure the pipeline's freshness?")
+    return home
+
+
+def acme_with_dana(interview_at: str, hook_url: str, *setup: str) -> None:
+    """A video interview with Dana at Acme; reminders at 8 to the `phone` target (and
+    whatever `setup` adds: --email)."""
+    run("app", "add", "--company", "Acme", "--role", "Data Engineer", "--tz", "America/New_York")
+    run("person", "add", "--app", "1", "--name", "Dana Chen", "--email", "dana@acme.example")
+    note = "1=moving their nightly batch jobs to streaming"
+    interview = ["--at", interview_at, "--kind", "video", "--with", "1", "--note", note]
+    run("interview", "add", "--app", "1", *interview)
+    run("remind", "setup", "--hour", "8", *setup)
+    run("remind", "target", "add", "phone", "--url-stdin", stdin=hook_url + "\n")
+
+
+def remind(*args: str, code: int = 0) -> Result:
+    return run("remind", *args, code=code)
+
+
+def reminders_in(dovecot: Dovecot, user: MailUser) -> list[str]:
+    return [
+        str(message_from_bytes(m)["Subject"])
+        for m in dovecot.messages(user)
+        if "followup" in str(message_from_bytes(m)["Subject"])
+    ]
+
+
+def test_the_days_follow_ups_arrive_once_by_mail_and_notification(
+    search: Path, dovecot: Dovecot, mail_user: MailUser, hook: Hook
+) -> None:
+    early = json.loads(remind("--send", "--as-of", "2026-03-05T07:30", "--json").output)
+    assert early["reminders"] == [] and early["waiting_for_hour"] is True
+    sent = json.loads(remind("--send", "--as-of", "2026-03-05T09:00", "--json").output)
+    (daily,) = sent["reminders"]
+    assert daily["kind"] == "daily" and daily["day"] == "2026-03-05"
+    (item,) = daily["items"]
+    assert item["to"] == "Dana Chen" and item["what"] == "thank-you by email"
+    assert f"open the draft: followup draft {item['action_id']}" in daily["body"]
+    assert {(d["target"], d["outcome"]) for d in sent["deliveries"]} == {
+        ("email", "sent"),
+        ("phone", "sent"),
+    }
+    assert reminders_in(dovecot, mail_user) == [daily["title"]]
+    assert hook.titles() == [daily["title"]]
+    assert "followup draft" in hook.received[0]["message"]
+    again = json.loads(remind("--send", "--as-of", "2026-03-05T15:00", "--json").output)
+    assert {d["outcome"] for d in again["deliveries"]} == {"already"}
+    assert len(reminders_in(dovecot, mail_user)) == 1 and len(hook.received) == 1
+
+
+def test_nothing_is_sent_when_nothing_is_due(
+    search: Path, dovecot: Dovecot, mail_user: MailUser, hook: Hook
+) -> None:
+    result = remind("--send", "--as-of", "2026-03-01T12:00")
+    assert result.output.startswith("Nothing to remind you of now")
+    assert reminders_in(dovecot, mail_user) == [] and hook.received == []
+
+
+def test_interview_preparation_the_day_before_and_an_hour_before(
+    search: Path, dovecot: Dovecot, mail_user: MailUser, hook: Hook
+) -> None:
+    eve = json.loads(remind("--send", "--as-of", "2026-03-02T08:05", "--json").output)
+    (prep,) = eve["reminders"]
+    assert prep["kind"] == "interview-eve" and prep["interview_id"] == 1
+    for expected in (
+        "Dana Chen (interviewer)",
+        "noted: moving their nightly batch jobs to streaming",
+        "Job: https://jobs.acme.example/4411",
+        "1. How do you measure the pipeline's freshness?",
+        "When: Tuesday 03 March 2026 10:00 EST",
+    ):
+        assert expected in prep["body"], expected
+    hour = json.loads(remind("--send", "--as-of", "2026-03-03T09:10", "--json").output)
+    assert [r["kind"] for r in hour["reminders"]] == ["interview-hour"]
+    remind("--send", "--as-of", "2026-03-03T09:40")  # the same hour again: nothing new
+    assert len(hook.received) == 2
+    assert reminders_in(dovecot, mail_user) == [prep["title"], hour["reminders"][0]["title"]]
+
+
+def test_a_failing_target_is_retried_and_does_not_stop_the_others(
+    search: Path, dovecot: Dovecot, mail_user: MailUser, hook: Hook
+) -> None:
+    hook.refuse = 1
+    first = json.loads(remind("--send", "--as-of", "2026-03-05T09:00", "--json").output)
+    outcomes = {d["target"]: d["outcome"] for d in first["deliveries"]}
+    assert outcomes == {"email": "sent", "phone": "retry"}
+    assert len(reminders_in(dovecot, mail_user)) == 1 and hook.received == []
+    second = json.loads(remind("--send", "--as-of", "2026-03-05T09:10", "--json").output)
+    outcomes = {d["target"]: d["outcome"] for d in second["deliveries"]}
+    assert outcomes == {"email": "already", "phone": "sent"}
+    assert len(hook.received) == 1 and len(reminders_in(dovecot, mail_user)) == 1
+
+
+def test_the_urls_secret_stays_out_of_the_database_and_the_logs(
+    search: Path, hook: Hook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_LOG_LEVEL", "DEBUG")
+    hook.refuse = 1
+    result = remind("--send", "--as-of", "2026-03-05T09:00")
+    shown = remind("show", "--json").output
+    assert json.loads(shown)["targets"] == [
+        {"name": "phone", "service": "json", "url_from": "OS keyring"}
+    ]
+    assert TOKEN not in result.output + result.stderr + shown
+    for path in search.iterdir():
+        if path.is_file():
+            assert TOKEN.encode() not in path.read_bytes(), path
+
+
+def test_a_url_that_is_not_an_apprise_url_is_refused_and_nothing_kept(search: Path) -> None:
+    result = run("remind", "target", "add", "pager", "--url-stdin", stdin="pager:/x\n", code=2)
+    assert result.stderr.count("\n") == 1
+    assert "is not an apprise URL (fix: give an apprise URL" in result.stderr
+    assert [t["name"] for t in json.loads(remind("show", "--json").output)["targets"]] == ["phone"]
+
+
+def test_cron_and_systemd_lines() -> None:
+    cron = remind("--print-cron").output
+    assert cron.splitlines()[1].startswith("*/10 * * * * ") and "remind --send" in cron
+    unit = remind("--print-systemd").output
+    assert "OnCalendar=*:0/10" in unit and "ExecStart=" in unit

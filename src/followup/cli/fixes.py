@@ -101,7 +101,10 @@ def _params(code: str | None, params: dict[str, Any]) -> dict[str, Any]:
 
 
 # Areas that word their own codes: "module:dict", merged into FIXES when a refusal is worded.
-FIX_TABLES = ("followup.cli.mail_fixes:MAIL_FIXES",)
+FIX_TABLES = (
+    "followup.cli.mail_fixes:MAIL_FIXES",
+    "followup.cli.alerts_fixes:ALERTS_FIXES",
+)
 
 
 def _all_fixes() -> dict[str, str]:

@@ -47,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "sync": "followup.cli.mail_cmds:sync",
     "review": "followup.cli.mail_cmds:review",
     "lint": "followup.cli.lint_cmd:lint",
+    "alerts": "followup.cli.alerts_cmd:alerts",
 }
 
 # Errors the user can fix, by class name and defining module: matching by name keeps their

@@ -33,6 +33,7 @@ from followup.store.repositories import (
 from followup.store.scope import Scope
 
 if TYPE_CHECKING:
+    from followup.store.alert_repos import Alerts
     from followup.store.mail_repos import Outbox, SyncState
     from followup.store.schedule import Schedule
 
@@ -76,6 +77,12 @@ class UnitOfWork:
         from followup.store.mail_repos import SyncState
 
         return SyncState(self.scope)
+
+    @property
+    def alerts(self) -> Alerts:
+        from followup.store.alert_repos import Alerts
+
+        return Alerts(self.scope)
 
     def __exit__(
         self,

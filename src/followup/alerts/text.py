@@ -31,6 +31,7 @@ def html_to_text(markup: str, *, escaped: bool = False) -> str:
         node.decompose()
     for tag in _BLOCKS:
         for node in tree.css(tag):
+            node.insert_before("\n")
             node.insert_after("\n")
     root = tree.body or tree.root
     text = root.text(separator=" ", deep=True) if root is not None else ""

@@ -58,7 +58,7 @@ def _personio_job(position: ET.Element, name: str) -> Posting:
         for d in position.iter("jobDescription")
     ]
     offices = [_child(position, "office")]
-    offices += [(o.text or "").strip() for o in position.iter("additionalOffice")]
+    offices += [(o.text or "").strip() for o in position.findall("additionalOffices/office")]
     title = _child(position, "name")
     return Posting(
         source=f"personio:{name}",

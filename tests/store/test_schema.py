@@ -25,7 +25,7 @@ def test_the_migrations_match_the_tables(database_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    import followup.store.alert_tables  # noqa: F401  (adds the alert tables to `metadata`)
+    import followup.store.alert_tables  # (adds the alert tables to `metadata`)
     import followup.store.mail_tables  # noqa: F401  (adds the mail tables to `metadata`)
 
     open_store(database_url).close()

@@ -18,6 +18,7 @@ from followup.alerts.text import tokens
 TITLE_WINDOW = timedelta(days=14)
 NEAR_THRESHOLD = 0.8
 NUM_PERM = 64
+SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are read back with it
 MIN_WORDS = 40  # shorter texts look alike without being the same job
 _TRACKING = frozenset(
     (
@@ -56,7 +57,7 @@ def signature(posting: Posting) -> bytes | None:
         return None
     from datasketch import MinHash
 
-    sketch = MinHash(num_perm=NUM_PERM, seed=1)
+    sketch = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     sketch.update_batch(list(shingles(posting)))
     return bytes(sketch.hashvalues.astype("<u8").tobytes())
 
@@ -123,4 +124,5 @@ def _minhash(data: bytes) -> object:
     import numpy as np
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(data, dtype="<u8"))
+    values = np.frombuffer(data, dtype="<u8")
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, scheme=SCHEME)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import RowMapping, func
+from sqlalchemy import RowMapping, Table, func
 
 from followup.store.alert_tables import (
     alert_digests,
@@ -49,16 +49,15 @@ class Alerts(Repository):
     def add_search(self, values: Mapping[str, Any]) -> int:
         return self.scope.insert(alert_searches, values)
 
-    def search(self, search_id: int) -> RowMapping:
-        query = self.scope.select(alert_searches).where(alert_searches.c.id == search_id)
+    def _one(self, table: Table, row_id: int, what: str, code: str) -> RowMapping:
+        query = self.scope.select(table).where(table.c.id == row_id)
         found: RowMapping | None = self.scope.execute(query).mappings().first()
         if found is None:
-            raise NotFoundError(
-                f"no saved search with id {search_id}",
-                code="alerts.search-not-found",
-                params={"id": search_id},
-            )
+            raise NotFoundError(f"no {what} with id {row_id}", code=code, params={"id": row_id})
         return found
+
+    def search(self, search_id: int) -> RowMapping:
+        return self._one(alert_searches, search_id, "saved search", "alerts.search-not-found")
 
     def searches(self, *, active_only: bool = False) -> list[RowMapping]:
         query = self.scope.select(alert_searches).order_by(alert_searches.c.id)
@@ -103,15 +102,7 @@ class Alerts(Repository):
         return self.scope.insert(alert_postings, values)
 
     def posting(self, posting_id: int) -> RowMapping:
-        query = self.scope.select(alert_postings).where(alert_postings.c.id == posting_id)
-        found: RowMapping | None = self.scope.execute(query).mappings().first()
-        if found is None:
-            raise NotFoundError(
-                f"no job posting with id {posting_id}",
-                code="alerts.posting-not-found",
-                params={"id": posting_id},
-            )
-        return found
+        return self._one(alert_postings, posting_id, "job posting", "alerts.posting-not-found")
 
     def recent_postings(self, limit: int) -> list[RowMapping]:
         """The newest postings that are not duplicates (what `alerts test` runs over)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
-    ForeignKey,
     Index,
     Integer,
     LargeBinary,
@@ -21,12 +20,7 @@ from sqlalchemy import (
 )
 
 from followup.store.mail_tables import UTCDateTime
-from followup.store.tables import PUBLIC_ID, _owned_by, metadata
-
-
-def _owner() -> Column[int]:
-    return Column("owner_id", Integer, ForeignKey("owners.id"), nullable=False)
-
+from followup.store.tables import PUBLIC_ID, _owned_by, _owner, metadata
 
 alert_sources = Table(
     "alert_sources",

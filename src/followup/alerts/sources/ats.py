@@ -12,9 +12,8 @@ from followup.alerts.salary import annual, number, period_of
 from followup.alerts.sources.common import (
     employment_type,
     epoch,
-    expect,
     iso_datetime,
-    load_json,
+    listed,
     mode_from_location,
     obj,
     places,
@@ -31,10 +30,8 @@ def board_company(name: str) -> str:
 
 
 def greenhouse(body: bytes, name: str) -> list[Posting]:
-    source = f"greenhouse:{name}"
-    data = expect(load_json(body, source), Mapping, source, "a jobs object")
-    jobs = expect(data.get("jobs"), list, source, "a list of jobs")
-    return [_greenhouse_job(obj(job), name) for job in jobs if obj(job).get("id") is not None]
+    jobs = listed(body, f"greenhouse:{name}", "jobs", "a list of jobs")
+    return [_greenhouse_job(job, name) for job in jobs if job.get("id") is not None]
 
 
 def _greenhouse_job(job: Mapping[str, Any], name: str) -> Posting:
@@ -65,9 +62,8 @@ def _greenhouse_job(job: Mapping[str, Any], name: str) -> Posting:
 
 
 def lever(body: bytes, name: str) -> list[Posting]:
-    source = f"lever:{name}"
-    jobs = expect(load_json(body, source), list, source, "a list of postings")
-    return [_lever_job(obj(job), name) for job in jobs if obj(job).get("id")]
+    jobs = listed(body, f"lever:{name}", None, "a list of postings")
+    return [_lever_job(job, name) for job in jobs if job.get("id")]
 
 
 def _lever_job(job: Mapping[str, Any], name: str) -> Posting:
@@ -108,13 +104,11 @@ def _lever_job(job: Mapping[str, Any], name: str) -> Posting:
 
 
 def ashby(body: bytes, name: str) -> list[Posting]:
-    source = f"ashby:{name}"
-    data = expect(load_json(body, source), Mapping, source, "a job board object")
-    jobs = expect(data.get("jobs"), list, source, "a list of jobs")
+    jobs = listed(body, f"ashby:{name}", "jobs", "a list of jobs")
     return [
-        _ashby_job(obj(job), name)
+        _ashby_job(job, name)
         for job in jobs
-        if obj(job).get("jobUrl") and obj(job).get("isListed", True) is not False
+        if job.get("jobUrl") and job.get("isListed", True) is not False
     ]
 
 
@@ -159,10 +153,8 @@ def _ashby_salary(compensation: Mapping[str, Any]) -> Any:
 
 
 def smartrecruiters(body: bytes, name: str) -> list[Posting]:
-    source = f"smartrecruiters:{name}"
-    data = expect(load_json(body, source), Mapping, source, "a postings object")
-    jobs = expect(data.get("content"), list, source, "a list of postings")
-    return [_smartrecruiters_job(obj(job), name) for job in jobs if obj(job).get("id")]
+    jobs = listed(body, f"smartrecruiters:{name}", "content", "a list of postings")
+    return [_smartrecruiters_job(job, name) for job in jobs if job.get("id")]
 
 
 def _smartrecruiters_job(job: Mapping[str, Any], name: str) -> Posting:
@@ -188,10 +180,8 @@ def _smartrecruiters_job(job: Mapping[str, Any], name: str) -> Posting:
 
 
 def recruitee(body: bytes, name: str) -> list[Posting]:
-    source = f"recruitee:{name}"
-    data = expect(load_json(body, source), Mapping, source, "an offers object")
-    jobs = expect(data.get("offers"), list, source, "a list of offers")
-    return [_recruitee_job(obj(job), name) for job in jobs if obj(job).get("id") is not None]
+    jobs = listed(body, f"recruitee:{name}", "offers", "a list of offers")
+    return [_recruitee_job(job, name) for job in jobs if job.get("id") is not None]
 
 
 def _recruitee_job(job: Mapping[str, Any], name: str) -> Posting:

@@ -16,6 +16,7 @@ from followup.alerts.sources.common import (
     epoch,
     expect,
     iso_datetime,
+    listed,
     load_json,
     looks_like_html,
     mode_from_location,
@@ -77,10 +78,9 @@ def _personio_job(position: ET.Element, name: str) -> Posting:
 
 
 def remoteok(body: bytes, name: str = "all") -> list[Posting]:
-    source = "remoteok"
-    items = expect(load_json(body, source), list, source, "a list of jobs")
+    items = listed(body, "remoteok", None, "a list of jobs")
     # The first element is the API's legal notice, not a job.
-    return [_remoteok_job(obj(i)) for i in items if obj(i).get("id") and obj(i).get("position")]
+    return [_remoteok_job(i) for i in items if i.get("id") and i.get("position")]
 
 
 def _remoteok_job(item: Mapping[str, Any]) -> Posting:
@@ -106,9 +106,7 @@ def _remoteok_job(item: Mapping[str, Any]) -> Posting:
 def hn_thread_id(body: bytes) -> str:
     """The newest "Who is hiring?" story in an HN search response (by date)."""
     source = "hn:whoishiring"
-    data = expect(load_json(body, source), Mapping, source, "a search result")
-    for found in data.get("hits") or []:
-        hit = obj(found)
+    for hit in listed(body, source, "hits", "a list of stories"):
         if "who is hiring" in text_of(hit.get("title")).lower() and hit.get("objectID"):
             return str(hit["objectID"])
     raise SourceError(

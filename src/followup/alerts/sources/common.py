@@ -57,6 +57,14 @@ def expect(value: Any, kind: type, source: str, what: str) -> Any:
     return value
 
 
+def listed(body: bytes, source: str, key: str | None, what: str) -> list[Mapping[str, Any]]:
+    """The objects of the response's list (the top level, or under `key` of an object)."""
+    data = load_json(body, source)
+    if key is not None:
+        data = expect(data, Mapping, source, f"an object with {key!r}").get(key)
+    return [obj(item) for item in expect(data, list, source, what)]
+
+
 def text_of(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 

@@ -16,6 +16,7 @@ from followup.alerts.sources.common import (
     SourceError,
     employment_type,
     iso_datetime,
+    load_json,
     looks_like_html,
     mode_from_location,
     obj,
@@ -90,14 +91,7 @@ def _rss_entry(entry: Any, url: str, site: str) -> Posting:
 
 
 def json_feed(body: bytes, url: str) -> list[Posting]:
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SourceError(
-            f"{url} answered with invalid JSON ({exc})",
-            code="alerts.source-invalid-json",
-            params={"source": url},
-        ) from None
+    data = load_json(body, url)
     if not isinstance(data, Mapping) or "jsonfeed.org" not in text_of(data.get("version")):
         raise SourceError(
             f"{url} answered with JSON that is not a JSON Feed",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from followup.alerts.model import Posting, WorkMode
+from followup.alerts.model import Posting, Salary, WorkMode
 from followup.alerts.salary import annual, number, period_of
 from followup.alerts.sources.common import (
     employment_type,
@@ -90,16 +90,19 @@ def _lever_job(job: Mapping[str, Any], name: str) -> Posting:
         work_mode=work_mode(job.get("workplaceType")) or mode_from_location(location),
         employment_type=employment_type(categories.get("commitment")),
         seniority=seniority(title),
-        salary=annual(
-            number(pay.get("min")),
-            number(pay.get("max")),
-            text_of(pay.get("currency")),
-            period_of(text_of(pay.get("interval"))),
-        )
-        if pay
-        else None,
+        salary=_range(pay, "interval"),
         posted_at=epoch(job.get("createdAt"), millis=True),
         countries=(text_of(job.get("country")).upper(),) if text_of(job.get("country")) else (),
+    )
+
+
+def _range(pay: Mapping[str, Any], period_field: str) -> Salary | None:
+    """{min, max, currency, <period_field>} (Lever's salaryRange, Recruitee's salary)."""
+    if not pay:
+        return None
+    period = period_of(text_of(pay.get(period_field)))
+    return annual(
+        number(pay.get("min")), number(pay.get("max")), text_of(pay.get("currency")), period
     )
 
 
@@ -211,14 +214,7 @@ def _recruitee_job(job: Mapping[str, Any], name: str) -> Posting:
         work_mode=mode,
         employment_type=employment_type(text_of(job.get("employment_type_code")).replace("_", " ")),
         seniority=seniority(text_of(job.get("experience_code")), title),
-        salary=annual(
-            number(pay.get("min")),
-            number(pay.get("max")),
-            text_of(pay.get("currency")),
-            period_of(text_of(pay.get("period"))),
-        )
-        if pay
-        else None,
+        salary=_range(pay, "period"),
         posted_at=iso_datetime(published),
         countries=(country.upper(),) if len(country) == 2 else (),
     )

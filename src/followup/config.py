@@ -111,6 +111,14 @@ SETTINGS: tuple[Setting, ...] = (
         "country is unknown.",
     ),
     Setting(
+        "alerts",
+        "table",
+        lambda v: {},
+        "Job alerts: base URLs of the sources by kind (`base_urls`), HTTP limits (`timeout`, "
+        "`deadline`, `max_mb`, `retries`, `backoff`, `per_host_interval`, in seconds and MB) "
+        "and `unsubscribe_url`, the web app's one-click unsubscribe endpoint.",
+    ),
+    Setting(
         "log_level",
         "str",
         lambda v: "WARNING",
@@ -127,6 +135,7 @@ class Settings:
     playbook_overrides: Mapping[str, Any]
     user_tz: str
     user_country: str
+    alerts: Mapping[str, Any]
     log_level: str
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)  # name -> where it came from

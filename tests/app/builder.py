@@ -54,6 +54,9 @@ SEEN_MESSAGE_IDS = ("<invite-1@acme.example>", "<reply-2@acme.example>")
 QUARANTINE_MESSAGE_ID = "<broken-3@acme.example>"
 REVIEW_MESSAGE_ID = "<maybe-4@recruiting.example>"
 PROFILE_KEY = "profile.name"
+ALERT_SOURCE = "greenhouse:acme"
+ALERT_KEY = "greenhouse:acme#4011"
+ALERT_PERIOD = "daily:2026-03-09"
 DUE_ACTION = OUTBOX_ACTION
 
 OUTBOX_STATE = "retry"  # sent once, refused for now (421), its sender's lease expired
@@ -82,6 +85,10 @@ class Search:
     review_public_id: str
     quarantine_id: int
     uidvalidity: int
+    alert_search_id: int = 0
+    alert_token: str = ""
+    alert_postings: tuple[int, int, int] = (0, 0, 0)  # delivered, waiting, a duplicate
+    alert_digest_id: int = 0
 
     @property
     def person_ids(self) -> tuple[int, int]:
@@ -244,7 +251,9 @@ class SearchBuilder:
         (quarantined,) = sync.quarantined(ACCOUNT)
         (review,) = sync.reviews(ACCOUNT)
         uow.schedule.set(app.id, NEXT_DUE, DUE_ACTION, FIXED_NOW)
+        alerts = self._fill_alerts(uow)
         return Search(
+            **alerts,
             owner_id=uow.owner_id,
             company=self.company,
             candidate=self.candidate,
@@ -263,6 +272,55 @@ class SearchBuilder:
             quarantine_id=quarantined.id,
             uidvalidity=self.uidvalidity,
         )
+
+    def _fill_alerts(self, uow: UnitOfWork) -> dict[str, Any]:
+        """A source, a saved search, three postings (one carried by a digest, one waiting,
+        one a duplicate of the first) under the same natural keys in every search."""
+        seen = FIXED_NOW - timedelta(days=1)
+        uow.alerts.add_source(ALERT_SOURCE, seen)
+        token = f"unsubscribe-{self.candidate.replace(' ', '-')}"
+        search_id = uow.alerts.add_search(
+            {
+                "name": "Data",
+                "query": "data engineer",
+                "filters": "{}",
+                "paused": False,
+                "unsubscribe_token": token,
+                "created_at": seen,
+            }
+        )
+        postings = []
+        for n, key in enumerate([ALERT_KEY, "remoteok#90211", "lever:talentbridge#5d0c"]):
+            postings.append(
+                uow.alerts.add_posting(
+                    {
+                        "key": key,
+                        "url_key": f"jobs.example/{n}",
+                        "title_key": f"{self.company.lower()}|data engineer {n}",
+                        "data": json.dumps({"title": "Data Engineer", "n": n}),
+                        "signature": None,
+                        "at": seen,
+                        "seen_at": seen,
+                        "duplicate_of": ALERT_KEY if n == 2 else None,
+                    }
+                )
+            )
+        uow.alerts.add_matches(
+            [
+                {"search_id": search_id, "posting_id": p, "reasons": "data", "matched_at": seen}
+                for p in postings[:2]
+            ]
+        )
+        digest = uow.alerts.add_digest(
+            {"period": ALERT_PERIOD, "items": 1, "outbox_key": None, "created_at": seen},
+            postings[:1],
+        )
+        return {
+            "alert_search_id": search_id,
+            "alert_token": token,
+            "alert_postings": tuple(postings),
+            "alert_digest_id": digest,
+        }
 
 
 def _public_id(uow: UnitOfWork, table: Any, row_id: int) -> str:

@@ -29,6 +29,9 @@ import pytest
 from app_databases import TwoOwnerCopies
 from builder import (
     ACCOUNT,
+    ALERT_KEY,
+    ALERT_PERIOD,
+    ALERT_SOURCE,
     DANA_EMAIL,
     DUE_ACTION,
     FIXED_NOW,
@@ -63,6 +66,8 @@ from followup.domain.model import (
     PersonRole,
 )
 from followup.store import StoreError, mail_repos, open_reader, open_store
+from followup.store.alert_repos import Alerts
+from followup.store.alert_tables import ALERT_TABLES
 from followup.store.engine import create_store_engine
 from followup.store.fastread import FastReader
 from followup.store.mail_repos import FolderRow, Outbox, SyncState
@@ -95,6 +100,7 @@ REPOSITORIES: tuple[type[Repository], ...] = (
     Outbox,
     SyncState,
     Schedule,
+    Alerts,
 )
 STORE_PLUMBING = frozenset({"close", "uow", "as_owner"})  # not reads or writes of data
 READER_PLUMBING = frozenset({"close"})
@@ -399,6 +405,134 @@ def _schedule_set(uow: UnitOfWork, a: Search) -> object:
     return refusal, uow.schedule.next_due(mine_)
 
 
+def _alert_search(token: str) -> dict[str, Any]:
+    return {
+        "name": "B's",
+        "query": "rust",
+        "filters": "{}",
+        "paused": False,
+        "unsubscribe_token": token,
+        "created_at": FIXED_NOW,
+    }
+
+
+def _alert_posting() -> dict[str, Any]:
+    return {
+        "key": ALERT_KEY,
+        "url_key": "jobs.example/b",
+        "title_key": "b|b",
+        "data": "{}",
+        "at": FIXED_NOW,
+        "seen_at": FIXED_NOW,
+    }
+
+
+def _spec_list(uow: UnitOfWork) -> list[tuple[str, str]]:
+    return [(r["spec"], r["last_error"]) for r in uow.alerts.sources()]
+
+
+ALERTS_CALLS: dict[tuple[str, str], Probe] = {
+    ("Alerts", "sources"): Probe(
+        lambda uow, a: _spec_list(uow), mine(lambda b: [(ALERT_SOURCE, "")], [])
+    ),
+    ("Alerts", "add_source"): Probe(
+        lambda uow, a: uow.alerts.add_source(ALERT_SOURCE, FIXED_NOW), mine(lambda b: False, True)
+    ),
+    ("Alerts", "remove_source"): Probe(
+        lambda uow, a: uow.alerts.remove_source(ALERT_SOURCE), mine(lambda b: True, False)
+    ),
+    ("Alerts", "source_checked"): Probe(
+        lambda uow, a: (
+            uow.alerts.source_checked(ALERT_SOURCE, {"last_error": "B"}),
+            _spec_list(uow),
+        ),
+        mine(lambda b: (None, [(ALERT_SOURCE, "B")]), (None, [])),
+    ),
+    ("Alerts", "add_search"): Probe(
+        lambda uow, a: refused(uow, lambda: uow.alerts.add_search(_alert_search("b-new"))),
+        nothing(ACCEPTED),
+    ),
+    ("Alerts", "search"): Probe(
+        lambda uow, a: refused(uow, lambda: uow.alerts.search(a.alert_search_id)),
+        nothing(NOT_FOUND),
+    ),
+    ("Alerts", "searches"): Probe(
+        lambda uow, a: row_ids(uow.alerts.searches(active_only=True)),
+        mine(lambda b: [b.alert_search_id], []),
+    ),
+    ("Alerts", "update_search"): Probe(
+        lambda uow, a: refused(
+            uow, lambda: uow.alerts.update_search(a.alert_search_id, {"paused": True})
+        ),
+        nothing(NOT_FOUND),
+    ),
+    ("Alerts", "remove_search"): Probe(
+        lambda uow, a: refused(uow, lambda: uow.alerts.remove_search(a.alert_search_id)),
+        nothing(NOT_FOUND),
+    ),
+    ("Alerts", "pause_by_token"): Probe(
+        lambda uow, a: uow.alerts.pause_by_token(a.alert_token), nothing(None)
+    ),
+    ("Alerts", "postings_since"): Probe(
+        lambda uow, a: row_ids(uow.alerts.postings_since(FIXED_NOW - timedelta(days=30))),
+        mine(lambda b: list(b.alert_postings), []),
+    ),
+    ("Alerts", "add_posting"): Probe(
+        lambda uow, a: refused(uow, lambda: uow.alerts.add_posting(_alert_posting())),
+        mine(lambda b: "IntegrityError", ACCEPTED),
+    ),
+    ("Alerts", "posting"): Probe(
+        lambda uow, a: refused(uow, lambda: uow.alerts.posting(a.alert_postings[0])),
+        nothing(NOT_FOUND),
+    ),
+    ("Alerts", "recent_postings"): Probe(
+        lambda uow, a: row_ids(uow.alerts.recent_postings(10)),
+        mine(lambda b: [b.alert_postings[1], b.alert_postings[0]], []),
+    ),
+    ("Alerts", "add_matches"): Probe(
+        lambda uow, a: refused(
+            uow,
+            lambda: uow.alerts.add_matches(
+                [
+                    {
+                        "search_id": a.alert_search_id,
+                        "posting_id": a.alert_postings[2],
+                        "reasons": "",
+                        "matched_at": FIXED_NOW,
+                    }
+                ]
+            ),
+        ),
+        nothing("IntegrityError"),
+    ),
+    ("Alerts", "undelivered"): Probe(
+        lambda uow, a: [r["posting_id"] for r in uow.alerts.undelivered()],
+        mine(lambda b: [b.alert_postings[1]], []),
+    ),
+    ("Alerts", "digest"): Probe(
+        lambda uow, a: id_or_none(uow.alerts.digest(ALERT_PERIOD)),
+        mine(lambda b: b.alert_digest_id),
+    ),
+    ("Alerts", "add_digest"): Probe(
+        lambda uow, a: refused(
+            uow,
+            lambda: uow.alerts.add_digest(
+                {"period": "daily:2026-03-10", "items": 1, "created_at": FIXED_NOW},
+                [a.alert_postings[1]],
+            ),
+        ),
+        nothing(ACCEPTED),
+    ),
+    ("Alerts", "counts"): Probe(
+        lambda uow, a: uow.alerts.counts(),
+        mine(
+            lambda b: {"postings": 3, "jobs": 2, "undelivered": 1},
+            {"postings": 0, "jobs": 0, "undelivered": 0},
+        ),
+    ),
+}
+
+
 CALLS: dict[tuple[str, str], Probe] = {
     # Applications
     ("Applications", "get"): Probe(
@@ -610,6 +744,7 @@ CALLS: dict[tuple[str, str], Probe] = {
         lambda uow, a: [(d.owner_id, d.app_id) for d in uow.schedule.due(LATER)],
         mine(lambda b: [(b.owner_id, b.app_id)], []),
     ),
+    **ALERTS_CALLS,
 }
 
 
@@ -745,7 +880,7 @@ def snapshot(owners: TwoOwners) -> dict[str, Any]:
                     uow.scope.select(table).order_by(*table.primary_key.columns)
                 ).mappings()
             ]
-            for table in (*OWNED_TABLES, *MAIL_TABLES)
+            for table in (*OWNED_TABLES, *MAIL_TABLES, *ALERT_TABLES)
         }
         found |= {  # the same data as A's repositories return it
             "view:histories": uow.histories.many(),
@@ -862,7 +997,7 @@ def test_a_sees_its_own_search(two_owners: TwoOwners) -> None:
         assert uow.settings.all() == settings_for(a.candidate)
         assert uow.schedule.next_due(a.app_id) == NEXT_DUE
     rows = snapshot(two_owners)
-    for table in (*OWNED_TABLES, *MAIL_TABLES):
+    for table in (*OWNED_TABLES, *MAIL_TABLES, *ALERT_TABLES):
         assert rows[table.name], f"the builder wrote no {table.name} row"
         assert {r["owner_id"] for r in rows[table.name]} == {a.owner_id}
 

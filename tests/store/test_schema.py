@@ -25,6 +25,7 @@ def test_the_migrations_match_the_tables(database_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    import followup.store.alert_tables  # (adds the alert tables to `metadata`)
     import followup.store.mail_tables  # noqa: F401  (adds the mail tables to `metadata`)
     from followup.store import reminder_tables  # noqa: F401  (and the reminders')
 

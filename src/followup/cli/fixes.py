@@ -111,6 +111,7 @@ FIX_TABLES = (
     "followup.cli.everyday_fixes:EVERYDAY_FIXES",
     "followup.cli.pipeline_fixes:PIPELINE_FIXES",
     "followup.cli.remind_fixes:REMIND_FIXES",
+    "followup.cli.alerts_fixes:ALERTS_FIXES",
 )
 
 

@@ -60,6 +60,7 @@ COMMANDS: dict[str, str] = {
     "import": "followup.cli.transfer_cmd:import_",
     "export": "followup.cli.transfer_cmd:export",
     "stats": "followup.cli.stats_cmd:stats",
+    "alerts": "followup.cli.alerts_cmd:alerts",
 }
 
 # Errors the user can fix, by class name and defining module: matching by name keeps their

@@ -35,11 +35,12 @@ from followup.store.repositories import (
 from followup.store.scope import Scope
 
 if TYPE_CHECKING:
+    from followup.store.alert_repos import Alerts
     from followup.store.changelog import ChangeLog
     from followup.store.dump import Dump
     from followup.store.mail_repos import Outbox, SyncState
-    from followup.store.removal import Removals
     from followup.store.reminder_repos import Questions, Reminders
+    from followup.store.removal import Removals
     from followup.store.schedule import Schedule
 
 
@@ -136,6 +137,12 @@ class UnitOfWork:
         from followup.store.mail_repos import SyncState
 
         return SyncState(self.scope)
+
+    @property
+    def alerts(self) -> Alerts:
+        from followup.store.alert_repos import Alerts
+
+        return Alerts(self.scope)
 
     def __exit__(
         self,

@@ -34,6 +34,8 @@ class OutgoingMessage:
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
     kind: str = "message"  # the TouchKind recorded once it is sent, e.g. "thank-you"
+    html: str | None = None  # an HTML alternative of the body (the alerts' digest)
+    headers: tuple[tuple[str, str], ...] = ()  # more headers, e.g. List-Unsubscribe
 
 
 def idempotency_key(message: OutgoingMessage) -> str:
@@ -69,7 +71,11 @@ def build_message(
         refs.append(message.in_reply_to)
     if refs:
         msg["References"] = " ".join(refs)
+    for name, value in message.headers:
+        msg[name] = value
     msg.set_content(message.body)
+    if message.html is not None:
+        msg.add_alternative(message.html, subtype="html")
     return msg.as_bytes(), message_id
 
 

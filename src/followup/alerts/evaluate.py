@@ -1,0 +1,106 @@
+"""One search against one posting: the naive evaluation, and the reasons of a match.
+
+A posting is seen as a `Doc`: its words per field ("title", "company", "location", "text"),
+the set of its terms (each word bare, for unscoped search words, and "field:word" for scoped
+ones) and each field's words joined with spaces, for phrases."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from followup.alerts.model import Posting
+from followup.alerts.query import And, Node, Not, Or, Phrase, Prefix, Term
+from followup.alerts.text import tokens
+
+_SEPARATOR = " \x00 "  # between fields: no phrase spans two
+
+
+@dataclass(slots=True)
+class Doc:
+    terms: frozenset[str]
+    joined: dict[str, str]  # field (and "" for all of them) -> " w1 w2 ... "
+    _sorted: dict[str, list[str]] = field(default_factory=dict)
+
+    def sorted_words(self, scope: str) -> list[str]:
+        if scope not in self._sorted:
+            if scope:
+                self._sorted[scope] = sorted(
+                    t.partition(":")[2] for t in self.terms if t.startswith(scope + ":")
+                )
+            else:
+                self._sorted[scope] = sorted(t for t in self.terms if ":" not in t)
+        return self._sorted[scope]
+
+
+def doc_of_fields(fields: dict[str, str]) -> Doc:
+    """A Doc of field texts ("title", "company", "location", "text")."""
+    terms: set[str] = set()
+    joined: dict[str, str] = {}
+    for name, text in fields.items():
+        words = tokens(text)
+        terms.update(words)
+        terms.update(f"{name}:{w}" for w in words)
+        joined[name] = " " + " ".join(words) + " "
+    joined[""] = _SEPARATOR.join(joined.values())
+    return Doc(frozenset(terms), joined)
+
+
+def doc_of(posting: Posting) -> Doc:
+    return doc_of_fields(
+        {
+            "title": posting.title,
+            "company": posting.company,
+            "location": " ".join(posting.locations),
+            "text": posting.description,
+        }
+    )
+
+
+def _key(scope: str | None, word: str) -> str:
+    return f"{scope}:{word}" if scope else word
+
+
+def has_prefix(doc: Doc, scope: str | None, stem: str) -> bool:
+    words = doc.sorted_words(scope or "")
+    at = bisect_left(words, stem)
+    return at < len(words) and words[at].startswith(stem)
+
+
+def evaluate(node: Node | None, doc: Doc) -> bool:
+    """Whether the posting matches the search (an empty search matches everything)."""
+    match node:
+        case None:
+            return True
+        case Term(scope, word):
+            return _key(scope, word) in doc.terms
+        case Phrase(scope, words):
+            return f" {' '.join(words)} " in doc.joined.get(scope or "", "")
+        case Prefix(scope, stem):
+            return has_prefix(doc, scope, stem)
+        case Not(child):
+            return not evaluate(child, doc)
+        case And(children):
+            return all(evaluate(c, doc) for c in children)
+        case Or(children):
+            return any(evaluate(c, doc) for c in children)
+    raise TypeError(node)
+
+
+def reasons(node: Node | None, doc: Doc) -> list[str]:
+    """The words and phrases found that make the posting match (for `alerts test`)."""
+    match node:
+        case None | Not():
+            return []
+        case Term(scope, word) if evaluate(node, doc):
+            return [_key(scope, word)]
+        case Phrase(scope, words) if evaluate(node, doc):
+            return [_key(scope, '"' + " ".join(words) + '"')]
+        case Prefix(scope, stem) if evaluate(node, doc):
+            return [_key(scope, stem + "*")]
+        case And(children) | Or(children):
+            found: list[str] = []
+            for child in children:
+                found += reasons(child, doc)
+            return list(dict.fromkeys(found))
+    return []

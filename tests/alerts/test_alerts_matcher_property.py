@@ -1,0 +1,102 @@
+"""The presearcher returns exactly what evaluating every search naively returns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup.alerts.evaluate import doc_of, evaluate
+from followup.alerts.filters import Filters, passes
+from followup.alerts.matcher import Matcher, Search
+from followup.alerts.model import Posting, WorkMode
+from followup.alerts.query import And, Node, Not, Or, Phrase, Prefix, Term, parse_query
+
+NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
+WORDS = ["python", "pytorch", "rust", "data", "engineer", "senior", "go", "golang", "remote"]
+FIELDS = [None, None, "title", "company", "location", "text"]
+
+field = st.sampled_from(FIELDS)
+word = st.sampled_from(WORDS)
+leaf = st.one_of(
+    st.builds(Term, field, word),
+    st.builds(Phrase, field, st.lists(word, min_size=2, max_size=3).map(tuple)),
+    st.builds(Prefix, field, st.sampled_from(["py", "go", "eng", "dat", "sen", "ru"])),
+)
+queries: st.SearchStrategy[Node] = st.recursive(
+    leaf,
+    lambda inner: st.one_of(
+        st.builds(Not, inner),
+        st.builds(And, st.lists(inner, min_size=2, max_size=3).map(tuple)),
+        st.builds(Or, st.lists(inner, min_size=2, max_size=3).map(tuple)),
+    ),
+    max_leaves=6,
+)
+filters = st.one_of(
+    st.just(Filters()),
+    st.builds(
+        Filters,
+        work_modes=st.lists(st.sampled_from(list(WorkMode)), max_size=2).map(tuple),
+        min_salary=st.sampled_from([None, 100000, 150000]),
+        include_unknown_salary=st.booleans(),
+        exclude_companies=st.sampled_from([(), ("Acme",)]),
+        posted_within_days=st.sampled_from([None, 3]),
+    ),
+)
+text = st.lists(word, max_size=8).map(" ".join)
+postings = st.builds(
+    Posting,
+    source=st.just("test"),
+    source_id=st.uuids().map(str),
+    title=text,
+    company=st.sampled_from(["Acme", "Globex data", "Initech"]),
+    url=st.just("https://jobs.example/1"),
+    description=text,
+    locations=st.lists(st.sampled_from(["remote", "berlin go"]), max_size=1).map(tuple),
+    work_mode=st.one_of(st.none(), st.sampled_from(list(WorkMode))),
+    posted_at=st.one_of(st.none(), st.integers(0, 6).map(lambda d: NOW - timedelta(days=d))),
+)
+
+
+def naive(searches: list[Search], posting: Posting) -> list[int]:
+    doc = doc_of(posting)
+    return sorted(
+        s.id for s in searches if evaluate(s.query, doc) and passes(s.filters, posting, NOW)
+    )
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.tuples(st.one_of(st.none(), queries), filters), min_size=1, max_size=25),
+    st.lists(postings, min_size=1, max_size=5),
+    st.data(),
+)
+def test_the_matcher_agrees_with_naive_evaluation(
+    made: list[tuple[Node | None, Filters]], jobs: list[Posting], data: st.DataObject
+) -> None:
+    searches = [Search(i + 1, q, f) for i, (q, f) in enumerate(made)]
+    # identical searches (the same query saved again) are run once, for every id
+    searches += [Search(100 + s.id, s.query, s.filters) for s in searches[:3]]
+    weights = data.draw(st.dictionaries(word, st.floats(0.0001, 0.9), max_size=5))
+    matcher = Matcher(searches, weights)
+    for posting in jobs:
+        assert matcher.match(doc_of(posting), posting, NOW) == naive(searches, posting)
+
+
+def test_identical_searches_are_verified_once() -> None:
+    searches = [Search(i, parse_query("python rust")) for i in range(1, 4)]
+    searches.append(Search(4, parse_query("Rust AND python")))
+    matcher = Matcher(searches)
+    assert len(matcher.groups) == 1
+    job = Posting("t", "1", "Rust and Python developer", "Acme", "https://x.example")
+    assert matcher.match(doc_of(job), job, NOW) == [1, 2, 3, 4]
+
+
+def test_only_candidates_are_verified() -> None:
+    searches = [Search(1, parse_query("python django")), Search(2, parse_query("rust"))]
+    searches.append(Search(3, parse_query("-cobol")))  # no anchor: a candidate for every job
+    matcher = Matcher(searches, {"python": 0.3, "django": 0.01})
+    assert matcher.index == {"django": [0], "rust": [1]}
+    job = Posting("t", "1", "Python developer", "Acme", "https://x.example")
+    assert sorted(matcher.candidates(doc_of(job))) == [2]

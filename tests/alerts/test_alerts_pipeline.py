@@ -1,0 +1,183 @@
+"""The whole pipeline in-process through the CLI: every source served by a local server
+(recorded responses, odd ones included), de-duplication across sources, matching, the digest
+arriving in the real SMTP server once, a second run sending nothing, and a job saved as an
+application."""
+
+from __future__ import annotations
+
+import json
+from email import message_from_bytes, policy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from boards import Boards
+from click.testing import CliRunner, Result
+from servers import Dovecot, MailUser, SmtpServer
+from test_outbox_cli import add_account
+
+from followup.cli.main import cli
+
+pytestmark = pytest.mark.mail
+
+GOOD = {
+    "greenhouse:acme": ("/gh/v1/boards/acme/jobs?content=true", "greenhouse_acme.json"),
+    "remoteok": ("/rok/api", "remoteok.json"),
+    "lever:talentbridge": ("/lever/v0/postings/talentbridge?mode=json", "lever_talentbridge.json"),
+    "ashby:globex": (
+        "/ashby/posting-api/job-board/globex?includeCompensation=true",
+        "ashby_globex.json",
+    ),
+    "smartrecruiters:initech": (
+        "/sr/v1/companies/initech/postings?limit=100",
+        "smartrecruiters_initech.json",
+    ),
+    "recruitee:umbrella": ("/recruitee/umbrella/api/offers/", "recruitee_umbrella.json"),
+    "personio:hooli": ("/personio/hooli/xml?language=en", "personio_hooli.xml"),
+    "hn": ("/hn/api/v1/search_by_date?tags=story,author_whoishiring", "hn_search.json"),
+}
+FEEDS = {"/feeds/wwr.rss": "wwr.rss", "/feeds/jobs.atom": "jobs.atom", "/careers": "career.html"}
+
+
+def run(*args: str, code: int = 0, stdin: str | None = None) -> Result:
+    result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+    assert result.exit_code == code, (args, result.exit_code, result.output, result.stderr)
+    return result
+
+
+def as_json(*args: str) -> Any:
+    return json.loads(run(*args, "--json").stdout)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boards: Boards) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("FOLLOWUP_HOME", str(home))
+    monkeypatch.setenv("FOLLOWUP_USER_TZ", "America/New_York")
+    base = boards.url
+    config = {
+        "base_urls": {
+            "greenhouse": base + "/gh",
+            "remoteok": base + "/rok",
+            "lever": base + "/lever",
+            "ashby": base + "/ashby",
+            "smartrecruiters": base + "/sr",
+            "recruitee": base + "/recruitee/{name}",
+            "personio": base + "/personio/{name}",
+            "hn": base + "/hn",
+        },
+        "timeout": 2,
+        "deadline": 1,
+        "max_mb": 1,
+        "retries": 0,
+        "per_host_interval": 0,
+        "unsubscribe_url": "https://alerts.example/unsubscribe",
+    }
+    monkeypatch.setenv("FOLLOWUP_ALERTS", json.dumps(config))
+    for spec, (path, fixture) in GOOD.items():
+        boards.serve(path, fixture, etag=f'"{spec}-1"')
+    boards.serve("/hn/api/v1/items/46100000", "hn_item.json")
+    for path, fixture in FEEDS.items():
+        boards.serve(path, fixture, content_type="application/xml")
+    boards.serve("/feeds/moved", "not_a_feed.html", content_type="text/html")
+    boards.serve("/lever/v0/postings/emptyco?mode=json", body=b"")
+    boards.serve("/ashby/posting-api/job-board/broken?includeCompensation=true", body=b"{[")
+    boards.serve("/feeds/huge", behaviour="huge")
+    boards.serve("/feeds/endless", behaviour="endless")
+    for spec in [*GOOD, "lever:emptyco", "ashby:broken"]:
+        run("alerts", "source", "add", spec)
+    for path in [*FEEDS, "/feeds/moved", "/feeds/huge", "/feeds/endless"]:
+        run("alerts", "source", "add", base + path)
+    return home
+
+
+def test_the_digest_arrives_once_with_new_jobs_only(
+    home: Path, boards: Boards, dovecot: Dovecot, smtp_server: SmtpServer, mail_user: MailUser
+) -> None:
+    add_account(dovecot, smtp_server, mail_user)
+    run("alerts", "add", "Data", 'title:"data engineer" OR python')
+    run("alerts", "add", "Rust", "rust -php", "--mode", "remote")
+    run("alerts", "add", "Never", "cobol")
+    run("alerts", "delivery", "--frequency", "daily", "--hour", "8", "--per-company", "2")
+
+    dry = as_json("alerts", "run", "--dry-run", "--now")
+    by_source = {s["source"]: s for s in dry["sources"]}
+    errors = {k: v["error"] for k, v in by_source.items() if v["error"]}
+    base = boards.url
+    assert set(errors) == {
+        "lever:emptyco",
+        "ashby:broken",
+        base + "/feeds/moved",
+        base + "/feeds/huge",
+        base + "/feeds/endless",
+    }
+    assert "empty body" in errors["lever:emptyco"]
+    assert "invalid JSON" in errors["ashby:broken"]
+    assert "HTML page that has no job postings" in errors[base + "/feeds/moved"]
+    assert "more than 1 MB" in errors[base + "/feeds/huge"]
+    assert "did not finish" in errors[base + "/feeds/endless"]
+    # the same Acme job on RemoteOK (tracking parameters) and reposted by an agency on Lever
+    assert by_source["remoteok"]["duplicates"] == 1 and by_source["remoteok"]["new"] == 1
+    assert by_source["lever:talentbridge"]["duplicates"] == 1
+    assert by_source["hn:whoishiring"]["new"] == 2
+    digest = dry["digest"]
+    assert digest["status"] == "dry-run"
+    assert digest["headers"] == {
+        "List-Unsubscribe": digest["headers"]["List-Unsubscribe"],
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    assert digest["headers"]["List-Unsubscribe"].startswith("<https://alerts.example/unsubscribe/")
+    titles = [line for line in digest["text"].splitlines() if " at " in line]
+    assert "Senior Data Engineer at Acme Analytics" in titles
+    assert "Senior Rust Engineer at Pennypacker Labs" in titles
+    assert "Data Engineer (Senior) at Talentbridge" not in titles  # a duplicate
+    assert not smtp_server.received  # a dry run sends nothing...
+
+    sent = as_json("alerts", "run", "--send", "--now")  # ...and records nothing
+    assert sent["digest"]["status"] == "sent"
+    assert sent["digest"]["items"] == digest["items"]
+    assert all(
+        s["unchanged"]
+        for s in sent["sources"]
+        if s["source"] in GOOD and s["source"] != "hn:whoishiring"
+    )
+    (received,) = smtp_server.received
+    assert received.rcpt_tos == [mail_user.address]
+    message = message_from_bytes(received.data, policy=policy.default)
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["List-Unsubscribe"].strip() == digest["headers"]["List-Unsubscribe"]
+    html = message.get_body(("html",))
+    assert html is not None and "Senior Data Engineer" in html.get_content()
+    text = message.get_body(("plain",))
+    assert text is not None and "Python Developer at Vandelay Industries" in text.get_content()
+    dates = [d[:10] for d in text.get_content().split("posted ")[1:]]
+    assert dates == sorted(dates, reverse=True) and len(dates) > 3
+
+    again = as_json("alerts", "run", "--send", "--now")
+    assert again["digest"]["status"] == "already-sent"
+    run("alerts", "delivery", "--frequency", "instant")
+    instant = as_json("alerts", "run", "--send", "--now")
+    assert instant["matches"] == 0
+    assert instant["digest"]["status"] == "nothing-new"
+    assert len(smtp_server.received) == 1
+
+    job = digest["items"][0]
+    saved = as_json("alerts", "save", str(job))
+    again_saved = as_json("alerts", "save", str(job))
+    assert saved["id"] == again_saved["id"]
+    (app,) = as_json("app", "list")
+    assert app["id"] == saved["id"]
+
+
+def test_a_dry_run_writes_the_html_and_bad_input_writes_nothing(home: Path, tmp_path: Path) -> None:
+    run("alerts", "add", "Go", "golang OR go")
+    out = tmp_path / "digest.html"
+    result = run("alerts", "run", "--dry-run", "--now", "--out", str(out))
+    assert "Go Engineer at Kramerica" in result.stdout
+    assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in result.stdout
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    bad = run("alerts", "add", "Broken", "golang AND (rust", code=2)
+    assert "column 12" in bad.stderr and "Traceback" not in bad.output
+    assert [s["name"] for s in as_json("alerts", "list")] == ["Go"]
+    test = as_json("alerts", "test", "1")
+    assert {(h["title"], tuple(h["why"])) for h in test} == {("Go Engineer", ("go",))}

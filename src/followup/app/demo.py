@@ -3,13 +3,18 @@
 Seven applications at different stages: a thank-you due, a panel with notes per interviewer,
 an estimate request after a week of silence, a stated decision date still running, a
 rejection, an offer, an interview booked for next week and one that went quiet.
+
+The search is data (`data/demo.yaml`): each moment is [business days ago, hour, minute] in
+the company's zone, a negative count being in the future.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from functools import partial
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from followup.app.applications import (
@@ -22,12 +27,10 @@ from followup.app.interviews import NewInterview, add_interview
 from followup.app.people import NewPerson, add_person
 from followup.app.touches import NewTouch, add_touch
 from followup.domain.model import (
-    Application,
     Channel,
     Direction,
     InterviewKind,
     Outcome,
-    Person,
     PersonRole,
     TouchKind,
 )
@@ -35,14 +38,16 @@ from followup.domain.model import (
 if TYPE_CHECKING:
     from followup.app.context import Context
 
-
-def _person(ctx: Context, data: NewPerson) -> Person:
-    """The sample's people and applications are meant, whatever the home holds already."""
-    return add_person(ctx, replace(data, allow_duplicate=True))
+At = Callable[[Sequence[int]], datetime]  # a moment of the data -> a time
 
 
-def _application(ctx: Context, data: NewApplication) -> Application:
-    return add_application(ctx, replace(data, allow_duplicate=True))
+def sample_search() -> list[dict[str, Any]]:
+    """The sample search as written in data/demo.yaml."""
+    import yaml
+
+    text = resources.files("followup.app").joinpath("data/demo.yaml").read_text("utf-8")
+    loaded: list[dict[str, Any]] = yaml.safe_load(text)
+    return loaded
 
 
 def _at(now: datetime, zone: str, days_ago: int, hour: int, minute: int = 0) -> datetime:
@@ -64,301 +69,82 @@ def _at(now: datetime, zone: str, days_ago: int, hour: int, minute: int = 0) -> 
     return moment
 
 
-def _touch(
-    ctx: Context,
-    app_id: int,
-    at: datetime,
-    *,
-    channel: Channel,
-    kind: TouchKind,
-    person_id: int,
-    inbound: bool = False,
-    summary: str = "",
-) -> None:
-    direction = Direction.IN if inbound else Direction.OUT
-    add_touch(
-        ctx,
-        NewTouch(
-            app_id,
-            at=at,
-            channel=channel,
-            direction=direction,
-            kind=kind,
-            person_id=person_id,
-            summary=summary,
-        ),
-    )
-
-
 def create_demo(ctx: Context) -> None:
-    """Fill the owner's data with the sample search, dated relative to the context's clock."""
+    """Fill the owner's data with the sample search, dated relative to the context's clock.
+    The sample's applications and people are meant, whatever the home holds already."""
     now = ctx.now()
-    for build in (_acme, _globex, _initech, _umbrella, _stark, _hooli, _wayne):
-        build(ctx, now)
+    for sample in sample_search():
+        _add(ctx, sample, partial(_moment, now, sample["zone"]))
     _profile(ctx)
 
 
-def _acme(ctx: Context, now: datetime) -> None:
-    zone = "America/New_York"
-    app = _application(
+def _moment(now: datetime, zone: str, moment: Sequence[int]) -> datetime:
+    return _at(now, zone, *moment)
+
+
+def _add(ctx: Context, sample: dict[str, Any], at: At) -> None:
+    app = add_application(
         ctx,
         NewApplication(
-            "Acme", "Data Engineer", country="US", tz=zone, company_domain="acme.example"
+            sample["company"],
+            sample["role"],
+            country=sample["country"],
+            tz=sample["zone"],
+            company_domain=sample.get("domain"),
+            allow_duplicate=True,
         ),
     )
-    dana = _person(
-        ctx,
-        NewPerson(
-            app.id,
-            "Dana Chen",
-            email="dana.chen@acme.example",
-            role=PersonRole.HIRING_MANAGER,
-            title="Engineering Manager",
-        ),
-    )
-    add_interview(
-        ctx,
-        NewInterview(
-            app.id,
-            _at(now, zone, 1, 10),
-            InterviewKind.ON_SITE,
-            end=_at(now, zone, 1, 11, 30),
-            person_ids=[dana.id],
-            notes={dana.id: "moving their nightly batch jobs to streaming"},
-            decision_by=_at(now, zone, -8, 12).date(),
-        ),
-    )
-
-
-def _globex(ctx: Context, now: datetime) -> None:
-    zone = "Europe/London"
-    app = _application(ctx, NewApplication("Globex", "Platform Engineer", country="GB", tz=zone))
-    panel = [
-        _person(
-            ctx,
-            NewPerson(
-                app.id, "Priya Natarajan", email="priya@globex.example", title="Staff Engineer"
-            ),
-        ),
-        _person(
-            ctx, NewPerson(app.id, "Tom Baker", email="tom.baker@globex.example", title="SRE Lead")
-        ),
-        _person(
+    people = [
+        add_person(
             ctx,
             NewPerson(
                 app.id,
-                "Ines Moreau",
-                email="ines@globex.example",
-                role=PersonRole.HIRING_MANAGER,
-                title="Head of Platform",
+                p["name"],
+                email=p.get("email"),
+                phone=p.get("phone"),
+                role=PersonRole(p.get("role", PersonRole.INTERVIEWER.value)),
+                connection=p.get("connection", False),
+                title=p.get("title"),
+                allow_duplicate=True,
             ),
-        ),
+        )
+        for p in sample["people"]
     ]
-    notes = [
-        "their Kubernetes upgrade runbook",
-        "on-call load and error budgets",
-        "how the team plans its quarter",
-    ]
+    interview = sample["interview"]
+    decision_by = interview.get("decision_by")
     add_interview(
         ctx,
         NewInterview(
             app.id,
-            _at(now, zone, 2, 14),
-            InterviewKind.PANEL,
-            end=_at(now, zone, 2, 16),
-            person_ids=[p.id for p in panel],
-            notes={p.id: n for p, n in zip(panel, notes, strict=True)},
+            at(interview["start"]),
+            InterviewKind(interview["kind"]),
+            end=at(interview["end"]),
+            person_ids=[p.id for p in people],
+            notes={
+                p.id: s["note"]
+                for p, s in zip(people, sample["people"], strict=True)
+                if "note" in s
+            },
+            decision_by=at(decision_by).date() if decision_by else None,
+            video_link=interview.get("video_link"),
         ),
     )
-
-
-def _initech(ctx: Context, now: datetime) -> None:
-    zone = "America/Chicago"
-    app = _application(ctx, NewApplication("Initech", "Backend Developer", country="US", tz=zone))
-    bill = _person(
-        ctx,
-        NewPerson(
-            app.id, "Bill Lumbergh", email="bill@initech.example", role=PersonRole.HIRING_MANAGER
-        ),
-    )
-    add_interview(
-        ctx,
-        NewInterview(
-            app.id,
-            _at(now, zone, 8, 9),
-            InterviewKind.VIDEO,
-            end=_at(now, zone, 8, 10),
-            person_ids=[bill.id],
-            notes={bill.id: "the TPS report service rewrite"},
-        ),
-    )
-    _touch(
-        ctx,
-        app.id,
-        _at(now, zone, 7, 11),
-        channel=Channel.EMAIL,
-        kind=TouchKind.THANK_YOU,
-        person_id=bill.id,
-        summary="Thank you - interview",
-    )
-
-
-def _umbrella(ctx: Context, now: datetime) -> None:
-    zone = "Europe/Berlin"
-    app = _application(ctx, NewApplication("Umbrella", "Data Scientist", country="DE", tz=zone))
-    recruiter = _person(
-        ctx,
-        NewPerson(
-            app.id, "Jana Weber", email="jana.weber@umbrella.example", role=PersonRole.RECRUITER
-        ),
-    )
-    add_interview(
-        ctx,
-        NewInterview(
-            app.id,
-            _at(now, zone, 10, 13),
-            InterviewKind.PHONE,
-            end=_at(now, zone, 10, 13, 45),
-            person_ids=[recruiter.id],
-        ),
-    )
-    _touch(
-        ctx,
-        app.id,
-        _at(now, zone, 9, 9),
-        channel=Channel.EMAIL,
-        kind=TouchKind.THANK_YOU,
-        person_id=recruiter.id,
-    )
-    _touch(
-        ctx,
-        app.id,
-        _at(now, zone, 1, 16),
-        channel=Channel.EMAIL,
-        kind=TouchKind.REJECTION,
-        person_id=recruiter.id,
-        inbound=True,
-        summary="We decided to move forward with other candidates",
-    )
-    set_outcome(ctx, OutcomeInput(app.id, Outcome.REJECTED, at=_at(now, zone, 1, 16)))
-
-
-def _stark(ctx: Context, now: datetime) -> None:
-    zone = "America/Los_Angeles"
-    app = _application(
-        ctx, NewApplication("Stark Industries", "ML Engineer", country="US", tz=zone)
-    )
-    pepper = _person(
-        ctx,
-        NewPerson(
-            app.id, "Pepper Potts", email="pepper@stark.example", role=PersonRole.HIRING_MANAGER
-        ),
-    )
-    add_interview(
-        ctx,
-        NewInterview(
-            app.id,
-            _at(now, zone, 6, 10),
-            InterviewKind.ON_SITE,
-            end=_at(now, zone, 6, 15),
-            person_ids=[pepper.id],
-            notes={pepper.id: "the arc reactor telemetry pipeline"},
-        ),
-    )
-    _touch(
-        ctx,
-        app.id,
-        _at(now, zone, 5, 9),
-        channel=Channel.EMAIL,
-        kind=TouchKind.THANK_YOU,
-        person_id=pepper.id,
-    )
-    _touch(
-        ctx,
-        app.id,
-        _at(now, zone, 0, 8),
-        channel=Channel.PHONE,
-        kind=TouchKind.OFFER,
-        person_id=pepper.id,
-        inbound=True,
-        summary="Verbal offer, letter to follow",
-    )
-    set_outcome(ctx, OutcomeInput(app.id, Outcome.OFFER, at=_at(now, zone, 0, 8)))
-
-
-def _hooli(ctx: Context, now: datetime) -> None:
-    zone = "America/Los_Angeles"
-    app = _application(
-        ctx, NewApplication("Hooli", "Site Reliability Engineer", country="US", tz=zone)
-    )
-    gavin = _person(ctx, NewPerson(app.id, "Gavin Belson", role=PersonRole.HIRING_MANAGER))
-    add_interview(
-        ctx,
-        NewInterview(
-            app.id,
-            _at(now, zone, -5, 11),
-            InterviewKind.VIDEO,
-            end=_at(now, zone, -5, 12),
-            person_ids=[gavin.id],
-            video_link="https://meet.example/hooli-sre",
-        ),
-    )
-
-
-def _wayne(ctx: Context, now: datetime) -> None:
-    zone = "America/New_York"
-    app = _application(
-        ctx, NewApplication("Wayne Enterprises", "Analytics Engineer", country="US", tz=zone)
-    )
-    lucius = _person(
-        ctx,
-        NewPerson(
-            app.id,
-            "Lucius Fox",
-            email="lucius@wayne.example",
-            phone="+1 212 555 0142",
-            role=PersonRole.HIRING_MANAGER,
-            connection=True,
-        ),
-    )
-    add_interview(
-        ctx,
-        NewInterview(
-            app.id,
-            _at(now, zone, 28, 10),
-            InterviewKind.ON_SITE,
-            end=_at(now, zone, 28, 12),
-            person_ids=[lucius.id],
-            notes={lucius.id: "the R&D data catalogue"},
-            decision_by=_at(now, zone, 25, 12).date(),
-        ),
-    )
-    _touch(
-        ctx,
-        app.id,
-        _at(now, zone, 27, 9),
-        channel=Channel.EMAIL,
-        kind=TouchKind.THANK_YOU,
-        person_id=lucius.id,
-    )
-    _touch(
-        ctx,
-        app.id,
-        _at(now, zone, 22, 10),
-        channel=Channel.PHONE,
-        kind=TouchKind.VOICEMAIL,
-        person_id=lucius.id,
-        summary="Left a voicemail",
-    )
-    _touch(
-        ctx,
-        app.id,
-        _at(now, zone, 17, 10),
-        channel=Channel.PHONE,
-        kind=TouchKind.CALL,
-        person_id=lucius.id,
-        summary="No answer",
-    )
+    for touch in sample.get("touches", ()):
+        add_touch(
+            ctx,
+            NewTouch(
+                app.id,
+                at=at(touch["at"]),
+                channel=Channel(touch["channel"]),
+                direction=Direction.IN if touch.get("inbound") else Direction.OUT,
+                kind=TouchKind(touch["kind"]),
+                person_id=people[0].id,
+                summary=touch.get("summary", ""),
+            ),
+        )
+    if "outcome" in sample:
+        outcome = sample["outcome"]
+        set_outcome(ctx, OutcomeInput(app.id, Outcome(outcome["outcome"]), at=at(outcome["at"])))
 
 
 def _profile(ctx: Context) -> None:

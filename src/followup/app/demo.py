@@ -26,14 +26,7 @@ from followup.app.applications import (
 from followup.app.interviews import NewInterview, add_interview
 from followup.app.people import NewPerson, add_person
 from followup.app.touches import NewTouch, add_touch
-from followup.domain.model import (
-    Channel,
-    Direction,
-    InterviewKind,
-    Outcome,
-    PersonRole,
-    TouchKind,
-)
+from followup.domain import model as m
 
 if TYPE_CHECKING:
     from followup.app.context import Context
@@ -41,12 +34,12 @@ if TYPE_CHECKING:
 At = Callable[[Sequence[int]], datetime]  # a moment of the data -> a time
 
 
-def sample_search() -> list[dict[str, Any]]:
-    """The sample search as written in data/demo.yaml."""
+def sample_search() -> dict[str, Any]:
+    """The sample search as written in data/demo.yaml: `candidate` and `applications`."""
     import yaml
 
     text = resources.files("followup.app").joinpath("data/demo.yaml").read_text("utf-8")
-    loaded: list[dict[str, Any]] = yaml.safe_load(text)
+    loaded: dict[str, Any] = yaml.safe_load(text)
     return loaded
 
 
@@ -73,9 +66,10 @@ def create_demo(ctx: Context) -> None:
     """Fill the owner's data with the sample search, dated relative to the context's clock.
     The sample's applications and people are meant, whatever the home holds already."""
     now = ctx.now()
-    for sample in sample_search():
+    search = sample_search()
+    for sample in search["applications"]:
         _add(ctx, sample, partial(_moment, now, sample["zone"]))
-    _profile(ctx)
+    _profile(ctx, search["candidate"])
 
 
 def _moment(now: datetime, zone: str, moment: Sequence[int]) -> datetime:
@@ -102,7 +96,7 @@ def _add(ctx: Context, sample: dict[str, Any], at: At) -> None:
                 p["name"],
                 email=p.get("email"),
                 phone=p.get("phone"),
-                role=PersonRole(p.get("role", PersonRole.INTERVIEWER.value)),
+                role=m.PersonRole(p.get("role", m.PersonRole.INTERVIEWER.value)),
                 connection=p.get("connection", False),
                 title=p.get("title"),
                 allow_duplicate=True,
@@ -117,7 +111,7 @@ def _add(ctx: Context, sample: dict[str, Any], at: At) -> None:
         NewInterview(
             app.id,
             at(interview["start"]),
-            InterviewKind(interview["kind"]),
+            m.InterviewKind(interview["kind"]),
             end=at(interview["end"]),
             person_ids=[p.id for p in people],
             notes={
@@ -135,34 +129,23 @@ def _add(ctx: Context, sample: dict[str, Any], at: At) -> None:
             NewTouch(
                 app.id,
                 at=at(touch["at"]),
-                channel=Channel(touch["channel"]),
-                direction=Direction.IN if touch.get("inbound") else Direction.OUT,
-                kind=TouchKind(touch["kind"]),
+                channel=m.Channel(touch["channel"]),
+                direction=m.Direction.IN if touch.get("inbound") else m.Direction.OUT,
+                kind=m.TouchKind(touch["kind"]),
                 person_id=people[0].id,
                 summary=touch.get("summary", ""),
             ),
         )
     if "outcome" in sample:
         outcome = sample["outcome"]
-        set_outcome(ctx, OutcomeInput(app.id, Outcome(outcome["outcome"]), at=at(outcome["at"])))
+        set_outcome(ctx, OutcomeInput(app.id, m.Outcome(outcome["outcome"]), at=at(outcome["at"])))
 
 
-def _profile(ctx: Context) -> None:
+def _profile(ctx: Context, candidate: dict[str, str]) -> None:
     """A sample candidate, so `followup draft` works on the demo data straight away."""
     from followup.app.profile import UowSettings
     from followup.drafts.model import Profile
     from followup.drafts.profile import save_profile
 
     with ctx.uow() as uow:
-        save_profile(
-            UowSettings(uow),
-            Profile(
-                name="Sam Rivera",
-                phone="+1 555 0100",
-                email="sam.rivera@example.org",
-                qualifications=(
-                    "six years of building data pipelines in Python; "
-                    "led a team of four through a warehouse migration"
-                ),
-            ),
-        )
+        save_profile(UowSettings(uow), Profile(**candidate))

@@ -280,3 +280,19 @@ def test_phrase_lists_find_what_a_plain_search_finds(phrases: list[str], text: s
         return
     expected = _reference(phrases).search(text) is not None
     assert (phrase_pattern(phrases).search(text) is not None) == expected
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Re: Interview", "Please do not reply-all. Tuesday works."),
+        ("Coffee next week?", "I'm on vacation until Friday, but free after."),
+        ("Re: Interview", "I was out of the office last week, sorry. Does Monday work?"),
+        ("RE: Application", "My first mail to you could not be delivered, so here it is again."),
+    ],
+)
+def test_a_person_s_words_about_replies_absences_or_delivery_stay_a_reply(
+    subject: str, body: str
+) -> None:
+    info = classify(message(PERSON, subject, body))
+    assert info.kind is MessageClass.REPLY, info.evidence

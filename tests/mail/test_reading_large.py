@@ -6,13 +6,18 @@ would fail for other programs' sake); these tests check that the shortcuts keep 
 
 from __future__ import annotations
 
+import base64
 import subprocess
 import sys
 from pathlib import Path
 
 from followup.mail.reading.classify import classify_message
 from followup.mail.reading.limits import MAX_HTML_TAGS
-from followup.mail.reading.parse import parse_message, without_returned_body
+from followup.mail.reading.parse import (
+    parse_message,
+    without_attachment_bodies,
+    without_returned_body,
+)
 from followup.mail.reading.rules import phrase_pattern
 from followup.mail.reading.visible import read_html
 
@@ -58,6 +63,47 @@ def test_a_short_returned_copy_and_other_messages_are_left_alone() -> None:
         f"From: c@d.example\nSubject: x\n\n{LONG_BODY}\n--F--\n"
     ).encode()
     assert without_returned_body(forward) is forward
+
+
+PDF = base64.encodebytes(bytes(range(256)) * 1500).decode()  # ~500 kB of base64
+INVITE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:i-1@acme.example\r\n"
+    "DTSTART:20260320T100000Z\r\nDTEND:20260320T110000Z\r\nSUMMARY:Interview\r\n"
+    "ORGANIZER:mailto:dana@acme.example\r\nATTENDEE:mailto:ann@home.example\r\n"
+    + "DESCRIPTION:"
+    + "agenda " * 900
+    + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def _with_attachments(*parts: str) -> bytes:
+    body = "".join(f"--B1\r\n{part}\r\n" for part in parts)
+    return (
+        "From: Dana <dana@acme.example>\r\nTo: ann@home.example\r\nSubject: Re: CV\r\n"
+        'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="B1"\r\n\r\n'
+        f"{body}--B1--\r\n"
+    ).encode()
+
+
+def test_attachment_bodies_are_not_parsed_but_text_and_calendars_are() -> None:
+    raw = _with_attachments(
+        "Content-Type: text/plain\r\n\r\nThanks, see you Tuesday.",
+        "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+        f'Content-Disposition: attachment; filename="cv.pdf"\r\n\r\n{PDF}',
+        'Content-Type: application/octet-stream; name="invite.ics"\r\n\r\n' + INVITE,
+        "Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\n" + PDF,
+    )
+    cut = without_attachment_bodies(raw)
+    assert len(cut) < 20_000 and b"Thanks, see you Tuesday." in cut
+    assert INVITE.encode() in cut  # a calendar by its file name stays whole
+    parsed = parse_message(raw)
+    assert parsed.text == "Thanks, see you Tuesday."
+    assert len(parsed.calendar_parts) == 1 and b"agenda" in parsed.calendar_parts[0].data
+    info = classify_message(raw, user_addresses=["ann@home.example"])
+    assert str(info.kind) == "invitation" and info.invite is not None
+    # a message below the size worth cutting, or without attachments, is left as it is
+    small = _with_attachments("Content-Type: application/pdf\r\n\r\n" + "x" * 9000)
+    assert without_attachment_bodies(small) is small
 
 
 def test_a_long_newsletter_is_read_from_the_top() -> None:

@@ -301,7 +301,7 @@ class _Facts(BounceFacts):
             return MessageClass.AUTO_REPLY, [*weak, "out-of-office wording"]
         # no marker at all: a short out-of-office note under a subject that is no reply's
         short = len(self.new_text) < 600
-        if wording and short and not (automated or weak) and not self._reply_subject():
+        if wording and short and not (automated or weak) and self._prefixed_not_as_a_reply():
             return MessageClass.AUTO_REPLY, ["out-of-office wording under no reply's subject"]
         if automated or weak or self.robot or self.program or self.listed:
             sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
@@ -429,10 +429,15 @@ class _Facts(BounceFacts):
             return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
         return None
 
-    def _reply_subject(self) -> bool:
-        """Does the subject start like a reply or a forward ("Re:", "AW:", "SV:", "Fwd:")?"""
-        head, colon, _ = _strip_tags(self.subject).partition(":")
-        return bool(colon) and head.strip().rstrip("[]") in self.rules.reply_prefixes
+    def _prefixed_not_as_a_reply(self) -> bool:
+        """Does the subject start with a short prefix ("Fuori ufficio: ...", "不在通知: ...")
+        that is no reply's or forward's ("Re:", "AW:", "SV:", "Fwd:")? An out-of-office
+        program puts its own word before the subject it answers; a person's new message
+        ("Coffee next week?") has none."""
+        head, colon, rest = _strip_tags(self.subject).partition(":")
+        if not colon or not rest.strip() or len(head) > 40:
+            return False
+        return head.strip().rstrip("[]") not in self.rules.reply_prefixes
 
     def possible_outcome(self) -> list[str]:
         """Wording that may be a rejection or an offer without saying so plainly."""

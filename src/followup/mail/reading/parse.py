@@ -72,6 +72,10 @@ _RETURNED_TYPES = frozenset(
 _DSN_FIELD = re.compile(r"(?im)^(?:final|original)-recipient[ \t]*:")
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _RETURNED_BODY_KEPT = 4096  # bytes of a returned message's body below which it is left alone
+_BINARY_TYPE = re.compile(
+    rb"(?im)^content-type[ \t]*:[ \t]*(?:application|image|audio|video|font|model)/([\w.+-]+)"
+)
+_ATTACHMENTS_WORTH_CUTTING = 256 * 1024  # smaller messages parse fast enough as they are
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +190,7 @@ def parse_message(raw: bytes, *, max_bytes: int = MAX_MESSAGE_BYTES) -> ParsedMe
     if truncated:
         raw = raw[:max_bytes]
         problems.append(f"message larger than {max_bytes} bytes: only the start was read")
-    raw, cut = bounded_mime(without_returned_body(raw))
+    raw, cut = bounded_mime(without_attachment_bodies(without_returned_body(raw)))
     if cut is not None:
         set_aside.append(cut)
     capped = _CappedPolicy.new()
@@ -217,8 +221,60 @@ def read_mime(raw: bytes) -> Message:
     """The stdlib Message of `raw` read as parse_message reads it (bounded prefix, capped
     headers), for a library that wants a Message (flufl.bounce); may raise as the parser may."""
     return BytesParser(policy=_CappedPolicy.new()).parsebytes(
-        bounded_mime(without_returned_body(raw))[0]
+        bounded_mime(without_attachment_bodies(without_returned_body(raw)))[0]
     )
+
+
+def without_attachment_bodies(raw: bytes) -> bytes:
+    """`raw` without the bodies of the binary parts of its multiparts (a CV's PDF, a logo):
+    nothing reads them, and the stdlib parser reads a part inside a multipart a line at a
+    time. Each part keeps its headers and its place; a calendar (application/ics, a .ics
+    file name) and a short body stay whole. Only substring searches run over the whole
+    message; the regexes read the short header blocks after each delimiter."""
+    if len(raw) < _ATTACHMENTS_WORTH_CUTTING:
+        return raw
+    starts = sorted(_delimiter_lines(raw))
+    kept, position = [], 0
+    for index, start in enumerate(starts):
+        if start < position:
+            continue
+        span = _binary_body(raw, start, starts[index + 1 :])
+        if span is not None:
+            kept.append(raw[position : span[0]])
+            position = span[1]
+    return b"".join([*kept, raw[position:]]) if kept else raw
+
+
+def _delimiter_lines(raw: bytes) -> set[int]:
+    """Offsets of the line breaks that start a delimiter line of a declared boundary."""
+    found: set[int] = set()
+    for spelling in (b"oundary", b"OUNDARY"):
+        at = raw.find(spelling)
+        while at >= 0 and len(found) < MAX_MIME_DELIMITERS:
+            declared = _BOUNDARY.match(raw, at - 1, at + 200)
+            if declared is not None:
+                delimiter = b"\n--" + (declared.group(1) or declared.group(2))
+                line = raw.find(delimiter)
+                while line >= 0 and len(found) < MAX_MIME_DELIMITERS:
+                    found.add(line)
+                    line = raw.find(delimiter, line + 1)
+            at = raw.find(spelling, at + 1)
+    return found
+
+
+def _binary_body(raw: bytes, start: int, later: list[int]) -> tuple[int, int] | None:
+    """The body of the part after the delimiter line at `start`, when its headers name a
+    binary type (no calendar) and it is long: (first byte, the next delimiter)."""
+    line_end = raw.find(b"\n", start + 1)
+    blank = _BLANK_LINE.search(raw, line_end, line_end + 8192) if line_end >= 0 else None
+    if blank is None:
+        return None
+    headers = raw[line_end : blank.start()]
+    found = _BINARY_TYPE.search(headers)
+    if found is None or found.group(1).lower() == b"ics" or b".ics" in headers.lower():
+        return None
+    end = next((at for at in later if at >= blank.end()), len(raw))
+    return (blank.end(), end) if end - blank.end() >= _RETURNED_BODY_KEPT else None
 
 
 def without_returned_body(raw: bytes) -> bytes:

@@ -147,3 +147,15 @@ def test_stay_in_touch_after_a_practical_note_claims_no_topic(templates: DraftTe
     body = _render(replace(base, interviews=(iv,)), m.ActionKind.STAY_IN_TOUCH, templates, day=60)
     assert "think back" not in body and "relocation" not in body
     assert "It has been about two months since we spoke" in body
+
+
+def test_a_linkedin_stay_in_touch_says_how_long_it_has_been(templates: DraftTemplates) -> None:
+    base = scenario_a()
+    people = (replace(base.people[0], linkedin="https://www.linkedin.com/in/dana"),)
+    history = replace(base, people=people)
+    body = _render(
+        history, m.ActionKind.STAY_IN_TOUCH, templates, channel=m.Channel.LINKEDIN, day=70
+    )
+    assert (
+        "It has been about two months since we spoke about the Data Engineer role at Acme" in body
+    )

@@ -24,6 +24,21 @@ from followup.drafts.templates import DraftTemplates
 # (note as jotted, the interviewer, the sentence the thank-you gets)
 NOTES: list[tuple[str, str, str]] = [
     (
+        "talked k8s migration",
+        "Katrin Vogel",
+        "I especially enjoyed talking with you about the k8s migration.",
+    ),
+    (
+        "data platform roadmap",
+        "Katrin Vogel",
+        "I especially enjoyed our conversation about the data platform roadmap.",
+    ),
+    (
+        "cloud migration to GCP",
+        "Katrin Vogel",
+        "I especially enjoyed our conversation about the cloud migration to GCP.",
+    ),
+    (
         "asked a lot about my Spark experience",
         "Alex Morgan",
         "I especially appreciated your questions about my Spark experience.",

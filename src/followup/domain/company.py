@@ -7,6 +7,7 @@ the company with or without it).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 LEGAL_FORM_RE = re.compile(
     r"(?:,?\s+(?:Inc|Incorporated|LLC|L\.L\.C|LLP|Ltd|Limited|Corp|Corporation|Co|PLC"
@@ -17,6 +18,7 @@ LEGAL_FORM_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # the linter asks for the same few names on every draft
 def without_legal_form(name: str) -> str:
     """The name as running text says it; the name itself when it is only a legal form."""
     text = " ".join(name.split())

@@ -282,6 +282,30 @@ def _lower_first(text: str) -> str:
     return text
 
 
+# Singular nouns that a jotted note uses without its article ("talked k8s migration").
+COUNT_NOUNS = _words(
+    "migration rollout plan roadmap strategy architecture setup stack redesign rewrite launch "
+    "project reorg reorganisation reorganization refactor move transition upgrade"
+)
+
+
+def _topic(text: str) -> str:
+    """A topic as the object of "about": lower-cased start, and "the" before a bare
+    singular noun phrase ("k8s migration" -> "the k8s migration")."""
+    text = _lower_first(text)
+    words = text.split()
+    head = next((i for i, w in enumerate(words) if w.lower() in OBJECT_FOLLOWERS), len(words))
+    if (
+        words
+        and 0 < head <= 3
+        and words[0].lower() not in DETERMINERS | {"you", "your", "my", "our"}
+        and words[head - 1].lower() in COUNT_NOUNS
+        and not words[0].lower().endswith("ing")
+    ):
+        return "the " + text
+    return text
+
+
 def _join_parts(text: str) -> str:
     """ "Flink; on-call; hiring" -> "Flink, on-call and hiring"; a list of short phrases
     written with commas ("incident reviews, postmortems") gets its "and" too."""
@@ -362,7 +386,7 @@ def _from_we(words: list[str], low: list[str], met: bool, lead: str) -> str | No
         rest = words[4:]
     elif rest and rest[0].lower() in ("about", "through", "over", "on"):
         rest = rest[1:]
-    return f"{lead} talking with you about {_lower_first(' '.join(rest))}." if rest else None
+    return f"{lead} talking with you about {_topic(' '.join(rest))}." if rest else None
 
 
 def _from_you(text: str, low: list[str], met: bool, variant: int) -> str | None:
@@ -474,7 +498,7 @@ def _work_sentence(text: str, met: bool, variant: int) -> str | None:
                 clause = "your " + " ".join(words[1:])
             found = f"{lead} hearing that {clause}."
         elif met:
-            found = f"{lead} our conversation about {_lower_first(text)}."
+            found = f"{lead} our conversation about {_topic(text)}."
         else:
-            found = f"{lead} learning about {_lower_first(text)}."
+            found = f"{lead} learning about {_topic(text)}."
     return found

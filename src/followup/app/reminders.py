@@ -210,7 +210,7 @@ def _save_targets(ctx: Context, targets: dict[str, str]) -> None:
 # ---- composing ---------------------------------------------------------------------------
 
 
-def compose(ctx: Context, opener: Opener, prefs: ReminderSettings) -> tuple[list[Reminder], bool]:
+def _compose(ctx: Context, opener: Opener, prefs: ReminderSettings) -> tuple[list[Reminder], bool]:
     """The reminders due now, and whether the day's one waits for the user's hour."""
     from followup.app.planning import today as todays_view
 
@@ -238,7 +238,7 @@ def run_reminders(ctx: Context, data: RemindRun, opener: Opener) -> RemindReport
     prefs = reminder_settings(ctx)
     if data.any_hour:
         prefs = ReminderSettings(0, prefs.email, prefs.account, prefs.targets)
-    reminders, waiting = compose(ctx, opener, prefs)
+    reminders, waiting = _compose(ctx, opener, prefs)
     report = RemindReport(ctx.now(), prefs.hour, tuple(reminders), waiting=waiting)
     if not data.send:
         return report

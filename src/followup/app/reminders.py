@@ -286,6 +286,8 @@ def _deliver(ctx: Context, reminder: Reminder, prefs: ReminderSettings) -> list[
             problem = ""
         except UserError as exc:
             state, problem = "retry", exc.problem
+        except Exception as exc:  # any target's failure is its own: the others still go
+            state, problem = "retry", _redacted(f"{type(exc).__name__}: {exc}")
         with ctx.uow() as uow:
             row = uow.reminders.get(key)
             attempts = row.attempts if row is not None else MAX_ATTEMPTS
@@ -294,6 +296,12 @@ def _deliver(ctx: Context, reminder: Reminder, prefs: ReminderSettings) -> list[
             uow.reminders.mark(key, state, ctx.now(), problem)
         done.append(Delivery(reminder.kind, day, target, state, problem))
     return done
+
+
+def _redacted(text: str) -> str:
+    from followup.mail.accounts.secrets import RedactSecrets
+
+    return RedactSecrets.redact(text)
 
 
 def _notify(ctx: Context, reminder: Reminder, target: str) -> None:

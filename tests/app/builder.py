@@ -30,6 +30,7 @@ from followup.store import LOCAL_OWNER_ID, open_store
 from followup.store.mail_repos import FolderRow
 from followup.store.mail_tables import mail_outbox, mail_review
 from followup.store.owners import create_owner
+from followup.store.reminder_repos import ReminderKey
 from followup.store.store import Store
 from followup.store.tables import interviews, people
 from followup.store.uow import UnitOfWork
@@ -62,6 +63,9 @@ DUE_ACTION = OUTBOX_ACTION
 OUTBOX_STATE = "retry"  # sent once, refused for now (421), its sender's lease expired
 OUTBOX_LEASE_EXPIRED = FIXED_NOW - timedelta(minutes=10)
 NEXT_DUE = FIXED_NOW + timedelta(days=4)
+REMINDER_SENT = ReminderKey(date(2026, 3, 10), "phone")  # the day's reminder, sent
+REMINDER_SENDING = ReminderKey(date(2026, 3, 10), "email")  # being sent (leased)
+REMINDER_LEASE = timedelta(minutes=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +256,12 @@ class SearchBuilder:
         (review,) = sync.reviews(ACCOUNT)
         uow.schedule.set(app.id, NEXT_DUE, DUE_ACTION, FIXED_NOW)
         alerts = self._fill_alerts(uow)
+        uow.questions.add(interview.id, f"What would {self.candidate} work on first?")
+        for key in (REMINDER_SENT, REMINDER_SENDING):
+            title = f"reminder for {self.candidate}"
+            lease = REMINDER_LEASE
+            uow.reminders.claim(key, title, now=FIXED_NOW, lease=lease, max_attempts=5)
+        uow.reminders.mark(REMINDER_SENT, "sent", FIXED_NOW)
         return Search(
             **alerts,
             owner_id=uow.owner_id,

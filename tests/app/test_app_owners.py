@@ -44,6 +44,9 @@ from builder import (
     OUTBOX_STATE,
     PROFILE_KEY,
     QUARANTINE_MESSAGE_ID,
+    REMINDER_LEASE,
+    REMINDER_SENDING,
+    REMINDER_SENT,
     REVIEW_MESSAGE_ID,
     SEEN_MESSAGE_IDS,
     SKIP_ACTION,
@@ -67,12 +70,12 @@ from followup.domain.model import (
 )
 from followup.store import StoreError, mail_repos, open_reader, open_store
 from followup.store.alert_repos import Alerts
-from followup.store.alert_tables import ALERT_TABLES
+from followup.store.dump import Dump, owned_tables
 from followup.store.engine import create_store_engine
 from followup.store.fastread import FastReader
 from followup.store.mail_repos import FolderRow, Outbox, SyncState
-from followup.store.mail_tables import MAIL_TABLES
 from followup.store.owners import create_owner
+from followup.store.reminder_repos import Questions, Reminders
 from followup.store.repositories import (
     Applications,
     Histories,
@@ -86,7 +89,6 @@ from followup.store.repositories import (
 from followup.store.schedule import Due, Schedule, claim_due, release
 from followup.store.scope import Scope
 from followup.store.store import Store
-from followup.store.tables import OWNED_TABLES
 from followup.store.uow import UnitOfWork
 
 REPOSITORIES: tuple[type[Repository], ...] = (
@@ -101,6 +103,9 @@ REPOSITORIES: tuple[type[Repository], ...] = (
     SyncState,
     Schedule,
     Alerts,
+    Reminders,
+    Questions,
+    Dump,
 )
 STORE_PLUMBING = frozenset({"close", "uow", "as_owner"})  # not reads or writes of data
 READER_PLUMBING = frozenset({"close"})
@@ -533,6 +538,23 @@ ALERTS_CALLS: dict[tuple[str, str], Probe] = {
 }
 
 
+def _title(row: Any) -> str | None:
+    return None if row is None else str(row.title)
+
+
+def _reminders_mark(uow: UnitOfWork, _a: Search) -> object:
+    uow.reminders.mark(REMINDER_SENDING, "retry", FIXED_NOW, "refused")
+    row = uow.reminders.get(REMINDER_SENDING)
+    return None if row is None else row.state
+
+
+def _dump_load(uow: UnitOfWork, _a: Search) -> object:
+    counts = uow.dump.load(
+        {"settings": {"columns": ["key", "value"], "rows": [["remind.hour", "9"]]}}
+    )
+    return counts, uow.settings.get("remind.hour")
+
+
 CALLS: dict[tuple[str, str], Probe] = {
     # Applications
     ("Applications", "get"): Probe(
@@ -745,6 +767,44 @@ CALLS: dict[tuple[str, str], Probe] = {
         mine(lambda b: [(b.owner_id, b.app_id)], []),
     ),
     **ALERTS_CALLS,
+    # Reminders: A has one sent and one being sent
+    ("Reminders", "get"): Probe(
+        lambda uow, a: _title(uow.reminders.get(REMINDER_SENT)),
+        mine(lambda b: f"reminder for {b.candidate}"),
+    ),
+    ("Reminders", "rows"): Probe(
+        lambda uow, a: [(r.key.target, r.state, r.title) for r in uow.reminders.rows()],
+        mine(
+            lambda b: [
+                ("email", "sending", f"reminder for {b.candidate}"),
+                ("phone", "sent", f"reminder for {b.candidate}"),
+            ],
+            [],
+        ),
+    ),
+    ("Reminders", "claim"): Probe(
+        lambda uow, a: uow.reminders.claim(
+            REMINDER_SENT, "mine", now=FIXED_NOW, lease=REMINDER_LEASE, max_attempts=5
+        ),
+        mine(lambda b: False, True),
+    ),
+    ("Reminders", "mark"): Probe(_reminders_mark, mine(lambda b: "retry")),
+    ("Reminders", "expire"): Probe(
+        lambda uow, a: uow.reminders.expire(LATER), mine(lambda b: 1, 0)
+    ),
+    # Questions
+    ("Questions", "of"): Probe(lambda uow, a: uow.questions.of(a.interview_id), nothing([])),
+    ("Questions", "add"): Probe(
+        lambda uow, a: refused(uow, lambda: uow.questions.add(a.interview_id, "Why?")),
+        nothing(NOT_FOUND),
+    ),
+    # Dump (backup and restore)
+    ("Dump", "tables"): Probe(
+        lambda uow, a: [r[0] for r in uow.dump.tables()["applications"]["rows"]],
+        mine(lambda b: [b.app_id], []),
+    ),
+    ("Dump", "count"): Probe(lambda uow, a: uow.dump.count() == 0, mine(lambda b: False, True)),
+    ("Dump", "load"): Probe(_dump_load, nothing(({"settings": 1}, "9"))),
 }
 
 
@@ -880,7 +940,7 @@ def snapshot(owners: TwoOwners) -> dict[str, Any]:
                     uow.scope.select(table).order_by(*table.primary_key.columns)
                 ).mappings()
             ]
-            for table in (*OWNED_TABLES, *MAIL_TABLES, *ALERT_TABLES)
+            for table in owned_tables()
         }
         found |= {  # the same data as A's repositories return it
             "view:histories": uow.histories.many(),
@@ -997,7 +1057,7 @@ def test_a_sees_its_own_search(two_owners: TwoOwners) -> None:
         assert uow.settings.all() == settings_for(a.candidate)
         assert uow.schedule.next_due(a.app_id) == NEXT_DUE
     rows = snapshot(two_owners)
-    for table in (*OWNED_TABLES, *MAIL_TABLES, *ALERT_TABLES):
+    for table in owned_tables():
         assert rows[table.name], f"the builder wrote no {table.name} row"
         assert {r["owner_id"] for r in rows[table.name]} == {a.owner_id}
 

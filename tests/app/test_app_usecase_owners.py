@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import os
 import pkgutil
 import threading
@@ -78,6 +79,7 @@ from followup.app.changes import (
     merge_people,
     undo_last,
 )
+from followup.app.csv_import import ImportRequest, export_csv, import_csv
 from followup.app.demo import create_demo
 from followup.app.drafts import DraftRequest, draft_of, save_draft
 from followup.app.interviews import (
@@ -146,7 +148,17 @@ from followup.app.preferences import (
 )
 from followup.app.prefs import preferences_from
 from followup.app.profile import ProfileChanges, set_profile, show_profile
+from followup.app.reminders import (
+    QuestionInput,
+    ReminderSetup,
+    reminder_settings,
+    remove_target,
+    save_question,
+    set_reminders,
+)
+from followup.app.sample import generate_search
 from followup.app.schedule import plan_defaults, plan_of, replan
+from followup.app.stats import search_stats
 from followup.app.templates import (
     TemplateText,
     list_templates,
@@ -163,6 +175,8 @@ from followup.app.touches import (
     record_done,
     record_skip,
 )
+from followup.app.transfer import backup, backup_bytes
+from followup.app.vcards import VcardImport, export_vcards, import_vcards
 from followup.domain.model import (
     Application,
     Channel,
@@ -597,6 +611,30 @@ def _today(w: World) -> object:
     )
 
 
+def _import_csv(w: World) -> object:
+    report = import_csv(w.ctx_b, ImportRequest(b"Company,Role\nInitech,SRE\n"))
+    new = report.rows[0].app_id
+    return new != w.a.app_id, new in app_ids(list_applications(w.ctx_b))
+
+
+def _generate_search(w: World) -> object:
+    before = set(app_ids(list_applications(w.ctx_b)))
+    generate_search(w.ctx_b, 2, seed=1)
+    found = set(app_ids(list_applications(w.ctx_b)))
+    return len(found - before), w.a.app_id in found
+
+
+def _backed_up_apps(document: dict[str, Any]) -> list[int]:
+    return [row[0] for row in document["tables"]["applications"]["rows"]]
+
+
+def _hour_and_targets(settings: Any) -> object:
+    return settings.hour, settings.targets
+
+
+VCARD = "BEGIN:VCARD\nVERSION:4.0\nFN:Mallory\nEND:VCARD\n"
+
+
 def _create_demo(w: World) -> object:
     create_demo(w.ctx_b)
     found = app_ids(list_applications(w.ctx_b))
@@ -604,6 +642,66 @@ def _create_demo(w: World) -> object:
 
 
 PROBES: dict[str, Probe | Exempt] = {
+    # reminders, import and export, backups, statistics
+    "reminders.reminder_settings": Probe(
+        lambda w: _hour_and_targets(reminder_settings(w.ctx_b)), nothing((8, {}))
+    ),
+    "reminders.set_reminders": Probe(
+        lambda w: set_reminders(w.ctx_b, ReminderSetup(hour=9)).hour, nothing(9)
+    ),
+    "reminders.remove_target": Probe(
+        lambda w: refused(lambda: remove_target(w.ctx_b, "a-phone")), nothing("remind.no-target")
+    ),
+    "reminders.add_target": Exempt(
+        "keeps the URL in the OS keyring under the context's owner (notify_secrets) and the "
+        "target's name with the owner's settings (uow.settings, probed in test_app_owners); "
+        "there is no OS keyring here"
+    ),
+    "reminders.notify_secrets": Exempt(
+        "names the owner's keyring entries by the context's owner id; reads no data"
+    ),
+    "reminders.run_reminders": Exempt(
+        "reads through planning.today and reminder_settings (both probed) and the "
+        "repositories uow.questions and uow.reminders (probed in test_app_owners); its "
+        "sending is tested against real servers in tests/mail/test_reminders.py"
+    ),
+    "reminders.save_question": Probe(
+        lambda w: refused(lambda: save_question(w.ctx_b, QuestionInput(w.a.interview_id, "?"))),
+        nothing(NO_INTERVIEW),
+    ),
+    "csv_import.import_csv": Probe(_import_csv, nothing((True, True))),
+    "csv_import.export_csv": Probe(
+        lambda w: [int(line.split(",")[0]) for line in export_csv(w.ctx_b).splitlines()[1:]],
+        lambda w: own_ids(w, lambda b: b.app_id),
+    ),
+    "vcards.export_vcards": Probe(
+        lambda w: (
+            refused(lambda: export_vcards(w.ctx_b, w.a.app_id)),
+            export_vcards(w.ctx_b).count("BEGIN:VCARD"),
+        ),
+        lambda w: (NO_APP, 0 if w.b is None else 2),
+    ),
+    "vcards.import_vcards": Probe(
+        lambda w: refused(lambda: import_vcards(w.ctx_b, VcardImport(w.a.app_id, VCARD))),
+        nothing(NO_APP),
+    ),
+    "transfer.backup": Probe(
+        lambda w: _backed_up_apps(backup(w.ctx_b)), lambda w: own_ids(w, lambda b: b.app_id)
+    ),
+    "transfer.backup_bytes": Probe(
+        lambda w: _backed_up_apps(json.loads(backup_bytes(w.ctx_b))),
+        lambda w: own_ids(w, lambda b: b.app_id),
+    ),
+    "transfer.restore": Exempt(
+        "restores only into an owner without rows, and B always has some (its profile): "
+        "restoring into an empty owner is tested in test_app_transfer.py, on both databases; "
+        "it reads and writes through uow.dump (probed in test_app_owners)"
+    ),
+    "sample.generate_search": Probe(_generate_search, nothing((2, False))),
+    "stats.search_stats": Probe(
+        lambda w: sum(search_stats(w.ctx_b).by_stage.values()),
+        lambda w: len(own_ids(w, lambda b: b.app_id)),
+    ),
     # applications
     "applications.add_application": Probe(_add_application, nothing((True, True))),
     "applications.update_application": Probe(

@@ -52,6 +52,8 @@ A_ONLY_ACCOUNT = "a-private"  # an account A has and B has not
 B_ADDRESS = "b@b.example"
 A_ADDRESS = "alex@a.example"
 B_NAME = "Bea Roe"
+# A's reminders: an hour and a notification target B doesn't have.
+A_REMINDERS = {"remind.hour": "6", "remind.targets": '{"a-phone": "ntfy"}'}
 # A's preferences: none of them the deployment's, so B reading A's is visible.
 A_PREFS = {
     "pref.user_tz": "Asia/Tokyo",
@@ -121,7 +123,7 @@ def fill_world(owners: TwoOwners, home: Path) -> tuple[int, tuple[str, ...]]:
         with ctx_a.uow() as uow:
             for name in (ACCOUNT, A_ONLY_ACCOUNT):
                 save_account(uow.settings, Account(A_ADDRESS, imap=SERVER, smtp=SERVER, name=name))
-            for key, value in A_PREFS.items():
+            for key, value in (A_PREFS | A_REMINDERS).items():
                 uow.settings.set(key, value)
             held_id = uow.outbox.insert(
                 outbox_values(

@@ -210,7 +210,7 @@ def _save_targets(ctx: Context, targets: dict[str, str]) -> None:
 # ---- composing ---------------------------------------------------------------------------
 
 
-def compose(ctx: Context, opener: Opener, prefs: ReminderSettings) -> tuple[list[Reminder], bool]:
+def _compose(ctx: Context, opener: Opener, prefs: ReminderSettings) -> tuple[list[Reminder], bool]:
     """The reminders due now, and whether the day's one waits for the user's hour."""
     from followup.app.planning import today as todays_view
 
@@ -238,7 +238,7 @@ def run_reminders(ctx: Context, data: RemindRun, opener: Opener) -> RemindReport
     prefs = reminder_settings(ctx)
     if data.any_hour:
         prefs = ReminderSettings(0, prefs.email, prefs.account, prefs.targets)
-    reminders, waiting = compose(ctx, opener, prefs)
+    reminders, waiting = _compose(ctx, opener, prefs)
     report = RemindReport(ctx.now(), prefs.hour, tuple(reminders), waiting=waiting)
     if not data.send:
         return report
@@ -286,6 +286,8 @@ def _deliver(ctx: Context, reminder: Reminder, prefs: ReminderSettings) -> list[
             problem = ""
         except UserError as exc:
             state, problem = "retry", exc.problem
+        except Exception as exc:  # any target's failure is its own: the others still go
+            state, problem = "retry", _redacted(f"{type(exc).__name__}: {exc}")
         with ctx.uow() as uow:
             row = uow.reminders.get(key)
             attempts = row.attempts if row is not None else MAX_ATTEMPTS
@@ -294,6 +296,12 @@ def _deliver(ctx: Context, reminder: Reminder, prefs: ReminderSettings) -> list[
             uow.reminders.mark(key, state, ctx.now(), problem)
         done.append(Delivery(reminder.kind, day, target, state, problem))
     return done
+
+
+def _redacted(text: str) -> str:
+    from followup.mail.accounts.secrets import RedactSecrets
+
+    return RedactSecrets.redact(text)
 
 
 def _notify(ctx: Context, reminder: Reminder, target: str) -> None:

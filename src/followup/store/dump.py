@@ -104,17 +104,45 @@ class Dump(Repository):
             if not data or not data["rows"]:
                 continue
             names = list(data["columns"])
-            decoders = [_decoder(_kind(table.c[n])) for n in names]
-            kept = [i for i, n in enumerate(names) if n not in LEASES]
-            rows = (
-                self.scope.owned(table, {names[i]: decoders[i](row[i]) for i in kept})
-                for row in data["rows"]
-            )
-            for chunk in _chunks(rows):
-                self.scope.execute(insert(table), chunk)
+            if self.scope.dialect == "sqlite":
+                self._load_sqlite(table, names, data["rows"])
+            else:
+                decoders = [_decoder(_kind(table.c[n])) for n in names]
+                kept = [i for i, n in enumerate(names) if n not in LEASES]
+                rows = (
+                    self.scope.owned(table, {names[i]: decoders[i](row[i]) for i in kept})
+                    for row in data["rows"]
+                )
+                for chunk in _chunks(rows):
+                    self.scope.execute(insert(table), chunk)
             counts[table.name] = len(data["rows"])
             self._advance_sequence(table)
         return counts
+
+    def _load_sqlite(self, table: Table, names: list[str], rows: list[list[Any]]) -> None:
+        """The same rows through one prepared statement and the columns' own bind
+        processors: a restore of 10,000 applications in seconds rather than tens."""
+        dialect = self.scope.connection.dialect
+        kept = [i for i, n in enumerate(names) if n not in LEASES]
+        columns = [table.c[names[i]] for i in kept]
+        statement = insert(table).compile(
+            dialect=dialect, column_keys=[c.name for c in columns] + ["owner_id"]
+        )
+        order = list(statement.positiontup or [])
+        converters = {
+            c.name: _converter(_kind(c), c.type._cached_bind_processor(dialect)) for c in columns
+        }
+        at = {names[i]: i for i in kept}
+        by_column = list(zip(*rows, strict=True))  # column-wise: map() runs each in C
+        values: list[Any] = []
+        for name in order:
+            if name == "owner_id":
+                values.append([self.scope.owner_id] * len(rows))
+                continue
+            convert = converters[name]
+            found = by_column[at[name]]
+            values.append(found if convert is None else map(convert, found))
+        self.scope.connection.exec_driver_sql(str(statement), list(zip(*values, strict=True)))
 
     def _advance_sequence(self, table: Table) -> None:
         """PostgreSQL: the id sequence past the ids written (SQLite needs nothing)."""
@@ -127,6 +155,17 @@ class Dump(Repository):
             text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)"),
             {"t": table.name, "v": max(int(top or 1), 1)},
         )
+
+
+def _converter(kind: str, bind: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    """JSON value -> what the driver takes: decoded by kind, then the column's own binding
+    (None: taken as it is)."""
+    decode = None if kind == "plain" else _decoder(kind)
+    if bind is None:
+        return decode
+    if decode is None:
+        return bind
+    return lambda value: bind(decode(value))
 
 
 def _chunks(rows: Iterator[dict[str, Any]] | Any) -> Iterator[list[dict[str, Any]]]:

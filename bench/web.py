@@ -1,6 +1,7 @@
 """How fast the web app answers: the board, Today and one JSON endpoint over 500 applications.
 
-Seeds 500 applications (each with an interviewer and an interview) in a fresh home, serves
+Seeds 500 applications (each with an interviewer and an interview, one interview a day over
+the past year, so Today lists what one day holds) in a fresh home, serves
 the app with uvicorn in a child process on 127.0.0.1, and loads it from this process with
 50 concurrent connections (httpx). In the same run and on the same server, a bare ASGI
 "hello" route is the baseline. Prints requests/s, p50 and p99 for each, and the ratios.
@@ -39,7 +40,7 @@ def seed(home: Path, count: int) -> None:
     for n in range(count):
         app = add_application(ctx, NewApplication(f"Company {n:03d}", "Engineer", country="US"))
         person = add_person(ctx, NewPerson(app.id, f"Person {n}", email=f"p{n}@c{n}.example"))
-        start = today - timedelta(days=n % 30)
+        start = today - timedelta(days=n % 365)  # a year of searching: a few due today
         add_interview(
             ctx,
             NewInterview(

@@ -80,6 +80,12 @@ from followup.app.changes import (
     undo_last,
 )
 from followup.app.csv_import import ImportRequest, export_csv, import_csv
+from followup.app.calendar_feed import (
+    calendar_feed,
+    calendar_generation,
+    feed_entries,
+    rotate_calendar,
+)
 from followup.app.demo import create_demo
 from followup.app.drafts import DraftRequest, draft_of, save_draft
 from followup.app.interviews import (
@@ -633,6 +639,18 @@ def _hour_and_targets(settings: Any) -> object:
 
 
 VCARD = "BEGIN:VCARD\nVERSION:4.0\nFN:Mallory\nEND:VCARD\n"
+def _calendar_feed(w: World) -> object:
+    """B's feed: B's interviews only, each UID B's, SEQUENCE kept among B's settings."""
+    from icalendar import Calendar
+
+    uids = [str(e["UID"]) for e in Calendar.from_ical(calendar_feed(w.ctx_b)).walk("VEVENT")]
+    interviews = sorted(int(u.split("-")[1]) for u in uids if u.startswith("interview-"))
+    return interviews, sorted({u.rsplit("-o", 1)[1] for u in uids})
+
+
+def _calendar_generation(w: World) -> object:
+    """B's rotation is B's: kept among B's settings, read back from them."""
+    return rotate_calendar(w.ctx_b), calendar_generation(w.ctx_b)
 
 
 def _create_demo(w: World) -> object:
@@ -755,6 +773,21 @@ PROBES: dict[str, Probe | Exempt] = {
     "changes.merge_people": Probe(
         lambda w: refused(lambda: merge_people(w.ctx_b, Merge(w.a.dana_id, w.a.lee_id))),
         nothing(NO_PERSON),
+    # calendar feed
+    "calendar_feed.calendar_feed": Probe(
+        _calendar_feed,
+        lambda w: (
+            own_ids(w, lambda b: b.interview_id),
+            [] if w.b is None else [f"{w.b.owner_id}@followup"],
+        ),
+    ),
+    "calendar_feed.calendar_generation": Probe(_calendar_generation, nothing((2, 2))),
+    "calendar_feed.rotate_calendar": Probe(_calendar_generation, nothing((2, 2))),
+    "calendar_feed.feed_entries": Probe(  # A's plans handed to it: the UIDs are still B's
+        lambda w: sorted(
+            {e.uid.rsplit("-o", 1)[1] for e in feed_entries(w.ctx_b, plan_applications(w.ctx_a))}
+        ),
+        lambda w: [f"{w.ctx_b.owner_id}@followup"],
     ),
     # demo: B's sample search is B's, whatever it shares with A's (Acme, Dana's address)
     "demo.create_demo": Probe(_create_demo, nothing((7, False))),
@@ -764,6 +797,10 @@ PROBES: dict[str, Probe | Exempt] = {
         lambda w: ([NO_ACTION] * len(w.a_actions), "draft.nothing-to-reset"),
     ),
     "drafts.save_draft": Probe(_save_draft, nothing(("B's words.", True))),
+    "drafts.preview_draft": Exempt(
+        "lints a view B already holds (draft_of refuses A's actions: probed above) and keeps"
+        " nothing; it reads only the kept texts of the view's panel siblings, as save_draft"
+    ),
     # interviews
     "interviews.add_interview": Probe(
         _add_interview, nothing((NO_APP, NO_PERSON, "interview.note-stranger"))
@@ -1137,6 +1174,7 @@ def isolated_under(
 # probed above all the same: it would fail if it started reading the owner's data).
 PURE = frozenset(
     {
+        "calendar_feed.feed_entries",
         "mail.accounts.account_view",
         "mail.accounts.needs_password_place",
         "mail.accounts.wants_password",

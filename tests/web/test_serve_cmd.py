@@ -27,10 +27,10 @@ def test_serve_refuses_other_addresses(host: str) -> None:
     assert "fix: leave out --host" in result.stderr
 
 
-def start(home: Path, port: int) -> subprocess.Popen[str]:
-    env = {**os.environ, "FOLLOWUP_HOME": str(home)}
+def start(home: Path, port: int, *extra: str, **env_extra: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "FOLLOWUP_HOME": str(home), **env_extra}
     return subprocess.Popen(
-        [sys.executable, "-m", "followup", "serve", "--port", str(port), "--json"],
+        [sys.executable, "-m", "followup", "serve", "--port", str(port), "--json", *extra],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -79,3 +79,31 @@ def test_demo_ends_with_the_command_that_opens_it(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     last = result.stdout.strip().splitlines()[-1].strip()
     assert last == f"FOLLOWUP_HOME={home} followup serve --open"
+
+
+BROWSER = """import sys, urllib.request
+with urllib.request.urlopen(sys.argv[1], timeout=10) as response:
+    status = response.status
+open(sys.argv[2], "w").write(f"{sys.argv[1]} {status}")
+"""
+
+
+def test_serve_open_opens_the_browser_once_it_listens(followup_home: Path, tmp_path: Path) -> None:
+    """The "browser" (a script named by $BROWSER) fetches the URL it is given: it is called
+    only once the server answers."""
+    script, seen = tmp_path / "browser.py", tmp_path / "seen.txt"
+    script.write_text(BROWSER)
+    port = free_port()
+    process = start(followup_home, port, "--open", BROWSER=f"{sys.executable} {script} %s {seen}")
+    try:
+        deadline = time.monotonic() + 30
+        while not seen.exists() or not seen.read_text():
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert seen.read_text() == f"http://127.0.0.1:{port}/ 200"

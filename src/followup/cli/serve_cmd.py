@@ -31,12 +31,22 @@ def check_loopback(host: str) -> str:
     return str(address)
 
 
-def quiet_stop_server(config: Any) -> Any:
-    """A uvicorn server that, on Ctrl-C or SIGTERM, finishes the requests in flight and
-    returns (exit code 0) instead of dying by the signal once it has stopped."""
+def quiet_stop_server(config: Any, open_url: str | None = None) -> Any:
+    """A uvicorn server that opens `open_url` in the browser once it listens, and on Ctrl-C
+    or SIGTERM finishes the requests in flight and returns (exit code 0) instead of dying
+    by the signal once it has stopped."""
     import uvicorn
 
     class Server(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets)
+            if open_url is not None and self.started:
+                import threading
+                import webbrowser
+
+                # Some browser launchers wait for the browser: never on the server's loop.
+                threading.Thread(target=webbrowser.open, args=(open_url,), daemon=True).start()
+
         def handle_exit(self, sig: int, frame: Any) -> None:
             super().handle_exit(sig, frame)
             # uvicorn raises the signal again after a graceful stop; stopping was the point.
@@ -82,10 +92,6 @@ def serve(port: int, host: str, open_browser: bool) -> None:
     url = f"http://{shown}:{port}/"
     emit({"url": url}, lambda: click.echo(f"followup is serving at {url}  (Ctrl-C stops it)"))
     sys.stdout.flush()
-    if open_browser:
-        import webbrowser
-
-        webbrowser.open(url)
     config = uvicorn.Config(
         create_app(context(), secret),
         host=address,
@@ -96,7 +102,7 @@ def serve(port: int, host: str, open_browser: bool) -> None:
         lifespan="off",
     )
     try:
-        quiet_stop_server(config).run()
+        quiet_stop_server(config, url if open_browser else None).run()
     except OSError as exc:
         raise UsageProblem(
             f"cannot listen on {url}: {exc.strerror} (fix: pick another --port)"

@@ -72,6 +72,12 @@ from followup.app.applications import (
     typed_time,
     update_application,
 )
+from followup.app.calendar_feed import (
+    calendar_feed,
+    calendar_generation,
+    feed_entries,
+    rotate_calendar,
+)
 from followup.app.changes import (
     Deletion,
     Merge,
@@ -80,12 +86,6 @@ from followup.app.changes import (
     undo_last,
 )
 from followup.app.csv_import import ImportRequest, export_csv, import_csv
-from followup.app.calendar_feed import (
-    calendar_feed,
-    calendar_generation,
-    feed_entries,
-    rotate_calendar,
-)
 from followup.app.demo import create_demo
 from followup.app.drafts import DraftRequest, draft_of, save_draft
 from followup.app.interviews import (
@@ -639,6 +639,8 @@ def _hour_and_targets(settings: Any) -> object:
 
 
 VCARD = "BEGIN:VCARD\nVERSION:4.0\nFN:Mallory\nEND:VCARD\n"
+
+
 def _calendar_feed(w: World) -> object:
     """B's feed: B's interviews only, each UID B's, SEQUENCE kept among B's settings."""
     from icalendar import Calendar
@@ -773,6 +775,7 @@ PROBES: dict[str, Probe | Exempt] = {
     "changes.merge_people": Probe(
         lambda w: refused(lambda: merge_people(w.ctx_b, Merge(w.a.dana_id, w.a.lee_id))),
         nothing(NO_PERSON),
+    ),
     # calendar feed
     "calendar_feed.calendar_feed": Probe(
         _calendar_feed,

@@ -358,6 +358,8 @@ def offer_facts(app: Application, country: str | None) -> dict[str, object]:
         "offer_due": long_date(offer.deadline, country) if offer and offer.deadline else "",
         "offer_terms": "; ".join(terms),
     }
+
+
 GENERAL_FIT = (
     "It is the kind of work I enjoy most, and I would be glad to help with it.",
     "It is close to the work I enjoy most, and my experience would carry over well.",

@@ -50,15 +50,11 @@ class FastReader:
         ]
 
     def history(self, app_id: int) -> History:
-        from followup.store.errors import NotFoundError
+        from followup.store.errors import not_found
 
         found = self._histories([app_id])
         if not found:
-            raise NotFoundError(
-                f"no application with id {app_id}",
-                code="application.not-found",
-                params={"app_id": app_id},
-            )
+            raise not_found("applications", app_id)
         return found[0]
 
     def histories(self, app_ids: Iterable[int] | None = None) -> Iterator[History]:

@@ -17,6 +17,8 @@ them (tests/store/test_schema.py).
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -59,8 +61,17 @@ owners = Table(
 )
 
 
-def _owner() -> Column[int]:
+def owner() -> Column[int]:
     return Column("owner_id", Integer, ForeignKey("owners.id"), nullable=False)
+
+
+def owned_keys(*, public: bool = False) -> list[Column[Any]]:
+    """The first columns of an owner's table of numbered rows: the id, the owner, and for the
+    rows named in URLs a public id."""
+    keys: list[Column[Any]] = [Column("id", Integer, primary_key=True, autoincrement=True), owner()]
+    if public:
+        keys.append(Column("public_id", PUBLIC_ID, nullable=False, unique=True))
+    return keys
 
 
 def _owned_by(columns: list[str], parent: str, name: str) -> ForeignKeyConstraint:
@@ -73,9 +84,7 @@ def _owned_by(columns: list[str], parent: str, name: str) -> ForeignKeyConstrain
 applications = Table(
     "applications",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
-    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    *owned_keys(public=True),
     Column("company", String(200), nullable=False),
     Column("role", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -94,9 +103,7 @@ applications = Table(
 people = Table(
     "people",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
-    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    *owned_keys(public=True),
     Column("app_id", Integer, nullable=False),
     Column("name", String(200), nullable=False),
     Column("email", String(320)),
@@ -117,9 +124,7 @@ Index("ix_people_owner_email", people.c.owner_id, people.c.email)
 interviews = Table(
     "interviews",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
-    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    *owned_keys(public=True),
     Column("app_id", Integer, nullable=False),
     Column("starts_at", DateTime(timezone=True), nullable=False),
     Column("ends_at", DateTime(timezone=True)),
@@ -142,7 +147,7 @@ Index("ix_interviews_owner_uid", interviews.c.owner_id, interviews.c.ical_uid)
 interview_people = Table(
     "interview_people",
     metadata,
-    _owner(),
+    owner(),
     Column("interview_id", Integer, nullable=False),
     Column("person_id", Integer, nullable=False),
     Column("position", Integer, nullable=False),
@@ -155,8 +160,7 @@ interview_people = Table(
 touches = Table(
     "touches",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
+    *owned_keys(),
     Column("app_id", Integer, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("at_tz", ZONE, nullable=False),
@@ -181,8 +185,7 @@ Index("ix_touches_owner_message_id", touches.c.owner_id, touches.c.message_id)
 skips = Table(
     "skips",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
+    *owned_keys(),
     Column("app_id", Integer, nullable=False),
     Column("action_id", String(200), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
@@ -197,7 +200,7 @@ skips = Table(
 settings = Table(
     "settings",
     metadata,
-    _owner(),
+    owner(),
     Column("key", String(100), nullable=False),
     Column("value", Text, nullable=False),
     PrimaryKeyConstraint("owner_id", "key", name="pk_settings"),
@@ -209,7 +212,7 @@ settings = Table(
 app_schedule = Table(
     "app_schedule",
     metadata,
-    _owner(),
+    owner(),
     Column("app_id", Integer, nullable=False),
     Column("next_due_at", DateTime(timezone=True)),  # NULL: nothing planned
     Column("next_action_id", String(200)),

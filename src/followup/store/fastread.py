@@ -18,11 +18,12 @@ from typing import Any
 
 from followup.domain.model import Application, History
 from followup.store import rows
+from followup.store.closing import Closing
 
 _TABLES = ("applications", "people", "interviews", "touches", "skips")
 
 
-class FastReader:
+class FastReader(Closing):
     """The read methods of `Store` that the listing commands need."""
 
     def __init__(self, connection: sqlite3.Connection, url: str, owner_id: int) -> None:
@@ -32,12 +33,6 @@ class FastReader:
 
     def close(self) -> None:
         self._connection.close()
-
-    def __enter__(self) -> FastReader:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
     def _select(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """A SELECT whose WHERE clause starts with `owner_id = ?` (given here first)."""

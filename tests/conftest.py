@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -40,6 +41,41 @@ def followup_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "followup-home"
     monkeypatch.setenv("FOLLOWUP_HOME", str(home))
     return home
+
+
+class MemoryKeyring:
+    """An in-memory keyring backend: a headless test machine has no OS keyring."""
+
+    def __init__(self) -> None:
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The keyring of this test: in memory, put back as it was afterwards."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Backend(MemoryKeyring, KeyringBackend):
+        priority = 1
+
+        def __init__(self) -> None:
+            MemoryKeyring.__init__(self)
+
+    previous = keyring.get_keyring()
+    backend = Backend()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 class PostgresCluster:
@@ -103,18 +139,22 @@ class PostgresCluster:
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://followup@/{database}?host={self.directory}&port={self.port}"
 
-    def new_database(self) -> str:
-        """The URL of a new, empty database."""
+    def admin(self) -> Any:
+        """A connection to the `postgres` database, in autocommit (CREATE DATABASE and such)."""
         import psycopg
 
-        name = f"test_{os.getpid()}_{next(self._counter)}"
-        with psycopg.connect(
+        return psycopg.connect(
             host=str(self.directory),
             port=self.port,
             user="followup",
             dbname="postgres",
             autocommit=True,
-        ) as conn:
+        )
+
+    def new_database(self) -> str:
+        """The URL of a new, empty database."""
+        name = f"test_{os.getpid()}_{next(self._counter)}"
+        with self.admin() as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 

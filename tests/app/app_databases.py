@@ -36,18 +36,6 @@ class Templates:
     numbers: Iterator[int] = field(default_factory=itertools.count)
 
 
-def _pg_admin(cluster: Any) -> Any:
-    import psycopg
-
-    return psycopg.connect(
-        host=str(cluster.directory),
-        port=cluster.port,
-        user="followup",
-        dbname="postgres",
-        autocommit=True,
-    )
-
-
 class TwoOwnerCopies:
     """Fresh copies of the session's templates for one test; removed at its end."""
 
@@ -95,7 +83,7 @@ class TwoOwnerCopies:
                     Path(f"{target}{suffix}").chmod(0o600)  # private, as the store keeps it
         else:
             database = make_url(url).database
-            with _pg_admin(self._cluster()) as admin:
+            with self._cluster().admin() as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{database}"')
                 template = make_url(template_url).database
                 admin.execute(f'CREATE DATABASE "{database}" TEMPLATE "{template}"')
@@ -113,5 +101,5 @@ class TwoOwnerCopies:
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{path}{suffix}").unlink(missing_ok=True)
             else:
-                with _pg_admin(self._cluster()) as admin:
+                with self._cluster().admin() as admin:
                     admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')

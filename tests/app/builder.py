@@ -27,7 +27,8 @@ from followup.domain.model import (
     TouchKind,
 )
 from followup.store import LOCAL_OWNER_ID, open_store
-from followup.store.mail_repos import FolderRow
+from followup.store.dump import owned_tables
+from followup.store.mail_repos import FolderRow, FoundAt
 from followup.store.mail_tables import mail_outbox, mail_review
 from followup.store.owners import create_owner
 from followup.store.reminder_repos import ReminderKey
@@ -97,6 +98,42 @@ class Search:
     @property
     def person_ids(self) -> tuple[int, int]:
         return (self.dana_id, self.lee_id)
+
+
+def owned_rows(uow: Any) -> dict[str, list[dict[str, Any]]]:
+    """Every row the unit of work's owner has, by table, in primary-key order."""
+    return {
+        table.name: [
+            dict(r)
+            for r in uow.scope.execute(
+                uow.scope.select(table).order_by(*table.primary_key.columns)
+            ).mappings()
+        ]
+        for table in owned_tables()
+    }
+
+
+def ask_about_a_reply(
+    sync: Any,
+    message_id: str,
+    uid: int,
+    reason: str,
+    candidates: list[int],
+    *,
+    now: datetime = FIXED_NOW,
+    sender: str = "jobs@recruiting.example",
+) -> None:
+    """A review item in INBOX of ACCOUNT: a reply "Your application" from `sender`."""
+    sync.add_review(
+        ACCOUNT,
+        FoundAt(FOLDER, uid, message_id),
+        sender=sender,
+        subject="Your application",
+        kind="reply",
+        reason=reason,
+        candidates=candidates,
+        now=now,
+    )
 
 
 def settings_for(candidate: str) -> dict[str, str]:
@@ -232,26 +269,12 @@ class SearchBuilder:
             ],
             known=[],
         )
-        sync.quarantine(
-            ACCOUNT,
-            folder=FOLDER,
-            uid=44,
-            message_id=QUARANTINE_MESSAGE_ID,
-            reason="could not parse the MIME structure",
-            now=FIXED_NOW - timedelta(hours=3),
-        )
-        sync.add_review(
-            ACCOUNT,
-            folder=FOLDER,
-            uid=45,
-            message_id=REVIEW_MESSAGE_ID,
-            sender="jobs@recruiting.example",
-            subject="Your application",
-            kind="reply",
-            reason="two applications match the sender",
-            candidates=[app.id],
-            now=FIXED_NOW - timedelta(hours=3),
-        )
+        broken = FoundAt(FOLDER, 44, QUARANTINE_MESSAGE_ID)
+        reason = "could not parse the MIME structure"
+        sync.quarantine(ACCOUNT, broken, reason=reason, now=FIXED_NOW - timedelta(hours=3))
+        reason = "two applications match the sender"
+        asked = FIXED_NOW - timedelta(hours=3)
+        ask_about_a_reply(sync, REVIEW_MESSAGE_ID, 45, reason, [app.id], now=asked)
         (quarantined,) = sync.quarantined(ACCOUNT)
         (review,) = sync.reviews(ACCOUNT)
         uow.schedule.set(app.id, NEXT_DUE, DUE_ACTION, FIXED_NOW)

@@ -11,6 +11,7 @@ one directly on any URL.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from app_databases import Templates, TwoOwnerCopies
@@ -50,3 +51,13 @@ def sqlite_two_owners(
 ) -> TwoOwners:
     """`two_owners` on SQLite only, for the fast sqlite3 reader."""
     return two_owner_copies.make("sqlite", twin=request.param)
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[Any]:
+    """A Dovecot and an aiosmtpd of the test module's own (tests/mail/servers.py, which the
+    modules that use them put on the path)."""
+    from servers import running_servers
+
+    with running_servers() as found:
+        yield found

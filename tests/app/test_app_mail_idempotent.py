@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,12 +20,12 @@ from followup.app.context import Context
 from followup.app.mail.files import InvitationFile, import_invitation
 from followup.app.root import build_context
 from followup.config import load_settings
-from followup.domain.model import InterviewKind, PersonRole
 from followup.errors import UserError
 from followup.mail.reading.invite_changes import ChangeKind
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "mail"))
-from servers import Dovecot, MailUser, SmtpServer, running_servers
+from outbox_rounds import add_interview_yesterday, add_mail_account, save_profile
+from servers import Dovecot, SmtpServer
 
 T = TypeVar("T")
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
@@ -138,86 +138,6 @@ def test_the_same_invitation_from_two_processes_at_once_adds_one_interview(
 # ---- sending ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def servers() -> Iterator[tuple[Dovecot, SmtpServer]]:
-    with running_servers() as found:
-        yield found
-
-
-def _job_search(ctx: Context, dana: MailUser) -> str:
-    """An on-site interview yesterday with Dana (`dana`'s mailbox); the thank-you's id."""
-    from followup.app.schedule import plan_of
-    from followup.drafts.model import Profile
-    from followup.drafts.profile import save_profile
-
-    with ctx.uow() as uow:
-        save_profile(
-            _Settings(uow),
-            Profile(
-                name="Sam Rivera",
-                phone="+1 555 0100",
-                email="sam.rivera@example.org",
-                signoff="Sincerely",
-                qualifications="six years of building data pipelines in Python and SQL",
-            ),
-        )
-        app = uow.applications.add(
-            "Acme",
-            "Data Engineer",
-            created_at=NOW - timedelta(days=20),
-            country="US",
-            tz="America/New_York",
-        )
-        person = uow.people.add(
-            app.id, "Dana Chen", email=dana.address, role=PersonRole.INTERVIEWER
-        )
-        yesterday = datetime(2026, 3, 10, 10, 0, tzinfo=NEW_YORK)
-        uow.interviews.add(
-            app.id,
-            yesterday,
-            InterviewKind.ON_SITE,
-            end=yesterday + timedelta(hours=1),
-            person_ids=[person.id],
-            notes={person.id: "the migration of their batch jobs to streaming"},
-        )
-        plan = plan_of(ctx, uow.histories.get(app.id))
-    (thanks,) = [a for a in plan.actions if a.kind.value == "thank-you"]
-    return thanks.id
-
-
-class _Settings:
-    """A unit of work's settings as the drafts' settings protocol."""
-
-    def __init__(self, uow: Any) -> None:
-        self.settings = uow.settings
-
-    def get_setting(self, key: str) -> str | None:
-        return self.settings.get(key)  # type: ignore[no-any-return]
-
-    def set_setting(self, key: str, value: str) -> None:
-        self.settings.set(key, value)
-
-
-def _add_account(ctx: Context, dovecot: Dovecot, smtp: SmtpServer, user: MailUser) -> None:
-    from followup.app.mail.accounts import NewAccount, add_account
-
-    add_account(
-        ctx,
-        NewAccount(
-            address=user.address,
-            display_name="Sam Rivera",
-            imap_host="127.0.0.1",
-            imap_port=dovecot.port,
-            imap_security="none",
-            smtp_host="127.0.0.1",
-            smtp_port=smtp.port,
-            smtp_security="none",
-            user=user.name,
-            test=False,
-        ),
-    )
-
-
 @pytest.mark.mail
 def test_the_same_action_sent_twice_queues_one_message_that_arrives_once(
     contexts: tuple[Context, Context],
@@ -237,8 +157,9 @@ def test_the_same_action_sent_twice_queues_one_message_that_arrives_once(
     dovecot, smtp = servers
     sam, dana = dovecot.add_user(), dovecot.add_user()
     monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD_DEFAULT", sam.password)
-    _add_account(first, dovecot, smtp, sam)
-    action_id = _job_search(first, dana)
+    add_mail_account(first, dovecot, smtp, sam)
+    save_profile(first)
+    action_id = add_interview_yesterday(first, dana, "Acme")
     request = SendRequest(action_id, at_once=True)
 
     # Two processes submit the same send at the same moment, then the user submits again.

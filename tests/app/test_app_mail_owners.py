@@ -26,7 +26,7 @@ from followup.store.owners import create_owner
 from followup.store.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "mail"))
-from servers import Dovecot, MailUser, SmtpServer, running_servers
+from servers import Dovecot, MailUser, SmtpServer
 
 SERVER = ServerSettings("127.0.0.1", 1, Security.NONE, "alex")
 
@@ -164,12 +164,6 @@ def test_an_outbox_message_of_another_account_is_not_found_either(
 
 
 # ---- one mailbox, two owners: each owner's sync keeps its own state ----------------------
-
-
-@pytest.fixture(scope="module")
-def servers() -> Iterator[tuple[Dovecot, SmtpServer]]:
-    with running_servers() as found:
-        yield found
 
 
 @pytest.mark.mail

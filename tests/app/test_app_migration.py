@@ -28,6 +28,7 @@ from followup.domain.model import Channel, Direction, InterviewKind
 from followup.store import LOCAL_OWNER_ID, open_reader, open_store
 from followup.store.engine import create_store_engine
 from followup.store.fastread import FastReader
+from followup.store.mail_repos import FoundAt
 from followup.store.owners import create_owner
 from followup.store.schema import stored_revision
 from followup.store.schema_revisions import HEAD
@@ -282,12 +283,11 @@ def test_new_rows_get_fresh_ids(migrated: Store) -> None:
         outbox = outbox_values(key="new:cccc", state="pending", claimed_until=None, live=False)
         assert uow.outbox.insert(outbox) == 9
         uow.sync_state.add_review(
-            "work", folder="INBOX", uid=30, message_id="<m30@x>", sender="", subject="",
+            "work", FoundAt("INBOX", 30, "<m30@x>"), sender="", subject="",
             kind="reply", reason="?", candidates=[], now=FIXED_NOW,
         )  # fmt: skip
-        uow.sync_state.quarantine(
-            "work", folder="INBOX", uid=31, message_id="<m31@x>", reason="?", now=FIXED_NOW
-        )
+        found = FoundAt("INBOX", 31, "<m31@x>")
+        uow.sync_state.quarantine("work", found, reason="?", now=FIXED_NOW)
         uow.sync_state.remember(
             "work", "INBOX", known=[],
             fresh=[{"uidvalidity": 77, "uid": 32, "message_id": "<m32@x>", "outcome": "touch",

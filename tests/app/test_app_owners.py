@@ -54,7 +54,9 @@ from builder import (
     TOUCH_MESSAGE_ID,
     Search,
     TwoOwners,
+    ask_about_a_reply,
     outbox_values,
+    owned_rows,
     settings_for,
 )
 from sqlalchemy import delete, select, text, update
@@ -73,7 +75,7 @@ from followup.store.alert_repos import Alerts
 from followup.store.dump import Dump, owned_tables
 from followup.store.engine import create_store_engine
 from followup.store.fastread import FastReader
-from followup.store.mail_repos import FolderRow, Outbox, SyncState
+from followup.store.mail_repos import FolderRow, FoundAt, Outbox, SyncState
 from followup.store.owners import create_owner
 from followup.store.reminder_repos import Questions, Reminders
 from followup.store.repositories import (
@@ -209,6 +211,16 @@ class Probe:
 
 def nothing(value: object) -> Callable[[Search | None], object]:
     return lambda _b: value
+
+
+def not_found(call: Callable[[UnitOfWork, Search], object]) -> Probe:
+    """B's `call` with A's ids is refused: nothing of that id is B's."""
+    return Probe(lambda uow, a: refused(uow, lambda: call(uow, a)), nothing(NOT_FOUND))
+
+
+def store_not_found(call: Callable[[Any, Search], object]) -> Probe:
+    """The same through B's store or fast reader."""
+    return Probe(lambda s, a: store_refused(lambda: call(s, a)), nothing(NOT_FOUND))
 
 
 # ---- repositories: (class, method) -> probe ----------------------------------------------
@@ -351,26 +363,14 @@ def _remember(uow: UnitOfWork, _a: Search) -> object:
 
 
 def _quarantine(uow: UnitOfWork, _a: Search) -> object:
-    uow.sync_state.quarantine(
-        ACCOUNT, folder=FOLDER, uid=1, message_id=QUARANTINE_MESSAGE_ID, reason="bad", now=FIXED_NOW
-    )
+    broken = FoundAt(FOLDER, 1, QUARANTINE_MESSAGE_ID)
+    uow.sync_state.quarantine(ACCOUNT, broken, reason="bad", now=FIXED_NOW)
     return [q.message_id for q in uow.sync_state.quarantined(ACCOUNT)]
 
 
 def _add_review(uow: UnitOfWork, a: Search) -> object:
     """Asked once per owner: A's review of the message doesn't stop B's being asked."""
-    uow.sync_state.add_review(
-        ACCOUNT,
-        folder=FOLDER,
-        uid=1,
-        message_id=REVIEW_MESSAGE_ID,
-        sender="jobs@recruiting.example",
-        subject="Your application",
-        kind="reply",
-        reason="which application?",
-        candidates=[],
-        now=FIXED_NOW,
-    )
+    ask_about_a_reply(uow.sync_state, REVIEW_MESSAGE_ID, 1, "which application?", [])
     found = ids(uow.sync_state.reviews(ACCOUNT))
     return len(found), a.review_id in found
 
@@ -557,35 +557,21 @@ def _dump_load(uow: UnitOfWork, _a: Search) -> object:
 
 CALLS: dict[tuple[str, str], Probe] = {
     # Applications
-    ("Applications", "get"): Probe(
-        lambda uow, a: refused(uow, lambda: uow.applications.get(a.app_id)), nothing(NOT_FOUND)
-    ),
+    ("Applications", "get"): not_found(lambda uow, a: uow.applications.get(a.app_id)),
     ("Applications", "all"): Probe(
         lambda uow, a: ids(uow.applications.all()), mine(lambda b: [b.app_id], [])
     ),
-    ("Applications", "id_of"): Probe(
-        lambda uow, a: refused(uow, lambda: uow.applications.id_of(a.app_public_id)),
-        nothing(NOT_FOUND),
-    ),
-    ("Applications", "public_id"): Probe(
-        lambda uow, a: refused(uow, lambda: uow.applications.public_id(a.app_id)),
-        nothing(NOT_FOUND),
-    ),
+    ("Applications", "id_of"): not_found(lambda uow, a: uow.applications.id_of(a.app_public_id)),
+    ("Applications", "public_id"): not_found(lambda uow, a: uow.applications.public_id(a.app_id)),
     ("Applications", "add"): Probe(_applications_add, nothing((True, True))),
-    ("Applications", "update"): Probe(
-        lambda uow, a: refused(uow, lambda: uow.applications.update(a.app_id, {"notes": "B"})),
-        nothing(NOT_FOUND),
+    ("Applications", "update"): not_found(
+        lambda uow, a: uow.applications.update(a.app_id, {"notes": "B"})
     ),
-    ("Applications", "set_outcome"): Probe(
-        lambda uow, a: refused(
-            uow, lambda: uow.applications.set_outcome(a.app_id, Outcome.WITHDRAWN, FIXED_NOW)
-        ),
-        nothing(NOT_FOUND),
+    ("Applications", "set_outcome"): not_found(
+        lambda uow, a: uow.applications.set_outcome(a.app_id, Outcome.WITHDRAWN, FIXED_NOW)
     ),
     # People
-    ("People", "get"): Probe(
-        lambda uow, a: refused(uow, lambda: uow.people.get(a.dana_id)), nothing(NOT_FOUND)
-    ),
+    ("People", "get"): not_found(lambda uow, a: uow.people.get(a.dana_id)),
     ("People", "all"): Probe(
         lambda uow, a: (ids(uow.people.all(a.app_id)), ids(uow.people.all())),
         mine(lambda b: ([], [b.dana_id, b.lee_id]), ([], [])),
@@ -597,28 +583,16 @@ CALLS: dict[tuple[str, str], Probe] = {
         ),
         mine(lambda b: ([b.dana_id], [b.dana_id]), ([], [])),
     ),
-    ("People", "id_of"): Probe(
-        lambda uow, a: refused(uow, lambda: uow.people.id_of(a.dana_public_id)),
-        nothing(NOT_FOUND),
-    ),
+    ("People", "id_of"): not_found(lambda uow, a: uow.people.id_of(a.dana_public_id)),
     ("People", "add"): Probe(_people_add, nothing((NOT_FOUND, ACCEPTED))),
-    ("People", "update"): Probe(
-        lambda uow, a: refused(uow, lambda: uow.people.update(a.dana_id, {"title": "CTO"})),
-        nothing(NOT_FOUND),
-    ),
+    ("People", "update"): not_found(lambda uow, a: uow.people.update(a.dana_id, {"title": "CTO"})),
     # Interviews
-    ("Interviews", "get"): Probe(
-        lambda uow, a: refused(uow, lambda: uow.interviews.get(a.interview_id)),
-        nothing(NOT_FOUND),
-    ),
+    ("Interviews", "get"): not_found(lambda uow, a: uow.interviews.get(a.interview_id)),
     ("Interviews", "by_ical_uid"): Probe(
         lambda uow, a: id_or_none(uow.interviews.by_ical_uid(ICAL_UID)),
         mine(lambda b: b.interview_id),
     ),
-    ("Interviews", "id_of"): Probe(
-        lambda uow, a: refused(uow, lambda: uow.interviews.id_of(a.interview_public_id)),
-        nothing(NOT_FOUND),
-    ),
+    ("Interviews", "id_of"): not_found(lambda uow, a: uow.interviews.id_of(a.interview_public_id)),
     ("Interviews", "add"): Probe(_interviews_add, nothing((NOT_FOUND, NOT_FOUND, ACCEPTED))),
     ("Interviews", "update"): Probe(_interviews_update, nothing((NOT_FOUND, NOT_FOUND))),
     # Touches
@@ -633,9 +607,7 @@ CALLS: dict[tuple[str, str], Probe] = {
     # Skips
     ("Skips", "add"): Probe(_skips_add, nothing((NOT_FOUND, ACCEPTED))),
     # Histories
-    ("Histories", "get"): Probe(
-        lambda uow, a: refused(uow, lambda: uow.histories.get(a.app_id)), nothing(NOT_FOUND)
-    ),
+    ("Histories", "get"): not_found(lambda uow, a: uow.histories.get(a.app_id)),
     ("Histories", "many"): Probe(
         lambda uow, a: (shape(uow.histories.many([a.app_id])), shape(uow.histories.many())),
         lambda b: ([], own_shape(b)),
@@ -670,10 +642,7 @@ CALLS: dict[tuple[str, str], Probe] = {
     ("Outbox", "by_key"): Probe(
         lambda uow, a: id_or_none(uow.outbox.by_key(OUTBOX_KEY)), mine(lambda b: b.outbox_id)
     ),
-    ("Outbox", "id_of"): Probe(
-        lambda uow, a: refused(uow, lambda: uow.outbox.id_of(a.outbox_public_id)),
-        nothing(NOT_FOUND),
-    ),
+    ("Outbox", "id_of"): not_found(lambda uow, a: uow.outbox.id_of(a.outbox_public_id)),
     ("Outbox", "rows"): Probe(
         lambda uow, a: (
             row_ids(uow.outbox.rows()),
@@ -835,11 +804,9 @@ def _store_add_interview(store: Store, a: Search) -> object:
 
 
 STORE_CALLS: dict[str, Probe] = {
-    "application": Probe(
-        lambda s, a: store_refused(lambda: s.application(a.app_id)), nothing(NOT_FOUND)
-    ),
+    "application": store_not_found(lambda s, a: s.application(a.app_id)),
     "applications": Probe(lambda s, a: ids(s.applications()), mine(lambda b: [b.app_id], [])),
-    "person": Probe(lambda s, a: store_refused(lambda: s.person(a.dana_id)), nothing(NOT_FOUND)),
+    "person": store_not_found(lambda s, a: s.person(a.dana_id)),
     "people": Probe(
         lambda s, a: (ids(s.people(a.app_id)), ids(s.people())),
         mine(lambda b: ([], [b.dana_id, b.lee_id]), ([], [])),
@@ -847,9 +814,7 @@ STORE_CALLS: dict[str, Probe] = {
     "people_by_email": Probe(
         lambda s, a: ids(s.people_by_email(DANA_EMAIL)), mine(lambda b: [b.dana_id], [])
     ),
-    "interview": Probe(
-        lambda s, a: store_refused(lambda: s.interview(a.interview_id)), nothing(NOT_FOUND)
-    ),
+    "interview": store_not_found(lambda s, a: s.interview(a.interview_id)),
     "interview_by_ical_uid": Probe(
         lambda s, a: id_or_none(s.interview_by_ical_uid(ICAL_UID)), mine(lambda b: b.interview_id)
     ),
@@ -857,7 +822,7 @@ STORE_CALLS: dict[str, Probe] = {
         lambda s, a: id_or_none(s.touch_by_message_id(TOUCH_MESSAGE_ID)),
         mine(lambda b: b.touch_id),
     ),
-    "history": Probe(lambda s, a: store_refused(lambda: s.history(a.app_id)), nothing(NOT_FOUND)),
+    "history": store_not_found(lambda s, a: s.history(a.app_id)),
     "histories": Probe(
         lambda s, a: (shape(s.histories([a.app_id])), shape(s.histories())),
         lambda b: ([], own_shape(b)),
@@ -870,33 +835,20 @@ STORE_CALLS: dict[str, Probe] = {
         ),
         nothing(True),
     ),
-    "update_application": Probe(
-        lambda s, a: store_refused(lambda: s.update_application(a.app_id, {"role": "CTO"})),
-        nothing(NOT_FOUND),
+    "update_application": store_not_found(
+        lambda s, a: s.update_application(a.app_id, {"role": "CTO"})
     ),
-    "set_outcome": Probe(
-        lambda s, a: store_refused(lambda: s.set_outcome(a.app_id, Outcome.OFFER, FIXED_NOW)),
-        nothing(NOT_FOUND),
-    ),
-    "add_person": Probe(
-        lambda s, a: store_refused(lambda: s.add_person(a.app_id, "Mallory")), nothing(NOT_FOUND)
-    ),
-    "update_person": Probe(
-        lambda s, a: store_refused(lambda: s.update_person(a.lee_id, {"email": "m@evil.example"})),
-        nothing(NOT_FOUND),
+    "set_outcome": store_not_found(lambda s, a: s.set_outcome(a.app_id, Outcome.OFFER, FIXED_NOW)),
+    "add_person": store_not_found(lambda s, a: s.add_person(a.app_id, "Mallory")),
+    "update_person": store_not_found(
+        lambda s, a: s.update_person(a.lee_id, {"email": "m@evil.example"})
     ),
     "add_interview": Probe(_store_add_interview, nothing((NOT_FOUND, NOT_FOUND))),
-    "update_interview": Probe(
-        lambda s, a: store_refused(
-            lambda: s.update_interview(a.interview_id, {"kind": InterviewKind.PHONE})
-        ),
-        nothing(NOT_FOUND),
+    "update_interview": store_not_found(
+        lambda s, a: s.update_interview(a.interview_id, {"kind": InterviewKind.PHONE})
     ),
     "add_touch": Probe(_store_add_touch, nothing((NOT_FOUND, NOT_FOUND))),
-    "add_skip": Probe(
-        lambda s, a: store_refused(lambda: s.add_skip(a.app_id, SKIP_ACTION, FIXED_NOW, "no")),
-        nothing(NOT_FOUND),
-    ),
+    "add_skip": store_not_found(lambda s, a: s.add_skip(a.app_id, SKIP_ACTION, FIXED_NOW, "no")),
     "set_setting": Probe(
         lambda s, a: (s.set_setting(PROFILE_KEY, "Mallory"), s.get_setting(PROFILE_KEY)),
         nothing((None, "Mallory")),
@@ -913,7 +865,7 @@ STORE_CALLS: dict[str, Probe] = {
 
 READER_CALLS: dict[str, Probe] = {
     "applications": Probe(lambda r, a: ids(r.applications()), mine(lambda b: [b.app_id], [])),
-    "history": Probe(lambda r, a: store_refused(lambda: r.history(a.app_id)), nothing(NOT_FOUND)),
+    "history": store_not_found(lambda r, a: r.history(a.app_id)),
     "histories": Probe(
         lambda r, a: (shape(r.histories([a.app_id])), shape(r.histories())),
         lambda b: ([], own_shape(b)),
@@ -933,15 +885,7 @@ def snapshot(owners: TwoOwners) -> dict[str, Any]:
     """Every row A owns (each owned table, by primary key) and what A's repositories and
     store return: compared before and after B's call."""
     with owners.store_a.uow(write=False) as uow:
-        found: dict[str, Any] = {
-            table.name: [
-                dict(r)
-                for r in uow.scope.execute(
-                    uow.scope.select(table).order_by(*table.primary_key.columns)
-                ).mappings()
-            ]
-            for table in owned_tables()
-        }
+        found: dict[str, Any] = owned_rows(uow)
         found |= {  # the same data as A's repositories return it
             "view:histories": uow.histories.many(),
             "view:settings": uow.settings.all(),
@@ -1062,34 +1006,33 @@ def test_a_sees_its_own_search(two_owners: TwoOwners) -> None:
         assert {r["owner_id"] for r in rows[table.name]} == {a.owner_id}
 
 
+def _finds_and_changes_nothing_of_a(world: TwoOwners, kind: str, name: Any) -> None:
+    """B's call of the probe `name` answers what the probe expects and writes nothing."""
+    before = snapshot(world)
+    result, expected = run_probe(world, kind, name)
+    assert result == expected
+    assert snapshot(world) == before
+
+
 @pytest.mark.parametrize("name", sorted(CALLS), ids=_label)
 def test_a_repository_method_run_by_b_finds_and_changes_nothing_of_a(
     two_owners: TwoOwners, name: tuple[str, str]
 ) -> None:
-    before = snapshot(two_owners)
-    result, expected = run_probe(two_owners, "repository", name)
-    assert result == expected
-    assert snapshot(two_owners) == before
+    _finds_and_changes_nothing_of_a(two_owners, "repository", name)
 
 
 @pytest.mark.parametrize("name", sorted(STORE_CALLS))
 def test_a_store_method_run_by_b_finds_and_changes_nothing_of_a(
     two_owners: TwoOwners, name: str
 ) -> None:
-    before = snapshot(two_owners)
-    result, expected = run_probe(two_owners, "store", name)
-    assert result == expected
-    assert snapshot(two_owners) == before
+    _finds_and_changes_nothing_of_a(two_owners, "store", name)
 
 
 @pytest.mark.parametrize("name", sorted(READER_CALLS))
 def test_the_fast_reader_opened_for_b_finds_nothing_of_a(
     sqlite_two_owners: TwoOwners, name: str
 ) -> None:
-    before = snapshot(sqlite_two_owners)
-    result, expected = run_probe(sqlite_two_owners, "reader", name)
-    assert result == expected
-    assert snapshot(sqlite_two_owners) == before
+    _finds_and_changes_nothing_of_a(sqlite_two_owners, "reader", name)
 
 
 def test_the_fast_reader_opened_for_a_finds_a_search(sqlite_two_owners: TwoOwners) -> None:

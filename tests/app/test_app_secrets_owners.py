@@ -3,8 +3,8 @@ password, neither through the keyring nor through the process's environment."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,40 +12,6 @@ from followup.app.root import build_context
 from followup.config import load_settings
 from followup.mail.accounts.account import Account
 from followup.mail.accounts.secrets import SecretError
-
-
-class Keyring:
-    """An in-memory keyring backend (a headless test machine has none)."""
-
-    def __init__(self) -> None:
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.passwords.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[Keyring]:
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    class Backend(Keyring, KeyringBackend):
-        priority = 1
-
-        def __init__(self) -> None:
-            Keyring.__init__(self)
-
-    previous = keyring.get_keyring()
-    backend = Backend()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def _account() -> Account:
@@ -59,7 +25,7 @@ def _account() -> Account:
 
 
 def test_owners_keep_their_own_passwords(
-    tmp_path: Path, memory_keyring: Keyring, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD", "local-owners-password")
     settings = load_settings({"FOLLOWUP_HOME": str(tmp_path)})

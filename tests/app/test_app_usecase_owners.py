@@ -39,6 +39,7 @@ from builder import (
     LEE_EMAIL,
     TOUCH_MESSAGE_ID,
     Search,
+    ask_about_a_reply,
 )
 from usecase_probes import (
     A_ONLY_ACCOUNT,
@@ -203,6 +204,7 @@ NO_ACCOUNT = "account.not-found"
 NO_OUTBOX = "outbox.not-found"
 NO_REVIEW = "review.not-found"
 START = datetime(2026, 3, 20, 10, 0)  # naive: in the application's zone
+B_ONLY = "<b-only@else.example>"  # a review item that only B has
 
 
 # ---- helpers of the probes ----------------------------------------------------------------
@@ -288,20 +290,11 @@ def b_review(world: World) -> int:
     if world.b is not None:
         return world.b.review_id
     with world.owners.store_b.uow() as uow:
-        uow.sync_state.add_review(
-            ACCOUNT,
-            folder="INBOX",
-            uid=7,
-            message_id="<b-only@else.example>",
-            sender="jobs@else.example",
-            subject="Your application",
-            kind="reply",
-            reason="which application?",
-            candidates=[],
-            now=FIXED_NOW,
+        ask_about_a_reply(
+            uow.sync_state, B_ONLY, 7, "which application?", [], sender="jobs@else.example"
         )
         found = uow.sync_state.reviews(ACCOUNT)
-    return next(i.id for i in found if i.message_id == "<b-only@else.example>")
+    return next(i.id for i in found if i.message_id == B_ONLY)
 
 
 def lee_reply() -> tuple[Envelope, bytes]:

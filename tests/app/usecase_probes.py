@@ -31,6 +31,7 @@ from builder import (
     TwoOwners,
     build_two_owners,
     outbox_values,
+    owned_rows,
 )
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import make_url
@@ -43,9 +44,7 @@ from followup.errors import UserError
 from followup.mail.accounts.account import Account, Security, ServerSettings, save_account
 from followup.store import open_store, sqlite_path
 from followup.store.fastread import FastReader
-from followup.store.mail_tables import MAIL_TABLES
 from followup.store.scope import Scope
-from followup.store.tables import OWNED_TABLES
 
 ACCEPTED = "accepted"
 A_ONLY_ACCOUNT = "a-private"  # an account A has and B has not
@@ -260,15 +259,7 @@ def snapshot(world: World) -> dict[str, Any]:
 
     store = world.owners.store_a
     with store.uow(write=False) as uow:
-        found: dict[str, Any] = {
-            table.name: [
-                dict(r)
-                for r in uow.scope.execute(
-                    uow.scope.select(table).order_by(*table.primary_key.columns)
-                ).mappings()
-            ]
-            for table in (*OWNED_TABLES, *MAIL_TABLES)
-        }
+        found: dict[str, Any] = owned_rows(uow)
         found["schedule"] = uow.schedule.due(FIXED_NOW + timedelta(days=365))
     ctx = world.ctx_a  # kept open from one snapshot to the next; its caches dropped
     ctx.forget_prefs()

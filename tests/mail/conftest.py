@@ -86,6 +86,23 @@ def mail_store(tmp_path: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
+def rounds_home(
+    tmp_path: Path,
+    database_url: str,
+    dovecot: Dovecot,
+    smtp_server: SmtpServer,
+    mail_user: MailUser,
+) -> Iterator[Any]:
+    """A data home over the test's database (SQLite, PostgreSQL) with the account of
+    `mail_user` on the test's servers, for real `followup` processes (outbox_rounds.Home)."""
+    from outbox_rounds import Home
+
+    made = Home.make(tmp_path / "home", database_url, dovecot, smtp_server, mail_user)
+    yield made
+    made.close()
+
+
+@pytest.fixture
 def secrets() -> Any:
     """The secret store of the local embedded mode (a token command may run)."""
     from followup.mail.accounts.secrets import SecretStore
@@ -93,40 +110,12 @@ def secrets() -> Any:
     return SecretStore(allow_commands=True)
 
 
-class MemoryKeyring:
-    """An in-memory keyring backend: a headless test machine has no OS keyring."""
-
-    def __init__(self) -> None:
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.passwords.pop((service, username), None)
-
-
 @pytest.fixture(autouse=True)
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    class Backend(MemoryKeyring, KeyringBackend):
-        priority = 1
-
-        def __init__(self) -> None:
-            MemoryKeyring.__init__(self)
-
-    previous = keyring.get_keyring()
-    backend = Backend()
-    keyring.set_keyring(backend)
+def mail_keyring(memory_keyring: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Every mail test gets the in-memory keyring, and no password from the environment."""
     import os
 
     for name in list(os.environ):
         if name.startswith("FOLLOWUP_MAIL_PASSWORD"):
             monkeypatch.delenv(name, raising=False)
-    yield backend
-    keyring.set_keyring(previous)
+    return memory_keyring

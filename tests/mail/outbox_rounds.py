@@ -88,25 +88,9 @@ class Home:
 
     @classmethod
     def make(cls, path: Path, url: str, dovecot: Dovecot, smtp: SmtpServer, user: MailUser) -> Home:
-        from followup.app.mail.accounts import NewAccount, add_account
-
         path.mkdir(parents=True, exist_ok=True)
         home = cls(path, url, dovecot, smtp, user)
-        add_account(
-            home.context(),
-            NewAccount(
-                address=user.address,
-                display_name="Sam Rivera",
-                imap_host="127.0.0.1",
-                imap_port=dovecot.port,
-                imap_security="none",
-                smtp_host="127.0.0.1",
-                smtp_port=smtp.port,
-                smtp_security="none",
-                user=user.name,
-                test=False,
-            ),
-        )
+        add_mail_account(home.context(), dovecot, smtp, user)
         return home
 
     def settings(self) -> dict[str, str]:
@@ -184,13 +168,7 @@ class Home:
         now = datetime.now(UTC)
         rows = []
         for n, recipient in enumerate(recipients):
-            message = OutgoingMessage(
-                to=(recipient.address,),
-                subject=f"Round {tag}, message {n}",
-                body=f"Message {n} of round {tag}.",
-                send_after=now - timedelta(minutes=1),
-                action_id=f"{tag}-{n}",
-            )
+            message = numbered_message(recipient, tag, n, now - timedelta(minutes=1))
             rows.append(outbox.enqueue(message, now))
         return rows
 
@@ -245,6 +223,38 @@ def assert_quiet(results: Iterable[Finished], codes: Sequence[int] = (0,)) -> No
 
 def later(minutes: float) -> datetime:
     return datetime.now(UTC) + timedelta(minutes=minutes)
+
+
+def numbered_message(to: MailUser, tag: str, n: int, send_after: datetime) -> OutgoingMessage:
+    """Message `n` of the batch `tag`, to `to`: its action id is "tag-n"."""
+    return OutgoingMessage(
+        to=(to.address,),
+        subject=f"{tag}, message {n}",
+        body=f"Message {n} of {tag}.",
+        send_after=send_after,
+        action_id=f"{tag}-{n}",
+    )
+
+
+def add_mail_account(ctx: Context, dovecot: Dovecot, smtp: SmtpServer, user: MailUser) -> None:
+    """`user`'s account on the test's Dovecot and aiosmtpd, as Sam Rivera, by the use case."""
+    from followup.app.mail.accounts import NewAccount, add_account
+
+    add_account(
+        ctx,
+        NewAccount(
+            address=user.address,
+            display_name="Sam Rivera",
+            imap_host="127.0.0.1",
+            imap_port=dovecot.port,
+            imap_security="none",
+            smtp_host="127.0.0.1",
+            smtp_port=smtp.port,
+            smtp_security="none",
+            user=user.name,
+            test=False,
+        ),
+    )
 
 
 def add_interview_yesterday(ctx: Context, recipient: MailUser, company: str) -> str:

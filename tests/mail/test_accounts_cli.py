@@ -8,9 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
-from followup.cli.main import cli
+from cli_runs import run
 
 SERVERS = [
     "--imap-host",
@@ -19,12 +17,6 @@ SERVERS = [
     "smtp.example.org",
     "--no-test",
 ]
-
-
-def run(*args: str, code: int = 0, stdin: str | None = None) -> Result:
-    result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
-    assert result.exit_code == code, (args, result.exit_code, result.output, result.stderr)
-    return result
 
 
 @pytest.fixture(autouse=True)

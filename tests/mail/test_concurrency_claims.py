@@ -18,12 +18,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from outbox_rounds import folder_counts, sink_counts
+from outbox_rounds import folder_counts, numbered_message, sink_counts
 from servers import Dovecot, MailUser, SmtpServer
 
 from followup.mail.accounts.account import Account
 from followup.mail.accounts.secrets import Secret
-from followup.mail.outbox import LEASE, Outbox, OutboxRow, OutboxState, OutgoingMessage
+from followup.mail.outbox import LEASE, Outbox, OutboxRow, OutboxState
 from followup.mail.outbox import send as outbox_send
 from followup.mail.transport.smtp import SendResult
 from followup.store import open_store
@@ -49,24 +49,11 @@ def outboxes(store: Any, account: Account, secret: Secret) -> Iterator[tuple[Out
 
 
 def _queue(outbox: Outbox, to: MailUser, n: int = 1) -> OutboxRow:
-    return outbox.enqueue(
-        OutgoingMessage(
-            to=(to.address,),
-            subject=f"Claims {n}",
-            body=f"Message {n}.",
-            send_after=NOW,
-            action_id=f"claims-{n}",
-        ),
-        NOW,
-    )
+    return outbox.enqueue(numbered_message(to, "claims", n, NOW), NOW)
 
 
 def test_a_row_sent_while_listed_as_sending_is_not_checked_again(
-    dovecot: Dovecot,
-    smtp_server: SmtpServer,
-    outboxes: tuple[Outbox, Outbox],
-    other_user: MailUser,
-    monkeypatch: pytest.MonkeyPatch,
+    outboxes: tuple[Outbox, Outbox], other_user: MailUser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sender, recoverer = outboxes
     row = _queue(sender, other_user)
@@ -94,7 +81,7 @@ def test_a_row_sent_while_listed_as_sending_is_not_checked_again(
 
 
 def test_a_check_never_moves_a_sent_row_back(
-    dovecot: Dovecot, smtp_server: SmtpServer, outboxes: tuple[Outbox, Outbox], other_user: MailUser
+    outboxes: tuple[Outbox, Outbox], other_user: MailUser
 ) -> None:
     sender, recoverer = outboxes
     row = _queue(sender, other_user)
@@ -107,7 +94,7 @@ def test_a_check_never_moves_a_sent_row_back(
 
 
 def test_a_sending_row_is_checked_once_its_lease_has_run_out(
-    dovecot: Dovecot, smtp_server: SmtpServer, outboxes: tuple[Outbox, Outbox], other_user: MailUser
+    outboxes: tuple[Outbox, Outbox], other_user: MailUser
 ) -> None:
     first, second = outboxes
     row = _queue(first, other_user)
@@ -122,11 +109,7 @@ def test_a_sending_row_is_checked_once_its_lease_has_run_out(
 
 
 def test_the_copy_to_sent_is_made_by_one_runner(
-    dovecot: Dovecot,
-    smtp_server: SmtpServer,
-    outboxes: tuple[Outbox, Outbox],
-    mail_user: MailUser,
-    other_user: MailUser,
+    dovecot: Dovecot, outboxes: tuple[Outbox, Outbox], mail_user: MailUser, other_user: MailUser
 ) -> None:
     first, second = outboxes
     row = _queue(first, other_user)
@@ -145,7 +128,6 @@ def test_the_copy_to_sent_is_made_by_one_runner(
 @pytest.mark.parametrize("appended", [True, False], ids=["after-append", "before-append"])
 def test_a_copier_that_died_is_followed_by_one_that_searches_first(
     dovecot: Dovecot,
-    smtp_server: SmtpServer,
     outboxes: tuple[Outbox, Outbox],
     mail_user: MailUser,
     other_user: MailUser,
@@ -165,7 +147,6 @@ def test_a_copier_that_died_is_followed_by_one_that_searches_first(
 
 
 def test_a_late_250_settles_a_row_its_checker_gave_up_on(
-    dovecot: Dovecot,
     smtp_server: SmtpServer,
     outboxes: tuple[Outbox, Outbox],
     other_user: MailUser,

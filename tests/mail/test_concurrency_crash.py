@@ -17,12 +17,10 @@ import os
 import random
 import signal
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from outbox_rounds import Home, assert_quiet, later, message_id_of, sink_counts
-from servers import Dovecot, MailUser, SmtpServer
+from servers import MailUser, SmtpServer
 
 from followup.app.clock import FixedClock
 from followup.app.mail.sending import run_outbox
@@ -32,19 +30,6 @@ pytestmark = pytest.mark.mail
 
 ROUNDS = 6  # per database; every other round the killed message was to the user's own address
 MESSAGES = 3
-
-
-@pytest.fixture
-def home(
-    tmp_path: Path,
-    database_url: str,
-    dovecot: Dovecot,
-    smtp_server: SmtpServer,
-    mail_user: MailUser,
-) -> Iterator[Home]:
-    made = Home.make(tmp_path / "home", database_url, dovecot, smtp_server, mail_user)
-    yield made
-    made.close()
 
 
 class Killer:
@@ -77,7 +62,7 @@ class Killer:
 
 
 def test_a_runner_killed_after_data_is_neither_resent_nor_hidden(
-    home: Home,
+    rounds_home: Home,
     smtp_server: SmtpServer,
     mail_user: MailUser,
     other_user: MailUser,
@@ -85,31 +70,31 @@ def test_a_runner_killed_after_data_is_neither_resent_nor_hidden(
 ) -> None:
     monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD", mail_user.password)  # the runner in here
     killer = Killer(smtp_server, monkeypatch)
-    outbox = home.outbox()
-    rng = random.Random(f"kill-after-data-{home.url.split(':')[0]}")
+    outbox = rounds_home.outbox()
+    rng = random.Random(f"kill-after-data-{rounds_home.url.split(':')[0]}")
     for round_ in range(ROUNDS):
         recipients = [rng.choice([mail_user, other_user]) for _ in range(MESSAGES)]
         victim = rng.randrange(MESSAGES)
         recipients[victim] = mail_user if round_ % 2 else other_user
-        rows = home.queue(outbox, recipients, f"k-{round_}")
+        rows = rounds_home.queue(outbox, recipients, f"k-{round_}")
         target = rows[victim]
         what = f"round {round_}, message {victim}"
 
         killer.aim(target.message_id)
-        process = home.start("outbox", "run", "--json")
+        process = rounds_home.start("outbox", "run", "--json")
         killer.runner(process.pid)
-        killed = home.finish(process)
+        killed = rounds_home.finish(process)
         assert killed.code == -signal.SIGKILL, killed.describe()
         smtp_server.wait_idle()
 
         # At once: the dead runner's lease still runs. Its row is left alone, the rest go.
-        assert_quiet([home.run("outbox", "run", "--json")])
+        assert_quiet([rounds_home.run("outbox", "run", "--json")])
         assert outbox.get(target.id).state is OutboxState.SENDING, what
         others = [(r, u) for r, u in zip(rows, recipients, strict=True) if r is not target]
-        home.assert_each_once([r for r, _ in others], [u for _, u in others], what=what)
+        rounds_home.assert_each_once([r for r, _ in others], [u for _, u in others], what=what)
 
         # After the lease: checked in the mailbox, never sent again.
-        after = home.context(FixedClock(later(LEASE.total_seconds() / 60 + 1)))
+        after = rounds_home.context(FixedClock(later(LEASE.total_seconds() / 60 + 1)))
         run_outbox(after)
         row = outbox.get(target.id)
         assert sink_counts(smtp_server)[target.message_id] == 1, what
@@ -119,6 +104,6 @@ def test_a_runner_killed_after_data_is_neither_resent_nor_hidden(
         else:
             assert row.state is OutboxState.NEEDS_CONFIRMATION, (what, row)
             assert "may have been sent" in row.last_error
-            confirmed = home.run("outbox", "confirm", str(row.id), "--sent", "--json")
+            confirmed = rounds_home.run("outbox", "confirm", str(row.id), "--sent", "--json")
             assert_quiet([confirmed])
-        home.assert_each_once(rows, recipients, what=what)
+        rounds_home.assert_each_once(rows, recipients, what=what)

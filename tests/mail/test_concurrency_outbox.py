@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from outbox_rounds import Home, add_interview_yesterday, assert_quiet, save_profile
-from servers import Dovecot, MailUser, SmtpServer
+from servers import MailUser
 
 from followup.mail.outbox import OutboxState
 
@@ -31,19 +29,6 @@ pytestmark = pytest.mark.mail
 
 ROUNDS = int(os.environ.get("FOLLOWUP_CONCURRENCY_ROUNDS", "20"))
 MESSAGES = int(os.environ.get("FOLLOWUP_CONCURRENCY_MESSAGES", "4"))
-
-
-@pytest.fixture
-def home(
-    tmp_path: Path,
-    database_url: str,
-    dovecot: Dovecot,
-    smtp_server: SmtpServer,
-    mail_user: MailUser,
-) -> Iterator[Home]:
-    made = Home.make(tmp_path / "home", database_url, dovecot, smtp_server, mail_user)
-    yield made
-    made.close()
 
 
 def _recipients(me: MailUser, other: MailUser, count: int) -> list[MailUser]:
@@ -54,26 +39,26 @@ def _recipients(me: MailUser, other: MailUser, count: int) -> list[MailUser]:
 
 @pytest.mark.parametrize("runners", [2, 4])
 def test_concurrent_outbox_runs_send_each_message_once(
-    home: Home, mail_user: MailUser, other_user: MailUser, runners: int
+    rounds_home: Home, mail_user: MailUser, other_user: MailUser, runners: int
 ) -> None:
-    outbox = home.outbox()
+    outbox = rounds_home.outbox()
     recipients = _recipients(mail_user, other_user, MESSAGES)
     for round_ in range(ROUNDS):
-        rows = home.queue(outbox, recipients, f"r{runners}-{round_}")
-        results = home.run_together(*[("outbox", "run", "--json")] * runners)
+        rows = rounds_home.queue(outbox, recipients, f"r{runners}-{round_}")
+        results = rounds_home.run_together(*[("outbox", "run", "--json")] * runners)
         assert_quiet(results)
-        home.assert_each_once(rows, recipients, what=f"round {round_}")
+        rounds_home.assert_each_once(rows, recipients, what=f"round {round_}")
 
 
 def test_one_action_sent_from_four_processes_goes_out_once(
-    home: Home, mail_user: MailUser, other_user: MailUser
+    rounds_home: Home, mail_user: MailUser, other_user: MailUser
 ) -> None:
-    ctx = home.context()
+    ctx = rounds_home.context()
     save_profile(ctx)
-    outbox = home.outbox(ctx)
+    outbox = rounds_home.outbox(ctx)
     for round_ in range(ROUNDS):
         action_id = add_interview_yesterday(ctx, other_user, f"Acme {round_}")
-        results = home.run_together(*[("send", action_id, "--now", "--json")] * 4)
+        results = rounds_home.run_together(*[("send", action_id, "--now", "--json")] * 4)
         # Each process either sent it, found it sent, or was told the action is done.
         assert_quiet(results, codes=(0, 2))
         answered = [json.loads(r.out) for r in results if r.code == 0]
@@ -83,27 +68,27 @@ def test_one_action_sent_from_four_processes_goes_out_once(
         assert all("it may be done" in e for e in refused), refused
         (row,) = [r for r in outbox.rows() if r.action_id == action_id]
         assert row.state is OutboxState.SENT and row.recorded, row
-        home.assert_each_once([row], [other_user], what=f"round {round_}")
+        rounds_home.assert_each_once([row], [other_user], what=f"round {round_}")
         with ctx.uow(write=False) as uow:
             touch = uow.touches.by_message_id(row.message_id)
         assert touch is not None and touch.action_id == action_id
 
 
 def test_sync_watch_beside_outbox_run_sends_each_message_once(
-    home: Home, mail_user: MailUser, other_user: MailUser
+    rounds_home: Home, mail_user: MailUser, other_user: MailUser
 ) -> None:
-    outbox = home.outbox()
+    outbox = rounds_home.outbox()
     recipients = _recipients(mail_user, other_user, MESSAGES)
     for round_ in range(ROUNDS):
-        rows = home.queue(outbox, recipients, f"w-{round_}")
-        watch = home.start("sync", "--watch", "--json")
+        rows = rounds_home.queue(outbox, recipients, f"w-{round_}")
+        watch = rounds_home.start("sync", "--watch", "--json")
         try:
             assert watch.stderr is not None
             assert "watching INBOX" in watch.stderr.readline()
-            (ran,) = home.run_together(("outbox", "run", "--json"))
-            home.wait_settled(outbox, [r.id for r in rows])  # the watch may still be copying
+            (ran,) = rounds_home.run_together(("outbox", "run", "--json"))
+            rounds_home.wait_settled(outbox, [r.id for r in rows])  # the watch may still be copying
         finally:
-            stopped = home.stop(watch, ("sync", "--watch"))
+            stopped = rounds_home.stop(watch, ("sync", "--watch"))
         assert_quiet([ran, stopped])
         assert "stopped" in stopped.err
-        home.assert_each_once(rows, recipients, what=f"round {round_}")
+        rounds_home.assert_each_once(rows, recipients, what=f"round {round_}")

@@ -90,6 +90,7 @@ if __name__ == "__main__":
 # ------------------------------------------------------------------------------ the tests
 
 import pytest  # noqa: E402 - the child above must not pay for importing pytest
+from outbox_rounds import numbered_message  # noqa: E402
 from servers import Dovecot, MailUser, SmtpServer  # noqa: E402
 
 from followup.mail.accounts.account import Account  # noqa: E402
@@ -99,7 +100,6 @@ from followup.mail.outbox import (  # noqa: E402
     LEASE,
     Outbox,
     OutboxState,
-    OutgoingMessage,
 )
 
 pytestmark = pytest.mark.mail
@@ -170,16 +170,7 @@ def test_killed_sender_never_duplicates_and_never_loses_silently(
         to_self = rng.random() < 0.5  # then a delivered message is also findable in INBOX
         recipient = mail_user if to_self else other_user
         smtp_server.faults.drop_after_store = point == "server-drop"
-        row = outbox.enqueue(
-            OutgoingMessage(
-                to=(recipient.address,),
-                subject=f"Run {seed}",
-                body=f"Run {seed} of {point}.",
-                send_after=NOW,
-                action_id=f"{point}-{seed}",
-            ),
-            NOW,
-        )
+        row = outbox.enqueue(numbered_message(recipient, point, seed, NOW), NOW)
         kills += _run_child(db, account, secret, point, seed) == -signal.SIGKILL
         smtp_server.wait_idle()
         smtp_server.faults.drop_after_store = False

@@ -8,21 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
-from followup.cli.main import cli
+from cli_runs import run
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "mail"
 UNREACHABLE = [
     "--imap-host", "127.0.0.1", "--imap-port", "1", "--imap-security", "none",
     "--smtp-host", "127.0.0.1", "--smtp-port", "1", "--smtp-security", "none",
 ]  # fmt: skip
-
-
-def run(*args: str, code: int = 0, stdin: str | None = None) -> Result:
-    result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
-    assert result.exit_code == code, (args, result.exit_code, result.output, result.stderr)
-    return result
 
 
 @pytest.fixture(autouse=True)

@@ -10,55 +10,32 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_runs import new_home, run, server_flags
+from click.testing import Result
+from outbox_rounds import add_interview_yesterday, save_profile
 from servers import Dovecot, MailUser, SmtpServer
 
-from followup.cli.main import cli
+from followup.app.root import build_context
+from followup.config import load_settings
 
 pytestmark = pytest.mark.mail
 
 NY = ZoneInfo("America/New_York")
 
 
-def run(*args: str, code: int = 0, stdin: str | None = None) -> Result:
-    result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
-    assert result.exit_code == code, (args, result.exit_code, result.output, result.stderr)
-    return result
-
-
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("FOLLOWUP_HOME", str(home))
-    monkeypatch.delenv("FOLLOWUP_DATABASE_URL", raising=False)
-    monkeypatch.setenv("FOLLOWUP_USER_TZ", "America/New_York")
-    monkeypatch.setenv("FOLLOWUP_USER_COUNTRY", "US")
-    return home
+    return new_home(tmp_path, monkeypatch)
 
 
 def add_account(dovecot: Dovecot, smtp: SmtpServer, user: MailUser) -> Result:
+    flags = server_flags(dovecot, smtp, user)
     return run(
         "account",
         "add",
-        "--address",
-        user.address,
+        *flags,
         "--display-name",
         "Sam Rivera",
-        "--imap-host",
-        "127.0.0.1",
-        "--imap-port",
-        str(dovecot.port),
-        "--imap-security",
-        "none",
-        "--smtp-host",
-        "127.0.0.1",
-        "--smtp-port",
-        str(smtp.port),
-        "--smtp-security",
-        "none",
-        "--user",
-        user.name,
         "--password-stdin",
         stdin=user.password + "\n",
     )
@@ -66,52 +43,24 @@ def add_account(dovecot: Dovecot, smtp: SmtpServer, user: MailUser) -> Result:
 
 @pytest.fixture
 def job_search(home: Path, other_user: MailUser) -> str:
-    """An on-site interview yesterday with Dana, whose address is `other_user`'s mailbox."""
-    run(
-        "profile",
-        "set",
-        "--name",
-        "Sam Rivera",
-        "--phone",
-        "+1 555 0100",
-        "--email",
-        "sam.rivera@example.org",
-        "--signoff",
-        "Sincerely",
-        "--qualifications",
-        "six years of building data pipelines in Python and SQL",
-    )
-    run(
-        "app",
-        "add",
-        "--company",
-        "Acme",
-        "--role",
-        "Data Engineer",
-        "--country",
-        "US",
-        "--tz",
-        "America/New_York",
-    )
-    run("person", "add", "--app", "1", "--name", "Dana Chen", "--email", other_user.address)
-    yesterday = (datetime.now(NY) - timedelta(days=1)).replace(hour=10, minute=0)
-    run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        yesterday.strftime("%Y-%m-%dT%H:%M"),
-        "--kind",
-        "on-site",
-        "--with",
-        "1",
-        "--note",
-        "1=the migration of their batch jobs to streaming",
-    )
-    plan = json.loads(run("plan", "--json").output)
-    (thanks,) = [a for a in plan if a["kind"] == "thank-you"]
-    return str(thanks["id"])
+    """An on-site interview yesterday with Dana, whose address is `other_user`'s mailbox: the
+    planned thank-you's action id. Written by the use cases (the CLI tests cover the commands
+    that write them)."""
+    ctx = build_context(load_settings())
+    try:
+        save_profile(ctx)
+        return add_interview_yesterday(ctx, other_user, "Acme")
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def thank_you(
+    dovecot: Dovecot, smtp_server: SmtpServer, mail_user: MailUser, job_search: str
+) -> str:
+    """The planned thank-you of `job_search`, once Sam's account is added."""
+    add_account(dovecot, smtp_server, mail_user)
+    return job_search
 
 
 def test_send_a_thank_you_once(
@@ -141,27 +90,21 @@ def test_send_a_thank_you_once(
 
 
 def test_lint_errors_block_unless_forced_with_a_reason(
-    dovecot: Dovecot,
-    smtp_server: SmtpServer,
-    mail_user: MailUser,
-    other_user: MailUser,
-    job_search: str,
-    tmp_path: Path,
+    dovecot: Dovecot, other_user: MailUser, thank_you: str, tmp_path: Path
 ) -> None:
-    add_account(dovecot, smtp_server, mail_user)
     bad = tmp_path / "bad.txt"
     bad.write_text(
         "Subject: URGENT!!\n\nDear Dana,\n\nI really need this job, what is the "
         "salary?\n\nSincerely,\nSam Rivera\n"
     )
-    refused = run("send", job_search, "--file", str(bad), code=2)
+    refused = run("send", thank_you, "--file", str(bad), code=2)
     assert "lint errors" in refused.stderr and "--force --reason" in refused.stderr
-    run("send", job_search, "--file", str(bad), "--force", code=2)
+    run("send", thank_you, "--file", str(bad), "--force", code=2)
     assert dovecot.messages(other_user) == []
     forced = json.loads(
         run(
             "send",
-            job_search,
+            thank_you,
             "--file",
             str(bad),
             "--force",
@@ -180,17 +123,16 @@ def test_drafts_mode_and_an_unsure_send_waiting_for_the_user(
     smtp_server: SmtpServer,
     mail_user: MailUser,
     other_user: MailUser,
-    job_search: str,
+    thank_you: str,
 ) -> None:
-    add_account(dovecot, smtp_server, mail_user)
-    drafted = json.loads(run("send", job_search, "--drafts", "--json").output)
+    drafted = json.loads(run("send", thank_you, "--drafts", "--json").output)
     assert drafted["state"] == "drafted"
     assert len(dovecot.messages(mail_user, "Drafts")) == 1
     assert dovecot.messages(other_user) == [] and smtp_server.received == []
-    run("send", job_search, code=2)  # the draft holds the action
+    run("send", thank_you, code=2)  # the draft holds the action
     cancelled = json.loads(run("outbox", "cancel", str(drafted["id"]), "--json").output)
     assert cancelled["state"] == "cancelled"
-    assert json.loads(run("send", job_search, "--now", "--json").output)["state"] == "sent"
+    assert json.loads(run("send", thank_you, "--now", "--json").output)["state"] == "sent"
     assert len(dovecot.messages(other_user)) == 1
 
 
@@ -199,11 +141,10 @@ def test_connection_dropped_after_the_server_kept_it(
     smtp_server: SmtpServer,
     mail_user: MailUser,
     other_user: MailUser,
-    job_search: str,
+    thank_you: str,
 ) -> None:
-    add_account(dovecot, smtp_server, mail_user)
     smtp_server.faults.drop_after_store = True
-    held = json.loads(run("send", job_search, "--now", "--json", code=1).output)
+    held = json.loads(run("send", thank_you, "--now", "--json", code=1).output)
     assert held["state"] == "needs-confirmation"
     smtp_server.reset()
     run("outbox", "run")
@@ -233,15 +174,10 @@ def test_mail_commands_without_an_account_say_what_to_do(home: Path) -> None:
 
 
 def test_a_message_not_due_yet_waits_in_the_outbox(
-    dovecot: Dovecot,
-    smtp_server: SmtpServer,
-    mail_user: MailUser,
-    other_user: MailUser,
-    job_search: str,
+    dovecot: Dovecot, smtp_server: SmtpServer, other_user: MailUser, thank_you: str
 ) -> None:
     """Send-later: a follow-up queued before its window opens goes out no earlier."""
-    add_account(dovecot, smtp_server, mail_user)
-    run("done", job_search)  # the thank-you went out by hand just now
+    run("done", thank_you)  # the thank-you went out by hand just now
     plan = json.loads(run("plan", "--json").output)
     (nudge,) = [a for a in plan if a["kind"] in ("estimate-request", "status-check")]
     opens = datetime.fromisoformat(nudge["earliest"])

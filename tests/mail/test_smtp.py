@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from servers import Dovecot, MailUser, SmtpServer
 
@@ -9,6 +11,7 @@ from followup.mail.accounts.account import Account
 from followup.mail.accounts.secrets import Secret
 from followup.mail.transport.smtp import (
     SendOutcome,
+    SendResult,
     SmtpError,
     check_login,
     message_text,
@@ -25,18 +28,35 @@ def _message(sender: MailUser, rcpt: MailUser, marker: str) -> bytes:
     ).encode()
 
 
+Send = Callable[..., SendResult]
+
+
+@pytest.fixture
+def send(account: Account, secret: Secret, mail_user: MailUser, other_user: MailUser) -> Send:
+    """Send a message marked `marker` from `mail_user` to `other_user`; "before-data" is noted
+    in `phases` when the adapter calls back right before DATA."""
+
+    def send(
+        marker: str, phases: list[str] | None = None, timeout: float | None = None
+    ) -> SendResult:
+        noted = [] if phases is None else phases
+        return send_message(
+            account if timeout is None else account.with_timeout(timeout),
+            secret,
+            mail_user.address,
+            [other_user.address],
+            _message(mail_user, other_user, marker),
+            before_data=lambda: noted.append("before-data"),
+        )
+
+    return send
+
+
 def test_message_arrives_in_the_recipient_mailbox(
-    dovecot: Dovecot, account: Account, secret: Secret, mail_user: MailUser, other_user: MailUser
+    dovecot: Dovecot, send: Send, other_user: MailUser
 ) -> None:
     phases: list[str] = []
-    result = send_message(
-        account,
-        secret,
-        mail_user.address,
-        [other_user.address],
-        _message(mail_user, other_user, "hello-1"),
-        before_data=lambda: phases.append("before-data"),
-    )
+    result = send("hello-1", phases)
     assert result.outcome is SendOutcome.SENT, result.detail
     assert phases == ["before-data"]
     inbox = dovecot.messages(other_user)
@@ -46,22 +66,10 @@ def test_message_arrives_in_the_recipient_mailbox(
 
 
 def test_drop_after_store_is_unknown_not_retry(
-    dovecot: Dovecot,
-    smtp_server: SmtpServer,
-    account: Account,
-    secret: Secret,
-    mail_user: MailUser,
-    other_user: MailUser,
+    dovecot: Dovecot, smtp_server: SmtpServer, send: Send, other_user: MailUser
 ) -> None:
     smtp_server.faults.drop_after_store = True
-    result = send_message(
-        account,
-        secret,
-        mail_user.address,
-        [other_user.address],
-        _message(mail_user, other_user, "dropped"),
-        before_data=lambda: None,
-    )
+    result = send("dropped")
     assert result.outcome is SendOutcome.UNKNOWN
     assert len(dovecot.messages(other_user)) == 1  # the server kept it all the same
 
@@ -78,9 +86,7 @@ def test_drop_after_store_is_unknown_not_retry(
 def test_refusals(
     dovecot: Dovecot,
     smtp_server: SmtpServer,
-    account: Account,
-    secret: Secret,
-    mail_user: MailUser,
+    send: Send,
     other_user: MailUser,
     where: str,
     reply: str,
@@ -88,36 +94,16 @@ def test_refusals(
 ) -> None:
     setattr(smtp_server.faults, f"{where}_reply", reply)
     phases: list[str] = []
-    result = send_message(
-        account,
-        secret,
-        mail_user.address,
-        [other_user.address],
-        _message(mail_user, other_user, "refused"),
-        before_data=lambda: phases.append("before-data"),
-    )
+    result = send("refused", phases)
     assert result.outcome is outcome
     assert reply.split(maxsplit=1)[0] in result.detail
     assert phases == (["before-data"] if where == "data" else [])
     assert dovecot.messages(other_user) == []
 
 
-def test_slow_server_after_data_is_unknown(
-    smtp_server: SmtpServer,
-    account: Account,
-    secret: Secret,
-    mail_user: MailUser,
-    other_user: MailUser,
-) -> None:
+def test_slow_server_after_data_is_unknown(smtp_server: SmtpServer, send: Send) -> None:
     smtp_server.faults.delay = 3.0
-    result = send_message(
-        account.with_timeout(0.5),
-        secret,
-        mail_user.address,
-        [other_user.address],
-        _message(mail_user, other_user, "slow"),
-        before_data=lambda: None,
-    )
+    result = send("slow", timeout=0.5)
     assert result.outcome is SendOutcome.UNKNOWN
 
 

@@ -28,6 +28,12 @@ def _mail(n: int, *, extra: str = "", message_id: bool = True) -> bytes:
     ).encode()
 
 
+def _deliver(dovecot: Dovecot, user: MailUser, count: int) -> None:
+    """Messages 0 to count - 1 into the user's INBOX, in order."""
+    for n in range(count):
+        dovecot.deliver(user, _mail(n))
+
+
 @dataclass
 class Recorder:
     bodies: bool = False
@@ -50,8 +56,7 @@ class Recorder:
 def test_new_mail_once_then_a_cheap_no_change_sync(
     dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
-    for n in range(3):
-        dovecot.deliver(mail_user, _mail(n))
+    _deliver(dovecot, mail_user, 3)
     dovecot.deliver(mail_user, _mail(9), folder="Sent")
     handler = Recorder()
     syncer = Syncer(mail_store, account, secret, handler)
@@ -89,8 +94,7 @@ def test_sync_never_marks_mail_read(
 def test_uidvalidity_change_recognises_messages_by_message_id(
     dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
-    for n in range(3):
-        dovecot.deliver(mail_user, _mail(n))
+    _deliver(dovecot, mail_user, 3)
     handler = Recorder()
     syncer = Syncer(mail_store, account, secret, handler)
     syncer.sync(NOW)
@@ -105,8 +109,7 @@ def test_uidvalidity_change_recognises_messages_by_message_id(
 def test_dropped_connection_mid_sync_resumes_without_repeats(
     dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
-    for n in range(7):
-        dovecot.deliver(mail_user, _mail(n))
+    _deliver(dovecot, mail_user, 7)
     handler = Recorder()
     kicked: list[bool] = []
 
@@ -130,8 +133,7 @@ def test_dropped_connection_mid_sync_resumes_without_repeats(
 def test_bad_message_is_kept_aside_and_the_sync_goes_on(
     dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:
-    for n in range(3):
-        dovecot.deliver(mail_user, _mail(n))
+    _deliver(dovecot, mail_user, 3)
     handler = Recorder(bad={"<m1@acme.example>"})
     report = Syncer(mail_store, account, secret, handler).sync(NOW)
     assert report.folders[0].outcomes == {"recorded": 2, "quarantined": 1}

@@ -13,20 +13,12 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_runs import new_home, run, server_flags
 from servers import Dovecot, MailUser, SmtpServer
-
-from followup.cli.main import cli
 
 pytestmark = pytest.mark.mail
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-def run(*args: str, code: int = 0, stdin: str | None = None) -> Result:
-    result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
-    assert result.exit_code == code, (args, result.exit_code, result.output, result.stderr)
-    return result
 
 
 @pytest.fixture
@@ -37,34 +29,9 @@ def home(
     smtp_server: SmtpServer,
     mail_user: MailUser,
 ) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("FOLLOWUP_HOME", str(home))
-    monkeypatch.delenv("FOLLOWUP_DATABASE_URL", raising=False)
-    monkeypatch.setenv("FOLLOWUP_USER_TZ", "America/New_York")
-    monkeypatch.setenv("FOLLOWUP_USER_COUNTRY", "US")
+    home = new_home(tmp_path, monkeypatch)
     monkeypatch.setenv("FOLLOWUP_MAIL_PASSWORD", mail_user.password)
-    run(
-        "account",
-        "add",
-        "--address",
-        mail_user.address,
-        "--imap-host",
-        "127.0.0.1",
-        "--imap-port",
-        str(dovecot.port),
-        "--imap-security",
-        "none",
-        "--smtp-host",
-        "127.0.0.1",
-        "--smtp-port",
-        str(smtp_server.port),
-        "--smtp-security",
-        "none",
-        "--user",
-        mail_user.name,
-        "--no-test",
-    )
+    run("account", "add", *server_flags(dovecot, smtp_server, mail_user), "--no-test")
     run("app", "add", "--company", "Acme", "--role", "Backend Engineer", "--domain", "acme.com")
     run("app", "add", "--company", "Acme", "--role", "Platform Engineer", "--domain", "acme.com")
     run("person", "add", "--app", "1", "--name", "Dana Reyes", "--email", "dana@acme.com")

@@ -69,8 +69,7 @@ def test_outbox_and_sync_state_round_trip(database_url: str) -> None:
         assert sync_state.load(store, "default", "INBOX") == state
         assert sync_state.known_ids(store, "default", "INBOX", ["<m@x>", "<n@x>"]) == {"<m@x>"}
         with store.uow() as uow:
-            sync_state.add_review(
-                uow,
+            uow.sync_state.add_review(
                 "default",
                 envelope,
                 sender="jo@acme.example",

@@ -31,7 +31,9 @@ def store(mail_store: Any) -> Any:
     return mail_store
 
 
-def _syncer(store: Any, account: Account, secret: Secret) -> Syncer:
+@pytest.fixture
+def syncer(store: Any, account: Account, secret: Secret) -> Syncer:
+    """A syncer of the account's folders into the store (the user's aliases are theirs)."""
     addresses = [account.address, *USER_ALIASES]
     handler = StoreHandler(store, account.name, addresses, drafts=OutboxDrafts())
     return Syncer(store, account, secret, handler)
@@ -76,31 +78,45 @@ def _recorder() -> Any:
     return record
 
 
+@pytest.fixture
+def outbox(store: Any, account: Account, secret: Secret) -> Outbox:
+    """An outbox that records what it sends as touches, as the application's does."""
+    return Outbox(store, account, lambda: secret, record=_recorder())
+
+
+def _thanks(app: Any, dana: Any, action_id: str, subject: str, body: str) -> OutgoingMessage:
+    """A thank-you to Dana, due now."""
+    return OutgoingMessage(
+        to=(dana.email,),
+        subject=subject,
+        body=body,
+        send_after=NOW,
+        action_id=action_id,
+        app_id=app.id,
+        person_id=dana.id,
+        kind="thank-you",
+    )
+
+
 def _kinds(store: Any, app_id: int) -> list[tuple[str, str]]:
     return [(t.direction.value, t.kind.value) for t in store.history(app_id).touches]
 
 
 def test_reply_to_a_sent_thank_you_is_recorded_and_pauses_nudges(
-    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, store: Any, outbox: Outbox, mail_user: MailUser, syncer: Syncer
 ) -> None:
     from followup.planner import PlanDefaults, plan_application
     from followup.playbook import load_playbook
 
     app, dana = _acme(store)
-    outbox = Outbox(store, account, lambda: secret, record=_recorder())
-    row = outbox.enqueue(
-        OutgoingMessage(
-            to=(dana.email,),
-            subject="Thank you - Senior Backend Engineer interview",
-            body="Dear Dana,\n\nThank you.\n\nBest regards,\nAlice",
-            send_after=NOW,
-            action_id="thanks-1",
-            app_id=app.id,
-            person_id=dana.id,
-            kind="thank-you",
-        ),
-        NOW,
+    thanks = _thanks(
+        app,
+        dana,
+        "thanks-1",
+        "Thank you - Senior Backend Engineer interview",
+        "Dear Dana,\n\nThank you.\n\nBest regards,\nAlice",
     )
+    row = outbox.enqueue(thanks, NOW)
     outbox.run(NOW)
     assert _kinds(store, app.id) == [("out", "thank-you")]
     playbook, defaults = load_playbook("seed"), PlanDefaults("America/New_York", "US")
@@ -114,7 +130,7 @@ def test_reply_to_a_sent_thank_you_is_recorded_and_pauses_nudges(
         f"References: {row.message_id}\r\n\r\nThanks Alice, we'll be in touch next week.\r\n"
     ).encode()
     dovecot.deliver(mail_user, reply)
-    report = _syncer(store, account, secret).sync(NOW + timedelta(days=1))
+    report = syncer.sync(NOW + timedelta(days=1))
     assert report.folders[0].outcomes == {"reply": 1}
     # the outbox's copy in Sent is not recorded twice
     assert report.folders[1].outcomes == {"already-recorded": 1}
@@ -136,31 +152,46 @@ def _nudge(plan: Any) -> Any:
     return nudge
 
 
+def _contact(
+    store: Any, company: str, role: str, days_ago: int, name: str, email: str
+) -> tuple[Any, Any]:
+    """An application at `company`, made `days_ago`, whose mail comes from the domain of
+    `email`, with one person there: `name`."""
+    domain = email.partition("@")[2]
+    created = NOW - timedelta(days=days_ago)
+    app = store.add_application(company, role, created_at=created, company_domain=domain)
+    return app, store.add_person(app.id, name, email=email)
+
+
+def _message(sender: str, to: str, subject: str, message_id: str, text: str) -> bytes:
+    """A plain message dated NOW."""
+    return (
+        f"From: {sender}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: {message_id}\r\n"
+        f"Date: {format_datetime(NOW)}\r\n\r\n{text}\r\n"
+    ).encode()
+
+
 def _deliver_fixture(dovecot: Dovecot, user: MailUser, name: str) -> None:
     dovecot.deliver(user, (FIXTURES / name).read_bytes())
 
 
 def test_out_of_office_becomes_a_touch_with_its_return_date(
-    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, store: Any, mail_user: MailUser, syncer: Syncer
 ) -> None:
-    app = store.add_application(
-        "Initech", "Analyst", created_at=NOW - timedelta(days=30), company_domain="initech.io"
-    )
-    store.add_person(app.id, "Priya Nair", email="priya.nair@initech.io")
+    app, _ = _contact(store, "Initech", "Analyst", 30, "Priya Nair", "priya.nair@initech.io")
     _deliver_fixture(dovecot, mail_user, "gmail_vacation.eml")
-    _syncer(store, account, secret).sync(NOW)
+    syncer.sync(NOW)
     (touch,) = store.history(app.id).touches
     assert (touch.direction, touch.kind) == (Direction.IN, TouchKind.AUTO_REPLY)
     assert touch.return_date == date(2026, 3, 16)
 
 
 def test_bounce_flags_the_address_and_records_no_reply(
-    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, store: Any, mail_user: MailUser, syncer: Syncer
 ) -> None:
-    app = store.add_application(
-        "Contoso", "Data Analyst", created_at=NOW - timedelta(days=30), company_domain="contoso.com"
+    app, kenji = _contact(
+        store, "Contoso", "Data Analyst", 30, "Kenji Tanaka", "k.tanaka@contoso.com"
     )
-    kenji = store.add_person(app.id, "Kenji Tanaka", email="k.tanaka@contoso.com")
     store.add_touch(
         app.id,
         NOW - timedelta(days=1),
@@ -171,7 +202,7 @@ def test_bounce_flags_the_address_and_records_no_reply(
         message_id="<DM6PR12MB42501F3A2B4C5D6E7F8091A2B3C4D@DM6PR12MB4250.namprd12.prod.outlook.com>",
     )
     _deliver_fixture(dovecot, mail_user, "exchange_ndr.eml")
-    _syncer(store, account, secret).sync(NOW)
+    syncer.sync(NOW)
     assert store.person(kenji.id).email_bounced
     kinds = _kinds(store, app.id)
     assert ("in", "reply") not in kinds
@@ -179,10 +210,9 @@ def test_bounce_flags_the_address_and_records_no_reply(
 
 
 def test_invitation_creates_moves_and_cancels_an_interview(
-    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, store: Any, mail_user: MailUser, syncer: Syncer
 ) -> None:
     app, _ = _acme(store)
-    syncer = _syncer(store, account, secret)
     _deliver_fixture(dovecot, mail_user, "google_invite.eml")
     syncer.sync(NOW)
     invited = store.interview_by_ical_uid("5k2q8v1n3m7p0r4t6w9y1b3d5f@google.com")
@@ -203,21 +233,21 @@ def test_invitation_creates_moves_and_cancels_an_interview(
 
 
 def test_unsure_match_goes_to_the_review_queue(
-    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, store: Any, account: Account, mail_user: MailUser, syncer: Syncer
 ) -> None:
     for role in ("Backend Engineer", "Platform Engineer"):
         store.add_application(
             "Acme", role, created_at=NOW - timedelta(days=9), company_domain="acme.com"
         )
-    dovecot.deliver(
-        mail_user,
-        (
-            "From: Jo Recruiter <jo@acme.com>\r\nTo: alice.candidate@gmail.com\r\n"
-            "Subject: Schedule your phone screen\r\nMessage-ID: <screen@acme.com>\r\n"
-            f"Date: {format_datetime(NOW)}\r\n\r\nWhen are you free for a call?\r\n"
-        ).encode(),
+    message = _message(
+        "Jo Recruiter <jo@acme.com>",
+        "alice.candidate@gmail.com",
+        "Schedule your phone screen",
+        "<screen@acme.com>",
+        "When are you free for a call?",
     )
-    report = _syncer(store, account, secret).sync(NOW)
+    dovecot.deliver(mail_user, message)
+    report = syncer.sync(NOW)
     assert report.folders[0].outcomes == {"review": 1}
     (item,) = sync_state.reviews(store, account.name)
     assert (item.message_id, item.sender) == ("<screen@acme.com>", "jo@acme.com")
@@ -226,19 +256,18 @@ def test_unsure_match_goes_to_the_review_queue(
 
 
 def test_mail_sent_by_hand_counts_as_a_touch(
-    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, store: Any, mail_user: MailUser, syncer: Syncer
 ) -> None:
     app, dana = _acme(store)
-    dovecot.deliver(
-        mail_user,
-        (
-            f"From: {mail_user.address}\r\nTo: Dana Reyes <dana.reyes@acme.com>\r\n"
-            f"Subject: Quick question\r\nMessage-ID: <by-hand@example.test>\r\n"
-            f"Date: {format_datetime(NOW)}\r\n\r\nHi Dana, one more thing...\r\n"
-        ).encode(),
-        folder="Sent",
+    message = _message(
+        f"{mail_user.address}",
+        "Dana Reyes <dana.reyes@acme.com>",
+        "Quick question",
+        "<by-hand@example.test>",
+        "Hi Dana, one more thing...",
     )
-    _syncer(store, account, secret).sync(NOW)
+    dovecot.deliver(mail_user, message, folder="Sent")
+    syncer.sync(NOW)
     (touch,) = store.history(app.id).touches
     assert (touch.direction, touch.person_id, touch.message_id) == (
         Direction.OUT,
@@ -248,63 +277,47 @@ def test_mail_sent_by_hand_counts_as_a_touch(
 
 
 def test_broken_invitation_does_not_stop_the_sync(
-    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, store: Any, mail_user: MailUser, syncer: Syncer
 ) -> None:
-    app = store.add_application(
-        "Soylent", "Engineer", created_at=NOW - timedelta(days=9), company_domain="soylent.example"
-    )
-    store.add_person(app.id, "Scheduling", email="scheduling@soylent.example")
+    _contact(store, "Soylent", "Engineer", 9, "Scheduling", "scheduling@soylent.example")
     _deliver_fixture(dovecot, mail_user, "broken_ics.eml")
     _deliver_fixture(dovecot, mail_user, "gmail_reply.eml")
-    report = _syncer(store, account, secret).sync(NOW)
+    report = syncer.sync(NOW)
     assert sum(report.folders[0].outcomes.values()) == 2
     assert store.interview_by_ical_uid("jv-88812-interview") is None
 
 
 def test_unrelated_mail_is_left_alone(
-    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, store: Any, account: Account, mail_user: MailUser, syncer: Syncer
 ) -> None:
     _acme(store)
-    dovecot.deliver(
-        mail_user,
-        (
-            "From: Mum <mum@family.example>\r\nTo: alice.candidate@gmail.com\r\n"
-            "Subject: Sunday lunch\r\nMessage-ID: <lunch@family.example>\r\n"
-            f"Date: {format_datetime(NOW)}\r\n\r\nAre you coming?\r\n"
-        ).encode(),
+    message = _message(
+        "Mum <mum@family.example>",
+        "alice.candidate@gmail.com",
+        "Sunday lunch",
+        "<lunch@family.example>",
+        "Are you coming?",
     )
-    report = _syncer(store, account, secret).sync(NOW)
+    dovecot.deliver(mail_user, message)
+    report = syncer.sync(NOW)
     assert report.folders[0].outcomes == {"unrelated": 1}
     assert sync_state.reviews(store, account.name) == []
 
 
 def test_a_draft_sent_from_the_mail_client_closes_its_action(
-    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, store: Any, outbox: Outbox, mail_user: MailUser, syncer: Syncer
 ) -> None:
     from followup.mail.outbox import OutboxState
 
     app, dana = _acme(store)
-    outbox = Outbox(store, account, lambda: secret, record=_recorder())
-    row = outbox.enqueue(
-        OutgoingMessage(
-            to=(dana.email,),
-            subject="Thank you",
-            body="Dear Dana,\n\nThank you.\n",
-            send_after=NOW,
-            action_id="1-i1-thank-you-p1",
-            app_id=app.id,
-            person_id=dana.id,
-            kind="thank-you",
-        ),
-        NOW,
-        drafts=True,
-    )
+    thanks = _thanks(app, dana, "1-i1-thank-you-p1", "Thank you", "Dear Dana,\n\nThank you.\n")
+    row = outbox.enqueue(thanks, NOW, drafts=True)
     outbox.run(NOW)
     assert store.history(app.id).touches == ()  # a draft is not a contact yet
     # The user opens the draft in their client and sends it: it lands in Sent.
     (draft,) = dovecot.messages(mail_user, "Drafts")
     dovecot.deliver(mail_user, draft, folder="Sent")
-    report = _syncer(store, account, secret).sync(NOW + timedelta(hours=1))
+    report = syncer.sync(NOW + timedelta(hours=1))
     assert report.folders[1].outcomes == {"draft-sent": 1}
     (touch,) = store.history(app.id).touches
     assert (touch.kind, touch.action_id, touch.direction) == (
@@ -340,12 +353,11 @@ def _imip(method: str, sequence: int, start: datetime, sent: datetime, number: i
 
 
 def test_a_stale_cancellation_arriving_late_leaves_the_moved_interview(
-    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, store: Any, mail_user: MailUser, syncer: Syncer
 ) -> None:
     """Sequence 0 books it, sequence 2 moves it, then the older sequence-1 cancellation
     arrives out of order: it must not cancel the newer booking."""
     app, dana = _acme(store)
-    syncer = _syncer(store, account, secret)
     first, moved_to = NOW + timedelta(days=6), NOW + timedelta(days=7, hours=2)
     dovecot.deliver(mail_user, _imip("REQUEST", 0, first, NOW - timedelta(hours=5), 1))
     syncer.sync(NOW)
@@ -365,7 +377,7 @@ def test_a_stale_cancellation_arriving_late_leaves_the_moved_interview(
 
 
 def test_a_decision_date_named_in_a_reply_becomes_the_new_deadline(
-    dovecot: Dovecot, store: Any, account: Account, secret: Secret, mail_user: MailUser
+    dovecot: Dovecot, store: Any, mail_user: MailUser, syncer: Syncer
 ) -> None:
     """Acme interviewed on Tue 10 Mar; Dana's reply on Fri 13 Mar says they will decide by
     Fri 20 Mar (the quoted older mail's 31 March does not count): the next status check is
@@ -389,7 +401,7 @@ def test_a_decision_date_named_in_a_reply_becomes_the_new_deadline(
         "> Could you tell me if you still decide by March 31?\r\n"
     ).encode()
     dovecot.deliver(mail_user, reply)
-    report = _syncer(store, account, secret).sync(NOW + timedelta(days=1))
+    report = syncer.sync(NOW + timedelta(days=1))
     assert report.folders[0].outcomes == {"reply": 1}
     (touch,) = store.history(app.id).touches
     assert (touch.kind, touch.decision_by) == (TouchKind.REPLY, date(2026, 3, 20))

@@ -20,13 +20,13 @@ from sqlalchemy import (
 )
 
 from followup.store.mail_tables import UTCDateTime
-from followup.store.tables import PUBLIC_ID, _owned_by, _owner, metadata
+from followup.store.tables import PUBLIC_ID, _owned_by, metadata, owner
 
 alert_sources = Table(
     "alert_sources",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
+    owner(),
     Column("spec", String(500), nullable=False),  # greenhouse:acme, or a feed's URL
     Column("etag", String(300)),
     Column("last_modified", String(100)),
@@ -40,7 +40,7 @@ alert_searches = Table(
     "alert_searches",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
+    owner(),
     Column("public_id", PUBLIC_ID, nullable=False, unique=True),
     Column("name", String(200), nullable=False),
     Column("query", Text, nullable=False),
@@ -56,7 +56,7 @@ alert_postings = Table(
     "alert_postings",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
+    owner(),
     Column("key", String(600), nullable=False),  # source#source_id
     Column("url_key", String(1000), nullable=False),
     Column("title_key", String(600), nullable=False),
@@ -74,7 +74,7 @@ alert_digests = Table(
     "alert_digests",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
+    owner(),
     Column("period", String(40), nullable=False),  # daily:2026-12-02, weekly:2026-W49...
     Column("items", Integer, nullable=False),
     Column("outbox_key", String(200)),  # the outbox row that sends it (NULL: dry run)
@@ -87,7 +87,7 @@ alert_digests = Table(
 alert_matches = Table(
     "alert_matches",
     metadata,
-    _owner(),
+    owner(),
     Column("search_id", Integer, nullable=False),
     Column("posting_id", Integer, nullable=False),
     Column("reasons", Text, nullable=False, default=""),

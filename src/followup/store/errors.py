@@ -6,6 +6,8 @@ Each carries the problem and the fix separately, so every interface (CLI, web) c
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from followup.errors import UserError
 
 
@@ -17,6 +19,29 @@ class NotFoundError(StoreError):
     """An id that names nothing stored."""
 
     default_code = "not-found"
+
+
+class _Kind(NamedTuple):
+    """How a not-found error names a table's row: the noun, the error code, the parameter."""
+
+    noun: str
+    code: str
+    param: str
+
+
+_KINDS = {
+    "applications": _Kind(noun="application", code="application.not-found", param="app_id"),
+    "people": _Kind(noun="person", code="person.not-found", param="person_id"),
+    "interviews": _Kind(noun="interview", code="interview.not-found", param="interview_id"),
+}
+
+
+def not_found(table: str, row_id: int, **params: Any) -> NotFoundError:
+    """The error for an id that names no row of `table`, with `params` besides the id."""
+    kind = _KINDS[table]
+    return NotFoundError(
+        f"no {kind.noun} with id {row_id}", code=kind.code, params={kind.param: row_id, **params}
+    )
 
 
 class InvalidDataError(StoreError):

@@ -18,11 +18,12 @@ from typing import Any
 
 from followup.domain.model import Application, History
 from followup.store import rows
+from followup.store.closing import Closing
 
 _TABLES = ("applications", "people", "interviews", "touches", "skips")
 
 
-class FastReader:
+class FastReader(Closing):
     """The read methods of `Store` that the listing commands need."""
 
     def __init__(self, connection: sqlite3.Connection, url: str, owner_id: int) -> None:
@@ -32,12 +33,6 @@ class FastReader:
 
     def close(self) -> None:
         self._connection.close()
-
-    def __enter__(self) -> FastReader:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
     def _select(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """A SELECT whose WHERE clause starts with `owner_id = ?` (given here first)."""
@@ -50,15 +45,11 @@ class FastReader:
         ]
 
     def history(self, app_id: int) -> History:
-        from followup.store.errors import NotFoundError
+        from followup.store.errors import not_found
 
         found = self._histories([app_id])
         if not found:
-            raise NotFoundError(
-                f"no application with id {app_id}",
-                code="application.not-found",
-                params={"app_id": app_id},
-            )
+            raise not_found("applications", app_id)
         return found[0]
 
     def histories(self, app_ids: Iterable[int] | None = None) -> Iterator[History]:

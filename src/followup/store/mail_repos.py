@@ -236,6 +236,37 @@ class ReviewItem:
     resolution: str | None
 
 
+class Found(Protocol):
+    """Where the sync found a message (`followup.mail.sync.model.Envelope` is one)."""
+
+    @property
+    def folder(self) -> str: ...
+
+    @property
+    def uid(self) -> int | None: ...
+
+    @property
+    def message_id(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FoundAt:
+    """A `Found` given by its values."""
+
+    folder: str
+    uid: int | None
+    message_id: str
+
+
+def _found_values(account: str, found: Found) -> dict[str, Any]:
+    return {
+        "account": account,
+        "folder": found.folder,
+        "uid": found.uid,
+        "message_id": found.message_id,
+    }
+
+
 class SyncState(Repository):
     """Folder states, messages seen, quarantined items and the review queue."""
 
@@ -329,26 +360,10 @@ class SyncState(Repository):
                 ],
             )
 
-    def quarantine(
-        self,
-        account: str,
-        *,
-        folder: str,
-        uid: int | None,
-        message_id: str,
-        reason: str,
-        now: datetime,
-    ) -> None:
+    def quarantine(self, account: str, found: Found, *, reason: str, now: datetime) -> None:
         self.scope.insert(
             mail_quarantine,
-            {
-                "account": account,
-                "folder": folder,
-                "uid": uid,
-                "message_id": message_id,
-                "reason": reason[:2000],
-                "created_at": now,
-            },
+            {**_found_values(account, found), "reason": reason[:2000], "created_at": now},
         )
 
     def quarantined(self, account: str | None = None) -> list[QuarantinedItem]:
@@ -366,10 +381,8 @@ class SyncState(Repository):
     def add_review(
         self,
         account: str,
+        found: Found,
         *,
-        folder: str,
-        uid: int | None,
-        message_id: str,
         sender: str,
         subject: str,
         kind: str,
@@ -380,7 +393,9 @@ class SyncState(Repository):
         """Ask the user: the message may belong to one of `candidates` (asked once)."""
         t = mail_review
         exists = self.scope.execute(
-            self.scope.select(t, t.c.id).where(t.c.account == account, t.c.message_id == message_id)
+            self.scope.select(t, t.c.id).where(
+                t.c.account == account, t.c.message_id == found.message_id
+            )
         ).first()
         if exists is not None:
             return
@@ -389,10 +404,7 @@ class SyncState(Repository):
             self.scope.insert(
                 t,
                 {
-                    "account": account,
-                    "folder": folder,
-                    "uid": uid,
-                    "message_id": message_id,
+                    **_found_values(account, found),
                     "sender": sender[:300],
                     "subject": subject,
                     "kind": kind,

@@ -17,7 +17,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     LargeBinary,
@@ -31,8 +30,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 from followup.store.tables import (  # one schema: the mail tables join the store's
-    PUBLIC_ID,
     metadata,
+    owned_keys,
+    owner,
 )
 
 
@@ -56,8 +56,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         return as_utc(value)
 
 
-def _owner() -> Column[int]:
-    return Column("owner_id", Integer, ForeignKey("owners.id"), nullable=False)
+def _mail_place() -> list[Column[str]]:
+    """Where a message is: the account and the folder."""
+    return [
+        Column("account", String(100), nullable=False),
+        Column("folder", String(300), nullable=False),
+    ]
 
 
 # One row per message followup sends or drafts. State machine (see followup.mail.outbox):
@@ -65,9 +69,7 @@ def _owner() -> Column[int]:
 mail_outbox = Table(
     "mail_outbox",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
-    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    *owned_keys(public=True),
     Column("key", String(200), nullable=False),  # action id + content hash
     Column("account", String(100), nullable=False),
     Column("action_id", String(200)),
@@ -105,9 +107,8 @@ Index("ix_mail_outbox_owner_action", mail_outbox.c.owner_id, mail_outbox.c.actio
 mail_folder_state = Table(
     "mail_folder_state",
     metadata,
-    _owner(),
-    Column("account", String(100), nullable=False),
-    Column("folder", String(300), nullable=False),
+    owner(),
+    *_mail_place(),
     Column("uidvalidity", BigInteger, nullable=False),
     Column("last_uid", BigInteger, nullable=False, default=0),
     Column("uidnext", BigInteger, nullable=False, default=0),
@@ -121,10 +122,8 @@ mail_folder_state = Table(
 mail_seen = Table(
     "mail_seen",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
-    Column("account", String(100), nullable=False),
-    Column("folder", String(300), nullable=False),
+    *owned_keys(),
+    *_mail_place(),
     Column("uidvalidity", BigInteger, nullable=False),
     Column("uid", BigInteger),
     Column("message_id", String(300), nullable=False),
@@ -143,11 +142,8 @@ Index(
 mail_review = Table(
     "mail_review",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
-    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
-    Column("account", String(100), nullable=False),
-    Column("folder", String(300), nullable=False),
+    *owned_keys(public=True),
+    *_mail_place(),
     Column("uid", BigInteger),
     Column("message_id", String(300), nullable=False),
     Column("sender", String(300), nullable=False, default=""),
@@ -164,10 +160,8 @@ mail_review = Table(
 mail_quarantine = Table(
     "mail_quarantine",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
-    Column("account", String(100), nullable=False),
-    Column("folder", String(300), nullable=False),
+    *owned_keys(),
+    *_mail_place(),
     Column("uid", BigInteger),
     Column("message_id", String(300), nullable=False, default=""),
     Column("reason", Text, nullable=False),

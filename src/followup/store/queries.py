@@ -14,7 +14,7 @@ from sqlalchemy import RowMapping, Table
 
 from followup.domain.model import History, Interview
 from followup.store import rows
-from followup.store.errors import InvalidDataError, NotFoundError
+from followup.store.errors import InvalidDataError, not_found
 from followup.store.ids import is_row_id
 from followup.store.scope import Scope
 from followup.store.tables import (
@@ -36,37 +36,24 @@ def row_by_id(scope: Scope, table: Table, row_id: int) -> RowMapping | None:
     return found
 
 
-def application_row(scope: Scope, app_id: int) -> RowMapping:
-    row = row_by_id(scope, applications, app_id)
+def existing_row(scope: Scope, table: Table, row_id: int) -> RowMapping:
+    """The row of `table` with this id, or NotFoundError naming it."""
+    row = row_by_id(scope, table, row_id)
     if row is None:
-        raise NotFoundError(
-            f"no application with id {app_id}",
-            code="application.not-found",
-            params={"app_id": app_id},
-        )
+        raise not_found(table.name, row_id)
     return row
+
+
+def application_row(scope: Scope, app_id: int) -> RowMapping:
+    return existing_row(scope, applications, app_id)
 
 
 def person_row(scope: Scope, person_id: int) -> RowMapping:
-    row = row_by_id(scope, people, person_id)
-    if row is None:
-        raise NotFoundError(
-            f"no person with id {person_id}",
-            code="person.not-found",
-            params={"person_id": person_id},
-        )
-    return row
+    return existing_row(scope, people, person_id)
 
 
 def interview_row(scope: Scope, interview_id: int) -> RowMapping:
-    row = row_by_id(scope, interviews, interview_id)
-    if row is None:
-        raise NotFoundError(
-            f"no interview with id {interview_id}",
-            code="interview.not-found",
-            params={"interview_id": interview_id},
-        )
-    return row
+    return existing_row(scope, interviews, interview_id)
 
 
 def check_people_of(scope: Scope, app_id: int, person_ids: Iterable[int]) -> None:
@@ -78,11 +65,7 @@ def check_people_of(scope: Scope, app_id: int, person_ids: Iterable[int]) -> Non
     found = {row.id: row.app_id for row in scope.execute(query)}
     for person_id in sorted(wanted):
         if person_id not in found:
-            raise NotFoundError(
-                f"no person with id {person_id}",
-                code="person.not-found",
-                params={"person_id": person_id, "app_id": app_id},
-            )
+            raise not_found("people", person_id, app_id=app_id)
         if found[person_id] != app_id:
             raise InvalidDataError(
                 f"person {person_id} belongs to application {found[person_id]}, not {app_id}",

@@ -15,7 +15,6 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     Date,
-    ForeignKey,
     ForeignKeyConstraint,
     Integer,
     PrimaryKeyConstraint,
@@ -26,12 +25,7 @@ from sqlalchemy import (
 )
 
 from followup.store.mail_tables import UTCDateTime
-from followup.store.tables import metadata
-
-
-def _owner() -> Column[int]:
-    return Column("owner_id", Integer, ForeignKey("owners.id"), nullable=False)
-
+from followup.store.tables import metadata, owner
 
 # States: pending -> sending (claimed, leased) -> sent | retry (-> sending ...) | failed
 # A `sending` row whose lease ran out is `unknown`: it may have arrived, so it is never sent
@@ -39,7 +33,7 @@ def _owner() -> Column[int]:
 reminder_sends = Table(
     "reminder_sends",
     metadata,
-    _owner(),
+    owner(),
     Column("day", Date, nullable=False),  # the user's day, in their zone
     Column("target", String(100), nullable=False),  # "email", or a notification target's name
     Column("kind", String(30), nullable=False),  # daily | interview-eve | interview-hour
@@ -62,7 +56,7 @@ interview_questions = Table(
     "interview_questions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
+    owner(),
     Column("interview_id", Integer, nullable=False),
     Column("position", Integer, nullable=False),
     Column("text", Text, nullable=False),

@@ -91,29 +91,30 @@ class Repository:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
 
-    def _id_of(self, table: Any, public_id: str, what: str) -> int:
+    def _value(self, column: Any, condition: Any, missing: NotFoundError) -> Any:
+        """The `column` of the one row of its table that meets `condition`; `missing` if none."""
         found = self.scope.execute(
-            self.scope.select(table, table.c.id).where(table.c.public_id == public_id)
+            self.scope.select(column.table, column).where(condition)
         ).scalar_one_or_none()
         if found is None:
-            raise NotFoundError(
-                f"no {what} {public_id!r}",
-                code="public-id.not-found",
-                params={"what": what, "public_id": public_id},
-            )
-        return int(found)
+            raise missing
+        return found
+
+    def _id_of(self, table: Any, public_id: str, what: str) -> int:
+        missing = NotFoundError(
+            f"no {what} {public_id!r}",
+            code="public-id.not-found",
+            params={"what": what, "public_id": public_id},
+        )
+        return int(self._value(table.c.id, table.c.public_id == public_id, missing))
 
     def _public_id(self, table: Any, row_id: int) -> str:
-        found = self.scope.execute(
-            self.scope.select(table, table.c.public_id).where(table.c.id == row_id)
-        ).scalar_one_or_none()
-        if found is None:
-            raise NotFoundError(
-                f"no {table.name} row {row_id}",
-                code="row.not-found",
-                params={"table": table.name, "id": row_id},
-            )
-        return str(found)
+        missing = NotFoundError(
+            f"no {table.name} row {row_id}",
+            code="row.not-found",
+            params={"table": table.name, "id": row_id},
+        )
+        return str(self._value(table.c.public_id, table.c.id == row_id, missing))
 
 
 class Applications(Repository):

@@ -14,11 +14,12 @@ from typing import Any
 from sqlalchemy import Engine
 
 from followup.domain import model
+from followup.store.closing import Closing
 from followup.store.owners import LOCAL_OWNER_ID
 from followup.store.uow import UnitOfWork
 
 
-class Store:
+class Store(Closing):
     """One database, seen as one owner. Open with `followup.store.open_store`."""
 
     def __init__(self, engine: Engine, url: str, owner_id: int = LOCAL_OWNER_ID) -> None:
@@ -36,12 +37,6 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
     # ---- reads -------------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ them (tests/store/test_schema.py).
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -60,8 +62,17 @@ owners = Table(
 )
 
 
-def _owner() -> Column[int]:
+def owner() -> Column[int]:
     return Column("owner_id", Integer, ForeignKey("owners.id"), nullable=False)
+
+
+def owned_keys(*, public: bool = False) -> list[Column[Any]]:
+    """The first columns of an owner's table of numbered rows: the id, the owner, and for the
+    rows named in URLs a public id."""
+    keys: list[Column[Any]] = [Column("id", Integer, primary_key=True, autoincrement=True), owner()]
+    if public:
+        keys.append(Column("public_id", PUBLIC_ID, nullable=False, unique=True))
+    return keys
 
 
 def _owned_by(columns: list[str], parent: str, name: str) -> ForeignKeyConstraint:
@@ -74,9 +85,7 @@ def _owned_by(columns: list[str], parent: str, name: str) -> ForeignKeyConstrain
 applications = Table(
     "applications",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
-    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    *owned_keys(public=True),
     Column("company", String(200), nullable=False),
     Column("role", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -115,9 +124,7 @@ applications = Table(
 people = Table(
     "people",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
-    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    *owned_keys(public=True),
     Column("app_id", Integer, nullable=False),
     Column("name", String(200), nullable=False),
     Column("email", String(320)),
@@ -139,9 +146,7 @@ Index("ix_people_owner_email", people.c.owner_id, people.c.email)
 interviews = Table(
     "interviews",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
-    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    *owned_keys(public=True),
     Column("app_id", Integer, nullable=False),
     Column("starts_at", DateTime(timezone=True), nullable=False),
     Column("ends_at", DateTime(timezone=True)),
@@ -164,7 +169,7 @@ Index("ix_interviews_owner_uid", interviews.c.owner_id, interviews.c.ical_uid)
 interview_people = Table(
     "interview_people",
     metadata,
-    _owner(),
+    owner(),
     Column("interview_id", Integer, nullable=False),
     Column("person_id", Integer, nullable=False),
     Column("position", Integer, nullable=False),
@@ -177,8 +182,7 @@ interview_people = Table(
 touches = Table(
     "touches",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
+    *owned_keys(),
     Column("app_id", Integer, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("at_tz", ZONE, nullable=False),
@@ -203,8 +207,7 @@ Index("ix_touches_owner_message_id", touches.c.owner_id, touches.c.message_id)
 skips = Table(
     "skips",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
+    *owned_keys(),
     Column("app_id", Integer, nullable=False),
     Column("action_id", String(200), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
@@ -219,7 +222,7 @@ skips = Table(
 settings = Table(
     "settings",
     metadata,
-    _owner(),
+    owner(),
     Column("key", String(100), nullable=False),
     Column("value", Text, nullable=False),
     PrimaryKeyConstraint("owner_id", "key", name="pk_settings"),
@@ -231,7 +234,7 @@ settings = Table(
 app_schedule = Table(
     "app_schedule",
     metadata,
-    _owner(),
+    owner(),
     Column("app_id", Integer, nullable=False),
     Column("next_due_at", DateTime(timezone=True)),  # NULL: nothing planned
     Column("next_action_id", String(200)),
@@ -263,7 +266,7 @@ changes = Table(
     "changes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
+    owner(),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("summary", Text, nullable=False),
     Column("undone_at", DateTime(timezone=True)),  # NULL: in effect
@@ -275,7 +278,7 @@ change_rows = Table(
     "change_rows",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _owner(),
+    owner(),
     Column("change_id", Integer, nullable=False),
     Column("position", Integer, nullable=False),
     Column("table_name", String(64), nullable=False),

@@ -46,17 +46,10 @@ class ServerSettings:
             port = int(data["port"])
             security = Security(data["security"])
             return cls(str(data["host"]), port, security, str(data["user"]))
-        except KeyError as exc:
+        except (KeyError, ValueError) as exc:
+            wrong = f"lack {exc.args[0]!r}" if isinstance(exc, KeyError) else f"are invalid ({exc})"
             raise AccountError(
-                f"the {what} settings lack {exc.args[0]!r}",
-                code="account.bad-settings",
-                params={"what": what},
-            ) from None
-        except ValueError as exc:
-            raise AccountError(
-                f"the {what} settings are invalid ({exc})",
-                code="account.bad-settings",
-                params={"what": what},
+                f"the {what} settings {wrong}", code="account.bad-settings", params={"what": what}
             ) from None
 
 
@@ -161,15 +154,10 @@ def load_account(settings: SettingsStore, name: str = "default") -> Account:
         )
     try:
         return Account.from_json(text)
-    except AccountError as exc:
+    except (AccountError, ValueError, KeyError, TypeError) as exc:
+        why = exc.problem if isinstance(exc, AccountError) else str(exc)
         raise AccountError(
-            f"the stored mail account {name!r} is unreadable ({exc.problem})",
-            code="account.unreadable",
-            params={"name": name},
-        ) from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise AccountError(
-            f"the stored mail account {name!r} is unreadable ({exc})",
+            f"the stored mail account {name!r} is unreadable ({why})",
             code="account.unreadable",
             params={"name": name},
         ) from None

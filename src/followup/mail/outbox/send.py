@@ -104,25 +104,10 @@ _VERIFIED_FROM = (OutboxState.SENDING, OutboxState.UNKNOWN)
 def _record_result(outbox: StepOutbox, row: OutboxRow, result: SendResult, now: datetime) -> None:
     attempted = [row.state, *_ATTEMPTED_FROM]
     if result.outcome is SendOutcome.SENT:
-        outbox.change(
-            row.id,
-            now,
-            expect=_SENT_FROM,
-            state=OutboxState.SENT,
-            sent_at=now,
-            claimed_until=None,
-            last_error="",
-            copy_state="none" if outbox.account.server_files_sent else "pending",
-        )
+        copy_state = "none" if outbox.account.server_files_sent else "pending"
+        _release(outbox, row, now, _SENT_FROM, OutboxState.SENT, copy_state=copy_state, sent_at=now)
     elif result.outcome is SendOutcome.FAILED:
-        outbox.change(
-            row.id,
-            now,
-            expect=attempted,
-            state=OutboxState.FAILED,
-            claimed_until=None,
-            last_error=result.detail,
-        )
+        _release(outbox, row, now, attempted, OutboxState.FAILED, error=result.detail)
     elif result.outcome is SendOutcome.RETRY:
         _retry_later(outbox, row, now, result.detail)
     elif outbox.change(
@@ -136,19 +121,29 @@ def _record_result(outbox: StepOutbox, row: OutboxRow, result: SendResult, now: 
         verify(outbox, outbox.get(row.id), now)
 
 
+def _release(
+    outbox: StepOutbox,
+    row: OutboxRow,
+    now: datetime,
+    expect: Sequence[str],
+    state: OutboxState,
+    *,
+    error: str = "",
+    **values: Any,
+) -> bool:
+    """Move a held row from one of the `expect`ed states to `state` with `values`, leaving it
+    with `error` (none by default), and end the lease: the next step is someone else's."""
+    return outbox.change(
+        row.id, now, expect=expect, state=state, claimed_until=None, last_error=error, **values
+    )
+
+
 def _retry_later(outbox: StepOutbox, row: OutboxRow, now: datetime, error: str) -> None:
     """A passing failure: try again after a back-off that grows with each attempt."""
     attempts = row.attempts + 1
-    outbox.change(
-        row.id,
-        now,
-        expect=[row.state, *_ATTEMPTED_FROM],
-        state=OutboxState.RETRY,
-        claimed_until=None,
-        attempts=attempts,
-        last_error=error,
-        send_after=now + backoff(attempts),
-    )
+    later = {"attempts": attempts, "send_after": now + backoff(attempts)}
+    expect = [row.state, *_ATTEMPTED_FROM]
+    _release(outbox, row, now, expect, OutboxState.RETRY, error=error, **later)
 
 
 def _search_folders(box: Mailbox) -> list[str | None]:
@@ -170,37 +165,20 @@ def verify(outbox: StepOutbox, row: OutboxRow, now: datetime) -> None:
             sent_folder = box.special_folder("sent")
             found = _find(box, _search_folders(box), row)
     except MailboxError as exc:
-        outbox.change(
-            row.id,
-            now,
-            expect=_VERIFIED_FROM,
-            state=OutboxState.UNKNOWN,
-            claimed_until=None,
-            last_error=f"could not check the mailbox yet: {exc}",
-        )
+        error = f"could not check the mailbox yet: {exc}"
+        _release(outbox, row, now, _VERIFIED_FROM, OutboxState.UNKNOWN, error=error)
         return
     if found is None:
-        outbox.change(
-            row.id,
-            now,
-            expect=_VERIFIED_FROM,
-            state=OutboxState.NEEDS_CONFIRMATION,
-            claimed_until=None,
-            last_error="the message may have been sent but is not in Sent or INBOX: ask the "
-            "recipient, then confirm whether it arrived",
+        error = (
+            "the message may have been sent but is not in Sent or INBOX: ask the recipient, "
+            "then confirm whether it arrived"
         )
+        _release(outbox, row, now, _VERIFIED_FROM, OutboxState.NEEDS_CONFIRMATION, error=error)
         return
     copy_state = "done" if found == sent_folder or outbox.account.server_files_sent else "pending"
-    outbox.change(
-        row.id,
-        now,
-        expect=_VERIFIED_FROM,
-        state=OutboxState.SENT,
-        sent_at=now,
-        claimed_until=None,
-        copy_state=copy_state,
-        last_error=f"found in {found} after an interruption",
-    )
+    error = f"found in {found} after an interruption"
+    values = {"copy_state": copy_state, "sent_at": now}
+    _release(outbox, row, now, _VERIFIED_FROM, OutboxState.SENT, error=error, **values)
 
 
 _COPYING = {"copy_state": "copying"}
@@ -239,12 +217,4 @@ def save_draft(outbox: StepOutbox, row: OutboxRow, now: datetime) -> None:
     except MailboxError as exc:
         _retry_later(outbox, row, now, str(exc))
         return
-    outbox.change(
-        row.id,
-        now,
-        expect=[row.state],
-        state=OutboxState.DRAFTED,
-        claimed_until=None,
-        last_error="",
-        sent_at=now,
-    )
+    _release(outbox, row, now, [row.state], OutboxState.DRAFTED, sent_at=now)

@@ -210,13 +210,10 @@ class StoreHandler:
         return match_message(info, self.candidates(), user_addresses=self.user_addresses)
 
     def _review(self, envelope: Envelope, info: MessageInfo, match: Match, now: datetime) -> None:
-        from followup.mail.sync import state as sync_state
-
         candidates = sorted({a for e in match.evidence for a in e.app_ids})
         sender = info.from_.email if info.from_ else ""
         with self.db.uow() as uow:
-            sync_state.add_review(
-                uow,
+            uow.sync_state.add_review(
                 self.account_name,
                 envelope,
                 sender=sender,

@@ -13,7 +13,6 @@ from followup.mail.sync.model import Envelope, FolderState
 if TYPE_CHECKING:
     from followup.store.mail_repos import QuarantinedItem, ReviewItem
     from followup.store.store import Store
-    from followup.store.uow import UnitOfWork
 
 
 def load(db: Store, account: str, folder: str) -> FolderState | None:
@@ -82,46 +81,12 @@ def save_batch(
 
 def quarantine(db: Store, account: str, envelope: Envelope, reason: str, now: datetime) -> None:
     with db.uow() as uow:
-        uow.sync_state.quarantine(
-            account,
-            folder=envelope.folder,
-            uid=envelope.uid,
-            message_id=envelope.message_id,
-            reason=reason,
-            now=now,
-        )
+        uow.sync_state.quarantine(account, envelope, reason=reason, now=now)
 
 
 def quarantined(db: Store, account: str | None = None) -> list[QuarantinedItem]:
     with db.uow(write=False) as uow:
         return uow.sync_state.quarantined(account)
-
-
-def add_review(
-    uow: UnitOfWork,
-    account: str,
-    envelope: Envelope,
-    *,
-    sender: str,
-    subject: str,
-    kind: str,
-    reason: str,
-    candidates: Sequence[int],
-    now: datetime,
-) -> None:
-    """Ask the user: the message may belong to one of `candidates` (never guessed silently)."""
-    uow.sync_state.add_review(
-        account,
-        folder=envelope.folder,
-        uid=envelope.uid,
-        message_id=envelope.message_id,
-        sender=sender,
-        subject=subject,
-        kind=kind,
-        reason=reason,
-        candidates=candidates,
-        now=now,
-    )
 
 
 def reviews(db: Store, account: str | None = None, *, open_only: bool = True) -> list[ReviewItem]:

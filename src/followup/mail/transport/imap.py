@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 
 from followup.errors import UserError
-from followup.mail.transport.network import NetworkProblem, network_problem
+from followup.mail.transport.network import NetworkProblem, network_problem, server_params
 
 if TYPE_CHECKING:
     from followup.mail.accounts.account import Account
@@ -53,17 +53,6 @@ class FolderError(MailboxError):
         )
         self.folder = folder
         self.reason = reason
-
-
-def _params(account: Account) -> dict[str, Any]:
-    settings = account.imap
-    return {
-        "host": settings.host,
-        "port": settings.port,
-        "user": settings.user,
-        "what": "IMAP",
-        "protocol": "imap",
-    }
 
 
 class Mailbox:
@@ -192,7 +181,7 @@ def _open(account: Account) -> Any:
         raise MailboxError(
             f"the IMAP server {settings.host}:{settings.port} misbehaved: {exc}",
             code="imap.failed",
-            params=_params(account),
+            params=server_params(account.imap, "IMAP"),
         ) from None
 
 
@@ -205,7 +194,7 @@ def _secure_and_login(client: Any, account: Account, secret: Secret) -> None:
             raise MailboxError(
                 f"the IMAP server {settings.host}:{settings.port} offers no STARTTLS",
                 code="imap.no-starttls",
-                params=_params(account),
+                params=server_params(account.imap, "IMAP"),
             )
         client.starttls(account.tls_context())
     if secret.kind == "xoauth2":
@@ -216,33 +205,37 @@ def _secure_and_login(client: Any, account: Account, secret: Secret) -> None:
 
 def connect(account: Account, secret: Secret) -> Mailbox:
     """Connect and log in, translating every failure into a `MailboxError`."""
-    from imapclient.exceptions import IMAPClientError, LoginError
+    from imapclient.exceptions import IMAPClientError
 
-    settings = account.imap
     client = _open(account)
     try:
         _secure_and_login(client, account, secret)
-    except MailboxError:
+    except (MailboxError, IMAPClientError, OSError, ssl.SSLError, EOFError) as exc:
         _abandon(client)
-        raise
-    except LoginError:
-        _abandon(client)
-        raise MailboxError(
+        if isinstance(exc, MailboxError):
+            raise
+        raise _login_failure(exc, account) from None
+    return Mailbox(client)
+
+
+def _login_failure(exc: Exception, account: Account) -> MailboxError:
+    """What a failure between connecting and being logged in means for the user."""
+    from imapclient.exceptions import LoginError
+
+    settings = account.imap
+    if isinstance(exc, LoginError):
+        return MailboxError(
             f"the IMAP server refused the login of {settings.user!r}: wrong user name or password",
             code="mail.login-refused",
-            params=_params(account),
-        ) from None
-    except (OSError, ssl.SSLError, EOFError) as exc:
-        _abandon(client)
-        raise MailboxError.of(network_problem(exc, settings.host, settings.port, "IMAP")) from None
-    except IMAPClientError as exc:
-        _abandon(client)
-        raise MailboxError(
-            f"the IMAP server {settings.host} refused: {exc}",
-            code="imap.failed",
-            params=_params(account),
-        ) from None
-    return Mailbox(client)
+            params=server_params(settings, "IMAP"),
+        )
+    if isinstance(exc, (OSError, ssl.SSLError, EOFError)):
+        return MailboxError.of(network_problem(exc, settings.host, settings.port, "IMAP"))
+    return MailboxError(
+        f"the IMAP server {settings.host} refused: {exc}",
+        code="imap.failed",
+        params=server_params(settings, "IMAP"),
+    )
 
 
 def _abandon(client: Any) -> None:
@@ -262,7 +255,7 @@ def open_mailbox(account: Account, secret: Secret) -> Iterator[Mailbox]:
         raise MailboxError(
             f"the IMAP server {account.imap.host} failed during the operation: {exc}",
             code="imap.failed",
-            params=_params(account),
+            params=server_params(account.imap, "IMAP"),
         ) from exc
     finally:
         box.close()

@@ -8,7 +8,10 @@ from __future__ import annotations
 import socket
 import ssl
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from followup.mail.accounts.account import ServerSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +19,17 @@ class NetworkProblem:
     problem: str
     code: str
     params: dict[str, Any] = field(default_factory=dict)
+
+
+def server_params(settings: ServerSettings, what: str) -> dict[str, Any]:
+    """The values a fix needs about the `what` ("IMAP", "SMTP") server and who logs in."""
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "user": settings.user,
+        "what": what,
+        "protocol": what.lower(),
+    }
 
 
 def network_problem(exc: BaseException, host: str, port: int, what: str) -> NetworkProblem:

@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from followup.errors import UserError
-from followup.mail.transport.network import NetworkProblem, network_problem
+from followup.mail.transport.network import NetworkProblem, network_problem, server_params
 
 if TYPE_CHECKING:
     from followup.mail.accounts.account import Account
@@ -37,17 +37,6 @@ class SmtpError(UserError):
     @classmethod
     def of(cls, found: NetworkProblem) -> SmtpError:
         return cls(found.problem, code=found.code, params=found.params)
-
-
-def _params(account: Account) -> dict[str, object]:
-    settings = account.smtp
-    return {
-        "host": settings.host,
-        "port": settings.port,
-        "user": settings.user,
-        "what": "SMTP",
-        "protocol": "smtp",
-    }
 
 
 class SendOutcome(StrEnum):
@@ -101,7 +90,7 @@ def _greet(smtp: smtplib.SMTP, account: Account, secret: Secret) -> None:
             raise SmtpError(
                 f"the SMTP server {settings.host}:{settings.port} offers no STARTTLS",
                 code="smtp.no-starttls",
-                params=_params(account),
+                params=server_params(account.smtp, "SMTP"),
             )
         smtp.starttls(context=account.tls_context())
         smtp.ehlo()
@@ -111,39 +100,40 @@ def _greet(smtp: smtplib.SMTP, account: Account, secret: Secret) -> None:
 
 def open_smtp(account: Account, secret: Secret) -> smtplib.SMTP:
     """Connect, say EHLO, STARTTLS when asked, log in. Failures become `SmtpError`."""
-    settings = account.smtp
     smtp = _connect(account)
     try:
         _greet(smtp, account, secret)
-    except SmtpError:
+    except (SmtpError, smtplib.SMTPResponseException, *_NETWORK_ERRORS) as exc:
         _close(smtp)
-        raise
-    except smtplib.SMTPAuthenticationError as exc:
-        _close(smtp)
-        raise SmtpError(
+        if isinstance(exc, SmtpError):
+            raise
+        raise _greeting_failure(exc, account) from None
+    return smtp
+
+
+def _greeting_failure(exc: Exception, account: Account) -> SmtpError:
+    """What a failure between connecting and being logged in means for the user."""
+    settings = account.smtp
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return SmtpError(
             f"the SMTP server refused the login of {settings.user!r} ({exc.smtp_code}): wrong "
             "user name or password",
             code="mail.login-refused",
-            params=_params(account),
-        ) from None
-    except smtplib.SMTPNotSupportedError:
-        _close(smtp)
-        raise SmtpError(
+            params=server_params(settings, "SMTP"),
+        )
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return SmtpError(
             f"the SMTP server {settings.host} offers no login",
             code="smtp.no-login",
-            params=_params(account),
-        ) from None
-    except smtplib.SMTPResponseException as exc:
-        _close(smtp)
-        raise SmtpError(
+            params=server_params(settings, "SMTP"),
+        )
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return SmtpError(
             f"the SMTP server {settings.host} refused: {exc.smtp_code} {exc.smtp_error!r}",
             code="smtp.failed",
-            params=_params(account),
-        ) from None
-    except _NETWORK_ERRORS as exc:
-        _close(smtp)
-        raise SmtpError.of(network_problem(exc, settings.host, settings.port, "SMTP")) from None
-    return smtp
+            params=server_params(settings, "SMTP"),
+        )
+    return SmtpError.of(network_problem(exc, settings.host, settings.port, "SMTP"))
 
 
 def check_login(account: Account, secret: Secret) -> None:
@@ -191,19 +181,16 @@ def send_message(
     except SmtpError as exc:
         return SendResult(SendOutcome.RETRY, str(exc))
     try:
-        return _transaction(smtp, mail_from, rcpt_tos, data, before_data=before_data)
+        return _envelope(smtp, mail_from, rcpt_tos, before_data) or _text(smtp, data)
     finally:
         _close(smtp, polite=True)
 
 
-def _transaction(
-    smtp: smtplib.SMTP,
-    mail_from: str,
-    rcpt_tos: Sequence[str],
-    data: bytes,
-    *,
-    before_data: Callable[[], None],
-) -> SendResult:
+def _envelope(
+    smtp: smtplib.SMTP, mail_from: str, rcpt_tos: Sequence[str], before_data: Callable[[], None]
+) -> SendResult | None:
+    """MAIL FROM, RCPT TO each recipient, then DATA: None once the server waits for the text,
+    else why it won't take the message (nothing was sent: safe to try again)."""
     try:
         code, text = smtp.mail(mail_from)
         if code != 250:
@@ -220,7 +207,12 @@ def _transaction(
             return _refusal(code, text, "DATA refused")
     except _NETWORK_ERRORS as exc:
         return SendResult(SendOutcome.RETRY, f"connection lost before the message was sent: {exc}")
-    # From here on the server may keep the message whatever happens to the connection.
+    return None
+
+
+def _text(smtp: smtplib.SMTP, data: bytes) -> SendResult:
+    """The message text: from here on the server may keep the message whatever happens to
+    the connection."""
     try:
         smtp.send(message_text(data))
         code, text = smtp.getreply()

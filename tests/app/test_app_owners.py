@@ -78,6 +78,7 @@ from followup.store.fastread import FastReader
 from followup.store.mail_repos import FolderRow, FoundAt, Outbox, SyncState
 from followup.store.owners import create_owner
 from followup.store.reminder_repos import Questions, Reminders
+from followup.store.removal import Removals
 from followup.store.repositories import (
     Applications,
     Histories,
@@ -108,6 +109,7 @@ REPOSITORIES: tuple[type[Repository], ...] = (
     Reminders,
     Questions,
     Dump,
+    Removals,
 )
 STORE_PLUMBING = frozenset({"close", "uow", "as_owner"})  # not reads or writes of data
 READER_PLUMBING = frozenset({"close"})
@@ -556,6 +558,25 @@ def _dump_load(uow: UnitOfWork, _a: Search) -> object:
 
 
 CALLS: dict[tuple[str, str], Probe] = {
+    # Removals: B can delete or merge none of A's records
+    ("Removals", "application"): Probe(
+        lambda uow, a: refused(uow, lambda: uow.removals.application(a.app_id)),
+        nothing(NOT_FOUND),
+    ),
+    ("Removals", "person"): Probe(
+        lambda uow, a: refused(uow, lambda: uow.removals.person(a.dana_id)), nothing(NOT_FOUND)
+    ),
+    ("Removals", "interview"): Probe(
+        lambda uow, a: refused(uow, lambda: uow.removals.interview(a.interview_id)),
+        nothing(NOT_FOUND),
+    ),
+    ("Removals", "touch"): Probe(
+        lambda uow, a: refused(uow, lambda: uow.removals.touch(a.touch_id)), nothing(NOT_FOUND)
+    ),
+    ("Removals", "merge_people"): Probe(
+        lambda uow, a: refused(uow, lambda: uow.removals.merge_people(a.dana_id, a.lee_id)),
+        nothing(NOT_FOUND),
+    ),
     # Applications
     ("Applications", "get"): not_found(lambda uow, a: uow.applications.get(a.app_id)),
     ("Applications", "all"): Probe(

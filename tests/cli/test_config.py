@@ -67,5 +67,5 @@ def test_log_level_info_logs_the_migration_to_stderr(
         result.stderr
     )
     assert result.stdout == "1\n"
-    quiet = run("app", "add", "--company", "Acme", "--role", "SRE")
+    quiet = run("app", "add", "--company", "Globex", "--role", "SRE")
     assert "migrating" not in quiet.stderr

@@ -42,6 +42,9 @@ class Context:
     _closers: list[Any] = field(default_factory=list)
     # The id of the last change this context's use cases logged (None: none yet).
     last_change: int | None = None
+    # A view of the past (`--as-of`): what was recorded with a later date is left out. Off
+    # for the live clock, where a message dated a minute ahead (a sender's clock) counts.
+    as_of_view: bool = False
 
     # ---- data --------------------------------------------------------------------------
 

@@ -51,21 +51,24 @@ def seen_at(history: History, moment: datetime) -> History:
 
 
 def plan_history(ctx: Context, history: History, now: datetime | None = None) -> Plan:
-    """The plan of one history by the owner's playbook, as of `now` (default: the clock),
-    from what was known then."""
+    """The plan of one history by the owner's playbook, as of `now` (default: the clock);
+    in a view of the past, from what was known then."""
     from followup.app.schedule import plan_defaults
     from followup.planner import plan_application
 
     moment = ctx.now() if now is None else now
-    return plan_application(seen_at(history, moment), ctx.playbook, moment, plan_defaults(ctx))
+    if ctx.as_of_view:
+        history = seen_at(history, moment)
+    return plan_application(history, ctx.playbook, moment, plan_defaults(ctx))
 
 
 def plan_histories(
     ctx: Context, histories: Iterable[History], now: datetime | None = None
 ) -> list[PlannedApplication]:
-    """Each history as it stood at `now` (default: the clock) with its plan then."""
+    """Each history with its plan at `now` (default: the clock); in a view of the past
+    (`--as-of`), each as it stood then."""
     moment = ctx.now() if now is None else now
-    seen = [seen_at(h, moment) for h in histories]
+    seen = [seen_at(h, moment) if ctx.as_of_view else h for h in histories]
     return [PlannedApplication(h, plan_history(ctx, h, moment)) for h in seen]
 
 

@@ -135,7 +135,12 @@ def merge(keep_id: int, other_id: int, yes: bool) -> None:
 
 def report_change() -> None:
     """After a command: what its use cases changed and how to take it back (stderr, so
-    scripts reading an id from stdout are not disturbed)."""
+    scripts reading an id from stdout are not disturbed; not with --json, whose readers
+    have `followup log --json`)."""
+    from followup.cli.common import wants_json
+
+    if wants_json():
+        return
     root = click.get_current_context().find_root()
     ctx = (root.obj or {}).get("context")
     change_id = getattr(ctx, "last_change", None)

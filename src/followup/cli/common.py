@@ -77,6 +77,7 @@ def context_at(as_of_text: str | None) -> Context:
         from followup.app.timeparse import in_zone
 
         ctx.with_clock(FixedClock(in_zone(moment, ctx.prefs.user_tz)))
+        ctx.as_of_view = True
     return ctx
 
 

@@ -63,6 +63,7 @@ from followup.app.applications import (
     OutcomeInput,
     add_application,
     app_zone,
+    closed_by_hire,
     list_applications,
     set_outcome,
     show_application,
@@ -118,6 +119,7 @@ from followup.app.mail.syncing import (
     sync_once,
     watch_mail,
 )
+from followup.app.offers import open_offers
 from followup.app.people import NewPerson, PersonChanges, add_person, list_people, update_person
 from followup.app.planning import (
     find_action,
@@ -606,6 +608,9 @@ PROBES: dict[str, Probe | Exempt] = {
         ),
         nothing((NO_APP, NO_APP)),
     ),
+    "applications.closed_by_hire": Probe(  # none of B's was closed by A's hire (or B's)
+        lambda w: [a.id for a in closed_by_hire(w.ctx_b, w.a.app_id)], nothing([])
+    ),
     "applications.list_applications": Probe(
         lambda w: app_ids(list_applications(w.ctx_b)), lambda w: own_ids(w, lambda b: b.app_id)
     ),
@@ -763,6 +768,15 @@ PROBES: dict[str, Probe | Exempt] = {
     ),
     "mail.syncing.watch_mail": Probe(_watch_mail, nothing(NO_ACCOUNT)),
     # people
+    # offers: B's own open offers only, whatever A has
+    "offers.open_offers": Probe(
+        lambda w: sorted(o["app_id"] for o in open_offers(w.ctx_b)),
+        lambda w: sorted(
+            p.history.application.id
+            for p in list_applications(w.ctx_b)
+            if p.plan.stage.value == "offer"
+        ),
+    ),
     "people.add_person": Probe(
         lambda w: refused(
             lambda: add_person(w.ctx_b, NewPerson(w.a.app_id, "Mallory", email=DANA_EMAIL))

@@ -738,6 +738,11 @@ PROBES: dict[str, Probe | Exempt] = {
         ),
         nothing((NO_APP, NO_APP)),
     ),
+    "applications.closed_by_hire": Exempt(
+        "reads the owner's applications through ctx.uow() and Applications.all (probed in "
+        "test_app_owners.py); A's search holds no application closed by a hire, so a probe "
+        "here could not notice a broken scope"
+    ),
     "applications.list_applications": Probe(
         lambda w: app_ids(list_applications(w.ctx_b)), lambda w: own_ids(w, lambda b: b.app_id)
     ),
@@ -940,6 +945,10 @@ PROBES: dict[str, Probe | Exempt] = {
     ),
     "mail.syncing.watch_mail": Probe(_watch_mail, nothing(NO_ACCOUNT)),
     # people
+    "offers.open_offers": Exempt(
+        "the plans of plan_applications (probed) filtered to the stage `offer`; A's search "
+        "holds no open offer, so a probe here could not notice a broken scope"
+    ),
     "people.add_person": Probe(
         lambda w: refused(
             lambda: add_person(w.ctx_b, NewPerson(w.a.app_id, "Mallory", email=DANA_EMAIL))

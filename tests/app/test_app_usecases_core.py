@@ -309,7 +309,7 @@ def test_plan_and_today(ctx: Context) -> None:
     assert [a.id for g in view.groups for a in g.actions] == [THANKS]
     assert view.next is None
     data = today_record(view)
-    assert set(data) == {"as_of", "held_messages", "applications"}
+    assert set(data) == {"as_of", "held_messages", "applications", "missed"}
     assert data["applications"][0]["actions"][0]["id"] == THANKS
     record_done(ctx, DoneInput(THANKS))
     quiet = today(ctx)

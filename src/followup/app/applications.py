@@ -137,13 +137,13 @@ def set_outcome(ctx: Context, data: OutcomeInput) -> Application:
         app = uow.applications.set_outcome(data.app_id, data.outcome, when)
         replan(ctx, uow, app.id)
         if data.outcome is Outcome.HIRED:
-            withdraw_others(ctx, uow, app.id, when)
+            _withdraw_others(ctx, uow, app.id, when)
         elif before is Outcome.HIRED:
-            reopen_others(ctx, uow, app.id)
+            _reopen_others(ctx, uow, app.id)
     return app
 
 
-def withdraw_others(ctx: Context, uow: UnitOfWork, hired_id: int, when: datetime) -> list[int]:
+def _withdraw_others(ctx: Context, uow: UnitOfWork, hired_id: int, when: datetime) -> list[int]:
     """Accepting an offer withdraws every other live application and declines every other
     open offer (each plans its note)."""
     from followup.planner.pipeline import HIRED_ELSEWHERE
@@ -170,7 +170,7 @@ def closed_by_hire(ctx: Context, hired_id: int) -> list[Application]:
         ]
 
 
-def reopen_others(ctx: Context, uow: UnitOfWork, hired_id: int) -> None:
+def _reopen_others(ctx: Context, uow: UnitOfWork, hired_id: int) -> None:
     """A hire taken back reopens what it withdrew (unless a withdrawal went out)."""
     from followup.domain.model import Direction, TouchKind
     from followup.planner.pipeline import HIRED_ELSEWHERE

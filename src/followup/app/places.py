@@ -5,7 +5,6 @@ empty database there), are refused with one line instead of a traceback or an em
 
 from __future__ import annotations
 
-import difflib
 import os
 from pathlib import Path
 
@@ -35,10 +34,12 @@ def usable_home(home: Path) -> None:
 def check_database_place(url: str, source: str | None) -> None:
     """A SQLite database the user named (not the default in the home) must sit in an
     existing directory, and a missing file must not look like a typo of one that exists."""
+    if source in (None, "default"):
+        return
     from followup.store import sqlite_path
 
     path = sqlite_path(url)
-    if path is None or source in (None, "default"):
+    if path is None:
         return
     path = path.expanduser()
     if not path.parent.is_dir():
@@ -49,6 +50,8 @@ def check_database_place(url: str, source: str | None) -> None:
         )
     if path.exists():
         return
+    import difflib
+
     siblings = sorted(p.name for p in path.parent.iterdir() if p.suffix in (".db", ".sqlite"))
     close = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.75)
     if close:

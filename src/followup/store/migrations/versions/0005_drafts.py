@@ -46,22 +46,21 @@ APPLICATION_COLUMNS = (
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("applications") as batch:
-        batch.add_column(
-            sa.Column("saved", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch.add_column(sa.Column("tags", sa.Text(), nullable=False, server_default=""))
-        for name, type_ in APPLICATION_COLUMNS:
-            batch.add_column(sa.Column(name, type_))
-    with op.batch_alter_table("people") as batch:
-        batch.add_column(sa.Column("call_me", sa.String(100)))
+    # Plain ADD COLUMN on both databases: a batch (copy-and-move) of `applications` on SQLite
+    # would drop a table other tables' foreign keys point at.
+    op.add_column(
+        "applications",
+        sa.Column("saved", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column("applications", sa.Column("tags", sa.Text(), nullable=False, server_default=""))
+    for name, type_ in APPLICATION_COLUMNS:
+        op.add_column("applications", sa.Column(name, type_))
+    op.add_column("people", sa.Column("call_me", sa.String(100)))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("people") as batch:
-        batch.drop_column("call_me")
-    with op.batch_alter_table("applications") as batch:
-        for name, _type in reversed(APPLICATION_COLUMNS):
-            batch.drop_column(name)
-        batch.drop_column("tags")
-        batch.drop_column("saved")
+    op.drop_column("people", "call_me")
+    for name, _type in reversed(APPLICATION_COLUMNS):
+        op.drop_column("applications", name)
+    op.drop_column("applications", "tags")
+    op.drop_column("applications", "saved")

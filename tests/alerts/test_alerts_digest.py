@@ -64,10 +64,10 @@ def test_the_html_escapes_what_the_boards_wrote() -> None:
     assert "<script>" not in digest.html and "&lt;b&gt;Acme&lt;/b&gt; &amp; Co" in digest.html
 
 
-DESCRIPTION = " ".join(
+DESCRIPTION = (
     "we build the ledger small shops use to see where their money goes and need a data "
     "engineer for the streaming pipelines that feed the daily reports our customers read "
-    "every morning with python kafka and dbt across us time zones fully remote".split()
+    "every morning with python kafka and dbt across us time zones fully remote"
 )
 
 

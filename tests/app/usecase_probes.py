@@ -42,6 +42,7 @@ from followup.config import load_settings
 from followup.errors import UserError
 from followup.mail.accounts.account import Account, Security, ServerSettings, save_account
 from followup.store import open_store, sqlite_path
+from followup.store.alert_tables import ALERT_TABLES
 from followup.store.fastread import FastReader
 from followup.store.mail_tables import MAIL_TABLES
 from followup.store.scope import Scope
@@ -258,7 +259,7 @@ def snapshot(world: World) -> dict[str, Any]:
                     uow.scope.select(table).order_by(*table.primary_key.columns)
                 ).mappings()
             ]
-            for table in (*OWNED_TABLES, *MAIL_TABLES)
+            for table in (*OWNED_TABLES, *MAIL_TABLES, *ALERT_TABLES)
         }
         found["schedule"] = uow.schedule.due(FIXED_NOW + timedelta(days=365))
     ctx = world.ctx_a  # kept open from one snapshot to the next; its caches dropped

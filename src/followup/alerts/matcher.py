@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from followup.alerts.evaluate import Doc, has_prefix
-from followup.alerts.filters import Filters, passes
+from followup.alerts.filters import Check as FilterCheck
+from followup.alerts.filters import Filters, active_checks
 from followup.alerts.model import Posting
 from followup.alerts.query import And, Node, Not, Or, Phrase, Prefix, Term, canonical
 
 PREFIX_KEY = 3  # a prefix is indexed by its first 3 letters (2 if it has only 2)
 _UNKNOWN_WEIGHT = 0.001  # a word never seen is taken as rare
 _PREFIX_WEIGHT = 0.05
-NO_FILTERS = Filters()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +154,8 @@ class _Group:
     forbidden: frozenset[str]
     any_of: tuple[frozenset[str], ...]
     rest: Check | None
-    filters: Filters | None  # None: no filter (the default ones)
+    filters: Filters
+    checks: tuple[FilterCheck, ...]  # those of `filters` that can refuse a posting
     ids: list[int]
 
 
@@ -189,9 +190,14 @@ class Matcher:
                 group.ids.append(search.id)
                 continue
             plan = plan_of(search.query)
-            filters = None if search.filters == NO_FILTERS else search.filters
             group = _Group(
-                plan.required, plan.forbidden, plan.any_of, plan.rest, filters, [search.id]
+                plan.required,
+                plan.forbidden,
+                plan.any_of,
+                plan.rest,
+                search.filters,
+                active_checks(search.filters),
+                [search.id],
             )
             by_meaning[meaning] = group
             number = len(self.groups)
@@ -252,7 +258,7 @@ class Matcher:
         found = [
             search_id
             for group in self.match_doc(doc)
-            if group.filters is None or passes(group.filters, posting, now)
+            if not group.checks or all(check(group.filters, posting, now) for check in group.checks)
             for search_id in group.ids
         ]
         return sorted(found)

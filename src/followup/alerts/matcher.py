@@ -219,13 +219,11 @@ class Matcher:
     def candidates(self, doc: Doc) -> set[int]:
         found = set(self.always)
         terms: Iterable[str] = doc.terms
-        if self.has_prefixes:
-            terms = set(terms)
-            for term in doc.terms:
-                scope, _, word = term.rpartition(":")
-                sep = ":" if scope else ""
-                terms.add(f"^{scope}{sep}{word[:PREFIX_KEY]}")
-                terms.add(f"^{scope}{sep}{word[:2]}")
+        if self.has_prefixes:  # "title:engineer" -> "^title:eng" and "^title:en"
+            starts = [(t, t.find(":") + 1) for t in doc.terms]
+            terms = {"^" + t[: at + PREFIX_KEY] for t, at in starts}
+            terms.update(["^" + t[: at + 2] for t, at in starts])
+            terms.update(doc.terms)
         index = self.index
         for key in index.keys() & terms:
             found.update(index[key])
@@ -247,7 +245,7 @@ class Matcher:
             if (
                 group.required <= terms
                 and disjoint(group.forbidden)
-                and not any(disjoint(s) for s in group.any_of)
+                and (not group.any_of or not any(disjoint(s) for s in group.any_of))
                 and (group.rest is None or group.rest(doc))
             ):
                 matched.append(group)

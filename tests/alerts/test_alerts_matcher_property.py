@@ -96,7 +96,13 @@ def test_identical_searches_are_verified_once() -> None:
 def test_only_candidates_are_verified() -> None:
     searches = [Search(1, parse_query("python django")), Search(2, parse_query("rust"))]
     searches.append(Search(3, parse_query("-cobol")))  # no anchor: a candidate for every job
+    searches.append(Search(4, parse_query("python (flask OR django)")))
+    searches.append(Search(5, parse_query("python (python OR go)")))  # the OR adds nothing
     matcher = Matcher(searches, {"python": 0.3, "django": 0.01})
-    assert matcher.index == {"django": [0], "rust": [1]}
+    assert matcher.index == {"rust": [1], "python": [4]}
+    assert matcher.pairs == {"django": {"python": [0]}, "python": {"django": [3], "flask": [3]}}
+    assert matcher.always == [2]
     job = Posting("t", "1", "Python developer", "Acme", "https://x.example")
-    assert sorted(matcher.candidates(doc_of(job))) == [2]
+    assert sorted(matcher.candidates(doc_of(job))) == [2, 4]
+    job = Posting("t", "2", "Python developer", "Acme", "https://x.example", "flask")
+    assert sorted(matcher.candidates(doc_of(job))) == [2, 3, 4]

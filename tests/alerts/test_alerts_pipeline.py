@@ -16,7 +16,10 @@ from click.testing import CliRunner, Result
 from servers import Dovecot, MailUser, SmtpServer
 from test_outbox_cli import add_account
 
+from followup.app.alerts.searches import unsubscribe
+from followup.app.root import build_context
 from followup.cli.main import cli
+from followup.config import load_settings
 
 pytestmark = pytest.mark.mail
 
@@ -167,6 +170,18 @@ def test_the_digest_arrives_once_with_new_jobs_only(
     assert saved["id"] == again_saved["id"]
     (app,) = as_json("app", "list")
     assert app["id"] == saved["id"]
+    shown = as_json("app", "show", str(app["id"]))
+    assert "Job: https://" in json.dumps(shown)
+
+    # the one-click unsubscribe (what the web app's POST endpoint calls) pauses every search
+    token = digest["headers"]["List-Unsubscribe"].strip("<>").rsplit("/", 1)[1]
+    ctx = build_context(load_settings())
+    try:
+        assert unsubscribe(ctx, "not-a-token") == 0
+        assert unsubscribe(ctx, token) == 3
+    finally:
+        ctx.close()
+    assert all(s["paused"] for s in as_json("alerts", "list"))
 
 
 def test_a_dry_run_writes_the_html_and_bad_input_writes_nothing(home: Path, tmp_path: Path) -> None:

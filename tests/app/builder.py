@@ -19,6 +19,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from followup.alerts.codec import posting_to_json
+from followup.alerts.model import Posting
 from followup.domain.model import (
     Channel,
     Direction,
@@ -59,6 +61,8 @@ PROFILE_KEY = "profile.name"
 ALERT_SOURCE = "greenhouse:acme"
 ALERT_KEY = "greenhouse:acme#4011"
 ALERT_PERIOD = "daily:2026-03-09"
+ALERT_DELIVERY_KEY = "alerts.delivery"
+ALERT_DELIVERY = json.dumps({"frequency": "weekly", "hour": 7, "tz": "UTC", "per_company": 2})
 DUE_ACTION = OUTBOX_ACTION
 
 OUTBOX_STATE = "retry"  # sent once, refused for now (421), its sender's lease expired
@@ -138,7 +142,12 @@ def ask_about_a_reply(
 
 def settings_for(candidate: str) -> dict[str, str]:
     """The settings SearchBuilder stores for a candidate: profile keys and a preference."""
-    return {PROFILE_KEY: candidate, "profile.signoff": f"Best,\n{candidate}", "drafts.ai": "off"}
+    return {
+        PROFILE_KEY: candidate,
+        "profile.signoff": f"Best,\n{candidate}",
+        "drafts.ai": "off",
+        ALERT_DELIVERY_KEY: ALERT_DELIVERY,
+    }
 
 
 def outbox_values(
@@ -330,7 +339,9 @@ class SearchBuilder:
                         "key": key,
                         "url_key": f"jobs.example/{n}",
                         "title_key": f"{self.company.lower()}|data engineer {n}",
-                        "data": json.dumps({"title": "Data Engineer", "n": n}),
+                        "data": posting_to_json(
+                            Posting(key, str(n), "Data Engineer", self.company, f"https://j/{n}")
+                        ),
                         "signature": None,
                         "at": seen,
                         "seen_at": seen,

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alerts_usecase_probes import alerts_probes
 from builder import (
     ACCOUNT,
     DANA_EMAIL,
@@ -1045,6 +1046,7 @@ PROBES: dict[str, Probe | Exempt] = {
     ),
     "touches.record_done": Probe(_record_done, lambda w: [NO_ACTION] * len(w.a_actions)),
     "touches.record_skip": Probe(_record_skip, lambda w: [NO_ACTION] * len(w.a_actions)),
+    **alerts_probes(Probe, Exempt),
 }
 PROBED = sorted(name for name, probe in PROBES.items() if isinstance(probe, Probe))
 
@@ -1183,6 +1185,7 @@ PURE = frozenset(
         "mail.accounts.account_view",
         "mail.accounts.needs_password_place",
         "mail.accounts.wants_password",
+        "alerts.runs.fetcher_of",  # the deployment's settings only
     }
 )
 

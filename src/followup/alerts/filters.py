@@ -6,6 +6,7 @@ off for salaries)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from difflib import SequenceMatcher
@@ -51,6 +52,22 @@ def same_company(a: str, b: str) -> bool:
 
 def passes(filters: Filters, posting: Posting, now: datetime) -> bool:
     return all(check(filters, posting, now) for check in _CHECKS)
+
+
+Check = Callable[[Filters, Posting, datetime], bool]
+
+
+def active_checks(filters: Filters) -> tuple[Check, ...]:
+    """The checks a filter set needs (the others pass every posting): what a matcher keeps
+    to test many postings against it."""
+    needed = {
+        _place: bool(filters.locations or filters.countries),
+        _kind: bool(filters.work_modes or filters.seniorities or filters.employment_types),
+        _salary: filters.min_salary is not None,
+        _company: bool(filters.companies or filters.exclude_companies),
+        _recent: filters.posted_within_days is not None,
+    }
+    return tuple(check for check in _CHECKS if needed[check])
 
 
 def _place(filters: Filters, posting: Posting, _now: datetime) -> bool:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from followup.alerts.evaluate import Doc, has_prefix
-from followup.alerts.filters import Filters, passes
+from followup.alerts.filters import Check as FilterCheck
+from followup.alerts.filters import Filters, active_checks
 from followup.alerts.model import Posting
 from followup.alerts.query import And, Node, Not, Or, Phrase, Prefix, Term, canonical
 
@@ -68,21 +69,45 @@ def compile_query(node: Node | None) -> Check:
     return lambda doc: any(p(doc) for p in parts)
 
 
-def required_terms(node: Node | None) -> tuple[frozenset[str], bool]:
-    """Terms every match contains, and whether having them is the whole query."""
-    if isinstance(node, Term):
-        return frozenset([_key(node.field, node.word)]), True
-    if isinstance(node, Phrase):
-        return frozenset(_key(node.field, w) for w in node.words), False
-    if isinstance(node, And):
-        found: set[str] = set()
-        exact = True
-        for child in node.children:
-            terms, child_exact = required_terms(child)
-            found |= terms
-            exact = exact and child_exact
-        return frozenset(found), exact
-    return frozenset(), node is None
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A query as set tests on a posting's terms (done in C) and what is left to check:
+    it matches when it has every `required` term, none of `forbidden`, one of each of
+    `any_of`, and `rest` (None: nothing left) holds."""
+
+    required: frozenset[str]
+    forbidden: frozenset[str]
+    any_of: tuple[frozenset[str], ...]
+    rest: Check | None
+
+
+def plan_of(node: Node | None) -> Plan:
+    required: set[str] = set()
+    forbidden: set[str] = set()
+    any_of: list[frozenset[str]] = []
+    rest: list[Node] = []
+
+    def add(part: Node) -> None:
+        if isinstance(part, Term):
+            required.add(_key(part.field, part.word))
+        elif isinstance(part, And):
+            for child in part.children:
+                add(child)
+        elif isinstance(part, Not) and isinstance(part.child, Term):
+            forbidden.add(_key(part.child.field, part.child.word))
+        elif isinstance(part, Or) and all(isinstance(c, Term) for c in part.children):
+            any_of.append(frozenset(_key(c.field, c.word) for c in part.children))  # type: ignore[union-attr]
+        else:
+            if isinstance(part, Phrase):  # its words are required, their order is checked
+                required.update(_key(part.field, w) for w in part.words)
+            rest.append(part)
+
+    if node is not None:
+        add(node)
+    check = None
+    if rest:
+        check = compile_query(rest[0] if len(rest) == 1 else And(tuple(rest)))
+    return Plan(frozenset(required), frozenset(forbidden), tuple(any_of), check)
 
 
 class Anchors:
@@ -126,10 +151,26 @@ class _Group:
     """One distinct search and the ids of every saved search that is it."""
 
     required: frozenset[str]
-    exact: bool
-    check: Check
+    forbidden: frozenset[str]
+    any_of: tuple[frozenset[str], ...]
+    rest: Check | None
     filters: Filters
+    checks: tuple[FilterCheck, ...]  # those of `filters` that can refuse a posting
     ids: list[int]
+
+
+def _pairs(plan: Plan, anchors: Anchors) -> list[tuple[str, str]]:
+    """Two words a matching posting has at once, as few pairs as will do: the two rarest
+    required words, or the one required word with each word of its rarest OR."""
+    required = sorted(plan.required, key=lambda k: (anchors.weight(k), k))
+    if len(required) >= 2:
+        return [(required[0], required[1])]
+    if len(required) == 1 and plan.any_of:
+        group = min(plan.any_of, key=lambda keys: sum(anchors.weight(k) for k in keys))
+        if required[0] in group:  # the OR holds whenever the word is there: no pair
+            return []
+        return [(required[0], other) for other in sorted(group)]
+    return []
 
 
 class Matcher:
@@ -138,6 +179,9 @@ class Matcher:
         by_meaning: dict[tuple[str, str], _Group] = {}
         self.groups: list[_Group] = []
         self.index: dict[str, list[int]] = defaultdict(list)
+        # A search that needs two words or more is indexed under its two rarest: a posting
+        # must have both to make it a candidate.
+        self.pairs: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         self.always: list[int] = []
         for search in searches:
             meaning = (canonical(search.query), search.filters.canonical())
@@ -145,33 +189,49 @@ class Matcher:
             if group is not None:
                 group.ids.append(search.id)
                 continue
-            required, exact = required_terms(search.query)
-            check = compile_query(search.query)
-            group = _Group(required, exact, check, search.filters, [search.id])
+            plan = plan_of(search.query)
+            group = _Group(
+                plan.required,
+                plan.forbidden,
+                plan.any_of,
+                plan.rest,
+                search.filters,
+                active_checks(search.filters),
+                [search.id],
+            )
             by_meaning[meaning] = group
             number = len(self.groups)
             self.groups.append(group)
+            pairs = _pairs(plan, anchors)
+            if pairs:
+                for first, second in pairs:
+                    self.pairs[first][second].append(number)
+                continue
             keys = anchors.of(search.query)
             if keys is None:
                 self.always.append(number)
             for key in keys or ():
                 self.index[key].append(number)
         self.index = dict(self.index)
+        self.pairs = {first: dict(seconds) for first, seconds in self.pairs.items()}
         self.has_prefixes = any(k.startswith("^") for k in self.index)
 
     def candidates(self, doc: Doc) -> set[int]:
         found = set(self.always)
         terms: Iterable[str] = doc.terms
-        if self.has_prefixes:
-            terms = set(terms)
-            for term in doc.terms:
-                scope, _, word = term.rpartition(":")
-                sep = ":" if scope else ""
-                terms.add(f"^{scope}{sep}{word[:PREFIX_KEY]}")
-                terms.add(f"^{scope}{sep}{word[:2]}")
+        if self.has_prefixes:  # "title:engineer" -> "^title:eng" and "^title:en"
+            starts = [(t, t.find(":") + 1) for t in doc.terms]
+            terms = {"^" + t[: at + PREFIX_KEY] for t, at in starts}
+            terms.update(["^" + t[: at + 2] for t, at in starts])
+            terms.update(doc.terms)
         index = self.index
         for key in index.keys() & terms:
             found.update(index[key])
+        pairs = self.pairs
+        for first in pairs.keys() & doc.terms:
+            seconds = pairs[first]
+            for second in seconds.keys() & doc.terms:
+                found.update(seconds[second])
         return found
 
     def match_doc(self, doc: Doc) -> list[_Group]:
@@ -179,9 +239,15 @@ class Matcher:
         terms = doc.terms
         groups = self.groups
         matched = []
+        disjoint = terms.isdisjoint
         for number in self.candidates(doc):
             group = groups[number]
-            if group.required <= terms and (group.exact or group.check(doc)):
+            if (
+                group.required <= terms
+                and disjoint(group.forbidden)
+                and (not group.any_of or not any(disjoint(s) for s in group.any_of))
+                and (group.rest is None or group.rest(doc))
+            ):
                 matched.append(group)
         return matched
 
@@ -190,7 +256,7 @@ class Matcher:
         found = [
             search_id
             for group in self.match_doc(doc)
-            if passes(group.filters, posting, now)
+            if not group.checks or all(check(group.filters, posting, now) for check in group.checks)
             for search_id in group.ids
         ]
         return sorted(found)

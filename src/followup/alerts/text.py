@@ -45,6 +45,8 @@ def _collapse(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without accents: "Développeur" and "developpeur" are one word."""
+    if text.isascii():  # most postings: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

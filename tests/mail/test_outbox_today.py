@@ -101,7 +101,7 @@ def test_held_messages_come_first_with_the_command_that_settles_them(
     assert f"send it again:  followup outbox retry {refused.id}" in attention
 
     data = json.loads(today("--json").output)
-    assert set(data) == {"as_of", "applications", "held_messages"}
+    assert set(data) == {"as_of", "applications", "held_messages", "missed"}
     first, second = data["held_messages"]
     assert (first["id"], first["state"], first["company"]) == (
         unsure.id,

@@ -110,7 +110,7 @@ def test_calendar_export_writes_the_same_events(web_ctx: Context, tmp_path: Path
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {"file": str(target), "events": 3}
     assert len(events(target.read_bytes())) == 3
-    human = CliRunner().invoke(cli, ["calendar", "export", str(target)])
+    human = CliRunner().invoke(cli, ["calendar", "export", str(target), "--force"])
     assert human.stdout.strip() == f"wrote 3 events to {target}"
 
 

@@ -382,7 +382,7 @@ def _write_row(
     from followup.domain.model import Outcome, PersonRole
 
     status = _key(record.get("status") or "")
-    details: dict[str, Any] = {"saved": status == "saved"}
+    details: dict[str, Any] = {"saved": status == "saved" and not record.get("applied")}
     if record.get("applied"):
         details["applied_on"] = _parse_date(record["applied"], date_format)
     notes = "\n".join(x for x in (record.get("notes"), record.get("job_link")) if x)

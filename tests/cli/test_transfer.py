@@ -182,3 +182,118 @@ def test_people_go_out_and_back_in_as_vcard_4(run: Run, tmp_path: Path) -> None:
     assert "VERSION:4.0" in text and "FN:Dana Chén" in text and "ORG:Acme" in text
     added = json.loads(run("import", "vcard", str(cards), "--app", "2", "--json").stdout)
     assert [(p["name"], p["email"]) for p in added] == [("Dana Chén", "dana@acme.example")]
+
+
+def _kept(run: Run) -> list[tuple[object, ...]]:
+    """What a round trip must keep of each application (the day and the outcome's day)."""
+    return [
+        (a["company"], a["role"], a["applied_on"], a["saved"], a["outcome"], a["stage"],
+         (a["outcome_at"] or "")[:10], a["country"], a["tz"])
+        for a in json.loads(run("app", "list", "--json").stdout)
+    ]  # fmt: skip
+
+
+def test_export_csv_is_read_back_by_import_csv_into_an_empty_home(
+    run: Run, homes: Callable[[str], Path], tmp_path: Path
+) -> None:
+    homes("a")
+    run("app", "add", "--company", "Acme", "--role", "SRE", "--applied-on", "2026-01-17")
+    run("app", "add", "--company", "Globex", "--role", "Analyst", "--applied-on", "2026-01-05",
+        "--country", "DE", "--tz", "Europe/Berlin")  # fmt: skip
+    run("outcome", "--app", "2", "offer", "--at", "2026-02-10T09:00")
+    run("app", "add", "--company", "Initech", "--role", "Dev", "--applied-on", "2026-01-03")
+    run("outcome", "--app", "3", "rejected", "--at", "2026-01-20T09:00")
+    run("app", "add", "--company", "Hooli", "--role", "PM", "--saved")
+    run("outcome", "--app", "1", "declined", "--at", "2026-02-01T10:00")
+    before = _kept(run)
+    sheet = tmp_path / "apps.csv"
+    run("export", "csv", str(sheet))
+    assert "Acme,SRE,2026-01-17,declined,declined,2026-02-01," in sheet.read_text()
+    homes("b")
+    assert "imported 4 applications" in run("import", "csv", str(sheet)).stdout
+    after = _kept(run)
+    assert after == before
+    assert {a[4] for a in after} == {"declined", "offer", "rejected", None}
+
+
+def test_a_cp1252_sheet_is_read_as_cp1252(run: Run, tmp_path: Path) -> None:
+    sheet = tmp_path / "cp.csv"
+    sheet.write_bytes(
+        "Company;Role;Date applied\nMüller GmbH;Entwickler;2026-11-01\n".encode("cp1252")
+    )
+    result = run("import", "csv", str(sheet))
+    assert "(cp1252, delimiter ';')" in result.stdout
+    assert json.loads(run("app", "list", "--json").stdout)[0]["company"] == "Müller GmbH"
+    greek = (
+        "Εταιρεία;Θέση;Ημερομηνία\n"
+        + "Ελληνική Εταιρεία Λογισμικού;Προγραμματιστής;2026-11-01\n" * 3
+    )
+    other = tmp_path / "greek.csv"
+    other.write_bytes(greek.encode("cp1253"))
+    preview = json.loads(run("import", "csv", str(other), "--dry-run", "--json",
+                             "--mapping", str(_greek_mapping(tmp_path))).stdout)  # fmt: skip
+    assert preview["encoding"] != "cp1252"
+
+
+def _greek_mapping(tmp_path: Path) -> Path:
+    mapping = tmp_path / "greek.yaml"
+    mapping.write_text("columns:\n  company: Εταιρεία\n  role: Θέση\n  applied: Ημερομηνία\n")
+    return mapping
+
+
+def test_files_are_written_private_and_never_over_an_existing_one(run: Run, tmp_path: Path) -> None:
+    run("app", "add", "--company", "Acme", "--role", "SRE")
+    run("person", "add", "--app", "1", "--name", "Dana Chen")
+    writes = {
+        "backup.json": ("backup",),
+        "apps.csv": ("export", "csv"),
+        "people.vcf": ("export", "vcard"),
+        "plan.ics": ("calendar", "export"),
+    }
+    for name, command in writes.items():
+        target = tmp_path / name
+        target.write_text("the user's own file\n")
+        target.chmod(0o644)
+        result = run(*command, str(target), code=2)
+        assert (
+            result.stderr
+            == f"error: {target} already exists (fix: name another file, or add --force)\n"
+        )
+        assert target.read_text() == "the user's own file\n"
+        run(*command, str(target), "--force")
+        assert target.read_text() != "the user's own file\n"
+        assert target.stat().st_mode & 0o777 == 0o600
+        fresh = tmp_path / f"new-{name}"
+        run(*command, str(fresh))
+        assert fresh.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_rows_every_problem_is_named_and_statuses_are_read(run: Run, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "Company,Role,Date applied,Status,Country\n"
+        "Acme,SRE,2026-11-02,Offer,\n"
+        "Globex,Dev,2026-11-03,Ghosted,\n"
+        "Initech,PM,2026-11-04,Interviewing,\n"
+        ",QA,11/05/2026,Maybe,XX\n"
+        "Hooli,Ops,2026-11-06,,,surplus\n"
+    )
+    refused = run("import", "csv", str(sheet), code=2).stderr
+    assert refused.count("\n") == 1
+    assert "2 of 5 rows can't be imported" in refused
+    line5 = refused.split("line 5: ")[1].split("; line 6")[0]
+    assert line5.startswith("no company, '11/05/2026' is not a date (YYYY-MM-DD), 'Maybe' is "
+                            "not a status (one of: applied, saved, interviewing")  # fmt: skip
+    assert "'XX'" in line5
+    assert "line 6: 6 values for 5 columns (a stray delimiter?)" in refused
+    assert json.loads(run("app", "list", "--json").stdout) == []
+    sheet.write_text("\n".join(sheet.read_text().splitlines()[:4]) + "\n")
+    run("import", "csv", str(sheet))
+    apps = json.loads(run("app", "list", "--json").stdout)
+    assert [(a["company"], a["outcome"], a["applied_on"]) for a in apps] == [
+        ("Acme", "offer", "2026-11-02"),
+        ("Globex", None, "2026-11-03"),
+        ("Initech", None, "2026-11-04"),
+    ]
+    offer_at = datetime.fromisoformat(apps[0]["outcome_at"])  # the import's time: unknown
+    assert abs(offer_at - datetime.now(UTC)) < timedelta(minutes=5)

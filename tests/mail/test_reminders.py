@@ -163,3 +163,42 @@ def test_cron_and_systemd_lines() -> None:
     assert cron.splitlines()[1].startswith("*/10 * * * * ") and "remind --send" in cron
     unit = remind("--print-systemd").output
     assert "OnCalendar=*:0/10" in unit and "ExecStart=" in unit
+
+
+def test_the_schedules_carry_the_home_and_send_errors_somewhere(
+    home: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL_FILE", str(home / "db url"))
+    (home / "db url").write_text(f"sqlite:///{home / 'followup.db'}\n")
+    cron = remind("--print-cron").output.splitlines()[-1]
+    resolved = str(home.resolve())
+    assert f"FOLLOWUP_HOME={resolved} " in cron or f"FOLLOWUP_HOME='{resolved}' " in cron
+    assert "FOLLOWUP_DATABASE_URL_FILE='" in cron and "/dev/null 2>&1" not in cron
+    assert cron.endswith(f"remind --send >/dev/null 2>>{home.resolve() / 'remind.log'}")
+    unit = remind("--print-systemd").output
+    assert f'Environment="FOLLOWUP_HOME={resolved}"' in unit
+    assert f'Environment="FOLLOWUP_DATABASE_URL_FILE={home / "db url"}"' in unit
+    monkeypatch.delenv("FOLLOWUP_DATABASE_URL_FILE")
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", "postgresql+psycopg://sam:hunter2@db/followup")
+    refused = remind("--print-cron", code=2)
+    assert "hunter2" not in refused.output + refused.stderr
+    assert "FOLLOWUP_DATABASE_URL_FILE" in refused.stderr and refused.stderr.count("\n") == 1
+
+
+def test_without_a_terminal_the_url_is_asked_of_the_environment(home: Path) -> None:  # noqa: F811
+    home.chmod(0o700)
+    result = run("remind", "target", "add", "phone", code=2)
+    assert result.stderr == (
+        "error: no terminal to ask for the apprise URL of phone (fix: pipe it in with "
+        "--url-stdin, or set FOLLOWUP_NOTIFY_URL_PHONE)\n"
+    )
+    assert json.loads(remind("show", "--json").output)["targets"] == []
+
+
+def test_reminders_to_the_mailbox_need_a_mail_account(home: Path) -> None:  # noqa: F811
+    home.chmod(0o700)
+    result = run("remind", "setup", "--email", code=2)
+    assert result.stderr.startswith("error: no mail account named 'default'")
+    assert "followup account add" in result.stderr and result.stderr.count("\n") == 1
+    assert json.loads(remind("show", "--json").output)["email"] is False

@@ -110,7 +110,7 @@ def test_calendar_export_writes_the_same_events(web_ctx: Context, tmp_path: Path
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {"file": str(target), "events": 3}
     assert len(events(target.read_bytes())) == 3
-    human = CliRunner().invoke(cli, ["calendar", "export", str(target)])
+    human = CliRunner().invoke(cli, ["calendar", "export", str(target), "--force"])
     assert human.stdout.strip() == f"wrote 3 events to {target}"
 
 
@@ -122,3 +122,25 @@ def test_calendar_export_to_an_unwritable_place_is_refused(
     assert result.exit_code == 2
     assert result.stderr.startswith("error: cannot write")
     assert not target.exists()
+
+
+def test_the_feed_and_the_export_leave_undo_to_the_users_own_changes(
+    client: TestClient, web_ctx: Context, tmp_path: Path
+) -> None:
+    interview_id = seed_search(web_ctx)
+
+    def changes() -> list[str]:
+        result = CliRunner().invoke(cli, ["log", "--json"])
+        return [c["summary"] for c in json.loads(result.stdout)]
+
+    before = changes()
+    assert before
+    CliRunner().invoke(cli, ["calendar", "export", str(tmp_path / "plan.ics")])
+    assert client.get(feed_url(client)).status_code == 200
+    update_interview(web_ctx, InterviewChanges(interview_id, {"location": "Room 4"}))
+    mine = changes()
+    assert len(mine) == len(before) + 1 and "calendar" not in mine[0]
+    CliRunner().invoke(cli, ["calendar", "export", str(tmp_path / "again.ics")])
+    undone = json.loads(CliRunner().invoke(cli, ["undo", "--json"]).stdout)
+    assert undone["summary"] == mine[0]
+    assert all("calendar" not in s for s in changes())

@@ -61,14 +61,15 @@ def feed_entries(ctx: Context, planned: list[PlannedApplication]) -> list[FeedEn
 
 def calendar_feed(ctx: Context) -> bytes:
     """The owner's feed now; an event whose shown content changed since the last feed gets
-    the next SEQUENCE (kept in one transaction with the others)."""
+    the next SEQUENCE (kept in one transaction with the others). The numbering is
+    bookkeeping, not a change of the user's: it stays out of the change log (`undo`)."""
     from dataclasses import replace
 
     from followup.app.planning import plan_applications
     from followup.calendar.ics import feed_ics
 
     entries = feed_entries(ctx, plan_applications(ctx))
-    with ctx.uow() as uow:
+    with ctx.uow(logged=False) as uow:
         known: dict[str, list[object]] = json.loads(uow.settings.get(SEQUENCES_KEY) or "{}")
         numbered = []
         for entry in entries:

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from followup.app.errors import InputError
@@ -36,6 +37,7 @@ FIELDS = (
     "role",
     "applied",
     "status",
+    "decided",
     "country",
     "tz",
     "job_link",
@@ -52,6 +54,7 @@ GENERIC: dict[str, tuple[str, ...]] = {
     "role": ("role", "position", "job title", "title", "job"),
     "applied": ("applied", "date applied", "applied on", "application date", "date"),
     "status": ("status", "stage", "outcome"),
+    "decided": ("outcome date", "decided", "decided on", "status date"),
     "country": ("country",),
     "tz": ("tz", "time zone", "timezone"),
     "job_link": ("job link", "link", "url", "job url", "posting"),
@@ -60,13 +63,28 @@ GENERIC: dict[str, tuple[str, ...]] = {
     "contact_email": ("contact email", "email", "recruiter email"),
     "contact_role": ("contact role",),
 }
+# A status, compared like headers: the outcome it records ("" for none: still open).
 STATUS_OUTCOMES = {
+    "": "",
+    "applied": "",
+    "saved": "",
+    "interviewing": "",
+    "interview": "",
+    "scheduled": "",
+    "waiting": "",
+    "inprogress": "",
+    "pending": "",
+    "open": "",
+    "ghosted": "",
+    "noresponse": "",
     "rejected": "rejected",
-    "declined": "rejected",
+    "rejection": "rejected",
     "offer": "offer",
+    "offered": "offer",
     "withdrawn": "withdrawn",
     "hired": "hired",
     "accepted": "hired",
+    "declined": "declined",  # the candidate declined the offer (as `export csv` writes it)
 }
 MAX_SHOWN = 10
 
@@ -143,9 +161,35 @@ def load_mapping(text: str, name: str) -> ColumnMapping:
     return ColumnMapping(dict(columns), str(date_format) if date_format else None)
 
 
+def _western(data: bytes) -> str | None:
+    """`data` as cp1252 (Windows' Western encoding, a superset of Latin-1 for text) if it
+    reads as Western text: most letters ASCII, the others Latin letters, and no symbol
+    inside a word ("M³ller" is another encoding read wrong). None: not Western text.
+
+    A detector is unsure on a short sheet (it took "Müller" in cp1252 for cp775), and
+    spreadsheets saved in Western Europe and the Americas are cp1252 far more often."""
+    import unicodedata
+
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    foreign = [c for c in letters if not c.isascii()]
+    if len(foreign) * 4 > len(letters):
+        return None  # mostly non-ASCII letters: Greek, Cyrillic... in another code page
+    if any(not unicodedata.name(c, "").startswith("LATIN") for c in foreign):
+        return None
+    odd = "\u2019\u00b7"  # in a word: an apostrophe, a Catalan middle dot
+    for before, c, after in zip(text, text[1:], text[2:], strict=False):
+        if not (c.isascii() or c.isalpha() or c in odd) and before.isalpha() and after.isalpha():
+            return None
+    return text
+
+
 def decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
-    """The text and its encoding: the one named, else UTF-8, else what charset-normalizer
-    finds."""
+    """The text and its encoding: the one named, else UTF-8, else cp1252 when it reads as
+    Western text, else what charset-normalizer finds."""
     if encoding:
         try:
             return data.decode(encoding), encoding
@@ -163,6 +207,9 @@ def decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        return western, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -253,10 +300,15 @@ def import_csv(ctx: Context, request: ImportRequest) -> ImportReport:
                 record = {
                     f: values[i].strip() if i < len(values) else "" for f, i in columns.items()
                 }
-                try:
-                    imported.append(_write_row(ctx, uow, line, record, date_format))
-                except UserError as exc:
-                    problems.append(f"line {line}: {exc.problem}")
+                if len(values) > len(headers):
+                    extra = f"{len(values)} values for {len(headers)} columns"
+                else:
+                    extra = ""
+                found = _row_problems(record, date_format, extra)
+                if found:
+                    problems.append(f"line {line}: {', '.join(found)}")
+                    continue
+                imported.append(_write_row(ctx, uow, line, record, date_format))
             if problems:
                 shown = "; ".join(problems[:MAX_SHOWN])
                 more = (
@@ -291,46 +343,74 @@ def _parse_date(text: str, date_format: str | None) -> date:
         ) from None
 
 
+def _checked(found: list[str], check: Callable[[], object]) -> None:
+    """Run `check`; its refusal, if any, joins `found` (so a row's problems all show)."""
+    try:
+        check()
+    except UserError as exc:
+        found.append(exc.problem)
+
+
+def _row_problems(record: Mapping[str, str], date_format: str | None, extra: str) -> list[str]:
+    """Every reason this row can't be imported (empty: it can)."""
+    from followup.app.validate import check_country, check_zone
+    from followup.domain.model import PersonRole
+
+    found = [f"no {name}" for name in REQUIRED if not record.get(name)]
+    for text in (record.get("applied"), record.get("decided")):
+        if text:
+            _checked(found, partial(_parse_date, text, date_format))
+    if _key(record.get("status") or "") not in STATUS_OUTCOMES:
+        accepted = ", ".join(k for k in STATUS_OUTCOMES if k)
+        found.append(f"{record['status']!r} is not a status (one of: {accepted})")
+    _checked(found, lambda: check_country(record.get("country") or None))
+    _checked(found, lambda: check_zone(record.get("tz") or None))
+    role = (record.get("contact_role") or "recruiter").lower()
+    if record.get("contact_name") and role not in PersonRole._value2member_map_:
+        found.append(f"{role!r} is not a contact role")
+    if extra:
+        found.append(f"{extra} (a stray delimiter?)")
+    return found
+
+
 def _write_row(
     ctx: Context, uow: UnitOfWork, line: int, record: Mapping[str, str], date_format: str | None
 ) -> ImportedRow:
+    """Write a row `_row_problems` passed: the day applied as the application's `applied_on`,
+    an outcome at its own date (the import's time when the sheet has none)."""
     from followup.app.validate import check_country, check_zone
     from followup.domain.model import Outcome, PersonRole
 
-    for required in REQUIRED:
-        if not record.get(required):
-            raise InputError(f"no {required}", code="value.empty", params={"what": required})
-    applied = record.get("applied")
-    zone = ctx.zone
-    created = (
-        datetime.combine(_parse_date(applied, date_format), time(12), zone)
-        if applied
-        else ctx.now()
-    )
+    status = _key(record.get("status") or "")
+    details: dict[str, Any] = {"saved": status == "saved" and not record.get("applied")}
+    if record.get("applied"):
+        details["applied_on"] = _parse_date(record["applied"], date_format)
     notes = "\n".join(x for x in (record.get("notes"), record.get("job_link")) if x)
     app = uow.applications.add(
         record["company"],
         record["role"],
-        created_at=created,
+        created_at=ctx.now(),
         country=check_country(record.get("country") or None),
         tz=check_zone(record.get("tz") or None),
         notes=notes,
+        details=details,
     )
     if record.get("contact_name"):
-        role = (record.get("contact_role") or "recruiter").lower()
-        if role not in PersonRole._value2member_map_:
-            raise InputError(
-                f"{role!r} is not a contact role", code="import.contact-role", params={}
-            )
         uow.people.add(
             app.id,
             record["contact_name"],
             email=record.get("contact_email") or None,
-            role=PersonRole(role),
+            role=PersonRole((record.get("contact_role") or "recruiter").lower()),
         )
-    outcome = STATUS_OUTCOMES.get((record.get("status") or "").lower())
-    if outcome is not None:
-        uow.applications.set_outcome(app.id, Outcome(outcome), created)
+    outcome = STATUS_OUTCOMES[status]
+    if outcome:
+        decided = record.get("decided")
+        at = (
+            datetime.combine(_parse_date(decided, date_format), time(12), ctx.zone)
+            if decided
+            else ctx.now()
+        )
+        uow.applications.set_outcome(app.id, Outcome(outcome), at)
     from followup.app.schedule import replan
 
     replan(ctx, uow, app.id)
@@ -346,6 +426,7 @@ EXPORT_HEADERS = (
     "Applied",
     "Status",
     "Stage",
+    "Outcome date",
     "Country",
     "Time zone",
     "Notes",
@@ -358,6 +439,7 @@ EXPORT_HEADERS = (
 
 def export_csv(ctx: Context) -> str:
     """Every application as CSV, headers the built-in import mapping reads back."""
+    from followup.app.app_query import applied_day
     from followup.app.planning import plan_applications
 
     out = io.StringIO()
@@ -372,9 +454,10 @@ def export_csv(ctx: Context) -> str:
                 app.id,
                 app.company,
                 app.role,
-                app.created_at.astimezone(ctx.zone).date().isoformat(),
-                app.outcome.value if app.outcome else "",
+                "" if app.saved else applied_day(planned, ctx.prefs.user_tz).isoformat(),
+                app.outcome.value if app.outcome else "saved" if app.saved else "",
                 planned.plan.stage.value,
+                app.outcome_at.astimezone(ctx.zone).date().isoformat() if app.outcome_at else "",
                 app.country or "",
                 app.tz or "",
                 app.notes,

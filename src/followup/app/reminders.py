@@ -156,6 +156,11 @@ def set_reminders(ctx: Context, data: ReminderSetup) -> ReminderSettings:
             uow.settings.set(EMAIL_KEY, "on" if data.email else "off")
         if data.account is not None:
             uow.settings.set(ACCOUNT_KEY, data.account)
+        mailbox = data.email or data.account is not None
+        if mailbox and uow.settings.get(EMAIL_KEY) == "on":  # a mailbox needs its account
+            from followup.mail.accounts.account import load_account
+
+            load_account(uow.settings, uow.settings.get(ACCOUNT_KEY) or "default")
     return reminder_settings(ctx)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from followup.cli.common import context, emit, json_option
-from followup.cli.errors import UsageProblem
+from followup.cli.output_file import check_new, force_option, write_private
 
 
 @click.group("calendar")
@@ -15,21 +15,19 @@ def calendar() -> None:
 
 @calendar.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@force_option
 @json_option
-def export(file: str) -> None:
+def export(file: str, force: bool) -> None:
     """Write every planned action's window and every interview to FILE (.ics), for a
-    calendar to import. Events keep their UIDs, so importing again updates them."""
+    calendar to import. Events keep their UIDs, so importing again updates them. FILE is
+    readable by you only; an existing one is replaced only with --force."""
     from pathlib import Path
 
     from followup.app.calendar_feed import calendar_feed
 
+    check_new(Path(file), force)
     data = calendar_feed(context())
-    try:
-        Path(file).write_bytes(data)
-    except OSError as exc:
-        raise UsageProblem(
-            f"cannot write {file}: {exc.strerror} (fix: name a file in a folder you can write)"
-        ) from None
+    write_private(Path(file), data, force)
     events = data.count(b"BEGIN:VEVENT")
     emit(
         {"file": file, "events": events},

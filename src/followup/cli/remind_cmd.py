@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from followup.cli.common import ROW_ID, context, context_at, emit, json_option
+from followup.cli.errors import UsageProblem
 from followup.cli.plan_cmd import AS_OF_HELP
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ def _followup_path() -> str:
 
 
 CRON = """\
-# followup: reminders at your hour (checked every 10 minutes; never sent twice)
-*/10 * * * * {exe} remind --send >/dev/null 2>&1
+# followup: reminders at your hour (checked every 10 minutes; never sent twice; errors in the log)
+*/10 * * * * {env} {exe} remind --send >/dev/null 2>>{log}
 """
 
 SYSTEMD = """\
@@ -37,7 +38,8 @@ Description=followup reminders
 
 [Service]
 Type=oneshot
-ExecStart={exe} remind --send
+{env}ExecStart={exe} remind --send
+# problems go to the journal: journalctl --user -u followup-remind
 
 # ~/.config/systemd/user/followup-remind.timer
 [Unit]
@@ -83,7 +85,15 @@ def remind(
     if click_ctx.invoked_subcommand is not None:
         return
     if print_cron or print_systemd:
-        text = (CRON if print_cron else SYSTEMD).format(exe=_followup_path())
+        from followup.cli import remind_schedule as schedule
+
+        environment = schedule.data_environment()
+        if print_cron:
+            env, log = schedule.cron_prefix(environment), schedule.cron_log(environment)
+            text = CRON.format(exe=_followup_path(), env=env, log=log)
+        else:
+            env = schedule.systemd_environment(environment)
+            text = SYSTEMD.format(exe=_followup_path(), env=env)
         emit({"text": text}, lambda: click.echo(text, nl=False))
         return
     from followup.app.reminders import RemindRun, run_reminders
@@ -170,6 +180,13 @@ def target_add(name: str, url_stdin: bool) -> None:
 
     if url_stdin:
         url = sys.stdin.readline().strip()
+    elif not sys.stdin.isatty():
+        from followup.notify.secrets import url_variables
+
+        raise UsageProblem(
+            f"no terminal to ask for the apprise URL of {name} (fix: pipe it in with "
+            f"--url-stdin, or set {url_variables(name)[0]})"
+        )
     else:
         url = click.prompt("apprise URL", hide_input=True)
     service = add_target(context(), NewTarget(name, url))

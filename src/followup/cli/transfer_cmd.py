@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from followup.cli.common import ROW_ID, context, emit, json_option
+from followup.cli.output_file import check_new, force_option, write_private
 
 FILE = click.Path(dir_okay=False, path_type=Path, allow_dash=True)
 
@@ -21,28 +22,23 @@ def _read(path: Path) -> bytes:
         raise click.BadParameter(f"{path} can't be read ({exc.strerror})") from None
 
 
-def _write(path: Path | None, data: bytes) -> None:
-    if path is None or str(path) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    path.write_bytes(data)
-
-
 @click.command()
 @click.argument("file", type=FILE, required=False)
+@force_option
 @json_option
-def backup(file: Path | None) -> None:
+def backup(file: Path | None, force: bool) -> None:
     """Write every application, person, interview, contact, skip, setting, reminder and
-    outbox message to FILE (JSON, with its schema version; standard output without FILE).
+    outbox message to FILE (JSON, with its schema version; standard output without FILE),
+    readable by you only; an existing FILE is replaced only with --force.
     Passwords and notification URLs are never in it: they are not in the database."""
     from followup.app.transfer import backup_bytes
 
+    check_new(file, force)
     data = backup_bytes(context())
     if file is None:
-        _write(None, data + b"\n")
+        write_private(None, data + b"\n", force)
         return
-    _write(file, data)
+    write_private(file, data, force)
     emit({"file": str(file), "bytes": len(data)}, lambda: click.echo(f"backed up to {file}"))
 
 
@@ -126,18 +122,24 @@ def export() -> None:
 
 @export.command("csv")
 @click.argument("file", type=FILE, required=False)
-def export_csv(file: Path | None) -> None:
-    """Every application as CSV (to FILE, or standard output), read back by `import csv`."""
+@force_option
+def export_csv(file: Path | None, force: bool) -> None:
+    """Every application as CSV (to FILE, or standard output), read back by `import csv`.
+    FILE is readable by you only; an existing one is replaced only with --force."""
     from followup.app.csv_import import export_csv as run_export
 
-    _write(file, run_export(context()).encode())
+    check_new(file, force)
+    write_private(file, run_export(context()).encode(), force)
 
 
 @export.command("vcard")
 @click.argument("file", type=FILE, required=False)
 @click.option("--app", "app_id", type=ROW_ID, help="Only this application's people.")
-def export_vcard(file: Path | None, app_id: int | None) -> None:
-    """The people as vCard 4 (to FILE, or standard output)."""
+@force_option
+def export_vcard(file: Path | None, app_id: int | None, force: bool) -> None:
+    """The people as vCard 4 (to FILE, or standard output). FILE is readable by you only;
+    an existing one is replaced only with --force."""
     from followup.app.vcards import export_vcards
 
-    _write(file, export_vcards(context(), app_id).encode())
+    check_new(file, force)
+    write_private(file, export_vcards(context(), app_id).encode(), force)

@@ -343,3 +343,17 @@ def test_panel_thank_yous_are_linted_together(
     )
     rules = {f["rule"] for f in edited["findings"] if f["severity"] == "error"}
     assert "LINT-PANEL-SIMILAR" in rules
+
+
+def test_a_withdrawal_without_a_contact_is_refused_naming_the_command(home: Path) -> None:
+    with_profile()
+    add = ["app", "add", "--company", "Beta", "--role", "Dev", "--country", "GB"]
+    assert run(*add, "--tz", "Europe/London", "--applied-on", "2026-11-10").exit_code == 0
+    assert run("outcome", "--app", "1", "withdrawn").exit_code == 0
+    for extra in ((), ("--json",)):
+        result = run("draft", "1-withdrawal", *extra)
+        assert result.exit_code == 2, result.output
+        assert result.output.strip() == (
+            "error: cannot write 1-withdrawal without a contact person for Beta "
+            '(fix: run `followup person add --app 1 --name "NAME" --email ADDRESS`)'
+        )

@@ -108,20 +108,18 @@ def test_draft_human_output(acme: dict[str, int]) -> None:
     assert result.output.startswith("To: Dana Chen <dana@acme.com>\nSubject: Thank you - ")
 
 
-def test_draft_with_missing_note_says_what_to_run(acme: dict[str, int]) -> None:
+def test_draft_with_missing_note_is_refused_naming_what_to_run(acme: dict[str, int]) -> None:
     with_profile()
     lee = acme["lee"]
-    result = run("draft", f"1-i1-thank-you-p{lee}", "--as-of", AS_OF, "--json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert data["body"] == ""
-    assert data["missing"] == [
-        "the topic that stood out in your conversation with Lee Park, in a few words such as "
-        '"their move to streaming" (the thank-you makes it a sentence): '
-        f'run `followup interview set 1 --note "{lee}=TOPIC"`'
-    ]
-    human = run("draft", f"1-i1-thank-you-p{lee}", "--as-of", AS_OF).output
-    assert "Missing: the topic that stood out in your conversation with Lee Park" in human
+    command = f'followup interview set 1 --note "{lee}=TOPIC"'
+    for extra in ((), ("--json",)):
+        result = run("draft", f"1-i1-thank-you-p{lee}", "--as-of", AS_OF, *extra)
+        assert result.exit_code == 2, result.output
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: cannot write"), lines
+        assert "the topic that stood out in your conversation with Lee Park" in lines[0]
+        assert f"(fix: run `{command}`)" in lines[0]
+        assert "Traceback" not in result.output
 
 
 def test_find_contact_task(acme: dict[str, int]) -> None:
@@ -261,7 +259,7 @@ def test_editing_an_unwritten_draft_says_what_to_add(
     monkeypatch.setenv("EDITOR", _editor(tmp_path, EDITED.encode()))
     result = run("draft", f"1-i1-thank-you-p{acme['lee']}", "--as-of", AS_OF, "--edit")
     assert result.exit_code == 2
-    assert "has no draft to edit yet" in result.output
+    assert "cannot write 1-i1-thank-you-p" in result.output
     assert "--note" in result.output
 
 
@@ -345,3 +343,17 @@ def test_panel_thank_yous_are_linted_together(
     )
     rules = {f["rule"] for f in edited["findings"] if f["severity"] == "error"}
     assert "LINT-PANEL-SIMILAR" in rules
+
+
+def test_a_withdrawal_without_a_contact_is_refused_naming_the_command(home: Path) -> None:
+    with_profile()
+    add = ["app", "add", "--company", "Beta", "--role", "Dev", "--country", "GB"]
+    assert run(*add, "--tz", "Europe/London", "--applied-on", "2026-11-10").exit_code == 0
+    assert run("outcome", "--app", "1", "withdrawn").exit_code == 0
+    for extra in ((), ("--json",)):
+        result = run("draft", "1-withdrawal", *extra)
+        assert result.exit_code == 2, result.output
+        assert result.output.strip() == (
+            "error: cannot write 1-withdrawal without a contact person for Beta "
+            '(fix: run `followup person add --app 1 --name "NAME" --email ADDRESS`)'
+        )

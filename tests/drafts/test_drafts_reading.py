@@ -6,20 +6,30 @@ property the draft must now have. Every note and name was written for this table
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from drafts_data import PROFILE, action, scenario_a
 
 from followup.domain.company import without_legal_form
-from followup.domain.model import ActionKind, Channel, History, Interview, InterviewKind, Person
+from followup.domain.model import (
+    ActionKind,
+    Channel,
+    History,
+    Interview,
+    InterviewKind,
+    OfferTerms,
+    Person,
+)
 from followup.drafts.checking import lint_draft
 from followup.drafts.facts import GENERAL_FIT
 from followup.drafts.phrasing import note_sentence, read_note, tidy_punctuation
 from followup.drafts.render import render_draft
 from followup.drafts.templates import DraftTemplates
+from followup.drafts.wording import since_phrase
 
 # (note as jotted, the interviewer, the sentence the thank-you gets)
 NOTES: list[tuple[str, str, str]] = [
@@ -150,6 +160,52 @@ NOTES: list[tuple[str, str, str]] = [
         "Hannah Cole",
         "I also appreciated your clear answers to my questions.",
     ),
+    # A new user's trial (Berlin, December 2026): labels, articles, the team's set-up.
+    (
+        "Q: how I'd design rate limiter",
+        "Alex Morgan",
+        "I especially appreciated your questions about how I'd design a rate limiter.",
+    ),
+    (
+        "Questions - how you'd build URL shortener",
+        "Alex Morgan",
+        "I especially appreciated your questions about how you'd build a URL shortener.",
+    ),
+    (
+        "k8s migration",
+        "Katrin Vogel",
+        "I especially enjoyed our conversation about the k8s migration.",
+    ),
+    (
+        "K8s migration timeline",
+        "Katrin Vogel",
+        "I especially enjoyed our conversation about the K8s migration timeline.",
+    ),
+    (
+        "visa sponsorship timeline",
+        "Hannah Cole",
+        "I also appreciated your clear answers about the visa sponsorship timeline.",
+    ),
+    (
+        "team is 5 ppl, hiring 2",
+        "Alex Morgan",
+        "I especially enjoyed hearing how your team is organised.",
+    ),
+    (
+        "the platform group has 12 engineers",
+        "Alex Morgan",
+        "I especially enjoyed hearing how your team is organised.",
+    ),
+    (
+        "her team's on-call rotation",
+        "Hannah Cole",
+        "I especially enjoyed our conversation about your team's on-call rotation.",
+    ),
+    (
+        "the Paris office move",
+        "Hannah Cole",
+        "I especially enjoyed our conversation about the Paris office move.",
+    ),
 ]
 
 
@@ -170,6 +226,12 @@ def test_jotted_notes_become_these_sentences(note: str, name: str, sentence: str
         ("pairing exercise on a React component", "exercise"),
         ("chatted about hiking in the Blue Mountains", "personal"),
         ("her background in fintech", "personal"),
+        ("Q: how I'd design rate limiter", "questions"),
+        ("team is 5 ppl, hiring 2", "team"),
+        ("her team's on-call rotation", "team"),
+        ("the Paris office move", "team"),
+        ("their reorg into product squads", "team"),
+        ("you use kafka and flink for streaming", "work"),
     ],
 )
 def test_a_note_is_read_as_work_questions_practical_or_unquotable(note: str, kind: str) -> None:
@@ -216,6 +278,9 @@ def _with_note(history: History, note: str, kind: InterviewKind = InterviewKind.
         "relocation support + start date",
         "talked comp bands and the interview loop",
         "he seemed bored",
+        "team is 5 ppl, hiring 2",
+        "her team's on-call rotation",
+        "the Paris office move",
     ],
 )
 def test_no_fit_sentence_after_a_practical_or_unquotable_note(
@@ -263,3 +328,74 @@ def test_the_second_paragraph_never_points_at_experience_it_did_not_name(
         assert "your group" not in draft.body
         # Still ties the conversation to what the candidate brings: no LINT-FIT warning.
         assert lint_draft(draft, history, PROFILE) == (), pid
+
+
+def test_a_strength_written_as_a_sentence_is_linked_to_the_topic(
+    templates: DraftTemplates,
+) -> None:
+    history = _with_note(scenario_a(), "you use kafka and flink for streaming")
+    profile = replace(PROFILE, qualifications="I moved forty batch jobs to Kafka. [streaming]")
+    draft = render_draft(action(history, ActionKind.THANK_YOU), history, profile, templates)
+    assert "flink for streaming. I moved" not in draft.body
+    assert "It connects to my own work: I moved forty batch jobs to Kafka." in draft.body
+    # a sentence starting otherwise reads on after the colon
+    profile = replace(PROFILE, qualifications="In my last role I moved forty jobs to Kafka.")
+    draft = render_draft(action(history, ActionKind.THANK_YOU), history, profile, templates)
+    assert ": in my last role I moved forty jobs to Kafka." in draft.body
+
+
+def test_the_time_since_is_never_a_plural_of_one() -> None:
+    for days in range(400):
+        phrase = since_phrase(days)
+        assert not re.search(r"\bone \w+s\b", phrase), (days, phrase)
+        assert phrase == "" or re.fullmatch(r"(?:about |over )?\w+ \w+", phrase), phrase
+    assert since_phrase(10) == "over a week" and since_phrase(14) == "two weeks"
+
+
+def test_a_status_check_eleven_days_on_reads_over_a_week(templates: DraftTemplates) -> None:
+    history = scenario_a()
+    draft = render_draft(
+        action(history, ActionKind.STATUS_CHECK, day=11), history, PROFILE, templates
+    )
+    assert "It has been over a week since" in draft.body
+
+
+def test_the_competing_offer_draft_claims_no_preference(templates: DraftTemplates) -> None:
+    base = scenario_a()
+    history = replace(
+        base, application=replace(base.application, competing_offer_by=date(2026, 3, 20))
+    )
+    for kind, channel in (
+        (ActionKind.COMPETING_OFFER, Channel.EMAIL),
+        (ActionKind.CALL, Channel.PHONE),
+    ):
+        draft = render_draft(action(history, kind, channel), history, PROFILE, templates)
+        assert draft.body, draft.missing
+        assert not re.search(r"first choice|top choice|prefer \w+ to|favou?rite", draft.body), (
+            draft.body
+        )
+
+
+@pytest.mark.parametrize(
+    ("deadline", "expected"),
+    [
+        (date(2026, 12, 3), "get back to you by Thursday 3 December."),
+        (date(2026, 12, 4), "get back to you by Friday 4 December."),
+        (date(2026, 12, 8), "get back to you by Tuesday 8 December."),
+        (None, "get back to you by Friday 11 December."),
+    ],
+)
+def test_an_offer_acknowledgement_answers_by_the_offer_deadline(
+    deadline: date | None, expected: str, templates: DraftTemplates
+) -> None:
+    """The offer's own deadline (`outcome ... offer --offer-deadline`) bounds the answer."""
+    base = scenario_a()
+    app = replace(
+        base.application, country="GB", tz="Europe/London", offer=OfferTerms(deadline=deadline)
+    )
+    history = replace(base, application=app)
+    act = action(history, ActionKind.OFFER_ACK)
+    due = datetime(2026, 12, 2, 9, tzinfo=ZoneInfo("Europe/Berlin"))
+    act = replace(act, earliest=due, due=due, latest=due + timedelta(days=1))
+    draft = render_draft(act, history, PROFILE, templates)
+    assert expected in draft.body

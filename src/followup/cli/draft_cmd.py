@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from followup.cli.common import context_at, emit, json_option
-from followup.cli.errors import UsageProblem
+from followup.cli.errors import UsageProblem, one_line
 
 if TYPE_CHECKING:
     from followup.drafts.service import DraftView
@@ -60,6 +60,7 @@ def draft(
 
     ctx = context_at(as_of_text)
     view = draft_of(ctx, DraftRequest(action_id, use_ai=use_ai, model_id=model_id, reset=reset))
+    _refuse_unwritten(view)
     changed = False
     if edit:
         original = view.draft.text()
@@ -70,6 +71,24 @@ def draft(
     emit(view.to_json(), lambda: _print_view(view, saved=changed))
     if edit and not changed:
         click.echo("No change: nothing saved.", err=True)
+
+
+def _refuse_unwritten(view: DraftView) -> None:
+    """No body means data is missing: one line naming it and the command that adds it, exit
+    2, so that a script can tell (an address alone missing still shows the draft)."""
+    draft = view.draft
+    if draft.body.strip() or not draft.missing:
+        return
+    problems, fixes = [], []
+    for item in draft.missing:
+        problem, _, fix = item.partition(": run ")
+        problems.append(problem)
+        if fix:
+            fixes.append(f"run {fix}")
+    fix = f" (fix: {'; '.join(fixes)})" if fixes else ""
+    raise UsageProblem(
+        one_line(f"cannot write {draft.action_id} without {'; '.join(problems)}{fix}")
+    )
 
 
 def _edit_in_editor(text: str, action_id: str) -> tuple[bytes, str]:

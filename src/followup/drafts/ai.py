@@ -49,7 +49,8 @@ KIND_GUIDANCE: dict[str, str] = {
     ),
     "competing-offer": (
         "Say another offer must be answered by the given date and ask about their timing; "
-        "never quote the other offer's terms."
+        "never quote the other offer's terms, and never say which company the candidate "
+        "prefers (they have not said so)."
     ),
     "voicemail": (
         "A voicemail of at most 75 words: name and phone number at the start, the number "

@@ -375,7 +375,16 @@ def fit_sentence(strength: Strength | None, variant: int = 0) -> str:
         return GENERAL_FIT[variant % 3]
     text = strength.text
     if strength.is_sentence:
-        return text if text.endswith((".", "!")) else text + "."
+        # linked to the topic, never pasted after it as a sentence of its own
+        first, _, rest = text.partition(" ")
+        if first not in ("I", "I'm", "I've", "I'd"):
+            text = f"{first.lower()} {rest}"
+        text = text if text.endswith((".", "!")) else text + "."
+        return (
+            f"It connects to my own work: {text}",
+            f"That ties in with my own experience: {text}",
+            f"It is close to what I have done myself: {text}",
+        )[variant % 3]
     phrase = highlight_of(text)
     return (
         f"It is close to the work I know best: {phrase}.",

@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from followup.domain.company import without_legal_form
 from followup.drafts.topics import (
     exercise_sentence,
+    is_organisational,
     is_personal,
     is_practical,
     pattern_table,
     practical_sentence,
     questions_topic,
+    team_sentence,
 )
 
 
@@ -285,8 +287,23 @@ def _lower_first(text: str) -> str:
 # Singular nouns that a jotted note uses without its article ("talked k8s migration").
 COUNT_NOUNS = _words(
     "migration rollout plan roadmap strategy architecture setup stack redesign rewrite launch "
-    "project reorg reorganisation reorganization refactor move transition upgrade"
+    "project reorg reorganisation reorganization refactor move transition upgrade timeline "
+    "schedule deadline policy budget pipeline service monolith codebase backlog rotation "
+    "office framework database cluster approach process"
 )
+# Verbs whose bare singular object is one of many: "how I'd design rate limiter" -> "a".
+MAKE_VERBS = _words("design designed build built implement implemented write wrote scale")
+MAKE_OBJECT_RE = re.compile(
+    rf"\b((?:{'|'.join(sorted(MAKE_VERBS))})) ((?:[\w-]+ ){{0,2}}[a-z][\w-]*(?:er|or))$"
+)
+
+
+def _counted(words: list[str]) -> bool:
+    """A bare singular noun phrase whose head is counted ("k8s migration", "visa
+    sponsorship timeline", "rate limiter"): it takes an article."""
+    head = words[-1].lower()
+    named = head in COUNT_NOUNS or (len(words) > 1 and len(head) > 5 and head.endswith("er"))
+    return named and words[0].lower() not in DETERMINERS | {"you", "your", "my", "our"}
 
 
 def _topic(text: str) -> str:
@@ -294,16 +311,16 @@ def _topic(text: str) -> str:
     singular noun phrase ("k8s migration" -> "the k8s migration")."""
     text = _lower_first(text)
     words = text.split()
-    head = next((i for i, w in enumerate(words) if w.lower() in OBJECT_FOLLOWERS), len(words))
-    if (
-        words
-        and 0 < head <= 3
-        and words[0].lower() not in DETERMINERS | {"you", "your", "my", "our"}
-        and words[head - 1].lower() in COUNT_NOUNS
-        and not words[0].lower().endswith("ing")
-    ):
+    # the phrase ends at a preposition, a dash or a comma ("k8s migration - 6 months")
+    head = next(
+        (i for i, w in enumerate(words) if w.lower() in OBJECT_FOLLOWERS or w in "-–—:"),
+        len(words),
+    )
+    head = next((i + 1 for i, w in enumerate(words[:head]) if w.endswith((",", ":"))), head)
+    bare = [w.rstrip(",:") for w in words[:head]]
+    if words and 0 < head <= 3 and _counted(bare) and not words[0].endswith("ing"):
         return "the " + text
-    return text
+    return MAKE_OBJECT_RE.sub(r"\1 a \2", text)
 
 
 def _join_parts(text: str) -> str:
@@ -406,7 +423,9 @@ def _from_you(text: str, low: list[str], met: bool, variant: int) -> str | None:
     if not met or len(low) < 2:
         return None
     if low[1] in REPORT_VERBS:
-        return f"{appreciated} that {_lower_first(text)}."
+        # "you explained k8s migration" -> "... you explained the k8s migration"
+        said = " ".join([words[0], words[1], _topic(" ".join(words[2:]))]).rstrip()
+        return f"{appreciated} that {_lower_first(said)}."
     return f"{lead} hearing that {_lower_first(text)}."
 
 
@@ -435,12 +454,13 @@ def read_note(
     note: str, names: Sequence[str] = (), met: bool = True, variant: int = 0
 ) -> tuple[str, str]:
     """The note's sentence and its kind: "work" (a strength may follow), "questions" (the
-    person's questions, a strength may follow), "practical" or "safe" (nothing may)."""
+    person's questions, a strength may follow), "practical", "team" (how the team is
+    organised), "personal" or "safe" (nothing may)."""
     spoken = to_second_person(_clean(note), names)
     topic = questions_topic(spoken) if met else None
     if topic is not None and not is_embarrassing(topic):
         lead = APPRECIATED[variant % 3]
-        return f"{lead} your questions about {_lower_first(topic)}.", "questions"
+        return f"{lead} your questions about {_topic(topic)}.", "questions"
     text = _prepared(note, names)
     if text is None:
         return safe_sentence(met, variant), "safe"
@@ -454,10 +474,18 @@ def read_note(
         clause = any(w in FINITE for w in low[2:]) or (
             low[0] not in ("we", "you") and any(w in FINITE for w in low[1:])
         )
-        return practical_sentence(text, variant, has_verb=clause), "practical"
+        return practical_sentence(text, variant, has_verb=clause, topic=_topic), "practical"
     found = _work_sentence(text, met, variant)
     if found is None:
         return safe_sentence(met, variant), "safe"
+    if is_organisational(text):
+        # about the team rather than its work: enjoyed, but no claim that it is the work
+        # the candidate enjoys; a clause or a count ("team is 5 people") is not quoted
+        low = text.lower().split()
+        quoted = low[0] in ("i", "we") or (
+            not re.search(r"\b\d+\b", text) and not any(w in FINITE for w in low[1:])
+        )
+        return (found if quoted else team_sentence(met, variant)), "team"
     if " your questions about " in found:
         return found, "questions"
     return found, ("personal" if is_personal(text) else "work")

@@ -10,6 +10,7 @@ but its topic is: the candidate appreciated the questions about SQL.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 
 def pattern_table(*rows: tuple[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -36,7 +37,9 @@ QUESTIONS_RE = re.compile(
     r"\s+me\s+(?:hard\s+|a\s+lot\s+|really\s+hard\s+)?(?:with\s+questions\s+)?"
     r"|(?:lots\s+of\s+|many\s+|some\s+)?(?:tough|hard|difficult|deep|tricky|detailed|probing)"
     r"\s+questions\s+|you\s+asked\s+(?:me\s+)?(?:lots|a\s+lot|loads)\s+(?:of\s+questions\s+)?)"
-    r"(?:on|about|around|over|re:?|regarding)\s+(?P<topic>.+)$",
+    r"(?:on|about|around|over|re:?|regarding)\s+(?P<topic>.+)$"
+    # a labelled note: "Q: how I'd design a rate limiter" ("Q" is "question" by then)
+    r"|^(?:(?:the|main|key|big|tough)\s+)?questions?\s*(?::|\s-)\s*(?P<label>.+)$",
     re.IGNORECASE,
 )
 # An exercise of the interview rather than a topic: thanked as working through it together.
@@ -66,6 +69,25 @@ PERSONAL_RE = re.compile(
     r"|books?|music|cooking|gardening|your\s+(?:background|career|time\s+at|story|journey"
     r"|path|previous\s+(?:job|role|company)))\b",
     re.IGNORECASE,
+)
+# How the team is organised rather than its work: size, hiring, rotations, offices.
+ORGANISATION_RE = re.compile(
+    r"\b(?:on-?call\s+(?:rotation|schedule)s?|rotations?|office\s+(?:move|moves|relocation"
+    r"|location|layout)|(?:new|moving|move\s+to\s+(?:a|the|their|your)?)\s*offices?|headcount"
+    r"|team\s+size|size\s+of\s+(?:the|your)\s+team|hiring|hire|reorg\w*|reorgani[sz]\w*"
+    r"|org\s+chart|reporting\s+lines?|reports\s+to|\d+\s+(?:people|engineers|devs|developers"
+    r"|members|reports|persons))\b",
+    re.IGNORECASE,
+)
+TEAM_SENTENCES = (
+    "I especially enjoyed hearing how your team is organised.",
+    "I particularly enjoyed learning how your team works together.",
+    "I especially appreciated hearing how your team is set up.",
+)
+TEAM_SENTENCES_NOT_MET = (
+    "I especially enjoyed learning how the team is organised.",
+    "I particularly enjoyed learning how the team works together.",
+    "I especially appreciated learning how the team is set up.",
 )
 MAX_TOPIC_WORDS = 7
 LEAD_IN_RE = re.compile(
@@ -101,12 +123,22 @@ def is_personal(text: str) -> bool:
     return PERSONAL_RE.search(text) is not None
 
 
+def is_organisational(text: str) -> bool:
+    """About how the team is organised (its size, hiring, rotation, office), not its work."""
+    return ORGANISATION_RE.search(text) is not None
+
+
+def team_sentence(met: bool, variant: int = 0) -> str:
+    """A sentence about the team that quotes nothing (for a note such as "5 people")."""
+    return (TEAM_SENTENCES if met else TEAM_SENTENCES_NOT_MET)[variant % 3]
+
+
 def questions_topic(text: str) -> str | None:
     """The topic of a note about hard questions ("grilled me on SQL" -> "SQL"), or None."""
     match = QUESTIONS_RE.match(text.strip())
     if match is None:
         return None
-    topic = match.group("topic").strip()
+    topic = (match.group("topic") or match.group("label")).strip()
     if len(topic.split()) > MAX_TOPIC_WORDS or PAY_RE.search(topic):
         return None
     return topic
@@ -117,10 +149,16 @@ def is_practical(text: str) -> bool:
     return bool(PAY_RE.search(text) or PRACTICAL_RE.search(text))
 
 
-def practical_sentence(text: str, variant: int = 0, has_verb: bool = False) -> str:
+def practical_sentence(
+    text: str,
+    variant: int = 0,
+    has_verb: bool = False,
+    topic: Callable[[str], str] = str.strip,
+) -> str:
     """Thanks for answering practical questions, naming the topic unless it is pay or it
-    reads as a clause ("she said they sponsor visas")."""
-    topic = LEAD_IN_RE.sub("", text).strip()
-    if PAY_RE.search(topic) or has_verb or not topic or len(topic.split()) > MAX_TOPIC_WORDS:
+    reads as a clause ("she said they sponsor visas"); `topic` words it as the object of
+    "about" (with its article: "the visa sponsorship timeline")."""
+    found = LEAD_IN_RE.sub("", text).strip()
+    if PAY_RE.search(found) or has_verb or not found or len(found.split()) > MAX_TOPIC_WORDS:
         return PRACTICAL_GENERAL[variant % 3]
-    return PRACTICAL_SENTENCES[variant % 3].format(topic=topic)
+    return PRACTICAL_SENTENCES[variant % 3].format(topic=topic(found))

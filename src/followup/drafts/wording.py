@@ -96,7 +96,8 @@ def since_phrase(days: int) -> str:
     if days < 10:
         return ""
     if days < 24:
-        return f"{NUMBERS[round(days / 7)]} weeks"
+        weeks = round(days / 7)
+        return f"{NUMBERS[weeks]} weeks" if weeks > 1 else "over a week"
     if days < 45:
         return "about a month"
     if days < 365:
@@ -189,7 +190,11 @@ def history_facts(
         and (person is None or t.person_id in (None, person.id))
         and t.at <= action.due
     ]
-    answer = offers[-1].decision_by if offers else None
+    # The offer's own deadline (`outcome ... offer --offer-deadline`) or the one its
+    # message gave: the earliest, so that the answer never comes after either.
+    own = history.application.offer.deadline if history.application.offer else None
+    deadlines = [d for d in (offers[-1].decision_by if offers else None, own) if d]
+    answer = min(deadlines, default=None)
     return {
         "employer_date": long_date(employer, country) if employer else "",
         # The offer's deadline, else a date the candidate proposes: the Friday of next week.

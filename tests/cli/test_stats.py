@@ -46,8 +46,8 @@ def _search(run: Run) -> None:
     touch("2", "2", "phone", "out", "call", "2026-03-08T10:00")  # 6 days after: no answer
     touch("4", "3", "linkedin", "out", "message", "2026-03-05T10:00")  # 1 day 23 h after
     touch("4", "3", "email", "in", "reply", "2026-03-10T10:00")  # 5 days after it
-    run("outcome", "--app", "2", "rejected")
-    run("outcome", "--app", "4", "offer")
+    run("outcome", "--app", "2", "rejected", "--at", "2026-03-11T10:00")
+    run("outcome", "--app", "4", "offer", "--at", "2026-03-12T10:00")
 
 
 def test_stats_of_a_search_worked_out_by_hand(run: Run) -> None:

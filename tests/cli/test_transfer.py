@@ -67,7 +67,7 @@ def test_a_generated_search_of_1000_applications_restored_plans_the_same(
     generate_search(ctx, 1000)
     ctx.close()
     before, after = _round_trip(run, homes, tmp_path)
-    assert len(json.loads(before)) > 1000
+    assert len(json.loads(before)) > 500  # most of the 1,000 applications have an action
     assert after == before
     backup = json.loads((tmp_path / "backup.json").read_text())
     run("backup", str(tmp_path / "again.json"))  # home b, backed up again: the same rows

@@ -12,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from icalendar import Calendar
 from starlette.testclient import TestClient
-from webtools import seed_search
+from webtools import NOW, seed_search
 
 from followup.app.context import Context
 from followup.app.interviews import InterviewChanges, update_interview
@@ -106,11 +106,12 @@ def test_the_address_can_be_rotated(client: TestClient, web_ctx: Context) -> Non
 def test_calendar_export_writes_the_same_events(web_ctx: Context, tmp_path: Path) -> None:
     seed_search(web_ctx)
     target = tmp_path / "plan.ics"
-    result = CliRunner().invoke(cli, ["calendar", "export", str(target), "--json"])
+    as_of = ["--as-of", NOW.isoformat()]  # the clock of the search, not the wall clock
+    result = CliRunner().invoke(cli, ["calendar", "export", str(target), "--json", *as_of])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {"file": str(target), "events": 3}
     assert len(events(target.read_bytes())) == 3
-    human = CliRunner().invoke(cli, ["calendar", "export", str(target), "--force"])
+    human = CliRunner().invoke(cli, ["calendar", "export", str(target), "--force", *as_of])
     assert human.stdout.strip() == f"wrote 3 events to {target}"
 
 

@@ -135,6 +135,24 @@ def test_accepting_an_offer_withdraws_every_other_live_application(
     assert run_json("app", "show", "3")["stage"] == "offer"
 
 
+def test_a_hire_leaves_alone_what_the_employer_closed_and_declines_an_offer_by_message(
+    run: Run, run_json: JsonRun
+) -> None:
+    add_app(run, "Acme", "Ana Ruiz", "ana@acme.example")
+    add_app(run, "Beta", "Bo Berg", "bo@beta.example")
+    add_app(run, "Gamma", "Gil Gray", "gil@gamma.example")
+    yesterday = (datetime.now() - timedelta(days=1)).replace(microsecond=0).isoformat()
+    for app, person, kind in (("2", "2", "rejection"), ("3", "3", "offer")):
+        run("touch", "add", "--app", app, "--person", person, "--channel", "email",
+            "--direction", "in", "--kind", kind, "--at", yesterday)  # fmt: skip
+    assert run_json("app", "show", "2")["stage"] == "rejected"  # by their message alone
+    result = run_json("outcome", "--app", "1", "hired")
+    closed = {a["id"]: a["outcome"] for a in result["closed"]}
+    assert closed == {3: "declined"}  # the offer by message is declined, not withdrawn
+    assert "2-withdrawal" not in actions_of(run_json, 2)  # no withdrawal to who said no
+    assert run_json("app", "show", "2")["stage"] == "rejected"
+
+
 def test_declining_an_offer_plans_the_decline_note(run: Run, run_json: JsonRun) -> None:
     add_app(run, "Acme", "Ana Ruiz", "ana@acme.example")
     run("outcome", "--app", "1", "offer")

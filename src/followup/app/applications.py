@@ -146,15 +146,21 @@ def set_outcome(ctx: Context, data: OutcomeInput) -> Application:
 def _withdraw_others(ctx: Context, uow: UnitOfWork, hired_id: int, when: datetime) -> list[int]:
     """Accepting an offer withdraws every other live application and declines every other
     open offer (each plans its note)."""
+    from followup.domain.model import Direction, TouchKind
     from followup.planner.pipeline import HIRED_ELSEWHERE
 
     withdrawn = []
     for other in uow.applications.all():
-        if other.id != hired_id and other.outcome in (None, Outcome.OFFER):
-            now = Outcome.DECLINED if other.outcome is Outcome.OFFER else Outcome.WITHDRAWN
-            uow.applications.set_outcome(other.id, now, when, HIRED_ELSEWHERE)
-            replan(ctx, uow, other.id)
-            withdrawn.append(other.id)
+        if other.id == hired_id or other.outcome not in (None, Outcome.OFFER):
+            continue
+        said = {t.kind for t in uow.histories.get(other.id).touches if t.direction is Direction.IN}
+        if TouchKind.REJECTION in said and other.outcome is None:
+            continue  # the employer closed it already: there is nothing to withdraw from
+        offered = other.outcome is Outcome.OFFER or TouchKind.OFFER in said
+        now = Outcome.DECLINED if offered else Outcome.WITHDRAWN
+        uow.applications.set_outcome(other.id, now, when, HIRED_ELSEWHERE)
+        replan(ctx, uow, other.id)
+        withdrawn.append(other.id)
     return withdrawn
 
 

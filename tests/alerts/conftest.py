@@ -28,7 +28,6 @@ _mail = _mail_conftest()
 dovecot = _mail.dovecot  # type: ignore[attr-defined]
 mail_user = _mail.mail_user  # type: ignore[attr-defined]
 smtp_server = _mail.smtp_server  # type: ignore[attr-defined]
-memory_keyring = _mail.memory_keyring  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ Plain builders, shared by the draft tests.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -49,20 +50,63 @@ def _app(app_id: int, company: str, role: str, **kw: object) -> Application:
     )
 
 
+def _interview(
+    number: int,
+    start: datetime,
+    hours: int,
+    kind: InterviewKind,
+    notes: dict[int, str],
+    decision_by: date | None = None,
+) -> Interview:
+    """Interview `number` of application `number`, with the people its notes name."""
+    return Interview(
+        id=number,
+        app_id=number,
+        start=start,
+        end=start + timedelta(hours=hours),
+        kind=kind,
+        person_ids=tuple(notes),
+        notes=notes,
+        decision_by=decision_by,
+    )
+
+
+def _touch_with_dana(
+    touch_id: int,
+    march_day: int,
+    hour: int,
+    channel: Channel,
+    direction: Direction,
+    kind: TouchKind,
+    message_id: str | None = None,
+    summary: str = "",
+) -> Touch:
+    """A touch with Dana, scenario A's interviewer, at `hour` o'clock on a day of March 2026."""
+    return Touch(
+        id=touch_id,
+        app_id=1,
+        at=datetime(2026, 3, march_day, hour, 0, tzinfo=NY),
+        channel=channel,
+        direction=direction,
+        kind=kind,
+        person_id=1,
+        message_id=message_id,
+        summary=summary,
+    )
+
+
 def scenario_a() -> History:
     """On-site interview Tue 3 Mar 2026, one interviewer, decision by Fri 13 Mar."""
     app = _app(1, "Acme", "Data Engineer", company_domain="acme.com")
     dana = Person(
         1, 1, "Dana Chen", email="dana@acme.com", phone="+1 555 0111", title="Engineering Manager"
     )
-    iv = Interview(
-        id=1,
-        app_id=1,
-        start=datetime(2026, 3, 3, 10, 0, tzinfo=NY),
-        end=datetime(2026, 3, 3, 11, 0, tzinfo=NY),
-        kind=InterviewKind.ON_SITE,
-        person_ids=(1,),
-        notes={1: "the migration of their batch jobs to streaming"},
+    iv = _interview(
+        1,
+        datetime(2026, 3, 3, 10, 0, tzinfo=NY),
+        1,
+        InterviewKind.ON_SITE,
+        {1: "the migration of their batch jobs to streaming"},
         decision_by=date(2026, 3, 13),
     )
     return History(application=app, people=(dana,), interviews=(iv,))
@@ -82,14 +126,12 @@ def scenario_b() -> History:
             role=PersonRole.RECRUITER,
         ),
     )
-    iv = Interview(
-        id=2,
-        app_id=2,
-        start=datetime(2026, 4, 16, 13, 0, tzinfo=NY),
-        end=datetime(2026, 4, 16, 15, 0, tzinfo=NY),
-        kind=InterviewKind.PANEL,
-        person_ids=(21, 22, 23),
-        notes={
+    iv = _interview(
+        2,
+        datetime(2026, 4, 16, 13, 0, tzinfo=NY),
+        2,
+        InterviewKind.PANEL,
+        {
             21: "the plan to move every team onto one deployment pipeline",
             22: "how they test infrastructure changes before they reach production",
             23: "the mentoring programme for new engineers",
@@ -102,14 +144,12 @@ def scenario_c() -> History:
     """Video interview Fri 22 May 2026 ending 16:30, no timeframe."""
     app = _app(3, "Initech", "Analytics Engineer")
     lee = Person(31, 3, "Lee Park", email="lee.park@initech.com", role=PersonRole.HIRING_MANAGER)
-    iv = Interview(
-        id=3,
-        app_id=3,
-        start=datetime(2026, 5, 22, 15, 30, tzinfo=NY),
-        end=datetime(2026, 5, 22, 16, 30, tzinfo=NY),
-        kind=InterviewKind.VIDEO,
-        person_ids=(31,),
-        notes={31: "their move from nightly reports to self-service dashboards"},
+    iv = _interview(
+        3,
+        datetime(2026, 5, 22, 15, 30, tzinfo=NY),
+        1,
+        InterviewKind.VIDEO,
+        {31: "their move from nightly reports to self-service dashboards"},
     )
     return History(application=app, people=(lee,), interviews=(iv,))
 
@@ -117,23 +157,17 @@ def scenario_c() -> History:
 def scenario_d() -> History:
     """A rejection arrives two days after the interview."""
     base = scenario_a()
-    rejection = Touch(
-        id=41,
-        app_id=1,
-        at=datetime(2026, 3, 5, 9, 0, tzinfo=NY),
-        channel=Channel.EMAIL,
-        direction=Direction.IN,
-        kind=TouchKind.REJECTION,
-        person_id=1,
+    rejection = _touch_with_dana(
+        41,
+        5,
+        9,
+        Channel.EMAIL,
+        Direction.IN,
+        TouchKind.REJECTION,
         message_id="<rej-1@acme.com>",
         summary="Your application for Data Engineer",
     )
-    return History(
-        application=base.application,
-        people=base.people,
-        interviews=base.interviews,
-        touches=(rejection,),
-    )
+    return replace(base, touches=(rejection,))
 
 
 def scenario_e() -> History:
@@ -143,21 +177,8 @@ def scenario_e() -> History:
     connected = Person(
         dana.id, dana.app_id, dana.name, email=dana.email, phone=dana.phone, connection=True
     )
-    voicemail = Touch(
-        id=51,
-        app_id=1,
-        at=datetime(2026, 3, 11, 10, 0, tzinfo=NY),
-        channel=Channel.VOICEMAIL,
-        direction=Direction.OUT,
-        kind=TouchKind.VOICEMAIL,
-        person_id=1,
-    )
-    return History(
-        application=base.application,
-        people=(connected,),
-        interviews=base.interviews,
-        touches=(voicemail,),
-    )
+    voicemail = _touch_with_dana(51, 11, 10, Channel.VOICEMAIL, Direction.OUT, TouchKind.VOICEMAIL)
+    return replace(base, people=(connected,), touches=(voicemail,))
 
 
 def action(

@@ -17,7 +17,7 @@ from followup.drafts.checking import lint_draft
 from followup.drafts.phrasing import display_company, fit_subject, tidy_punctuation
 from followup.drafts.render import render_draft
 from followup.drafts.templates import DraftTemplates
-from followup.lint import LintContext, Severity, lint_text
+from followup.lint import Finding, LintContext, Severity, lint_text
 
 
 def _complete(history: History, company: str, role: str = "Data Engineer") -> History:
@@ -93,18 +93,24 @@ def test_every_draft_names_the_company_without_suffix_and_passes(
             assert "LINT-COMPANY" not in {f.rule for f in findings}
 
 
+def _status_check_findings(text: str, company: str) -> tuple[Finding, ...]:
+    """The linter's findings on a status check for the Data Engineer role at `company`."""
+    return lint_text(
+        text, LintContext("status-check", company=company, role="Data Engineer")
+    ).findings
+
+
 def test_the_linter_accepts_the_company_with_or_without_suffix() -> None:
-    ctx = LintContext(kind="status-check", company="Maple Data Inc.", role="Data Engineer")
     base = (
         "Subject: Following up\n\nDear Dana,\n\nI remain very interested in the Data Engineer "
         "role at {name} and in joining {name}. Could you share when you expect a decision?\n\n"
         "Best regards,\nSam Rivera\n"
     )
     for name in ("Maple Data Inc.", "Maple Data", "Maple Data, Inc."):
-        result = lint_text(base.format(name=name), ctx)
-        assert "LINT-COMPANY" not in {f.rule for f in result.findings}, name
-    wrong = lint_text(base.format(name="Maple Date"), ctx)
-    assert "LINT-COMPANY" in {f.rule for f in wrong.findings}
+        findings = _status_check_findings(base.format(name=name), "Maple Data Inc.")
+        assert "LINT-COMPANY" not in {f.rule for f in findings}, name
+    wrong = _status_check_findings(base.format(name="Maple Date"), "Maple Data Inc.")
+    assert "LINT-COMPANY" in {f.rule for f in wrong}
 
 
 @pytest.mark.parametrize(
@@ -129,13 +135,12 @@ def test_a_name_never_triggers_a_content_rule(
 
 
 def test_pay_talk_is_still_found_next_to_a_pay_company() -> None:
-    ctx = LintContext(kind="status-check", company="Lumen Pay", role="Data Engineer")
     text = (
         "Subject: Following up\n\nDear Dana,\n\nI remain very interested in joining Lumen Pay. "
         "Could you also tell me the pay range for the Data Engineer role?\n\n"
         "Best regards,\nSam Rivera\n"
     )
-    found = [f for f in lint_text(text, ctx).findings if f.rule == "LINT-PAY-TALK"]
+    found = [f for f in _status_check_findings(text, "Lumen Pay") if f.rule == "LINT-PAY-TALK"]
     assert [text[f.start : f.end] for f in found] == ["pay range"]
 
 

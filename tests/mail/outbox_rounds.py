@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.parser import BytesHeaderParser
@@ -30,6 +30,20 @@ from followup.config import load_settings
 from followup.mail.outbox import Outbox, OutboxRow, OutboxState, OutgoingMessage
 
 SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def start_followup(*args: str, env: Mapping[str, str] | None = None) -> subprocess.Popen[str]:
+    """`followup ARGS` as a process of its own, from this checkout's sources: with `env`
+    on top of this process's environment."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "followup", *args],
+        env={**os.environ, "PYTHONPATH": str(SRC), **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 NEW_YORK = ZoneInfo("America/New_York")
 CLI_TIMEOUT = 90.0  # seconds a `followup` process may take before the test gives up on it
 # What must never reach the user, whoever else is running at the same time.
@@ -123,13 +137,7 @@ class Home:
 
     def start(self, *args: str) -> subprocess.Popen[str]:
         """`followup ARGS` as a process of its own."""
-        return subprocess.Popen(
-            [sys.executable, "-m", "followup", *args],
-            env=self.env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        return start_followup(*args, env=self.env())
 
     @staticmethod
     def finish(process: subprocess.Popen[str], args: Sequence[str] = ()) -> Finished:

@@ -114,14 +114,6 @@ def test_auto_response_suppress_alone_is_not_an_auto_reply() -> None:
     assert any("X-Auto-Response-Suppress" in e for e in info.evidence)
 
 
-def test_auto_submitted_no_is_a_human_message() -> None:
-    raw = (
-        b"From: Sam Lee <sam.lee@acme.com>\r\nSubject: Next steps\r\n"
-        b"Auto-Submitted: no\r\n\r\nCan you do Tuesday?\r\n"
-    )
-    assert classify_message(raw).kind is MessageClass.REPLY
-
-
 def test_greenhouse_rejection_keeps_both_facts() -> None:
     info = classify("greenhouse_rejection.eml")
     assert info.kind is MessageClass.REJECTION
@@ -156,12 +148,25 @@ def test_the_users_own_message_is_not_a_reply() -> None:
     assert info.from_user
 
 
-def test_newsletter_with_bulk_precedence_is_other_not_auto_reply() -> None:
-    raw = (
-        b"From: Weekly Digest <digest@news.example>\r\nSubject: Top stories this week\r\n"
-        b"Precedence: bulk\r\nList-Id: <digest.news.example>\r\n\r\nHello\r\n"
-    )
-    assert classify_message(raw).kind is MessageClass.OTHER
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        pytest.param(
+            b"From: Sam Lee <sam.lee@acme.com>\r\nSubject: Next steps\r\n"
+            b"Auto-Submitted: no\r\n\r\nCan you do Tuesday?\r\n",
+            MessageClass.REPLY,
+            id="auto-submitted-no-is-a-human-message",
+        ),
+        pytest.param(
+            b"From: Weekly Digest <digest@news.example>\r\nSubject: Top stories this week\r\n"
+            b"Precedence: bulk\r\nList-Id: <digest.news.example>\r\n\r\nHello\r\n",
+            MessageClass.OTHER,
+            id="newsletter-with-bulk-precedence-is-other-not-auto-reply",
+        ),
+    ],
+)
+def test_headers_that_do_not_make_an_auto_reply(raw: bytes, kind: MessageClass) -> None:
+    assert classify_message(raw).kind is kind
 
 
 def test_robot_sender_with_recruiting_subject_is_ats_without_vendor() -> None:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -14,11 +11,10 @@ from pathlib import Path
 
 import pytest
 from cli_runs import new_home, run, server_flags
+from outbox_rounds import start_followup
 from servers import Dovecot, MailUser, SmtpServer
 
 pytestmark = pytest.mark.mail
-
-SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 @pytest.fixture
@@ -74,14 +70,7 @@ def _replies(app: int) -> bool:
 
 
 def test_watch_runs_until_sigterm(home: Path, dovecot: Dovecot, mail_user: MailUser) -> None:
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "followup", "sync", "--watch", "--json"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_followup("sync", "--watch", "--json")
     try:
         assert process.stderr is not None
         assert "watching INBOX" in process.stderr.readline()

@@ -3,18 +3,14 @@ stops cleanly on SIGTERM."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from hooks import Hook
+from outbox_rounds import start_followup
 from test_outbox_cli import home, run  # noqa: F401  (home: a fixture)
 from test_reminders import acme_with_dana, hook  # noqa: F401  (hook: a fixture)
-
-SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def test_the_worker_sends_the_due_reminder_and_stops_on_sigterm(
@@ -24,17 +20,7 @@ def test_the_worker_sends_the_due_reminder_and_stops_on_sigterm(
     yesterday = time.strftime("%Y-%m-%dT10:00", time.localtime(time.time() - 86400))
     acme_with_dana(yesterday, hook.url())
     run("remind", "setup", "--hour", "0")
-    env = os.environ | {
-        "PYTHONPATH": str(SRC),
-        "FOLLOWUP_NOTIFY_URL_PHONE": hook.url(),
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "followup", "worker", "--every", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    worker = start_followup("worker", "--every", "1", env={"FOLLOWUP_NOTIFY_URL_PHONE": hook.url()})
     try:
         deadline = time.monotonic() + 60
         while not hook.received and time.monotonic() < deadline:

@@ -8,7 +8,12 @@ from followup.domain.model import Action, ActionKind, Channel, History
 from followup.drafts.facts import gather_facts
 from followup.drafts.model import Draft, DraftProblem, Profile, split_subject
 from followup.drafts.phrasing import tidy_punctuation
-from followup.drafts.templates import DraftTemplates, TemplateProblem, template_name
+from followup.drafts.templates import (
+    DraftTemplates,
+    TemplateProblem,
+    non_email_form,
+    template_name,
+)
 
 # The linter's name for each kind of message (playbook.md section 4).
 EMAIL_MESSAGE_KINDS: dict[ActionKind, str] = {
@@ -25,19 +30,22 @@ EMAIL_MESSAGE_KINDS: dict[ActionKind, str] = {
 }
 
 
+# The linter's name for each form of message that is no e-mail ("" for a task).
+_FORM_MESSAGE_KINDS = {
+    "task": "",
+    "voicemail": "voicemail",
+    "call": "call-script",
+    "linkedin-note": "linkedin-note",
+    "linkedin-message": "linkedin-message",
+}
+
+
 def message_kind_for(kind: ActionKind, channel: Channel) -> str:
     """How the linter calls this message ("" for a task, which is not a message)."""
-    if kind is ActionKind.FIND_CONTACT or channel is Channel.TASK:
-        return ""
-    if kind is ActionKind.VOICEMAIL or channel is Channel.VOICEMAIL:
-        return "voicemail"
-    if kind is ActionKind.CALL or channel in (Channel.PHONE, Channel.IN_PERSON):
-        return "call-script"
-    if kind is ActionKind.LINKEDIN_NOTE:
-        return "linkedin-note"
-    if channel is Channel.LINKEDIN:
-        return "linkedin-message"
-    return EMAIL_MESSAGE_KINDS.get(kind, kind.value)
+    form = non_email_form(kind, channel)
+    if form is None:
+        return EMAIL_MESSAGE_KINDS.get(kind, kind.value)
+    return _FORM_MESSAGE_KINDS[form]
 
 
 def render_draft(

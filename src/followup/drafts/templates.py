@@ -66,21 +66,40 @@ KIND_CHANNELS: tuple[tuple[ActionKind, Channel], ...] = (
 )
 
 
+def non_email_form(kind: ActionKind, channel: Channel) -> str | None:
+    """The form an action takes when it is no e-mail (None for an e-mail).
+
+    One of "task", "voicemail", "call", "linkedin-note" or "linkedin-message": the draft's
+    template and the linter's message kind are both chosen by it.
+    """
+    if kind is ActionKind.FIND_CONTACT or channel is Channel.TASK:
+        return "task"
+    if kind is ActionKind.VOICEMAIL or channel is Channel.VOICEMAIL:
+        return "voicemail"
+    if kind is ActionKind.CALL or channel in (Channel.PHONE, Channel.IN_PERSON):
+        return "call"
+    if kind is ActionKind.LINKEDIN_NOTE:
+        return "linkedin-note"
+    if channel is Channel.LINKEDIN:
+        return "linkedin-message"
+    return None
+
+
+_FORM_TEMPLATES = {
+    "task": "find-contact.task.j2",
+    "voicemail": "voicemail.phone.j2",
+    "call": "call.phone.j2",
+    "linkedin-note": "linkedin-note.linkedin.j2",
+    "linkedin-message": "linkedin-message.linkedin.j2",
+}
+
+
 def template_name(kind: ActionKind, channel: Channel) -> str:
     """The template for an action: by what is said (kind) and how (channel)."""
     if kind is ActionKind.OFFER_DECISION:
         return "offer-decision.task.j2"
-    if kind is ActionKind.FIND_CONTACT or channel is Channel.TASK:
-        return "find-contact.task.j2"
-    if kind is ActionKind.VOICEMAIL or channel is Channel.VOICEMAIL:
-        return "voicemail.phone.j2"
-    if kind is ActionKind.CALL or channel in (Channel.PHONE, Channel.IN_PERSON):
-        return "call.phone.j2"
-    if kind is ActionKind.LINKEDIN_NOTE:
-        return "linkedin-note.linkedin.j2"
-    if channel is Channel.LINKEDIN:
-        return "linkedin-message.linkedin.j2"
-    return f"{kind.value}.email.j2"
+    form = non_email_form(kind, channel)
+    return f"{kind.value}.email.j2" if form is None else _FORM_TEMPLATES[form]
 
 
 def all_template_names() -> tuple[str, ...]:

@@ -20,13 +20,12 @@ from sqlalchemy import (
 )
 
 from followup.store.mail_tables import UTCDateTime
-from followup.store.tables import PUBLIC_ID, _owned_by, metadata, owner
+from followup.store.tables import _owned_by, metadata, owned_keys, owner
 
 alert_sources = Table(
     "alert_sources",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    owner(),
+    *owned_keys(),
     Column("spec", String(500), nullable=False),  # greenhouse:acme, or a feed's URL
     Column("etag", String(300)),
     Column("last_modified", String(100)),
@@ -39,9 +38,7 @@ alert_sources = Table(
 alert_searches = Table(
     "alert_searches",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    owner(),
-    Column("public_id", PUBLIC_ID, nullable=False, unique=True),
+    *owned_keys(public=True),
     Column("name", String(200), nullable=False),
     Column("query", Text, nullable=False),
     Column("filters", Text, nullable=False),  # JSON of followup.alerts.filters.Filters
@@ -55,8 +52,7 @@ alert_searches = Table(
 alert_postings = Table(
     "alert_postings",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    owner(),
+    *owned_keys(),
     Column("key", String(600), nullable=False),  # source#source_id
     Column("url_key", String(1000), nullable=False),
     Column("title_key", String(600), nullable=False),
@@ -73,8 +69,7 @@ Index("ix_alert_postings_owner_seen", alert_postings.c.owner_id, alert_postings.
 alert_digests = Table(
     "alert_digests",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    owner(),
+    *owned_keys(),
     Column("period", String(40), nullable=False),  # daily:2026-12-02, weekly:2026-W49...
     Column("items", Integer, nullable=False),
     Column("outbox_key", String(200)),  # the outbox row that sends it (NULL: dry run)

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 
 from followup.store.mail_tables import UTCDateTime
-from followup.store.tables import metadata, owner
+from followup.store.tables import metadata, owned_keys, owner
 
 # States: pending -> sending (claimed, leased) -> sent | retry (-> sending ...) | failed
 # A `sending` row whose lease ran out is `unknown`: it may have arrived, so it is never sent
@@ -55,8 +55,7 @@ reminder_sends = Table(
 interview_questions = Table(
     "interview_questions",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    owner(),
+    *owned_keys(),
     Column("interview_id", Integer, nullable=False),
     Column("position", Integer, nullable=False),
     Column("text", Text, nullable=False),

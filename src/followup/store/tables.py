@@ -265,8 +265,7 @@ OWNED_TABLES = CORE_TABLES[1:]
 changes = Table(
     "changes",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    owner(),
+    *owned_keys(),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("summary", Text, nullable=False),
     Column("undone_at", DateTime(timezone=True)),  # NULL: in effect
@@ -277,8 +276,7 @@ Index("ix_changes_owner_undone", changes.c.owner_id, changes.c.undone_at)
 change_rows = Table(
     "change_rows",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    owner(),
+    *owned_keys(),
     Column("change_id", Integer, nullable=False),
     Column("position", Integer, nullable=False),
     Column("table_name", String(64), nullable=False),

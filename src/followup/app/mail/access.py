@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from followup.domain.model import Channel, Direction, TouchKind
 from followup.mail.accounts.account import Account, load_account
 
 if TYPE_CHECKING:
@@ -66,20 +65,13 @@ def record_sent(ctx: Context, uow: UnitOfWork, row: OutboxRow) -> None:
     """A sent outbox row becomes the touch of its action (once: keyed by the action and the
     Message-ID), and its application is planned again, in the outbox's transaction."""
     from followup.app.schedule import replan
+    from followup.mail.sync.apply import add_sent_touch
 
     if row.app_id is None or uow.touches.by_message_id(row.message_id) is not None:
         return
-    kind = row.touch_kind if row.touch_kind in TouchKind._value2member_map_ else "message"
-    uow.touches.add(
-        row.app_id,
-        row.sent_at or row.send_after,
-        Channel.EMAIL,
-        Direction.OUT,
-        kind=TouchKind(kind),
-        person_id=row.person_id,
-        action_id=row.action_id,
-        message_id=row.message_id,
-        summary=_subject_of(row.message),
+    at = row.sent_at or row.send_after
+    add_sent_touch(
+        uow, row.app_id, row, at, message_id=row.message_id, summary=_subject_of(row.message)
     )
     replan(ctx, uow, row.app_id)
 

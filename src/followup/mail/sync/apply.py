@@ -54,6 +54,25 @@ class DraftRow(Protocol):
     def send_after(self) -> datetime: ...
 
 
+def add_sent_touch(
+    uow: UnitOfWork, app_id: int, row: DraftRow, at: datetime, *, message_id: str, summary: str = ""
+) -> None:
+    """The outbox row's message went out at `at`: a touch of its action (a kind the touches
+    do not know is a plain message)."""
+    kind = row.touch_kind if row.touch_kind in TouchKind._value2member_map_ else "message"
+    uow.touches.add(
+        app_id,
+        at,
+        Channel.EMAIL,
+        Direction.OUT,
+        kind=TouchKind(kind),
+        person_id=row.person_id,
+        action_id=row.action_id,
+        message_id=message_id,
+        summary=summary,
+    )
+
+
 class DraftLedger(Protocol):
     """The drafts followup left in the user's Drafts folder (`followup.mail.outbox`'s
     `OutboxDrafts`), read and settled inside the sync's transaction."""
@@ -328,19 +347,9 @@ class StoreHandler:
             if row is None or row.app_id is None:
                 return "own"
             at = parse_message(envelope.headers).date or row.send_after
-            kind = row.touch_kind if row.touch_kind in TouchKind._value2member_map_ else "message"
             if not drafts.mark_sent(uow, row.id, at):  # settled by another sync meanwhile
                 return "own"
-            uow.touches.add(
-                row.app_id,
-                at,
-                Channel.EMAIL,
-                Direction.OUT,
-                kind=TouchKind(kind),
-                person_id=row.person_id,
-                action_id=row.action_id,
-                message_id=envelope.message_id,
-            )
+            add_sent_touch(uow, row.app_id, row, at, message_id=envelope.message_id)
         self._touched(row.app_id)
         return "draft-sent"
 

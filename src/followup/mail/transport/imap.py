@@ -17,7 +17,12 @@ from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 
 from followup.errors import UserError
-from followup.mail.transport.network import NetworkProblem, network_problem, server_params
+from followup.mail.transport.network import (
+    NetworkProblem,
+    network_problem,
+    no_starttls,
+    server_params,
+)
 
 if TYPE_CHECKING:
     from followup.mail.accounts.account import Account
@@ -191,11 +196,7 @@ def _secure_and_login(client: Any, account: Account, secret: Secret) -> None:
     settings = account.imap
     if settings.security is Security.STARTTLS:
         if not client.has_capability("STARTTLS"):
-            raise MailboxError(
-                f"the IMAP server {settings.host}:{settings.port} offers no STARTTLS",
-                code="imap.no-starttls",
-                params=server_params(account.imap, "IMAP"),
-            )
+            raise MailboxError.of(no_starttls(settings, "IMAP", code="imap.no-starttls"))
         client.starttls(account.tls_context())
     if secret.kind == "xoauth2":
         client.oauth2_login(settings.user, secret.value)

@@ -32,6 +32,15 @@ def server_params(settings: ServerSettings, what: str) -> dict[str, Any]:
     }
 
 
+def no_starttls(settings: ServerSettings, what: str, *, code: str) -> NetworkProblem:
+    """The account asks for STARTTLS and the `what` ("IMAP", "SMTP") server does not offer it."""
+    return NetworkProblem(
+        f"the {what} server {settings.host}:{settings.port} offers no STARTTLS",
+        code,
+        server_params(settings, what),
+    )
+
+
 def network_problem(exc: BaseException, host: str, port: int, what: str) -> NetworkProblem:
     """What went wrong connecting to the `what` ("IMAP", "SMTP") server host:port."""
     where = f"{what} server {host}:{port}"

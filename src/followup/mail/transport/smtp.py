@@ -17,7 +17,12 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from followup.errors import UserError
-from followup.mail.transport.network import NetworkProblem, network_problem, server_params
+from followup.mail.transport.network import (
+    NetworkProblem,
+    network_problem,
+    no_starttls,
+    server_params,
+)
 
 if TYPE_CHECKING:
     from followup.mail.accounts.account import Account
@@ -87,11 +92,7 @@ def _greet(smtp: smtplib.SMTP, account: Account, secret: Secret) -> None:
     smtp.ehlo()
     if settings.security is Security.STARTTLS:
         if not smtp.has_extn("starttls"):
-            raise SmtpError(
-                f"the SMTP server {settings.host}:{settings.port} offers no STARTTLS",
-                code="smtp.no-starttls",
-                params=server_params(account.smtp, "SMTP"),
-            )
+            raise SmtpError.of(no_starttls(settings, "SMTP", code="smtp.no-starttls"))
         smtp.starttls(context=account.tls_context())
         smtp.ehlo()
     if settings.user:

@@ -28,6 +28,7 @@ _mail = _mail_conftest()
 dovecot = _mail.dovecot  # type: ignore[attr-defined]
 mail_user = _mail.mail_user  # type: ignore[attr-defined]
 smtp_server = _mail.smtp_server  # type: ignore[attr-defined]
+mail_keyring = _mail.mail_keyring  # type: ignore[attr-defined]  # autouse: in-memory keyring
 
 
 @pytest.fixture

@@ -320,7 +320,8 @@ class SearchBuilder:
         one a duplicate of the first) under the same natural keys in every search."""
         seen = FIXED_NOW - timedelta(days=1)
         uow.alerts.add_source(ALERT_SOURCE, seen)
-        token = f"unsubscribe-{self.candidate.replace(' ', '-')}"
+        # unique across owners (one-click unsubscribe finds the search by it alone)
+        token = f"unsubscribe-{self.candidate}-{self.company}".replace(" ", "-")
         search_id = uow.alerts.add_search(
             {
                 "name": "Data",

@@ -33,7 +33,8 @@ def _context(url: str, home: Path) -> Context:
 
 def _second_database(request: pytest.FixtureRequest, url: str, tmp_path: Path) -> str:
     if url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'restored.db'}"
+        (tmp_path / "restored").mkdir()  # a folder of its own: no look-alike database beside it
+        return f"sqlite:///{tmp_path / 'restored' / 'followup.db'}"
     cluster = request.getfixturevalue("postgres_cluster")
     return str(cluster.new_database())
 

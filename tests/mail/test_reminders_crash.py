@@ -21,7 +21,7 @@ from hooks import Hook
 from reminder_runs import PRELOAD, run_once
 from servers import Dovecot, MailUser, SmtpServer
 from test_outbox_cli import add_account, home  # noqa: F401  (home: a fixture)
-from test_reminders import acme_with_dana, hook  # noqa: F401  (hook: a fixture)
+from test_reminders import acme_with_dana, hook, run  # noqa: F401  (hook: a fixture)
 
 from followup.store import open_store
 
@@ -71,8 +71,8 @@ def test_a_run_killed_at_any_moment_never_sends_a_second_copy(
     rng = random.Random(seed)
     store = open_store(f"sqlite:///{home / 'followup.db'}")
     try:
-        for n in range(RUNS):
-            at = FIRST_DAY + timedelta(days=n)
+        for n, at in enumerate(_weekdays(FIRST_DAY, RUNS)):
+            _interview_the_day_before(at)  # a thank-you is due that day, whatever was missed
             process = _process(environ, at)
             time.sleep(rng.uniform(0, span))
             with contextlib.suppress(ProcessLookupError):  # it may have finished already
@@ -82,6 +82,24 @@ def test_a_run_killed_at_any_moment_never_sends_a_second_copy(
             _check_day(store, dovecot, mail_user, hook, at, f"seed {seed}, run {n}")
     finally:
         store.close()
+
+
+def _weekdays(first: datetime, count: int) -> list[datetime]:
+    days = (first + timedelta(days=n) for n in range(count * 2))
+    return [d for d in days if d.weekday() < 5][:count]
+
+
+def _interview_the_day_before(at: datetime) -> None:
+    """An interview on the working day before `at`, 13:00: its thank-you is due at `at`."""
+    before = at - timedelta(days=3 if at.weekday() == 0 else 1)
+    start = before.replace(hour=13)
+    times = [
+        "--at",
+        f"{start:%Y-%m-%dT%H:%M}",
+        "--end",
+        f"{start + timedelta(hours=1):%Y-%m-%dT%H:%M}",
+    ]
+    run("interview", "add", "--app", "1", *times, "--kind", "video", "--with", "1")
 
 
 def _check_day(

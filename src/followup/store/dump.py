@@ -136,8 +136,8 @@ class Dump(Repository):
         by_column = list(zip(*rows, strict=True))  # column-wise: map() runs each in C
         values: list[Any] = []
         for name in order:
-            if name == "owner_id":
-                values.append([self.scope.owner_id] * len(rows))
+            if name == "owner_id":  # whose the rows are: from the scope, the one door
+                values.append([self.scope.owned(table, {})["owner_id"]] * len(rows))
                 continue
             convert = converters[name]
             found = by_column[at[name]]

@@ -170,6 +170,7 @@ def test_the_digest_arrives_once_with_new_jobs_only(
     assert saved["id"] == again_saved["id"]
     (app,) = as_json("app", "list")
     assert app["id"] == saved["id"]
+    assert app["stage"] == "saved"  # found, not applied for: nothing is followed up yet
     shown = as_json("app", "show", str(app["id"]))
     assert "Job: https://" in json.dumps(shown)
 

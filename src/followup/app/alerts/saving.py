@@ -38,6 +38,13 @@ def save_posting(ctx: Context, posting_id: int) -> tuple[Application, bool]:
             posting.title[:200] or "(untitled job)",
             created_at=ctx.now(),
             notes="\n".join(lines),
+            # found, not applied for yet: nothing is followed up until the user applies
+            details={
+                "saved": True,
+                "job_url": posting.url[:2048] or None,
+                "source": f"job alert ({posting.source})"[:100],
+                "location": "; ".join(posting.locations)[:200] or None,
+            },
         )
         uow.settings.set(_saved_key(posting_id), str(app.id))
         replan(ctx, uow, app.id)

@@ -17,8 +17,10 @@ before any connection.
 
 from __future__ import annotations
 
+import csv
 import importlib
 import inspect
+import io
 import json
 import os
 import pkgutil
@@ -87,7 +89,8 @@ from followup.app.changes import (
     merge_people,
     undo_last,
 )
-from followup.app.csv_import import ImportRequest, export_csv, import_csv
+from followup.app.csv_export import export_csv
+from followup.app.csv_import import ImportRequest, import_csv
 from followup.app.demo import create_demo
 from followup.app.drafts import DraftRequest, draft_of, save_draft
 from followup.app.interviews import (
@@ -684,8 +687,8 @@ PROBES: dict[str, Probe | Exempt] = {
         nothing(NO_INTERVIEW),
     ),
     "csv_import.import_csv": Probe(_import_csv, nothing((True, True))),
-    "csv_import.export_csv": Probe(
-        lambda w: [int(line.split(",")[0]) for line in export_csv(w.ctx_b).splitlines()[1:]],
+    "csv_export.export_csv": Probe(
+        lambda w: [int(row[0]) for row in list(csv.reader(io.StringIO(export_csv(w.ctx_b))))[1:]],
         lambda w: own_ids(w, lambda b: b.app_id),
     ),
     "vcards.export_vcards": Probe(

@@ -5,6 +5,8 @@ vCard, a backup from a newer followup) is refused in one line with nothing writt
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -193,27 +195,66 @@ def _kept(run: Run) -> list[tuple[object, ...]]:
     ]  # fmt: skip
 
 
+def _details(run: Run) -> list[dict[str, object]]:
+    """What else a round trip must keep: the posting, the offer's terms and the people."""
+    kept = []
+    for a in json.loads(run("app", "list", "--json").stdout):
+        shown = json.loads(run("app", "show", str(a["id"]), "--json").stdout)
+        people = [{k: p[k] for k in ("name", "email", "role", "title", "phone")}
+                  for p in shown["people"]]  # fmt: skip
+        kept.append({k: v for k, v in shown.items() if k in DETAILS} | {"people": people})
+    return kept
+
+
+DETAILS = ("job_url", "source", "location", "work_mode", "salary", "tags", "offer", "notes")
+
+
+# fmt: off
+ROUND_TRIP = (
+    ("app", "add", "--company", "Acme", "--role", "SRE", "--applied-on", "2026-01-17",
+     "--url", "https://jobs.acme.example/sre?ref=1", "--source", "Referral, from Lee",
+     "--location", "Berlin", "--work-mode", "hybrid", "--salary-min", "70000",
+     "--salary-max", "85000", "--salary-currency", "EUR", "--salary-period", "year",
+     "--tag", "infra", "--tag", "on-call", "--notes", "Line one\nLine two, with a comma"),
+    ("person", "add", "--app", "1", "--name", "Dana Chén", "--email", "dana@acme.example",
+     "--role", "recruiter", "--title", "Talent Partner, EMEA", "--phone", "+49 30 1234567"),
+    ("person", "add", "--app", "1", "--name", "Lee Park", "--role", "hiring-manager"),
+    ("app", "add", "--company", "Globex", "--role", "Analyst", "--applied-on", "2026-01-05",
+     "--country", "DE", "--tz", "Europe/Berlin"),
+    ("outcome", "--app", "2", "offer", "--at", "2026-02-10T09:00", "--offer-deadline",
+     "2026-02-20", "--offer-base", "90000", "--offer-bonus", "5000", "--offer-currency",
+     "EUR", "--offer-notes", "30 days off; stock: none"),
+    ("app", "add", "--company", "Initech", "--role", "Dev", "--applied-on", "2026-01-03"),
+    ("outcome", "--app", "3", "rejected", "--at", "2026-01-20T09:00"),
+    ("app", "add", "--company", "Hooli", "--role", "PM", "--saved"),
+    ("outcome", "--app", "1", "declined", "--at", "2026-02-01T10:00"),
+)
+# fmt: on
+
+
 def test_export_csv_is_read_back_by_import_csv_into_an_empty_home(
     run: Run, homes: Callable[[str], Path], tmp_path: Path
 ) -> None:
     homes("a")
-    run("app", "add", "--company", "Acme", "--role", "SRE", "--applied-on", "2026-01-17")
-    run("app", "add", "--company", "Globex", "--role", "Analyst", "--applied-on", "2026-01-05",
-        "--country", "DE", "--tz", "Europe/Berlin")  # fmt: skip
-    run("outcome", "--app", "2", "offer", "--at", "2026-02-10T09:00")
-    run("app", "add", "--company", "Initech", "--role", "Dev", "--applied-on", "2026-01-03")
-    run("outcome", "--app", "3", "rejected", "--at", "2026-01-20T09:00")
-    run("app", "add", "--company", "Hooli", "--role", "PM", "--saved")
-    run("outcome", "--app", "1", "declined", "--at", "2026-02-01T10:00")
-    before = _kept(run)
+    for command in ROUND_TRIP:
+        run(*command)
+    before, details = _kept(run), _details(run)
+    assert details[0]["people"][1]["role"] == "hiring-manager"
+    assert details[1]["offer"]["base"] == 90000
     sheet = tmp_path / "apps.csv"
     run("export", "csv", str(sheet))
     assert "Acme,SRE,2026-01-17,declined,declined,2026-02-01," in sheet.read_text()
     homes("b")
     assert "imported 4 applications" in run("import", "csv", str(sheet)).stdout
-    after = _kept(run)
-    assert after == before
-    assert {a[4] for a in after} == {"declined", "offer", "rejected", None}
+    assert _kept(run) == before
+    assert {a[4] for a in before} == {"declined", "offer", "rejected", None}
+    assert _details(run) == details
+    again = tmp_path / "again.csv"
+    run("export", "csv", str(again))
+    # Exported again, the same sheet: only the next action's due time may move (the outcome's
+    # day travels, not its hour).
+    first, second = (list(csv.DictReader(io.StringIO(f.read_text()))) for f in (sheet, again))
+    assert [r | {"Next due": ""} for r in second] == [r | {"Next due": ""} for r in first]
 
 
 def test_a_cp1252_sheet_is_read_as_cp1252(run: Run, tmp_path: Path) -> None:

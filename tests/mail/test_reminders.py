@@ -6,6 +6,8 @@ does not stop the others; the apprise URL's secret stays out of the database and
 from __future__ import annotations
 
 import json
+import subprocess
+import time
 from collections.abc import Iterator
 from email import message_from_bytes
 from pathlib import Path
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from hooks import Hook
+from outbox_rounds import CLI_TIMEOUT
 from servers import Dovecot, MailUser, SmtpServer
 from test_outbox_cli import add_account, home, run  # noqa: F401  (home: a fixture)
 
@@ -55,6 +58,14 @@ def acme_with_dana(interview_at: str, hook_url: str, *setup: str) -> None:
     run("interview", "add", "--app", "1", *interview)
     run("remind", "setup", "--hour", "8", *setup)
     run("remind", "target", "add", "phone", "--url-stdin", stdin=hook_url + "\n")
+
+
+def a_reminder_due_now(hook: Hook) -> None:
+    """Yesterday's interview with Dana: the thank-you is due, and the day's reminder with
+    it (the hour is midnight), to the hook as the `phone` target."""
+    yesterday = time.strftime("%Y-%m-%dT10:00", time.localtime(time.time() - 86400))
+    acme_with_dana(yesterday, hook.url())
+    run("remind", "setup", "--hour", "0")
 
 
 def remind(*args: str, code: int = 0) -> Result:
@@ -184,6 +195,55 @@ def test_the_schedules_carry_the_home_and_send_errors_somewhere(
     refused = remind("--print-cron", code=2)
     assert "hunter2" not in refused.output + refused.stderr
     assert "FOLLOWUP_DATABASE_URL_FILE" in refused.stderr and refused.stderr.count("\n") == 1
+
+
+def test_the_printed_crontab_line_sends_the_reminder_when_cron_runs_it(
+    home: Path,  # noqa: F811
+    hook: Hook,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The line runs as cron runs it: /bin/sh, an almost empty environment, no keyring; the
+    target's URL comes from its file (passed on: a path is no secret)."""
+    a_reminder_due_now(hook)
+    secret = tmp_path / "phone url"
+    secret.write_text(hook.url() + "\n")
+    monkeypatch.setenv("FOLLOWUP_NOTIFY_URL_PHONE_FILE", str(secret))
+    line = remind("--print-cron").output.splitlines()[-1]
+    schedule, command = line.split()[:5], line.split(maxsplit=5)[5]
+    assert schedule == ["*/10", "*", "*", "*", "*"]
+    cron_env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SHELL": "/bin/sh"}
+    for _ in range(2):  # the second run finds the day's reminder sent
+        done = subprocess.run(
+            ["/bin/sh", "-c", command], env=cron_env, timeout=CLI_TIMEOUT, check=False
+        )
+        assert done.returncode == 0, (home / "remind.log").read_text()
+    assert len(hook.received) == 1 and hook.received[0]["title"].startswith("followup: 1 follow-up")
+    assert hook.url() not in line
+
+
+def test_the_printed_systemd_units_pass_systemd_analyze(
+    home: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    text = remind("--print-systemd").output
+    units = {}
+    for part in text.split("# ~/.config/systemd/user/")[1:]:
+        name, _, body = part.partition("\n")
+        units[name] = tmp_path / name
+        units[name].write_text(body.split("\n# then:")[0])
+    assert sorted(units) == ["followup-remind.service", "followup-remind.timer"]
+    assert "systemctl --user enable --now followup-remind.timer" in text
+    checked = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *map(str, units.values())],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+    service = units["followup-remind.service"].read_text()
+    assert f'Environment="FOLLOWUP_HOME={home.resolve()}"' in service
 
 
 def test_without_a_terminal_the_url_is_asked_of_the_environment(home: Path) -> None:  # noqa: F811

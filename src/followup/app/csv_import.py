@@ -1,30 +1,24 @@
-"""CSV import and export of applications.
+"""CSV import of applications.
 
 Import reads a spreadsheet's CSV in any encoding and delimiter (detected, or named), maps
-its columns to followup's fields (a mapping file, or the built-in `generic` mapping of the
-usual headers), checks every row and writes them all in one transaction, or none: a row
-that can't be imported is reported with its line number and nothing is written. A dry run
-does exactly the same checks and writes nothing.
-
-A mapping file (YAML):
-
-    columns:                # field: the CSV's header
-      company: Employer
-      role: Position
-      applied: Date applied
-    date_format: "%d/%m/%Y" # how dates are written (default: YYYY-MM-DD)
+its columns to followup's fields (a built-in mapping by name: `generic`, the usual headers,
+or one of a tracker's export; or a mapping file, see followup.app.csv_mappings), checks
+every row and writes them all in one transaction, or none: a row that can't be imported is
+reported with its line number and nothing is written. A dry run does exactly the same
+checks and writes nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from functools import partial
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
+from followup.app.csv_mappings import REQUIRED, ColumnMapping, fields, generic
+from followup.app.csv_rows import RowData, key, read_row
 from followup.app.errors import InputError
 from followup.errors import UserError
 
@@ -32,67 +26,7 @@ if TYPE_CHECKING:
     from followup.app.context import Context
     from followup.store.uow import UnitOfWork
 
-FIELDS = (
-    "company",
-    "role",
-    "applied",
-    "status",
-    "decided",
-    "country",
-    "tz",
-    "job_link",
-    "notes",
-    "contact_name",
-    "contact_email",
-    "contact_role",
-)
-REQUIRED = ("company", "role")
-# The built-in mapping: the headers a spreadsheet of applications usually has, per field
-# (compared without case, spaces or punctuation).
-GENERIC: dict[str, tuple[str, ...]] = {
-    "company": ("company", "employer", "organization", "organisation", "company name"),
-    "role": ("role", "position", "job title", "title", "job"),
-    "applied": ("applied", "date applied", "applied on", "application date", "date"),
-    "status": ("status", "stage", "outcome"),
-    "decided": ("outcome date", "decided", "decided on", "status date"),
-    "country": ("country",),
-    "tz": ("tz", "time zone", "timezone"),
-    "job_link": ("job link", "link", "url", "job url", "posting"),
-    "notes": ("notes", "note", "comments"),
-    "contact_name": ("contact", "contact name", "recruiter"),
-    "contact_email": ("contact email", "email", "recruiter email"),
-    "contact_role": ("contact role",),
-}
-# A status, compared like headers: the outcome it records ("" for none: still open).
-STATUS_OUTCOMES = {
-    "": "",
-    "applied": "",
-    "saved": "",
-    "interviewing": "",
-    "interview": "",
-    "scheduled": "",
-    "waiting": "",
-    "inprogress": "",
-    "pending": "",
-    "open": "",
-    "ghosted": "",
-    "noresponse": "",
-    "rejected": "rejected",
-    "rejection": "rejected",
-    "offer": "offer",
-    "offered": "offer",
-    "withdrawn": "withdrawn",
-    "hired": "hired",
-    "accepted": "hired",
-    "declined": "declined",  # the candidate declined the offer (as `export csv` writes it)
-}
 MAX_SHOWN = 10
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnMapping:
-    columns: dict[str, str] = field(default_factory=dict)  # field -> header, from a file
-    date_format: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +54,7 @@ class ImportReport:
     columns: dict[str, str]  # field -> the header it was read from
     rows: tuple[ImportedRow, ...]
     dry_run: bool
+    mapping: str = "generic"
 
 
 class ImportRefused(UserError):
@@ -128,37 +63,6 @@ class ImportRefused(UserError):
 
 class _DryRun(Exception):
     """Rolls the dry run's transaction back."""
-
-
-def _key(header: str) -> str:
-    return "".join(c for c in header.lower() if c.isalnum())
-
-
-def load_mapping(text: str, name: str) -> ColumnMapping:
-    import yaml
-
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(
-            f"{name} is not YAML ({exc})", code="import.mapping", params={"name": name}
-        ) from None
-    columns = data.get("columns") if isinstance(data, dict) else None
-    if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
-        raise InputError(
-            f"{name} has no `columns:` of field: header",
-            code="import.mapping",
-            params={"name": name},
-        )
-    unknown = sorted(set(columns) - set(FIELDS))
-    if unknown:
-        raise InputError(
-            f"{name} maps an unknown field {unknown[0]!r}",
-            code="import.mapping-field",
-            params={"name": name, "fields": ", ".join(FIELDS)},
-        )
-    date_format = data.get("date_format")
-    return ColumnMapping(dict(columns), str(date_format) if date_format else None)
 
 
 def _western(data: bytes) -> str | None:
@@ -232,31 +136,18 @@ def sniff_delimiter(text: str, delimiter: str | None) -> str:
         return ","
 
 
-def resolve_columns(
-    headers: Sequence[str], mapping: ColumnMapping | None, name: str
-) -> dict[str, int]:
+def resolve_columns(headers: Sequence[str], mapping: ColumnMapping, name: str) -> dict[str, int]:
     """field -> column index; InputError naming the first required field without a column."""
-    by_key = {_key(h): i for i, h in enumerate(headers)}
+    by_key = {key(h): i for i, h in enumerate(headers)}
     found: dict[str, int] = {}
-    for field_name in FIELDS:
-        wanted = (
-            (mapping.columns[field_name],)
-            if mapping is not None and field_name in mapping.columns
-            else ()
-            if mapping is not None
-            else GENERIC[field_name]
-        )
-        for header in wanted:
-            if _key(header) in by_key:
-                found[field_name] = by_key[_key(header)]
+    for field_name in fields():
+        for header in mapping.headers_for(field_name):
+            if key(header) in by_key:
+                found[field_name] = by_key[key(header)]
                 break
     for required in REQUIRED:
-        if required not in found:
-            looked = (
-                mapping.columns.get(required, required)
-                if mapping
-                else " / ".join(GENERIC[required][:3])
-            )
+        if required not in found and required not in mapping.values:
+            looked = " / ".join(mapping.headers_for(required)[:3]) or required
             raise InputError(
                 f"{name} has no column for the {required} (looked for {looked})",
                 code="import.missing-column",
@@ -289,9 +180,9 @@ def read_rows(request: ImportRequest) -> tuple[str, str, list[str], list[tuple[i
 
 def import_csv(ctx: Context, request: ImportRequest) -> ImportReport:
     """Every row or none (ImportRefused lists the rows that can't be imported)."""
+    mapping = request.mapping or generic()
     encoding, delimiter, headers, rows = read_rows(request)
-    columns = resolve_columns(headers, request.mapping, request.name)
-    date_format = request.mapping.date_format if request.mapping else None
+    columns = resolve_columns(headers, mapping, request.name)
     imported: list[ImportedRow] = []
     problems: list[str] = []
     try:
@@ -300,25 +191,20 @@ def import_csv(ctx: Context, request: ImportRequest) -> ImportReport:
                 record = {
                     f: values[i].strip() if i < len(values) else "" for f, i in columns.items()
                 }
-                if len(values) > len(headers):
-                    extra = f"{len(values)} values for {len(headers)} columns"
-                else:
-                    extra = ""
-                found = _row_problems(record, date_format, extra)
-                if found:
+                for f, value in mapping.values.items():
+                    record[f] = record.get(f) or value
+                extra = (
+                    f"{len(values)} values for {len(headers)} columns"
+                    if len(values) > len(headers)
+                    else ""
+                )
+                data, found = read_row(record, mapping.date_formats, extra)
+                if data is None:
                     problems.append(f"line {line}: {', '.join(found)}")
                     continue
-                imported.append(_write_row(ctx, uow, line, record, date_format))
+                imported.append(_write_row(ctx, uow, line, data))
             if problems:
-                shown = "; ".join(problems[:MAX_SHOWN])
-                more = (
-                    f"; and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
-                )
-                count = f"{len(problems)} of {len(rows)} rows"
-                raise ImportRefused(
-                    f"{count} can't be imported, so none was: {shown}{more}",
-                    params={"problems": problems},
-                )
+                _refuse_rows(problems, len(rows))
             if request.dry_run:
                 raise _DryRun
     except _DryRun:
@@ -329,151 +215,40 @@ def import_csv(ctx: Context, request: ImportRequest) -> ImportReport:
         {f: headers[i] for f, i in columns.items()},
         tuple(imported),
         request.dry_run,
+        mapping.name,
     )
 
 
-def _parse_date(text: str, date_format: str | None) -> date:
-    try:
-        if date_format:
-            return datetime.strptime(text, date_format).date()
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            f"{text!r} is not a date ({date_format or 'YYYY-MM-DD'})", code="import.date", params={}
-        ) from None
+def _refuse_rows(problems: list[str], total: int) -> None:
+    shown = "; ".join(problems[:MAX_SHOWN])
+    more = f"; and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
+    raise ImportRefused(
+        f"{len(problems)} of {total} rows can't be imported, so none was: {shown}{more}",
+        params={"problems": problems},
+    )
 
 
-def _checked(found: list[str], check: Callable[[], object]) -> None:
-    """Run `check`; its refusal, if any, joins `found` (so a row's problems all show)."""
-    try:
-        check()
-    except UserError as exc:
-        found.append(exc.problem)
-
-
-def _row_problems(record: Mapping[str, str], date_format: str | None, extra: str) -> list[str]:
-    """Every reason this row can't be imported (empty: it can)."""
-    from followup.app.validate import check_country, check_zone
-    from followup.domain.model import PersonRole
-
-    found = [f"no {name}" for name in REQUIRED if not record.get(name)]
-    for text in (record.get("applied"), record.get("decided")):
-        if text:
-            _checked(found, partial(_parse_date, text, date_format))
-    if _key(record.get("status") or "") not in STATUS_OUTCOMES:
-        accepted = ", ".join(k for k in STATUS_OUTCOMES if k)
-        found.append(f"{record['status']!r} is not a status (one of: {accepted})")
-    _checked(found, lambda: check_country(record.get("country") or None))
-    _checked(found, lambda: check_zone(record.get("tz") or None))
-    role = (record.get("contact_role") or "recruiter").lower()
-    if record.get("contact_name") and role not in PersonRole._value2member_map_:
-        found.append(f"{role!r} is not a contact role")
-    if extra:
-        found.append(f"{extra} (a stray delimiter?)")
-    return found
-
-
-def _write_row(
-    ctx: Context, uow: UnitOfWork, line: int, record: Mapping[str, str], date_format: str | None
-) -> ImportedRow:
-    """Write a row `_row_problems` passed: the day applied as the application's `applied_on`,
-    an outcome at its own date (the import's time when the sheet has none)."""
-    from followup.app.validate import check_country, check_zone
+def _write_row(ctx: Context, uow: UnitOfWork, line: int, data: RowData) -> ImportedRow:
+    """Write a row `read_row` passed: an outcome at its own date (the import's time when
+    the sheet has none), the people, then the plan."""
+    from followup.app.schedule import replan
     from followup.domain.model import Outcome, PersonRole
 
-    status = _key(record.get("status") or "")
-    details: dict[str, Any] = {"saved": status == "saved" and not record.get("applied")}
-    if record.get("applied"):
-        details["applied_on"] = _parse_date(record["applied"], date_format)
-    notes = "\n".join(x for x in (record.get("notes"), record.get("job_link")) if x)
-    app = uow.applications.add(
-        record["company"],
-        record["role"],
-        created_at=ctx.now(),
-        country=check_country(record.get("country") or None),
-        tz=check_zone(record.get("tz") or None),
-        notes=notes,
-        details=details,
-    )
-    if record.get("contact_name"):
-        uow.people.add(
-            app.id,
-            record["contact_name"],
-            email=record.get("contact_email") or None,
-            role=PersonRole((record.get("contact_role") or "recruiter").lower()),
-        )
-    outcome = STATUS_OUTCOMES[status]
-    if outcome:
-        decided = record.get("decided")
-        at = (
-            datetime.combine(_parse_date(decided, date_format), time(12), ctx.zone)
-            if decided
-            else ctx.now()
-        )
-        uow.applications.set_outcome(app.id, Outcome(outcome), at)
-    from followup.app.schedule import replan
-
+    app = uow.applications.add(**data.app, created_at=ctx.now())
+    for person in data.contacts:
+        uow.people.add(app.id, **person | {"role": PersonRole(person["role"])})
+    if data.outcome:
+        at = datetime.combine(data.decided, time(12), ctx.zone) if data.decided else ctx.now()
+        uow.applications.set_outcome(app.id, Outcome(data.outcome), at)
     replan(ctx, uow, app.id)
     return ImportedRow(line, app.company, app.role, app.id)
-
-
-# ---- export ------------------------------------------------------------------------------
-
-EXPORT_HEADERS = (
-    "Id",
-    "Company",
-    "Role",
-    "Applied",
-    "Status",
-    "Stage",
-    "Outcome date",
-    "Country",
-    "Time zone",
-    "Notes",
-    "Contact",
-    "Contact email",
-    "Next action",
-    "Next due",
-)
-
-
-def export_csv(ctx: Context) -> str:
-    """Every application as CSV, headers the built-in import mapping reads back."""
-    from followup.app.app_query import applied_day
-    from followup.app.planning import plan_applications
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(EXPORT_HEADERS)
-    for planned in plan_applications(ctx):
-        app = planned.history.application
-        contact = planned.history.people[0] if planned.history.people else None
-        upcoming = min(planned.plan.actions, key=lambda a: a.due, default=None)
-        writer.writerow(
-            [
-                app.id,
-                app.company,
-                app.role,
-                "" if app.saved else applied_day(planned, ctx.prefs.user_tz).isoformat(),
-                app.outcome.value if app.outcome else "saved" if app.saved else "",
-                planned.plan.stage.value,
-                app.outcome_at.astimezone(ctx.zone).date().isoformat() if app.outcome_at else "",
-                app.country or "",
-                app.tz or "",
-                app.notes,
-                contact.name if contact else "",
-                (contact.email or "") if contact else "",
-                upcoming.id if upcoming else "",
-                upcoming.due.isoformat() if upcoming else "",
-            ]
-        )
-    return out.getvalue()
 
 
 def export_record(report: ImportReport) -> dict[str, Any]:
     return {
         "encoding": report.encoding,
         "delimiter": report.delimiter,
+        "mapping": report.mapping,
         "columns": report.columns,
         "dry_run": report.dry_run,
         "rows": [

@@ -1,10 +1,10 @@
 """Work that runs on its own: the jobs, and the in-process scheduler that runs them.
 
 A job is a plain function of (settings, owner id) named in `JOBS`, so the scheduler here
-(APScheduler, in `followup worker`) and a task queue in server mode hand the same jobs the
-same way: `tick` asks a `Dispatch` to run each job for each owner; in-process dispatch calls
-the job, a queue's would enqueue (job name, owner id). Each job opens its own context and
-is safe to run twice at once (reminders claim their rows).
+(APScheduler, in `followup worker` and `followup serve`) and a task queue in server mode
+hand the same jobs the same way: `tick` asks a `Dispatch` to run each job for each owner;
+in-process dispatch calls the job, a queue's would enqueue (job name, owner id). Each job
+opens its own context and is safe to run twice at once (reminders claim their rows).
 """
 
 from __future__ import annotations
@@ -77,6 +77,42 @@ def tick(settings: Settings, dispatch: Dispatch, *, local: bool) -> None:
                 log.error("job %s for owner %s failed: %s", job, owner_id, exc)
 
 
+class Scheduler:
+    """The in-process scheduler: `tick` now and every `every`, on a background thread.
+    `followup worker` runs one until a signal; `followup serve` runs one for the web
+    app's lifespan. Stopping lets a running tick finish (a reminder being sent is marked)."""
+
+    def __init__(
+        self, settings: Settings, dispatch: Dispatch, every: timedelta, *, local: bool = True
+    ) -> None:
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        self._scheduler = BackgroundScheduler(timezone="UTC")
+        self._job = {
+            "args": (settings, dispatch),
+            "kwargs": {"local": local},
+            "seconds": every.total_seconds(),
+        }
+
+    def start(self) -> None:
+        """The first round now (not when the scheduler was made: a late first round would
+        count as missed), then every `every`."""
+        self._scheduler.add_job(
+            tick,
+            "interval",
+            **self._job,
+            id="tick",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=_now(),
+        )
+        self._scheduler.start()
+
+    def stop(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=True)
+
+
 def run_worker(
     settings: Settings,
     dispatch: Dispatch,
@@ -86,22 +122,9 @@ def run_worker(
     started: Callable[[], None] | None = None,
 ) -> None:
     """Run `tick` now and every `every` until SIGTERM or SIGINT; a running tick finishes
-    first (a reminder being sent is marked), then the scheduler stops."""
-    from apscheduler.schedulers.background import BackgroundScheduler
-
+    first, then the scheduler stops."""
     stop = threading.Event()
-    scheduler = BackgroundScheduler(timezone="UTC")
-    scheduler.add_job(
-        tick,
-        "interval",
-        seconds=every.total_seconds(),
-        args=(settings, dispatch),
-        kwargs={"local": local},
-        id="tick",
-        max_instances=1,
-        coalesce=True,
-        next_run_time=_now(),
-    )
+    scheduler = Scheduler(settings, dispatch, every, local=local)
 
     def on_signal(signum: int, _frame: object) -> None:
         stop.set()
@@ -113,7 +136,7 @@ def run_worker(
     try:
         stop.wait()
     finally:
-        scheduler.shutdown(wait=True)
+        scheduler.stop()
         for s, handler in previous.items():
             signal.signal(s, handler)
 

@@ -3,7 +3,6 @@ user looks (their mailbox, notification services); `followup worker` sends them 
 
 from __future__ import annotations
 
-import shutil
 import sys
 from typing import TYPE_CHECKING
 
@@ -20,10 +19,6 @@ if TYPE_CHECKING:
 def open_draft(action_id: str) -> str:
     """How a reminder read in a terminal opens an action's draft."""
     return f"followup draft {action_id}"
-
-
-def _followup_path() -> str:
-    return shutil.which("followup") or f"{sys.executable} -m followup"
 
 
 CRON = """\
@@ -87,13 +82,13 @@ def remind(
     if print_cron or print_systemd:
         from followup.cli import remind_schedule as schedule
 
-        environment = schedule.data_environment()
+        environment, words = schedule.data_environment(), schedule.followup_command()
         if print_cron:
             env, log = schedule.cron_prefix(environment), schedule.cron_log(environment)
-            text = CRON.format(exe=_followup_path(), env=env, log=log)
+            text = CRON.format(exe=schedule.cron_command(words), env=env, log=log)
         else:
             env = schedule.systemd_environment(environment)
-            text = SYSTEMD.format(exe=_followup_path(), env=env)
+            text = SYSTEMD.format(exe=schedule.systemd_command(words), env=env)
         emit({"text": text}, lambda: click.echo(text, nl=False))
         return
     from followup.app.reminders import RemindRun, run_reminders

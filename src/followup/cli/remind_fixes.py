@@ -35,5 +35,7 @@ REMIND_FIXES: dict[str, str] = {
     "import.mapping-field": "map these fields: {fields}",
     "import.date": "write dates as YYYY-MM-DD, or give date_format in a mapping file",
     "import.contact-role": "use recruiter, interviewer, hiring-manager or other",
+    "import.contact": "write one person a line: Name <email>; role; title; phone",
+    "import.amount": "write a whole amount, e.g. 85000",
     "vcard.malformed": "export the contacts again as vCard (.vcf) and import that file",
 }

@@ -1,18 +1,32 @@
 """What `remind --print-cron` and `--print-systemd` carry so the scheduled run reads the
-same data as the user's shell: the variables that name the home and the database (never a
-secret), and a place for its errors (a log file in the home; systemd's journal)."""
+same data as the user's shell: the command itself (quoted), the variables that name the
+home and the database and say how it is planned (never a secret), and a place for its
+errors (a log file in the home; systemd's journal)."""
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from pathlib import Path
 
 from followup.cli.common import current_settings
 from followup.cli.errors import UsageProblem
 
-# Variables that say where the data is; FOLLOWUP_HOME is always written (resolved).
-PASSED_ON = ("FOLLOWUP_CONFIG", "FOLLOWUP_DATABASE_URL", "FOLLOWUP_DATABASE_URL_FILE")
+# Variables that say where the data is and how it is planned (a scheduled run plans as the
+# user's shell does); FOLLOWUP_HOME is always written (resolved). Never a secret.
+PASSED_ON = (
+    "FOLLOWUP_CONFIG",
+    "FOLLOWUP_DATABASE_URL",
+    "FOLLOWUP_DATABASE_URL_FILE",
+    "FOLLOWUP_PLAYBOOK",
+    "FOLLOWUP_PLAYBOOK_OVERRIDES",
+    "FOLLOWUP_USER_TZ",
+    "FOLLOWUP_USER_COUNTRY",
+)
+# The files that hold a target's URL or a mailbox password: a path is no secret, and a
+# scheduled run may not reach the keyring (no desktop session under cron).
+SECRET_FILES = re.compile(r"FOLLOWUP_(?:NOTIFY_URL|MAIL_PASSWORD)(?:_\w+)?_FILE")
 LOG_NAME = "remind.log"
 
 
@@ -22,7 +36,7 @@ def data_environment() -> dict[str, str]:
     from followup.config import mask_secret
 
     found = {"FOLLOWUP_HOME": str(current_settings().home.resolve())}
-    for name in PASSED_ON:
+    for name in (*PASSED_ON, *sorted(filter(SECRET_FILES.fullmatch, os.environ))):
         value = os.environ.get(name)
         if value:
             found[name] = value
@@ -34,6 +48,27 @@ def data_environment() -> dict[str, str]:
             "FOLLOWUP_DATABASE_URL_FILE to that file instead)"
         )
     return found
+
+
+def followup_command() -> list[str]:
+    """The words that run this followup: its script, else this Python with -m."""
+    import shutil
+    import sys
+
+    found = shutil.which("followup")
+    return [str(Path(found).absolute())] if found else [sys.executable, "-m", "followup"]
+
+
+def cron_command(words: list[str]) -> str:
+    return " ".join(shlex.quote(w) for w in words).replace("%", "\\%")
+
+
+def _systemd_word(word: str) -> str:
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%") + '"'
+
+
+def systemd_command(words: list[str]) -> str:
+    return " ".join(_systemd_word(w) for w in words)
 
 
 def cron_prefix(environment: dict[str, str]) -> str:
@@ -49,8 +84,4 @@ def cron_log(environment: dict[str, str]) -> str:
 
 def systemd_environment(environment: dict[str, str]) -> str:
     """`Environment=` lines of a unit ("%" is a specifier there: doubled)."""
-    lines = []
-    for k, v in environment.items():
-        quoted = v.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
-        lines.append(f'Environment="{k}={quoted}"\n')
-    return "".join(lines)
+    return "".join(f"Environment={_systemd_word(f'{k}={v}')}\n" for k, v in environment.items())

@@ -55,6 +55,20 @@ def quiet_stop_server(config: Any, open_url: str | None = None) -> Any:
     return Server(config)
 
 
+def _reminders(settings: Any, url: str) -> Any:
+    """The worker's scheduler, its reminders opening each draft in this web app."""
+    from datetime import timedelta
+
+    from followup.app.worker import Scheduler, in_process
+    from followup.cli.worker_cmd import DEFAULT_EVERY
+
+    def open_draft(action_id: str) -> str:
+        return f"{url}actions/{action_id}/draft"
+
+    dispatch = in_process(settings, open_draft, local=True)
+    return Scheduler(settings, dispatch, timedelta(seconds=DEFAULT_EVERY), local=True)
+
+
 @click.command("serve")
 @click.option(
     "--port",
@@ -70,9 +84,18 @@ def quiet_stop_server(config: Any, open_url: str | None = None) -> Any:
     help="A loopback address only: other addresses are refused.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the app in your web browser.")
+@click.option(
+    "--reminders/--no-reminders",
+    default=True,
+    show_default=True,
+    envvar="FOLLOWUP_SERVE_REMINDERS",
+    help="Send your reminders from here too, as `followup worker` does; --no-reminders "
+    "(or FOLLOWUP_SERVE_REMINDERS=0) where workers run apart.",
+)
 @json_option
-def serve(port: int, host: str, open_browser: bool) -> None:
-    """Serve the web app (Today, the board, drafts, the calendar feed) on this machine.
+def serve(port: int, host: str, open_browser: bool, reminders: bool) -> None:
+    """Serve the web app (Today, the board, drafts, the calendar feed) on this machine,
+    and send your reminders while it runs (`followup remind --help`).
 
     Only this machine can reach it; forms are protected against other sites. Stop it with
     Ctrl-C. --json prints the address as JSON before serving.
@@ -90,16 +113,20 @@ def serve(port: int, host: str, open_browser: bool) -> None:
         raise UsageProblem(f"{exc} (fix: remove the file to make a new one)") from None
     shown = f"[{address}]" if ":" in address else address
     url = f"http://{shown}:{port}/"
-    emit({"url": url}, lambda: click.echo(f"followup is serving at {url}  (Ctrl-C stops it)"))
+    also = "; reminders are sent from here too" if reminders else ""
+    emit(
+        {"url": url, "reminders": reminders},
+        lambda: click.echo(f"followup is serving at {url}  (Ctrl-C stops it){also}"),
+    )
     sys.stdout.flush()
     config = uvicorn.Config(
-        create_app(context(), secret),
+        create_app(context(), secret, _reminders(settings, url) if reminders else None),
         host=address,
         port=port,
         log_level="warning",
         access_log=False,
         server_header=False,
-        lifespan="off",
+        lifespan="on",
     )
     try:
         quiet_stop_server(config, url if open_browser else None).run()

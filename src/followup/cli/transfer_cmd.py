@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from followup.cli.common import ROW_ID, context, emit, json_option
 from followup.cli.output_file import check_new, force_option, write_private
+
+if TYPE_CHECKING:
+    from followup.app.csv_mappings import ColumnMapping
 
 FILE = click.Path(dir_okay=False, path_type=Path, allow_dash=True)
 
@@ -63,40 +67,100 @@ def import_() -> None:
     """Bring applications (CSV) and people (vCard) in."""
 
 
+def _mapping(given: str | None) -> ColumnMapping | None:
+    """The built-in mapping of that name, else the mapping file at that path."""
+    from followup.app.csv_mappings import builtin_mapping, builtin_mappings, load_mapping
+
+    if given is None:
+        return None
+    found = builtin_mapping(given)
+    if found is not None:
+        return found
+    path = Path(given)
+    if not path.is_file():
+        names = ", ".join(builtin_mappings())
+        raise click.BadParameter(
+            f"{given!r} is neither a built-in mapping ({names}) nor a mapping file",
+            param_hint="--mapping",
+        )
+    return load_mapping(_read(path).decode("utf-8", "replace"), str(path))
+
+
 @import_.command("csv")
 @click.argument("file", type=FILE)
-@click.option("--mapping", type=FILE, help="A YAML file: columns: {field: header}.")
+@click.option(
+    "--mapping",
+    metavar="NAME|FILE",
+    help="A built-in mapping (generic, linkedin, linkedin-saved: `followup import "
+    "mappings`) or a YAML file: columns: {field: header}. Default: generic.",
+)
 @click.option("--encoding", help="The file's encoding (default: detected).")
 @click.option("--delimiter", help="The delimiter: , ; tab | (default: detected).")
 @click.option("--dry-run", is_flag=True, help="Check every row and show them; write nothing.")
 @json_option
 def import_csv(
-    file: Path, mapping: Path | None, encoding: str | None, delimiter: str | None, dry_run: bool
+    file: Path, mapping: str | None, encoding: str | None, delimiter: str | None, dry_run: bool
 ) -> None:
-    """Import applications from a spreadsheet's CSV: all rows, or none if any can't be read
-    (each such row is named by its line). Without --mapping the usual headers are
-    recognised (Company, Role or Position, Date applied, Status, Country, Notes, Link,
-    Contact, Contact email); fields: company, role, applied, status, country, tz,
-    job_link, notes, contact_name, contact_email, contact_role."""
-    from followup.app.csv_import import ImportRequest, export_record, load_mapping
+    """Import applications from a spreadsheet's or another tracker's CSV: all rows, or none
+    if any can't be read (each such row is named by its line).
+
+    Without --mapping the usual headers are recognised (Company, Role or Position, Date
+    applied, Status, Link, Source, Location, Notes, Contact, Contact email...) and so is
+    the CSV of `followup export csv`. For another tracker's export name its mapping
+    (`--mapping linkedin`); for any other sheet write a mapping file. Fields: company,
+    role, applied, status, decided, country, tz, job_url, source, location, work_mode,
+    salary_min, salary_max, salary_currency, salary_period, tags, offer_deadline,
+    offer_base, offer_bonus, offer_currency, offer_notes, notes, contacts (one person a
+    line: Name <email>; role; title; phone), contact_name, contact_email, contact_phone,
+    contact_role."""
+    from followup.app.csv_import import ImportRequest, export_record
     from followup.app.csv_import import import_csv as run_import
 
-    columns = None
-    if mapping is not None:
-        columns = load_mapping(_read(mapping).decode("utf-8", "replace"), str(mapping))
-    request = ImportRequest(_read(file), str(file), columns, encoding, delimiter, dry_run)
+    request = ImportRequest(_read(file), str(file), _mapping(mapping), encoding, delimiter, dry_run)
     report = run_import(context(), request)
     verb = "would import" if dry_run else "imported"
 
     def human() -> None:
+        count = f"{len(report.rows)} application{'' if len(report.rows) == 1 else 's'}"
         click.echo(
-            f"{verb} {len(report.rows)} applications from {file} "
+            f"{verb} {count} from {file} with the {report.mapping} mapping "
             f"({report.encoding}, delimiter {report.delimiter!r})"
         )
         for row in report.rows:
             click.echo(f"  line {row.line}: {row.company} - {row.role}")
+        if not dry_run and report.rows:
+            click.echo("see them with `followup app list`; `followup undo` takes them back")
 
     emit(export_record(report), human)
+
+
+@import_.command("mappings")
+@json_option
+def import_mappings() -> None:
+    """List the built-in column mappings of `followup import csv --mapping NAME`: which
+    export each one reads, and its columns."""
+    from followup.app.csv_mappings import builtin_mappings
+
+    mappings = builtin_mappings()
+    records = [
+        {
+            "name": m.name,
+            "about": m.about,
+            "columns": dict(m.columns) if m.aliases is None else {},
+            "date_formats": list(m.date_formats),
+            "values": dict(m.values),
+        }
+        for m in mappings.values()
+    ]
+
+    def human() -> None:
+        for m in mappings.values():
+            click.echo(f"{m.name}: {m.about}")
+            if m.aliases is None:
+                columns = ", ".join(f"{f} <- {h!r}" for f, h in m.columns.items())
+                click.echo(f"  columns: {columns}")
+
+    emit(records, human)
 
 
 @import_.command("vcard")
@@ -126,7 +190,7 @@ def export() -> None:
 def export_csv(file: Path | None, force: bool) -> None:
     """Every application as CSV (to FILE, or standard output), read back by `import csv`.
     FILE is readable by you only; an existing one is replaced only with --force."""
-    from followup.app.csv_import import export_csv as run_export
+    from followup.app.csv_export import export_csv as run_export
 
     check_new(file, force)
     write_private(file, run_export(context()).encode(), force)

@@ -8,12 +8,14 @@ import click
 
 from followup.cli.common import current_settings, json_option
 
+DEFAULT_EVERY = 300  # seconds between two rounds
+
 
 @click.command()
 @click.option(
     "--every",
     type=click.IntRange(1, 3600),
-    default=300,
+    default=DEFAULT_EVERY,
     show_default=True,
     help="Seconds between two rounds.",
 )

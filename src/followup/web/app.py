@@ -8,8 +8,11 @@ nothing), anything else a 500 page and one log line; never a traceback in the br
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any, Protocol
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -132,8 +135,33 @@ def create_api(ctx: Context) -> FastAPI:
     return web
 
 
-def create_app(ctx: Context, secret: bytes) -> ASGIApp:
-    """The served app: the guards (host, CSRF, headers) in front of the routes."""
+class Background(Protocol):
+    """Work that runs beside the app (the reminder scheduler): started when the server
+    starts serving, stopped when it stops."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def _lifespan(background: Background) -> Callable[[Any], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(_app: Any) -> AsyncIterator[None]:
+        background.start()
+        try:
+            yield
+        finally:
+            # Stopping waits for a round under way: off the event loop.
+            await asyncio.to_thread(background.stop)
+
+    return lifespan
+
+
+def create_app(ctx: Context, secret: bytes, background: Background | None = None) -> ASGIApp:
+    """The served app: the guards (host, CSRF, headers) in front of the routes, and the
+    `background` work run for the app's lifespan (a server with lifespan events on)."""
     web = create_api(ctx)
     web.state.secret = secret
+    if background is not None:
+        web.router.lifespan_context = _lifespan(background)
     return Guard(SwallowReraised(web), secret)

@@ -38,6 +38,8 @@ SHEET = (
     "Brightwater,Analyst,2026-10-12,Interviewing,https://jobs.brightwater.example/41,"
     "Ines Duarte,ines@brightwater.example,Referral,Lisbon\n"
     "Corvid Systems,Data Engineer,2026-10-14,Rejected,,,,Job board,Remote\n"
+    "Halyard,Staff Engineer,,Wishlist,halyard.example/careers/7,,,,\n"
+    "Osprey Health,Data Analyst,2026-10-20,Phone screen,,,,,\n"
 )
 
 
@@ -104,7 +106,7 @@ def test_a_generic_sheet_keeps_the_link_source_place_and_contact(run: Run, tmp_p
     assert preview["mapping"] == "generic"
     assert preview["columns"]["job_url"] == "Link"
     run("import", "csv", str(sheet), "--mapping", "generic")
-    first, second = _apps(run)
+    first, second, wished, screened = _apps(run)
     assert (first["job_url"], first["source"], first["location"], first["notes"]) == (
         "https://jobs.brightwater.example/41",
         "Referral",
@@ -115,6 +117,9 @@ def test_a_generic_sheet_keeps_the_link_source_place_and_contact(run: Run, tmp_p
         ("Ines Duarte", "ines@brightwater.example", "recruiter")
     ]
     assert (second["outcome"], second["location"]) == ("rejected", "Remote")
+    # A tracker's own stage names, and a link as sheets hold it (no https://).
+    assert (wished["stage"], wished["job_url"]) == ("saved", "https://halyard.example/careers/7")
+    assert (screened["stage"], screened["outcome"]) == ("applied", None)
 
 
 def test_mappings_are_listed_and_an_unknown_one_is_refused(run: Run, tmp_path: Path) -> None:
@@ -125,5 +130,10 @@ def test_mappings_are_listed_and_an_unknown_one_is_refused(run: Run, tmp_path: P
     sheet.write_text(SHEET)
     err = run("import", "csv", str(sheet), "--mapping", "huntr", code=2).stderr
     assert err.count("\n") == 1
-    assert "'huntr' is neither a built-in mapping (generic, linkedin, linkedin-saved)" in err
+    assert err == (
+        "error: --mapping 'huntr' is neither a built-in mapping nor a file (fix: one of "
+        "generic, linkedin, linkedin-saved, or the path of a mapping file)\n"
+    )
+    assert "(fix: --mapping linkedin," in run("import", "csv", str(sheet), "--mapping",
+                                              "linkdin", code=2).stderr  # fmt: skip
     assert json.loads(run("app", "list", "--json").stdout) == []

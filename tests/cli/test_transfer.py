@@ -324,7 +324,7 @@ def test_a_rows_every_problem_is_named_and_statuses_are_read(run: Run, tmp_path:
     assert "2 of 5 rows can't be imported" in refused
     line5 = refused.split("line 5: ")[1].split("; line 6")[0]
     assert line5.startswith("no company, '11/05/2026' is not a date (YYYY-MM-DD), 'Maybe' is "
-                            "not a status (one of: applied, saved, interviewing")  # fmt: skip
+                            "not a status (e.g. saved, applied, interviewing")  # fmt: skip
     assert "'XX'" in line5
     assert "line 6: 6 values for 5 columns (a stray delimiter?)" in refused
     assert json.loads(run("app", "list", "--json").stdout) == []

@@ -246,6 +246,18 @@ def test_the_printed_systemd_units_pass_systemd_analyze(
     assert f'Environment="FOLLOWUP_HOME={home.resolve()}"' in service
 
 
+def test_remind_show_says_where_reminders_go_and_how_to_add_a_place(
+    home: Path,  # noqa: F811
+    hook: Hook,
+) -> None:
+    home.chmod(0o700)
+    first = remind("show").stdout.splitlines()
+    assert first[0] == "reminders at 08:00 your time, to nowhere yet"
+    assert "`followup remind target add NAME`" in first[1]
+    run("remind", "target", "add", "phone", "--url-stdin", stdin=hook.url() + "\n")
+    assert remind("show").stdout.splitlines()[0] == "reminders at 08:00 your time, to phone"
+
+
 def test_without_a_terminal_the_url_is_asked_of_the_environment(home: Path) -> None:  # noqa: F811
     home.chmod(0o700)
     result = run("remind", "target", "add", "phone", code=2)

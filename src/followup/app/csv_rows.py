@@ -41,16 +41,26 @@ STATUS_OUTCOMES = {
     "open": "",
     "ghosted": "",
     "noresponse": "",
+    "wishlist": "",
+    "bookmarked": "",
+    "screen": "",
+    "screening": "",
+    "phonescreen": "",
+    "onsite": "",
+    "interviewed": "",
+    "assessment": "",
+    "finalround": "",
     "rejected": "rejected",
     "rejection": "rejected",
     "offer": "offer",
     "offered": "offer",
+    "offerreceived": "offer",
     "withdrawn": "withdrawn",
     "hired": "hired",
     "accepted": "hired",
     "declined": "declined",  # the candidate declined the offer (as `export csv` writes it)
 }
-DATE_FIELDS = ("applied", "decided", "offer_deadline")
+SAVED_STATUSES = ("saved", "wishlist", "bookmarked")  # found, not applied for yet
 AMOUNT_FIELDS = ("salary_min", "salary_max", "offer_base", "offer_bonus")
 TEXT_DETAILS = (
     "source",
@@ -144,6 +154,14 @@ def parse_amount(text: str, what: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
+def _with_scheme(link: str) -> str:
+    """A link as sheets often hold it, "jobs.acme.example/41", with its https:// put back."""
+    host = link.split("/", 1)[0]
+    if "://" not in link and "." in host and " " not in link:
+        return f"https://{link}"
+    return link
+
+
 def _checked(found: list[str], check: Callable[[], Any]) -> Any:
     """Run `check`; its refusal, if any, joins `found` (so a row's problems all show)."""
     try:
@@ -164,7 +182,7 @@ def _details(
     if applied is not None:
         details["applied_on"] = applied
     if record.get("job_url"):
-        details["job_url"] = _checked(found, lambda: check_url(record["job_url"]))
+        details["job_url"] = _checked(found, partial(check_url, _with_scheme(record["job_url"])))
     for name in AMOUNT_FIELDS:
         if record.get(name):
             details[name] = _checked(found, partial(parse_amount, record[name], name))
@@ -215,8 +233,10 @@ def read_row(
         decided = _checked(found, lambda: parse_date(record["decided"], formats))
     status = key(record.get("status") or "")
     if status not in STATUS_OUTCOMES:
-        accepted = ", ".join(k for k in STATUS_OUTCOMES if k)
-        found.append(f"{record['status']!r} is not a status (one of: {accepted})")
+        found.append(
+            f"{record['status']!r} is not a status (e.g. saved, applied, interviewing, offer, "
+            "rejected, withdrawn, hired, declined)"
+        )
     country = _checked(found, lambda: check_country(record.get("country") or None))
     tz = _checked(found, lambda: check_zone(record.get("tz") or None))
     details = _details(record, formats, found, applied)
@@ -225,7 +245,7 @@ def read_row(
         found.append(f"{extra} (a stray delimiter?)")
     if found:
         return None, found
-    details["saved"] = status == "saved" and applied is None
+    details["saved"] = status in SAVED_STATUSES and applied is None
     app = {"company": record["company"], "role": record["role"], "country": country, "tz": tz}
     app |= {"notes": _notes(record), "details": details}
     return RowData(app, STATUS_OUTCOMES[status], decided, contacts), []

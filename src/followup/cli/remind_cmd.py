@@ -152,10 +152,17 @@ def _settings_record(prefs: ReminderSettings) -> dict[str, object]:
 
 def _print_settings(prefs: ReminderSettings, prefix: str) -> None:
     record = _settings_record(prefs)
-    mail = f"your mailbox (account {prefs.account})" if prefs.email else "not your mailbox"
-    click.echo(f"{prefix}reminders at {prefs.hour:02d}:00 your time, to {mail}")
+    places = [f"your mailbox (account {prefs.account})"] if prefs.email else []
+    places += [f"{t['name']}" for t in record["targets"]]  # type: ignore[attr-defined]
+    where = ", ".join(places) if places else "nowhere yet"
+    click.echo(f"{prefix}reminders at {prefs.hour:02d}:00 your time, to {where}")
     for t in record["targets"]:  # type: ignore[attr-defined]
         click.echo(f"  target {t['name']}: {t['service']} (URL from {t['url_from']})")
+    if not places:
+        click.echo(
+            "  add one: `followup remind setup --email` (your own mailbox) or "
+            "`followup remind target add NAME` (ntfy, Telegram, Slack...)"
+        )
 
 
 @remind.group()

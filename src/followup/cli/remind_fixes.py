@@ -23,7 +23,10 @@ REMIND_FIXES: dict[str, str] = {
         "(or a new FOLLOWUP_DATABASE_URL)"
     ),
     # import
-    "import.rows": "correct those lines (or delete them) and import again; --dry-run checks",
+    "import.rows": (
+        "correct those lines (or delete them) and import again, --dry-run checks; dates "
+        "written another way: date_format in a mapping file (`followup import csv --help`)"
+    ),
     "import.missing-column": (
         "name the column with a mapping file (--mapping), see `followup import csv --help`"
     ),

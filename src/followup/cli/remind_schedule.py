@@ -63,8 +63,13 @@ def cron_command(words: list[str]) -> str:
     return " ".join(shlex.quote(w) for w in words).replace("%", "\\%")
 
 
-def _systemd_word(word: str) -> str:
-    return '"' + word.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%") + '"'
+def _systemd_word(word: str, *, quote: bool = False) -> str:
+    """`word` as a unit file reads it back: "%" doubled (a specifier there), and quoted when
+    it holds a space, a quote or a backslash."""
+    text = word.replace("%", "%%")
+    if quote or not text or any(c.isspace() or c in "\\\"'" for c in text):
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return text
 
 
 def systemd_command(words: list[str]) -> str:
@@ -84,4 +89,6 @@ def cron_log(environment: dict[str, str]) -> str:
 
 def systemd_environment(environment: dict[str, str]) -> str:
     """`Environment=` lines of a unit ("%" is a specifier there: doubled)."""
-    return "".join(f"Environment={_systemd_word(f'{k}={v}')}\n" for k, v in environment.items())
+    return "".join(
+        f"Environment={_systemd_word(f'{k}={v}', quote=True)}\n" for k, v in environment.items()
+    )

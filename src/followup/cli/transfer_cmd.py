@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from followup.cli.common import ROW_ID, context, emit, json_option
+from followup.cli.errors import UsageProblem
 from followup.cli.output_file import check_new, force_option, write_private
 
 if TYPE_CHECKING:
@@ -23,7 +24,9 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise click.BadParameter(f"{path} can't be read ({exc.strerror})") from None
+        raise UsageProblem(
+            f"{path} can't be read ({exc.strerror}) (fix: give the path of a file you can read)"
+        ) from None
 
 
 @click.command()
@@ -64,7 +67,8 @@ def restore(file: Path) -> None:
 
 @click.group("import")
 def import_() -> None:
-    """Bring applications (CSV) and people (vCard) in."""
+    """Bring applications in (a spreadsheet's CSV, another tracker's export) and people
+    (vCard)."""
 
 
 def _mapping(given: str | None) -> ColumnMapping | None:
@@ -78,10 +82,14 @@ def _mapping(given: str | None) -> ColumnMapping | None:
         return found
     path = Path(given)
     if not path.is_file():
-        names = ", ".join(builtin_mappings())
-        raise click.BadParameter(
-            f"{given!r} is neither a built-in mapping ({names}) nor a mapping file",
-            param_hint="--mapping",
+        import difflib
+
+        names = list(builtin_mappings())
+        close = difflib.get_close_matches(given.lower(), names, n=1)
+        meant = f"--mapping {close[0]}" if close else f"one of {', '.join(names)}"
+        raise UsageProblem(
+            f"--mapping {given!r} is neither a built-in mapping nor a file "
+            f"(fix: {meant}, or the path of a mapping file)"
         )
     return load_mapping(_read(path).decode("utf-8", "replace"), str(path))
 
@@ -107,12 +115,19 @@ def import_csv(
     Without --mapping the usual headers are recognised (Company, Role or Position, Date
     applied, Status, Link, Source, Location, Notes, Contact, Contact email...) and so is
     the CSV of `followup export csv`. For another tracker's export name its mapping
-    (`--mapping linkedin`); for any other sheet write a mapping file. Fields: company,
-    role, applied, status, decided, country, tz, job_url, source, location, work_mode,
-    salary_min, salary_max, salary_currency, salary_period, tags, offer_deadline,
-    offer_base, offer_bonus, offer_currency, offer_notes, notes, contacts (one person a
-    line: Name <email>; role; title; phone), contact_name, contact_email, contact_phone,
-    contact_role."""
+    (`--mapping linkedin`; all of them: `followup import mappings`). For any other sheet
+    write a mapping file (YAML) naming the column of each field; `date_format` says how
+    its dates are written (default: 2026-03-01):
+
+    \b
+        columns: {company: Employer, role: Position, applied: Sent on}
+        date_format: "%d/%m/%Y"
+
+    Fields: company, role, applied, status, decided, country, tz, job_url, source,
+    location, work_mode, salary_min, salary_max, salary_currency, salary_period, tags,
+    offer_deadline, offer_base, offer_bonus, offer_currency, offer_notes, notes, contacts
+    (one person a line: Name <email>; role; title; phone), contact_name, contact_email,
+    contact_phone, contact_role."""
     from followup.app.csv_import import ImportRequest, export_record
     from followup.app.csv_import import import_csv as run_import
 
@@ -128,8 +143,6 @@ def import_csv(
         )
         for row in report.rows:
             click.echo(f"  line {row.line}: {row.company} - {row.role}")
-        if not dry_run and report.rows:
-            click.echo("see them with `followup app list`; `followup undo` takes them back")
 
     emit(export_record(report), human)
 
@@ -154,11 +167,13 @@ def import_mappings() -> None:
     ]
 
     def human() -> None:
+        import textwrap
+
         for m in mappings.values():
-            click.echo(f"{m.name}: {m.about}")
-            if m.aliases is None:
-                columns = ", ".join(f"{f} <- {h!r}" for f, h in m.columns.items())
-                click.echo(f"  columns: {columns}")
+            click.echo(click.style(m.name, bold=True))
+            click.echo(textwrap.fill(m.about, 88, initial_indent="  ", subsequent_indent="  "))
+            for field_name, header in m.columns.items():
+                click.echo(f"    {header!r} -> {field_name}")
 
     emit(records, human)
 
@@ -184,26 +199,46 @@ def export() -> None:
     """Take applications (CSV) and people (vCard 4) out."""
 
 
+def _written(file: Path | None, text: str, force: bool, count: int, noun: str) -> None:
+    """Write `text` to FILE (private) or standard output; for a FILE, say what was written."""
+    write_private(file, text.encode(), force)
+    if file is not None:
+        emit(
+            {"file": str(file), noun: count},
+            lambda: click.echo(f"exported {count} {noun} to {file}"),
+        )
+
+
 @export.command("csv")
 @click.argument("file", type=FILE, required=False)
 @force_option
+@json_option
 def export_csv(file: Path | None, force: bool) -> None:
-    """Every application as CSV (to FILE, or standard output), read back by `import csv`.
-    FILE is readable by you only; an existing one is replaced only with --force."""
+    """Every application as CSV (to FILE, or standard output), read back by `import csv`:
+    the posting, the outcome, the offer's terms and the people (one a line in the
+    Contacts cell). FILE is readable by you only; an existing one is replaced only with
+    --force. --json: what was written to FILE, as JSON."""
+    import csv
+    import io
+
     from followup.app.csv_export import export_csv as run_export
 
     check_new(file, force)
-    write_private(file, run_export(context()).encode(), force)
+    text = run_export(context())
+    rows = sum(1 for _ in csv.reader(io.StringIO(text))) - 1
+    _written(file, text, force, rows, "applications")
 
 
 @export.command("vcard")
 @click.argument("file", type=FILE, required=False)
 @click.option("--app", "app_id", type=ROW_ID, help="Only this application's people.")
 @force_option
+@json_option
 def export_vcard(file: Path | None, app_id: int | None, force: bool) -> None:
     """The people as vCard 4 (to FILE, or standard output). FILE is readable by you only;
-    an existing one is replaced only with --force."""
+    an existing one is replaced only with --force. --json: what was written to FILE."""
     from followup.app.vcards import export_vcards
 
     check_new(file, force)
-    write_private(file, export_vcards(context(), app_id).encode(), force)
+    text = export_vcards(context(), app_id)
+    _written(file, text, force, text.count("BEGIN:VCARD"), "people")

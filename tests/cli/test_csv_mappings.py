@@ -63,6 +63,8 @@ def test_linkedin_job_applications_import_by_name(run: Run, tmp_path: Path) -> N
     assert apps[0]["job_url"] == "https://www.linkedin.com/jobs/view/3900000101/"
     # The contact has no name: kept in the notes, not made a person called by an address.
     assert apps[0]["people"] == []
+    shown = run("app", "show", "1").stdout
+    assert "  notes: Years of Python: 6\n         Contact: talent@nordlicht.example," in shown
     assert (
         apps[0]["notes"] == "Years of Python: 6\nContact: talent@nordlicht.example, +49 30 901820"
     )

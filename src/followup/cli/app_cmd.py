@@ -204,6 +204,8 @@ def _print_application(record: dict[str, Any], face: Clockface) -> None:
         echo(f"  outcome: {record['outcome']} ({when(record['outcome_at'])})")
     for line in pipeline_lines(record):
         echo(f"  {line}")
+    for n, line in enumerate((record.get("notes") or "").splitlines()):
+        echo(f"  {'notes: ' if n == 0 else '       '}{line}")
     for p in record["people"]:
         contact = ", ".join(x for x in (p["email"], p["phone"]) if x) or "no contact details"
         echo(f"  {p['name']} ({p['role']}, person {p['id']}) - {contact}")

@@ -6,6 +6,7 @@ column names and the date format are LinkedIn's."""
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,20 @@ def test_a_linkedin_export_with_broken_rows_names_each_line_and_writes_nothing(
     assert json.loads(run("app", "list", "--json").stdout) == []
     preview = run("import", "csv", str(sheet), "--mapping", "linkedin", "--dry-run", code=2)
     assert preview.stderr == err
+
+
+def test_the_linkedin_archive_itself_is_read(run: Run, tmp_path: Path) -> None:
+    archive = tmp_path / "Basic_LinkedInDataExport_12-01-2026.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("Profile.csv", "First Name,Last Name\nPriya,Raman\n")
+        zipped.writestr("Jobs/Job Applications.csv", LINKEDIN)
+    assert "imported 2 applications" in run("import", "csv", str(archive), "--mapping",
+                                            "linkedin").stdout  # fmt: skip
+    refused = run("import", "csv", str(archive), "--mapping", "linkedin-saved", code=2).stderr
+    assert refused.startswith(f"error: {archive} has no Jobs/Saved Jobs.csv (fix: give the ")
+    refused = run("import", "csv", str(archive), code=2).stderr
+    assert refused.startswith(f"error: {archive} is a .zip archive (fix: give the export's CSV")
+    assert len(json.loads(run("app", "list", "--json").stdout)) == 2
 
 
 def test_linkedin_saved_jobs_are_saved_applications(run: Run, tmp_path: Path) -> None:

@@ -156,8 +156,27 @@ def resolve_columns(headers: Sequence[str], mapping: ColumnMapping, name: str) -
     return found
 
 
+def unpacked(data: bytes, mapping: ColumnMapping, name: str) -> bytes:
+    """The CSV itself: the mapping's file out of a .zip export, else `data` as given."""
+    import zipfile
+
+    if not data.startswith(b"PK\x03\x04"):
+        return data
+    if mapping.in_archive:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return archive.read(mapping.in_archive)
+        except (KeyError, zipfile.BadZipFile):
+            pass
+    where = f"has no {mapping.in_archive}" if mapping.in_archive else "is a .zip archive"
+    raise InputError(
+        f"{name} {where}", code="import.archive", params={"name": name, "mapping": mapping.name}
+    )
+
+
 def read_rows(request: ImportRequest) -> tuple[str, str, list[str], list[tuple[int, list[str]]]]:
-    text, encoding = decode(request.data, request.encoding, request.name)
+    data = unpacked(request.data, request.mapping or generic(), request.name)
+    text, encoding = decode(data, request.encoding, request.name)
     delimiter = sniff_delimiter(text, request.delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:

@@ -33,6 +33,7 @@ class ColumnMapping:
     aliases: dict[str, tuple[str, ...]] | None = None  # field -> headers (`generic` only)
     name: str = ""
     about: str = ""
+    in_archive: str = ""  # the file read out of a .zip export
 
     def headers_for(self, field_name: str) -> tuple[str, ...]:
         """The headers `field_name` may be read from, first match wins."""
@@ -88,6 +89,7 @@ def mapping_from(data: Any, name: str) -> ColumnMapping:
         ),
         name=name,
         about=" ".join(str(data.get("about") or "").split()),
+        in_archive=str(data.get("in_archive") or ""),
     )
 
 

@@ -40,5 +40,9 @@ REMIND_FIXES: dict[str, str] = {
     "import.contact-role": "use recruiter, interviewer, hiring-manager or other",
     "import.contact": "write one person a line: Name <email>; role; title; phone",
     "import.amount": "write a whole amount, e.g. 85000",
+    "import.archive": (
+        "give the export's CSV itself, or the archive with the mapping of the tracker it "
+        "comes from (`followup import mappings`)"
+    ),
     "vcard.malformed": "export the contacts again as vCard (.vcf) and import that file",
 }

@@ -26,6 +26,8 @@ class PlanCache:
         self._probe: ChangeProbe | None = None
         self._key: tuple[int, datetime] | None = None
         self._planned: list[PlannedApplication] = []
+        self._by_id: dict[int, PlannedApplication] = {}
+        self._today: Today | None = None
 
     def _current_key(self) -> tuple[int, datetime] | None:
         if self._probe is None:
@@ -38,18 +40,43 @@ class PlanCache:
             return None
         return version, self.ctx.now().replace(second=0, microsecond=0)
 
+    def _fresh(self, key: tuple[int, datetime] | None) -> bool:
+        """Plan again unless `key` (the data's version and the minute) is the kept plans';
+        True if they hold."""
+        from followup.app.planning import plan_applications
+
+        if key is not None and key == self._key:
+            return True
+        self._planned = plan_applications(self.ctx)
+        self._by_id = {p.history.application.id: p for p in self._planned}
+        self._today = None
+        self._key = key
+        return False
+
     def planned(self) -> list[PlannedApplication]:
         """Every application with its plan, as `plan_applications(ctx)` answers now."""
+        self._fresh(self._current_key())
+        return list(self._planned)
+
+    def one(self, app_id: int) -> PlannedApplication:
+        """One application with its plan, as `plan_applications(ctx, app_id)` answers now
+        (its NotFoundError for an id that names none)."""
         from followup.app.planning import plan_applications
 
         key = self._current_key()
-        if key is None or key != self._key:
-            self._planned = plan_applications(self.ctx)
-            self._key = key
-        return list(self._planned)
+        if key is not None:  # else planning one is cheaper than planning all
+            self._fresh(key)
+            found = self._by_id.get(app_id)
+            if found is not None:
+                return found
+        (planned,) = plan_applications(self.ctx, app_id)
+        return planned
 
     def today(self) -> Today:
-        """`planning.today(ctx)` over the kept plans."""
+        """`planning.today(ctx)` over the kept plans (itself kept with them: the outbox's
+        held messages are in the same database, so a change to them is a change too)."""
         from followup.app.planning import today
 
-        return today(self.ctx, self.planned())
+        if not self._fresh(self._current_key()) or self._today is None:
+            self._today = today(self.ctx, self._planned)
+        return self._today

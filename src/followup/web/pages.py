@@ -5,9 +5,9 @@ Each route parses its path, calls a use case over the app's context and renders 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from followup.app.context import Context
@@ -41,10 +41,28 @@ async def form_data(request: Request) -> tuple[dict[str, str], dict[str, list[st
     return {k: v[-1] for k, v in lists.items()}, lists
 
 
+TODAY_SHOWN = 20  # applications shown in full on Today; "Show more" adds as many again
+
+
 @router.get("/", response_class=HTMLResponse)
-async def today_page(request: Request) -> Response:
+async def today_page(
+    request: Request, show: Annotated[int, Query(ge=1, le=100_000)] = TODAY_SHOWN
+) -> Response:
+    """What is due now, most urgent first: the first `show` applications in full, then a
+    count of the rest and a link that shows more (a long search stays a short page)."""
     view = plans_of(request).today()
-    return page(request, "today.html", title="Today", view=view, nav="today")
+    rest = view.groups[show:]
+    return page(
+        request,
+        "today.html",
+        title="Today",
+        view=view,
+        shown=view.groups[:show],
+        rest_apps=len(rest),
+        rest_actions=sum(len(g.actions) for g in rest),
+        more=show + TODAY_SHOWN,
+        nav="today",
+    )
 
 
 @router.get("/board", response_class=HTMLResponse)

@@ -93,7 +93,7 @@ def serve(port: int, host: str, open_browser: bool) -> None:
     emit({"url": url}, lambda: click.echo(f"followup is serving at {url}  (Ctrl-C stops it)"))
     sys.stdout.flush()
     config = uvicorn.Config(
-        create_app(context(), secret),
+        create_app(context(), secret, warm=True),
         host=address,
         port=port,
         log_level="warning",

@@ -21,6 +21,7 @@ from followup import __version__
 from followup.app.context import Context
 from followup.app.plan_cache import PlanCache
 from followup.errors import UserError
+from followup.web.page_cache import KeptAnswers
 from followup.web.render import page
 from followup.web.security import ASGIApp, Guard, Receive, Scope, Send
 
@@ -121,7 +122,8 @@ def create_api(ctx: Context) -> FastAPI:
     # client's, a server's) and it is the one reader PostgreSQL has.
     ctx.store()
     web.state.ctx = ctx
-    web.state.plans = PlanCache(ctx)  # Today and the board plan once per change or minute
+    # Today and the board plan once per change or minute (the minute: in the background)
+    web.state.plans = PlanCache(ctx, background=True)
     web.mount("/static", StaticFiles(packages=[("followup.web", "static")]), name="static")
     for router in (
         edits.router,
@@ -139,8 +141,11 @@ def create_api(ctx: Context) -> FastAPI:
     return web
 
 
-def create_app(ctx: Context, secret: bytes) -> ASGIApp:
-    """The served app: the guards (host, CSRF, headers) in front of the routes."""
+def create_app(ctx: Context, secret: bytes, *, warm: bool = False) -> ASGIApp:
+    """The served app: the guards (host, CSRF, headers) in front of the routes. `warm`:
+    plan every application now, so that the first visitor does not wait for it."""
     web = create_api(ctx)
     web.state.secret = secret
-    return Guard(SwallowReraised(web), secret)
+    if warm:
+        web.state.plans.today()
+    return Guard(KeptAnswers(SwallowReraised(web), web.state.plans), secret)

@@ -65,13 +65,27 @@ async def today_page(
     )
 
 
+BOARD_SHOWN = 20  # cards shown per column; the column's "Show all" shows the rest
+
+
 @router.get("/board", response_class=HTMLResponse)
-async def board_page(request: Request) -> Response:
-    planned = plans_of(request).planned()
+async def board_page(
+    request: Request, show: Annotated[str | None, Query(alias="all", max_length=40)] = None
+) -> Response:
+    """The applications by stage, each column's first cards (`?all=STAGE`: all of that
+    column's), so that hundreds of applications stay a page a browser shows at once."""
     columns: dict[str, list[Any]] = {stage.value: [] for stage in STAGE_ORDER}
-    for item in planned:
+    for item in plans_of(request).planned():
         columns[item.plan.stage.value].append(item)
-    return page(request, "board.html", title="Board", columns=columns, moves=MOVES, nav="board")
+    return page(
+        request,
+        "board.html",
+        title="Board",
+        columns=columns,
+        limits={s: len(c) if s == show else BOARD_SHOWN for s, c in columns.items()},
+        moves=MOVES,
+        nav="board",
+    )
 
 
 @router.post("/apps/{app_id}/move")

@@ -105,7 +105,7 @@ def profile(home: str, path: str, requests: int) -> None:
     stats.sort_stats("tottime").print_stats(15)
 
 
-def serve(home: str, port: int) -> None:
+def serve(home: str, port: int, plain: bool) -> None:
     """The child process: the web app with a bare hello route in front, on 127.0.0.1."""
     import uvicorn
 
@@ -131,7 +131,9 @@ def serve(home: str, port: int) -> None:
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     listener.bind(("127.0.0.1", port))
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    # plain: asyncio's own loop and the pure-Python h11, as without uvloop and httptools
+    choice = {"loop": "asyncio", "http": "h11"} if plain else {}
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", **choice)
     uvicorn.Server(config).run(sockets=[listener])
 
 
@@ -225,10 +227,13 @@ def main() -> None:
     parser.add_argument(
         "--profile", metavar="PATH", help="profile GETs of PATH in-process instead of serving"
     )
+    parser.add_argument(
+        "--plain", action="store_true", help="serve with asyncio's loop and h11 (a baseline)"
+    )
     parser.add_argument("--serve", nargs=2, metavar=("HOME", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve[0], int(args.serve[1]))
+        serve(args.serve[0], int(args.serve[1]), args.plain)
         return
 
     if args.home:
@@ -246,6 +251,7 @@ def main() -> None:
         port = probe.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     argv = [sys.executable, __file__, "--serve", str(home), str(port)]
+    argv += ["--plain"] if args.plain else []
     children = [subprocess.Popen(argv, env=env) for _ in range(args.workers)]
     base = f"http://127.0.0.1:{port}"
     try:
@@ -275,7 +281,7 @@ def main() -> None:
     hello_rate = results["hello (bare ASGI)"][0]
     print(
         f"{args.connections} connections, {args.seconds:.0f} s each, over loopback, "
-        f"{args.workers} server process(es)"
+        f"{args.workers} server process(es){' (asyncio, h11)' if args.plain else ''}"
     )
     print(
         f"{'':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'KB':>6} "

@@ -108,7 +108,7 @@ class SwallowReraised:
 
 def create_api(ctx: Context) -> FastAPI:
     """The FastAPI app (routes, handlers, static files) around one context."""
-    from followup.web import api, changes, drafts, edits, feed, pages
+    from followup.web import api, changes, drafts, edits, feed, offers, pages
 
     web = FastAPI(
         title="followup",
@@ -132,6 +132,7 @@ def create_api(ctx: Context) -> FastAPI:
         drafts.router,
         api.router,
         feed.router,
+        offers.router,
     ):
         web.include_router(router)
     web.add_exception_handler(UserError, _user_error)

@@ -7,14 +7,15 @@ the app with uvicorn in a child process on 127.0.0.1, and loads it from this pro
 "hello" route is the baseline. Prints requests/s, p50 and p99 for each, and the ratios.
 Targets on a 2-core machine: p99 under 100 ms for the pages, 500 requests/s for the JSON.
 
-    python bench/web.py [--apps 500] [--seconds 8] [--connections 50]
+    python bench/web.py [--apps 500] [--seconds 8] [--connections 50] [--home SEEDED]
+    python bench/web.py --home SEEDED --profile /board   # cProfile of one page, in-process
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -22,8 +23,15 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-SRC = Path(__file__).resolve().parent.parent / "src"
+# This folder holds a script named inspect.py: run as `python bench/web.py`, the folder
+# comes first on the path and hides the standard library's inspect, which asyncio and
+# dataclasses import (so they are imported below this line only).
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+SRC = HERE.parent / "src"
+BASE = "http://127.0.0.1:8150"  # the in-process client's address (a loopback Host)
 sys.path.insert(0, str(SRC))
 
 
@@ -54,17 +62,55 @@ def seed(home: Path, count: int) -> None:
     ctx.close()
 
 
-def serve(home: str, port: int) -> None:
-    """The child process: the web app with a bare hello route in front, on 127.0.0.1."""
-    import uvicorn
-
+def app_of(home: str) -> Any:
+    """The web app over the seeded home, as `followup serve` builds it."""
     from followup.app.root import build_context
     from followup.config import load_settings
     from followup.web.app import create_app
     from followup.web.secret import load_web_secret
 
     settings = load_settings({"FOLLOWUP_HOME": home, "FOLLOWUP_USER_TZ": "UTC"})
-    web = create_app(build_context(settings), load_web_secret(Path(home)))
+    return create_app(build_context(settings), load_web_secret(Path(home)), warm=True)
+
+
+def profile(home: str, path: str, requests: int) -> None:
+    """cProfile of `requests` GETs of `path` in this process (httpx's ASGI transport, no
+    server): where a request's time goes, the slowest functions by cumulative time."""
+    import asyncio
+    import cProfile
+    import pstats
+
+    import httpx
+
+    web = app_of(home)
+    profiler = cProfile.Profile()
+
+    async def run() -> None:
+        transport = httpx.ASGITransport(app=web)
+        async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
+            first = await client.get(path)  # plans made, templates compiled
+            print(f"{path}: {first.status_code}, {len(first.content)} bytes")
+            began = time.perf_counter()
+            profiler.enable()
+            for _ in range(requests):
+                await client.get(path)
+            profiler.disable()
+            elapsed = time.perf_counter() - began
+            each = elapsed / requests * 1000
+            print(f"{requests} requests in {elapsed:.2f} s: {each:.2f} ms each")
+
+    asyncio.run(run())
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(15)
+
+
+def serve(home: str, port: int, plain: bool) -> None:
+    """The child process: the web app with a bare hello route in front, on 127.0.0.1."""
+    import uvicorn
+
+    web = app_of(home)
+    hello = f"hello from {os.getpid()}".encode()
 
     async def app(scope, receive, send):  # type: ignore[no-untyped-def]
         if scope["type"] == "http" and scope["path"] == "/hello":
@@ -75,48 +121,96 @@ def serve(home: str, port: int) -> None:
                     "headers": [(b"content-type", b"text/plain")],
                 }
             )
-            await send({"type": "http.response.body", "body": b"hello"})
+            await send({"type": "http.response.body", "body": hello})
             return
         await web(scope, receive, send)
 
-    uvicorn.run(
-        app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off"
-    )
+    # Each worker process listens on the same port (SO_REUSEPORT): the kernel spreads the
+    # connections over them.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    listener.bind(("127.0.0.1", port))
+    # plain: asyncio's own loop and the pure-Python h11, as without uvloop and httptools
+    choice = {"loop": "asyncio", "http": "h11"} if plain else {}
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", **choice)
+    uvicorn.Server(config).run(sockets=[listener])
 
 
-async def load(url: str, seconds: float, connections: int) -> tuple[int, list[float]]:
-    import httpx
+async def fetch(reader: Any, writer: Any, request: bytes) -> tuple[int, dict[bytes, bytes], bytes]:
+    """One request on a kept-alive HTTP/1.1 connection: status, headers, body."""
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    status = int(lines[0].split(b" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(b":")
+        headers[name.strip().lower()] = value.strip()
+    if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
+        chunks = []
+        while size := int((await reader.readuntil(b"\r\n")).strip(), 16):
+            chunks.append(await reader.readexactly(size + 2))
+        await reader.readuntil(b"\r\n")
+        return status, headers, b"".join(c[:-2] for c in chunks)
+    return status, headers, await reader.readexactly(int(headers.get(b"content-length", 0)))
+
+
+async def load(
+    port: int, path: str, seconds: float, connections: int
+) -> tuple[int, list[float], int]:
+    """`connections` clients, each on its own kept-alive connection, asking for `path` again
+    and again for `seconds`, as a browser would (with its CSRF cookie). A small raw HTTP/1.1
+    client: a general one (httpx) spent more time than the server, and measured itself."""
+    import asyncio
 
     latencies: list[float] = []
-    errors = 0
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    async with httpx.AsyncClient(limits=limits, timeout=120) as client:
-        stop = time.perf_counter() + seconds
+    errors = size = 0
+    head = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    _, headers, _ = await fetch(reader, writer, (head + "\r\n").encode())
+    writer.close()
+    cookie = headers.get(b"set-cookie", b"").split(b";")[0].decode()
+    request = (head + (f"Cookie: {cookie}\r\n" if cookie else "") + "\r\n").encode()
+    stop = time.perf_counter() + seconds
 
-        async def worker() -> None:
-            nonlocal errors
+    async def client() -> None:
+        nonlocal errors, size
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
             while time.perf_counter() < stop:
                 began = time.perf_counter()
-                try:
-                    response = await client.get(url)
-                    failed = response.status_code != 200
-                except httpx.HTTPError:
-                    failed = True
+                status, _, body = await fetch(reader, writer, request)
                 latencies.append(time.perf_counter() - began)
-                errors += failed
+                size = len(body)
+                errors += status != 200
+        finally:
+            writer.close()
 
-        await asyncio.gather(*(worker() for _ in range(connections)))
-    return errors, latencies
+    await asyncio.gather(*(client() for _ in range(connections)))
+    return errors, latencies, size
 
 
-def wait_for(url: str) -> None:
+def run_loop(coroutine: Any) -> Any:
+    """uvloop's event loop where installed (the client must not be what is slow)."""
+    try:
+        import uvloop
+    except ImportError:
+        import asyncio
+
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
+
+
+def wait_for(url: str, workers: int) -> None:
+    """Until each server process has answered (the hello route says which one it is)."""
     import httpx
 
-    deadline = time.monotonic() + 60
-    while True:
+    deadline = time.monotonic() + 120
+    seen: set[str] = set()
+    while len(seen) < workers:
         try:
-            httpx.get(url, timeout=2)
-            return
+            seen.add(httpx.get(url, timeout=2).text)
         except httpx.HTTPError:
             if time.monotonic() > deadline:
                 raise
@@ -128,26 +222,40 @@ def main() -> None:
     parser.add_argument("--apps", type=int, default=500)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--home", help="a home seeded by an earlier run (skips seeding)")
+    parser.add_argument(
+        "--profile", metavar="PATH", help="profile GETs of PATH in-process instead of serving"
+    )
+    parser.add_argument(
+        "--plain", action="store_true", help="serve with asyncio's loop and h11 (a baseline)"
+    )
     parser.add_argument("--serve", nargs=2, metavar=("HOME", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve[0], int(args.serve[1]))
+        serve(args.serve[0], int(args.serve[1]), args.plain)
         return
 
-    home = Path(tempfile.mkdtemp(prefix="followup-bench-web-"))
-    began = time.perf_counter()
-    seed(home, args.apps)
-    print(f"seeded {args.apps} applications in {time.perf_counter() - began:.1f} s ({home})")
-    import socket
-
+    if args.home:
+        home = Path(args.home)
+    else:
+        home = Path(tempfile.mkdtemp(prefix="followup-bench-web-"))
+        began = time.perf_counter()
+        seed(home, args.apps)
+        print(f"seeded {args.apps} applications in {time.perf_counter() - began:.1f} s ({home})")
+    if args.profile:
+        profile(str(home), args.profile, 200)
+        return
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    child = subprocess.Popen([sys.executable, __file__, "--serve", str(home), str(port)], env=env)
+    argv = [sys.executable, __file__, "--serve", str(home), str(port)]
+    argv += ["--plain"] if args.plain else []
+    children = [subprocess.Popen(argv, env=env) for _ in range(args.workers)]
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{base}/hello")
+        wait_for(f"{base}/hello", args.workers)
         cases = {
             "hello (bare ASGI)": "/hello",
             "JSON /api/applications/1": "/api/applications/1",
@@ -156,23 +264,34 @@ def main() -> None:
         }
         results = {}
         for name, path in cases.items():
-            asyncio.run(load(base + path, 0.5, 2))  # warm-up
-            errors, latencies = asyncio.run(load(base + path, args.seconds, args.connections))
+            run_loop(load(port, path, 0.5, 2))  # warm-up
+            errors, latencies, size = run_loop(load(port, path, args.seconds, args.connections))
             latencies.sort()
             results[name] = (
                 len(latencies) / args.seconds,
                 statistics.median(latencies) * 1000,
                 latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
                 errors,
+                size,
             )
     finally:
-        child.terminate()
-        child.wait(timeout=30)
+        for child in children:
+            child.terminate()
+            child.wait(timeout=30)
     hello_rate = results["hello (bare ASGI)"][0]
-    print(f"{args.connections} connections, {args.seconds:.0f} s each, over loopback")
-    print(f"{'':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'hello/this':>11}")
-    for name, (rate, p50, p99, errors) in results.items():
-        print(f"{name:28} {rate:8.0f} {p50:8.1f} {p99:8.1f} {errors:7d} {hello_rate / rate:10.1f}x")
+    print(
+        f"{args.connections} connections, {args.seconds:.0f} s each, over loopback, "
+        f"{args.workers} server process(es){' (asyncio, h11)' if args.plain else ''}"
+    )
+    print(
+        f"{'':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'KB':>6} "
+        f"{'hello/this':>11}"
+    )
+    for name, (rate, p50, p99, errors, size) in results.items():
+        print(
+            f"{name:28} {rate:8.0f} {p50:8.1f} {p99:8.1f} {errors:7d} {size / 1000:6.0f} "
+            f"{hello_rate / rate:10.1f}x"
+        )
 
 
 if __name__ == "__main__":

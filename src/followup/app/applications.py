@@ -223,11 +223,19 @@ def list_applications(
 def show_application(ctx: Context, app_id: int) -> dict[str, Any]:
     """One application as of the context's time: its stage, people, interviews, contacts
     and planned actions (the record of `app show --json`; NotFoundError if unknown)."""
-    from followup.app.planning import action_record, plan_applications
+    from followup.app.planning import plan_applications
+
+    (planned,) = plan_applications(ctx, app_id)
+    return application_detail(ctx, planned)
+
+
+def application_detail(ctx: Context, planned: PlannedApplication) -> dict[str, Any]:
+    """`show_application`'s record of an application already planned (a front end's kept
+    plans: followup.app.plan_cache)."""
+    from followup.app.planning import action_record
     from followup.app.records import history_record
 
     playbook = ctx.playbook
-    (planned,) = plan_applications(ctx, app_id)
     record = history_record(planned.history, planned.plan)
     record["actions"] = [action_record(a, planned.history, playbook) for a in planned.plan.actions]
     return record

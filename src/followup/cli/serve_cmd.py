@@ -120,7 +120,9 @@ def serve(port: int, host: str, open_browser: bool, reminders: bool) -> None:
     )
     sys.stdout.flush()
     config = uvicorn.Config(
-        create_app(context(), secret, _reminders(settings, url) if reminders else None),
+        create_app(
+            context(), secret, _reminders(settings, url) if reminders else None, warm=True
+        ),
         host=address,
         port=port,
         log_level="warning",

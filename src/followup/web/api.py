@@ -72,9 +72,10 @@ async def add_application(request: Request, body: ApplicationIn) -> ApplicationO
 
 @router.get("/applications/{app_id}")
 async def application(request: Request, app_id: AppId) -> ApplicationDetail:
-    from followup.app.applications import show_application
+    from followup.app.applications import application_detail
 
-    return ApplicationDetail(**show_application(context_of(request), app_id))
+    planned = plans_of(request).one(app_id)
+    return ApplicationDetail(**application_detail(context_of(request), planned))
 
 
 @router.post("/applications/{app_id}/outcome")

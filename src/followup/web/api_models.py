@@ -208,3 +208,17 @@ class PlaybookOut(BaseModel):
     name: str
     description: str
     rules: list[RuleOut]
+
+
+class OfferOut(BaseModel):
+    app_id: int
+    company: str
+    role: str
+    deadline: str | None  # YYYY-MM-DD
+    base: int | None
+    bonus: int | None
+    total: int | None
+    currency: str | None
+    notes: str
+    location: str | None
+    work_mode: str | None

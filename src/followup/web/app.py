@@ -24,6 +24,7 @@ from followup import __version__
 from followup.app.context import Context
 from followup.app.plan_cache import PlanCache
 from followup.errors import UserError
+from followup.web.page_cache import KeptAnswers
 from followup.web.render import page
 from followup.web.security import ASGIApp, Guard, Receive, Scope, Send
 
@@ -110,7 +111,7 @@ class SwallowReraised:
 
 def create_api(ctx: Context) -> FastAPI:
     """The FastAPI app (routes, handlers, static files) around one context."""
-    from followup.web import api, drafts, edits, feed, pages
+    from followup.web import api, changes, drafts, edits, feed, offers, pages
 
     web = FastAPI(
         title="followup",
@@ -124,9 +125,18 @@ def create_api(ctx: Context) -> FastAPI:
     # client's, a server's) and it is the one reader PostgreSQL has.
     ctx.store()
     web.state.ctx = ctx
-    web.state.plans = PlanCache(ctx)  # Today and the board plan once per change or minute
+    # Today and the board plan once per change or minute (the minute: in the background)
+    web.state.plans = PlanCache(ctx, background=True)
     web.mount("/static", StaticFiles(packages=[("followup.web", "static")]), name="static")
-    for router in (edits.router, pages.router, drafts.router, api.router, feed.router):
+    for router in (
+        edits.router,
+        changes.router,
+        pages.router,
+        drafts.router,
+        api.router,
+        feed.router,
+        offers.router,
+    ):
         web.include_router(router)
     web.add_exception_handler(UserError, _user_error)
     web.add_exception_handler(HTTPException, _http_error)
@@ -157,11 +167,16 @@ def _lifespan(background: Background) -> Callable[[Any], AbstractAsyncContextMan
     return lifespan
 
 
-def create_app(ctx: Context, secret: bytes, background: Background | None = None) -> ASGIApp:
+def create_app(
+    ctx: Context, secret: bytes, background: Background | None = None, *, warm: bool = False
+) -> ASGIApp:
     """The served app: the guards (host, CSRF, headers) in front of the routes, and the
-    `background` work run for the app's lifespan (a server with lifespan events on)."""
+    `background` work run for the app's lifespan (a server with lifespan events on).
+    `warm`: plan every application now, so that the first visitor does not wait for it."""
     web = create_api(ctx)
     web.state.secret = secret
     if background is not None:
         web.router.lifespan_context = _lifespan(background)
-    return Guard(SwallowReraised(web), secret)
+    if warm:
+        web.state.plans.today()
+    return Guard(KeptAnswers(SwallowReraised(web), web.state.plans), secret)

@@ -5,9 +5,9 @@ Each route parses its path, calls a use case over the app's context and renders 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from followup.app.context import Context
@@ -41,19 +41,51 @@ async def form_data(request: Request) -> tuple[dict[str, str], dict[str, list[st
     return {k: v[-1] for k, v in lists.items()}, lists
 
 
+TODAY_SHOWN = 20  # applications shown in full on Today; "Show more" adds as many again
+
+
 @router.get("/", response_class=HTMLResponse)
-async def today_page(request: Request) -> Response:
+async def today_page(
+    request: Request, show: Annotated[int, Query(ge=1, le=100_000)] = TODAY_SHOWN
+) -> Response:
+    """What is due now, most urgent first: the first `show` applications in full, then a
+    count of the rest and a link that shows more (a long search stays a short page)."""
     view = plans_of(request).today()
-    return page(request, "today.html", title="Today", view=view, nav="today")
+    rest = view.groups[show:]
+    return page(
+        request,
+        "today.html",
+        title="Today",
+        view=view,
+        shown=view.groups[:show],
+        rest_apps=len(rest),
+        rest_actions=sum(len(g.actions) for g in rest),
+        more=show + TODAY_SHOWN,
+        nav="today",
+    )
+
+
+BOARD_SHOWN = 20  # cards shown per column; the column's "Show all" shows the rest
 
 
 @router.get("/board", response_class=HTMLResponse)
-async def board_page(request: Request) -> Response:
-    planned = plans_of(request).planned()
+async def board_page(
+    request: Request, show: Annotated[str | None, Query(alias="all", max_length=40)] = None
+) -> Response:
+    """The applications by stage, each column's first cards (`?all=STAGE`: all of that
+    column's), so that hundreds of applications stay a page a browser shows at once."""
     columns: dict[str, list[Any]] = {stage.value: [] for stage in STAGE_ORDER}
-    for item in planned:
+    for item in plans_of(request).planned():
         columns[item.plan.stage.value].append(item)
-    return page(request, "board.html", title="Board", columns=columns, moves=MOVES, nav="board")
+    return page(
+        request,
+        "board.html",
+        title="Board",
+        columns=columns,
+        limits={s: len(c) if s == show else BOARD_SHOWN for s, c in columns.items()},
+        moves=MOVES,
+        nav="board",
+    )
 
 
 @router.post("/apps/{app_id}/move")

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from followup.domain.model import Action, Stage
 
 
-def _when(value: datetime | None) -> str:
+def when(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%a %d %b %Y, %H:%M")
 
 
@@ -27,8 +27,9 @@ environment = Environment(
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,  # compiled once per process: the package's templates don't change
 )
-environment.filters["when"] = _when
+environment.filters["when"] = when
 environment.filters["label"] = _label
 templates = Jinja2Templates(env=environment)
 
@@ -38,12 +39,33 @@ STAGE_ORDER = tuple(Stage)
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     """The page `name` with the request's CSRF token (every form carries it)."""
     context.setdefault("title", "followup")
+    context.setdefault("notice", notice_of(request))
     return templates.TemplateResponse(
         request,
         name,
         {"csrf_token": getattr(request.state, "csrf_token", ""), **context},
         status_code=status,
     )
+
+
+def notice_of(request: Request) -> dict[str, Any] | None:
+    """After a delete (`?changed=ID`) or an undo (`?undone=ID`): what the change did, for
+    the line at the top of the page, with Undo while it is the last change in effect."""
+    raw = request.query_params.get("changed") or request.query_params.get("undone") or ""
+    if not raw.isdigit():
+        return None
+    from followup.app.changes import list_changes
+
+    recent = list_changes(request.app.state.ctx, 20)
+    found = next((c for c in recent if c.id == int(raw)), None)
+    if found is None:
+        return None
+    last = next((c for c in recent if c.undone_at is None), None)
+    return {
+        "summary": found.summary,
+        "undone": found.undone_at is not None,
+        "can_undo": last is not None and last.id == found.id,
+    }
 
 
 def see_other(url: str) -> RedirectResponse:

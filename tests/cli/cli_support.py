@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -44,3 +45,8 @@ def business_days_ahead(count: int) -> date:
         if day.weekday() < 5:
             count -= 1
     return day
+
+
+def words(line: str) -> list[str]:
+    """A command line as typed at a shell, split into its arguments as the shell would."""
+    return shlex.split(line)

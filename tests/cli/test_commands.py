@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 import pytest
-from cli_support import Run
+from cli_support import Run, words
 from click.testing import CliRunner
 
 from followup import __version__
@@ -47,18 +47,10 @@ def test_every_command_explains_itself(run: Run, path: list[str]) -> None:
 def test_app_add_list_show_and_set(run: Run, run_json: JsonRun) -> None:
     assert run("app", "add", "--company", "Acme", "--role", "Data Engineer").stdout == "1\n"
     added = run_json(
-        "app",
-        "add",
-        "--company",
-        "Globex",
-        "--role",
-        "SRE",
-        "--country",
-        "gb",
-        "--tz",
-        "Europe/London",
-        "--domain",
-        "www.Globex.example",
+        *words(
+            "app add --company Globex --role SRE --country gb --tz Europe/London"
+            " --domain www.Globex.example"
+        )
     )
     assert added["id"] == 2 and added["country"] == "GB"
     assert added["company_domain"] == "globex.example"
@@ -82,17 +74,10 @@ def test_app_add_list_show_and_set(run: Run, run_json: JsonRun) -> None:
 def test_person_add_list_set(run: Run, run_json: JsonRun) -> None:
     run("app", "add", "--company", "Acme", "--role", "Data Engineer")
     added = run_json(
-        "person",
-        "add",
-        "--app",
-        "1",
-        "--name",
-        "Dana Chen",
-        "--role",
-        "recruiter",
-        "--connection",
-        "--title",
-        "Talent Partner",
+        *words(
+            "person add --app 1 --name 'Dana Chen' --role recruiter --connection"
+            " --title 'Talent Partner'"
+        )
     )
     assert (added["id"], added["role"], added["connection"]) == (1, "recruiter", True)
     changed = run_json("person", "set", "1", "--email", "Dana@Acme.example", "--no-connection")
@@ -125,18 +110,10 @@ def test_done_of_a_task_closes_it_without_a_contact(run: Run, run_json: JsonRun)
     run("app", "add", "--company", "Acme", "--role", "SRE", "--tz", "America/New_York")
     run("person", "add", "--app", "1", "--name", "No Address")
     run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-03-03T10:00",
-        "--end",
-        "2026-03-03T11:00",
-        "--kind",
-        "phone",
-        "--with",
-        "1",
+        *words(
+            "interview add --app 1 --at 2026-03-03T10:00 --end 2026-03-03T11:00 --kind phone"
+            " --with 1"
+        )
     )
     task = [
         a for a in run_json("plan", "--as-of", "2026-03-03T12:00") if a["kind"] == "find-contact"
@@ -242,32 +219,13 @@ def test_followup_alone_prints_help(run: Run) -> None:
 
 
 def rejection_plan(run: Run, run_json: JsonRun) -> list[dict[str, Any]]:
-    run(
-        "app",
-        "add",
-        "--company",
-        "Acme",
-        "--role",
-        "SRE",
-        "--country",
-        "US",
-        "--tz",
-        "America/New_York",
-    )
+    run(*words("app add --company Acme --role SRE --country US --tz America/New_York"))
     run("person", "add", "--app", "1", "--name", "Ana Ruiz", "--email", "ana@acme.example")
     run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-03-03T10:00",
-        "--end",
-        "2026-03-03T11:00",
-        "--kind",
-        "on-site",
-        "--with",
-        "1",
+        *words(
+            "interview add --app 1 --at 2026-03-03T10:00 --end 2026-03-03T11:00 --kind on-site"
+            " --with 1"
+        )
     )
     run("outcome", "--app", "1", "rejected", "--at", "2026-03-05T10:00")
     actions: list[dict[str, Any]] = run_json("plan", "--as-of", "2026-03-05T11:00")
@@ -294,34 +252,16 @@ def test_interview_and_touch_lists(run: Run, run_json: JsonRun) -> None:
     run("app", "add", "--company", "Acme", "--role", "SRE", "--tz", "America/New_York")
     run("person", "add", "--app", "1", "--name", "Ana Ruiz")
     run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-03-03T10:00",
-        "--kind",
-        "panel",
-        "--with",
-        "1",
-        "--note",
-        "1=their data contracts",
+        *words(
+            "interview add --app 1 --at 2026-03-03T10:00 --kind panel --with 1"
+            " --note '1=their data contracts'"
+        )
     )
     run(
-        "touch",
-        "add",
-        "--app",
-        "1",
-        "--channel",
-        "phone",
-        "--direction",
-        "in",
-        "--kind",
-        "reply",
-        "--at",
-        "2026-03-05T09:00",
-        "--summary",
-        "next week",
+        *words(
+            "touch add --app 1 --channel phone --direction in --kind reply --at 2026-03-05T09:00"
+            " --summary 'next week'"
+        )
     )
     (interview,) = run_json("interview", "list", "--app", "1")
     assert interview["notes"] == {"1": "their data contracts"}
@@ -356,20 +296,10 @@ def test_today_with_nothing_due_says_what_comes_next(run: Run) -> None:
     run("app", "add", "--company", "Acme", "--role", "SRE", "--tz", "America/New_York")
     run("person", "add", "--app", "1", "--name", "Ana Ruiz", "--email", "ana@acme.example")
     run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-03-03T10:00",
-        "--end",
-        "2026-03-03T11:00",
-        "--kind",
-        "video",
-        "--with",
-        "1",
-        "--decision-by",
-        "2026-03-13",
+        *words(
+            "interview add --app 1 --at 2026-03-03T10:00 --end 2026-03-03T11:00 --kind video"
+            " --with 1 --decision-by 2026-03-13"
+        )
     )
     run("done", "1-i1-thank-you-p1", "--at", "2026-03-03T15:00")
     output = run("today", "--as-of", "2026-03-09T12:00").stdout

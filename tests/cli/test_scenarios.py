@@ -29,15 +29,10 @@ ACTION_FIELDS = {
 JsonRun = Callable[..., Any]
 
 
-@pytest.fixture(autouse=True)
-def backend(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each scenario runs on SQLite and on PostgreSQL."""
-    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)
-
-
 @pytest.fixture
-def acme(run: Run) -> None:
-    """Acme in New York with Ana (hiring manager, interviewer) and Rob (recruiter)."""
+def acme(each_database: None, run: Run) -> None:
+    """Acme in New York with Ana (hiring manager, interviewer) and Rob (recruiter), on SQLite
+    and on PostgreSQL (so each scenario runs on both)."""
     run(*words("app add --company Acme --role 'Data Engineer' --country US --tz America/New_York"))
     run(
         *words(

@@ -41,52 +41,78 @@ def timed(argv: list[str], env: dict[str, str], runs: int, after: list[str] | No
     return statistics.median(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=11)
-    args = parser.parse_args()
-
-    home = Path(tempfile.mkdtemp(prefix="followup-bench-cli-"))
+def demo_home(name: str) -> tuple[Path, dict[str, str]]:
+    """A new data home holding the demo search, and the environment of a run in it."""
+    home = Path(tempfile.mkdtemp(prefix=f"followup-bench-{name}-"))
     env = {**os.environ, "PYTHONPATH": str(SRC), "FOLLOWUP_HOME": str(home)}
     env.pop("FOLLOWUP_DATABASE_URL", None)
+    demo = [sys.executable, "-m", "followup", "demo", "--home", str(home)]
+    subprocess.run(demo, env=env, check=True, stdout=subprocess.DEVNULL)
+    return home, env
+
+
+def time_cases(
+    cases: dict[str, list[str]], env: dict[str, str], runs: int, after: dict[str, list[str]]
+) -> dict[str, float]:
+    """The median time of each case, after one warm-up each (the same file cache for all);
+    `after[name]` (untimed) takes back what a case wrote after each of its runs."""
+    for name, argv in cases.items():
+        timed(argv, env, 1, after.get(name))
+    return {name: timed(argv, env, runs, after.get(name)) for name, argv in cases.items()}
+
+
+def print_medians(medians: dict[str, float], title: str) -> None:
+    """Each median, and its ratio to the first one's (a bare interpreter's)."""
+    base = next(iter(medians.values()))
+    print(title)
+    for name, value in medians.items():
+        print(f"  {name:28s} {value * 1000:7.1f} ms   x{value / base:5.2f} of a bare interpreter")
+
+
+def runs_option(doc: str, default: int) -> int:
+    """The --runs option of a bench that times commands: how many runs of each."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=default)
+    return int(parser.parse_args().runs)
+
+
+def main() -> None:
+    runs = runs_option(__doc__, 11)
+    home, env = demo_home("cli")
     py = sys.executable
-    subprocess.run([py, "-m", "followup", "demo", "--home", str(home)], env=env, check=True,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
     draft = home / "draft.txt"
     draft.write_text(
         "Dear Dana,\n\nThank you for the conversation about your streaming jobs today.\n\nSam\n",
         encoding="utf-8",
     )
     followup = [py, "-m", "followup"]
-    undo = [*followup, "undo"]
-    cases: dict[str, tuple[list[str], list[str] | None]] = {
-        "python -c pass": ([py, "-c", "pass"], None),
-        "today": ([*followup, "today"], None),
-        "plan --json": ([*followup, "plan", "--json"], None),
-        "app list": ([*followup, "app", "list"], None),
-        "app show 1": ([*followup, "app", "show", "1"], None),
-        "app add": (
-            [*followup, "app", "add", "--company", "Hooli", "--role", "SRE", "--allow-duplicate"],
-            undo,
-        ),
-        "touch add": (
-            [*followup, "touch", "add", "--app", "1", "--channel", "email", *TOUCH],
-            undo,
-        ),
-        "done": ([*followup, "done", ACTION], undo),
-        "draft": ([*followup, "draft", ACTION], None),
-        "lint": ([*followup, "lint", "--kind", "thank-you", str(draft)], None),
+    cases = {
+        "python -c pass": [py, "-c", "pass"],
+        "today": [*followup, "today"],
+        "plan --json": [*followup, "plan", "--json"],
+        "app list": [*followup, "app", "list"],
+        "app show 1": [*followup, "app", "show", "1"],
+        "app add": [
+            *followup,
+            "app",
+            "add",
+            "--company",
+            "Hooli",
+            "--role",
+            "SRE",
+            "--allow-duplicate",
+        ],
+        "touch add": [*followup, "touch", "add", "--app", "1", "--channel", "email", *TOUCH],
+        "done": [*followup, "done", ACTION],
+        "draft": [*followup, "draft", ACTION],
+        "lint": [*followup, "lint", "--kind", "thank-you", str(draft)],
     }
     todo = shutil.which("todo")
     if todo is not None:
-        cases["todoman: todo list"] = ([todo, "list"], None)
-    for argv, after in cases.values():  # one warm-up each: the same file cache for all
-        timed(argv, env, 1, after)
-    medians = {name: timed(argv, env, args.runs, after) for name, (argv, after) in cases.items()}
-    base = medians["python -c pass"]
-    print(f"median of {args.runs} runs each (demo data in {home})")
-    for name, value in medians.items():
-        print(f"  {name:22s} {value * 1000:7.1f} ms   x{value / base:5.2f} of a bare interpreter")
+        cases["todoman: todo list"] = [todo, "list"]
+    undo = {name: [*followup, "undo"] for name in ("app add", "touch add", "done")}
+    medians = time_cases(cases, env, runs, undo)
+    print_medians(medians, f"median of {runs} runs each (demo data in {home})")
     slow = [n for n, v in medians.items() if v >= BUDGET and n != "todoman: todo list"]
     verdict = "met" if not slow else f"MISSED by {', '.join(slow)}"
     print(f"budget {BUDGET * 1000:.0f} ms a command: {verdict}")

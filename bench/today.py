@@ -9,56 +9,23 @@ imports click (the least any CLI here pays). Prints medians and ratios; the budg
 
 from __future__ import annotations
 
-import argparse
-import os
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src"
-
-
-def timed(argv: list[str], env: dict[str, str], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return times
+from cli import demo_home, print_medians, runs_option, time_cases  # bench/cli.py, next to this file
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=21)
-    args = parser.parse_args()
-
-    home = Path(tempfile.mkdtemp(prefix="followup-bench-today-"))
-    env = {**os.environ, "PYTHONPATH": str(SRC), "FOLLOWUP_HOME": str(home)}
-    env.pop("FOLLOWUP_DATABASE_URL", None)
+    runs = runs_option(__doc__, 21)
+    home, env = demo_home("today")
     py = sys.executable
-    subprocess.run(
-        [py, "-m", "followup", "demo", "--home", str(home)],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    # one warm-up each, so the OS file cache is the same for all three
     cases = {
         "python -c pass": [py, "-c", "pass"],
         "python -c 'import click'": [py, "-c", "import click"],
         "followup today": [py, "-m", "followup", "today"],
         "followup today --json": [py, "-m", "followup", "today", "--json"],
     }
-    for argv in cases.values():
-        timed(argv, env, 1)
-    medians = {name: statistics.median(timed(argv, env, args.runs)) for name, argv in cases.items()}
-    base = medians["python -c pass"]
-    print(f"median of {args.runs} runs each (demo data in {home})")
-    for name, value in medians.items():
-        print(f"  {name:28s} {value * 1000:7.1f} ms   x{value / base:5.2f} of a bare interpreter")
+    medians = time_cases(cases, env, runs, after={})
+    print_medians(medians, f"median of {runs} runs each (demo data in {home})")
     today = medians["followup today"]
     verdict = "met" if today < 0.4 else "MISSED"
     print(f"followup today: {today * 1000:.0f} ms (budget 400 ms: {verdict})")

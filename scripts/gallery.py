@@ -13,34 +13,17 @@ from __future__ import annotations
 import sys
 import tempfile
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from followup.domain.model import Action, ActionKind, Channel, History
+from followup.domain.model import ActionKind, Channel, History
+from followup.drafts.model import sample_action
 from followup.drafts.templates import KIND_CHANNELS
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "docs" / "drafts.md"
 NOW = datetime(2026, 3, 16, 10, tzinfo=ZoneInfo("America/New_York"))
-
-
-def _action(history: History, kind: ActionKind, channel: Channel, person_id: int) -> Action:
-    live = [iv for iv in history.interviews if not iv.cancelled]
-    iv = max(live, key=lambda i: i.start)
-    at = iv.start + timedelta(days=3)
-    return Action(
-        id=f"{history.application.id}-i{iv.id}-{kind.value}-p{person_id}",
-        app_id=history.application.id,
-        kind=kind,
-        channel=channel,
-        earliest=at,
-        due=at,
-        latest=at + timedelta(days=2),
-        rule_ids=("GALLERY",),
-        person_id=person_id,
-        interview_id=iv.id,
-    )
 
 
 def _demo() -> tuple[list[History], object]:
@@ -117,8 +100,9 @@ def render_gallery() -> str:
             live = [iv for iv in history.interviews if not iv.cancelled]
             if not live:
                 continue
-            for person_id in max(live, key=lambda i: i.start).person_ids:
-                action = _action(history, kind, channel, person_id)
+            interview = max(live, key=lambda i: i.start)
+            for person_id in interview.person_ids:
+                action = sample_action(history, interview, kind, channel, person_id, 3, "GALLERY")
                 draft = render_draft(action, history, profile, templates)
                 if not draft.complete:
                     continue

@@ -15,8 +15,9 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,34 @@ class MemoryKeyring:
 
     def delete_password(self, service: str, username: str) -> None:
         self.passwords.pop((service, username), None)
+
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+@pytest.fixture
+def fresh_python() -> Callable[[str], str]:
+    """fresh_python(code) -> what `code` prints, run by a new Python process that imports
+    followup from src/ (with this test's environment): for what only a fresh interpreter
+    shows, such as which modules an import pulls in."""
+
+    def run(code: str) -> str:
+        env = dict(os.environ, PYTHONPATH=str(SRC))
+        command = [sys.executable, "-c", code]
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
+
+    return run
+
+
+@pytest.fixture
+def imported_by(fresh_python: Callable[[str], str]) -> Callable[[str], set[str]]:
+    """imported_by(code) -> the names of the modules a new Python process has loaded once it
+    has run `code` (see fresh_python)."""
+
+    def modules(code: str) -> set[str]:
+        return set(fresh_python(code + "\nimport sys\nprint(*sys.modules)").split())
+
+    return modules
 
 
 @pytest.fixture

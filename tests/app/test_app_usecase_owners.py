@@ -64,6 +64,7 @@ from usecase_probes import (
 )
 
 import followup.app
+from followup.app import touches
 from followup.app.applications import (
     ApplicationChanges,
     NewApplication,
@@ -176,15 +177,6 @@ from followup.app.templates import (
     reset_template,
     set_template,
     show_template,
-)
-from followup.app.touches import (
-    DoneInput,
-    NewTouch,
-    SkipInput,
-    add_touch,
-    list_touches,
-    record_done,
-    record_skip,
 )
 from followup.app.transfer import backup, backup_bytes
 from followup.app.vcards import VcardImport, export_vcards, import_vcards
@@ -409,22 +401,31 @@ def _add_touch(w: World) -> object:
     mine = own_app(w)
     at = FIXED_NOW - timedelta(hours=1)
     return (
-        refused(lambda: add_touch(w.ctx_b, NewTouch(w.a.app_id, at, Channel.EMAIL, Direction.OUT))),
         refused(
-            lambda: add_touch(
+            lambda: touches.add_touch(
+                w.ctx_b, touches.NewTouch(w.a.app_id, at, Channel.EMAIL, Direction.OUT)
+            )
+        ),
+        refused(
+            lambda: touches.add_touch(
                 w.ctx_b,
-                NewTouch(mine, at, Channel.PHONE, Direction.IN, person_id=w.a.dana_id),
+                touches.NewTouch(mine, at, Channel.PHONE, Direction.IN, person_id=w.a.dana_id),
             )
         ),
     )
 
 
 def _record_done(w: World) -> object:
-    return [refused(partial(record_done, w.ctx_b, DoneInput(a))) for a in w.a_actions]
+    return [
+        refused(partial(touches.record_done, w.ctx_b, touches.DoneInput(a))) for a in w.a_actions
+    ]
 
 
 def _record_skip(w: World) -> object:
-    return [refused(partial(record_skip, w.ctx_b, SkipInput(a, "by phone"))) for a in w.a_actions]
+    return [
+        refused(partial(touches.record_skip, w.ctx_b, touches.SkipInput(a, "by phone")))
+        for a in w.a_actions
+    ]
 
 
 def _draft_of(w: World) -> object:
@@ -1042,8 +1043,8 @@ PROBES: dict[str, Probe | Exempt] = {
     "touches.add_touch": Probe(_add_touch, nothing((NO_APP, NO_PERSON))),
     "touches.list_touches": Probe(
         lambda w: (
-            refused(lambda: list_touches(w.ctx_b, w.a.app_id)),
-            [t.id for _h, t in list_touches(w.ctx_b)],
+            refused(lambda: touches.list_touches(w.ctx_b, w.a.app_id)),
+            [t.id for _h, t in touches.list_touches(w.ctx_b)],
         ),
         lambda w: (NO_APP, own_ids(w, lambda b: b.touch_id)),
     ),

@@ -38,13 +38,7 @@ from followup.app.interviews import (
 )
 from followup.app.linting import LintRequest, lint_message
 from followup.app.people import NewPerson, PersonChanges, add_person, list_people, update_person
-from followup.app.planning import (
-    find_action,
-    plan_applications,
-    plan_record,
-    today,
-    today_record,
-)
+from followup.app.planning import find_action, plan_applications, plan_record, today, today_record
 from followup.app.playbooks import show_playbook
 from followup.app.preferences import PreferenceChanges, set_preferences, show_preferences
 from followup.app.profile import ProfileChanges, set_profile, show_profile
@@ -59,14 +53,7 @@ from followup.app.touches import (
     record_skip,
 )
 from followup.config import load_settings
-from followup.domain.model import (
-    Channel,
-    Direction,
-    InterviewKind,
-    Outcome,
-    PersonRole,
-    TouchKind,
-)
+from followup.domain.model import Channel, Direction, InterviewKind, Outcome, PersonRole, TouchKind
 from followup.errors import UserError
 from followup.playbook.model import PlaybookError
 from followup.store.errors import NotFoundError

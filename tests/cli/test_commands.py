@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 import pytest
-from cli_support import Run
+from cli_support import DEMO_STAGES, Run, interviewed_at_acme, words
 from click.testing import CliRunner
 
 from followup import __version__
 from followup.cli.main import COMMANDS, cli
 
-SRC = Path(__file__).resolve().parents[2] / "src"
 JsonRun = Callable[..., Any]
 
 
@@ -47,18 +43,10 @@ def test_every_command_explains_itself(run: Run, path: list[str]) -> None:
 def test_app_add_list_show_and_set(run: Run, run_json: JsonRun) -> None:
     assert run("app", "add", "--company", "Acme", "--role", "Data Engineer").stdout == "1\n"
     added = run_json(
-        "app",
-        "add",
-        "--company",
-        "Globex",
-        "--role",
-        "SRE",
-        "--country",
-        "gb",
-        "--tz",
-        "Europe/London",
-        "--domain",
-        "www.Globex.example",
+        *words(
+            "app add --company Globex --role SRE --country gb --tz Europe/London"
+            " --domain www.Globex.example"
+        )
     )
     assert added["id"] == 2 and added["country"] == "GB"
     assert added["company_domain"] == "globex.example"
@@ -82,17 +70,10 @@ def test_app_add_list_show_and_set(run: Run, run_json: JsonRun) -> None:
 def test_person_add_list_set(run: Run, run_json: JsonRun) -> None:
     run("app", "add", "--company", "Acme", "--role", "Data Engineer")
     added = run_json(
-        "person",
-        "add",
-        "--app",
-        "1",
-        "--name",
-        "Dana Chen",
-        "--role",
-        "recruiter",
-        "--connection",
-        "--title",
-        "Talent Partner",
+        *words(
+            "person add --app 1 --name 'Dana Chen' --role recruiter --connection"
+            " --title 'Talent Partner'"
+        )
     )
     assert (added["id"], added["role"], added["connection"]) == (1, "recruiter", True)
     changed = run_json("person", "set", "1", "--email", "Dana@Acme.example", "--no-connection")
@@ -122,22 +103,7 @@ def test_interview_times_without_offset_are_on_the_users_clock(run: Run, run_jso
 
 
 def test_done_of_a_task_closes_it_without_a_contact(run: Run, run_json: JsonRun) -> None:
-    run("app", "add", "--company", "Acme", "--role", "SRE", "--tz", "America/New_York")
-    run("person", "add", "--app", "1", "--name", "No Address")
-    run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-03-03T10:00",
-        "--end",
-        "2026-03-03T11:00",
-        "--kind",
-        "phone",
-        "--with",
-        "1",
-    )
+    interviewed_at_acme(run, "--kind phone --with 1", person="--name 'No Address'")
     task = [
         a for a in run_json("plan", "--as-of", "2026-03-03T12:00") if a["kind"] == "find-contact"
     ]
@@ -203,22 +169,14 @@ def test_demo_builds_a_search_and_prints_today(run: Run, tmp_path: Path) -> None
     assert "Today, " in output and "thank-you by email to Priya Natarajan" in output
     result = CliRunner().invoke(cli, ["app", "list", "--json"], env={"FOLLOWUP_HOME": str(home)})
     stages = {a["company"]: a["stage"] for a in json.loads(result.stdout)}
-    assert stages == {
-        "Acme": "waiting",
-        "Globex": "waiting",
-        "Initech": "waiting",
-        "Umbrella": "rejected",
-        "Stark Industries": "offer",
-        "Hooli": "scheduled",
-        "Wayne Enterprises": "no-response",
-    }
+    assert stages == DEMO_STAGES
     today = json.loads(
         CliRunner().invoke(cli, ["today", "--json"], env={"FOLLOWUP_HOME": str(home)}).stdout
     )
     assert {g["company"] for g in today["applications"]} >= {"Acme", "Globex", "Umbrella"}
 
 
-def test_today_reads_without_sqlalchemy(run: Run) -> None:
+def test_today_reads_without_sqlalchemy(run: Run, fresh_python: Callable[[str], str]) -> None:
     """The start-up budget of `today`: the fast reader, no SQLAlchemy import."""
     run("app", "add", "--company", "Acme", "--role", "SRE")
     code = (
@@ -226,14 +184,7 @@ def test_today_reads_without_sqlalchemy(run: Run) -> None:
         "code = cli.main(['today'], standalone_mode=False); "
         "print(code, 'sqlalchemy' in sys.modules, 'alembic' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, PYTHONPATH=str(SRC)),
-        check=True,
-    )
-    assert result.stdout.strip().splitlines()[-1] == "0 False False"
+    assert fresh_python(code).strip().splitlines()[-1] == "0 False False"
 
 
 def test_followup_alone_prints_help(run: Run) -> None:
@@ -242,33 +193,7 @@ def test_followup_alone_prints_help(run: Run) -> None:
 
 
 def rejection_plan(run: Run, run_json: JsonRun) -> list[dict[str, Any]]:
-    run(
-        "app",
-        "add",
-        "--company",
-        "Acme",
-        "--role",
-        "SRE",
-        "--country",
-        "US",
-        "--tz",
-        "America/New_York",
-    )
-    run("person", "add", "--app", "1", "--name", "Ana Ruiz", "--email", "ana@acme.example")
-    run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-03-03T10:00",
-        "--end",
-        "2026-03-03T11:00",
-        "--kind",
-        "on-site",
-        "--with",
-        "1",
-    )
+    interviewed_at_acme(run, "--kind on-site --with 1")
     run("outcome", "--app", "1", "rejected", "--at", "2026-03-05T10:00")
     actions: list[dict[str, Any]] = run_json("plan", "--as-of", "2026-03-05T11:00")
     return actions
@@ -291,37 +216,12 @@ def test_a_bad_playbook_override_is_refused(run: Run, monkeypatch: pytest.Monkey
 
 
 def test_interview_and_touch_lists(run: Run, run_json: JsonRun) -> None:
-    run("app", "add", "--company", "Acme", "--role", "SRE", "--tz", "America/New_York")
-    run("person", "add", "--app", "1", "--name", "Ana Ruiz")
+    interviewed_at_acme(run, "--kind panel --with 1 --note '1=their data contracts'")
     run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-03-03T10:00",
-        "--kind",
-        "panel",
-        "--with",
-        "1",
-        "--note",
-        "1=their data contracts",
-    )
-    run(
-        "touch",
-        "add",
-        "--app",
-        "1",
-        "--channel",
-        "phone",
-        "--direction",
-        "in",
-        "--kind",
-        "reply",
-        "--at",
-        "2026-03-05T09:00",
-        "--summary",
-        "next week",
+        *words(
+            "touch add --app 1 --channel phone --direction in --kind reply --at 2026-03-05T09:00"
+            " --summary 'next week'"
+        )
     )
     (interview,) = run_json("interview", "list", "--app", "1")
     assert interview["notes"] == {"1": "their data contracts"}
@@ -353,24 +253,7 @@ def test_config_show_reports_an_unusable_database(
 
 
 def test_today_with_nothing_due_says_what_comes_next(run: Run) -> None:
-    run("app", "add", "--company", "Acme", "--role", "SRE", "--tz", "America/New_York")
-    run("person", "add", "--app", "1", "--name", "Ana Ruiz", "--email", "ana@acme.example")
-    run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-03-03T10:00",
-        "--end",
-        "2026-03-03T11:00",
-        "--kind",
-        "video",
-        "--with",
-        "1",
-        "--decision-by",
-        "2026-03-13",
-    )
+    interviewed_at_acme(run, "--kind video --with 1 --decision-by 2026-03-13")
     run("done", "1-i1-thank-you-p1", "--at", "2026-03-03T15:00")
     output = run("today", "--as-of", "2026-03-09T12:00").stdout
     assert "nothing due." in output

@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from cli_support import DEMO_STAGES
 
 from followup.app.clock import FixedClock
 from followup.app.demo import create_demo
@@ -14,15 +15,6 @@ from followup.app.planning import plan_applications, today_groups
 from followup.app.root import build_context
 from followup.config import load_settings
 
-STAGES = {
-    "Acme": "waiting",
-    "Globex": "waiting",
-    "Initech": "waiting",
-    "Umbrella": "rejected",
-    "Stark Industries": "offer",
-    "Hooli": "scheduled",
-    "Wayne Enterprises": "no-response",
-}
 MONDAY = datetime(2026, 6, 1, 7, 30, tzinfo=ZoneInfo("America/New_York"))
 
 
@@ -38,7 +30,7 @@ def test_the_demo_on_every_day_of_the_week(tmp_path: Path, days: int, hours: flo
     ctx.close()  # planned again through the fast reader, as `followup today` does
     planned = plan_applications(ctx)
     ctx.close()
-    assert {p.history.application.company: p.plan.stage.value for p in planned} == STAGES
+    assert {p.history.application.company: p.plan.stage.value for p in planned} == DEMO_STAGES
     for p in planned:
         history = p.history
         moments = [i.start for i in history.interviews if i.start <= now]

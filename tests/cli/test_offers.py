@@ -34,6 +34,20 @@ def add_app(run: Run, company: str, person: str, email: str, *extra: str) -> int
     return app_id
 
 
+# Employers with their recruiter, in the order add_apps adds them (application ids 1, 2, ...).
+EMPLOYERS = [
+    ("Acme", "Ana Ruiz", "ana@acme.example"),
+    ("Beta", "Bo Berg", "bo@beta.example"),
+    ("Gamma", "Gil Gray", "gil@gamma.example"),
+    ("Delta", "Dee Dunn", "dee@delta.example"),
+]
+
+
+def add_apps(run: Run, count: int) -> None:
+    for company, person, email in EMPLOYERS[:count]:
+        add_app(run, company, person, email)
+
+
 def actions_of(run_json: JsonRun, app_id: int, *args: str) -> dict[str, dict[str, Any]]:
     return {a["id"]: a for a in run_json("plan", "--app", str(app_id), *args)}
 
@@ -104,10 +118,7 @@ def test_a_competing_offer_check_falls_before_the_other_offers_deadline(
 def test_accepting_an_offer_withdraws_every_other_live_application(
     run: Run, run_json: JsonRun
 ) -> None:
-    add_app(run, "Acme", "Ana Ruiz", "ana@acme.example")
-    add_app(run, "Beta", "Bo Berg", "bo@beta.example")
-    add_app(run, "Gamma", "Gil Gray", "gil@gamma.example")
-    add_app(run, "Delta", "Dee Dunn", "dee@delta.example")
+    add_apps(run, 4)
     run("app", "add", "--company", "Epsilon", "--role", "Analyst", "--saved")
     run("outcome", "--app", "4", "rejected")
     run("outcome", "--app", "3", "offer")
@@ -138,9 +149,7 @@ def test_accepting_an_offer_withdraws_every_other_live_application(
 def test_a_hire_leaves_alone_what_the_employer_closed_and_declines_an_offer_by_message(
     run: Run, run_json: JsonRun
 ) -> None:
-    add_app(run, "Acme", "Ana Ruiz", "ana@acme.example")
-    add_app(run, "Beta", "Bo Berg", "bo@beta.example")
-    add_app(run, "Gamma", "Gil Gray", "gil@gamma.example")
+    add_apps(run, 3)
     yesterday = (datetime.now() - timedelta(days=1)).replace(microsecond=0).isoformat()
     for app, person, kind in (("2", "2", "rejection"), ("3", "3", "offer")):
         run("touch", "add", "--app", app, "--person", person, "--channel", "email",

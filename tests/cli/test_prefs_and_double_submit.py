@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from cli_support import Run
+from cli_support import Run, interviewed_at_acme, words
 
 JsonRun = Callable[..., Any]
 
@@ -31,14 +31,7 @@ def test_prefs_show_before_anything_is_set(run: Run, run_json: JsonRun) -> None:
 
 def test_prefs_set_parses_the_overrides(run: Run, run_json: JsonRun) -> None:
     output = run(
-        "prefs",
-        "set",
-        "--tz",
-        "Europe/Berlin",
-        "--country",
-        "de",
-        "--override",
-        "timing.weekly_cap_days=5",
+        *words("prefs set --tz Europe/Berlin --country de --override timing.weekly_cap_days=5")
     )
     assert output.exit_code == 0
     assert output.stdout.startswith("Preferences saved.\n")
@@ -81,22 +74,7 @@ def test_bad_prefs_are_one_line(run: Run, args: list[str], message: str) -> None
 
 @pytest.fixture
 def interviewed(run: Run) -> str:
-    run("app", "add", "--company", "Acme", "--role", "SRE", "--tz", "America/New_York")
-    run("person", "add", "--app", "1", "--name", "Ana Ruiz", "--email", "ana@acme.example")
-    run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-03-03T10:00",
-        "--end",
-        "2026-03-03T11:00",
-        "--kind",
-        "video",
-        "--with",
-        "1",
-    )
+    interviewed_at_acme(run)
     return "1-i1-thank-you-p1"
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from cli_support import Run
+from cli_support import Run, words
 
 ACTION_FIELDS = {
     "id",
@@ -29,52 +29,21 @@ ACTION_FIELDS = {
 JsonRun = Callable[..., Any]
 
 
-@pytest.fixture(autouse=True)
-def backend(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each scenario runs on SQLite and on PostgreSQL."""
-    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)
-
-
 @pytest.fixture
-def acme(run: Run) -> None:
-    """Acme in New York with Ana (hiring manager, interviewer) and Rob (recruiter)."""
+def acme(each_database: None, run: Run) -> None:
+    """Acme in New York with Ana (hiring manager, interviewer) and Rob (recruiter), on SQLite
+    and on PostgreSQL (so each scenario runs on both)."""
+    run(*words("app add --company Acme --role 'Data Engineer' --country US --tz America/New_York"))
     run(
-        "app",
-        "add",
-        "--company",
-        "Acme",
-        "--role",
-        "Data Engineer",
-        "--country",
-        "US",
-        "--tz",
-        "America/New_York",
+        *words(
+            "person add --app 1 --name 'Ana Ruiz' --email ana@acme.example --role hiring-manager"
+        )
     )
     run(
-        "person",
-        "add",
-        "--app",
-        "1",
-        "--name",
-        "Ana Ruiz",
-        "--email",
-        "ana@acme.example",
-        "--role",
-        "hiring-manager",
-    )
-    run(
-        "person",
-        "add",
-        "--app",
-        "1",
-        "--name",
-        "Rob Stone",
-        "--email",
-        "rob@acme.example",
-        "--phone",
-        "+1 212 555 0101",
-        "--role",
-        "recruiter",
+        *words(
+            "person add --app 1 --name 'Rob Stone' --email rob@acme.example"
+            " --phone '+1 212 555 0101' --role recruiter"
+        )
     )
 
 
@@ -97,22 +66,10 @@ def stage(run_json: JsonRun, as_of: str) -> str:
 
 def interview_a(run: Run) -> None:
     run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-03-03T10:00",
-        "--end",
-        "2026-03-03T11:00",
-        "--kind",
-        "on-site",
-        "--with",
-        "1",
-        "--note",
-        "1=moving their batch jobs to streaming",
-        "--decision-by",
-        "2026-03-13",
+        *words(
+            "interview add --app 1 --at 2026-03-03T10:00 --end 2026-03-03T11:00 --kind on-site"
+            " --with 1 --note '1=moving their batch jobs to streaming' --decision-by 2026-03-13"
+        )
     )
 
 
@@ -156,40 +113,16 @@ def test_a_deadline_status_check_final_note_then_no_response(run: Run, run_json:
 def test_a_reply_naming_a_new_date_sets_a_new_deadline(run: Run, run_json: JsonRun) -> None:
     interview_a(run)
     run(
-        "touch",
-        "add",
-        "--app",
-        "1",
-        "--person",
-        "1",
-        "--channel",
-        "email",
-        "--direction",
-        "out",
-        "--kind",
-        "thank-you",
-        "--at",
-        "2026-03-03T15:00",
+        *words(
+            "touch add --app 1 --person 1 --channel email --direction out --kind thank-you"
+            " --at 2026-03-03T15:00"
+        )
     )
     run(
-        "touch",
-        "add",
-        "--app",
-        "1",
-        "--person",
-        "2",
-        "--channel",
-        "email",
-        "--direction",
-        "in",
-        "--kind",
-        "reply",
-        "--at",
-        "2026-03-12T11:00",
-        "--decision-by",
-        "2026-03-20",
-        "--summary",
-        "We need one more week",
+        *words(
+            "touch add --app 1 --person 2 --channel email --direction in --kind reply"
+            " --at 2026-03-12T11:00 --decision-by 2026-03-20 --summary 'We need one more week'"
+        )
     )
     (status,) = plan(run_json, "2026-03-12T12:00")
     assert status["kind"] == "status-check"
@@ -210,28 +143,11 @@ def test_b_panel_three_thank_yous_count_as_one_contact(run: Run, run_json: JsonR
             f"{name.split()[0].lower()}@acme.example",
         )
     run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-04-16T10:00",
-        "--end",
-        "2026-04-16T11:00",
-        "--kind",
-        "panel",
-        "--with",
-        "3",
-        "--with",
-        "4",
-        "--with",
-        "5",
-        "--note",
-        "3=their data contracts",
-        "--note",
-        "4=the on-call rota",
-        "--note",
-        "5=the quarterly planning",
+        *words(
+            "interview add --app 1 --at 2026-04-16T10:00 --end 2026-04-16T11:00 --kind panel"
+            " --with 3 --with 4 --with 5 --note '3=their data contracts'"
+            " --note '4=the on-call rota' --note '5=the quarterly planning'"
+        )
     )
     shown = run_json("app", "show", "1")["interviews"][0]
     assert shown["notes"] == {
@@ -253,18 +169,10 @@ def test_b_panel_three_thank_yous_count_as_one_contact(run: Run, run_json: JsonR
 @pytest.mark.usefixtures("acme")
 def test_c_memorial_day_stretches_the_window(run: Run, run_json: JsonRun) -> None:
     run(
-        "interview",
-        "add",
-        "--app",
-        "1",
-        "--at",
-        "2026-05-22T15:30",
-        "--end",
-        "2026-05-22T16:30",
-        "--kind",
-        "video",
-        "--with",
-        "1",
+        *words(
+            "interview add --app 1 --at 2026-05-22T15:30 --end 2026-05-22T16:30 --kind video"
+            " --with 1"
+        )
     )
     (thanks,) = of_kind(plan(run_json, "2026-05-22T19:00"), "thank-you")
     assert thanks["due"] == "2026-05-22T16:30:00-04:00"
@@ -283,20 +191,10 @@ def test_d_rejection_cancels_nudges(run: Run, run_json: JsonRun, how: str) -> No
     interview_a(run)
     if how == "touch":
         run(
-            "touch",
-            "add",
-            "--app",
-            "1",
-            "--person",
-            "2",
-            "--channel",
-            "email",
-            "--direction",
-            "in",
-            "--kind",
-            "rejection",
-            "--at",
-            "2026-03-05T10:00",
+            *words(
+                "touch add --app 1 --person 2 --channel email --direction in --kind rejection"
+                " --at 2026-03-05T10:00"
+            )
         )
     else:
         run("outcome", "--app", "1", "rejected", "--at", "2026-03-05T10:00")
@@ -313,20 +211,10 @@ def test_e_voicemail_next_contact_a_week_later_by_phone(run: Run, run_json: Json
     interview_a(run)
     run("done", "1-i1-thank-you-p1", "--at", "2026-03-03T15:00")
     run(
-        "touch",
-        "add",
-        "--app",
-        "1",
-        "--person",
-        "2",
-        "--channel",
-        "voicemail",
-        "--direction",
-        "out",
-        "--kind",
-        "voicemail",
-        "--at",
-        "2026-03-11T10:00",
+        *words(
+            "touch add --app 1 --person 2 --channel voicemail --direction out --kind voicemail"
+            " --at 2026-03-11T10:00"
+        )
     )
     (call,) = plan(run_json, "2026-03-12T10:00")
     assert (call["kind"], call["channel"]) == ("call", "phone")
@@ -375,15 +263,9 @@ def test_an_interview_booked_first_then_completed_after_it(run: Run, run_json: J
     )
     assert moved["start"] == "2026-03-03T10:00:00-05:00"
     run(
-        "interview",
-        "set",
-        "1",
-        "--with",
-        "1",
-        "--note",
-        "1=batch jobs to streaming",
-        "--decision-by",
-        "2026-03-13",
+        *words(
+            "interview set 1 --with 1 --note '1=batch jobs to streaming' --decision-by 2026-03-13"
+        )
     )
     shown = run_json("interview", "list", "--app", "1")[0]
     assert shown["person_ids"] == [1] and shown["notes"] == {"1": "batch jobs to streaming"}

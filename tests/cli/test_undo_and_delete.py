@@ -15,13 +15,12 @@ from followup.cli.main import cli
 JsonRun = Callable[..., Any]
 
 
-@pytest.fixture(autouse=True)
-def backend(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)
+# Each test runs on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.usefixtures("each_database")
 
 
 @pytest.fixture
-def search(run: Run) -> None:
+def search(each_database: None, run: Run) -> None:
     run("app", "add", "--company", "Acme", "--role", "SRE", "--tz", "America/New_York")
     run("person", "add", "--app", "1", "--name", "Dana Chen", "--email", "dana@acme.example")
     run(

@@ -8,10 +8,12 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.domain import model
-from followup.planner import PlanDefaults
+from followup.planner import PlanDefaults, plan_application
+from followup.playbook import Playbook, load_playbook
 
 NY = ZoneInfo("America/New_York")
 DEFAULTS = PlanDefaults(user_tz="America/New_York", user_country="US")
+SEED = load_playbook("seed")
 APP = model.Application(
     id=1, company="Acme", role="Data Engineer", created_at=datetime(2026, 1, 5, 9, tzinfo=NY),
     country="US", tz="America/New_York",
@@ -91,3 +93,8 @@ def skip(action_id: str, moment: datetime) -> model.Skip:
 
 def with_app(**changes: object) -> model.Application:
     return replace(APP, **changes)  # type: ignore[arg-type]
+
+
+def plan(h: model.History, now: datetime, playbook: Playbook = SEED) -> model.Plan:
+    """The plan of `playbook` (the seed) for `h` at `now`, for a user in New York, US."""
+    return plan_application(h, playbook, now, DEFAULTS)

@@ -7,22 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.calendar import (
-    BusinessCalendar,
-    CalendarError,
-    UnknownCountry,
-    UnknownTimeZone,
-    calendar_for,
-    holiday_dates,
-)
+from followup import calendar
 from followup.playbook import load_playbook
 
 SETTINGS = load_playbook("seed").calendar
 NY = ZoneInfo("America/New_York")
 
 
-def us() -> BusinessCalendar:
-    return calendar_for("US", "America/New_York", SETTINGS)
+def us() -> calendar.BusinessCalendar:
+    return calendar.calendar_for("US", "America/New_York", SETTINGS)
 
 
 def test_weekends_and_us_holidays_are_not_business_days() -> None:
@@ -34,7 +27,7 @@ def test_weekends_and_us_holidays_are_not_business_days() -> None:
 
 
 def test_holidays_are_the_recipients_country() -> None:
-    germany = calendar_for("DE", "Europe/Berlin", SETTINGS)
+    germany = calendar.calendar_for("DE", "Europe/Berlin", SETTINGS)
     assert germany.is_business_day(date(2026, 5, 25)) is False  # Whit Monday in Germany
     assert germany.is_business_day(date(2026, 7, 3))  # a US holiday only
     assert not us().is_business_day(date(2026, 7, 3))
@@ -73,7 +66,7 @@ def test_next_slot_skips_a_long_weekend() -> None:
 
 
 def test_next_slot_is_in_the_recipients_zone() -> None:
-    berlin = calendar_for("DE", "Europe/Berlin", SETTINGS)
+    berlin = calendar.calendar_for("DE", "Europe/Berlin", SETTINGS)
     # 03:00 in New York is 09:00 in Berlin: inside Berlin's send hours
     moment = datetime(2026, 3, 3, 3, 0, tzinfo=NY)
     slot = berlin.next_slot(moment)
@@ -99,19 +92,21 @@ def test_opening_and_closing_are_local_wall_clock() -> None:
 
 
 def test_unknown_zone_is_a_clear_error() -> None:
-    with pytest.raises(UnknownTimeZone, match="unknown time zone 'Mars/Olympus' - use an IANA"):
-        calendar_for("US", "Mars/Olympus", SETTINGS)
+    with pytest.raises(
+        calendar.UnknownTimeZone, match="unknown time zone 'Mars/Olympus' - use an IANA"
+    ):
+        calendar.calendar_for("US", "Mars/Olympus", SETTINGS)
 
 
 def test_unknown_country_is_a_clear_error() -> None:
-    with pytest.raises(UnknownCountry, match="unknown country 'XX' - use an ISO 3166-1"):
-        calendar_for("XX", "Europe/Paris", SETTINGS)
-    assert issubclass(UnknownCountry, CalendarError)
+    with pytest.raises(calendar.UnknownCountry, match="unknown country 'XX' - use an ISO 3166-1"):
+        calendar.calendar_for("XX", "Europe/Paris", SETTINGS)
+    assert issubclass(calendar.UnknownCountry, calendar.CalendarError)
 
 
 def test_holiday_sets_are_cached_per_country_and_year() -> None:
-    assert holiday_dates("US", 2026) is holiday_dates("US", 2026)
-    assert date(2026, 1, 1) in holiday_dates("US", 2026)
+    assert calendar.holiday_dates("US", 2026) is calendar.holiday_dates("US", 2026)
+    assert date(2026, 1, 1) in calendar.holiday_dates("US", 2026)
 
 
 def test_shipped_holiday_table_matches_the_holidays_package() -> None:
@@ -127,6 +122,6 @@ def test_countries_outside_the_table_use_the_holidays_package() -> None:
     from followup.calendar.holiday_data import TABLE
 
     assert "KE" not in TABLE
-    kenya = calendar_for("KE", "Africa/Nairobi", SETTINGS)
+    kenya = calendar.calendar_for("KE", "Africa/Nairobi", SETTINGS)
     assert not kenya.is_business_day(date(2026, 6, 1))  # Madaraka Day
-    assert date(2040, 7, 4) in holiday_dates("US", 2040)  # a year outside the table
+    assert date(2040, 7, 4) in calendar.holiday_dates("US", 2040)  # a year outside the table

@@ -7,13 +7,13 @@ from datetime import date, datetime, timedelta
 from core_factory import (
     ANA,
     APP,
-    DEFAULTS,
     RECRUITER,
     at,
     history,
     inbound,
     interview,
     out,
+    plan,
     skip,
     with_app,
 )
@@ -22,25 +22,17 @@ from followup.domain.model import (
     ActionKind,
     ActionStatus,
     Channel,
-    History,
     Outcome,
     Person,
     PersonRole,
-    Plan,
     Stage,
     TouchKind,
 )
-from followup.planner import plan_application
-from followup.playbook import Playbook, load_playbook
+from followup.playbook import load_playbook
 
-SEED = load_playbook("seed")
 PROMPT = load_playbook("prompt")
 IV = interview(at(2026, 3, 3, 10))
 THANKS = out(at(2026, 3, 3, 15), TouchKind.THANK_YOU, person=10)
-
-
-def plan(h: History, now: datetime, playbook: Playbook = SEED) -> Plan:
-    return plan_application(h, playbook, now, DEFAULTS)
 
 
 def test_no_interview_is_applied_with_nothing_to_do() -> None:

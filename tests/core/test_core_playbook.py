@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup.playbook import (
-    PlaybookError,
-    builtin_playbooks,
-    check_playbook_file,
-    load_playbook,
-)
+from followup.playbook import PlaybookError, builtin_playbooks, check_playbook_file, load_playbook
 from followup.playbook.loader import builtin_path
 
 SEED_TABLE_IDS = {
@@ -161,17 +155,14 @@ def test_override_with_a_bad_value_is_validated() -> None:
     assert "whole number" in str(caught.value)
 
 
-def test_loading_a_shipped_playbook_does_not_import_pydantic() -> None:
+def test_loading_a_shipped_playbook_does_not_import_pydantic(
+    fresh_python: Callable[[str], str],
+) -> None:
     code = (
         "import sys; from followup.playbook import load_playbook; load_playbook('seed');"
         "load_playbook('prompt'); print('pydantic' in sys.modules)"
     )
-    src = str(Path(__file__).resolve().parents[2] / "src")
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env={"PYTHONPATH": src},
-    )  # fmt: skip
-    assert out.stdout.strip() == "False"
+    assert fresh_python(code).strip() == "False"
 
 
 def test_explain_lists_rule_summaries() -> None:
@@ -182,18 +173,15 @@ def test_explain_lists_rule_summaries() -> None:
         seed.rule("NOPE")
 
 
-def test_simple_overrides_of_a_shipped_playbook_skip_pydantic() -> None:
+def test_simple_overrides_of_a_shipped_playbook_skip_pydantic(
+    fresh_python: Callable[[str], str],
+) -> None:
     code = (
         "import sys; from followup.playbook import load_playbook;"
         "p = load_playbook('seed', {'timing.weekly_cap_days': 5, 'calendar.send_hours_end': "
         "'18:00'}); print(p.timing.weekly_cap_days.value, 'pydantic' in sys.modules)"
     )
-    src = str(Path(__file__).resolve().parents[2] / "src")
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env={"PYTHONPATH": src},
-    )  # fmt: skip
-    assert out.stdout.split() == ["5", "False"]
+    assert fresh_python(code).split() == ["5", "False"]
 
 
 _SETTING_PATHS = [

@@ -12,24 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.calendar import calendar_for
-from followup.domain.model import (
-    Action,
-    ActionKind,
-    Application,
-    Channel,
-    Direction,
-    History,
-    Interview,
-    InterviewKind,
-    Outcome,
-    Person,
-    PersonRole,
-    Plan,
-    Skip,
-    Stage,
-    Touch,
-    TouchKind,
-)
+from followup.domain import model as m
 from followup.planner import PlanDefaults, plan_application
 from followup.playbook import Playbook, load_playbook
 
@@ -38,38 +21,39 @@ DEFAULTS = PlanDefaults(user_tz="America/Chicago", user_country="US")
 PLACES = [("America/New_York", "US"), ("Europe/Berlin", "DE"), ("Asia/Tokyo", "JP"), (None, None)]
 WEEK = timedelta(days=7)
 NUDGES = {
-    ActionKind.ESTIMATE_REQUEST, ActionKind.STATUS_CHECK, ActionKind.FINAL_NOTE,
-    ActionKind.CALL, ActionKind.VOICEMAIL,
+    m.ActionKind.ESTIMATE_REQUEST, m.ActionKind.STATUS_CHECK, m.ActionKind.FINAL_NOTE,
+    m.ActionKind.CALL, m.ActionKind.VOICEMAIL,
 }  # fmt: skip
 # A LinkedIn connection note goes with the thank-yous of its interview, in their window
 # (SEED-LINKEDIN-NOTE): one contact with them for the weekly cap.
-AFTER_INTERVIEW = {ActionKind.THANK_YOU, ActionKind.LINKEDIN_NOTE}
-INITIATED_ACTIONS = NUDGES | AFTER_INTERVIEW | {ActionKind.STAY_IN_TOUCH}
+AFTER_INTERVIEW = {m.ActionKind.THANK_YOU, m.ActionKind.LINKEDIN_NOTE}
+INITIATED_ACTIONS = NUDGES | AFTER_INTERVIEW | {m.ActionKind.STAY_IN_TOUCH}
 INITIATED_TOUCHES = {
-    TouchKind.THANK_YOU, TouchKind.ESTIMATE_REQUEST, TouchKind.STATUS_CHECK,
-    TouchKind.FINAL_NOTE, TouchKind.CALL, TouchKind.VOICEMAIL, TouchKind.STAY_IN_TOUCH,
-    TouchKind.LINKEDIN_NOTE, TouchKind.COMPETING_OFFER, TouchKind.MESSAGE,
+    m.TouchKind.THANK_YOU, m.TouchKind.ESTIMATE_REQUEST, m.TouchKind.STATUS_CHECK,
+    m.TouchKind.FINAL_NOTE, m.TouchKind.CALL, m.TouchKind.VOICEMAIL, m.TouchKind.STAY_IN_TOUCH,
+    m.TouchKind.LINKEDIN_NOTE, m.TouchKind.COMPETING_OFFER, m.TouchKind.MESSAGE,
 }  # fmt: skip
-RESETS = {TouchKind.REPLY, TouchKind.MESSAGE, TouchKind.INVITATION, TouchKind.REJECTION,
-          TouchKind.OFFER}  # fmt: skip
-OUT_KINDS = sorted(INITIATED_TOUCHES | {TouchKind.REJECTION_REPLY}, key=str)
-IN_KINDS = [TouchKind.REPLY, TouchKind.AUTO_REPLY, TouchKind.BOUNCE, TouchKind.ATS,
-            TouchKind.REJECTION, TouchKind.OFFER]  # fmt: skip
+RESETS = {m.TouchKind.REPLY, m.TouchKind.MESSAGE, m.TouchKind.INVITATION, m.TouchKind.REJECTION,
+          m.TouchKind.OFFER}  # fmt: skip
+OUT_KINDS = sorted(INITIATED_TOUCHES | {m.TouchKind.REJECTION_REPLY}, key=str)
+IN_KINDS = [m.TouchKind.REPLY, m.TouchKind.AUTO_REPLY, m.TouchKind.BOUNCE, m.TouchKind.ATS,
+            m.TouchKind.REJECTION, m.TouchKind.OFFER]  # fmt: skip
+TOUCH_CHANNELS = [m.Channel.EMAIL, m.Channel.PHONE, m.Channel.VOICEMAIL]
 
 
 # -- strategies ------------------------------------------------------------------------------
 @st.composite
-def people(draw: st.DrawFn) -> tuple[Person, ...]:
+def people(draw: st.DrawFn) -> tuple[m.Person, ...]:
     count = draw(st.integers(1, 4))
     found = []
     for pid in range(1, count + 1):
         tz, country = draw(st.sampled_from(PLACES))
         found.append(
-            Person(
+            m.Person(
                 id=pid, app_id=1, name=f"Person {pid}",
                 email=draw(st.sampled_from([f"p{pid}@acme.test", None])),
                 phone=draw(st.sampled_from(["+1 555 0100", None])),
-                role=draw(st.sampled_from(list(PersonRole))),
+                role=draw(st.sampled_from(list(m.PersonRole))),
                 connection=draw(st.booleans()), tz=tz, country=country,
                 email_bounced=draw(st.booleans()) and draw(st.booleans()),
                 linkedin=draw(st.sampled_from([f"https://www.linkedin.com/in/p{pid}", None])),
@@ -79,13 +63,13 @@ def people(draw: st.DrawFn) -> tuple[Person, ...]:
 
 
 @st.composite
-def histories(draw: st.DrawFn) -> tuple[History, datetime]:
+def histories(draw: st.DrawFn) -> tuple[m.History, datetime]:
     tz_name, country = draw(st.sampled_from(PLACES[:3]))
     tz = ZoneInfo(tz_name or "UTC")
     base = datetime(2026, 1, 5, 9, tzinfo=tz) + timedelta(days=draw(st.integers(0, 360)))
-    app = Application(
+    app = m.Application(
         id=1, company="Acme", role="Engineer", created_at=base, tz=tz_name, country=country,
-        outcome=draw(st.sampled_from([None, None, None, *Outcome])),
+        outcome=draw(st.sampled_from([None, None, None, *m.Outcome])),
     )  # fmt: skip
     if app.outcome is not None and draw(st.booleans()):
         app = replace(app, outcome_at=base + timedelta(days=draw(st.integers(1, 60))))
@@ -98,8 +82,8 @@ def histories(draw: st.DrawFn) -> tuple[History, datetime]:
         if draw(st.booleans()):
             decision = (start + timedelta(days=draw(st.integers(0, 30)))).date()
         interviews.append(
-            Interview(
-                id=iid, app_id=1, start=start, kind=draw(st.sampled_from(list(InterviewKind))),
+            m.Interview(
+                id=iid, app_id=1, start=start, kind=draw(st.sampled_from(list(m.InterviewKind))),
                 person_ids=tuple(draw(st.lists(st.sampled_from(ids), max_size=3))),
                 end=start + timedelta(minutes=draw(st.sampled_from([30, 60, 240]))),
                 decision_by=decision,
@@ -112,10 +96,10 @@ def histories(draw: st.DrawFn) -> tuple[History, datetime]:
         outbound = draw(st.booleans())
         moment = base + timedelta(minutes=draw(st.integers(0, 150 * 24 * 60)))
         touches.append(
-            Touch(
+            m.Touch(
                 id=tid, app_id=1, at=moment,
-                channel=draw(st.sampled_from([Channel.EMAIL, Channel.PHONE, Channel.VOICEMAIL])),
-                direction=Direction.OUT if outbound else Direction.IN,
+                channel=draw(st.sampled_from(TOUCH_CHANNELS)),
+                direction=m.Direction.OUT if outbound else m.Direction.IN,
                 kind=draw(st.sampled_from(OUT_KINDS if outbound else IN_KINDS)),
                 person_id=draw(st.one_of(st.none(), st.sampled_from(ids))),
                 decision_by=draw(st.one_of(st.none(), st.just((moment + WEEK).date()))),
@@ -126,13 +110,13 @@ def histories(draw: st.DrawFn) -> tuple[History, datetime]:
         app = replace(
             app, competing_offer_by=(base + timedelta(days=draw(st.integers(0, 90)))).date()
         )
-    history = History(app, folks, tuple(interviews), tuple(touches))
+    history = m.History(app, folks, tuple(interviews), tuple(touches))
     now = base + timedelta(hours=draw(st.integers(0, 200 * 24)))
     return history, now
 
 
 # -- checks ----------------------------------------------------------------------------------
-def recipient_calendar(history: History, playbook: Playbook, action: Action):  # type: ignore[no-untyped-def]
+def recipient_calendar(history: m.History, playbook: Playbook, action: m.Action):  # type: ignore[no-untyped-def]
     person = history.person(action.via_person_id or action.person_id or -1)
     app = history.application
     tz = (person.tz if person else None) or app.tz or DEFAULTS.user_tz
@@ -140,32 +124,32 @@ def recipient_calendar(history: History, playbook: Playbook, action: Action):  #
     return calendar_for(country, tz, playbook.calendar)
 
 
-def check_action_shape(history: History, playbook: Playbook, action: Action) -> None:
+def check_action_shape(history: m.History, playbook: Playbook, action: m.Action) -> None:
     assert action.rule_ids, action
     assert set(action.rule_ids) <= playbook.rules.keys(), action.rule_ids
     assert action.why
     assert action.earliest <= action.due <= action.latest, action
     cal = recipient_calendar(history, playbook, action)
     evening = action.kind in AFTER_INTERVIEW
-    if action.kind is ActionKind.COMPETING_OFFER or action.kind is ActionKind.FIND_CONTACT:
+    if action.kind is m.ActionKind.COMPETING_OFFER or action.kind is m.ActionKind.FIND_CONTACT:
         assert cal.is_allowed(action.due, evening=True)
     else:
         assert cal.is_allowed(action.due, evening=evening), (action, cal.local(action.due))
     # a thank-you, a connection note and the task of finding an address open at the
     # interview's end
-    if action.kind not in (*AFTER_INTERVIEW, ActionKind.FIND_CONTACT):
+    if action.kind not in (*AFTER_INTERVIEW, m.ActionKind.FIND_CONTACT):
         assert cal.is_allowed(action.earliest, evening=True)
     assert str(action.due.tzinfo) == str(cal.tz)
 
 
-def cap_floor(history: History, now: datetime) -> datetime | None:
+def cap_floor(history: m.History, now: datetime) -> datetime | None:
     """The weekly cap, recomputed from the spec: last initiated contact unless answered since."""
-    out = [t.at for t in history.touches if t.direction is Direction.OUT
-           and t.kind in INITIATED_TOUCHES and t.channel is not Channel.TASK]  # fmt: skip
+    out = [t.at for t in history.touches if t.direction is m.Direction.OUT
+           and t.kind in INITIATED_TOUCHES and t.channel is not m.Channel.TASK]  # fmt: skip
     if not out:
         return None
     last = max(out)
-    resets = [t.at for t in history.touches if t.direction is Direction.IN and t.kind in RESETS]
+    resets = [t.at for t in history.touches if t.direction is m.Direction.IN and t.kind in RESETS]
     resets += [
         i.finished_at for i in history.interviews if not i.cancelled and i.finished_at <= now
     ]
@@ -174,7 +158,7 @@ def cap_floor(history: History, now: datetime) -> datetime | None:
     return last + WEEK
 
 
-def check_plan(history: History, playbook: Playbook, now: datetime, plan: Plan) -> None:
+def check_plan(history: m.History, playbook: Playbook, now: datetime, plan: m.Plan) -> None:
     for action in plan.actions:
         check_action_shape(history, playbook, action)
     ids = [a.id for a in plan.actions]
@@ -182,30 +166,34 @@ def check_plan(history: History, playbook: Playbook, now: datetime, plan: Plan) 
     floor = cap_floor(history, now)
     if floor is not None:
         for action in plan.actions:
-            if action.kind in NUDGES | {ActionKind.STAY_IN_TOUCH}:
+            if action.kind in NUDGES | {m.ActionKind.STAY_IN_TOUCH}:
                 assert action.earliest >= floor, (action, floor)
     kinds = {a.kind for a in plan.actions}
-    if plan.stage in (Stage.REJECTED, Stage.WITHDRAWN, Stage.OFFER, Stage.HIRED):
-        assert not kinds & (NUDGES | AFTER_INTERVIEW | {ActionKind.COMPETING_OFFER})
-    if plan.stage is Stage.OFFER:
-        assert kinds <= {ActionKind.OFFER_ACK, ActionKind.OFFER_DECISION}
-    if plan.stage is Stage.NO_RESPONSE:
+    if plan.stage in (m.Stage.REJECTED, m.Stage.WITHDRAWN, m.Stage.OFFER, m.Stage.HIRED):
+        assert not kinds & (NUDGES | AFTER_INTERVIEW | {m.ActionKind.COMPETING_OFFER})
+    if plan.stage is m.Stage.OFFER:
+        assert kinds <= {m.ActionKind.OFFER_ACK, m.ActionKind.OFFER_DECISION}
+    if plan.stage is m.Stage.NO_RESPONSE:
         assert not kinds & NUDGES
-    if plan.stage is Stage.SCHEDULED:
+    if plan.stage is m.Stage.SCHEDULED:
         assert not kinds & NUDGES
-    if plan.stage is Stage.APPLIED:
+    if plan.stage is m.Stage.APPLIED:
         # before any interview, the only nudge is the one check on the application (off in seed)
         checks = [a for a in plan.actions if a.kind in NUDGES]
         assert [a.id for a in checks] in ([], [f"{history.application.id}-application-check"])
         assert not checks or playbook.pipeline.application_check.value
 
 
-def check_decision_window(history: History, playbook: Playbook, now: datetime, plan: Plan) -> None:
+def check_decision_window(
+    history: m.History, playbook: Playbook, now: datetime, plan: m.Plan
+) -> None:
     live = [i for i in history.interviews if not i.cancelled and i.finished_at <= now]
     if not live:
         return
     current = max(live, key=lambda i: (i.start, i.id))
-    answered = [t for t in history.touches if t.direction is Direction.IN and t.at >= current.start]
+    answered = [
+        t for t in history.touches if t.direction is m.Direction.IN and t.at >= current.start
+    ]
     if current.decision_by is None or answered:
         return
     for action in plan.actions:
@@ -218,7 +206,7 @@ def check_decision_window(history: History, playbook: Playbook, now: datetime, p
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(histories(), st.sampled_from(sorted(PLAYBOOKS)))
 def test_plans_of_random_histories_keep_the_rules(
-    sample: tuple[History, datetime], name: str
+    sample: tuple[m.History, datetime], name: str
 ) -> None:
     history, now = sample
     playbook = PLAYBOOKS[name]
@@ -230,7 +218,7 @@ def test_plans_of_random_histories_keep_the_rules(
 @settings(max_examples=150, deadline=None)
 @given(histories(), st.randoms(use_true_random=False))
 def test_plans_do_not_depend_on_the_order_of_the_history(
-    sample: tuple[History, datetime], rnd: random.Random
+    sample: tuple[m.History, datetime], rnd: random.Random
 ) -> None:
     history, now = sample
     touches = list(history.touches)
@@ -244,7 +232,9 @@ def test_plans_do_not_depend_on_the_order_of_the_history(
 
 @settings(max_examples=150, deadline=None)
 @given(histories(), st.integers(1, 48))
-def test_ids_are_stable_while_nothing_happens(sample: tuple[History, datetime], hours: int) -> None:
+def test_ids_are_stable_while_nothing_happens(
+    sample: tuple[m.History, datetime], hours: int
+) -> None:
     history, now = sample
     seed = PLAYBOOKS["seed"]
     later = now + timedelta(hours=hours)
@@ -260,26 +250,28 @@ def test_ids_are_stable_while_nothing_happens(sample: tuple[History, datetime], 
             new.person_id,
             new.interview_id,
         )
-    thank_yous = {i for i, a in before.items() if a.kind is ActionKind.THANK_YOU}
+    thank_yous = {i for i, a in before.items() if a.kind is m.ActionKind.THANK_YOU}
     assert thank_yous <= after.keys() | {i for i in thank_yous if before[i].latest < later}
 
 
 # -- a simulated user who follows the plan ---------------------------------------------------
-TOUCH_OF_ACTION = {k: TouchKind(k.value) for k in ActionKind if k.value in set(TouchKind)}
+TOUCH_OF_ACTION = {k: m.TouchKind(k.value) for k in m.ActionKind if k.value in set(m.TouchKind)}
 
 
-def carry_out(action: Action, when: datetime, tid: int, rnd: random.Random) -> Touch:
-    kind = TOUCH_OF_ACTION.get(action.kind, TouchKind.MESSAGE)
+def carry_out(action: m.Action, when: datetime, tid: int, rnd: random.Random) -> m.Touch:
+    kind = TOUCH_OF_ACTION.get(action.kind, m.TouchKind.MESSAGE)
     channel = action.channel
-    if action.kind is ActionKind.CALL and rnd.random() < 0.5:
-        kind, channel = TouchKind.VOICEMAIL, Channel.VOICEMAIL  # nobody answered
-    return Touch(
-        id=tid, app_id=1, at=when, channel=channel, direction=Direction.OUT, kind=kind,
+    if action.kind is m.ActionKind.CALL and rnd.random() < 0.5:
+        kind, channel = m.TouchKind.VOICEMAIL, m.Channel.VOICEMAIL  # nobody answered
+    return m.Touch(
+        id=tid, app_id=1, at=when, channel=channel, direction=m.Direction.OUT, kind=kind,
         person_id=action.via_person_id or action.person_id, action_id=action.id,
     )  # fmt: skip
 
 
-def simulate(history: History, playbook: Playbook, now: datetime, rnd: random.Random) -> History:
+def simulate(
+    history: m.History, playbook: Playbook, now: datetime, rnd: random.Random
+) -> m.History:
     for step in range(14):
         plan = plan_application(history, playbook, now, DEFAULTS)
         check_plan(history, playbook, now, plan)
@@ -289,11 +281,16 @@ def simulate(history: History, playbook: Playbook, now: datetime, rnd: random.Ra
             now = min(ahead) + timedelta(minutes=5) if ahead else now + timedelta(days=20)
             continue
         if rnd.random() < 0.12:
-            kinds = [TouchKind.REPLY, TouchKind.REPLY, TouchKind.AUTO_REPLY, TouchKind.REJECTION]
+            kinds = [
+                m.TouchKind.REPLY,
+                m.TouchKind.REPLY,
+                m.TouchKind.AUTO_REPLY,
+                m.TouchKind.REJECTION,
+            ]
             kind = rnd.choice(kinds)
             now += timedelta(days=rnd.randint(1, 10))
-            reply = Touch(id=1000 + step, app_id=1, at=now, channel=Channel.EMAIL,
-                          direction=Direction.IN, kind=kind, person_id=None,
+            reply = m.Touch(id=1000 + step, app_id=1, at=now, channel=m.Channel.EMAIL,
+                          direction=m.Direction.IN, kind=kind, person_id=None,
                           return_date=(now + timedelta(days=3)).date())  # fmt: skip
             history = replace(history, touches=(*history.touches, reply))
             continue
@@ -305,7 +302,7 @@ def simulate(history: History, playbook: Playbook, now: datetime, rnd: random.Ra
         if action.id not in again:
             continue
         if rnd.random() < 0.15:
-            skip = Skip(action_id=action.id, app_id=1, at=when, reason="busy")
+            skip = m.Skip(action_id=action.id, app_id=1, at=when, reason="busy")
             history = replace(history, skips=(*history.skips, skip))
         else:
             touch = carry_out(action, when, 2000 + step, rnd)
@@ -313,20 +310,20 @@ def simulate(history: History, playbook: Playbook, now: datetime, rnd: random.Ra
     return history
 
 
-def contact_groups(history: History) -> list[tuple[datetime, datetime]]:
+def contact_groups(history: m.History) -> list[tuple[datetime, datetime]]:
     """Initiated contacts as (first, last); the thank-yous and connection notes of one
     interview are one contact."""
     groups: dict[str, list[datetime]] = {}
     for t in history.touches:
         if (
-            t.direction is Direction.OUT
+            t.direction is m.Direction.OUT
             and t.kind in INITIATED_TOUCHES
-            and t.channel is not Channel.TASK
+            and t.channel is not m.Channel.TASK
         ):
             key = str(t.id)
-            if t.kind is TouchKind.THANK_YOU and t.action_id:
+            if t.kind is m.TouchKind.THANK_YOU and t.action_id:
                 key = t.action_id.split("-thank-you")[0]
-            elif t.kind is TouchKind.LINKEDIN_NOTE and t.action_id:
+            elif t.kind is m.TouchKind.LINKEDIN_NOTE and t.action_id:
                 key = t.action_id.split("-linkedin-note")[0]
             groups.setdefault(key, []).append(t.at)
     return sorted((min(v), max(v)) for v in groups.values())
@@ -335,7 +332,7 @@ def contact_groups(history: History) -> list[tuple[datetime, datetime]]:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(histories(), st.sampled_from(sorted(PLAYBOOKS)), st.randoms(use_true_random=False))
 def test_a_user_following_the_plan_never_contacts_twice_a_week(
-    sample: tuple[History, datetime], name: str, rnd: random.Random
+    sample: tuple[m.History, datetime], name: str, rnd: random.Random
 ) -> None:
     drawn, _ = sample
     app = replace(drawn.application, outcome=None, outcome_at=None, competing_offer_by=None)
@@ -343,16 +340,16 @@ def test_a_user_following_the_plan_never_contacts_twice_a_week(
     playbook = PLAYBOOKS[name]
     start = app.created_at
     final = simulate(history, playbook, start, rnd)
-    resets = [t.at for t in final.touches if t.direction is Direction.IN and t.kind in RESETS]
+    resets = [t.at for t in final.touches if t.direction is m.Direction.IN and t.kind in RESETS]
     resets += [i.finished_at for i in final.interviews if not i.cancelled]
     groups = contact_groups(final)
     for (_, last), (first, _) in itertools.pairwise(groups):
         if not any(last <= r <= first for r in resets):
             assert first - last >= WEEK, (last, first)
-    rejected = [t.at for t in final.touches if t.kind is TouchKind.REJECTION]
+    rejected = [t.at for t in final.touches if t.kind is m.TouchKind.REJECTION]
     if rejected:
-        after = [t for t in final.touches if t.direction is Direction.OUT and t.at > min(rejected)
-                 and t.kind in {TouchKind.ESTIMATE_REQUEST, TouchKind.STATUS_CHECK,
-                                TouchKind.FINAL_NOTE, TouchKind.CALL}]  # fmt: skip
+        after = [t for t in final.touches if t.direction is m.Direction.OUT and t.at > min(rejected)
+                 and t.kind in {m.TouchKind.ESTIMATE_REQUEST, m.TouchKind.STATUS_CHECK,
+                                m.TouchKind.FINAL_NOTE, m.TouchKind.CALL}]  # fmt: skip
         later_rounds = [i for i in final.interviews if not i.cancelled and i.start > min(rejected)]
         assert not after or later_rounds

@@ -23,7 +23,7 @@ from followup.domain.model import (
     Touch,
     TouchKind,
 )
-from followup.drafts.model import Profile
+from followup.drafts.model import Profile, sample_action
 from followup.drafts.templates import KIND_CHANNELS  # noqa: F401  (the drafts tests import it from here)
 
 NY = ZoneInfo("America/New_York")
@@ -191,16 +191,4 @@ def action(
     """A hand-made action for `history`'s first interview."""
     iv = history.interviews[0]
     pid = person_id if person_id is not None else iv.person_ids[0]
-    at = iv.start + timedelta(days=day)
-    return Action(
-        id=f"{history.application.id}-i{iv.id}-{kind.value}-p{pid}",
-        app_id=history.application.id,
-        kind=kind,
-        channel=channel,
-        earliest=at,
-        due=at,
-        latest=at + timedelta(days=2),
-        rule_ids=("TEST",),
-        person_id=pid,
-        interview_id=iv.id,
-    )
+    return sample_action(history, iv, kind, channel, pid, day, "TEST")

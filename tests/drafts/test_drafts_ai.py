@@ -18,7 +18,13 @@ from drafts_data import PROFILE, action, scenario_a
 from llm.plugins import pm
 
 from followup.domain.model import ActionKind
-from followup.drafts.ai import MAX_REPAIR_ROUNDS, ai_draft, candidate_draft, first_prompt
+from followup.drafts.ai import (
+    MAX_REPAIR_ROUNDS,
+    AiResult,
+    ai_draft,
+    candidate_draft,
+    first_prompt,
+)
 from followup.drafts.checking import error_messages, lint_draft
 from followup.drafts.facts import gather_facts
 from followup.drafts.model import Draft
@@ -131,6 +137,14 @@ def _template_draft(templates: DraftTemplates) -> tuple[Draft, dict[str, object]
     ).context
 
 
+def _falls_back(templates: DraftTemplates, model: str) -> tuple[Draft, AiResult]:
+    """The template draft, and what drafting it with `model` gave: not the AI's draft."""
+    template, facts = _template_draft(templates)
+    result = ai_draft(template, facts, model, _check)
+    assert not result.used_ai
+    return template, result
+
+
 def _check(draft: Draft) -> list[str]:
     return error_messages(lint_draft(draft, scenario_a(), PROFILE))
 
@@ -168,9 +182,7 @@ def test_repair_round_feeds_findings_back(
 def test_still_failing_after_two_repairs_falls_back_to_the_template(
     models: dict[str, ScriptedModel], templates: DraftTemplates
 ) -> None:
-    template, facts = _template_draft(templates)
-    result = ai_draft(template, facts, "followup-stubborn", _check)
-    assert not result.used_ai
+    template, result = _falls_back(templates, "followup-stubborn")
     assert result.draft.body == template.body
     assert result.draft.source == "template"
     assert len(models["stubborn"].prompts) == MAX_REPAIR_ROUNDS + 1
@@ -181,9 +193,7 @@ def test_still_failing_after_two_repairs_falls_back_to_the_template(
 def test_model_failure_falls_back_with_one_line(
     models: dict[str, ScriptedModel], templates: DraftTemplates
 ) -> None:
-    template, facts = _template_draft(templates)
-    result = ai_draft(template, facts, "followup-broken", _check)
-    assert not result.used_ai
+    template, result = _falls_back(templates, "followup-broken")
     assert result.draft == template
     assert result.message == "AI drafting failed (connection refused); using the template draft"
 
@@ -191,9 +201,7 @@ def test_model_failure_falls_back_with_one_line(
 def test_unknown_model_falls_back(
     models: dict[str, ScriptedModel], templates: DraftTemplates
 ) -> None:
-    template, facts = _template_draft(templates)
-    result = ai_draft(template, facts, "no-such-model", _check)
-    assert not result.used_ai
+    _, result = _falls_back(templates, "no-such-model")
     assert "Unknown model: no-such-model" in result.message
     assert "llm models" in result.message
 

@@ -5,10 +5,7 @@ SMTP server that dropped the connection or refused the message."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,7 +26,6 @@ from followup.store.fastread import FastReader
 
 pytestmark = pytest.mark.mail
 
-SRC = Path(__file__).resolve().parents[2] / "src"
 NOW = datetime(2026, 3, 12, 16, 0, tzinfo=UTC)
 AS_OF = "2026-03-12T12:00"  # NOW in New York
 
@@ -141,7 +137,11 @@ def test_the_fast_reader_and_the_store_see_the_same_held_messages(
 
 
 def test_today_with_held_messages_still_starts_without_sqlalchemy(
-    store: Any, account: Account, secret: Secret, smtp_server: SmtpServer
+    store: Any,
+    account: Account,
+    secret: Secret,
+    smtp_server: SmtpServer,
+    fresh_python: Callable[[str], str],
 ) -> None:
     smtp_server.faults.data_reply = "550 5.1.1 no such user"
     _send(store, account, secret, "Thank you", "nobody@acme.example")
@@ -150,15 +150,9 @@ def test_today_with_held_messages_still_starts_without_sqlalchemy(
         f"code = cli.main(['today', '--as-of', '{AS_OF}'], standalone_mode=False); "
         "print(code, 'sqlalchemy' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, PYTHONPATH=str(SRC)),
-        check=True,
-    )
-    assert result.stdout.startswith("Needs your attention (1):")
-    assert result.stdout.strip().splitlines()[-1] == "0 False"
+    output = fresh_python(code)
+    assert output.startswith("Needs your attention (1):")
+    assert output.strip().splitlines()[-1] == "0 False"
 
 
 def test_no_held_message_no_section(

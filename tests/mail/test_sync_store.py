@@ -24,6 +24,7 @@ pytestmark = pytest.mark.mail
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
 USER_ALIASES = ["alice.candidate@gmail.com", "alice.candidate@outlook.com"]
 NOW = datetime(2026, 3, 12, 16, 0, tzinfo=UTC)
+CANDIDATE = USER_ALIASES[0]
 
 
 @pytest.fixture
@@ -171,6 +172,12 @@ def _message(sender: str, to: str, subject: str, message_id: str, text: str) -> 
     ).encode()
 
 
+def _sync_inbox(dovecot: Dovecot, user: MailUser, syncer: Syncer, message: bytes) -> Any:
+    """What a sync made of `message`, delivered to the inbox: its outcomes by kind."""
+    dovecot.deliver(user, message)
+    return syncer.sync(NOW).folders[0].outcomes
+
+
 def _deliver_fixture(dovecot: Dovecot, user: MailUser, name: str) -> None:
     dovecot.deliver(user, (FIXTURES / name).read_bytes())
 
@@ -241,14 +248,12 @@ def test_unsure_match_goes_to_the_review_queue(
         )
     message = _message(
         "Jo Recruiter <jo@acme.com>",
-        "alice.candidate@gmail.com",
+        CANDIDATE,
         "Schedule your phone screen",
         "<screen@acme.com>",
         "When are you free for a call?",
     )
-    dovecot.deliver(mail_user, message)
-    report = syncer.sync(NOW)
-    assert report.folders[0].outcomes == {"review": 1}
+    assert _sync_inbox(dovecot, mail_user, syncer, message) == {"review": 1}
     (item,) = sync_state.reviews(store, account.name)
     assert (item.message_id, item.sender) == ("<screen@acme.com>", "jo@acme.com")
     assert len(item.candidates) == 2
@@ -292,15 +297,9 @@ def test_unrelated_mail_is_left_alone(
 ) -> None:
     _acme(store)
     message = _message(
-        "Mum <mum@family.example>",
-        "alice.candidate@gmail.com",
-        "Sunday lunch",
-        "<lunch@family.example>",
-        "Are you coming?",
+        "Mum <mum@family.example>", CANDIDATE, "Sunday lunch", "<lunch@family.example>", "Coming?"
     )
-    dovecot.deliver(mail_user, message)
-    report = syncer.sync(NOW)
-    assert report.folders[0].outcomes == {"unrelated": 1}
+    assert _sync_inbox(dovecot, mail_user, syncer, message) == {"unrelated": 1}
     assert sync_state.reviews(store, account.name) == []
 
 

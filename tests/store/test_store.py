@@ -9,14 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup.domain.model import (
-    Channel,
-    Direction,
-    InterviewKind,
-    Outcome,
-    PersonRole,
-    TouchKind,
-)
+from followup.domain.model import Channel, Direction, InterviewKind, Outcome, PersonRole, TouchKind
 from followup.store import InvalidDataError, NotFoundError, open_store
 from followup.store.store import Store
 

@@ -3,119 +3,88 @@ API). Field names are a contract: extend, don't rename."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Mapping
+from datetime import date
+from enum import Enum
 from typing import Any
 
 from followup.domain.model import Application, History, Interview, Person, Plan, Skip, Touch
 
+# The fields of each record, in the order of the JSON contract.
+_APPLICATION_FIELDS = (
+    "id company role country tz created_at outcome outcome_at competing_offer_by company_domain"
+    " notes"
+)
+_PERSON_FIELDS = (
+    "id app_id name email phone role connection tz country title linkedin email_bounced call_me"
+)
+_INTERVIEW_FIELDS = (
+    "id app_id start end kind person_ids notes decision_by no_follow_up location video_link"
+    " cancelled"
+)
+_TOUCH_FIELDS = (
+    "id app_id at channel direction kind person_id decision_by return_date action_id summary"
+)
 
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+
+def json_value(value: Any) -> Any:
+    """A field as JSON-ready data: an enum by its value, a date or time in ISO 8601, a
+    sequence as a list, a mapping with string keys."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):  # and datetime
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [json_value(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): json_value(v) for k, v in value.items()}
+    return value
+
+
+def fields_record(value: object, names: str) -> dict[str, Any]:
+    """The fields `names` (space-separated, in the contract's order) of `value`, JSON-ready."""
+    return {name: json_value(getattr(value, name)) for name in names.split()}
 
 
 def application_record(app: Application) -> dict[str, Any]:
-    return {
-        "id": app.id,
-        "company": app.company,
-        "role": app.role,
-        "country": app.country,
-        "tz": app.tz,
-        "created_at": app.created_at.isoformat(),
-        "outcome": app.outcome.value if app.outcome else None,
-        "outcome_at": _iso(app.outcome_at),
-        "competing_offer_by": _iso(app.competing_offer_by),
-        "company_domain": app.company_domain,
-        "notes": app.notes,
-        **pipeline_record(app),
-    }
+    return {**fields_record(app, _APPLICATION_FIELDS), **pipeline_record(app)}
 
 
 def pipeline_record(app: Application) -> dict[str, Any]:
     """Revision 0005's fields: before the interview, and an offer's terms."""
     salary, offer = app.salary, app.offer
     return {
-        "saved": app.saved,
-        "applied_on": _iso(app.applied_on),
-        "display_name": app.display_name,
-        "job_url": app.job_url,
-        "source": app.source,
-        "location": app.location,
-        "work_mode": app.work_mode.value if app.work_mode else None,
+        **fields_record(app, "saved applied_on display_name job_url source location work_mode"),
         "salary": None
         if salary is None
         else {
             "min": salary.minimum,
             "max": salary.maximum,
             "currency": salary.currency,
-            "period": salary.period.value if salary.period else None,
+            "period": json_value(salary.period),
         },
         "tags": list(app.tags),
         "offer": None
         if offer is None
-        else {
-            "deadline": _iso(offer.deadline),
-            "base": offer.base,
-            "bonus": offer.bonus,
-            "currency": offer.currency,
-            "notes": offer.notes,
-        },
+        else fields_record(offer, "deadline base bonus currency notes"),
         "outcome_reason": app.outcome_reason,
     }
 
 
 def person_record(person: Person) -> dict[str, Any]:
-    return {
-        "id": person.id,
-        "app_id": person.app_id,
-        "name": person.name,
-        "email": person.email,
-        "phone": person.phone,
-        "role": person.role.value,
-        "connection": person.connection,
-        "tz": person.tz,
-        "country": person.country,
-        "title": person.title,
-        "linkedin": person.linkedin,
-        "email_bounced": person.email_bounced,
-        "call_me": person.call_me,
-    }
+    return fields_record(person, _PERSON_FIELDS)
 
 
 def interview_record(interview: Interview) -> dict[str, Any]:
-    return {
-        "id": interview.id,
-        "app_id": interview.app_id,
-        "start": interview.start.isoformat(),
-        "end": _iso(interview.end),
-        "kind": interview.kind.value,
-        "person_ids": list(interview.person_ids),
-        "notes": {str(k): v for k, v in interview.notes.items()},
-        "decision_by": _iso(interview.decision_by),
-        "no_follow_up": interview.no_follow_up,
-        "location": interview.location,
-        "video_link": interview.video_link,
-        "cancelled": interview.cancelled,
-    }
+    return fields_record(interview, _INTERVIEW_FIELDS)
 
 
 def touch_record(touch: Touch) -> dict[str, Any]:
-    return {
-        "id": touch.id,
-        "app_id": touch.app_id,
-        "at": touch.at.isoformat(),
-        "channel": touch.channel.value,
-        "direction": touch.direction.value,
-        "kind": touch.kind.value,
-        "person_id": touch.person_id,
-        "decision_by": _iso(touch.decision_by),
-        "return_date": _iso(touch.return_date),
-        "action_id": touch.action_id,
-        "summary": touch.summary,
-    }
+    return fields_record(touch, _TOUCH_FIELDS)
 
 
 def skip_record(skip: Skip) -> dict[str, Any]:
-    return {"action_id": skip.action_id, "at": skip.at.isoformat(), "reason": skip.reason}
+    return fields_record(skip, "action_id at reason")
 
 
 def history_record(history: History, plan: Plan) -> dict[str, Any]:

@@ -11,14 +11,7 @@ import random
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from followup.domain.model import (
-    Channel,
-    Direction,
-    InterviewKind,
-    Outcome,
-    PersonRole,
-    TouchKind,
-)
+from followup.domain.model import Channel, Direction, InterviewKind, Outcome, PersonRole, TouchKind
 
 if TYPE_CHECKING:
     from followup.app.context import Context

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 
 from followup.app.records import interview_record
@@ -11,6 +14,7 @@ from followup.cli.errors import UsageProblem
 from followup.domain.model import InterviewKind
 
 KINDS = click.Choice([k.value for k in InterviewKind])
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group()
@@ -31,6 +35,22 @@ def parse_notes(items: tuple[str, ...]) -> dict[int, str]:
     return notes
 
 
+def people_options(with_help: str, note_help_end: str) -> Callable[[F], F]:
+    """--with (who was there) and --note (what stood out with each), worded for a command."""
+    with_option = click.option(
+        "--with", "person_ids", type=ROW_ID, multiple=True, metavar="PERSON_ID", help=with_help
+    )
+    note_option = click.option(
+        "--note",
+        "notes",
+        multiple=True,
+        metavar="PERSON_ID=TEXT",
+        help="The topic that stood out talking to that person, in a few words, e.g. "
+        '3="their move to streaming"' + note_help_end,
+    )
+    return lambda command: with_option(note_option(command))
+
+
 @interview.command("add")
 @click.option("--app", "app_id", type=ROW_ID, required=True, help="The application's id.")
 @click.option(
@@ -42,23 +62,9 @@ def parse_notes(items: tuple[str, ...]) -> dict[int, str]:
 )
 @click.option("--end", metavar="DATETIME", help="When it ends (the thank-you window opens then).")
 @click.option("--kind", type=KINDS, required=True, help="What kind of interview.")
-@click.option(
-    "--with",
-    "person_ids",
-    type=ROW_ID,
-    multiple=True,
-    metavar="PERSON_ID",
-    help="A person you met (repeat for a panel); add them with `person add`.",
-)
-@click.option(
-    "--note",
-    "notes",
-    multiple=True,
-    metavar="PERSON_ID=TEXT",
-    help=(
-        "The topic that stood out talking to that person, in a few words, e.g. "
-        '3="their move to streaming"; the thank-you makes it a sentence to them.'
-    ),
+@people_options(
+    "A person you met (repeat for a panel); add them with `person add`.",
+    "; the thank-you makes it a sentence to them.",
 )
 @click.option(
     "--decision-by", metavar="DATE", help="The date they said they would decide by (YYYY-MM-DD)."
@@ -138,24 +144,7 @@ def list_(app_id: int | None) -> None:
 @click.option("--at", "start", metavar="DATETIME", help="A new start (rescheduled).")
 @click.option("--end", metavar="DATETIME", help="When it ended; `none` to clear.")
 @click.option("--kind", type=KINDS, help="What kind of interview.")
-@click.option(
-    "--with",
-    "person_ids",
-    type=ROW_ID,
-    multiple=True,
-    metavar="PERSON_ID",
-    help="Who was there (repeat; replaces the list).",
-)
-@click.option(
-    "--note",
-    "notes",
-    multiple=True,
-    metavar="PERSON_ID=TEXT",
-    help=(
-        "The topic that stood out talking to that person, in a few words, e.g. "
-        '3="their move to streaming" (adds or replaces their note).'
-    ),
-)
+@people_options("Who was there (repeat; replaces the list).", " (adds or replaces their note).")
 @click.option(
     "--decision-by",
     metavar="DATE",

@@ -10,19 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from followup.domain.model import (
-    Action,
-    ActionKind,
-    Application,
-    Channel,
-    Direction,
-    History,
-    Interview,
-    Person,
-    PersonRole,
-    Touch,
-    TouchKind,
-)
+from followup.domain import model as m
 from followup.drafts import hints
 from followup.drafts.model import Profile, Recipient
 from followup.drafts.phrasing import display_company, note_topic, read_note
@@ -54,7 +42,7 @@ class PersonView:
     linkedin: str
 
     @classmethod
-    def of(cls, person: Person) -> PersonView:
+    def of(cls, person: m.Person) -> PersonView:
         name = " ".join(person.name.split())
         words = name.split()
         if person.call_me:
@@ -89,7 +77,7 @@ class Facts:
         return (*self.blocking, *self.address)
 
 
-def _interview_for(action: Action, history: History) -> Interview | None:
+def _interview_for(action: m.Action, history: m.History) -> m.Interview | None:
     live = [iv for iv in history.interviews if not iv.cancelled]
     if action.interview_id is not None:
         for iv in live:
@@ -100,10 +88,12 @@ def _interview_for(action: Action, history: History) -> Interview | None:
     return max(held, key=lambda iv: iv.start, default=None)
 
 
-def _person_for(action: Action, history: History, interview: Interview | None) -> Person | None:
+def _person_for(
+    action: m.Action, history: m.History, interview: m.Interview | None
+) -> m.Person | None:
     if action.person_id is not None:
         return history.person(action.person_id)
-    order = (PersonRole.HIRING_MANAGER, PersonRole.RECRUITER, PersonRole.INTERVIEWER)
+    order = (m.PersonRole.HIRING_MANAGER, m.PersonRole.RECRUITER, m.PersonRole.INTERVIEWER)
     ranked = sorted(
         history.people,
         key=lambda p: (order.index(p.role) if p.role in order else len(order), p.id),
@@ -115,21 +105,21 @@ def _person_for(action: Action, history: History, interview: Interview | None) -
     return ranked[0] if ranked else None
 
 
-THREAD_KINDS: dict[ActionKind, tuple[TouchKind, ...]] = {
-    ActionKind.REJECTION_REPLY: (TouchKind.REJECTION,),
-    ActionKind.OFFER_ACK: (TouchKind.OFFER,),
+THREAD_KINDS: dict[m.ActionKind, tuple[m.TouchKind, ...]] = {
+    m.ActionKind.REJECTION_REPLY: (m.TouchKind.REJECTION,),
+    m.ActionKind.OFFER_ACK: (m.TouchKind.OFFER,),
 }
 
 
-def _thread_touch(action: Action, history: History, person: Person | None) -> Touch | None:
+def _thread_touch(action: m.Action, history: m.History, person: m.Person | None) -> m.Touch | None:
     """The message this draft answers: the rejection or offer it replies to, or the last
     reply from the person when the next note belongs in that conversation."""
-    if action.channel is not Channel.EMAIL or action.kind is ActionKind.THANK_YOU:
+    if action.channel is not m.Channel.EMAIL or action.kind is m.ActionKind.THANK_YOU:
         return None
     inbound = [
         t
         for t in history.touches
-        if t.direction is Direction.IN and t.channel is Channel.EMAIL and t.message_id
+        if t.direction is m.Direction.IN and t.channel is m.Channel.EMAIL and t.message_id
     ]
     wanted = THREAD_KINDS.get(action.kind)
     if wanted is not None:
@@ -138,12 +128,12 @@ def _thread_touch(action: Action, history: History, person: Person | None) -> To
         candidates = [
             t
             for t in inbound
-            if t.kind is TouchKind.REPLY and person is not None and t.person_id == person.id
+            if t.kind is m.TouchKind.REPLY and person is not None and t.person_id == person.id
         ]
     return max(candidates, key=lambda t: t.at, default=None)
 
 
-def reply_subject(touch: Touch | None) -> str:
+def reply_subject(touch: m.Touch | None) -> str:
     """Keep the thread's subject (stored as the touch's summary for inbound mail)."""
     if touch is None or not touch.summary.strip():
         return ""
@@ -151,7 +141,7 @@ def reply_subject(touch: Touch | None) -> str:
     return subject if subject.lower().startswith("re:") else f"Re: {subject}"
 
 
-def panel_position(person: Person | None, interview: Interview | None) -> int:
+def panel_position(person: m.Person | None, interview: m.Interview | None) -> int:
     """Which of an interview's people this is: drafts to a panel vary by it."""
     if person is None or interview is None or person.id not in interview.person_ids:
         return 0
@@ -194,18 +184,18 @@ def highlight_of(note: str) -> str:
     return text
 
 
-def _profile_gaps(action: Action, profile: Profile) -> list[str]:
-    if action.kind is ActionKind.FIND_CONTACT or action.channel is Channel.TASK:
+def _profile_gaps(action: m.Action, profile: Profile) -> list[str]:
+    if action.kind is m.ActionKind.FIND_CONTACT or action.channel is m.Channel.TASK:
         return []
     needed = ["name"]
-    if action.channel is Channel.EMAIL:
+    if action.channel is m.Channel.EMAIL:
         needed.append("email")
-    if action.channel in (Channel.PHONE, Channel.VOICEMAIL) or action.kind in (
-        ActionKind.CALL,
-        ActionKind.VOICEMAIL,
+    if action.channel in (m.Channel.PHONE, m.Channel.VOICEMAIL) or action.kind in (
+        m.ActionKind.CALL,
+        m.ActionKind.VOICEMAIL,
     ):
         needed.append("phone")  # the voicemail says it twice
-    if action.kind is ActionKind.THANK_YOU:
+    if action.kind is m.ActionKind.THANK_YOU:
         needed.append("qualifications")
     gaps = [f for f in needed if not str(getattr(profile, f)).strip()]
     if not gaps:
@@ -213,12 +203,12 @@ def _profile_gaps(action: Action, profile: Profile) -> list[str]:
     return [f"your {', '.join(gaps)} for the message: run `{hints.profile_set(*gaps)}`"]
 
 
-def _recipient(action: Action, person: Person | None) -> tuple[Recipient | None, list[str]]:
+def _recipient(action: m.Action, person: m.Person | None) -> tuple[Recipient | None, list[str]]:
     if person is None:
         return None, []
-    if action.kind is ActionKind.FIND_CONTACT:
+    if action.kind is m.ActionKind.FIND_CONTACT:
         return Recipient(person.name, None, person.id), []
-    if action.channel is Channel.EMAIL:
+    if action.channel is m.Channel.EMAIL:
         if person.email and person.email_bounced:
             return Recipient(person.name, None, person.id), [
                 f"a working email address for {person.name} ({person.email} bounced): "
@@ -229,13 +219,13 @@ def _recipient(action: Action, person: Person | None) -> tuple[Recipient | None,
                 f"an email address for {person.name}: run `{hints.person_email(person)}`"
             ]
         return Recipient(person.name, person.email, person.id), []
-    if action.channel in (Channel.PHONE, Channel.VOICEMAIL):
+    if action.channel in (m.Channel.PHONE, m.Channel.VOICEMAIL):
         if not person.phone:
             return Recipient(person.name, None, person.id), [
                 f"a phone number for {person.name}: run `{hints.person_phone(person)}`"
             ]
         return Recipient(person.name, person.phone, person.id), []
-    if action.channel is Channel.LINKEDIN:
+    if action.channel is m.Channel.LINKEDIN:
         if not person.linkedin:
             return Recipient(person.name, None, person.id), [
                 f"the LinkedIn profile of {person.name}: run `{hints.person_linkedin(person)}`"
@@ -245,13 +235,13 @@ def _recipient(action: Action, person: Person | None) -> tuple[Recipient | None,
 
 
 def _content_gaps(
-    action: Action, history: History, person: Person | None, interview: Interview | None
+    action: m.Action, history: m.History, person: m.Person | None, interview: m.Interview | None
 ) -> list[str]:
     app = history.application
     gaps: list[str] = []
-    if person is None and action.kind is not ActionKind.OFFER_DECISION:
+    if person is None and action.kind is not m.ActionKind.OFFER_DECISION:
         gaps.append(f"a contact person for {app.company}: run `{hints.add_person(app.id)}`")
-    if action.kind is ActionKind.THANK_YOU:
+    if action.kind is m.ActionKind.THANK_YOU:
         if interview is None:
             gaps.append(
                 "the interview this thank-you is for: "
@@ -263,12 +253,12 @@ def _content_gaps(
                 'words such as "their move to streaming" (the thank-you makes it a sentence): '
                 f"run `{hints.interview_note(interview, person)}`"
             )
-    if action.kind is ActionKind.COMPETING_OFFER and app.competing_offer_by is None:
+    if action.kind is m.ActionKind.COMPETING_OFFER and app.competing_offer_by is None:
         gaps.append(f"the date the other offer expires: run `{hints.competing_offer(app.id)}`")
     return gaps
 
 
-def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
+def gather_facts(action: m.Action, history: m.History, profile: Profile) -> Facts:
     app = history.application
     interview = _interview_for(action, history)
     person = _person_for(action, history, interview)
@@ -341,7 +331,7 @@ def gather_facts(action: Action, history: History, profile: Profile) -> Facts:
     )
 
 
-def offer_facts(app: Application, country: str | None) -> dict[str, object]:
+def offer_facts(app: m.Application, country: str | None) -> dict[str, object]:
     """The application's own offer: its deadline and terms as a sentence's parts."""
     offer = app.offer
     terms = []

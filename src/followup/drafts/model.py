@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from datetime import timedelta
 
-from followup.domain.model import ActionKind, Channel
+from followup.domain.model import Action, ActionKind, Channel, History, Interview
 from followup.errors import UserError
 
 # The article's examples of a professional sign-off (SEED-SIGNOFF).
@@ -131,3 +132,29 @@ def tidy_body(body: str) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n" if out else ""
+
+
+def sample_action(  # noqa: PLR0917 - the action's own fields
+    history: History,
+    interview: Interview,
+    kind: ActionKind,
+    channel: Channel,
+    person_id: int,
+    days_after: int,
+    rule_id: str,
+) -> Action:
+    """An action made by hand rather than planned, due `days_after` the interview: any kind
+    of draft for any history (the gallery of drafts, the drafts' tests)."""
+    at = interview.start + timedelta(days=days_after)
+    return Action(
+        id=f"{history.application.id}-i{interview.id}-{kind.value}-p{person_id}",
+        app_id=history.application.id,
+        kind=kind,
+        channel=channel,
+        earliest=at,
+        due=at,
+        latest=at + timedelta(days=2),
+        rule_ids=(rule_id,),
+        person_id=person_id,
+        interview_id=interview.id,
+    )

@@ -8,13 +8,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from followup.domain.company import without_legal_form
-from followup.lint.checks import (
-    Hit,
-    Target,
-    body_or_start,
-    matches,
-    name_tokens,
-)
+from followup.lint.checks import Hit, Target, body_or_start, matches, name_tokens
 from followup.lint.draft import WORD_RE, Span
 from followup.lint.ruleset import Rule
 

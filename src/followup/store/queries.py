@@ -17,14 +17,7 @@ from followup.store import rows
 from followup.store.errors import InvalidDataError, not_found
 from followup.store.ids import is_row_id
 from followup.store.scope import Scope
-from followup.store.tables import (
-    applications,
-    interview_people,
-    interviews,
-    people,
-    skips,
-    touches,
-)
+from followup.store.tables import applications, interview_people, interviews, people, skips, touches
 
 
 def row_by_id(scope: Scope, table: Table, row_id: int) -> RowMapping | None:

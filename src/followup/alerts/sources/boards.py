@@ -9,29 +9,15 @@ from typing import Any
 
 from followup.alerts.model import Posting, WorkMode
 from followup.alerts.salary import annual, from_text, number
+from followup.alerts.sources import common
 from followup.alerts.sources.ats import board_company
-from followup.alerts.sources.common import (
-    SourceError,
-    employment_type,
-    epoch,
-    expect,
-    iso_datetime,
-    listed,
-    load_json,
-    looks_like_html,
-    mode_from_location,
-    obj,
-    places,
-    seniority,
-    text_of,
-)
 from followup.alerts.text import html_to_text
 
 
 def personio(body: bytes, name: str) -> list[Posting]:
     source = f"personio:{name}"
-    if not body.strip() or looks_like_html(body):
-        raise SourceError(
+    if not body.strip() or common.looks_like_html(body):
+        raise common.SourceError(
             f"{source} answered with {'an HTML page' if body.strip() else 'an empty body'}, "
             "not its XML feed",
             code="alerts.source-html" if body.strip() else "alerts.source-empty",
@@ -40,7 +26,7 @@ def personio(body: bytes, name: str) -> list[Posting]:
     try:
         root = ET.fromstring(body)  # expat refuses entity expansion attacks (3.11+)
     except ET.ParseError as exc:
-        raise SourceError(
+        raise common.SourceError(
             f"{source} answered with invalid XML ({exc})",
             code="alerts.source-invalid-xml",
             params={"source": source},
@@ -68,48 +54,48 @@ def _personio_job(position: ET.Element, name: str) -> Posting:
         company=_child(position, "subcompany") or board_company(name),
         url=f"https://{name}.jobs.personio.de/job/{_child(position, 'id')}",
         description="\n".join(s for s in sections if s),
-        locations=places(*offices),
-        work_mode=mode_from_location(" ".join(offices)),
-        employment_type=employment_type(_child(position, "schedule"))
-        or employment_type(_child(position, "employmentType")),
-        seniority=seniority(_child(position, "seniority"), title),
-        posted_at=iso_datetime(_child(position, "createdAt")),
+        locations=common.places(*offices),
+        work_mode=common.mode_from_location(" ".join(offices)),
+        employment_type=common.employment_type(_child(position, "schedule"))
+        or common.employment_type(_child(position, "employmentType")),
+        seniority=common.seniority(_child(position, "seniority"), title),
+        posted_at=common.iso_datetime(_child(position, "createdAt")),
     )
 
 
 def remoteok(body: bytes, name: str = "all") -> list[Posting]:
-    items = listed(body, "remoteok", None, "a list of jobs")
+    items = common.listed(body, "remoteok", None, "a list of jobs")
     # The first element is the API's legal notice, not a job.
     return [_remoteok_job(i) for i in items if i.get("id") and i.get("position")]
 
 
 def _remoteok_job(item: Mapping[str, Any]) -> Posting:
-    location = text_of(item.get("location"))
-    title = text_of(item.get("position"))
+    location = common.text_of(item.get("location"))
+    title = common.text_of(item.get("position"))
     tags = [t for t in item.get("tags") or [] if isinstance(t, str)]
-    description = html_to_text(text_of(item.get("description")))
+    description = html_to_text(common.text_of(item.get("description")))
     return Posting(
         source="remoteok",
         source_id=str(item["id"]),
         title=title,
-        company=text_of(item.get("company")),
-        url=text_of(item.get("url")),
+        company=common.text_of(item.get("company")),
+        url=common.text_of(item.get("url")),
         description="\n".join(x for x in (description, " ".join(tags)) if x),
-        locations=places(location),
+        locations=common.places(location),
         work_mode=WorkMode.REMOTE,
-        seniority=seniority(title),
+        seniority=common.seniority(title),
         salary=annual(number(item.get("salary_min")), number(item.get("salary_max")), "USD"),
-        posted_at=epoch(item.get("epoch")) or iso_datetime(item.get("date")),
+        posted_at=common.epoch(item.get("epoch")) or common.iso_datetime(item.get("date")),
     )
 
 
 def hn_thread_id(body: bytes) -> str:
     """The newest "Who is hiring?" story in an HN search response (by date)."""
     source = "hn:whoishiring"
-    for hit in listed(body, source, "hits", "a list of stories"):
-        if "who is hiring" in text_of(hit.get("title")).lower() and hit.get("objectID"):
+    for hit in common.listed(body, source, "hits", "a list of stories"):
+        if "who is hiring" in common.text_of(hit.get("title")).lower() and hit.get("objectID"):
             return str(hit["objectID"])
-    raise SourceError(
+    raise common.SourceError(
         f"{source}: no 'Who is hiring?' thread in the search results",
         code="alerts.source-unexpected",
         params={"source": source, "what": "a 'Who is hiring?' thread"},
@@ -123,11 +109,11 @@ def hn_jobs(body: bytes, name: str = "whoishiring") -> list[Posting]:
     """The top-level comments of the thread; the first line is the job:
     "Company | Role | Location | REMOTE | $150k-$180k | https://..." (loosely followed)."""
     source = "hn:whoishiring"
-    thread = expect(load_json(body, source), Mapping, source, "a thread")
+    thread = common.expect(common.load_json(body, source), Mapping, source, "a thread")
     postings = []
     for child in thread.get("children") or []:
-        comment = obj(child)
-        text = html_to_text(text_of(comment.get("text")))
+        comment = common.obj(child)
+        text = html_to_text(common.text_of(comment.get("text")))
         if comment.get("id") is None or not text:
             continue
         postings.append(_hn_job(comment, text))
@@ -149,13 +135,14 @@ def _hn_job(comment: Mapping[str, Any], text: str) -> Posting:
         company=company,
         url=f"https://news.ycombinator.com/item?id={comment['id']}",
         description=text,
-        locations=places(*places_seen),
-        work_mode=mode_from_location(flags)
+        locations=common.places(*places_seen),
+        work_mode=common.mode_from_location(flags)
         or (WorkMode.ONSITE if "onsite" in flags.lower() else None),
-        employment_type=employment_type(first),
-        seniority=seniority(title),
+        employment_type=common.employment_type(first),
+        seniority=common.seniority(title),
         salary=from_text(first),
-        posted_at=iso_datetime(comment.get("created_at")) or epoch(comment.get("created_at_i")),
+        posted_at=common.iso_datetime(comment.get("created_at"))
+        or common.epoch(comment.get("created_at_i")),
     )
 
 
@@ -165,6 +152,6 @@ def _is_detail(part: str) -> bool:
         lowered.startswith(("http://", "https://", "$", "€", "£"))
         or lowered in _REMOTE_WORDS
         or "remote" in lowered
-        or employment_type(lowered) is not None
+        or common.employment_type(lowered) is not None
         or any(c.isdigit() for c in lowered[:3])
     )

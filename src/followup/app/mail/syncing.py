@@ -19,6 +19,7 @@ from followup.app.mail.access import (
     replan_changed,
     syncer_of,
 )
+from followup.app.records import fields_record
 from followup.errors import UserError
 
 if TYPE_CHECKING:
@@ -160,22 +161,13 @@ def review_record(item: ReviewItem) -> dict[str, Any]:
     return {
         "id": item.id,
         "from": item.sender,
-        "subject": item.subject,
-        "kind": item.kind,
-        "reason": item.reason,
-        "candidates": list(item.candidates),
-        "message_id": item.message_id,
-        "folder": item.folder,
+        **fields_record(item, "subject kind reason candidates message_id folder"),
         "at": item.created_at.isoformat(),
     }
 
 
 def quarantined_record(item: QuarantinedItem) -> dict[str, Any]:
     return {
-        "id": item.id,
-        "folder": item.folder,
-        "uid": item.uid,
-        "message_id": item.message_id,
-        "reason": item.reason,
+        **fields_record(item, "id folder uid message_id reason"),
         "at": item.created_at.isoformat(),
     }

@@ -31,6 +31,13 @@ from followup.mail.reading.rules import (
     load_rules,
     local_part_matches,
 )
+from followup.mail.reading.subjects import (
+    SPACE_BEFORE_COLON,
+    leading_tags,
+    own_name_words,
+    strip_tags,
+    without_words,
+)
 from followup.mail.reading.text import reply_text
 
 # a help desk's ticket number in a subject: "[Ticket #48213]", "Case 00123456:",
@@ -266,9 +273,12 @@ class _Facts(BounceFacts):
         self.listed = parsed.header("List-Id") is not None or (
             parsed.header("List-Unsubscribe") is not None
         )
-        recruiting = rules.recruiting_words.search(parsed.subject) is not None
-        job_board = rules.job_board_words.search(parsed.subject) is not None
-        robot_or_list = self.robot or self.listed
+        # the user's own name is no recruiting word ("New Event: Alice Candidate")
+        subject = without_words(parsed.subject, own_name_words(parsed, mine))
+        recruiting = rules.recruiting_words.search(subject) is not None
+        job_board = rules.job_board_words.search(subject) is not None
+        # a mailing list's post (List-Id) is a newsletter, whatever its topic
+        robot_or_list = self.robot or (self.listed and parsed.header("List-Id") is None)
         self.ats_robot = self.ats_vendor is None and robot_or_list and recruiting and not job_board
 
     def decide(self, invites: tuple[Invite, ...]) -> tuple[MessageClass, list[str]]:
@@ -324,6 +334,9 @@ class _Facts(BounceFacts):
         machine = self._automated_markers() or self.program or self.robot or acknowledged
         if subject is not None and (reasons or machine):
             reasons.append(f"subject {subject.group(0)!r}")
+        challenge = self.rules.challenge_phrases.search(self.new_text[:3000])
+        if challenge is not None:  # "click to be added to my approved senders"
+            reasons.append(f"challenge wording {challenge.group(0)!r}")
         if not reasons:
             return None
         return MessageClass.OTHER, ["a ticket or verification system, not a person", *reasons]
@@ -369,8 +382,9 @@ class _Facts(BounceFacts):
     def _auto_subject(self) -> str | None:
         """The out-of-office subject prefix this subject starts with, with or without its
         bracketed tags ("[EXT] Automatic reply:", "[Auto-Reply] ..."), "Absence : ..."."""
-        subject = _SPACE_BEFORE_COLON.sub(":", self.subject.strip())
-        for text in (subject, _strip_tags(subject)):
+        subject = SPACE_BEFORE_COLON.sub(":", self.subject.strip())
+        # a tag may be the prefix itself: "[Out of Office] Re: ..."
+        for text in (subject, strip_tags(subject), *leading_tags(subject)):
             for prefix in self.rules.auto_subjects:
                 if text.startswith(prefix):
                     return prefix
@@ -434,7 +448,7 @@ class _Facts(BounceFacts):
         that is no reply's or forward's ("Re:", "AW:", "SV:", "Fwd:")? An out-of-office
         program puts its own word before the subject it answers; a person's new message
         ("Coffee next week?") has none."""
-        head, colon, rest = _strip_tags(self.subject).partition(":")
+        head, colon, rest = strip_tags(self.subject).partition(":")
         if not colon or not rest.strip() or len(head) > 40:
             return False
         return head.strip().rstrip("[]") not in self.rules.reply_prefixes
@@ -452,14 +466,3 @@ class _Facts(BounceFacts):
             if vendor is not None:
                 return vendor
         return None
-
-
-_SPACE_BEFORE_COLON = re.compile(r"\s+:")
-
-
-def _strip_tags(subject: str) -> str:
-    """ "[EXT] Automatic reply: ..." -> "automatic reply: ..."."""
-    text = subject.strip()
-    while text.startswith("[") and "]" in text:
-        text = text.split("]", 1)[1].strip()
-    return text

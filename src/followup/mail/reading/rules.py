@@ -52,6 +52,7 @@ SCHEMA: dict[str, object] = {
         "headers": [_HEADER_RULE],
         "system_headers": [_HEADER_RULE],
         "system_subjects": _STRS,
+        "challenge_phrases": _STRS,
         "sender_local_parts": _STRS,
         "bulk_phrases": _STRS,
         "sender_domains": _STRS,
@@ -100,6 +101,7 @@ OPTIONAL_FIELDS = frozenset(
         "uncertain_outcome_phrases",
         "automated.bulk_phrases",
         "automated.sender_domains",
+        "automated.challenge_phrases",
         "ats.job_board_words",
         "reply_prefixes",
     }
@@ -272,6 +274,7 @@ class ClassifyRules:
     automated_headers: tuple[HeaderRule, ...]
     system_headers: tuple[HeaderRule, ...]
     system_subjects: Phrases
+    challenge_phrases: Phrases
     program_local_parts: tuple[str, ...]
     bulk_phrases: Phrases
     platform_domains: Mapping[str, str]  # each platform domain -> itself
@@ -364,6 +367,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         automated_headers=tuple(_header_rule(r) for r in automated.get("headers", [])),
         system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),
         system_subjects=phrase_pattern(automated.get("system_subjects", [])),
+        challenge_phrases=phrase_pattern(automated.get("challenge_phrases", [])),
         program_local_parts=tuple(p.lower() for p in automated.get("sender_local_parts", [])),
         bulk_phrases=phrase_pattern(automated.get("bulk_phrases", [])),
         platform_domains={d.lower(): d.lower() for d in automated.get("sender_domains", [])},

@@ -176,6 +176,10 @@ def classify_parsed(
         return_date = found.day
         if found.uncertain:
             uncertain.append(found.uncertain)
+        if facts.unmarked_auto_reply:
+            uncertain.append(
+                "an out-of-office note without a program's marks: a person may have written it"
+            )
     if kind is MessageClass.REPLY:
         uncertain.extend(facts.possible_outcome())
     decision_by = None
@@ -260,6 +264,7 @@ class _Facts(BounceFacts):
         self._flufl_cache: tuple[str, ...] | None = None
         self._automated_cache: list[str] | None = None
         self._strong_cache: list[str] | None = None
+        self.unmarked_auto_reply = False  # read as an out-of-office without a program's marks
         self._names = sorted((name.lower(), i) for i, (name, _) in enumerate(parsed.headers[:500]))
         self.rules = rules
         sender = parsed.from_ or Address("", "")
@@ -298,7 +303,7 @@ class _Facts(BounceFacts):
         if self.ats_vendor is not None or self.ats_robot:
             source = self.ats_vendor or "robot sender"
             return MessageClass.ATS, [f"sent by an applicant-tracking system ({source})"]
-        automated = [*self._automated_markers(), *self._bulk_markers()]
+        automated = [*self._automated_markers(), *self._bulk_markers(), *self._envelope_robot()]
         weak = self._weak_auto_markers()
         if self.from_user:
             return MessageClass.OTHER, ["written by the user"]
@@ -313,6 +318,9 @@ class _Facts(BounceFacts):
         short = len(self.new_text) < 600
         if wording and short and not (automated or weak) and self._prefixed_not_as_a_reply():
             return MessageClass.AUTO_REPLY, ["out-of-office wording under no reply's subject"]
+        if wording and short and not (automated or weak) and self._unquoted_absence_note():
+            self.unmarked_auto_reply = True
+            return MessageClass.AUTO_REPLY, ["a short out-of-office note that quotes nothing"]
         if automated or weak or self.robot or self.program or self.listed:
             sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
             reasons = list(dict.fromkeys([*automated, *weak, *sender]))
@@ -442,6 +450,34 @@ class _Facts(BounceFacts):
         if offer is not None:
             return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
         return None
+
+    def _envelope_robot(self) -> list[str]:
+        """A bulk sender's envelope: a Return-Path or Sender that is a bounce-handling robot
+        ("bounces+1234-alice=example@em.shop.example"), whatever the From says."""
+        for name in ("Return-Path", "Sender"):
+            value = (self.parsed.header(name) or "").strip(" <>")
+            local = value.rpartition("@")[0]
+            if local and local_part_matches(local, self.rules.envelope_local_parts):
+                return [f"{name}: {value[:80]}"]
+        return []
+
+    def _unquoted_absence_note(self) -> bool:
+        """A short note that opens with out-of-office wording, speaks as a notice (urgent
+        matters, another contact, a reply on return), names the day its writer is back and
+        quotes nothing: a vacation program that marks nothing, or a person writing one (so
+        the user is asked as well)."""
+        if len(self.parsed.text.strip()) > len(self.new_text) + 40:
+            return False  # it quotes the message it answers: a person wrote it
+        if self.rules.auto_body.search(self.new_text[:300]) is None:
+            return False
+        if self.rules.absence_notice.search(self.new_text[:1000]) is None:
+            return False  # "I'm on vacation until Friday, but free after": a person's note
+        reference = self.parsed.date.date() if self.parsed.date else None
+        day_first = _day_first(self.parsed)
+        found = read_return_date(
+            self.new_text, reference, self.rules.return_date, day_first=day_first
+        )
+        return found.day is not None
 
     def _prefixed_not_as_a_reply(self) -> bool:
         """Does the subject start with a short prefix ("Fuori ufficio: ...", "不在通知: ...")

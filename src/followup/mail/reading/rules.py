@@ -47,12 +47,14 @@ SCHEMA: dict[str, object] = {
         "weak_headers": [_HEADER_RULE],
         "subjects": _STRS,
         "body_phrases": _STRS,
+        "notice_phrases": _STRS,
     },
     "automated": {
         "headers": [_HEADER_RULE],
         "system_headers": [_HEADER_RULE],
         "system_subjects": _STRS,
         "challenge_phrases": _STRS,
+        "envelope_local_parts": _STRS,
         "sender_local_parts": _STRS,
         "bulk_phrases": _STRS,
         "sender_domains": _STRS,
@@ -102,6 +104,8 @@ OPTIONAL_FIELDS = frozenset(
         "automated.bulk_phrases",
         "automated.sender_domains",
         "automated.challenge_phrases",
+        "auto_reply.notice_phrases",
+        "automated.envelope_local_parts",
         "ats.job_board_words",
         "reply_prefixes",
     }
@@ -268,6 +272,7 @@ class ClassifyRules:
     weak_auto_headers: tuple[HeaderRule, ...]
     auto_subjects: tuple[str, ...]
     auto_body: Phrases
+    absence_notice: Phrases
     ats_vendors: Mapping[str, tuple[str, ...]]
     ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
@@ -275,6 +280,7 @@ class ClassifyRules:
     system_headers: tuple[HeaderRule, ...]
     system_subjects: Phrases
     challenge_phrases: Phrases
+    envelope_local_parts: tuple[str, ...]
     program_local_parts: tuple[str, ...]
     bulk_phrases: Phrases
     platform_domains: Mapping[str, str]  # each platform domain -> itself
@@ -361,6 +367,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         weak_auto_headers=tuple(_header_rule(r) for r in auto["weak_headers"]),
         auto_subjects=tuple(s.lower() for s in auto["subjects"]),
         auto_body=phrase_pattern(auto["body_phrases"]),
+        absence_notice=phrase_pattern(auto.get("notice_phrases", [])),
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
         ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),
@@ -368,6 +375,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),
         system_subjects=phrase_pattern(automated.get("system_subjects", [])),
         challenge_phrases=phrase_pattern(automated.get("challenge_phrases", [])),
+        envelope_local_parts=tuple(p.lower() for p in automated.get("envelope_local_parts", [])),
         program_local_parts=tuple(p.lower() for p in automated.get("sender_local_parts", [])),
         bulk_phrases=phrase_pattern(automated.get("bulk_phrases", [])),
         platform_domains={d.lower(): d.lower() for d in automated.get("sender_domains", [])},

@@ -1,0 +1,104 @@
+"""General signals the reader learned from messages written after its rules (the held-out
+batches under tests/fixtures/corpus/written/): each test writes its own message, in other
+words than those batches, and fails without the signal it names."""
+
+from __future__ import annotations
+
+import pytest
+from mail_samples import USER, message
+
+from followup.mail.reading.classify import MessageClass, MessageInfo, classify_message
+
+PERSON = "Ruth Okoye <ruth@okoye-partners.example>"
+
+
+def classify(raw: bytes) -> MessageInfo:
+    return classify_message(raw, user_addresses=[USER, "jordan.interview@home.example"])
+
+
+def test_an_out_of_office_tag_in_brackets_is_an_out_of_office() -> None:
+    body = "I'm away from my desk and will reply after 2 April."
+    info = classify(message(PERSON, "[EXTERNAL] [Auto-Reply] Re: Our call", body))
+    assert info.kind is MessageClass.AUTO_REPLY, info.evidence
+
+
+def test_the_users_own_name_is_no_recruiting_word() -> None:
+    # the user's address holds the word "interview": a booking tool's notice naming the
+    # user is not an applicant-tracking system writing about an interview
+    raw = message(
+        "Bookings <notifications@bookly.example>",
+        "New booking: Jordan Interview - 45 min",
+        "A new booking was made.",
+    ).replace(USER.encode(), b"jordan.interview@home.example")
+    info = classify(raw)
+    assert info.kind is MessageClass.OTHER, info.evidence
+    assert not info.ats
+
+
+def test_a_mailing_list_post_about_interviews_is_no_ats_mail() -> None:
+    extra = (
+        "List-Id: <careers-digest.lists.example>\r\nList-Unsubscribe: <mailto:u@lists.example>\r\n"
+    )
+    info = classify(
+        message("Digest <digest@lists.example>", "Interview tips, week 12", extra=extra)
+    )
+    assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_challenge_wording_is_automated_even_as_an_auto_reply() -> None:
+    body = "My inbox uses a spam blocker. Visit the link once to be added to my approved senders."
+    info = classify(message(PERSON, "Re: Thank you", body, "Auto-Submitted: auto-replied\r\n"))
+    assert info.kind is MessageClass.OTHER, info.evidence
+    assert any("challenge" in e for e in info.evidence)
+
+
+@pytest.mark.parametrize(
+    "envelope",
+    [
+        "Return-Path: <bounce-7781-alice=example.com@mail.brand.example>\r\n",
+        "Sender: <newsletter-team@brand.example>\r\n",
+    ],
+)
+def test_a_bulk_envelope_sender_is_automated(envelope: str) -> None:
+    info = classify(message("Brand Team <team@brand.example>", "Your March update", extra=envelope))
+    assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_a_forwarding_rewrite_of_a_persons_envelope_stays_a_reply() -> None:
+    extra = "Return-Path: <SRS0=ab12=KQ=okoye-partners.example=ruth@forward.example>\r\n"
+    info = classify(message(PERSON, "Re: Our call", "Tuesday works.", extra))
+    assert info.kind is MessageClass.REPLY, info.evidence
+
+
+def test_an_unmarked_absence_notice_that_quotes_nothing_is_an_out_of_office_and_asked() -> None:
+    body = "I am on leave until 27 March. For anything urgent please contact office@okoye.example."
+    info = classify(message(PERSON, "Re: Our call", body))
+    assert info.kind is MessageClass.AUTO_REPLY, info.evidence
+    assert info.uncertain  # a person may have written it: the user is asked
+
+
+def test_an_absence_note_quoting_the_message_stays_a_reply() -> None:
+    body = (
+        "I am on leave until 27 March, please contact me after that.\r\n\r\n"
+        "On Thu, 12 Mar 2026, Alice wrote:\r\n> Thank you for the call.\r\n> Best, Alice\r\n"
+        "> P.S. I attach the portfolio link we discussed on the call yesterday afternoon.\r\n"
+    )
+    info = classify(message(PERSON, "Re: Our call", body))
+    assert info.kind is MessageClass.REPLY, info.evidence
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("After much thought we chose to pursue other profiles for this role.", "rejection"),
+        ("Nous avons décidé de poursuivre avec une autre personne.", "rejection"),
+        ("Hemos decidido continuar con otro perfil para el puesto.", "rejection"),
+        ("Alla fine abbiamo scelto un altro profilo per il ruolo.", "rejection"),
+        ("We would love to bring you onboard as our new analyst.", "offer"),
+        ("Wir möchten Ihnen die Position als Analystin anbieten.", "offer"),
+        ("Gostaríamos de oferecer a você a posição de analista.", "offer"),
+    ],
+)
+def test_outcomes_in_more_words_and_languages(body: str, kind: str) -> None:
+    info = classify(message(PERSON, "Re: Analyst role", body))
+    assert str(info.kind) == kind, info.evidence

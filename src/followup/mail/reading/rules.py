@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from followup.mail.reading.phrases import Phrases, phrase_pattern
+
 DEFAULT_RULES_PATH = Path(__file__).with_name("data") / "classify.yaml"
 SUPPORTED_VERSION = 1
 
@@ -216,22 +218,6 @@ def read_rules_data(text: str, source: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
-class Phrases:
-    """A compiled phrase list, searched in the lower-cased text.
-
-    Each alternative starts with its literal first character and checks the word boundary
-    just after it (`d(?<!\\w.)ecided`): with a literal first and no IGNORECASE, the regex
-    engine scans for possible first characters in C instead of trying every alternative at
-    every position (ten times faster over a long newsletter)."""
-
-    pattern: re.Pattern[str]
-
-    def search(self, text: str) -> re.Match[str] | None:
-        """The first phrase found (its text lower-cased), or None."""
-        return self.pattern.search(text.lower())
-
-
-@dataclass(frozen=True, slots=True)
 class HeaderRule:
     header: str  # a name, or a prefix ending in "*" ("X-Zendesk-*")
     values: frozenset[str]  # empty: any value marks
@@ -293,22 +279,6 @@ class ClassifyRules:
     uncertain_outcome: Phrases
     return_date: Mapping[str, Any]  # compiled by followup.mail.reading.returndate
     decision_date: Mapping[str, Any]  # compiled by followup.mail.reading.decision_date
-
-
-def phrase_pattern(phrases: list[str]) -> Phrases:
-    """One regex for a phrase list: whole words, any spaces, "..." as a short gap."""
-    parts = []
-    for phrase in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
-        segments = [seg.split() for seg in phrase.split("...") if seg.split()]
-        if not segments:
-            continue
-        pieces = [r"\s+".join(re.escape(w) for w in words) for words in segments]
-        body = r"[^\n]{0,80}?".join(pieces)
-        first = re.escape(segments[0][0][0])
-        parts.append(first + r"(?<!\w.)" + body[len(first) :])
-    if not parts:
-        return Phrases(re.compile(r"(?!x)x"))  # matches nothing
-    return Phrases(re.compile(r"(?:" + "|".join(parts) + r")(?!\w)"))
 
 
 def local_part_matches(local: str, patterns: tuple[str, ...]) -> bool:

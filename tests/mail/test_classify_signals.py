@@ -102,3 +102,12 @@ def test_an_absence_note_quoting_the_message_stays_a_reply() -> None:
 def test_outcomes_in_more_words_and_languages(body: str, kind: str) -> None:
     info = classify(message(PERSON, "Re: Analyst role", body))
     assert str(info.kind) == kind, info.evidence
+
+
+def test_a_newsletter_writing_about_offers_and_rejections_is_no_outcome() -> None:
+    extra = "List-Id: <career-notes.lists.example>\r\n"
+    body = "This week: what to do when you are pleased to offer your notice, and after a rejection."
+    info = classify(
+        message("Career Notes <notes@lists.example>", "How to weigh an offer", body, extra)
+    )
+    assert info.kind is MessageClass.OTHER, info.evidence

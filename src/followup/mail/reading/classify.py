@@ -281,10 +281,13 @@ class _Facts(BounceFacts):
         # the user's own name is no recruiting word ("New Event: Alice Candidate")
         subject = without_words(parsed.subject, own_name_words(parsed, mine))
         recruiting = rules.recruiting_words.search(subject) is not None
-        job_board = rules.job_board_words.search(subject) is not None
+        self.job_board = rules.job_board_words.search(subject) is not None
         # a mailing list's post (List-Id) is a newsletter, whatever its topic
-        robot_or_list = self.robot or (self.listed and parsed.header("List-Id") is None)
-        self.ats_robot = self.ats_vendor is None and robot_or_list and recruiting and not job_board
+        self.list_post = parsed.header("List-Id") is not None
+        robot_or_list = self.robot or (self.listed and not self.list_post)
+        self.ats_robot = (
+            self.ats_vendor is None and robot_or_list and recruiting and not self.job_board
+        )
 
     def decide(self, invites: tuple[Invite, ...]) -> tuple[MessageClass, list[str]]:
         steps = (
@@ -442,6 +445,8 @@ class _Facts(BounceFacts):
     def _words(self) -> tuple[MessageClass, list[str]] | None:
         if self.from_user:
             return None
+        if self.ats_vendor is None and (self.list_post or self.job_board):
+            return None  # a newsletter or a job alert may write of offers; it makes none
         text = f"{self.parsed.subject}\n{self.new_text}"
         rejection = self.rules.rejection.search(text)
         if rejection is not None:

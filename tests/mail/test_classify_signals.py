@@ -64,9 +64,35 @@ def test_a_bulk_envelope_sender_is_automated(envelope: str) -> None:
     assert info.kind is MessageClass.OTHER, info.evidence
 
 
-def test_a_forwarding_rewrite_of_a_persons_envelope_stays_a_reply() -> None:
-    extra = "Return-Path: <SRS0=ab12=KQ=okoye-partners.example=ruth@forward.example>\r\n"
-    info = classify(message(PERSON, "Re: Our call", "Tuesday works.", extra))
+_QUOTED = "On Thu, 12 Mar 2026, Alice wrote:\r\n> Thank you for the call.\r\n> Best, Alice\r\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "extra"),
+    [
+        # a forwarding rewrite of a person's envelope (SRS) is no bulk platform's
+        (
+            "Tuesday works.",
+            "Return-Path: <SRS0=ab12=KQ=okoye-partners.example=ruth@fwd.example>\r\n",
+        ),
+        # an absence note that quotes the message it answers: a person wrote it
+        (
+            "I am on leave until 27 March, please contact me after that.\r\n\r\n"
+            + _QUOTED
+            + "> P.S. I attach the portfolio link we discussed on the call yesterday.\r\n",
+            "",
+        ),
+        # a signature's disclaimer naming who the message was sent to is no bulk footer
+        (
+            "Thanks Alice, I will write after the partners meet.\r\n\r\nRuth\r\n\r\n"
+            "Confidential: this email was sent to its addressee only. If it reached you in "
+            "error, please delete it.",
+            "",
+        ),
+    ],
+)
+def test_a_person_s_reply_with_a_near_miss_stays_a_reply(body: str, extra: str) -> None:
+    info = classify(message(PERSON, "Re: Our call", body, extra))
     assert info.kind is MessageClass.REPLY, info.evidence
 
 
@@ -75,16 +101,6 @@ def test_an_unmarked_absence_notice_that_quotes_nothing_is_an_out_of_office_and_
     info = classify(message(PERSON, "Re: Our call", body))
     assert info.kind is MessageClass.AUTO_REPLY, info.evidence
     assert info.uncertain  # a person may have written it: the user is asked
-
-
-def test_an_absence_note_quoting_the_message_stays_a_reply() -> None:
-    body = (
-        "I am on leave until 27 March, please contact me after that.\r\n\r\n"
-        "On Thu, 12 Mar 2026, Alice wrote:\r\n> Thank you for the call.\r\n> Best, Alice\r\n"
-        "> P.S. I attach the portfolio link we discussed on the call yesterday afternoon.\r\n"
-    )
-    info = classify(message(PERSON, "Re: Our call", body))
-    assert info.kind is MessageClass.REPLY, info.evidence
 
 
 @pytest.mark.parametrize(
@@ -111,3 +127,22 @@ def test_a_newsletter_writing_about_offers_and_rejections_is_no_outcome() -> Non
         message("Career Notes <notes@lists.example>", "How to weigh an offer", body, extra)
     )
     assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_the_same_footer_outside_a_disclaimer_is_bulk_mail() -> None:
+    body = "Spring sale now on.\r\n\r\nThis email was sent to alice.candidate@gmail.com."
+    info = classify(message("Shop <team@shop.example>", "Spring sale", body))
+    assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_sendmail_s_first_line_does_not_hide_the_failed_address() -> None:
+    lines = [
+        "The original message was received at Mon, 4 May 2026 10:00:00 +0200",
+        "",
+        "   ----- The following addresses had permanent fatal errors -----",
+        "kofi@lagoon-labs.example",
+    ]
+    sender = "Mail Delivery Subsystem <MAILER-DAEMON@relay.example>"
+    info = classify(message(sender, "Returned mail", "\r\n".join(lines)))
+    read = (info.kind, info.failed_recipients)
+    assert read == (MessageClass.BOUNCE, ("kofi@lagoon-labs.example",)), info.evidence

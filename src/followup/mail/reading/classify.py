@@ -409,10 +409,27 @@ class _Facts(BounceFacts):
             if platform:
                 found.append(f"sent through {platform}")
                 break
-        footer = self.rules.bulk_phrases.search(self.new_text)  # not a quoted message's
-        if footer is not None:
-            found.append(f"bulk-mail wording {footer.group(0)!r}")
+        footer = self._footer()  # not a quoted message's
+        if footer:
+            found.append(f"bulk-mail wording {footer!r}")
         return found
+
+    def _footer(self) -> str | None:
+        """Bulk-mail footer wording, outside a legal disclaimer's paragraph ("this message
+        was sent to the intended recipient only" closes many a person's mail)."""
+        text = self.new_text.lower()
+        start = 0
+        for _ in range(5):
+            match = self.rules.bulk_phrases.pattern.search(text, start)
+            if match is None:
+                return None
+            begin = text.rfind("\n\n", 0, match.start()) + 1
+            end = text.find("\n\n", match.end())
+            end = len(text) if end < 0 else end
+            if self.rules.disclaimer_words.search(text[begin:end]) is None:
+                return match.group(0)
+            start = end
+        return None
 
     def _sender_domains(self) -> list[str]:
         """From, Reply-To, Sender, Return-Path and Message-ID domains, lower-cased."""

@@ -57,6 +57,7 @@ SCHEMA: dict[str, object] = {
         "system_subjects": _STRS,
         "challenge_phrases": _STRS,
         "envelope_local_parts": _STRS,
+        "disclaimer_words": _STRS,
         "sender_local_parts": _STRS,
         "bulk_phrases": _STRS,
         "sender_domains": _STRS,
@@ -108,6 +109,7 @@ OPTIONAL_FIELDS = frozenset(
         "automated.challenge_phrases",
         "auto_reply.notice_phrases",
         "automated.envelope_local_parts",
+        "automated.disclaimer_words",
         "ats.job_board_words",
         "reply_prefixes",
     }
@@ -267,6 +269,7 @@ class ClassifyRules:
     system_subjects: Phrases
     challenge_phrases: Phrases
     envelope_local_parts: tuple[str, ...]
+    disclaimer_words: Phrases
     program_local_parts: tuple[str, ...]
     bulk_phrases: Phrases
     platform_domains: Mapping[str, str]  # each platform domain -> itself
@@ -346,6 +349,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         system_subjects=phrase_pattern(automated.get("system_subjects", [])),
         challenge_phrases=phrase_pattern(automated.get("challenge_phrases", [])),
         envelope_local_parts=tuple(p.lower() for p in automated.get("envelope_local_parts", [])),
+        disclaimer_words=phrase_pattern(automated.get("disclaimer_words", [])),
         program_local_parts=tuple(p.lower() for p in automated.get("sender_local_parts", [])),
         bulk_phrases=phrase_pattern(automated.get("bulk_phrases", [])),
         platform_domains={d.lower(): d.lower() for d in automated.get("sender_domains", [])},

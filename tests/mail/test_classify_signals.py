@@ -110,6 +110,7 @@ def test_an_unmarked_absence_notice_that_quotes_nothing_is_an_out_of_office_and_
         ("Nous avons décidé de poursuivre avec une autre personne.", "rejection"),
         ("Hemos decidido continuar con otro perfil para el puesto.", "rejection"),
         ("Alla fine abbiamo scelto un altro profilo per il ruolo.", "rejection"),
+        ("In the end the job went to someone else: we hired someone else last week.", "rejection"),
         ("We would love to bring you onboard as our new analyst.", "offer"),
         ("Wir möchten Ihnen die Position als Analystin anbieten.", "offer"),
         ("Gostaríamos de oferecer a você a posição de analista.", "offer"),

@@ -7,7 +7,10 @@ rules saw it: heldout1 (85 messages: vendor bounces, auto-replies, ATS mail, out
 languages, invitations, human replies) was read 83.5% right (71 of 85) before the rules were
 widened by general signals; heldout2 (30 messages, written after that widening) was read
 80.0% right (24 of 30: bounces, auto-replies and automated mail all right, five outcomes in
-other words and one signature's disclaimer missed) before the rules were widened again.
+other words and one signature's disclaimer missed) before the rules were widened again;
+heldout3 (20 messages, written after that) was read 85.0% right (17 of 20: every bounce,
+auto-reply, automated message, invitation and reply right, three rejections in other words
+missed) before its turn.
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

@@ -114,6 +114,12 @@ def test_an_unmarked_absence_notice_that_quotes_nothing_is_an_out_of_office_and_
         ("We would love to bring you onboard as our new analyst.", "offer"),
         ("Wir möchten Ihnen die Position als Analystin anbieten.", "offer"),
         ("Gostaríamos de oferecer a você a posição de analista.", "offer"),
+        # regret and someone else chosen, in words no phrase list holds (outcomes.py)
+        ("Unfortunately, the panel chose a candidate with more field experience.", "rejection"),
+        ("Leider. Die Wahl fiel auf andere Bewerber mit mehr Erfahrung.", "rejection"),
+        # either cue alone is everyday mail
+        ("Unfortunately I'm travelling Thursday; could we speak on Friday?", "reply"),
+        ("Another candidate cancelled, so we have a free slot on Monday.", "reply"),
     ],
 )
 def test_outcomes_in_more_words_and_languages(body: str, kind: str) -> None:

@@ -22,6 +22,7 @@ from followup.mail.reading.decision_date import find_decision_date
 from followup.mail.reading.ics import Invite, calendar_parts
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.limits import InputTooLarge
+from followup.mail.reading.outcomes import rejection_cues
 from followup.mail.reading.parse import Address, ParsedMessage, parse_message
 from followup.mail.reading.returndate import read_return_date
 from followup.mail.reading.rules import (
@@ -471,6 +472,9 @@ class _Facts(BounceFacts):
         offer = self.rules.offer.search(text)
         if offer is not None:
             return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
+        cues = rejection_cues(self.new_text[:5000], self.rules)
+        if cues is not None:
+            return MessageClass.REJECTION, [f"regret {cues[0]!r} and turned down {cues[1]!r}"]
         return None
 
     def _envelope_robot(self) -> list[str]:

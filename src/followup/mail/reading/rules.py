@@ -73,6 +73,7 @@ SCHEMA: dict[str, object] = {
     "rejection_phrases": _STRS,
     "offer_phrases": _STRS,
     "uncertain_outcome_phrases": _STRS,
+    "rejection_cues": {"regret": _STRS, "turned_down": _STRS},
     "return_date": {
         "back_words": _WORDS_BY_LANGUAGE,
         "after_words": _WORDS_BY_LANGUAGE,
@@ -104,6 +105,7 @@ OPTIONAL_FIELDS = frozenset(
         "bounce.failure_phrases",
         "bounce.not_failed_actions",
         "uncertain_outcome_phrases",
+        "rejection_cues",
         "automated.bulk_phrases",
         "automated.sender_domains",
         "automated.challenge_phrases",
@@ -280,6 +282,8 @@ class ClassifyRules:
     rejection: Phrases
     offer: Phrases
     uncertain_outcome: Phrases
+    regret_cues: Phrases
+    turned_down_cues: Phrases
     return_date: Mapping[str, Any]  # compiled by followup.mail.reading.returndate
     decision_date: Mapping[str, Any]  # compiled by followup.mail.reading.decision_date
 
@@ -327,6 +331,7 @@ def domain_in(domain: str, domains: frozenset[str] | tuple[str, ...]) -> str | N
 def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
     bounce, auto, ats = data["bounce"], data["auto_reply"], data["ats"]
     automated = data.get("automated") or {}
+    cues = data.get("rejection_cues") or {}
     return ClassifyRules(
         source=source,
         daemon_local_parts=tuple(p.lower() for p in bounce["sender_local_parts"]),
@@ -360,6 +365,8 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         rejection=phrase_pattern(data["rejection_phrases"]),
         offer=phrase_pattern(data["offer_phrases"]),
         uncertain_outcome=phrase_pattern(data.get("uncertain_outcome_phrases", [])),
+        regret_cues=phrase_pattern(cues.get("regret", [])),
+        turned_down_cues=phrase_pattern(cues.get("turned_down", [])),
         return_date=data["return_date"],
         decision_date=data["decision_date"],
     )

@@ -120,6 +120,10 @@ def test_an_unmarked_absence_notice_that_quotes_nothing_is_an_out_of_office_and_
         # either cue alone is everyday mail
         ("Unfortunately I'm travelling Thursday; could we speak on Friday?", "reply"),
         ("Another candidate cancelled, so we have a free slot on Monday.", "reply"),
+        # good news and joining in one sentence; a negated offer phrase
+        ("Good news: the board signed off and we want you on board from May.", "offer"),
+        ("Happy to join the call on Monday, and thanks for the agenda.", "reply"),
+        ("After long talks we will not be extending an offer for the role.", "rejection"),
     ],
 )
 def test_outcomes_in_more_words_and_languages(body: str, kind: str) -> None:

@@ -22,7 +22,7 @@ from followup.mail.reading.decision_date import find_decision_date
 from followup.mail.reading.ics import Invite, calendar_parts
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.limits import InputTooLarge
-from followup.mail.reading.outcomes import rejection_cues
+from followup.mail.reading.outcomes import negation_before, offer_cues, rejection_cues
 from followup.mail.reading.parse import Address, ParsedMessage, parse_message
 from followup.mail.reading.returndate import read_return_date
 from followup.mail.reading.rules import (
@@ -471,10 +471,17 @@ class _Facts(BounceFacts):
             return MessageClass.REJECTION, [f"rejection wording: {rejection.group(0)!r}"]
         offer = self.rules.offer.search(text)
         if offer is not None:
+            negation = negation_before(text.lower(), offer.start(), self.rules)
+            if negation is not None:  # "we won't be extending an offer"
+                return MessageClass.REJECTION, [f"a negated offer: {negation!r} {offer.group(0)!r}"]
             return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
-        cues = rejection_cues(self.new_text[:5000], self.rules)
+        head = self.new_text[:5000]
+        cues = rejection_cues(head, self.rules)
         if cues is not None:
             return MessageClass.REJECTION, [f"regret {cues[0]!r} and turned down {cues[1]!r}"]
+        good = offer_cues(head, self.rules)
+        if good is not None:
+            return MessageClass.OFFER, [f"good news {good[0]!r} and joining {good[1]!r}"]
         return None
 
     def _envelope_robot(self) -> list[str]:

@@ -74,6 +74,7 @@ SCHEMA: dict[str, object] = {
     "offer_phrases": _STRS,
     "uncertain_outcome_phrases": _STRS,
     "rejection_cues": {"regret": _STRS, "turned_down": _STRS},
+    "offer_cues": {"good_news": _STRS, "joining": _STRS, "negations": _STRS},
     "return_date": {
         "back_words": _WORDS_BY_LANGUAGE,
         "after_words": _WORDS_BY_LANGUAGE,
@@ -106,6 +107,7 @@ OPTIONAL_FIELDS = frozenset(
         "bounce.not_failed_actions",
         "uncertain_outcome_phrases",
         "rejection_cues",
+        "offer_cues",
         "automated.bulk_phrases",
         "automated.sender_domains",
         "automated.challenge_phrases",
@@ -284,6 +286,9 @@ class ClassifyRules:
     uncertain_outcome: Phrases
     regret_cues: Phrases
     turned_down_cues: Phrases
+    good_news_cues: Phrases
+    joining_cues: Phrases
+    negations: Phrases
     return_date: Mapping[str, Any]  # compiled by followup.mail.reading.returndate
     decision_date: Mapping[str, Any]  # compiled by followup.mail.reading.decision_date
 
@@ -332,6 +337,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
     bounce, auto, ats = data["bounce"], data["auto_reply"], data["ats"]
     automated = data.get("automated") or {}
     cues = data.get("rejection_cues") or {}
+    offer_cues = data.get("offer_cues") or {}
     return ClassifyRules(
         source=source,
         daemon_local_parts=tuple(p.lower() for p in bounce["sender_local_parts"]),
@@ -367,6 +373,9 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         uncertain_outcome=phrase_pattern(data.get("uncertain_outcome_phrases", [])),
         regret_cues=phrase_pattern(cues.get("regret", [])),
         turned_down_cues=phrase_pattern(cues.get("turned_down", [])),
+        good_news_cues=phrase_pattern(offer_cues.get("good_news", [])),
+        joining_cues=phrase_pattern(offer_cues.get("joining", [])),
+        negations=phrase_pattern(offer_cues.get("negations", [])),
         return_date=data["return_date"],
         decision_date=data["decision_date"],
     )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mail_samples import USER, message
 
 from followup.mail.reading.classify import MessageClass, MessageInfo, classify_message
-from followup.mail.reading.rules import phrase_pattern
+from followup.mail.reading.phrases import phrase_pattern
 from followup.mail.reading.visible import read_html
 
 PERSON = "Sam Lee <sam@acme.example>"

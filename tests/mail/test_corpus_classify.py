@@ -1,8 +1,21 @@
-"""The classifier over a labelled corpus of 722 messages written from templates
+"""The classifier over a labelled corpus: 722 messages written from templates
 (tests/fixtures/corpus/generate.py; then wider.py: 167 shapes written after the rules, of
 which the rules read 52% right, and 41 written after the rules were widened, of which they
-read 39% right; the rules were widened again, in general words, never for one message):
-per-class precision and recall, printed, with floors."""
+read 39% right; the rules were widened again, in general words, never for one message),
+then messages written one by one under written/ (written.py), each batch scored before the
+rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
+- heldout1 (85 messages: vendor bounces, auto-replies, ATS mail, outcomes in seven
+  languages, invitations, human replies): 83.5% right (71 of 85);
+- heldout2 (30, written after the rules were widened by general signals): 80.0% (24 of 30;
+  every bounce, auto-reply and automated message right; five outcomes in other words and
+  one signature's disclaimer missed);
+- heldout3 (20, written after the next widening): 85.0% (17 of 20; only three rejections in
+  other words missed);
+- heldout4 (15, written after rejections were also read from two cues): 73.3% (11 of 15; two
+  offers in other words, a negated offer and a webinar about interviews missed);
+- heldout5 (12, written after that): 91.7% (11 of 12; a meeting tool's reminder of an
+  interview read as ATS mail).
+Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations
 
@@ -38,23 +51,9 @@ def _results() -> list[tuple[object, str]]:
     return out
 
 
-def _table(results: list[tuple[object, str]]) -> tuple[str, dict[str, tuple[float, float]]]:
-    truth: Counter[str] = Counter()
-    said: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    for sample, info in results:
-        truth[sample.label] += 1  # type: ignore[attr-defined]
-        said[str(info.kind)] += 1  # type: ignore[attr-defined]
-        if str(info.kind) == sample.label:  # type: ignore[attr-defined]
-            right[sample.label] += 1  # type: ignore[attr-defined]
-    lines = [f"{'class':<12} {'n':>4} {'precision':>9} {'recall':>7}"]
-    scores = {}
-    for label in sorted(set(truth) | set(said)):
-        precision = right[label] / said[label] if said[label] else 1.0
-        recall = right[label] / truth[label] if truth[label] else 1.0
-        scores[label] = (precision, recall)
-        lines.append(f"{label:<12} {truth[label]:>4} {precision:>9.3f} {recall:>7.3f}")
-    return "\n".join(lines), scores
+def _table(results: list[tuple[object, object]]) -> tuple[str, dict[str, tuple[float, float]]]:
+    written = _generator()._sibling("written")
+    return written.score((s.label, str(i.kind)) for s, i in results)  # type: ignore[attr-defined]
 
 
 def test_corpus_is_large_and_varied() -> None:
@@ -74,13 +73,28 @@ def test_corpus_precision_and_recall() -> None:
         if str(i.kind) != s.label  # type: ignore[attr-defined]
     ]
     accuracy = 1 - len(wrong) / len(results)
-    print(f"\n{table}\naccuracy {accuracy:.3f} over {len(results)} messages")
+    print(f"\n{table}")
     for line in wrong:
         print("  " + line)
     assert accuracy >= 0.98, "\n".join(wrong)
     assert scores["bounce"][1] >= 0.98, "\n".join(wrong)
     weak = {label: recall for label, (_, recall) in scores.items() if recall < 0.98}
     assert not weak, f"classes read right less than 98% of the time: {weak}"
+
+
+def test_each_written_batch_meets_the_floors() -> None:
+    by_batch: dict[str, list[tuple[object, object]]] = {}
+    for sample, info in _results():
+        batch, _, _ = sample.name.partition("/")  # type: ignore[attr-defined]
+        if "/" in sample.name:  # type: ignore[attr-defined]
+            by_batch.setdefault(batch, []).append((sample, info))
+    assert by_batch, "no written batch found"
+    for batch, results in sorted(by_batch.items()):
+        table, scores = _table(results)
+        print(f"\n{batch}\n{table}")
+        right = sum(str(i.kind) == s.label for s, i in results)  # type: ignore[attr-defined]
+        assert right / len(results) >= 0.98, batch
+        assert scores.get("bounce", (1.0, 1.0))[1] >= 0.98, batch
 
 
 def test_no_automated_message_is_read_as_a_reply() -> None:

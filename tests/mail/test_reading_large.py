@@ -18,7 +18,7 @@ from followup.mail.reading.parse import (
     without_attachment_bodies,
     without_returned_body,
 )
-from followup.mail.reading.rules import phrase_pattern
+from followup.mail.reading.phrases import phrase_pattern
 from followup.mail.reading.visible import read_html
 
 LONG_BODY = "Dear team, here is the long cover letter I wrote for you.\n" * 4000

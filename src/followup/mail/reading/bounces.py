@@ -33,7 +33,8 @@ _ANY_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63
 _STATUS_REPORTS = frozenset(("delivery-status", "global-delivery-status"))
 # where a bounce starts quoting the returned message: addresses past it are not failures
 _RETURNED_COPY = re.compile(
-    r"(?im)^.{0,20}(?:below this line is a copy|this is a copy of the message|original message"
+    r"(?im)^.{0,20}(?:below this line is a copy|this is a copy of the message"
+    r"|original message(?! was received)"  # sendmail's first line: "The original message was..."
     r"|returned message|message headers follow|^from:|^to:)"
 )
 # an SMTP reply or enhanced status code of a permanent failure, in a bounce's text

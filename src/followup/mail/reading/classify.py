@@ -22,6 +22,7 @@ from followup.mail.reading.decision_date import find_decision_date
 from followup.mail.reading.ics import Invite, calendar_parts
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.limits import InputTooLarge
+from followup.mail.reading.outcomes import negation_before, offer_cues, rejection_cues
 from followup.mail.reading.parse import Address, ParsedMessage, parse_message
 from followup.mail.reading.returndate import read_return_date
 from followup.mail.reading.rules import (
@@ -30,6 +31,13 @@ from followup.mail.reading.rules import (
     domain_owner,
     load_rules,
     local_part_matches,
+)
+from followup.mail.reading.subjects import (
+    SPACE_BEFORE_COLON,
+    leading_tags,
+    own_name_words,
+    strip_tags,
+    without_words,
 )
 from followup.mail.reading.text import reply_text
 
@@ -169,6 +177,10 @@ def classify_parsed(
         return_date = found.day
         if found.uncertain:
             uncertain.append(found.uncertain)
+        if facts.unmarked_auto_reply:
+            uncertain.append(
+                "an out-of-office note without a program's marks: a person may have written it"
+            )
     if kind is MessageClass.REPLY:
         uncertain.extend(facts.possible_outcome())
     decision_by = None
@@ -253,6 +265,7 @@ class _Facts(BounceFacts):
         self._flufl_cache: tuple[str, ...] | None = None
         self._automated_cache: list[str] | None = None
         self._strong_cache: list[str] | None = None
+        self.unmarked_auto_reply = False  # read as an out-of-office without a program's marks
         self._names = sorted((name.lower(), i) for i, (name, _) in enumerate(parsed.headers[:500]))
         self.rules = rules
         sender = parsed.from_ or Address("", "")
@@ -266,10 +279,16 @@ class _Facts(BounceFacts):
         self.listed = parsed.header("List-Id") is not None or (
             parsed.header("List-Unsubscribe") is not None
         )
-        recruiting = rules.recruiting_words.search(parsed.subject) is not None
-        job_board = rules.job_board_words.search(parsed.subject) is not None
-        robot_or_list = self.robot or self.listed
-        self.ats_robot = self.ats_vendor is None and robot_or_list and recruiting and not job_board
+        # the user's own name is no recruiting word ("New Event: Alice Candidate")
+        subject = without_words(parsed.subject, own_name_words(parsed, mine))
+        recruiting = rules.recruiting_words.search(subject) is not None
+        self.job_board = rules.job_board_words.search(subject) is not None
+        # a mailing list's post (List-Id) is a newsletter, whatever its topic
+        self.list_post = parsed.header("List-Id") is not None
+        robot_or_list = self.robot or (self.listed and not self.list_post)
+        self.ats_robot = (
+            self.ats_vendor is None and robot_or_list and recruiting and not self.job_board
+        )
 
     def decide(self, invites: tuple[Invite, ...]) -> tuple[MessageClass, list[str]]:
         steps = (
@@ -288,7 +307,7 @@ class _Facts(BounceFacts):
         if self.ats_vendor is not None or self.ats_robot:
             source = self.ats_vendor or "robot sender"
             return MessageClass.ATS, [f"sent by an applicant-tracking system ({source})"]
-        automated = [*self._automated_markers(), *self._bulk_markers()]
+        automated = [*self._automated_markers(), *self._bulk_markers(), *self._envelope_robot()]
         weak = self._weak_auto_markers()
         if self.from_user:
             return MessageClass.OTHER, ["written by the user"]
@@ -303,6 +322,9 @@ class _Facts(BounceFacts):
         short = len(self.new_text) < 600
         if wording and short and not (automated or weak) and self._prefixed_not_as_a_reply():
             return MessageClass.AUTO_REPLY, ["out-of-office wording under no reply's subject"]
+        if wording and short and not (automated or weak) and self._unquoted_absence_note():
+            self.unmarked_auto_reply = True
+            return MessageClass.AUTO_REPLY, ["a short out-of-office note that quotes nothing"]
         if automated or weak or self.robot or self.program or self.listed:
             sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
             reasons = list(dict.fromkeys([*automated, *weak, *sender]))
@@ -324,6 +346,9 @@ class _Facts(BounceFacts):
         machine = self._automated_markers() or self.program or self.robot or acknowledged
         if subject is not None and (reasons or machine):
             reasons.append(f"subject {subject.group(0)!r}")
+        challenge = self.rules.challenge_phrases.search(self.new_text[:3000])
+        if challenge is not None:  # "click to be added to my approved senders"
+            reasons.append(f"challenge wording {challenge.group(0)!r}")
         if not reasons:
             return None
         return MessageClass.OTHER, ["a ticket or verification system, not a person", *reasons]
@@ -369,8 +394,9 @@ class _Facts(BounceFacts):
     def _auto_subject(self) -> str | None:
         """The out-of-office subject prefix this subject starts with, with or without its
         bracketed tags ("[EXT] Automatic reply:", "[Auto-Reply] ..."), "Absence : ..."."""
-        subject = _SPACE_BEFORE_COLON.sub(":", self.subject.strip())
-        for text in (subject, _strip_tags(subject)):
+        subject = SPACE_BEFORE_COLON.sub(":", self.subject.strip())
+        # a tag may be the prefix itself: "[Out of Office] Re: ..."
+        for text in (subject, strip_tags(subject), *leading_tags(subject)):
             for prefix in self.rules.auto_subjects:
                 if text.startswith(prefix):
                     return prefix
@@ -384,10 +410,27 @@ class _Facts(BounceFacts):
             if platform:
                 found.append(f"sent through {platform}")
                 break
-        footer = self.rules.bulk_phrases.search(self.new_text)  # not a quoted message's
-        if footer is not None:
-            found.append(f"bulk-mail wording {footer.group(0)!r}")
+        footer = self._footer()  # not a quoted message's
+        if footer:
+            found.append(f"bulk-mail wording {footer!r}")
         return found
+
+    def _footer(self) -> str | None:
+        """Bulk-mail footer wording, outside a legal disclaimer's paragraph ("this message
+        was sent to the intended recipient only" closes many a person's mail)."""
+        text = self.new_text.lower()
+        start = 0
+        for _ in range(5):
+            match = self.rules.bulk_phrases.pattern.search(text, start)
+            if match is None:
+                return None
+            begin = text.rfind("\n\n", 0, match.start()) + 1
+            end = text.find("\n\n", match.end())
+            end = len(text) if end < 0 else end
+            if self.rules.disclaimer_words.search(text[begin:end]) is None:
+                return match.group(0)
+            start = end
+        return None
 
     def _sender_domains(self) -> list[str]:
         """From, Reply-To, Sender, Return-Path and Message-ID domains, lower-cased."""
@@ -420,21 +463,61 @@ class _Facts(BounceFacts):
     def _words(self) -> tuple[MessageClass, list[str]] | None:
         if self.from_user:
             return None
+        if self.ats_vendor is None and (self.list_post or self.job_board):
+            return None  # a newsletter or a job alert may write of offers; it makes none
         text = f"{self.parsed.subject}\n{self.new_text}"
         rejection = self.rules.rejection.search(text)
         if rejection is not None:
             return MessageClass.REJECTION, [f"rejection wording: {rejection.group(0)!r}"]
         offer = self.rules.offer.search(text)
         if offer is not None:
+            negation = negation_before(text.lower(), offer.start(), self.rules)
+            if negation is not None:  # "we won't be extending an offer"
+                return MessageClass.REJECTION, [f"a negated offer: {negation!r} {offer.group(0)!r}"]
             return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
+        head = self.new_text[:5000]
+        cues = rejection_cues(head, self.rules)
+        if cues is not None:
+            return MessageClass.REJECTION, [f"regret {cues[0]!r} and turned down {cues[1]!r}"]
+        good = offer_cues(head, self.rules)
+        if good is not None:
+            return MessageClass.OFFER, [f"good news {good[0]!r} and joining {good[1]!r}"]
         return None
+
+    def _envelope_robot(self) -> list[str]:
+        """A bulk sender's envelope: a Return-Path or Sender that is a bounce-handling robot
+        ("bounces+1234-alice=example@em.shop.example"), whatever the From says."""
+        for name in ("Return-Path", "Sender"):
+            value = (self.parsed.header(name) or "").strip(" <>")
+            local = value.rpartition("@")[0]
+            if local and local_part_matches(local, self.rules.envelope_local_parts):
+                return [f"{name}: {value[:80]}"]
+        return []
+
+    def _unquoted_absence_note(self) -> bool:
+        """A short note that opens with out-of-office wording, speaks as a notice (urgent
+        matters, another contact, a reply on return), names the day its writer is back and
+        quotes nothing: a vacation program that marks nothing, or a person writing one (so
+        the user is asked as well)."""
+        if len(self.parsed.text.strip()) > len(self.new_text) + 40:
+            return False  # it quotes the message it answers: a person wrote it
+        if self.rules.auto_body.search(self.new_text[:300]) is None:
+            return False
+        if self.rules.absence_notice.search(self.new_text[:1000]) is None:
+            return False  # "I'm on vacation until Friday, but free after": a person's note
+        reference = self.parsed.date.date() if self.parsed.date else None
+        day_first = _day_first(self.parsed)
+        found = read_return_date(
+            self.new_text, reference, self.rules.return_date, day_first=day_first
+        )
+        return found.day is not None
 
     def _prefixed_not_as_a_reply(self) -> bool:
         """Does the subject start with a short prefix ("Fuori ufficio: ...", "不在通知: ...")
         that is no reply's or forward's ("Re:", "AW:", "SV:", "Fwd:")? An out-of-office
         program puts its own word before the subject it answers; a person's new message
         ("Coffee next week?") has none."""
-        head, colon, rest = _strip_tags(self.subject).partition(":")
+        head, colon, rest = strip_tags(self.subject).partition(":")
         if not colon or not rest.strip() or len(head) > 40:
             return False
         return head.strip().rstrip("[]") not in self.rules.reply_prefixes
@@ -452,14 +535,3 @@ class _Facts(BounceFacts):
             if vendor is not None:
                 return vendor
         return None
-
-
-_SPACE_BEFORE_COLON = re.compile(r"\s+:")
-
-
-def _strip_tags(subject: str) -> str:
-    """ "[EXT] Automatic reply: ..." -> "automatic reply: ..."."""
-    text = subject.strip()
-    while text.startswith("[") and "]" in text:
-        text = text.split("]", 1)[1].strip()
-    return text

@@ -20,7 +20,7 @@ from followup.mail.reading.limits import MAX_HEADER_CHARS
 from followup.mail.reading.text import decode_words
 
 if TYPE_CHECKING:
-    from followup.mail.reading.rules import Phrases
+    from followup.mail.reading.phrases import Phrases
 
 _FIELD = re.compile(
     rb"(?im)^(from|reply-to|sender|to|cc|subject|in-reply-to|references):(.*(?:\r?\n[ \t].*)*)"

@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from followup.mail.reading.phrases import Phrases, phrase_pattern
+
 DEFAULT_RULES_PATH = Path(__file__).with_name("data") / "classify.yaml"
 SUPPORTED_VERSION = 1
 
@@ -47,11 +49,15 @@ SCHEMA: dict[str, object] = {
         "weak_headers": [_HEADER_RULE],
         "subjects": _STRS,
         "body_phrases": _STRS,
+        "notice_phrases": _STRS,
     },
     "automated": {
         "headers": [_HEADER_RULE],
         "system_headers": [_HEADER_RULE],
         "system_subjects": _STRS,
+        "challenge_phrases": _STRS,
+        "envelope_local_parts": _STRS,
+        "disclaimer_words": _STRS,
         "sender_local_parts": _STRS,
         "bulk_phrases": _STRS,
         "sender_domains": _STRS,
@@ -67,6 +73,8 @@ SCHEMA: dict[str, object] = {
     "rejection_phrases": _STRS,
     "offer_phrases": _STRS,
     "uncertain_outcome_phrases": _STRS,
+    "rejection_cues": {"regret": _STRS, "turned_down": _STRS},
+    "offer_cues": {"good_news": _STRS, "joining": _STRS, "negations": _STRS},
     "return_date": {
         "back_words": _WORDS_BY_LANGUAGE,
         "after_words": _WORDS_BY_LANGUAGE,
@@ -98,8 +106,14 @@ OPTIONAL_FIELDS = frozenset(
         "bounce.failure_phrases",
         "bounce.not_failed_actions",
         "uncertain_outcome_phrases",
+        "rejection_cues",
+        "offer_cues",
         "automated.bulk_phrases",
         "automated.sender_domains",
+        "automated.challenge_phrases",
+        "auto_reply.notice_phrases",
+        "automated.envelope_local_parts",
+        "automated.disclaimer_words",
         "ats.job_board_words",
         "reply_prefixes",
     }
@@ -210,22 +224,6 @@ def read_rules_data(text: str, source: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
-class Phrases:
-    """A compiled phrase list, searched in the lower-cased text.
-
-    Each alternative starts with its literal first character and checks the word boundary
-    just after it (`d(?<!\\w.)ecided`): with a literal first and no IGNORECASE, the regex
-    engine scans for possible first characters in C instead of trying every alternative at
-    every position (ten times faster over a long newsletter)."""
-
-    pattern: re.Pattern[str]
-
-    def search(self, text: str) -> re.Match[str] | None:
-        """The first phrase found (its text lower-cased), or None."""
-        return self.pattern.search(text.lower())
-
-
-@dataclass(frozen=True, slots=True)
 class HeaderRule:
     header: str  # a name, or a prefix ending in "*" ("X-Zendesk-*")
     values: frozenset[str]  # empty: any value marks
@@ -266,12 +264,16 @@ class ClassifyRules:
     weak_auto_headers: tuple[HeaderRule, ...]
     auto_subjects: tuple[str, ...]
     auto_body: Phrases
+    absence_notice: Phrases
     ats_vendors: Mapping[str, tuple[str, ...]]
     ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
     automated_headers: tuple[HeaderRule, ...]
     system_headers: tuple[HeaderRule, ...]
     system_subjects: Phrases
+    challenge_phrases: Phrases
+    envelope_local_parts: tuple[str, ...]
+    disclaimer_words: Phrases
     program_local_parts: tuple[str, ...]
     bulk_phrases: Phrases
     platform_domains: Mapping[str, str]  # each platform domain -> itself
@@ -282,24 +284,13 @@ class ClassifyRules:
     rejection: Phrases
     offer: Phrases
     uncertain_outcome: Phrases
+    regret_cues: Phrases
+    turned_down_cues: Phrases
+    good_news_cues: Phrases
+    joining_cues: Phrases
+    negations: Phrases
     return_date: Mapping[str, Any]  # compiled by followup.mail.reading.returndate
     decision_date: Mapping[str, Any]  # compiled by followup.mail.reading.decision_date
-
-
-def phrase_pattern(phrases: list[str]) -> Phrases:
-    """One regex for a phrase list: whole words, any spaces, "..." as a short gap."""
-    parts = []
-    for phrase in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
-        segments = [seg.split() for seg in phrase.split("...") if seg.split()]
-        if not segments:
-            continue
-        pieces = [r"\s+".join(re.escape(w) for w in words) for words in segments]
-        body = r"[^\n]{0,80}?".join(pieces)
-        first = re.escape(segments[0][0][0])
-        parts.append(first + r"(?<!\w.)" + body[len(first) :])
-    if not parts:
-        return Phrases(re.compile(r"(?!x)x"))  # matches nothing
-    return Phrases(re.compile(r"(?:" + "|".join(parts) + r")(?!\w)"))
 
 
 def local_part_matches(local: str, patterns: tuple[str, ...]) -> bool:
@@ -345,6 +336,8 @@ def domain_in(domain: str, domains: frozenset[str] | tuple[str, ...]) -> str | N
 def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
     bounce, auto, ats = data["bounce"], data["auto_reply"], data["ats"]
     automated = data.get("automated") or {}
+    cues = data.get("rejection_cues") or {}
+    offer_cues = data.get("offer_cues") or {}
     return ClassifyRules(
         source=source,
         daemon_local_parts=tuple(p.lower() for p in bounce["sender_local_parts"]),
@@ -358,12 +351,16 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         weak_auto_headers=tuple(_header_rule(r) for r in auto["weak_headers"]),
         auto_subjects=tuple(s.lower() for s in auto["subjects"]),
         auto_body=phrase_pattern(auto["body_phrases"]),
+        absence_notice=phrase_pattern(auto.get("notice_phrases", [])),
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
         ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),
         automated_headers=tuple(_header_rule(r) for r in automated.get("headers", [])),
         system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),
         system_subjects=phrase_pattern(automated.get("system_subjects", [])),
+        challenge_phrases=phrase_pattern(automated.get("challenge_phrases", [])),
+        envelope_local_parts=tuple(p.lower() for p in automated.get("envelope_local_parts", [])),
+        disclaimer_words=phrase_pattern(automated.get("disclaimer_words", [])),
         program_local_parts=tuple(p.lower() for p in automated.get("sender_local_parts", [])),
         bulk_phrases=phrase_pattern(automated.get("bulk_phrases", [])),
         platform_domains={d.lower(): d.lower() for d in automated.get("sender_domains", [])},
@@ -374,6 +371,11 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         rejection=phrase_pattern(data["rejection_phrases"]),
         offer=phrase_pattern(data["offer_phrases"]),
         uncertain_outcome=phrase_pattern(data.get("uncertain_outcome_phrases", [])),
+        regret_cues=phrase_pattern(cues.get("regret", [])),
+        turned_down_cues=phrase_pattern(cues.get("turned_down", [])),
+        good_news_cues=phrase_pattern(offer_cues.get("good_news", [])),
+        joining_cues=phrase_pattern(offer_cues.get("joining", [])),
+        negations=phrase_pattern(offer_cues.get("negations", [])),
         return_date=data["return_date"],
         decision_date=data["decision_date"],
     )

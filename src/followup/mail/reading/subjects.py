@@ -1,0 +1,47 @@
+"""Reading a subject: its bracketed tags, and the words of the user's own name in it."""
+
+from __future__ import annotations
+
+import re
+
+from followup.mail.reading.parse import ParsedMessage
+
+SPACE_BEFORE_COLON = re.compile(r"\s+:")
+
+
+def strip_tags(subject: str) -> str:
+    """ "[EXT] Automatic reply: ..." -> "automatic reply: ..."."""
+    text = subject.strip()
+    while text.startswith("[") and "]" in text:
+        text = text.split("]", 1)[1].strip()
+    return text
+
+
+def leading_tags(subject: str) -> list[str]:
+    """ "[EXT] [Out of Office] Re: ..." -> ["ext", "out of office"]."""
+    tags: list[str] = []
+    text = subject.strip()
+    while text.startswith("[") and "]" in text and len(tags) < 5:
+        tag, text = text[1:].split("]", 1)
+        tags.append(tag.strip())
+        text = text.strip()
+    return tags
+
+
+_NAME_SPLIT = re.compile(r"[^\w]+")
+
+
+def own_name_words(parsed: ParsedMessage, mine: frozenset[str]) -> frozenset[str]:
+    """The words of the user's name: their addresses' local parts ("alice.candidate") and the
+    display names the message gives those addresses."""
+    words = [w for address in mine for w in _NAME_SPLIT.split(address.partition("@")[0])]
+    for address in (*parsed.to, *parsed.cc):
+        if address.email in mine:
+            words.extend(_NAME_SPLIT.split(address.name))
+    return frozenset(w.lower() for w in words if len(w) > 2)
+
+
+def without_words(text: str, words: frozenset[str]) -> str:
+    if not words:
+        return text
+    return " ".join(w for w in text.split() if _NAME_SPLIT.sub("", w).lower() not in words)

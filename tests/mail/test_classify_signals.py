@@ -1,0 +1,159 @@
+"""General signals the reader learned from messages written after its rules (the held-out
+batches under tests/fixtures/corpus/written/): each test writes its own message, in other
+words than those batches, and fails without the signal it names."""
+
+from __future__ import annotations
+
+import pytest
+from mail_samples import USER, message
+
+from followup.mail.reading.classify import MessageClass, MessageInfo, classify_message
+
+PERSON = "Ruth Okoye <ruth@okoye-partners.example>"
+
+
+def classify(raw: bytes) -> MessageInfo:
+    return classify_message(raw, user_addresses=[USER, "jordan.interview@home.example"])
+
+
+def test_an_out_of_office_tag_in_brackets_is_an_out_of_office() -> None:
+    body = "I'm away from my desk and will reply after 2 April."
+    info = classify(message(PERSON, "[EXTERNAL] [Auto-Reply] Re: Our call", body))
+    assert info.kind is MessageClass.AUTO_REPLY, info.evidence
+
+
+def test_the_users_own_name_is_no_recruiting_word() -> None:
+    # the user's address holds the word "interview": a booking tool's notice naming the
+    # user is not an applicant-tracking system writing about an interview
+    raw = message(
+        "Bookings <notifications@bookly.example>",
+        "New booking: Jordan Interview - 45 min",
+        "A new booking was made.",
+    ).replace(USER.encode(), b"jordan.interview@home.example")
+    info = classify(raw)
+    assert info.kind is MessageClass.OTHER, info.evidence
+    assert not info.ats
+
+
+def test_a_mailing_list_post_about_interviews_is_no_ats_mail() -> None:
+    extra = (
+        "List-Id: <careers-digest.lists.example>\r\nList-Unsubscribe: <mailto:u@lists.example>\r\n"
+    )
+    info = classify(
+        message("Digest <digest@lists.example>", "Interview tips, week 12", extra=extra)
+    )
+    assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_challenge_wording_is_automated_even_as_an_auto_reply() -> None:
+    body = "My inbox uses a spam blocker. Visit the link once to be added to my approved senders."
+    info = classify(message(PERSON, "Re: Thank you", body, "Auto-Submitted: auto-replied\r\n"))
+    assert info.kind is MessageClass.OTHER, info.evidence
+    assert any("challenge" in e for e in info.evidence)
+
+
+@pytest.mark.parametrize(
+    "envelope",
+    [
+        "Return-Path: <bounce-7781-alice=example.com@mail.brand.example>\r\n",
+        "Sender: <newsletter-team@brand.example>\r\n",
+    ],
+)
+def test_a_bulk_envelope_sender_is_automated(envelope: str) -> None:
+    info = classify(message("Brand Team <team@brand.example>", "Your March update", extra=envelope))
+    assert info.kind is MessageClass.OTHER, info.evidence
+
+
+_QUOTED = "On Thu, 12 Mar 2026, Alice wrote:\r\n> Thank you for the call.\r\n> Best, Alice\r\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "extra"),
+    [
+        # a forwarding rewrite of a person's envelope (SRS) is no bulk platform's
+        (
+            "Tuesday works.",
+            "Return-Path: <SRS0=ab12=KQ=okoye-partners.example=ruth@fwd.example>\r\n",
+        ),
+        # an absence note that quotes the message it answers: a person wrote it
+        (
+            "I am on leave until 27 March, please contact me after that.\r\n\r\n"
+            + _QUOTED
+            + "> P.S. I attach the portfolio link we discussed on the call yesterday.\r\n",
+            "",
+        ),
+        # a signature's disclaimer naming who the message was sent to is no bulk footer
+        (
+            "Thanks Alice, I will write after the partners meet.\r\n\r\nRuth\r\n\r\n"
+            "Confidential: this email was sent to its addressee only. If it reached you in "
+            "error, please delete it.",
+            "",
+        ),
+    ],
+)
+def test_a_person_s_reply_with_a_near_miss_stays_a_reply(body: str, extra: str) -> None:
+    info = classify(message(PERSON, "Re: Our call", body, extra))
+    assert info.kind is MessageClass.REPLY, info.evidence
+
+
+def test_an_unmarked_absence_notice_that_quotes_nothing_is_an_out_of_office_and_asked() -> None:
+    body = "I am on leave until 27 March. For anything urgent please contact office@okoye.example."
+    info = classify(message(PERSON, "Re: Our call", body))
+    assert info.kind is MessageClass.AUTO_REPLY, info.evidence
+    assert info.uncertain  # a person may have written it: the user is asked
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("After much thought we chose to pursue other profiles for this role.", "rejection"),
+        ("Nous avons décidé de poursuivre avec une autre personne.", "rejection"),
+        ("Hemos decidido continuar con otro perfil para el puesto.", "rejection"),
+        ("Alla fine abbiamo scelto un altro profilo per il ruolo.", "rejection"),
+        ("In the end the job went to someone else: we hired someone else last week.", "rejection"),
+        ("We would love to bring you onboard as our new analyst.", "offer"),
+        ("Wir möchten Ihnen die Position als Analystin anbieten.", "offer"),
+        ("Gostaríamos de oferecer a você a posição de analista.", "offer"),
+        # regret and someone else chosen, in words no phrase list holds (outcomes.py)
+        ("Unfortunately, the panel chose a candidate with more field experience.", "rejection"),
+        ("Leider. Die Wahl fiel auf andere Bewerber mit mehr Erfahrung.", "rejection"),
+        # either cue alone is everyday mail
+        ("Unfortunately I'm travelling Thursday; could we speak on Friday?", "reply"),
+        ("Another candidate cancelled, so we have a free slot on Monday.", "reply"),
+        # good news and joining in one sentence; a negated offer phrase
+        ("Good news: the board signed off and we want you on board from May.", "offer"),
+        ("Happy to join the call on Monday, and thanks for the agenda.", "reply"),
+        ("After long talks we will not be extending an offer for the role.", "rejection"),
+    ],
+)
+def test_outcomes_in_more_words_and_languages(body: str, kind: str) -> None:
+    info = classify(message(PERSON, "Re: Analyst role", body))
+    assert str(info.kind) == kind, info.evidence
+
+
+def test_a_newsletter_writing_about_offers_and_rejections_is_no_outcome() -> None:
+    extra = "List-Id: <career-notes.lists.example>\r\n"
+    body = "This week: what to do when you are pleased to offer your notice, and after a rejection."
+    info = classify(
+        message("Career Notes <notes@lists.example>", "How to weigh an offer", body, extra)
+    )
+    assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_the_same_footer_outside_a_disclaimer_is_bulk_mail() -> None:
+    body = "Spring sale now on.\r\n\r\nThis email was sent to alice.candidate@gmail.com."
+    info = classify(message("Shop <team@shop.example>", "Spring sale", body))
+    assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_sendmail_s_first_line_does_not_hide_the_failed_address() -> None:
+    lines = [
+        "The original message was received at Mon, 4 May 2026 10:00:00 +0200",
+        "",
+        "   ----- The following addresses had permanent fatal errors -----",
+        "kofi@lagoon-labs.example",
+    ]
+    sender = "Mail Delivery Subsystem <MAILER-DAEMON@relay.example>"
+    info = classify(message(sender, "Returned mail", "\r\n".join(lines)))
+    read = (info.kind, info.failed_recipients)
+    assert read == (MessageClass.BOUNCE, ("kofi@lagoon-labs.example",)), info.evidence

@@ -120,9 +120,7 @@ def serve(port: int, host: str, open_browser: bool, reminders: bool) -> None:
     )
     sys.stdout.flush()
     config = uvicorn.Config(
-        create_app(
-            context(), secret, _reminders(settings, url) if reminders else None, warm=True
-        ),
+        create_app(context(), secret, _reminders(settings, url) if reminders else None, warm=True),
         host=address,
         port=port,
         log_level="warning",

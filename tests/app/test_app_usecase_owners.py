@@ -751,6 +751,10 @@ PROBES: dict[str, Probe | Exempt] = {
     "applications.list_applications": Probe(
         lambda w: app_ids(list_applications(w.ctx_b)), lambda w: own_ids(w, lambda b: b.app_id)
     ),
+    "applications.application_detail": Exempt(
+        "formats an application its caller planned already (through ctx.uow(), scoped; "
+        "probed by show_application): it reads no row itself"
+    ),
     "applications.show_application": Probe(
         lambda w: refused(lambda: show_application(w.ctx_b, w.a.app_id)), nothing(NO_APP)
     ),

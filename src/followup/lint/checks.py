@@ -47,6 +47,7 @@ class Target:
     paragraphs: int
     chars: int
     spoken_seconds: float | None
+    prefilter: bool = True  # False: scan every pattern (the reference evaluation)
     _sentences: list[Span] | None = None
     _normalized: str | None = None
     _present: frozenset[str] | None = None
@@ -82,12 +83,13 @@ class Target:
     def present(self) -> frozenset[str]:
         """The needles of this kind's rules that the draft contains (see lint.needles)."""
         if self._present is None:
-            self._present = self.rules.needle_finder(self.ctx.kind).present(self.normalized)
+            finder = self.rules.needle_finder(self.ctx.kind)
+            self._present = finder.present(self.normalized) if self.prefilter else finder.needles
         return self._present
 
     def holds_any(self, needles: frozenset[str]) -> bool:
         """Whether the draft contains one of these texts (normalized: see lint.needles)."""
-        return any(n in self.normalized for n in needles)
+        return not self.prefilter or any(n in self.normalized for n in needles)
 
     @property
     def body_sentences(self) -> list[Span]:

@@ -108,7 +108,8 @@ def _vocabulary() -> list[str]:
     return [
         *sorted(words),
         "Acme", "Analytics", "Inc", "Dana", "Chen", "Ms.", "Mr.", "role", "at", "join",
-        "\u0130", "\u0131", "\u017f", "\u212a", "Stra\u00dfe", "\u2019s", "(555) 010-0142",
+        "\u0130", "\u0131", "\u017f", "\u212a", "Stra\u00dfe", "\u017falary", "\u212aeen",
+        "\u0130nterested", "plea\u017fe", "ASAP", "grate\u017ful", "\u2019s", "(555) 010-0142",
         "Tuesday", "March 3", "?", "!", ".", ",", "-", "\n", "\n\n", "401(k)", "RSUs",
     ]  # fmt: skip
 

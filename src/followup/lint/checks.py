@@ -22,7 +22,6 @@ from followup.lint.draft import (
     sentences,
     word_spans,
 )
-from followup.lint.needles import normalize
 from followup.lint.ruleset import Rule, RuleSet
 
 Value = str | int | float
@@ -74,22 +73,22 @@ class Target:
 
     @property
     def normalized(self) -> str:
-        """The text as needles are looked for in it (see lint.needles.normalize)."""
+        """The text in lower case, each run of white space one space, a space at each end."""
         if self._normalized is None:
-            self._normalized = normalize(self.draft.text)
+            self._normalized = " " + " ".join(self.draft.text.lower().split()) + " "
         return self._normalized
 
     @property
     def present(self) -> frozenset[str]:
-        """The needles of this kind's rules that the draft contains (see lint.needles)."""
+        """The keys of the rules' patterns that the draft's words carry (see lint.keys)."""
         if self._present is None:
-            finder = self.rules.needle_finder(self.ctx.kind)
-            self._present = finder.present(self.normalized) if self.prefilter else finder.needles
+            index = self.rules.key_index
+            self._present = index.present(self.draft.text) if self.prefilter else index.keys
         return self._present
 
-    def holds_any(self, needles: frozenset[str]) -> bool:
-        """Whether the draft contains one of these texts (normalized: see lint.needles)."""
-        return not self.prefilter or any(n in self.normalized for n in needles)
+    def holds_any(self, texts: frozenset[str]) -> bool:
+        """Whether the draft contains one of these texts (in `normalized` form)."""
+        return not self.prefilter or any(n in self.normalized for n in texts)
 
     @property
     def body_sentences(self) -> list[Span]:
@@ -214,13 +213,13 @@ def check_max_char(target: Target, rule: Rule) -> list[Hit]:
 
 
 def matches(target: Target, rule: Rule, span: Span) -> Iterator[re.Match[str]]:
-    """Matches of the rule's patterns in the span. A pattern whose needles (texts every
-    match contains) are all absent from the draft is not even scanned."""
+    """Matches of the rule's patterns in the span. A pattern whose keys (words every
+    match holds, see lint.keys) are all absent from the draft is not even scanned."""
     params, text, present = rule.params, target.draft.text, target.present
-    if params.any_needles is not None and params.any_needles.isdisjoint(present):
+    if params.any_keys is not None and params.any_keys.isdisjoint(present):
         return
-    for pattern, needles in zip(params.patterns, params.needles, strict=True):
-        if needles is None or not needles.isdisjoint(present):
+    for pattern, keys in zip(params.patterns, params.keys, strict=True):
+        if keys is None or not keys.isdisjoint(present):
             yield from pattern.finditer(text, span.start, span.end)
 
 

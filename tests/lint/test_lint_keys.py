@@ -1,0 +1,71 @@
+"""Keys (lint.keys) are sound: a draft without any key of a pattern cannot match it."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from followup.lint import load_rules
+from followup.lint.keys import UNSURE, WORD_RE, KeyIndex, keys
+
+
+def test_keys_of_a_few_patterns() -> None:
+    flags = re.IGNORECASE
+    assert keys(re.compile(r"\bstill\s+waiting\b", flags)) == {"waiting "}  # the longer
+    assert keys(re.compile(r"\bstill\s*waiting\b", flags)) == {"still"}  # "stillwaiting"
+    assert keys(re.compile(r"\b(?:salary|bonus(?:es)?)\b", flags)) == {"salary", "bonus"}
+    assert keys(re.compile(r"\b[Jj]oin(?:ing)?\s+(?P<name>[A-Z]\w*)")) == {"join"}
+    assert keys(re.compile(r"\?", flags)) is None
+    assert keys(re.compile(r"interest\w*", flags)) is None  # may start inside a word
+
+
+def test_unsure_lists_every_letter_ignorecase_matches_to_ascii_otherwise() -> None:
+    ascii_word = re.compile(r"[a-z0-9_]", re.IGNORECASE)
+    odd = []
+    for code in range(0x80, sys.maxunicode + 1):
+        ch = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        low = ch.lower()
+        as_ascii = ascii_word.fullmatch(ch) or (low.isascii() and low != ch)
+        changes = len(low) != 1 or bool(WORD_RE.fullmatch(ch)) != bool(WORD_RE.fullmatch(low))
+        if as_ascii or changes:
+            odd.append(ch)
+    assert "".join(odd) == UNSURE
+
+
+def test_a_draft_holding_an_unsure_letter_holds_every_key() -> None:
+    index = load_rules().key_index
+    assert index.present("We discussed the \u017falary") == index.keys
+    assert "salar" not in index.present("We discussed the weather")
+    assert "salar" in index.present("We discussed the SALARY band")
+
+
+PATTERNS = [
+    (rule.id, pattern, found)
+    for rule in load_rules().rules
+    for pattern, found in zip(rule.params.patterns, rule.params.keys, strict=True)
+    if found is not None
+]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "pattern", "found"), PATTERNS, ids=[f"{r}:{p.pattern[:30]}" for r, p, _ in PATTERNS]
+)
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(data=st.data(), before=st.sampled_from(["", "x", "a ", "(", "re-"]))
+def test_every_match_carries_a_key(
+    rule_id: str, pattern: re.Pattern[str], found: frozenset[str], data: st.DataObject, before: str
+) -> None:
+    """A key is only a shortcut: skipping on its absence must never hide a match."""
+    text = before + data.draw(st.from_regex(pattern, fullmatch=True))
+    if pattern.search(text) is not None:
+        assert KeyIndex(found).present(text) & found, (rule_id, text, found)

@@ -6,11 +6,11 @@ import re
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from followup.lint import load_rules
-from followup.lint.keys import UNSURE, WORD_RE, KeyIndex, keys
+from followup.lint.keys import UNSURE, WORD_RE, KeyIndex, keys, lead
 
 
 def test_keys_of_a_few_patterns() -> None:
@@ -69,3 +69,39 @@ def test_every_match_carries_a_key(
     text = before + data.draw(st.from_regex(pattern, fullmatch=True))
     if pattern.search(text) is not None:
         assert KeyIndex(found).present(text) & found, (rule_id, text, found)
+
+
+LEADS = [
+    (rule.id, pattern, found)
+    for rule in load_rules().rules
+    for pattern, found in zip(rule.params.patterns, rule.params.leads, strict=True)
+    if found is not None
+]
+
+
+def test_most_patterns_are_tried_only_where_their_first_word_starts() -> None:
+    every = sum(len(rule.params.patterns) for rule in load_rules().rules)
+    assert len(LEADS) >= 0.9 * every
+    assert lead(re.compile(r"\b(?:the|an?)\s+role", re.IGNORECASE)) == {"the", "a"}
+    assert lead(re.compile(r"\b(?P<name>[A-Z]\w+)\s+Inc\b")) is None
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "pattern", "found"), LEADS, ids=[f"{r}:{p.pattern[:30]}" for r, p, _ in LEADS]
+)
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(data=st.data(), before=st.sampled_from(["", "x", "a ", "(", "re-"]))
+def test_every_match_starts_at_a_word_with_a_lead_key(
+    rule_id: str, pattern: re.Pattern[str], found: frozenset[str], data: st.DataObject, before: str
+) -> None:
+    text = before + data.draw(st.from_regex(pattern, fullmatch=True))
+    starts = KeyIndex(found).scan(text)
+    assume(starts is not None)  # else the linter scans the whole span (see KeyIndex.scan)
+    assert starts is not None
+    allowed = {at for key in found for at in starts.get(key, [])}
+    for match in pattern.finditer(text):
+        assert match.start() in allowed, (rule_id, text, match.start(), found)

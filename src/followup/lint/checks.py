@@ -50,6 +50,7 @@ class Target:
     _sentences: list[Span] | None = None
     _normalized: str | None = None
     _present: frozenset[str] | None = None
+    _starts: dict[str, list[int]] | None = None
     _names: list[Span] | None = None
 
     @property
@@ -83,8 +84,30 @@ class Target:
         """The keys of the rules' patterns that the draft's words carry (see lint.keys)."""
         if self._present is None:
             index = self.rules.key_index
-            self._present = index.present(self.draft.text) if self.prefilter else index.keys
+            self._starts = index.scan(self.draft.text) if self.prefilter else None
+            self._present = index.keys if self._starts is None else frozenset(self._starts)
         return self._present
+
+    def finditer(
+        self, pattern: re.Pattern[str], lead: frozenset[str] | None, span: Span
+    ) -> Iterator[re.Match[str]]:
+        """pattern.finditer over the span; a pattern whose matches start with a word
+        carrying one of `lead` (see lint.keys.lead) is tried only where such words start."""
+        starts = self._starts if self.present is not None else None
+        if lead is None or starts is None:
+            yield from pattern.finditer(self.draft.text, span.start, span.end)
+            return
+        where = sorted(at for key in lead if key in starts for at in starts[key])
+        done = span.start
+        for at in where:
+            if at < done:
+                continue
+            if at >= span.end:
+                return
+            match = pattern.match(self.draft.text, at, span.end)
+            if match is not None:
+                yield match
+                done = max(match.end(), at + 1)
 
     def holds_any(self, texts: frozenset[str]) -> bool:
         """Whether the draft contains one of these texts (in `normalized` form)."""
@@ -215,12 +238,12 @@ def check_max_char(target: Target, rule: Rule) -> list[Hit]:
 def matches(target: Target, rule: Rule, span: Span) -> Iterator[re.Match[str]]:
     """Matches of the rule's patterns in the span. A pattern whose keys (words every
     match holds, see lint.keys) are all absent from the draft is not even scanned."""
-    params, text, present = rule.params, target.draft.text, target.present
+    params, present = rule.params, target.present
     if params.any_keys is not None and params.any_keys.isdisjoint(present):
         return
-    for pattern, keys in zip(params.patterns, params.keys, strict=True):
+    for pattern, keys, lead in zip(params.patterns, params.keys, params.leads, strict=True):
         if keys is None or not keys.isdisjoint(present):
-            yield from pattern.finditer(text, span.start, span.end)
+            yield from target.finditer(pattern, lead, span)
 
 
 def check_forbidden(target: Target, rule: Rule) -> list[Hit]:

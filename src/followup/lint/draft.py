@@ -245,8 +245,10 @@ def count_words(text: str, span: Span) -> int:
 
 
 # A full stop after a title ("Ms. Chen") or inside a token ("3.5", "e.g.") ends no sentence.
+# Possessive (++): a run ends only where a terminator (or a line break, or the end) follows,
+# so giving characters back never helps, and not trying saves a step per character.
 SENTENCE_RE = re.compile(
-    r"(?:[^.!?\n]|(?<=Mr)\.|(?<=Ms)\.|(?<=Mrs)\.|(?<=Mx)\.|(?<=Dr)\.|(?<=Prof)\.|\.(?=[\w,]))+"
+    r"(?:[^.!?\n]++|(?<=Mr)\.|(?<=Ms)\.|(?<=Mrs)\.|(?<=Mx)\.|(?<=Dr)\.|(?<=Prof)\.|\.(?=[\w,]))++"
     r"(?:[.!?]+|(?=\n)|$)"
 )
 

@@ -85,8 +85,12 @@ class _Walk:
         self.starts_word = starts_word  # a word character here begins a word of the text
         self.run: str | None = None  # ASCII letters read since a word began
         self.best: set[str] | None = None
+        self.first = ""  # the letters the walk began with, if it began at a word's start
+        self._began = False
 
     def close(self, whole: bool) -> None:
+        if not self._began:
+            self.first, self._began = self.run or "", True
         if self.run:
             self.offer({self.run + " " if whole else self.run})
         self.run = None
@@ -165,6 +169,39 @@ def keys(pattern: re.Pattern[str]) -> Keys | None:
     return frozenset(found) if found else None
 
 
+def _lead(items: Any, c: Any, starts_word: bool) -> set[str] | None:
+    """Keys the word a match starts with carries: the pattern opens with \\b (or a
+    look-around) and then a word's first letters, or a group of such alternatives."""
+    items = list(items)
+    for i, (op, arg) in enumerate(items):
+        if op is c.AT and arg is c.AT_BOUNDARY:
+            starts_word = True
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            continue
+        elif op is c.SUBPATTERN:
+            return _lead(arg[3], c, starts_word)
+        elif op is c.BRANCH:
+            found = [_lead(alt, c, starts_word) for alt in arg[1]]
+            return {k for f in found for k in f or ()} if all(found) else None
+        else:
+            run = walk(items[i:], c, starts_word)
+            return {run.first} if run.first else None
+    return None
+
+
+def lead(pattern: re.Pattern[str]) -> Keys | None:
+    """Keys the first word of every match starts with, when a match can only begin at the
+    start of such a word (so only there is it tried), else None."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        found = _lead(_parser.parse(pattern.pattern, pattern.flags), c, False)
+    except Exception:  # an internal parser that changed: scan the whole span
+        return None
+    return frozenset(found) if found and len(found) <= MAX_KEYS else None
+
+
 def carried(word: str, keys: frozenset[str], lengths: tuple[int, ...]) -> frozenset[str]:
     """The keys a (lower-case) word carries: those it starts with, and itself if a key."""
     found = {word[:n] for n in lengths if n <= len(word) and word[:n] in keys}
@@ -181,18 +218,26 @@ class KeyIndex:
         self._lengths = tuple(sorted({len(k) for k in all_keys if not k.endswith(" ")}))
         self._memo: dict[str, frozenset[str]] = {}
 
-    def present(self, text: str) -> frozenset[str]:
-        """The keys the words of `text` carry (all keys when the text holds a letter of
-        UNSURE, so that nothing is skipped)."""
-        if any(ch in text for ch in UNSURE):
-            return self.keys
-        memo, found = self._memo, set[str]()
-        for word in set(WORD_RE.findall(text.lower())):
+    def scan(self, text: str) -> dict[str, list[int]] | None:
+        """Where the words of `text` that carry keys start, by key; None when the text
+        holds a letter of UNSURE (or one whose lower case is longer): then nothing may be
+        skipped."""
+        lower = text.lower()
+        if len(lower) != len(text) or any(ch in text for ch in UNSURE):
+            return None
+        memo, found = self._memo, dict[str, list[int]]()
+        for match in WORD_RE.finditer(lower):
+            word = match.group()
             got = memo.get(word)
             if got is None:
                 got = carried(word, self.keys, self._lengths)
                 if len(memo) < MEMO_LIMIT:
                     memo[word] = got
-            if got:
-                found |= got
-        return frozenset(found)
+            for key in got:
+                found.setdefault(key, []).append(match.start())
+        return found
+
+    def present(self, text: str) -> frozenset[str]:
+        """The keys the words of `text` carry (all of them when `scan` cannot tell)."""
+        found = self.scan(text)
+        return self.keys if found is None else frozenset(found)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.lint.draft import Layout, normalize_signoff
-from followup.lint.keys import KeyIndex, keys
+from followup.lint.keys import KeyIndex, keys, lead
 
 SHIPPED_RULES = "rules.yaml"
 RULE_ID_RE = re.compile(r"LINT-[A-Z0-9]+(?:-[A-Z0-9]+)*")
@@ -59,6 +59,9 @@ class Params:
     keys: tuple[frozenset[str] | None, ...] = ()
     # the keys of all the patterns together (None if a pattern has none)
     any_keys: frozenset[str] | None = None
+    # per pattern: the keys the word a match starts with carries (None: it may start
+    # anywhere); such a pattern is tried only where such a word starts
+    leads: tuple[frozenset[str] | None, ...] = ()
 
 
 # check type -> (required params, optional params)
@@ -123,7 +126,8 @@ class RuleSet:
     def key_index(self) -> KeyIndex:
         """What finds the keys of the rules' patterns in a draft (see lint.keys)."""
         if not self._index:
-            found = (k for r in self.rules for ks in r.params.keys if ks for k in ks)
+            params = [r.params for r in self.rules]
+            found = (k for p in params for ks in (*p.keys, *p.leads) if ks for k in ks)
             self._index.append(KeyIndex(frozenset(found)))
         return self._index[0]
 
@@ -305,6 +309,7 @@ def _params(check: str, value: Any, path: str, where: _Where) -> Params:
         also=patterns("also"),
         keys=tuple(keys(p) for p in patterns("patterns")),
         any_keys=_any_keys(patterns("patterns")),
+        leads=tuple(lead(p) for p in patterns("patterns")),
     )
 
 

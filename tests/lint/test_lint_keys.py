@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -45,23 +46,39 @@ def test_a_draft_holding_an_unsure_letter_holds_every_key() -> None:
     assert "salar" in index.present("We discussed the SALARY band")
 
 
-PATTERNS = [
-    (rule.id, pattern, found)
-    for rule in load_rules().rules
-    for pattern, found in zip(rule.params.patterns, rule.params.keys, strict=True)
-    if found is not None
-]
+Case = tuple[str, re.Pattern[str], frozenset[str]]
 
 
-@pytest.mark.parametrize(
-    ("rule_id", "pattern", "found"), PATTERNS, ids=[f"{r}:{p.pattern[:30]}" for r, p, _ in PATTERNS]
-)
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-@given(data=st.data(), before=st.sampled_from(["", "x", "a ", "(", "re-"]))
+def _cases(field: str) -> list[Case]:
+    """(rule, pattern, its keys or leads) for every pattern that has them."""
+    return [
+        (rule.id, pattern, found)
+        for rule in load_rules().rules
+        for pattern, found in zip(rule.params.patterns, getattr(rule.params, field), strict=True)
+        if found is not None
+    ]
+
+
+PATTERNS, LEADS = _cases("keys"), _cases("leads")
+
+
+def each_pattern(cases: list[Case]) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Run a test on text drawn from each pattern, after a few kinds of text before it."""
+
+    def wrap(test: Callable[..., None]) -> Callable[..., None]:
+        ids = [f"{r}:{p.pattern[:30]}" for r, p, _ in cases]
+        test = given(data=st.data(), before=st.sampled_from(["", "x", "a ", "(", "re-"]))(test)
+        test = settings(
+            max_examples=15,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        )(test)
+        return pytest.mark.parametrize(("rule_id", "pattern", "found"), cases, ids=ids)(test)
+
+    return wrap
+
+
+@each_pattern(PATTERNS)
 def test_every_match_carries_a_key(
     rule_id: str, pattern: re.Pattern[str], found: frozenset[str], data: st.DataObject, before: str
 ) -> None:
@@ -71,14 +88,6 @@ def test_every_match_carries_a_key(
         assert KeyIndex(found).present(text) & found, (rule_id, text, found)
 
 
-LEADS = [
-    (rule.id, pattern, found)
-    for rule in load_rules().rules
-    for pattern, found in zip(rule.params.patterns, rule.params.leads, strict=True)
-    if found is not None
-]
-
-
 def test_most_patterns_are_tried_only_where_their_first_word_starts() -> None:
     every = sum(len(rule.params.patterns) for rule in load_rules().rules)
     assert len(LEADS) >= 0.9 * every
@@ -86,15 +95,7 @@ def test_most_patterns_are_tried_only_where_their_first_word_starts() -> None:
     assert lead(re.compile(r"\b(?P<name>[A-Z]\w+)\s+Inc\b")) is None
 
 
-@pytest.mark.parametrize(
-    ("rule_id", "pattern", "found"), LEADS, ids=[f"{r}:{p.pattern[:30]}" for r, p, _ in LEADS]
-)
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-@given(data=st.data(), before=st.sampled_from(["", "x", "a ", "(", "re-"]))
+@each_pattern(LEADS)
 def test_every_match_starts_at_a_word_with_a_lead_key(
     rule_id: str, pattern: re.Pattern[str], found: frozenset[str], data: st.DataObject, before: str
 ) -> None:

@@ -9,7 +9,7 @@ from drafts_data import PROFILE, action, scenario_a
 
 from followup.domain.model import ActionKind
 from followup.drafts.checking import error_messages, lint_draft
-from followup.drafts.facts import GENERAL_FIT
+from followup.drafts.fit import GENERAL_FIT
 from followup.drafts.render import render_draft
 from followup.drafts.strengths import Strength, best_strength, parse_strengths, scores
 from followup.drafts.templates import DraftTemplates

@@ -9,7 +9,7 @@ import pytest
 from test_drafts_strengths import _draft
 
 from followup.drafts.fit import fit_sentence, strength_shape
-from followup.drafts.phrasing import note_sentence
+from followup.drafts.phrasing import note_sentence, read_note
 from followup.drafts.spelling import known_spellings, parse_spellings, respell
 from followup.drafts.strengths import Strength
 from followup.drafts.templates import DraftTemplates
@@ -110,3 +110,22 @@ def test_a_note_with_lower_case_tools_gives_a_sentence_with_their_names() -> Non
     sentence = note_sentence("kafka + flink streaming on kubernetes", ("Dana Chen",))
     assert "Kafka" in sentence and "Flink" in sentence and "Kubernetes" in sentence
     assert "kafka" not in sentence and "kubernetes" not in sentence
+
+
+def test_the_general_sentence_does_not_echo_the_closing(templates: DraftTemplates) -> None:
+    body = _draft("their plan to open source the scheduler", "five years of Python", templates)
+    assert body.count("glad") <= 1 and "kind of problem" not in body
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "how the team plans its quarter",
+        "their sprint planning",
+        "standups and retros",
+        "their office in Lisbon and the new canteen",
+    ],
+)
+def test_a_note_about_team_rituals_claims_no_fit(note: str) -> None:
+    sentence, kind = read_note(note, ("Ines Moreau",))
+    assert kind == "team" and sentence.endswith(".")

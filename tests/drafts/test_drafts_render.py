@@ -391,7 +391,7 @@ def test_status_check_after_their_reply_stays_in_the_thread(templates: DraftTemp
             "experience in streaming pipelines with Kafka",
         ),
         ("how the team mentors new hires", "experience in mentoring four junior engineers"),
-        ("their office in Lisbon", None),  # nothing relevant: a general sentence
+        ("their plan to open source the scheduler", None),  # nothing relevant: general
     ],
 )
 def test_thank_you_ties_the_highlight_to_the_closest_qualification(

@@ -83,6 +83,6 @@ def test_a_relevant_strength_appears_as_written(templates: DraftTemplates) -> No
 
 
 def test_an_irrelevant_note_gets_a_general_sentence(templates: DraftTemplates) -> None:
-    body = _draft("their office in Lisbon", STRENGTHS, templates)
+    body = _draft("their plan to open source the scheduler", STRENGTHS, templates)
     assert GENERAL_FIT[0] in body
     assert "Kafka" not in body and "mentored" not in body and "cloud bill" not in body

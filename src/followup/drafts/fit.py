@@ -22,9 +22,10 @@ from followup.drafts.spelling import respell
 from followup.drafts.strengths import Strength
 
 GENERAL_FIT = (
-    "It is the kind of work I enjoy most, and I would be glad to help with it.",
+    # the closing paragraphs of the thank-you say "glad" (variant 0) and "carry over" (2)
+    "It is the kind of work I enjoy most, and I would welcome the chance to help with it.",
     "It is close to the work I enjoy most, and my experience would carry over well.",
-    "That is the kind of problem my background fits, and I would be glad to help with it.",
+    "That is the kind of work my background fits, and I would be glad to help with it.",
 )
 SENTENCE_LEADS = (
     "It connects to my own work: {}",

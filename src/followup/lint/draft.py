@@ -84,12 +84,10 @@ def _lines(text: str, start: int) -> list[Span]:
 
 
 def _strip(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+    part = text[span.start : span.end]
+    left = part.lstrip()  # str.strip() and str.isspace() agree on what is white space
+    start = span.end - len(left)
+    return Span(start, start + len(left.rstrip()))
 
 
 def _is_blank(text: str, span: Span) -> bool:

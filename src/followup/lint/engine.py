@@ -193,6 +193,9 @@ def finding(target: Target, rule: Rule, hit: Hit, draft: int | None = None) -> F
 def lint_target(target: Target, draft: int | None = None) -> LintResult:
     found: list[Finding] = []
     for rule in target.rules.by_kind[target.ctx.kind]:
+        keys = rule.params.any_keys
+        if rule.check == "forbidden" and keys is not None and keys.isdisjoint(target.present):
+            continue  # none of its patterns can match (see lint.keys)
         for hit in CHECK_FUNCTIONS[rule.check](target, rule):
             found.append(finding(target, rule, hit, draft))
     found.sort(key=lambda f: (f.severity is not Severity.ERROR, f.start, f.rule))

@@ -1,7 +1,9 @@
 # ruff: noqa: E501  (the draft templates keep one line per paragraph, as people write them)
 """Benchmark the draft linter: drafts linted per second and the 99th percentile per draft.
 
-    /work/venv/bin/python bench/lint.py [--drafts 3000] [--seed 7]
+    .venv/bin/python -P bench/lint.py [--drafts 3000] [--rounds 5] [--seed 7]
+
+(-P keeps bench/ off sys.path: bench/inspect.py would hide the standard `inspect`.)
 
 Lints a few thousand realistic drafts of several kinds (a fifth of them with a
 mistake the rules catch), and, over the same drafts in the same process, a

@@ -25,7 +25,7 @@ from followup.domain.model import (
     Person,
 )
 from followup.drafts.checking import lint_draft
-from followup.drafts.facts import GENERAL_FIT
+from followup.drafts.fit import GENERAL_FIT
 from followup.drafts.phrasing import note_sentence, read_note, tidy_punctuation
 from followup.drafts.render import render_draft
 from followup.drafts.templates import DraftTemplates

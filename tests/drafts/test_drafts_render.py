@@ -21,7 +21,8 @@ from followup.domain.model import (
     TouchKind,
 )
 from followup.drafts.checking import error_messages, lint_draft
-from followup.drafts.facts import GENERAL_FIT, gather_facts, highlight_of
+from followup.drafts.facts import gather_facts, highlight_of
+from followup.drafts.fit import GENERAL_FIT
 from followup.drafts.model import DraftProblem, Profile, split_subject
 from followup.drafts.render import message_kind_for, render_draft
 from followup.drafts.templates import DraftTemplates, all_template_names, template_name
@@ -385,9 +386,12 @@ def test_status_check_after_their_reply_stays_in_the_thread(templates: DraftTemp
 @pytest.mark.parametrize(
     ("note", "expected"),
     [
-        ("the migration of their batch jobs to streaming", "streaming pipelines with Kafka"),
-        ("how the team mentors new hires", "mentoring four junior engineers"),
-        ("their office in Lisbon", None),  # nothing relevant: a general sentence
+        (
+            "the migration of their batch jobs to streaming",
+            "experience in streaming pipelines with Kafka",
+        ),
+        ("how the team mentors new hires", "experience in mentoring four junior engineers"),
+        ("their plan to open source the scheduler", None),  # nothing relevant: general
     ],
 )
 def test_thank_you_ties_the_highlight_to_the_closest_qualification(
@@ -405,5 +409,5 @@ def test_thank_you_ties_the_highlight_to_the_closest_qualification(
         assert GENERAL_FIT[0] in draft.body
         assert not any(q in draft.body for q in profile.qualifications.splitlines())
     else:
-        assert f": {expected}." in draft.body
+        assert f"I would bring {expected} to it." in draft.body
     assert error_messages(lint_draft(draft, h, profile)) == []

@@ -9,7 +9,7 @@ from drafts_data import PROFILE, action, scenario_a
 
 from followup.domain.model import ActionKind
 from followup.drafts.checking import error_messages, lint_draft
-from followup.drafts.facts import GENERAL_FIT
+from followup.drafts.fit import GENERAL_FIT
 from followup.drafts.render import render_draft
 from followup.drafts.strengths import Strength, best_strength, parse_strengths, scores
 from followup.drafts.templates import DraftTemplates
@@ -83,6 +83,6 @@ def test_a_relevant_strength_appears_as_written(templates: DraftTemplates) -> No
 
 
 def test_an_irrelevant_note_gets_a_general_sentence(templates: DraftTemplates) -> None:
-    body = _draft("their office in Lisbon", STRENGTHS, templates)
+    body = _draft("their plan to open source the scheduler", STRENGTHS, templates)
     assert GENERAL_FIT[0] in body
     assert "Kafka" not in body and "mentored" not in body and "cloud bill" not in body

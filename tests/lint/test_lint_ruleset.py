@@ -1,16 +1,12 @@
-"""The rules file: schema errors say file, line, field and fix; needles are sound."""
+"""The rules file: schema errors say file, line, field and fix."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from followup.lint import LintRulesError, load_rules
-from followup.lint.needles import needles, normalize
 from followup.lint.ruleset import parse_rules
 
 SHIPPED = Path(__file__).resolve().parents[2] / "src/followup/lint/data/rules.yaml"
@@ -153,56 +149,3 @@ def test_empty_file() -> None:
 def test_the_rule_index_in_errors_is_the_right_rule() -> None:
     rules = load_rules()
     assert rules.rules[22].id == "LINT-THANKS"  # used by the regex case above
-
-
-def test_needles_of_a_few_patterns() -> None:
-    flags = re.IGNORECASE
-    assert needles(re.compile(r"\bstill\s+waiting\b", flags)) == {"still waiting"}
-    assert needles(re.compile(r"\bstill\s*waiting\b", flags)) == {"waiting"}  # the longer
-    assert needles(re.compile(r"\b(?:salary|bonus(?:es)?)\b", flags)) == {"salary", "bonus"}
-    assert needles(re.compile(r"\bEO[DW]\b", flags)) is None
-    assert needles(re.compile(r"\?", flags)) == {"?"}
-
-
-PATTERNS = [
-    (rule.id, pattern, found)
-    for rule in load_rules().rules
-    for pattern, found in zip(rule.params.patterns, rule.params.needles, strict=True)
-    if found is not None
-]
-
-
-@pytest.mark.parametrize(
-    ("rule_id", "pattern", "found"), PATTERNS, ids=[f"{r}:{p.pattern[:30]}" for r, p, _ in PATTERNS]
-)
-@settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-@given(data=st.data())
-def test_every_match_contains_a_needle(
-    rule_id: str, pattern: re.Pattern[str], found: frozenset[str], data: st.DataObject
-) -> None:
-    """A needle is only a shortcut: skipping on its absence must never hide a match."""
-    text = data.draw(st.from_regex(pattern, fullmatch=True))
-    match = pattern.search(text)
-    if match is not None:
-        matched = normalize(match.group(0))
-        assert any(n in matched for n in found), (rule_id, match.group(0), found)
-
-
-KIND_NEEDLES = sorted(load_rules().needle_finder("thank-you").needles)
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.one_of(st.sampled_from(KIND_NEEDLES), st.text(alphabet="abcdefinorst '?", max_size=6)),
-        max_size=12,
-    )
-)
-def test_needle_finder_finds_exactly_the_needles_present(pieces: list[str]) -> None:
-    finder = load_rules().needle_finder("thank-you")
-    text = normalize("".join(pieces))
-    assert finder.present(text) == {n for n in finder.needles if n in text}

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from followup.domain import model as m
 from followup.drafts import hints
+from followup.drafts.fit import fit_sentence
 from followup.drafts.model import Profile, Recipient
 from followup.drafts.phrasing import display_company, note_topic, read_note
-from followup.drafts.strengths import Strength, best_strength, parse_strengths
+from followup.drafts.spelling import respell
+from followup.drafts.strengths import best_strength, parse_strengths
 from followup.drafts.wording import (
     context_facts,
     interview_phrase,
@@ -177,7 +179,7 @@ PHRASE_STARTS = frozenset(
 
 def highlight_of(note: str) -> str:
     """An interview note as a phrase that fits inside a sentence."""
-    text = " ".join(note.split()).rstrip(".!;, ")
+    text = respell(" ".join(note.split()).rstrip(".!;, "))
     first, _, rest = text.partition(" ")
     if first.lower() in PHRASE_STARTS and first[:1].isupper() and not first.isupper():
         return f"{first.lower()} {rest}".rstrip()
@@ -348,36 +350,3 @@ def offer_facts(app: m.Application, country: str | None) -> dict[str, object]:
         "offer_due": long_date(offer.deadline, country) if offer and offer.deadline else "",
         "offer_terms": "; ".join(terms),
     }
-
-
-GENERAL_FIT = (
-    "It is the kind of work I enjoy most, and I would be glad to help with it.",
-    "It is close to the work I enjoy most, and my experience would carry over well.",
-    "That is the kind of problem my background fits, and I would be glad to help with it.",
-)
-
-
-def fit_sentence(strength: Strength | None, variant: int = 0) -> str:
-    """The sentence tying the conversation to what the candidate brings (SEED-HIGHLIGHT):
-    the relevant strength (as written when it is a sentence, framed when a phrase), else a
-    general sentence that claims nothing specific."""
-    if strength is None:
-        return GENERAL_FIT[variant % 3]
-    text = strength.text
-    if strength.is_sentence:
-        # linked to the topic, never pasted after it as a sentence of its own
-        first, _, rest = text.partition(" ")
-        if first not in ("I", "I'm", "I've", "I'd"):
-            text = f"{first.lower()} {rest}"
-        text = text if text.endswith((".", "!")) else text + "."
-        return (
-            f"It connects to my own work: {text}",
-            f"That ties in with my own experience: {text}",
-            f"It is close to what I have done myself: {text}",
-        )[variant % 3]
-    phrase = highlight_of(text)
-    return (
-        f"It is close to the work I know best: {phrase}.",
-        f"It matches my own experience: {phrase}.",
-        f"That is exactly where my background fits: {phrase}.",
-    )[variant % 3]

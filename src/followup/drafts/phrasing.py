@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from followup.domain.company import without_legal_form
+from followup.drafts.spelling import respell
 from followup.drafts.topics import (
     exercise_sentence,
     is_organisational,
@@ -205,7 +206,7 @@ def _clean(note: str) -> str:
     text = text.strip(" \"'`“”‘").rstrip(".!;,: ")
     for pattern, repl in ABBREVIATIONS:
         text = pattern.sub(repl, text)
-    return " ".join(text.split()).rstrip(".!;,: ")
+    return respell(" ".join(text.split()).rstrip(".!;,: "))
 
 
 def _verb_for_you(word: str) -> str:

@@ -76,7 +76,11 @@ ORGANISATION_RE = re.compile(
     r"|location|layout)|(?:new|moving|move\s+to\s+(?:a|the|their|your)?)\s*offices?|headcount"
     r"|team\s+size|size\s+of\s+(?:the|your)\s+team|hiring|hire|reorg\w*|reorgani[sz]\w*"
     r"|org\s+chart|reporting\s+lines?|reports\s+to|\d+\s+(?:people|engineers|devs|developers"
-    r"|members|reports|persons))\b",
+    r"|members|reports|persons)"
+    # how the team plans and meets: its rituals, not work the candidate would take on
+    r"|plan(?:s|ning)?\s+(?:its|their|the|your|a)\s+(?:quarters?|years?|sprints?|roadmap)"
+    r"|(?:quarterly|sprint|annual)\s+planning|planning\s+(?:process|cycle)s?|stand-?ups?"
+    r"|retrospectives?|ways?\s+of\s+working|(?:their|the|your|its)\s+offices?\s+in|canteen|cafeteria|perks)\b",
     re.IGNORECASE,
 )
 TEAM_SENTENCES = (

@@ -22,7 +22,6 @@ from followup.lint.draft import (
     sentences,
     word_spans,
 )
-from followup.lint.needles import normalize
 from followup.lint.ruleset import Rule, RuleSet
 
 Value = str | int | float
@@ -47,9 +46,11 @@ class Target:
     paragraphs: int
     chars: int
     spoken_seconds: float | None
+    prefilter: bool = True  # False: scan every pattern (the reference evaluation)
     _sentences: list[Span] | None = None
     _normalized: str | None = None
     _present: frozenset[str] | None = None
+    _starts: dict[str, list[int]] | None = None
     _names: list[Span] | None = None
 
     @property
@@ -73,21 +74,44 @@ class Target:
 
     @property
     def normalized(self) -> str:
-        """The text as needles are looked for in it (see lint.needles.normalize)."""
+        """The text in lower case, each run of white space one space, a space at each end."""
         if self._normalized is None:
-            self._normalized = normalize(self.draft.text)
+            self._normalized = " " + " ".join(self.draft.text.lower().split()) + " "
         return self._normalized
 
     @property
     def present(self) -> frozenset[str]:
-        """The needles of this kind's rules that the draft contains (see lint.needles)."""
+        """The keys of the rules' patterns that the draft's words carry (see lint.keys)."""
         if self._present is None:
-            self._present = self.rules.needle_finder(self.ctx.kind).present(self.normalized)
+            index = self.rules.key_index
+            self._starts = index.scan(self.draft.text) if self.prefilter else None
+            self._present = index.keys if self._starts is None else frozenset(self._starts)
         return self._present
 
-    def holds_any(self, needles: frozenset[str]) -> bool:
-        """Whether the draft contains one of these texts (normalized: see lint.needles)."""
-        return any(n in self.normalized for n in needles)
+    def finditer(
+        self, pattern: re.Pattern[str], lead: frozenset[str] | None, span: Span
+    ) -> Iterator[re.Match[str]]:
+        """pattern.finditer over the span; a pattern whose matches start with a word
+        carrying one of `lead` (see lint.keys.lead) is tried only where such words start."""
+        starts = self._starts if self.present is not None else None
+        if lead is None or starts is None:
+            yield from pattern.finditer(self.draft.text, span.start, span.end)
+            return
+        where = sorted(at for key in lead if key in starts for at in starts[key])
+        done = span.start
+        for at in where:
+            if at < done:
+                continue
+            if at >= span.end:
+                return
+            match = pattern.match(self.draft.text, at, span.end)
+            if match is not None:
+                yield match
+                done = max(match.end(), at + 1)
+
+    def holds_any(self, texts: frozenset[str]) -> bool:
+        """Whether the draft contains one of these texts (in `normalized` form)."""
+        return not self.prefilter or any(n in self.normalized for n in texts)
 
     @property
     def body_sentences(self) -> list[Span]:
@@ -212,14 +236,14 @@ def check_max_char(target: Target, rule: Rule) -> list[Hit]:
 
 
 def matches(target: Target, rule: Rule, span: Span) -> Iterator[re.Match[str]]:
-    """Matches of the rule's patterns in the span. A pattern whose needles (texts every
-    match contains) are all absent from the draft is not even scanned."""
-    params, text, present = rule.params, target.draft.text, target.present
-    if params.any_needles is not None and params.any_needles.isdisjoint(present):
+    """Matches of the rule's patterns in the span. A pattern whose keys (words every
+    match holds, see lint.keys) are all absent from the draft is not even scanned."""
+    params, present = rule.params, target.present
+    if params.any_keys is not None and params.any_keys.isdisjoint(present):
         return
-    for pattern, needles in zip(params.patterns, params.needles, strict=True):
-        if needles is None or not needles.isdisjoint(present):
-            yield from pattern.finditer(text, span.start, span.end)
+    for pattern, keys, lead in zip(params.patterns, params.keys, params.leads, strict=True):
+        if keys is None or not keys.isdisjoint(present):
+            yield from target.finditer(pattern, lead, span)
 
 
 def check_forbidden(target: Target, rule: Rule) -> list[Hit]:

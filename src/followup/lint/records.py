@@ -55,6 +55,7 @@ def _org_words(name: str) -> list[str]:
     return [w for w in words if w and w not in ORG_SUFFIXES]
 
 
+@lru_cache(maxsize=8192)
 def same_org(found: str, company: str) -> bool:
     """The same company, allowing a shortened name ("Acme" for "Acme Analytics Inc.")."""
     a, b = _org_words(found), _org_words(company)
@@ -69,6 +70,7 @@ def _word_like(a: str, b: str) -> bool:
     return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
 
 
+@lru_cache(maxsize=8192)
 def same_words(found: str, expected: str, ignore: frozenset[str] = frozenset()) -> bool:
     """Either phrase's words all appear in the other (seniority and company words aside)."""
     a = [w.casefold() for w in WORD_RE.findall(found) if w.casefold() not in ignore]
@@ -132,35 +134,54 @@ def _company_like_phrases(target: Target, folded: str, similarity: float) -> set
     phrases: set[str] = set()
     for span in _scanned(target):
         for run in capitalized_runs(size).findall(text, span.start, span.end):
-            words = run.split()
-            for i in range(max(1, len(words) - size + 1)):
-                window = words[i : i + size]
-                last = window[-1]
-                if last.endswith(("'s", "’s")):
-                    window[-1] = last = last[:-2]
-                if not last or (window[0][0].lower() != folded[0] and last[-1] != folded[-1]):
-                    continue
-                length = sum(map(len, window)) + len(window) - 1
-                # SequenceMatcher.ratio() cannot reach `similarity` past this length gap
-                if 2 * min(length, len(folded)) >= similarity * (length + len(folded)):
-                    phrases.add(" ".join(window))
+            phrases.update(_run_phrases(run, folded, similarity))
     return phrases
+
+
+@lru_cache(maxsize=8192)
+def _run_phrases(run: str, folded: str, similarity: float) -> tuple[str, ...]:
+    """The phrases of one capitalized run that could stand for the company (the same runs
+    come back in draft after draft: "Thank You", "Data Engineer", the company itself)."""
+    size = len(folded.split())
+    words = run.split()
+    phrases = []
+    for i in range(max(1, len(words) - size + 1)):
+        window = words[i : i + size]
+        last = window[-1]
+        if last.endswith(("'s", "’s")):
+            window[-1] = last = last[:-2]
+        if not last or (window[0][0].lower() != folded[0] and last[-1] != folded[-1]):
+            continue
+        length = sum(map(len, window)) + len(window) - 1
+        # SequenceMatcher.ratio() cannot reach `similarity` past this length gap
+        if 2 * min(length, len(folded)) >= similarity * (length + len(folded)):
+            phrases.append(" ".join(window))
+    return tuple(phrases)
+
+
+@lru_cache(maxsize=8192)
+def _looks_like(candidate: str, folded: str, similarity: float) -> bool:
+    matcher = SequenceMatcher(None, candidate, folded)
+    return matcher.quick_ratio() >= similarity and matcher.ratio() >= similarity
+
+
+@lru_cache(maxsize=1024)
+def _folded_company(company: str) -> str:
+    # Compared without its legal form: "Maple Data" is how a letter names "Maple Data Inc."
+    return without_legal_form(company).casefold()
 
 
 def _misspelled_company_hits(target: Target, similarity: float, skip: frozenset[str]) -> list[Hit]:
     company = target.ctx.company or ""
-    # Compared without its legal form: "Maple Data" is how a letter names "Maple Data Inc."
-    folded = without_legal_form(company).casefold()
+    folded = _folded_company(company)
     if not folded:
         return []
-    matcher = SequenceMatcher(None, "", folded)  # the company's side is indexed once
     hits = []
     for found in sorted(_company_like_phrases(target, folded, similarity)):
         candidate = found.casefold()
         if candidate == folded or candidate in skip:
             continue
-        matcher.set_seq1(candidate)
-        if matcher.quick_ratio() >= similarity and matcher.ratio() >= similarity:
+        if _looks_like(candidate, folded, similarity):
             problem = f'"{found}" looks like a misspelling of {company}'
             for span in _scanned(target):
                 for match in _whole_words(found).finditer(target.draft.text, span.start, span.end):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.lint.draft import Layout, normalize_signoff
-from followup.lint.needles import NeedleFinder, needles
+from followup.lint.keys import KeyIndex, keys, lead
 
 SHIPPED_RULES = "rules.yaml"
 RULE_ID_RE = re.compile(r"LINT-[A-Z0-9]+(?:-[A-Z0-9]+)*")
@@ -55,10 +55,13 @@ class Params:
     case_sensitive: bool = False
     patterns: tuple[re.Pattern[str], ...] = ()
     also: tuple[re.Pattern[str], ...] = ()
-    # per pattern: lower-case texts one of which any match contains (None: unknown)
-    needles: tuple[frozenset[str] | None, ...] = ()
-    # the needles of all the patterns together (None if a pattern has none)
-    any_needles: frozenset[str] | None = None
+    # per pattern: the keys one of which any match carries (None: unknown; see lint.keys)
+    keys: tuple[frozenset[str] | None, ...] = ()
+    # the keys of all the patterns together (None if a pattern has none)
+    any_keys: frozenset[str] | None = None
+    # per pattern: the keys the word a match starts with carries (None: it may start
+    # anywhere); such a pattern is tried only where such a word starts
+    leads: tuple[frozenset[str] | None, ...] = ()
 
 
 # check type -> (required params, optional params)
@@ -112,21 +115,21 @@ class RuleSet:
     layouts: Mapping[str, Layout]
     rules: tuple[Rule, ...]
     by_kind: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
-    # per kind, built on first use: finds the needles of its rules in one pass
-    _finders: dict[str, NeedleFinder] = field(default_factory=dict, repr=False)
+    # built on first use: which keys of the rules' patterns a draft holds (see lint.keys)
+    _index: list[KeyIndex] = field(default_factory=list, repr=False)
 
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple(self.layouts)
 
-    def needle_finder(self, kind: str) -> NeedleFinder:
-        """What finds the needles of `kind`'s rules in a draft (see lint.needles)."""
-        finder = self._finders.get(kind)
-        if finder is None:
-            rules = self.by_kind.get(kind, ())
-            found = (n for r in rules for needles in r.params.needles if needles for n in needles)
-            finder = self._finders[kind] = NeedleFinder(frozenset(found))
-        return finder
+    @property
+    def key_index(self) -> KeyIndex:
+        """What finds the keys of the rules' patterns in a draft (see lint.keys)."""
+        if not self._index:
+            params = [r.params for r in self.rules]
+            found = (k for p in params for ks in (*p.keys, *p.leads) if ks for k in ks)
+            self._index.append(KeyIndex(frozenset(found)))
+        return self._index[0]
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -254,8 +257,8 @@ def _patterns(
     return tuple(compiled)
 
 
-def _any_needles(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str] | None:
-    found = [needles(p) for p in patterns]
+def _any_keys(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str] | None:
+    found = [keys(p) for p in patterns]
     if not found or any(n is None for n in found):
         return None
     return frozenset(x for n in found if n is not None for x in n)
@@ -304,8 +307,9 @@ def _params(check: str, value: Any, path: str, where: _Where) -> Params:
         case_sensitive=case_sensitive,
         patterns=patterns("patterns"),
         also=patterns("also"),
-        needles=tuple(needles(p) for p in patterns("patterns")),
-        any_needles=_any_needles(patterns("patterns")),
+        keys=tuple(keys(p) for p in patterns("patterns")),
+        any_keys=_any_keys(patterns("patterns")),
+        leads=tuple(lead(p) for p in patterns("patterns")),
     )
 
 

@@ -422,7 +422,8 @@ def parse_rules(text: str, source: str) -> RuleSet:
 @cache
 def _shipped_rules() -> RuleSet:
     """Parsed once per process, and kept on disk between processes (followup.lint.kept)."""
-    from followup.lint import draft, kept
+    from followup import kept
+    from followup.lint import draft
 
     resource = resources.files("followup.lint") / "data" / SHIPPED_RULES
     text = resource.read_text(encoding="utf-8")

@@ -1,5 +1,5 @@
-"""The shipped rules kept on disk between runs: the same rules back, never a stale or broken
-file (followup.lint.kept)."""
+"""The shipped lint rules and playbooks kept on disk between runs: the same values back,
+never a stale or broken file (followup.kept)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from followup.lint import kept, ruleset
+from followup import kept
+from followup.lint import ruleset
 
 SHIPPED = Path(ruleset.__file__).parent / "data" / ruleset.SHIPPED_RULES
 TEXT = SHIPPED.read_text(encoding="utf-8")
@@ -65,3 +66,21 @@ def test_a_fresh_process_reads_the_rules_from_the_cache_folder(tmp_path: Path) -
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
     assert runs[0].stdout == runs[1].stdout == f"{len(build().rules)}\n"
     assert len(list((tmp_path / "followup").glob("lint-rules-*.pickle"))) == 1
+
+
+def test_a_shipped_playbook_is_read_back_without_a_yaml_parser(tmp_path: Path) -> None:
+    code = (
+        "import sys; from followup.playbook import load_playbook; p = load_playbook('prompt'); "
+        "print('yaml' in sys.modules, p.name, p.timing.weekly_cap_days.value)"
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], check=False, env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    built, kept_one = (r.stdout.split() for r in runs)
+    assert built[0] == "True" and kept_one[0] == "False"  # parsed once, then read back
+    assert built[1:] == kept_one[1:]

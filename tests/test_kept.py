@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from followup import kept
 from followup.lint import ruleset
 
@@ -84,3 +86,18 @@ def test_a_shipped_playbook_is_read_back_without_a_yaml_parser(tmp_path: Path) -
     built, kept_one = (r.stdout.split() for r in runs)
     assert built[0] == "True" and kept_one[0] == "False"  # parsed once, then read back
     assert built[1:] == kept_one[1:]
+
+
+def test_draft_templates_are_compiled_once_and_again_when_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup.drafts.templates import DraftTemplates
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = DraftTemplates(stored={"note.j2": "Hello {{ name }}"}).render(
+        "note.j2", {"name": "Ana"}
+    )
+    folder = tmp_path / "followup" / "templates"
+    assert len(list(folder.iterdir())) == 1
+    edited = DraftTemplates(stored={"note.j2": "Hi {{ name }}"}).render("note.j2", {"name": "Ana"})
+    assert (first, edited) == ("Hello Ana", "Hi Ana")

@@ -3,7 +3,8 @@
 Runs each real command in fresh interpreters (start-up is what a user waits for): `today`,
 `plan --json`, `app list`, `app show`, `app add`, `touch add`, `done`, `draft` and `lint`,
 and in the same run a bare interpreter (`python -c pass`) and, if installed, todoman's
-`todo list`. A write is taken back after each run (`followup undo`, not timed), so every
+`todo list`. Modules run from bytecode, as after `pip install`, kept in the bench's folder.
+A write is taken back after each run (`followup undo`, not timed), so every
 run sees the same data. Prints medians and ratios; the budget is 0.25 s a command.
 
     python bench/cli.py [--runs 11]
@@ -43,9 +44,16 @@ def timed(argv: list[str], env: dict[str, str], runs: int, after: list[str] | No
 
 def demo_home(name: str) -> tuple[Path, dict[str, str]]:
     """A new data home holding the demo search, and the environment of a run in it."""
-    home = Path(tempfile.mkdtemp(prefix=f"followup-bench-{name}-"))
+    root = Path(tempfile.mkdtemp(prefix=f"followup-bench-{name}-"))
+    home = root / "home"
     env = {**os.environ, "PYTHONPATH": str(SRC), "FOLLOWUP_HOME": str(home)}
     env.pop("FOLLOWUP_DATABASE_URL", None)
+    # As installed by pip, followup runs from bytecode; a shell that forbids writing it
+    # (PYTHONDONTWRITEBYTECODE) would time the compiling of every module instead. The
+    # bytecode goes to the bench's own folder, not next to the sources.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
+    env["XDG_CACHE_HOME"] = str(root / "cache")  # what followup keeps between runs
     demo = [sys.executable, "-m", "followup", "demo", "--home", str(home)]
     subprocess.run(demo, env=env, check=True, stdout=subprocess.DEVNULL)
     return home, env

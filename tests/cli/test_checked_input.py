@@ -6,9 +6,10 @@ and nothing is written (on SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from cli_support import Run
@@ -16,6 +17,7 @@ from cli_support import Run
 JsonRun = Callable[..., Any]
 PAST = (date.today() - timedelta(days=20)).isoformat()
 FUTURE = (date.today() + timedelta(days=3)).isoformat()
+TODAY = datetime.now(ZoneInfo("America/New_York")).date().isoformat()  # the user's day
 
 
 @pytest.fixture
@@ -65,6 +67,20 @@ def refused(run: Run, run_json: JsonRun, *args: str) -> str:
         (("touch", "add", "--app", "1", "--channel", "email", "--direction", "in", "--kind",
           "reply", "--at", f"{FUTURE}T09:00"), "in the future"),
         (("outcome", "--app", "1", "rejected", "--at", f"{FUTURE}T09:00"), "in the future"),
+        # found by the user trial: accepted without a word until refused here
+        (("app", "set", "1", "--offer-deadline", PAST), f"--offer-deadline on or after {TODAY}"),
+        (("outcome", "--app", "1", "offer", "--at", f"{PAST}T09:00", "--offer-deadline",
+          (date.today() - timedelta(days=21)).isoformat()), f"on or after {PAST}"),
+        (("app", "set", "1", "--applied-on", FUTURE), "is after today"),
+        (("app", "set", "1", "--applied-on", f"{date.today().year - 7}-05-04"), "five years"),
+        (("app", "set", "1", "--salary-currency", "XYZ"), "XYZ is not an ISO 4217 currency"),
+        (("app", "set", "1", "--offer-currency", "EUE"), "not an ISO 4217 currency"),
+        (("touch", "add", "--app", "1", "--channel", "email", "--direction", "in", "--kind",
+          "reply", "--at", f"{PAST}T09:00", "--decision-by",
+          (date.today() - timedelta(days=22)).isoformat()), "decision date"),
+        (("person", "add", "--app", "1", "--name", "Bo", "--linkedin", "bo-berg"),
+         "not a LinkedIn profile address"),
+        (("person", "set", "1", "--linkedin", "https://example.com/in/ana"), "linkedin.com/in/"),
     ],
 )  # fmt: skip
 def test_bad_input_is_refused_with_the_fix(
@@ -77,7 +93,10 @@ def test_bad_input_is_refused_with_the_fix(
 
 @pytest.mark.usefixtures("acme")
 def test_good_input_passes(run: Run, run_json: JsonRun) -> None:
-    run("person", "add", "--app", "1", "--name", "Bo Berg", "--phone", "+1 212 555 0101")
+    run("person", "add", "--app", "1", "--name", "Bo Berg", "--phone", "+1 212 555 0101",
+        "--linkedin", "https://www.linkedin.com/in/bo-berg")  # fmt: skip
+    run("app", "set", "1", "--applied-on", PAST, "--salary-currency", "eur",
+        "--offer-deadline", FUTURE)  # fmt: skip
     run("person", "add", "--app", "1", "--name", "Jo Krause", "--country", "DE",
         "--phone", "030 1234567")  # fmt: skip
     # a time with its offset is exact, even at a DST change
@@ -86,6 +105,8 @@ def test_good_input_passes(run: Run, run_json: JsonRun) -> None:
     run("interview", "add", "--app", "1", "--kind", "phone", "--at", "2026-11-01T01:30-05:00")
     shown = run_json("app", "show", "1")
     assert len(shown["people"]) == 3 and len(shown["interviews"]) == 2
+    assert shown["applied_on"] == PAST and shown["salary"]["currency"] == "EUR"
+    assert [p["linkedin"] for p in shown["people"]][1] == "https://www.linkedin.com/in/bo-berg"
 
 
 def test_an_unusable_data_home_is_one_line(

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.app.errors import InputError
-from followup.app.input_checks import check_not_future
+from followup.app.input_checks import check_applied_on, check_not_future, check_offer_deadline
 from followup.app.schedule import replan
 from followup.app.timeparse import in_zone
 from followup.app.validate import check_country, check_url, check_zone
@@ -75,15 +75,17 @@ def add_application(ctx: Context, data: NewApplication) -> Application:
             competing_offer_by=data.competing_offer_by,
             company_domain=data.company_domain,
             notes=data.notes,
-            details=checked_details(data.details),
+            details=checked_details(data.details, ctx.now().date()),
         )
         replan(ctx, uow, app.id)
     return app
 
 
-def checked_details(details: dict[str, Any]) -> dict[str, Any]:
-    """The checks that need more than the store knows (a URL's shape)."""
+def checked_details(details: dict[str, Any], today: date) -> dict[str, Any]:
+    """The checks that need more than the store knows (a URL's shape, the clock)."""
     out = dict(details)
+    check_applied_on(out.get("applied_on"), today)
+    check_offer_deadline(out.get("offer_deadline"), today, "today")
     if out.get("job_url"):
         out["job_url"] = check_url(out["job_url"])
     if out.get("applied_on") is not None:
@@ -92,7 +94,7 @@ def checked_details(details: dict[str, Any]) -> dict[str, Any]:
 
 
 def update_application(ctx: Context, data: ApplicationChanges) -> Application:
-    changes = checked_details(data.changes)
+    changes = checked_details(data.changes, ctx.now().date())
     if "country" in changes:
         changes["country"] = check_country(changes["country"])
     if "tz" in changes:
@@ -131,6 +133,7 @@ def set_outcome(ctx: Context, data: OutcomeInput) -> Application:
         app = uow.applications.get(data.app_id)
         when = ctx.now() if data.at is None else typed_time(ctx, data.at)
         check_not_future(when, ctx.now(), "time of the outcome")
+        check_offer_deadline(data.offer.get("offer_deadline"), when.date())
         if data.offer:
             uow.applications.update(data.app_id, data.offer)
         before = app.outcome

@@ -44,14 +44,43 @@ def check_not_future(when: datetime, now: datetime, what: str) -> None:
         )
 
 
-def check_return_date(return_date: date | None, at: datetime) -> None:
-    """An out-of-office reply names a day after it was sent."""
+def check_return_date(
+    return_date: date | None, at: datetime, decision_by: date | None = None
+) -> None:
+    """An out-of-office reply names a day after it was sent, and so does a reply that says
+    when they will decide."""
     _not_before(return_date, at.date(), "return date", "the message", "touch")
+    _not_before(decision_by, at.date(), "decision date", "the message", "touch-decision")
+
+
+def check_applied_on(day: date | None, today: date) -> None:
+    """The day applied is not ahead of today, nor years back (a mistyped year)."""
+    if day is None:
+        return
+    if day > today:
+        raise InputError(
+            f"the date applied {day.isoformat()} is after today ({today.isoformat()})",
+            code="applied.in-future",
+            params={"date": day.isoformat(), "day": today.isoformat()},
+        )
+    midnight = datetime.min.time()
+    check_near(datetime.combine(day, midnight), datetime.combine(today, midnight), "date applied")
+
+
+def check_offer_deadline(deadline: date | None, floor: date, of: str = "the offer") -> None:
+    """An offer is answered by a day on or after the day it was made, and a deadline
+    recorded later is not already past (`of`: "today")."""
+    _not_before(deadline, floor, "offer deadline", of, "offer")
 
 
 def _not_before(day: date | None, floor: date, what: str, of: str, area: str) -> None:
     if day is not None and day < floor:
-        codes = {"interview": "interview.decision-before", "touch": "touch.return-before"}
+        codes = {
+            "interview": "interview.decision-before",
+            "touch": "touch.return-before",
+            "touch-decision": "touch.decision-before",
+            "offer": "offer.deadline-past",
+        }
         raise InputError(
             f"the {what} {day.isoformat()} is before {of} ({floor.isoformat()})",
             code=codes[area],
@@ -78,3 +107,27 @@ def check_phone(text: str | None, region: str | None) -> str | None:
             params={"phone": text, "region": region or "US"},
         )
     return text.strip()
+
+
+def check_linkedin(text: str | None) -> str | None:
+    """A LinkedIn profile's web address (https://www.linkedin.com/in/...), kept as typed."""
+    from urllib.parse import urlsplit
+
+    if text is None or not text.strip():
+        return text
+    url = text.strip()
+    parts = urlsplit(url if "://" in url else f"https://{url}")
+    host = (parts.hostname or "").lower()
+    on_linkedin = host == "linkedin.com" or host.endswith(".linkedin.com")
+    if (
+        parts.scheme not in ("http", "https")
+        or not on_linkedin
+        or len(parts.path) < 2
+        or " " in url
+    ):
+        raise InputError(
+            f"{text!r} is not a LinkedIn profile address",
+            code="linkedin.invalid",
+            params={"url": text},
+        )
+    return url

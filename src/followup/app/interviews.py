@@ -60,6 +60,7 @@ def add_interview(ctx: Context, data: NewInterview) -> Interview:
             no_follow_up=data.no_follow_up,
             location=data.location,
             video_link=data.video_link,
+            booked_at=ctx.now(),
         )
         replan(ctx, uow, interview.app_id)
     return interview

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from followup.app.errors import InputError
-from followup.app.input_checks import check_phone
+from followup.app.input_checks import check_linkedin, check_phone
 from followup.app.schedule import replan
 from followup.app.validate import check_country, check_zone
 from followup.domain.model import Person, PersonRole
@@ -65,7 +65,7 @@ def add_person(ctx: Context, data: NewPerson) -> Person:
             tz=tz,
             country=country,
             title=data.title,
-            linkedin=data.linkedin,
+            linkedin=check_linkedin(data.linkedin),
             call_me=data.call_me,
         )
         replan(ctx, uow, person.app_id)
@@ -78,6 +78,8 @@ def update_person(ctx: Context, data: PersonChanges) -> Person:
         changes["country"] = check_country(changes["country"])
     if "tz" in changes:
         changes["tz"] = check_zone(changes["tz"])
+    if "linkedin" in changes:
+        changes["linkedin"] = check_linkedin(changes["linkedin"])
     with ctx.uow() as uow:
         if changes.get("phone"):
             current = uow.people.get(data.person_id)

@@ -36,8 +36,9 @@ class PlannedApplication:
 
 def seen_at(history: History, moment: datetime) -> History:
     """The history as it stood at `moment`: contacts, skips and an outcome dated later are
-    not part of it (`--as-of T` shows the world as it was at T). Interviews stay: one
-    booked for later is known before it takes place."""
+    not part of it (`--as-of T` shows the world as it was at T), nor an interview booked
+    after T for a time after T. One booked for later is known before it takes place, and
+    one that had taken place by T stays, even if it was typed in afterwards."""
     from dataclasses import replace
 
     app = history.application
@@ -45,9 +46,17 @@ def seen_at(history: History, moment: datetime) -> History:
         app = replace(app, outcome=None, outcome_at=None)
     touches = tuple(t for t in history.touches if t.at <= moment)
     skips = tuple(s for s in history.skips if s.at <= moment)
-    if (app, touches, skips) == (history.application, history.touches, history.skips):
+    interviews = tuple(
+        i for i in history.interviews if i.booked_at is None or min(i.booked_at, i.start) <= moment
+    )
+    if (app, touches, skips, interviews) == (
+        history.application,
+        history.touches,
+        history.skips,
+        history.interviews,
+    ):
         return history
-    return replace(history, application=app, touches=touches, skips=skips)
+    return replace(history, application=app, touches=touches, skips=skips, interviews=interviews)
 
 
 def plan_history(ctx: Context, history: History, now: datetime | None = None) -> Plan:

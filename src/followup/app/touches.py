@@ -122,7 +122,7 @@ def add_touch(ctx: Context, data: NewTouch) -> Touch:
         at = typed_time(ctx, data.at)
         check_not_future(at, ctx.now(), "time of the contact")
         check_near(at, ctx.now(), "time of the contact")
-        check_return_date(data.return_date, at)
+        check_return_date(data.return_date, at, data.decision_by)
         touch = uow.touches.add(
             data.app_id,
             at,

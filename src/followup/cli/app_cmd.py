@@ -23,7 +23,6 @@ from followup.cli.common import (
     emit,
     json_option,
     parse_date,
-    short_time,
     table,
 )
 
@@ -150,6 +149,8 @@ def list_(
     ]
 
     def human() -> None:
+        from followup.cli.timeshow import on_my_clock
+
         rows = []
         for p in planned:
             app_ = p.history.application
@@ -160,7 +161,7 @@ def list_(
                     app_.company,
                     app_.role,
                     p.plan.stage.value,
-                    f"{upcoming.kind.value} due {short_time(upcoming.due)}" if upcoming else "",
+                    f"{upcoming.kind.value} due {on_my_clock(upcoming.due)}" if upcoming else "",
                 ]
             )
         table(None, ["id", "company", "role", "stage", "next"], rows)

@@ -117,7 +117,8 @@ def add(
 def list_(app_id: int | None) -> None:
     """List interviews with who was there."""
     from followup.app.interviews import list_interviews
-    from followup.cli.common import short_time, table
+    from followup.cli.common import table
+    from followup.cli.timeshow import on_my_clock
 
     found = list_interviews(context(), app_id)
 
@@ -130,7 +131,7 @@ def list_(app_id: int | None) -> None:
                     str(item.id),
                     history.application.company,
                     item.kind.value,
-                    short_time(item.start),
+                    on_my_clock(item.start),
                     ", ".join(names),
                 ]
             )

@@ -6,6 +6,10 @@ from __future__ import annotations
 PIPELINE_FIXES: dict[str, str] = {
     "url.invalid": "give the posting's full address, such as https://jobs.example.com/123",
     "currency.format": "use a three-letter ISO 4217 code such as EUR, USD or SGD",
+    "currency.unknown": "use an ISO 4217 code such as EUR, USD or SGD",
+    "applied.in-future": "give the day you applied (--applied-on), today or earlier",
+    "offer.deadline-past": "give --offer-deadline on or after {day}",
+    "linkedin.invalid": "give the profile's address, such as https://www.linkedin.com/in/name",
     "salary.range": "give --salary-min no larger than --salary-max",
     "choice.unknown": "use one of {allowed}",
     "amount.invalid": "give a whole number such as 85000",
@@ -18,6 +22,7 @@ PIPELINE_FIXES: dict[str, str] = {
     "date.far": "check the year",
     "interview.too-long": "check --at and --end (the day, and AM/PM)",
     "interview.decision-before": "give a --decision-by on or after the interview day",
+    "touch.decision-before": "give a --decision-by on or after the day of the message",
     "touch.return-before": "give the return date the reply names (on or after the message)",
     "home.unusable": "set FOLLOWUP_HOME to a directory you can write in",
     "database.no-directory": "check the path in FOLLOWUP_DATABASE_URL, or create the directory",

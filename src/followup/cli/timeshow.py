@@ -53,3 +53,11 @@ class Clockface:
 
 def clockface(ctx: Context) -> Clockface:
     return Clockface(ctx.zone, ctx.now())
+
+
+def on_my_clock(moment: datetime) -> str:
+    """A time in a listing (`app list`, `interview list`, `touch list`), as `when` shows it
+    for this invocation's user: never in the company's clock without saying so."""
+    from followup.cli.common import context
+
+    return clockface(context()).when(moment)

@@ -85,7 +85,8 @@ def add(
 def list_(app_id: int | None) -> None:
     """List contacts, oldest first."""
     from followup.app.touches import list_touches
-    from followup.cli.common import short_time, table
+    from followup.cli.common import table
+    from followup.cli.timeshow import on_my_clock
 
     found = list_touches(context(), app_id)
 
@@ -97,7 +98,7 @@ def list_(app_id: int | None) -> None:
                 [
                     str(t.id),
                     h.application.company,
-                    short_time(t.at),
+                    on_my_clock(t.at),
                     f"{t.direction.value} {t.channel.value}",
                     t.kind.value,
                     t.summary,

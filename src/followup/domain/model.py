@@ -222,6 +222,8 @@ class Interview:
     cancelled: bool = False
     # The id a web address shows: random, so not guessable across owners (not compared).
     public_id: str = field(default="", compare=False)
+    # When it was recorded (None: not known), for a view of the past (not compared).
+    booked_at: datetime | None = field(default=None, compare=False)
 
     @property
     def finished_at(self) -> datetime:

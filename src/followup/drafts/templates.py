@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.domain.model import ActionKind, Channel
 from followup.drafts.model import DraftProblem
@@ -116,6 +116,22 @@ def all_template_names() -> tuple[str, ...]:
     return tuple(names)
 
 
+def _compiled_templates() -> Any:
+    """Templates compiled once and kept between runs, next to the other kept data
+    (followup.kept): Jinja2 names each by the template's name and a checksum of its text,
+    so an edited template is compiled again. None (no cache) where the folder can't be made."""
+    import jinja2
+
+    from followup.kept import cache_dir
+
+    folder = cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 class DraftTemplates:
     """A Jinja2 environment over the user's and the built-in templates."""
 
@@ -139,6 +155,7 @@ class DraftTemplates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_compiled_templates(),
         )
 
     def render(self, name: str, context: Mapping[str, object]) -> str:

@@ -9,6 +9,7 @@ checks only run them.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -257,8 +258,7 @@ def _patterns(
     return tuple(compiled)
 
 
-def _any_keys(patterns: tuple[re.Pattern[str], ...]) -> frozenset[str] | None:
-    found = [keys(p) for p in patterns]
+def _any_keys(found: tuple[frozenset[str] | None, ...]) -> frozenset[str] | None:
     if not found or any(n is None for n in found):
         return None
     return frozenset(x for n in found if n is not None for x in n)
@@ -289,6 +289,9 @@ def _params(check: str, value: Any, path: str, where: _Where) -> Params:
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return _patterns(raw[key], f"{path}.{key}", where, case_sensitive) if key in raw else ()
 
+    # each pattern compiled once and its keys read once (start-up of `draft` and `lint`)
+    compiled = patterns("patterns")
+    found = tuple(keys(p) for p in compiled)
     return Params(
         min=number("min"),
         max=number("max"),
@@ -305,11 +308,11 @@ def _params(check: str, value: Any, path: str, where: _Where) -> Params:
         else (),
         context_limit=bool(raw.get("context_limit", False)),
         case_sensitive=case_sensitive,
-        patterns=patterns("patterns"),
+        patterns=compiled,
         also=patterns("also"),
-        keys=tuple(keys(p) for p in patterns("patterns")),
-        any_keys=_any_keys(patterns("patterns")),
-        leads=tuple(lead(p) for p in patterns("patterns")),
+        keys=found,
+        any_keys=_any_keys(found),
+        leads=tuple(lead(p) for p in compiled),
     )
 
 
@@ -422,8 +425,15 @@ def parse_rules(text: str, source: str) -> RuleSet:
 
 @cache
 def _shipped_rules() -> RuleSet:
+    """Parsed once per process, and kept on disk between processes (followup.lint.kept)."""
+    from followup import kept
+    from followup.lint import draft
+
     resource = resources.files("followup.lint") / "data" / SHIPPED_RULES
-    return parse_rules(resource.read_text(encoding="utf-8"), f"followup/lint/data/{SHIPPED_RULES}")
+    text = resource.read_text(encoding="utf-8")
+    source = f"followup/lint/data/{SHIPPED_RULES}"
+    code = (__file__, draft.__file__, sys.modules[NeedleFinder.__module__].__file__ or "")
+    return kept.kept("lint-rules", text, code, lambda: parse_rules(text, source))
 
 
 def load_rules(path: str | Path | None = None) -> RuleSet:

@@ -288,7 +288,12 @@ def day_label(day: date | datetime) -> str:
 
 
 def moment_label(moment: datetime) -> str:
-    return f"{day_label(moment)} {moment.hour:02d}:{moment.minute:02d}"
+    """Like "Thu 3 Dec 17:00 EST": a time in the text of a reason names its zone (the
+    recipient's, which is not always the user's)."""
+    zone = moment.tzname() if moment.tzinfo is not None else None
+    return f"{day_label(moment)} {moment.hour:02d}:{moment.minute:02d}" + (
+        f" {zone}" if zone else ""
+    )
 
 
 def has_email(person: Person) -> bool:

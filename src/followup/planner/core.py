@@ -79,7 +79,13 @@ from datetime import datetime
 
 from followup.domain.model import Action, History, Plan, Stage
 from followup.planner.context import Context, PlanDefaults, day_label
-from followup.planner.missed import MAX_ROUNDS, as_skipped, mark_missed, newly_missed
+from followup.planner.missed import (
+    MAX_ROUNDS,
+    as_skipped,
+    mark_missed,
+    newly_missed,
+    superseded,
+)
 from followup.planner.nudges import plan_round
 from followup.planner.outcomes import (
     OUTCOME_STAGE,
@@ -108,6 +114,8 @@ def plan_application(
             break
         missed.extend(found)
         history = as_skipped(history, found)
+    if read_outcome(ctx) is None:
+        missed.extend(superseded(ctx))
     if not missed:
         return plan
     newest_first = sorted(missed, key=lambda m: (m[1], m[0].id), reverse=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from itertools import pairwise
 
 from followup.domain.model import Action, ActionStatus, History, Skip
 from followup.planner.context import Context
@@ -33,6 +34,20 @@ def newly_missed(ctx: Context, actions: tuple[Action, ...]) -> list[tuple[Action
             if ctx.now >= when:
                 found.append((action, when))
     return found
+
+
+def superseded(ctx: Context) -> list[tuple[Action, datetime]]:
+    """Thank-yous still open for an interview when a later one has taken place. The plan
+    follows the later interview, so each counts as missed from the later one's end (or
+    from its own missed time, if sooner) instead of vanishing without a word."""
+    from followup.planner.thanks import plan_thank_yous
+
+    finished = [i for i in ctx.interviews if i.finished_at <= ctx.now]
+    return [
+        (action, min(later.finished_at, missed_at(ctx, action)))
+        for earlier, later in pairwise(finished)
+        for action in plan_thank_yous(ctx, earlier)
+    ]
 
 
 def as_skipped(history: History, missed: list[tuple[Action, datetime]]) -> History:

@@ -12,16 +12,15 @@ import copy
 import functools
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from followup.playbook.build import build_playbook
 from followup.playbook.model import Playbook, PlaybookError
-from followup.playbook.quick import surely_valid
+
+if TYPE_CHECKING:
+    import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Loc = tuple[str | int, ...]
 
@@ -53,6 +52,8 @@ def load_playbook(
     if overrides:
         raw = copy.deepcopy(raw)
         problems, overridden = apply_overrides(raw, overrides)
+        from followup.playbook.quick import surely_valid
+
         if trusted and not problems and surely_valid(raw, overridden):
             return build_playbook(raw, str(path))  # no pydantic on start-up
     if not problems:
@@ -75,8 +76,19 @@ def check_playbook_file(path: str | Path) -> list[str]:
 
 @functools.lru_cache(maxsize=8)
 def _load_builtin(path: str) -> Playbook:
+    """Built once per process, and kept on disk between processes (followup.kept)."""
+    from followup import kept
+    from followup.playbook import build, model
+
     file = Path(path)
-    return build_playbook(_parse(_read(file), file), path)
+    text = _read(file)
+    code = (__file__, build.__file__, model.__file__)
+    return kept.kept(
+        f"playbook-{file.stem}",
+        f"{path}\n{text}",
+        code,
+        lambda: build_playbook(_parse(text, file), path),
+    )
 
 
 def with_pipeline(raw: Any) -> Any:
@@ -116,9 +128,17 @@ def _read(path: Path) -> str:
         raise PlaybookError([f"{path}: cannot read ({exc}) - check the file"]) from None
 
 
+def _loader() -> Any:
+    import yaml  # only where a playbook is read from YAML (a shipped one is kept built)
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _parse(text: str, path: Path) -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else 1
@@ -136,7 +156,9 @@ def _schema_problems(raw: Any, text: str, path: Path, overridden: list[Loc]) -> 
     found = schema.validate(raw)
     if not found:
         return []
-    root = yaml.compose(text, Loader=_Loader)
+    import yaml
+
+    root = yaml.compose(text, Loader=_loader())
     lines = []
     for loc, problem, fix in found:
         where = f"{path}:{node_line(root, loc)}"
@@ -155,6 +177,8 @@ def format_loc(loc: Loc) -> str:
 
 def node_line(root: yaml.Node | None, loc: Loc) -> int:
     """The 1-based line of the deepest node of `loc` present in the YAML tree."""
+    import yaml
+
     node = root
     line = node.start_mark.line + 1 if node is not None else 1
     for part in loc:

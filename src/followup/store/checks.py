@@ -3,6 +3,7 @@ readable back into domain values). Pure: no SQLAlchemy."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -166,7 +167,21 @@ def currency(value: str | None) -> str | None:
             code="currency.format",
             params={"code": value},
         )
+    if code not in _known_currencies():
+        raise InvalidDataError(
+            f"{code} is not an ISO 4217 currency",
+            code="currency.unknown",
+            params={"code": code},
+        )
     return code
+
+
+@functools.cache
+def _known_currencies() -> frozenset[str]:
+    """ISO 4217 codes, current and former, from the CLDR data babel ships."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 def application_details(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -309,6 +309,7 @@ class Interviews(Repository):
         video_link: str | None = None,
         ical_uid: str | None = None,
         ical_sequence: int = 0,
+        booked_at: datetime | None = None,
     ) -> model.Interview:
         notes = dict(notes or {})
         checks.check_interview_times(start, end)
@@ -324,6 +325,7 @@ class Interviews(Repository):
             "ical_uid": ical_uid,
             "ical_sequence": ical_sequence,
             "cancelled": False,
+            "booked_at": None if booked_at is None else rows.to_utc(booked_at),
             **queries.interview_time_values(start, end),
         }
         queries.application_row(self.scope, app_id)

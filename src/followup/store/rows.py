@@ -171,6 +171,7 @@ def interview_from_row(row: Row, participants: Iterable[Row]) -> model.Interview
         ical_sequence=row["ical_sequence"] or 0,
         cancelled=bool(row["cancelled"]),
         public_id=_public_id(row),
+        booked_at=read_optional_datetime(row["booked_at"], None),
     )
 
 

@@ -159,6 +159,7 @@ interviews = Table(
     Column("ical_uid", String(300)),
     Column("ical_sequence", BigInteger, nullable=False, default=0),  # any SEQUENCE, exactly
     Column("cancelled", Boolean, nullable=False, default=False),
+    Column("booked_at", DateTime(timezone=True)),  # when it was recorded (0008; NULL: unknown)
     UniqueConstraint("owner_id", "id", name="uq_interviews_owner_id"),
     _owned_by(["app_id"], "applications", "fk_interviews_app"),
 )

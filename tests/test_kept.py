@@ -1,0 +1,103 @@
+"""The shipped lint rules and playbooks kept on disk between runs: the same values back,
+never a stale or broken file (followup.kept)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup import kept
+from followup.lint import ruleset
+
+SHIPPED = Path(ruleset.__file__).parent / "data" / ruleset.SHIPPED_RULES
+TEXT = SHIPPED.read_text(encoding="utf-8")
+CODE = (ruleset.__file__,)
+
+
+def build() -> ruleset.RuleSet:
+    return ruleset.parse_rules(TEXT, "rules.yaml")
+
+
+def test_a_kept_ruleset_equals_a_parsed_one(tmp_path: Path) -> None:
+    first = kept.kept("lint-rules", TEXT, CODE, build, tmp_path)
+    (file,) = tmp_path.glob("lint-rules-*.pickle")
+
+    def must_not_build() -> ruleset.RuleSet:
+        raise AssertionError("the kept file was not read")
+
+    again = kept.kept("lint-rules", TEXT, CODE, must_not_build, tmp_path)
+    assert again == first == build()
+    assert again.needle_finder("thank-you").needles == build().needle_finder("thank-you").needles
+    assert file.stat().st_size > 0
+
+
+def test_a_changed_text_or_module_names_another_file(tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text("A = 1\n", encoding="utf-8")
+    before = kept.digest(TEXT, [str(module)])
+    assert kept.digest(TEXT + "\n", [str(module)]) != before
+    module.write_text("A = 22\n", encoding="utf-8")
+    assert kept.digest(TEXT, [str(module)]) != before
+
+
+def test_a_broken_file_is_built_again_and_an_unwritable_folder_is_only_slower(
+    tmp_path: Path,
+) -> None:
+    kept.kept("lint-rules", TEXT, CODE, build, tmp_path)
+    (file,) = tmp_path.glob("lint-rules-*.pickle")
+    file.write_bytes(b"not a pickle")
+    assert kept.kept("lint-rules", TEXT, CODE, build, tmp_path) == build()
+    assert file.read_bytes() != b"not a pickle"  # rewritten whole
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    assert kept.kept("lint-rules", TEXT, CODE, build, blocked / "cache") == build()
+
+
+def test_a_fresh_process_reads_the_rules_from_the_cache_folder(tmp_path: Path) -> None:
+    code = "from followup.lint import load_rules; print(len(load_rules().rules))"
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], check=False, env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout == f"{len(build().rules)}\n"
+    assert len(list((tmp_path / "followup").glob("lint-rules-*.pickle"))) == 1
+
+
+def test_a_shipped_playbook_is_read_back_without_a_yaml_parser(tmp_path: Path) -> None:
+    code = (
+        "import sys; from followup.playbook import load_playbook; p = load_playbook('prompt'); "
+        "print('yaml' in sys.modules, p.name, p.timing.weekly_cap_days.value)"
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], check=False, env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    built, kept_one = (r.stdout.split() for r in runs)
+    assert built[0] == "True" and kept_one[0] == "False"  # parsed once, then read back
+    assert built[1:] == kept_one[1:]
+
+
+def test_draft_templates_are_compiled_once_and_again_when_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup.drafts.templates import DraftTemplates
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = DraftTemplates(stored={"note.j2": "Hello {{ name }}"}).render(
+        "note.j2", {"name": "Ana"}
+    )
+    folder = tmp_path / "followup" / "templates"
+    assert len(list(folder.iterdir())) == 1
+    edited = DraftTemplates(stored={"note.j2": "Hi {{ name }}"}).render("note.j2", {"name": "Ana"})
+    assert (first, edited) == ("Hello Ana", "Hi Ana")

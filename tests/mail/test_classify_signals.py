@@ -136,7 +136,13 @@ def test_an_unmarked_absence_notice_that_quotes_nothing_is_an_out_of_office_and_
         ("We'd love to have you join the team in January.", "offer"),
         ("Wir haben uns für Sie entschieden und senden den Vertrag morgen.", "offer"),
         ("The committee has selected you for the role of archivist.", "offer"),
+        ("We will be closing your application for the archivist role.", "rejection"),
+        ("Nous ne donnerons pas suite à votre candidature.", "rejection"),
+        ("Abbiamo selezionato un'altra persona per la posizione.", "rejection"),
+        ("Nos alegra comunicarte que el puesto es tuyo.", "offer"),
+        ("Met veel plezier bieden we je de functie aan.", "offer"),
         # the same words in other senses
+        ("In the case exercise we'd like you to take the role of a buyer.", "reply"),
         ("Unfortunately I can't make Thursday. I'm going with the team to Berlin.", "reply"),
         ("It will be a difficult decision, as we have strong other candidates.", "reply"),
         ("We went with someone from finance to the fair, so I missed your call.", "reply"),

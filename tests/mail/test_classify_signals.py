@@ -124,6 +124,32 @@ def test_an_unmarked_absence_notice_that_quotes_nothing_is_an_out_of_office_and_
         ("Good news: the board signed off and we want you on board from May.", "offer"),
         ("Happy to join the call on Monday, and thanks for the agenda.", "reply"),
         ("After long talks we will not be extending an offer for the role.", "rejection"),
+        # families of phrasing: a decision not to go on, the post filled, the user chosen, an
+        # offer with words between verb and noun (after held-out batches 6 and 7)
+        ("After the panel met, we decided not to take your application forward.", "rejection"),
+        ("Sadly you were not successful this time round.", "rejection"),
+        ("The opening has been filled by an internal transfer.", "rejection"),
+        ("No vamos a seguir adelante con tu proceso en esta ocasión.", "rejection"),
+        ("Wir haben die Stelle mit einem internen Kandidaten besetzt.", "rejection"),
+        ("We won't be extending you an offer for this role.", "rejection"),
+        ("We're extending you a formal written offer for the analyst role.", "offer"),
+        ("We'd love to have you join the team in January.", "offer"),
+        ("Wir haben uns für Sie entschieden und senden den Vertrag morgen.", "offer"),
+        ("The committee has selected you for the role of archivist.", "offer"),
+        ("We will be closing your application for the archivist role.", "rejection"),
+        ("Nous ne donnerons pas suite à votre candidature.", "rejection"),
+        ("Abbiamo selezionato un'altra persona per la posizione.", "rejection"),
+        ("Nos alegra comunicarte que el puesto es tuyo.", "offer"),
+        ("Met veel plezier bieden we je de functie aan.", "offer"),
+        # the same words in other senses
+        ("In the case exercise we'd like you to take the role of a buyer.", "reply"),
+        ("Unfortunately I can't make Thursday. I'm going with the team to Berlin.", "reply"),
+        ("It will be a difficult decision, as we have strong other candidates.", "reply"),
+        ("We went with someone from finance to the fair, so I missed your call.", "reply"),
+        ("Before you accept your offer elsewhere, let's talk on Friday.", "reply"),
+        ("I'd like you to join us for lunch with the team on Friday.", "reply"),
+        ("We'd love to have you join the panel next week as a guest speaker.", "reply"),
+        ("Congratulations on your new offer! Let's keep in touch.", "reply"),
     ],
 )
 def test_outcomes_in_more_words_and_languages(body: str, kind: str) -> None:
@@ -157,3 +183,21 @@ def test_sendmail_s_first_line_does_not_hide_the_failed_address() -> None:
     info = classify(message(sender, "Returned mail", "\r\n".join(lines)))
     read = (info.kind, info.failed_recipients)
     assert read == (MessageClass.BOUNCE, ("kofi@lagoon-labs.example",)), info.evidence
+
+
+def test_a_meeting_tool_s_reminder_of_an_interview_is_automated_not_ats() -> None:
+    body = "Your meeting begins at 15:00. Meeting number 1234 567 890."
+    info = classify(message("Webex <messenger@webex.com>", "Reminder: Final interview", body))
+    assert info.kind is MessageClass.OTHER, info.evidence
+    assert not info.ats
+    assert "sent by a meeting tool" in info.evidence
+
+
+def test_an_ats_vendor_s_marketing_is_no_ats_mail_and_no_offer() -> None:
+    extra = "List-Unsubscribe: <https://lever.co/unsubscribe>\r\n"
+    subject = "Insights: why candidates turn down an offer letter"
+    info = classify(message("Lever <hello@lever.co>", subject, "Read the report.", extra))
+    assert info.kind is MessageClass.OTHER, info.evidence
+    # the same vendor writing to a candidate is ATS mail
+    info = classify(message("Kestrel <no-reply@hire.lever.co>", "Your application", "Thanks."))
+    assert info.kind is MessageClass.ATS, info.evidence

@@ -286,8 +286,19 @@ class _Facts(BounceFacts):
         # a mailing list's post (List-Id) is a newsletter, whatever its topic
         self.list_post = parsed.header("List-Id") is not None
         robot_or_list = self.robot or (self.listed and not self.list_post)
+        # a meeting tool's mail (a reminder, a recording) names the interview, not the application
+        self.meeting_tool = any(
+            domain_owner(d, rules.meeting_tool_domains) for d in self._sender_domains() if d
+        )
         self.ats_robot = (
-            self.ats_vendor is None and robot_or_list and recruiting and not self.job_board
+            self.ats_vendor is None
+            and robot_or_list
+            and recruiting
+            and not (self.job_board or self.meeting_tool)
+        )
+        # an ATS vendor's own newsletter or webinar: it writes of offers and interviews, for all
+        self.vendor_marketing = self.ats_vendor is not None and (
+            self.list_post or (self.listed and self.job_board)
         )
 
     def decide(self, invites: tuple[Invite, ...]) -> tuple[MessageClass, list[str]]:
@@ -304,10 +315,12 @@ class _Facts(BounceFacts):
         words = self._words()
         if words is not None:
             return words
-        if self.ats_vendor is not None or self.ats_robot:
+        if (self.ats_vendor is not None and not self.vendor_marketing) or self.ats_robot:
             source = self.ats_vendor or "robot sender"
             return MessageClass.ATS, [f"sent by an applicant-tracking system ({source})"]
         automated = [*self._automated_markers(), *self._bulk_markers(), *self._envelope_robot()]
+        if self.meeting_tool:  # a reminder from its own sender ("messenger@webex.com")
+            automated.append("sent by a meeting tool")
         weak = self._weak_auto_markers()
         if self.from_user:
             return MessageClass.OTHER, ["written by the user"]
@@ -463,7 +476,8 @@ class _Facts(BounceFacts):
     def _words(self) -> tuple[MessageClass, list[str]] | None:
         if self.from_user:
             return None
-        if self.ats_vendor is None and (self.list_post or self.job_board):
+        newsletter = self.ats_vendor is None and (self.list_post or self.job_board)
+        if newsletter or self.vendor_marketing:
             return None  # a newsletter or a job alert may write of offers; it makes none
         text = f"{self.parsed.subject}\n{self.new_text}"
         rejection = self.rules.rejection.search(text)

@@ -67,6 +67,7 @@ SCHEMA: dict[str, object] = {
         "robot_local_parts": _STRS,
         "recruiting_words": _STRS,
         "job_board_words": _STRS,
+        "meeting_tool_domains": _STRS,
     },
     "free_mail_domains": _STRS,
     "reply_prefixes": _STRS,
@@ -115,6 +116,7 @@ OPTIONAL_FIELDS = frozenset(
         "automated.envelope_local_parts",
         "automated.disclaimer_words",
         "ats.job_board_words",
+        "ats.meeting_tool_domains",
         "reply_prefixes",
     }
 )
@@ -278,6 +280,7 @@ class ClassifyRules:
     bulk_phrases: Phrases
     platform_domains: Mapping[str, str]  # each platform domain -> itself
     job_board_words: Phrases
+    meeting_tool_domains: Mapping[str, str]  # each meeting tool's domain -> itself
     recruiting_words: Phrases
     free_mail_domains: frozenset[str]
     reply_prefixes: frozenset[str]
@@ -365,6 +368,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         bulk_phrases=phrase_pattern(automated.get("bulk_phrases", [])),
         platform_domains={d.lower(): d.lower() for d in automated.get("sender_domains", [])},
         job_board_words=phrase_pattern(ats.get("job_board_words", [])),
+        meeting_tool_domains={d.lower(): d.lower() for d in ats.get("meeting_tool_domains", [])},
         recruiting_words=phrase_pattern(ats["recruiting_words"]),
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
         reply_prefixes=frozenset(p.lower() for p in data.get("reply_prefixes", [])),

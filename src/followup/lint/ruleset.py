@@ -432,7 +432,7 @@ def _shipped_rules() -> RuleSet:
     resource = resources.files("followup.lint") / "data" / SHIPPED_RULES
     text = resource.read_text(encoding="utf-8")
     source = f"followup/lint/data/{SHIPPED_RULES}"
-    code = (__file__, draft.__file__, sys.modules[NeedleFinder.__module__].__file__ or "")
+    code = (__file__, draft.__file__, sys.modules[KeyIndex.__module__].__file__ or "")
     return kept.kept("lint-rules", text, code, lambda: parse_rules(text, source))
 
 

@@ -67,6 +67,7 @@ def test_the_benchmark_drafts_lint_the_same() -> None:
 @cache
 def _demo_drafts() -> list[tuple[str, LintContext]]:
     from followup.drafts.checking import lint_context
+    from followup.drafts.model import sample_action
     from followup.drafts.render import render_draft
     from followup.drafts.templates import DraftTemplates
 
@@ -80,8 +81,9 @@ def _demo_drafts() -> list[tuple[str, LintContext]]:
             live = [iv for iv in history.interviews if not iv.cancelled]
             if not live:
                 continue
-            for person_id in max(live, key=lambda i: i.start).person_ids:
-                action = gallery._action(history, kind, channel, person_id)
+            interview = max(live, key=lambda i: i.start)
+            for person_id in interview.person_ids:
+                action = sample_action(history, interview, kind, channel, person_id, 3, "GALLERY")
                 draft = render_draft(action, history, profile, templates)
                 if draft.message_kind and draft.body.strip():
                     found.append((draft.text(), lint_context(draft, history, profile)))

@@ -1,15 +1,19 @@
 """Many saved searches against a stream of postings: a presearcher (as Lucene's Monitor and
 the Elasticsearch percolator do it).
 
-Each distinct search (same canonical query and filters: run once, whoever saved it) is
-indexed under a few *anchor* terms such that any posting it matches contains at least one:
-one anchor set per AND (the child whose anchors are rarest), every anchor of each OR
-branch, the rarest word of a phrase, the first letters of a prefix. A search with no
-possible anchor (only exclusions, or no words) is a candidate for every posting. A posting
-is turned into its set of terms; the index gives the candidates; each candidate is checked
-first by the words it cannot match without (a subset test, in C), then by its compiled
-query. The result is exactly what evaluating every search naively gives
-(tests/alerts/test_matcher_property.py)."""
+Each distinct query (same canonical text: run once, whoever saved it, with whatever filters)
+is indexed under words any posting it matches has: the two rarest words it requires (a
+pair: a posting must have both), else one anchor set (one per AND, every anchor of each OR
+branch, the rarest word of a phrase, the first letters of a prefix). A query with no
+possible anchor (only exclusions, or no words) is a candidate for every posting.
+
+What is left to check of a query once the posting has the words it was found under is
+worked out when the index is built, and the index entry is sorted by it: nothing (a pair
+that is the whole query matches at once), set tests done in C (the words still needed and
+the words excluded), or more (an OR, a phrase, a prefix). Filters are checked per distinct
+filter set, once a posting, only when a query that goes with them matched. The result is
+exactly what evaluating every search naively gives
+(tests/alerts/test_alerts_matcher_property.py)."""
 
 from __future__ import annotations
 
@@ -146,17 +150,49 @@ class Anchors:
         return None  # Not, or an empty query
 
 
-@dataclass(slots=True)
-class _Group:
-    """One distinct search and the ids of every saved search that is it."""
+@dataclass(frozen=True, slots=True)
+class Residual:
+    """What is left to check of a query once the posting is known to have some of its
+    terms (those it was found under in the index)."""
 
-    required: frozenset[str]
-    forbidden: frozenset[str]
+    need: frozenset[str]
+    forbid: frozenset[str]
     any_of: tuple[frozenset[str], ...]
     rest: Check | None
-    filters: Filters
-    checks: tuple[FilterCheck, ...]  # those of `filters` that can refuse a posting
-    ids: list[int]
+
+
+def residual(plan: Plan, present: Iterable[str]) -> Residual:
+    known = frozenset(present)
+    return Residual(
+        plan.required - known,
+        plan.forbidden,
+        tuple(keys for keys in plan.any_of if known.isdisjoint(keys)),
+        plan.rest,
+    )
+
+
+# The queries found under one key (or pair of keys), sorted by what is left to check: nothing
+# (they match), terms to have and terms not to have (two set tests in C), or more.
+Simple = tuple[int, frozenset[str], frozenset[str]]
+Bucket = tuple[tuple[int, ...], tuple[Simple, ...], tuple[tuple[int, Residual], ...]]
+
+
+class _Filling:
+    def __init__(self) -> None:
+        self.direct: list[int] = []
+        self.simple: list[Simple] = []
+        self.general: list[tuple[int, Residual]] = []
+
+    def add(self, number: int, left: Residual) -> None:
+        if left.any_of or left.rest is not None:
+            self.general.append((number, left))
+        elif left.need or left.forbid:
+            self.simple.append((number, left.need, left.forbid))
+        else:
+            self.direct.append(number)
+
+    def bucket(self) -> Bucket:
+        return tuple(self.direct), tuple(self.simple), tuple(self.general)
 
 
 def _pairs(plan: Plan, anchors: Anchors) -> list[tuple[str, str]]:
@@ -173,90 +209,147 @@ def _pairs(plan: Plan, anchors: Anchors) -> list[tuple[str, str]]:
     return []
 
 
+class _Building:
+    """The index while it is filled: keys, pairs of keys, prefixes, and the unanchored."""
+
+    def __init__(self) -> None:
+        self.index: defaultdict[str, _Filling] = defaultdict(_Filling)
+        self.prefixes: defaultdict[str, _Filling] = defaultdict(_Filling)
+        self.pairs: defaultdict[str, defaultdict[str, _Filling]] = defaultdict(
+            lambda: defaultdict(_Filling)
+        )
+        self.always = _Filling()
+
+    def add(self, number: int, query: Node | None, anchors: Anchors) -> None:
+        plan = plan_of(query)
+        pairs = _pairs(plan, anchors)
+        for first, second in pairs:
+            self.pairs[first][second].add(number, residual(plan, (first, second)))
+        if pairs:
+            return
+        keys = anchors.of(query)
+        if keys is None:
+            self.always.add(number, residual(plan, ()))
+        for key in keys or ():
+            if key.startswith("^"):  # only the first letters are known: the rest checks it
+                self.prefixes[key[1:]].add(number, residual(plan, ()))
+            else:
+                self.index[key].add(number, residual(plan, (key,)))
+
+
 class Matcher:
+    """Saved searches indexed for matching many postings, one at a time (`match`)."""
+
     def __init__(self, searches: Iterable[Search], weights: Mapping[str, float] | None = None):
         anchors = Anchors(weights or {})
-        by_meaning: dict[tuple[str, str], _Group] = {}
-        self.groups: list[_Group] = []
-        self.index: dict[str, list[int]] = defaultdict(list)
-        # A search that needs two words or more is indexed under its two rarest: a posting
-        # must have both to make it a candidate.
-        self.pairs: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        self.always: list[int] = []
+        queries: dict[str, int] = {}
+        filters: dict[str, int] = {}
+        variants: list[dict[int, list[int]]] = []  # per query: filter number -> search ids
+        self.filters: list[tuple[Filters, tuple[FilterCheck, ...]]] = []
+        building = _Building()
         for search in searches:
-            meaning = (canonical(search.query), search.filters.canonical())
-            group = by_meaning.get(meaning)
-            if group is not None:
-                group.ids.append(search.id)
-                continue
-            plan = plan_of(search.query)
-            group = _Group(
-                plan.required,
-                plan.forbidden,
-                plan.any_of,
-                plan.rest,
-                search.filters,
-                active_checks(search.filters),
-                [search.id],
-            )
-            by_meaning[meaning] = group
-            number = len(self.groups)
-            self.groups.append(group)
-            pairs = _pairs(plan, anchors)
-            if pairs:
-                for first, second in pairs:
-                    self.pairs[first][second].append(number)
-                continue
-            keys = anchors.of(search.query)
-            if keys is None:
-                self.always.append(number)
-            for key in keys or ():
-                self.index[key].append(number)
-        self.index = dict(self.index)
-        self.pairs = {first: dict(seconds) for first, seconds in self.pairs.items()}
-        self.has_prefixes = any(k.startswith("^") for k in self.index)
+            filter_number = filters.setdefault(search.filters.canonical(), len(filters))
+            if filter_number == len(self.filters):
+                self.filters.append((search.filters, active_checks(search.filters)))
+            text = canonical(search.query)
+            number = queries.get(text)
+            if number is None:
+                number = queries[text] = len(variants)
+                variants.append({})
+                building.add(number, search.query, anchors)
+            variants[number].setdefault(filter_number, []).append(search.id)
+        # Per query, the ids of its searches without filters (a filter set that sets
+        # nothing), and by filter set those of the others.
+        self.unfiltered = [
+            tuple(i for f, ids in v.items() if not self.filters[f][1] for i in ids)
+            for v in variants
+        ]
+        self.filtered = [
+            tuple((f, tuple(ids)) for f, ids in v.items() if self.filters[f][1]) for v in variants
+        ]
+        self.index = {key: filling.bucket() for key, filling in building.index.items()}
+        self.prefixes = {key: filling.bucket() for key, filling in building.prefixes.items()}
+        self.prefix_lengths = sorted({len(k.partition(":")[2] or k) for k in self.prefixes})
+        self.pairs = {
+            first: {second: filling.bucket() for second, filling in seconds.items()}
+            for first, seconds in building.pairs.items()
+        }
+        self.always = building.always.bucket()
 
-    def candidates(self, doc: Doc) -> set[int]:
-        found = set(self.always)
-        terms: Iterable[str] = doc.terms
-        if self.has_prefixes:  # "title:engineer" -> "^title:eng" and "^title:en"
-            starts = [(t, t.find(":") + 1) for t in doc.terms]
-            terms = {"^" + t[: at + PREFIX_KEY] for t, at in starts}
-            terms.update(["^" + t[: at + 2] for t, at in starts])
-            terms.update(doc.terms)
-        index = self.index
-        for key in index.keys() & terms:
-            found.update(index[key])
+    @property
+    def distinct(self) -> int:
+        """How many distinct queries there are (identical ones are run once)."""
+        return len(self.unfiltered)
+
+    def buckets(self, doc: Doc) -> list[Bucket]:
+        """The index entries the posting's terms reach: its candidates."""
+        terms = doc.terms
+        found = [self.always]
+        found += _reached(self.index, terms)
+        if self.prefixes:  # "title:engineer" -> "title:eng" (and "title:en")
+            starts = [(t, t.find(":") + 1) for t in terms]
+            for length in self.prefix_lengths:
+                found += _reached(self.prefixes, {t[: at + length] for t, at in starts})
         pairs = self.pairs
-        for first in pairs.keys() & doc.terms:
-            seconds = pairs[first]
-            for second in seconds.keys() & doc.terms:
-                found.update(seconds[second])
+        for first in _common(pairs, terms):
+            found += _reached(pairs[first], terms)
         return found
 
-    def match_doc(self, doc: Doc) -> list[_Group]:
-        """The distinct searches whose query the posting matches (filters not applied)."""
+    def candidates(self, doc: Doc) -> set[int]:
+        """The distinct queries found in the index for the posting (before any check)."""
+        found: set[int] = set()
+        for direct, simple, general in self.buckets(doc):
+            found.update(direct)
+            found.update(entry[0] for entry in simple)
+            found.update(entry[0] for entry in general)
+        return found
+
+    def matching(self, doc: Doc) -> set[int]:
+        """The distinct queries the posting matches (filters not applied)."""
         terms = doc.terms
-        groups = self.groups
-        matched = []
-        disjoint = terms.isdisjoint
-        for number in self.candidates(doc):
-            group = groups[number]
-            if (
-                group.required <= terms
-                and disjoint(group.forbidden)
-                and (not group.any_of or not any(disjoint(s) for s in group.any_of))
-                and (group.rest is None or group.rest(doc))
-            ):
-                matched.append(group)
-        return matched
+        has, lacks = terms.issuperset, terms.isdisjoint
+        found: set[int] = set()
+        add = found.add
+        for direct, simple, general in self.buckets(doc):
+            found.update(direct)
+            for number, need, forbid in simple:
+                if has(need) and lacks(forbid):
+                    add(number)
+            for number, left in general:
+                if (
+                    has(left.need)
+                    and lacks(left.forbid)
+                    and not any(lacks(keys) for keys in left.any_of)
+                    and (left.rest is None or left.rest(doc))
+                ):
+                    add(number)
+        return found
 
     def match(self, doc: Doc, posting: Posting, now: datetime) -> list[int]:
-        """Ids of the saved searches the posting matches, query and filters."""
-        found = [
-            search_id
-            for group in self.match_doc(doc)
-            if not group.checks or all(check(group.filters, posting, now) for check in group.checks)
-            for search_id in group.ids
-        ]
-        return sorted(found)
+        """Ids of the saved searches the posting matches, query and filters. Each distinct
+        filter set is tested once a posting, and only if a query it goes with matched."""
+        verdicts: dict[int, bool] = {}
+        found: list[int] = []
+        unfiltered, filtered = self.unfiltered, self.filtered
+        for number in self.matching(doc):
+            found += unfiltered[number]
+            for filter_number, ids in filtered[number]:
+                passed = verdicts.get(filter_number)
+                if passed is None:
+                    given, checks = self.filters[filter_number]
+                    passed = verdicts[filter_number] = all(c(given, posting, now) for c in checks)
+                if passed:
+                    found += ids
+        found.sort()
+        return found
+
+
+def _common(keyed: Mapping[str, object], terms: frozenset[str] | set[str]) -> Iterable[str]:
+    """The keys of `keyed` among `terms`, looking up the smaller in the larger (in C)."""
+    if len(keyed) < len(terms):
+        return terms.intersection(keyed)  # walks the dict
+    return keyed.keys() & terms  # walks the terms
+
+
+def _reached(keyed: Mapping[str, Bucket], terms: frozenset[str] | set[str]) -> list[Bucket]:
+    return [keyed[key] for key in _common(keyed, terms)]

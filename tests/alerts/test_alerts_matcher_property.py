@@ -105,8 +105,9 @@ def test_only_candidates_are_verified() -> None:
         "python": {"django", "flask"},
     }
     # a pair found is all that "python django" needs: it matches without a check
-    assert matcher.pairs["django"]["python"] == ((0,), (), ())
-    assert matcher.always == ((), ((2, frozenset(), frozenset({"cobol"})),), ())
+    assert matcher.pairs["django"]["python"] == ((0,), {}, (), ())
+    assert matcher.always == ((2,), {}, (), ())  # unless the posting has "cobol":
+    assert matcher.blocking == {"cobol": frozenset({2})}
     job = Posting("t", "1", "Python developer", "Acme", "https://x.example")
     assert matcher.candidates(doc_of(job)) == {2, 4}
     job = Posting("t", "2", "Python developer", "Acme", "https://x.example", "flask")

@@ -20,30 +20,31 @@ _SEPARATOR = " \x00 "  # between fields: no phrase spans two
 class Doc:
     terms: frozenset[str]
     joined: dict[str, str]  # field (and "" for all of them) -> " w1 w2 ... "
+    words: dict[str, set[str]]  # field (and "" for all of them) -> its distinct words
     _sorted: dict[str, list[str]] = field(default_factory=dict)
 
     def sorted_words(self, scope: str) -> list[str]:
-        if scope not in self._sorted:
-            if scope:
-                self._sorted[scope] = sorted(
-                    t.partition(":")[2] for t in self.terms if t.startswith(scope + ":")
-                )
-            else:
-                self._sorted[scope] = sorted(t for t in self.terms if ":" not in t)
-        return self._sorted[scope]
+        found = self._sorted.get(scope)
+        if found is None:
+            found = self._sorted[scope] = sorted(self.words.get(scope, ()))
+        return found
 
 
 def doc_of_fields(fields: dict[str, str]) -> Doc:
     """A Doc of field texts ("title", "company", "location", "text")."""
     terms: set[str] = set()
     joined: dict[str, str] = {}
+    words_of: dict[str, set[str]] = {}
     for name, text in fields.items():
         words = tokens(text)
-        terms.update(words)
-        terms.update(f"{name}:{w}" for w in words)
+        distinct = words_of[name] = set(words)
+        terms |= distinct
+        scope = name + ":"
+        terms.update([scope + w for w in distinct])
         joined[name] = " " + " ".join(words) + " "
     joined[""] = _SEPARATOR.join(joined.values())
-    return Doc(frozenset(terms), joined)
+    words_of[""] = set().union(*words_of.values())
+    return Doc(frozenset(terms), joined, words_of)
 
 
 def doc_of(posting: Posting) -> Doc:

@@ -21,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
+from typing import Any
 
 from followup.alerts.evaluate import Doc, has_prefix
 from followup.alerts.filters import Check as FilterCheck
@@ -153,10 +155,10 @@ class Anchors:
 @dataclass(frozen=True, slots=True)
 class Residual:
     """What is left to check of a query once the posting is known to have some of its
-    terms (those it was found under in the index)."""
+    terms (those it was found under in the index), its excluded words aside (the matcher
+    drops every query one of whose excluded words the posting has, wherever it was found)."""
 
     need: frozenset[str]
-    forbid: frozenset[str]
     any_of: tuple[frozenset[str], ...]
     rest: Check | None
 
@@ -165,34 +167,43 @@ def residual(plan: Plan, present: Iterable[str]) -> Residual:
     known = frozenset(present)
     return Residual(
         plan.required - known,
-        plan.forbidden,
         tuple(keys for keys in plan.any_of if known.isdisjoint(keys)),
         plan.rest,
     )
 
 
 # The queries found under one key (or pair of keys), sorted by what is left to check: nothing
-# (they match), terms to have and terms not to have (two set tests in C), or more.
-Simple = tuple[int, frozenset[str], frozenset[str]]
-Bucket = tuple[tuple[int, ...], tuple[Simple, ...], tuple[tuple[int, Residual], ...]]
+# (they match); one more word (looked up at once for all of them: word -> queries); words
+# still needed (a set test in C); or more.
+Simple = tuple[int, frozenset[str]]
+Bucket = tuple[
+    tuple[int, ...],
+    dict[str, tuple[int, ...]],
+    tuple[Simple, ...],
+    tuple[tuple[int, Residual], ...],
+]
 
 
 class _Filling:
     def __init__(self) -> None:
         self.direct: list[int] = []
+        self.by_word: defaultdict[str, list[int]] = defaultdict(list)
         self.simple: list[Simple] = []
         self.general: list[tuple[int, Residual]] = []
 
     def add(self, number: int, left: Residual) -> None:
         if left.any_of or left.rest is not None:
             self.general.append((number, left))
-        elif left.need or left.forbid:
-            self.simple.append((number, left.need, left.forbid))
+        elif len(left.need) == 1:
+            self.by_word[next(iter(left.need))].append(number)
+        elif left.need:
+            self.simple.append((number, left.need))
         else:
             self.direct.append(number)
 
     def bucket(self) -> Bucket:
-        return tuple(self.direct), tuple(self.simple), tuple(self.general)
+        by_word = {word: tuple(numbers) for word, numbers in self.by_word.items()}
+        return tuple(self.direct), by_word, tuple(self.simple), tuple(self.general)
 
 
 def _pairs(plan: Plan, anchors: Anchors) -> list[tuple[str, str]]:
@@ -219,9 +230,12 @@ class _Building:
             lambda: defaultdict(_Filling)
         )
         self.always = _Filling()
+        self.blocking: defaultdict[str, list[int]] = defaultdict(list)
 
     def add(self, number: int, query: Node | None, anchors: Anchors) -> None:
         plan = plan_of(query)
+        for word in plan.forbidden:
+            self.blocking[word].append(number)
         pairs = _pairs(plan, anchors)
         for first, second in pairs:
             self.pairs[first][second].add(number, residual(plan, (first, second)))
@@ -269,12 +283,18 @@ class Matcher:
         ]
         self.index = {key: filling.bucket() for key, filling in building.index.items()}
         self.prefixes = {key: filling.bucket() for key, filling in building.prefixes.items()}
-        self.prefix_lengths = sorted({len(k.partition(":")[2] or k) for k in self.prefixes})
+        # (scope, length) of the prefix keys: which a posting's words are cut to
+        self.prefix_kinds = sorted(
+            {(k.rpartition(":")[0], len(k.rpartition(":")[2])) for k in self.prefixes}
+        )
         self.pairs = {
             first: {second: filling.bucket() for second, filling in seconds.items()}
             for first, seconds in building.pairs.items()
         }
         self.always = building.always.bucket()
+        # excluded word -> the queries it excludes the posting from
+        self.blocking = {word: frozenset(numbers) for word, numbers in building.blocking.items()}
+        self.has_filters = frozenset(n for n, variants in enumerate(self.filtered) if variants)
 
     @property
     def distinct(self) -> int:
@@ -286,10 +306,14 @@ class Matcher:
         terms = doc.terms
         found = [self.always]
         found += _reached(self.index, terms)
-        if self.prefixes:  # "title:engineer" -> "title:eng" (and "title:en")
-            starts = [(t, t.find(":") + 1) for t in terms]
-            for length in self.prefix_lengths:
-                found += _reached(self.prefixes, {t[: at + length] for t, at in starts})
+        for scope, length in self.prefix_kinds:  # "title:engineer" -> "title:eng"
+            words = doc.words.get(scope, ())
+            keys = (
+                {w[:length] for w in words}
+                if not scope
+                else {scope + ":" + w[:length] for w in words}
+            )
+            found += _reached(self.prefixes, keys)
         pairs = self.pairs
         for first in _common(pairs, terms):
             found += _reached(pairs[first], terms)
@@ -298,8 +322,9 @@ class Matcher:
     def candidates(self, doc: Doc) -> set[int]:
         """The distinct queries found in the index for the posting (before any check)."""
         found: set[int] = set()
-        for direct, simple, general in self.buckets(doc):
+        for direct, by_word, simple, general in self.buckets(doc):
             found.update(direct)
+            found.update(n for numbers in by_word.values() for n in numbers)
             found.update(entry[0] for entry in simple)
             found.update(entry[0] for entry in general)
         return found
@@ -310,29 +335,34 @@ class Matcher:
         has, lacks = terms.issuperset, terms.isdisjoint
         found: set[int] = set()
         add = found.add
-        for direct, simple, general in self.buckets(doc):
+        for direct, by_word, simple, general in self.buckets(doc):
             found.update(direct)
-            for number, need, forbid in simple:
-                if has(need) and lacks(forbid):
+            if by_word:
+                for word in _common(by_word, terms):
+                    found.update(by_word[word])
+            for number, need in simple:
+                if has(need):
                     add(number)
             for number, left in general:
                 if (
                     has(left.need)
-                    and lacks(left.forbid)
                     and not any(lacks(keys) for keys in left.any_of)
                     and (left.rest is None or left.rest(doc))
                 ):
                     add(number)
+        if found:
+            for word in _common(self.blocking, terms):
+                found = found - self.blocking[word]  # walks the smaller set
         return found
 
     def match(self, doc: Doc, posting: Posting, now: datetime) -> list[int]:
         """Ids of the saved searches the posting matches, query and filters. Each distinct
         filter set is tested once a posting, and only if a query it goes with matched."""
         verdicts: dict[int, bool] = {}
-        found: list[int] = []
-        unfiltered, filtered = self.unfiltered, self.filtered
-        for number in self.matching(doc):
-            found += unfiltered[number]
+        matched = self.matching(doc)
+        found = list(chain.from_iterable(map(self.unfiltered.__getitem__, matched)))
+        filtered = self.filtered
+        for number in matched & self.has_filters:
             for filter_number, ids in filtered[number]:
                 passed = verdicts.get(filter_number)
                 if passed is None:
@@ -344,7 +374,7 @@ class Matcher:
         return found
 
 
-def _common(keyed: Mapping[str, object], terms: frozenset[str] | set[str]) -> Iterable[str]:
+def _common(keyed: Mapping[str, Any], terms: frozenset[str] | set[str]) -> Iterable[str]:
     """The keys of `keyed` among `terms`, looking up the smaller in the larger (in C)."""
     if len(keyed) < len(terms):
         return terms.intersection(keyed)  # walks the dict

@@ -203,7 +203,7 @@ def _print_hits(hits: list[Hit]) -> None:
         click.echo("no job kept so far matches it")
     for hit in hits:
         why = ", ".join(hit.reasons) or "its filters only"
-        click.echo(f"job {hit.posting_id}: {hit.posting.title} at {hit.posting.company}")
+        click.echo(f"job {hit.posting_id}: {hit.posting.heading()}")
         click.echo(f"  {hit.posting.url}\n  matched: {why}")
 
 

@@ -107,7 +107,7 @@ class SwallowReraised:
 
 def create_api(ctx: Context) -> FastAPI:
     """The FastAPI app (routes, handlers, static files) around one context."""
-    from followup.web import api, drafts, edits, feed, pages
+    from followup.web import api, drafts, edits, feed, pages, unsubscribe
 
     web = FastAPI(
         title="followup",
@@ -123,7 +123,8 @@ def create_api(ctx: Context) -> FastAPI:
     web.state.ctx = ctx
     web.state.plans = PlanCache(ctx)  # Today and the board plan once per change or minute
     web.mount("/static", StaticFiles(packages=[("followup.web", "static")]), name="static")
-    for router in (edits.router, pages.router, drafts.router, api.router, feed.router):
+    routers = (edits.router, pages.router, drafts.router, api.router, feed.router)
+    for router in (*routers, unsubscribe.router):
         web.include_router(router)
     web.add_exception_handler(UserError, _user_error)
     web.add_exception_handler(HTTPException, _http_error)

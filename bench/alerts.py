@@ -13,7 +13,8 @@ group, a skill and an exclusion (10%); a prefix and a field word (10%); filters 
 salary floor) on 40% of them.
 
 - matcher: `Matcher` built once over every search (with term frequencies from the first
-  1,000 postings), then every posting: tokenised (`doc_of`) and matched, filters included.
+  1,000 postings), then every posting: tokenised (`matcher.doc_of`) and matched, filters
+  included.
 - naive: every search evaluated against each posting of a sample, extrapolated.
 - FTS5: the postings in an in-memory FTS5 table; a sample of searches, each run as a
   forward MATCH over all postings (filters not applied: to FTS5's advantage), extrapolated
@@ -396,10 +397,10 @@ def main() -> None:
     started = time.process_time()
     results: list[list[int]] = []
     for posting in postings:
-        results.append(matcher.match(doc_of(posting), posting, now))
+        results.append(matcher.match(matcher.doc_of(posting), posting, now))
     elapsed = time.process_time() - started
     matcher_rate = len(postings) / elapsed
-    sample = [doc_of(p) for p in postings[:500]]
+    sample = [matcher.doc_of(p) for p in postings[:500]]
     candidates = sum(len(matcher.candidates(d)) for d in sample) / len(sample)
     matched = sum(len(r) for r in results) / len(results)
     print(

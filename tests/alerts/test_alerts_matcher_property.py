@@ -81,7 +81,7 @@ def test_the_matcher_agrees_with_naive_evaluation(
     weights = data.draw(st.dictionaries(word, st.floats(0.0001, 0.9), max_size=5))
     matcher = Matcher(searches, weights)
     for posting in jobs:
-        assert matcher.match(doc_of(posting), posting, NOW) == naive(searches, posting)
+        assert matcher.match(matcher.doc_of(posting), posting, NOW) == naive(searches, posting)
 
 
 def test_identical_searches_are_verified_once() -> None:

@@ -7,6 +7,7 @@ ones) and each field's words joined with spaces, for phrases."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from followup.alerts.model import Posting
@@ -30,8 +31,9 @@ class Doc:
         return found
 
 
-def doc_of_fields(fields: dict[str, str]) -> Doc:
-    """A Doc of field texts ("title", "company", "location", "text")."""
+def doc_of_fields(fields: dict[str, str], scopes: Collection[str] | None = None) -> Doc:
+    """A Doc of field texts ("title", "company", "location", "text"). `scopes`: the fields
+    whose "field:word" terms are wanted (None: all); searches rarely scope to the long text."""
     terms: set[str] = set()
     joined: dict[str, str] = {}
     words_of: dict[str, set[str]] = {}
@@ -39,22 +41,24 @@ def doc_of_fields(fields: dict[str, str]) -> Doc:
         words = tokens(text)
         distinct = words_of[name] = set(words)
         terms |= distinct
-        scope = name + ":"
-        terms.update([scope + w for w in distinct])
+        if scopes is None or name in scopes:
+            scope = name + ":"
+            terms.update([scope + w for w in distinct])
         joined[name] = " " + " ".join(words) + " "
     joined[""] = _SEPARATOR.join(joined.values())
     words_of[""] = set().union(*words_of.values())
     return Doc(frozenset(terms), joined, words_of)
 
 
-def doc_of(posting: Posting) -> Doc:
+def doc_of(posting: Posting, scopes: Collection[str] | None = None) -> Doc:
     return doc_of_fields(
         {
             "title": posting.title,
             "company": posting.company,
             "location": " ".join(posting.locations),
             "text": posting.description,
-        }
+        },
+        scopes,
     )
 
 

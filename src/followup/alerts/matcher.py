@@ -17,19 +17,21 @@ exactly what evaluating every search naively gives
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
 from typing import Any
 
-from followup.alerts.evaluate import Doc, has_prefix
+from followup.alerts.evaluate import Doc, doc_of, has_prefix
 from followup.alerts.filters import Check as FilterCheck
 from followup.alerts.filters import Filters, active_checks
 from followup.alerts.model import Posting
 from followup.alerts.query import And, Node, Not, Or, Phrase, Prefix, Term, canonical
 
+# A filter set this many distinct queries go with is tested once a posting for all of them.
+SHARED_FILTERS = 32
 PREFIX_KEY = 3  # a prefix is indexed by its first 3 letters (2 if it has only 2)
 _UNKNOWN_WEIGHT = 0.001  # a word never seen is taken as rare
 _PREFIX_WEIGHT = 0.05
@@ -51,6 +53,16 @@ def _prefix_key(scope: str | None, stem: str) -> str:
 
 
 Check = Callable[[Doc], bool]
+
+
+def scopes_of(node: Node | None) -> set[str]:
+    if isinstance(node, Term | Phrase | Prefix):
+        return {node.field} if node.field else set()
+    if isinstance(node, Not):
+        return scopes_of(node.child)
+    if isinstance(node, And | Or):
+        return set().union(*(scopes_of(c) for c in node.children))
+    return set()
 
 
 def compile_query(node: Node | None) -> Check:
@@ -260,6 +272,7 @@ class Matcher:
         filters: dict[str, int] = {}
         variants: list[dict[int, list[int]]] = []  # per query: filter number -> search ids
         self.filters: list[tuple[Filters, tuple[FilterCheck, ...]]] = []
+        self.scopes: set[str] = set()  # the fields the queries scope words to
         building = _Building()
         for search in searches:
             filter_number = filters.setdefault(search.filters.canonical(), len(filters))
@@ -271,16 +284,9 @@ class Matcher:
                 number = queries[text] = len(variants)
                 variants.append({})
                 building.add(number, search.query, anchors)
+                self.scopes.update(scopes_of(search.query))
             variants[number].setdefault(filter_number, []).append(search.id)
-        # Per query, the ids of its searches without filters (a filter set that sets
-        # nothing), and by filter set those of the others.
-        self.unfiltered = [
-            tuple(i for f, ids in v.items() if not self.filters[f][1] for i in ids)
-            for v in variants
-        ]
-        self.filtered = [
-            tuple((f, tuple(ids)) for f, ids in v.items() if self.filters[f][1]) for v in variants
-        ]
+        self._group_by_filters(variants)
         self.index = {key: filling.bucket() for key, filling in building.index.items()}
         self.prefixes = {key: filling.bucket() for key, filling in building.prefixes.items()}
         # (scope, length) of the prefix keys: which a posting's words are cut to
@@ -295,6 +301,29 @@ class Matcher:
         # excluded word -> the queries it excludes the posting from
         self.blocking = {word: frozenset(numbers) for word, numbers in building.blocking.items()}
         self.has_filters = frozenset(n for n, variants in enumerate(self.filtered) if variants)
+
+    def _group_by_filters(self, variants: list[dict[int, list[int]]]) -> None:
+        """Per query, the ids of its searches without filters (a filter set that sets
+        nothing); for a filter set many queries share, query -> ids (looked up for all the
+        matched queries at once); per query, those of the other filter sets."""
+        uses = Counter(f for v in variants for f in v if self.filters[f][1])
+        shared = {f for f, count in uses.items() if count >= SHARED_FILTERS}
+        self.unfiltered = [
+            tuple(i for f, ids in v.items() if not self.filters[f][1] for i in ids)
+            for v in variants
+        ]
+        self.shared: list[tuple[int, dict[int, tuple[int, ...]]]] = [
+            (f, {q: tuple(v[f]) for q, v in enumerate(variants) if f in v}) for f in sorted(shared)
+        ]
+        self.filtered = [
+            tuple((f, tuple(ids)) for f, ids in v.items() if self.filters[f][1] and f not in shared)
+            for v in variants
+        ]
+
+    def doc_of(self, posting: Posting) -> Doc:
+        """The posting as these searches see it: "field:word" terms only for the fields
+        that some query scopes a word to."""
+        return doc_of(posting, self.scopes)
 
     @property
     def distinct(self) -> int:
@@ -358,20 +387,29 @@ class Matcher:
     def match(self, doc: Doc, posting: Posting, now: datetime) -> list[int]:
         """Ids of the saved searches the posting matches, query and filters. Each distinct
         filter set is tested once a posting, and only if a query it goes with matched."""
-        verdicts: dict[int, bool] = {}
         matched = self.matching(doc)
         found = list(chain.from_iterable(map(self.unfiltered.__getitem__, matched)))
+        if not matched:
+            return found
+        for filter_number, ids_of in self.shared:
+            hit = ids_of.keys() & matched  # walks the smaller
+            if hit and self._passes(filter_number, posting, now):
+                found += chain.from_iterable(map(ids_of.__getitem__, hit))
+        verdicts: dict[int, bool] = {}
         filtered = self.filtered
         for number in matched & self.has_filters:
             for filter_number, ids in filtered[number]:
                 passed = verdicts.get(filter_number)
                 if passed is None:
-                    given, checks = self.filters[filter_number]
-                    passed = verdicts[filter_number] = all(c(given, posting, now) for c in checks)
+                    passed = verdicts[filter_number] = self._passes(filter_number, posting, now)
                 if passed:
                     found += ids
         found.sort()
         return found
+
+    def _passes(self, filter_number: int, posting: Posting, now: datetime) -> bool:
+        given, checks = self.filters[filter_number]
+        return all(check(given, posting, now) for check in checks)
 
 
 def _common(keyed: Mapping[str, Any], terms: frozenset[str] | set[str]) -> Iterable[str]:

@@ -80,8 +80,12 @@ def test_the_matcher_agrees_with_naive_evaluation(
     searches += [Search(100 + s.id, s.query, s.filters) for s in searches[:3]]
     weights = data.draw(st.dictionaries(word, st.floats(0.0001, 0.9), max_size=5))
     matcher = Matcher(searches, weights)
+    # every filter set gathered per filter set, as those many queries share are
+    shared = Matcher(searches, weights, shared_at=1)
     for posting in jobs:
-        assert matcher.match(matcher.doc_of(posting), posting, NOW) == naive(searches, posting)
+        expected = naive(searches, posting)
+        assert matcher.match(matcher.doc_of(posting), posting, NOW) == expected
+        assert shared.match(shared.doc_of(posting), posting, NOW) == expected
 
 
 def test_identical_searches_are_verified_once() -> None:

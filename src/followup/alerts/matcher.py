@@ -24,6 +24,9 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from followup.alerts.evaluate import Doc, doc_of, has_prefix
 from followup.alerts.filters import Check as FilterCheck
 from followup.alerts.filters import Filters, active_checks
@@ -266,7 +269,12 @@ class _Building:
 class Matcher:
     """Saved searches indexed for matching many postings, one at a time (`match`)."""
 
-    def __init__(self, searches: Iterable[Search], weights: Mapping[str, float] | None = None):
+    def __init__(
+        self,
+        searches: Iterable[Search],
+        weights: Mapping[str, float] | None = None,
+        shared_at: int = SHARED_FILTERS,
+    ):
         anchors = Anchors(weights or {})
         queries: dict[str, int] = {}
         filters: dict[str, int] = {}
@@ -286,7 +294,7 @@ class Matcher:
                 building.add(number, search.query, anchors)
                 self.scopes.update(scopes_of(search.query))
             variants[number].setdefault(filter_number, []).append(search.id)
-        self._group_by_filters(variants)
+        self._group_by_filters(variants, shared_at)
         self.index = {key: filling.bucket() for key, filling in building.index.items()}
         self.prefixes = {key: filling.bucket() for key, filling in building.prefixes.items()}
         # (scope, length) of the prefix keys: which a posting's words are cut to
@@ -302,19 +310,16 @@ class Matcher:
         self.blocking = {word: frozenset(numbers) for word, numbers in building.blocking.items()}
         self.has_filters = frozenset(n for n, variants in enumerate(self.filtered) if variants)
 
-    def _group_by_filters(self, variants: list[dict[int, list[int]]]) -> None:
-        """Per query, the ids of its searches without filters (a filter set that sets
-        nothing); for a filter set many queries share, query -> ids (looked up for all the
-        matched queries at once); per query, those of the other filter sets."""
+    def _group_by_filters(self, variants: list[dict[int, list[int]]], shared_at: int) -> None:
+        """The ids of each query's searches without filters (a filter set that sets
+        nothing), and those of each filter set many queries share, as tables gathered for
+        all the matched queries at once; per query, those of the other filter sets."""
         uses = Counter(f for v in variants for f in v if self.filters[f][1])
-        shared = {f for f, count in uses.items() if count >= SHARED_FILTERS}
-        self.unfiltered = [
-            tuple(i for f, ids in v.items() if not self.filters[f][1] for i in ids)
-            for v in variants
-        ]
-        self.shared: list[tuple[int, dict[int, tuple[int, ...]]]] = [
-            (f, {q: tuple(v[f]) for q, v in enumerate(variants) if f in v}) for f in sorted(shared)
-        ]
+        shared = {f for f, count in uses.items() if count >= shared_at}
+        self.unfiltered = IdTable(
+            [[i for f, ids in v.items() if not self.filters[f][1] for i in ids] for v in variants]
+        )
+        self.shared = [(f, IdTable([v.get(f, []) for v in variants])) for f in sorted(shared)]
         self.filtered = [
             tuple((f, tuple(ids)) for f, ids in v.items() if self.filters[f][1] and f not in shared)
             for v in variants
@@ -328,7 +333,7 @@ class Matcher:
     @property
     def distinct(self) -> int:
         """How many distinct queries there are (identical ones are run once)."""
-        return len(self.unfiltered)
+        return len(self.filtered)
 
     def buckets(self, doc: Doc) -> list[Bucket]:
         """The index entries the posting's terms reach: its candidates."""
@@ -388,13 +393,14 @@ class Matcher:
         """Ids of the saved searches the posting matches, query and filters. Each distinct
         filter set is tested once a posting, and only if a query it goes with matched."""
         matched = self.matching(doc)
-        found = list(chain.from_iterable(map(self.unfiltered.__getitem__, matched)))
         if not matched:
-            return found
-        for filter_number, ids_of in self.shared:
-            hit = ids_of.keys() & matched  # walks the smaller
-            if hit and self._passes(filter_number, posting, now):
-                found += chain.from_iterable(map(ids_of.__getitem__, hit))
+            return []
+        queries = np.fromiter(matched, dtype=np.int64, count=len(matched))
+        parts = [self.unfiltered.gather(queries)]
+        for filter_number, table in self.shared:
+            if self._passes(filter_number, posting, now):
+                parts.append(table.gather(queries))
+        found: list[int] = []
         verdicts: dict[int, bool] = {}
         filtered = self.filtered
         for number in matched & self.has_filters:
@@ -404,12 +410,38 @@ class Matcher:
                     passed = verdicts[filter_number] = self._passes(filter_number, posting, now)
                 if passed:
                     found += ids
-        found.sort()
-        return found
+        parts.append(np.array(found, dtype=np.int64))
+        every = np.concatenate(parts)
+        every.sort()
+        listed: list[int] = every.tolist()
+        return listed
 
     def _passes(self, filter_number: int, posting: Posting, now: datetime) -> bool:
         given, checks = self.filters[filter_number]
         return all(check(given, posting, now) for check in checks)
+
+
+class IdTable:
+    """The saved-search ids of every query in one array (query q's are
+    `ids[starts[q]:starts[q + 1]]`), gathered for many queries at once in numpy: a
+    posting's matches are copied, sorted and listed without touching an object per id."""
+
+    def __init__(self, per_query: list[list[int]]) -> None:
+        lengths = np.fromiter(map(len, per_query), dtype=np.int64, count=len(per_query))
+        self.starts = np.zeros(len(per_query) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.starts[1:])
+        flat = chain.from_iterable(per_query)
+        self.ids = np.fromiter(flat, dtype=np.int64, count=int(self.starts[-1]))
+
+    def gather(self, queries: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        begin = self.starts[queries]
+        length = self.starts[queries + 1] - begin
+        total = int(length.sum())
+        if not total:
+            return self.ids[:0]
+        ends = np.cumsum(length)
+        offsets = np.repeat(begin - (ends - length), length) + np.arange(total)
+        return self.ids[offsets]
 
 
 def _common(keyed: Mapping[str, Any], terms: frozenset[str] | set[str]) -> Iterable[str]:

@@ -80,15 +80,19 @@ def test_the_matcher_agrees_with_naive_evaluation(
     searches += [Search(100 + s.id, s.query, s.filters) for s in searches[:3]]
     weights = data.draw(st.dictionaries(word, st.floats(0.0001, 0.9), max_size=5))
     matcher = Matcher(searches, weights)
+    # every filter set gathered per filter set, as those many queries share are
+    shared = Matcher(searches, weights, shared_at=1)
     for posting in jobs:
-        assert matcher.match(doc_of(posting), posting, NOW) == naive(searches, posting)
+        expected = naive(searches, posting)
+        assert matcher.match(matcher.doc_of(posting), posting, NOW) == expected
+        assert shared.match(shared.doc_of(posting), posting, NOW) == expected
 
 
 def test_identical_searches_are_verified_once() -> None:
     searches = [Search(i, parse_query("python rust")) for i in range(1, 4)]
     searches.append(Search(4, parse_query("Rust AND python")))
     matcher = Matcher(searches)
-    assert len(matcher.groups) == 1
+    assert matcher.distinct == 1
     job = Posting("t", "1", "Rust and Python developer", "Acme", "https://x.example")
     assert matcher.match(doc_of(job), job, NOW) == [1, 2, 3, 4]
 
@@ -99,10 +103,31 @@ def test_only_candidates_are_verified() -> None:
     searches.append(Search(4, parse_query("python (flask OR django)")))
     searches.append(Search(5, parse_query("python (python OR go)")))  # the OR adds nothing
     matcher = Matcher(searches, {"python": 0.3, "django": 0.01})
-    assert matcher.index == {"rust": [1], "python": [4]}
-    assert matcher.pairs == {"django": {"python": [0]}, "python": {"django": [3], "flask": [3]}}
-    assert matcher.always == [2]
+    assert set(matcher.index) == {"rust", "python"}
+    assert {k: set(v) for k, v in matcher.pairs.items()} == {
+        "django": {"python"},
+        "python": {"django", "flask"},
+    }
+    # a pair found is all that "python django" needs: it matches without a check
+    assert matcher.pairs["django"]["python"] == ((0,), {}, (), ())
+    assert matcher.always == ((2,), {}, (), ())  # unless the posting has "cobol":
+    assert matcher.blocking == {"cobol": frozenset({2})}
     job = Posting("t", "1", "Python developer", "Acme", "https://x.example")
-    assert sorted(matcher.candidates(doc_of(job))) == [2, 4]
+    assert matcher.candidates(doc_of(job)) == {2, 4}
     job = Posting("t", "2", "Python developer", "Acme", "https://x.example", "flask")
-    assert sorted(matcher.candidates(doc_of(job))) == [2, 3, 4]
+    assert matcher.candidates(doc_of(job)) == {2, 3, 4}
+    assert matcher.match(doc_of(job), job, NOW) == [3, 4, 5]
+
+
+def test_a_query_saved_with_several_filter_sets_is_checked_once() -> None:
+    remote = Filters(work_modes=(WorkMode.REMOTE,))
+    searches = [Search(1, parse_query("rust"), remote), Search(2, parse_query("rust"))]
+    searches.append(Search(3, parse_query("rust"), Filters(min_salary=10**9)))
+    matcher = Matcher(searches)
+    assert matcher.distinct == 1
+    job = Posting("t", "1", "Rust developer", "Acme", "https://x.example")
+    assert matcher.match(doc_of(job), job, NOW) == [1, 2, 3]  # no mode, no salary: both pass
+    onsite = Posting(
+        "t", "2", "Rust developer", "Acme", "https://x.example", work_mode=WorkMode.ONSITE
+    )
+    assert matcher.match(doc_of(onsite), onsite, NOW) == [2, 3]

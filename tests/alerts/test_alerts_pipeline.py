@@ -164,7 +164,7 @@ def test_the_digest_arrives_once_with_new_jobs_only(
     assert instant["digest"]["status"] == "nothing-new"
     assert len(smtp_server.received) == 1
 
-    job = digest["items"][0]
+    job = digest["items"][0]["job"]
     saved = as_json("alerts", "save", str(job))
     again_saved = as_json("alerts", "save", str(job))
     assert saved["id"] == again_saved["id"]
@@ -197,3 +197,47 @@ def test_a_dry_run_writes_the_html_and_bad_input_writes_nothing(home: Path, tmp_
     assert [s["name"] for s in as_json("alerts", "list")] == ["Go"]
     test = as_json("alerts", "test", "1")
     assert {(h["title"], tuple(h["why"])) for h in test} == {("Go Engineer", ("go",))}
+
+
+def test_a_dry_run_prints_the_digest_whatever_the_hour(home: Path) -> None:
+    run("alerts", "add", "Go", "golang OR go")
+    # the digest's hour can be any now: a dry run shows what it would send all the same
+    run("alerts", "delivery", "--hour", "23")
+    shown = run("alerts", "run", "--dry-run").stdout
+    assert "The digest that would be sent" in shown
+    assert "Subject: 1 new job for your saved searches" in shown
+    assert "Go Engineer at Kramerica" in shown and "matched: Go" in shown
+    data = as_json("alerts", "run", "--dry-run")
+    assert data["digest"]["status"] == "dry-run"
+    (item,) = data["digest"]["items"]
+    assert item["title"] == "Go Engineer" and item["company"] == "Kramerica"
+    assert item["url"] == "https://kramerica.example/careers/go-engineer"
+    assert item["searches"] == ["Go"]
+    assert item["posted_at"].startswith("2026-11-29")
+    assert data["digest"]["text"] and data["digest"]["html"].startswith("<!doctype html>")
+
+
+def test_show_reads_as_text_and_names_are_one_a_search(home: Path) -> None:
+    run(
+        "alerts", "add", "Remote Python", "python -php", "--mode", "remote", "--location",
+        "berlin", "--min-salary", "90000", "--currency", "eur", "--within-days", "7",
+    )  # fmt: skip
+    shown = run("alerts", "show", "1").stdout
+    assert shown.splitlines() == [
+        "search 1: Remote Python",
+        "  query: python -php",
+        "  location: berlin",
+        "  work mode: remote",
+        "  salary: at least EUR 90,000 a year (jobs that state none: kept)",
+        "  posted in the last 7 days",
+        "  paused: no",
+    ]
+    assert "(" not in shown.replace("(jobs", "")  # no tuples, no enum reprs
+    taken = run("alerts", "add", "remote python", "rust", code=2)
+    assert "already have a saved search named 'Remote Python' (search 1)" in taken.stderr
+    assert "pick another name" in taken.stderr and "Traceback" not in taken.output
+    run("alerts", "add", "Rust", "rust")
+    renamed = run("alerts", "edit", "2", "--name", " Remote  Python ", code=2)
+    assert "search 1" in renamed.stderr
+    assert [s["name"] for s in as_json("alerts", "list")] == ["Remote Python", "Rust"]
+    run("alerts", "edit", "1", "--name", "Remote python")  # its own name, recased: fine

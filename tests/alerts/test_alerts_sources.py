@@ -120,6 +120,28 @@ def test_rss_splits_company_and_role() -> None:
     assert job.posted_at == datetime(2026, 11, 30, 12, tzinfo=UTC)
 
 
+def test_an_rss_items_company_comes_from_the_item_never_the_feeds_title() -> None:
+    jobs = feeds.feed(body("mixed.rss"), "https://tristate.example/feed.rss")
+    assert [(j.company, j.title) for j in jobs] == [
+        ("Pendant Publishing", "Data Analyst"),  # <company>
+        ("Monk's Cafe Systems", "Site Reliability Engineer"),  # <job:company>
+        ("Kenny Rogers Roasters", "Staff Frontend Engineer"),  # "Role at Company"
+        ("", "Night Shift Support Engineer"),  # RSS's <author> is an address, not a company
+    ]
+    assert {j.board for j in jobs} == {"Tri-State Tech Jobs"}
+    assert jobs[3].heading() == "Night Shift Support Engineer (via Tri-State Tech Jobs)"
+    assert jobs[2].heading() == "Staff Frontend Engineer at Kenny Rogers Roasters"
+
+
+def test_jobs_that_name_no_company_are_not_one_employer() -> None:
+    from followup.alerts.dedup import title_key
+
+    jobs = feeds.feed(body("mixed.rss"), "https://tristate.example/feed.rss")
+    other = feeds.feed(body("mixed.rss"), "https://elsewhere.example/feed.rss")
+    assert title_key(jobs[3]) != title_key(other[3])  # same title, two unnamed employers
+    assert title_key(jobs[0]) == title_key(other[0])  # same title at the same company
+
+
 def test_atom_and_json_feed() -> None:
     (atom,) = feeds.feed(body("jobs.atom"), "https://kramerica.example/jobs.atom")
     assert (atom.company, atom.title, atom.work_mode) == (

@@ -86,7 +86,9 @@ def alerts_probes(probe: type, exempt: type) -> dict[str, Any]:
             nothing(NO_POSTING),
         ),
         "alerts.searches.add_search": probe(
-            lambda w: add_search(w.ctx_b, SearchInput("B's", "rust")).name, nothing("B's")
+            # A's search is named "Data": a name is one a search per owner, not across owners
+            lambda w: refused(lambda: add_search(w.ctx_b, SearchInput("data", "rust"))),
+            lambda w: _own(w, lambda b: "alerts.search-name-taken", "accepted"),
         ),
         "alerts.searches.list_searches": probe(
             lambda w: [s.id for s in list_searches(w.ctx_b)],

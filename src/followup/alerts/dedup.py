@@ -43,7 +43,8 @@ def url_key(url: str) -> str:
 
 
 def title_key(posting: Posting) -> str:
-    return company_key(posting.company) + "|" + " ".join(tokens(posting.title))
+    employer = company_key(posting.company) or f"source:{posting.source}"
+    return employer + "|" + " ".join(tokens(posting.title))
 
 
 def shingles(posting: Posting) -> set[bytes]:

@@ -84,7 +84,7 @@ def choose(items: Sequence[Item], delivery: Delivery) -> tuple[list[Item], int]:
     per_company: Counter[str] = Counter()
     chosen: list[Item] = []
     for item in newest:
-        company = item.posting.company.casefold()
+        company = item.posting.employer_key
         if per_company[company] >= delivery.per_company or len(chosen) >= delivery.max_items:
             continue
         per_company[company] += 1
@@ -134,7 +134,7 @@ def _text(
     lines = []
     for item in items:
         p = item.posting
-        lines.append(f"{p.title} at {p.company}")
+        lines.append(p.heading())
         facts = _facts(p)
         if facts:
             lines.append("  " + " | ".join(facts))
@@ -155,7 +155,7 @@ def _html(items: Sequence[Item], left_out: int, subject: str, unsubscribe_url: s
     for item in items:
         p = item.posting
         rows.append(
-            f'<li><a href="{e(p.url)}">{e(p.title)}</a> at <b>{e(p.company)}</b>'
+            f'<li><a href="{e(p.url)}">{e(p.title)}</a> {_by(p)}'
             f"<br><small>{e(' | '.join(_facts(p)))}</small>"
             f"<br><small>matched: {e(', '.join(item.searches))}</small></li>"
         )
@@ -165,6 +165,13 @@ def _html(items: Sequence[Item], left_out: int, subject: str, unsubscribe_url: s
         f"<body><h1>{e(subject)}</h1><ul>{''.join(rows)}</ul>{more}"
         f'<p><a href="{e(unsubscribe_url)}">Unsubscribe</a></p></body></html>'
     )
+
+
+def _by(posting: Posting) -> str:
+    e = html.escape
+    if posting.company:
+        return f"at <b>{e(posting.company)}</b>"
+    return f"(via {e(posting.board or posting.source)})"
 
 
 def unsubscribe_headers(url: str, mailto: str | None = None) -> tuple[tuple[str, str], ...]:

@@ -7,6 +7,7 @@ ones) and each field's words joined with spaces, for phrases."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from followup.alerts.model import Posting
@@ -20,40 +21,44 @@ _SEPARATOR = " \x00 "  # between fields: no phrase spans two
 class Doc:
     terms: frozenset[str]
     joined: dict[str, str]  # field (and "" for all of them) -> " w1 w2 ... "
+    words: dict[str, set[str]]  # field (and "" for all of them) -> its distinct words
     _sorted: dict[str, list[str]] = field(default_factory=dict)
 
     def sorted_words(self, scope: str) -> list[str]:
-        if scope not in self._sorted:
-            if scope:
-                self._sorted[scope] = sorted(
-                    t.partition(":")[2] for t in self.terms if t.startswith(scope + ":")
-                )
-            else:
-                self._sorted[scope] = sorted(t for t in self.terms if ":" not in t)
-        return self._sorted[scope]
+        found = self._sorted.get(scope)
+        if found is None:
+            found = self._sorted[scope] = sorted(self.words.get(scope, ()))
+        return found
 
 
-def doc_of_fields(fields: dict[str, str]) -> Doc:
-    """A Doc of field texts ("title", "company", "location", "text")."""
+def doc_of_fields(fields: dict[str, str], scopes: Collection[str] | None = None) -> Doc:
+    """A Doc of field texts ("title", "company", "location", "text"). `scopes`: the fields
+    whose "field:word" terms are wanted (None: all); searches rarely scope to the long text."""
     terms: set[str] = set()
     joined: dict[str, str] = {}
+    words_of: dict[str, set[str]] = {}
     for name, text in fields.items():
         words = tokens(text)
-        terms.update(words)
-        terms.update(f"{name}:{w}" for w in words)
+        distinct = words_of[name] = set(words)
+        terms |= distinct
+        if scopes is None or name in scopes:
+            scope = name + ":"
+            terms.update([scope + w for w in distinct])
         joined[name] = " " + " ".join(words) + " "
     joined[""] = _SEPARATOR.join(joined.values())
-    return Doc(frozenset(terms), joined)
+    words_of[""] = set().union(*words_of.values())
+    return Doc(frozenset(terms), joined, words_of)
 
 
-def doc_of(posting: Posting) -> Doc:
+def doc_of(posting: Posting, scopes: Collection[str] | None = None) -> Doc:
     return doc_of_fields(
         {
             "title": posting.title,
             "company": posting.company,
             "location": " ".join(posting.locations),
             "text": posting.description,
-        }
+        },
+        scopes,
     )
 
 

@@ -1,29 +1,40 @@
 """Many saved searches against a stream of postings: a presearcher (as Lucene's Monitor and
 the Elasticsearch percolator do it).
 
-Each distinct search (same canonical query and filters: run once, whoever saved it) is
-indexed under a few *anchor* terms such that any posting it matches contains at least one:
-one anchor set per AND (the child whose anchors are rarest), every anchor of each OR
-branch, the rarest word of a phrase, the first letters of a prefix. A search with no
-possible anchor (only exclusions, or no words) is a candidate for every posting. A posting
-is turned into its set of terms; the index gives the candidates; each candidate is checked
-first by the words it cannot match without (a subset test, in C), then by its compiled
-query. The result is exactly what evaluating every search naively gives
-(tests/alerts/test_matcher_property.py)."""
+Each distinct query (same canonical text: run once, whoever saved it, with whatever filters)
+is indexed under words any posting it matches has: the two rarest words it requires (a
+pair: a posting must have both), else one anchor set (one per AND, every anchor of each OR
+branch, the rarest word of a phrase, the first letters of a prefix). A query with no
+possible anchor (only exclusions, or no words) is a candidate for every posting.
+
+What is left to check of a query once the posting has the words it was found under is
+worked out when the index is built, and the index entry is sorted by it: nothing (a pair
+that is the whole query matches at once), set tests done in C (the words still needed and
+the words excluded), or more (an OR, a phrase, a prefix). Filters are checked per distinct
+filter set, once a posting, only when a query that goes with them matched. The result is
+exactly what evaluating every search naively gives
+(tests/alerts/test_alerts_matcher_property.py)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
+from typing import Any
 
-from followup.alerts.evaluate import Doc, has_prefix
+import numpy as np
+import numpy.typing as npt
+
+from followup.alerts.evaluate import Doc, doc_of, has_prefix
 from followup.alerts.filters import Check as FilterCheck
 from followup.alerts.filters import Filters, active_checks
 from followup.alerts.model import Posting
 from followup.alerts.query import And, Node, Not, Or, Phrase, Prefix, Term, canonical
 
+# A filter set this many distinct queries go with is tested once a posting for all of them.
+SHARED_FILTERS = 32
 PREFIX_KEY = 3  # a prefix is indexed by its first 3 letters (2 if it has only 2)
 _UNKNOWN_WEIGHT = 0.001  # a word never seen is taken as rare
 _PREFIX_WEIGHT = 0.05
@@ -45,6 +56,16 @@ def _prefix_key(scope: str | None, stem: str) -> str:
 
 
 Check = Callable[[Doc], bool]
+
+
+def scopes_of(node: Node | None) -> set[str]:
+    if isinstance(node, Term | Phrase | Prefix):
+        return {node.field} if node.field else set()
+    if isinstance(node, Not):
+        return scopes_of(node.child)
+    if isinstance(node, And | Or):
+        return set().union(*(scopes_of(c) for c in node.children))
+    return set()
 
 
 def compile_query(node: Node | None) -> Check:
@@ -146,17 +167,58 @@ class Anchors:
         return None  # Not, or an empty query
 
 
-@dataclass(slots=True)
-class _Group:
-    """One distinct search and the ids of every saved search that is it."""
+@dataclass(frozen=True, slots=True)
+class Residual:
+    """What is left to check of a query once the posting is known to have some of its
+    terms (those it was found under in the index), its excluded words aside (the matcher
+    drops every query one of whose excluded words the posting has, wherever it was found)."""
 
-    required: frozenset[str]
-    forbidden: frozenset[str]
+    need: frozenset[str]
     any_of: tuple[frozenset[str], ...]
     rest: Check | None
-    filters: Filters
-    checks: tuple[FilterCheck, ...]  # those of `filters` that can refuse a posting
-    ids: list[int]
+
+
+def residual(plan: Plan, present: Iterable[str]) -> Residual:
+    known = frozenset(present)
+    return Residual(
+        plan.required - known,
+        tuple(keys for keys in plan.any_of if known.isdisjoint(keys)),
+        plan.rest,
+    )
+
+
+# The queries found under one key (or pair of keys), sorted by what is left to check: nothing
+# (they match); one more word (looked up at once for all of them: word -> queries); words
+# still needed (a set test in C); or more.
+Simple = tuple[int, frozenset[str]]
+Bucket = tuple[
+    tuple[int, ...],
+    dict[str, tuple[int, ...]],
+    tuple[Simple, ...],
+    tuple[tuple[int, Residual], ...],
+]
+
+
+class _Filling:
+    def __init__(self) -> None:
+        self.direct: list[int] = []
+        self.by_word: defaultdict[str, list[int]] = defaultdict(list)
+        self.simple: list[Simple] = []
+        self.general: list[tuple[int, Residual]] = []
+
+    def add(self, number: int, left: Residual) -> None:
+        if left.any_of or left.rest is not None:
+            self.general.append((number, left))
+        elif len(left.need) == 1:
+            self.by_word[next(iter(left.need))].append(number)
+        elif left.need:
+            self.simple.append((number, left.need))
+        else:
+            self.direct.append(number)
+
+    def bucket(self) -> Bucket:
+        by_word = {word: tuple(numbers) for word, numbers in self.by_word.items()}
+        return tuple(self.direct), by_word, tuple(self.simple), tuple(self.general)
 
 
 def _pairs(plan: Plan, anchors: Anchors) -> list[tuple[str, str]]:
@@ -173,90 +235,221 @@ def _pairs(plan: Plan, anchors: Anchors) -> list[tuple[str, str]]:
     return []
 
 
-class Matcher:
-    def __init__(self, searches: Iterable[Search], weights: Mapping[str, float] | None = None):
-        anchors = Anchors(weights or {})
-        by_meaning: dict[tuple[str, str], _Group] = {}
-        self.groups: list[_Group] = []
-        self.index: dict[str, list[int]] = defaultdict(list)
-        # A search that needs two words or more is indexed under its two rarest: a posting
-        # must have both to make it a candidate.
-        self.pairs: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        self.always: list[int] = []
-        for search in searches:
-            meaning = (canonical(search.query), search.filters.canonical())
-            group = by_meaning.get(meaning)
-            if group is not None:
-                group.ids.append(search.id)
-                continue
-            plan = plan_of(search.query)
-            group = _Group(
-                plan.required,
-                plan.forbidden,
-                plan.any_of,
-                plan.rest,
-                search.filters,
-                active_checks(search.filters),
-                [search.id],
-            )
-            by_meaning[meaning] = group
-            number = len(self.groups)
-            self.groups.append(group)
-            pairs = _pairs(plan, anchors)
-            if pairs:
-                for first, second in pairs:
-                    self.pairs[first][second].append(number)
-                continue
-            keys = anchors.of(search.query)
-            if keys is None:
-                self.always.append(number)
-            for key in keys or ():
-                self.index[key].append(number)
-        self.index = dict(self.index)
-        self.pairs = {first: dict(seconds) for first, seconds in self.pairs.items()}
-        self.has_prefixes = any(k.startswith("^") for k in self.index)
+class _Building:
+    """The index while it is filled: keys, pairs of keys, prefixes, and the unanchored."""
 
-    def candidates(self, doc: Doc) -> set[int]:
-        found = set(self.always)
-        terms: Iterable[str] = doc.terms
-        if self.has_prefixes:  # "title:engineer" -> "^title:eng" and "^title:en"
-            starts = [(t, t.find(":") + 1) for t in doc.terms]
-            terms = {"^" + t[: at + PREFIX_KEY] for t, at in starts}
-            terms.update(["^" + t[: at + 2] for t, at in starts])
-            terms.update(doc.terms)
-        index = self.index
-        for key in index.keys() & terms:
-            found.update(index[key])
+    def __init__(self) -> None:
+        self.index: defaultdict[str, _Filling] = defaultdict(_Filling)
+        self.prefixes: defaultdict[str, _Filling] = defaultdict(_Filling)
+        self.pairs: defaultdict[str, defaultdict[str, _Filling]] = defaultdict(
+            lambda: defaultdict(_Filling)
+        )
+        self.always = _Filling()
+        self.blocking: defaultdict[str, list[int]] = defaultdict(list)
+
+    def add(self, number: int, query: Node | None, anchors: Anchors) -> None:
+        plan = plan_of(query)
+        for word in plan.forbidden:
+            self.blocking[word].append(number)
+        pairs = _pairs(plan, anchors)
+        for first, second in pairs:
+            self.pairs[first][second].add(number, residual(plan, (first, second)))
+        if pairs:
+            return
+        keys = anchors.of(query)
+        if keys is None:
+            self.always.add(number, residual(plan, ()))
+        for key in keys or ():
+            if key.startswith("^"):  # only the first letters are known: the rest checks it
+                self.prefixes[key[1:]].add(number, residual(plan, ()))
+            else:
+                self.index[key].add(number, residual(plan, (key,)))
+
+
+class Matcher:
+    """Saved searches indexed for matching many postings, one at a time (`match`)."""
+
+    def __init__(
+        self,
+        searches: Iterable[Search],
+        weights: Mapping[str, float] | None = None,
+        shared_at: int = SHARED_FILTERS,
+    ):
+        anchors = Anchors(weights or {})
+        queries: dict[str, int] = {}
+        filters: dict[str, int] = {}
+        variants: list[dict[int, list[int]]] = []  # per query: filter number -> search ids
+        self.filters: list[tuple[Filters, tuple[FilterCheck, ...]]] = []
+        self.scopes: set[str] = set()  # the fields the queries scope words to
+        building = _Building()
+        for search in searches:
+            filter_number = filters.setdefault(search.filters.canonical(), len(filters))
+            if filter_number == len(self.filters):
+                self.filters.append((search.filters, active_checks(search.filters)))
+            text = canonical(search.query)
+            number = queries.get(text)
+            if number is None:
+                number = queries[text] = len(variants)
+                variants.append({})
+                building.add(number, search.query, anchors)
+                self.scopes.update(scopes_of(search.query))
+            variants[number].setdefault(filter_number, []).append(search.id)
+        self._group_by_filters(variants, shared_at)
+        self.index = {key: filling.bucket() for key, filling in building.index.items()}
+        self.prefixes = {key: filling.bucket() for key, filling in building.prefixes.items()}
+        # (scope, length) of the prefix keys: which a posting's words are cut to
+        self.prefix_kinds = sorted(
+            {(k.rpartition(":")[0], len(k.rpartition(":")[2])) for k in self.prefixes}
+        )
+        self.pairs = {
+            first: {second: filling.bucket() for second, filling in seconds.items()}
+            for first, seconds in building.pairs.items()
+        }
+        self.always = building.always.bucket()
+        # excluded word -> the queries it excludes the posting from
+        self.blocking = {word: frozenset(numbers) for word, numbers in building.blocking.items()}
+        self.has_filters = frozenset(n for n, variants in enumerate(self.filtered) if variants)
+
+    def _group_by_filters(self, variants: list[dict[int, list[int]]], shared_at: int) -> None:
+        """The ids of each query's searches without filters (a filter set that sets
+        nothing), and those of each filter set many queries share, as tables gathered for
+        all the matched queries at once; per query, those of the other filter sets."""
+        uses = Counter(f for v in variants for f in v if self.filters[f][1])
+        shared = {f for f, count in uses.items() if count >= shared_at}
+        self.unfiltered = IdTable(
+            [[i for f, ids in v.items() if not self.filters[f][1] for i in ids] for v in variants]
+        )
+        self.shared = [(f, IdTable([v.get(f, []) for v in variants])) for f in sorted(shared)]
+        self.filtered = [
+            tuple((f, tuple(ids)) for f, ids in v.items() if self.filters[f][1] and f not in shared)
+            for v in variants
+        ]
+
+    def doc_of(self, posting: Posting) -> Doc:
+        """The posting as these searches see it: "field:word" terms only for the fields
+        that some query scopes a word to."""
+        return doc_of(posting, self.scopes)
+
+    @property
+    def distinct(self) -> int:
+        """How many distinct queries there are (identical ones are run once)."""
+        return len(self.filtered)
+
+    def buckets(self, doc: Doc) -> list[Bucket]:
+        """The index entries the posting's terms reach: its candidates."""
+        terms = doc.terms
+        found = [self.always]
+        found += _reached(self.index, terms)
+        for scope, length in self.prefix_kinds:  # "title:engineer" -> "title:eng"
+            words = doc.words.get(scope, ())
+            keys = (
+                {w[:length] for w in words}
+                if not scope
+                else {scope + ":" + w[:length] for w in words}
+            )
+            found += _reached(self.prefixes, keys)
         pairs = self.pairs
-        for first in pairs.keys() & doc.terms:
-            seconds = pairs[first]
-            for second in seconds.keys() & doc.terms:
-                found.update(seconds[second])
+        for first in _common(pairs, terms):
+            found += _reached(pairs[first], terms)
         return found
 
-    def match_doc(self, doc: Doc) -> list[_Group]:
-        """The distinct searches whose query the posting matches (filters not applied)."""
+    def candidates(self, doc: Doc) -> set[int]:
+        """The distinct queries found in the index for the posting (before any check)."""
+        found: set[int] = set()
+        for direct, by_word, simple, general in self.buckets(doc):
+            found.update(direct)
+            found.update(n for numbers in by_word.values() for n in numbers)
+            found.update(entry[0] for entry in simple)
+            found.update(entry[0] for entry in general)
+        return found
+
+    def matching(self, doc: Doc) -> set[int]:
+        """The distinct queries the posting matches (filters not applied)."""
         terms = doc.terms
-        groups = self.groups
-        matched = []
-        disjoint = terms.isdisjoint
-        for number in self.candidates(doc):
-            group = groups[number]
-            if (
-                group.required <= terms
-                and disjoint(group.forbidden)
-                and (not group.any_of or not any(disjoint(s) for s in group.any_of))
-                and (group.rest is None or group.rest(doc))
-            ):
-                matched.append(group)
-        return matched
+        has, lacks = terms.issuperset, terms.isdisjoint
+        found: set[int] = set()
+        add = found.add
+        for direct, by_word, simple, general in self.buckets(doc):
+            found.update(direct)
+            if by_word:
+                for word in _common(by_word, terms):
+                    found.update(by_word[word])
+            for number, need in simple:
+                if has(need):
+                    add(number)
+            for number, left in general:
+                if (
+                    has(left.need)
+                    and not any(lacks(keys) for keys in left.any_of)
+                    and (left.rest is None or left.rest(doc))
+                ):
+                    add(number)
+        if found:
+            for word in _common(self.blocking, terms):
+                found = found - self.blocking[word]  # walks the smaller set
+        return found
 
     def match(self, doc: Doc, posting: Posting, now: datetime) -> list[int]:
-        """Ids of the saved searches the posting matches, query and filters."""
-        found = [
-            search_id
-            for group in self.match_doc(doc)
-            if not group.checks or all(check(group.filters, posting, now) for check in group.checks)
-            for search_id in group.ids
-        ]
-        return sorted(found)
+        """Ids of the saved searches the posting matches, query and filters. Each distinct
+        filter set is tested once a posting, and only if a query it goes with matched."""
+        matched = self.matching(doc)
+        if not matched:
+            return []
+        queries = np.fromiter(matched, dtype=np.int64, count=len(matched))
+        parts = [self.unfiltered.gather(queries)]
+        for filter_number, table in self.shared:
+            if self._passes(filter_number, posting, now):
+                parts.append(table.gather(queries))
+        found: list[int] = []
+        verdicts: dict[int, bool] = {}
+        filtered = self.filtered
+        for number in matched & self.has_filters:
+            for filter_number, ids in filtered[number]:
+                passed = verdicts.get(filter_number)
+                if passed is None:
+                    passed = verdicts[filter_number] = self._passes(filter_number, posting, now)
+                if passed:
+                    found += ids
+        parts.append(np.array(found, dtype=np.int64))
+        every = np.concatenate(parts)
+        every.sort()
+        listed: list[int] = every.tolist()
+        return listed
+
+    def _passes(self, filter_number: int, posting: Posting, now: datetime) -> bool:
+        given, checks = self.filters[filter_number]
+        return all(check(given, posting, now) for check in checks)
+
+
+class IdTable:
+    """The saved-search ids of every query in one array (query q's are
+    `ids[starts[q]:starts[q + 1]]`), gathered for many queries at once in numpy: a
+    posting's matches are copied, sorted and listed without touching an object per id."""
+
+    def __init__(self, per_query: list[list[int]]) -> None:
+        lengths = np.fromiter(map(len, per_query), dtype=np.int64, count=len(per_query))
+        self.starts = np.zeros(len(per_query) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=self.starts[1:])
+        flat = chain.from_iterable(per_query)
+        self.ids = np.fromiter(flat, dtype=np.int64, count=int(self.starts[-1]))
+
+    def gather(self, queries: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        begin = self.starts[queries]
+        length = self.starts[queries + 1] - begin
+        total = int(length.sum())
+        if not total:
+            return self.ids[:0]
+        ends = np.cumsum(length)
+        offsets = np.repeat(begin - (ends - length), length) + np.arange(total)
+        return self.ids[offsets]
+
+
+def _common(keyed: Mapping[str, Any], terms: frozenset[str] | set[str]) -> Iterable[str]:
+    """The keys of `keyed` among `terms`, looking up the smaller in the larger (in C)."""
+    if len(keyed) < len(terms):
+        return terms.intersection(keyed)  # walks the dict
+    return keyed.keys() & terms  # walks the terms
+
+
+def _reached(keyed: Mapping[str, Bucket], terms: frozenset[str] | set[str]) -> list[Bucket]:
+    return [keyed[key] for key in _common(keyed, terms)]

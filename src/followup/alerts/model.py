@@ -57,7 +57,20 @@ class Posting:
     salary: Salary | None = None
     posted_at: datetime | None = None  # aware
     countries: tuple[str, ...] = field(default=())  # ISO 3166-1 alpha-2 where known
+    board: str = ""  # the source's own name (a feed's title): shown when `company` is unknown
 
     @property
     def key(self) -> str:
         return f"{self.source}#{self.source_id}"
+
+    @property
+    def employer_key(self) -> str:
+        """Whose job it is, for caps and duplicates: the company, else the source (two
+        feeds that name no company are not one employer)."""
+        return self.company.casefold() or f"source:{self.source}"
+
+    def heading(self) -> str:
+        """ "Role at Company", or "Role (via Board)" when the source names no company."""
+        if self.company:
+            return f"{self.title} at {self.company}"
+        return f"{self.title} (via {self.board or self.source})"

@@ -128,14 +128,37 @@ def show(search_id: int) -> None:
     from followup.app.alerts.searches import show_search
 
     found = show_search(context(), search_id)
-    emit(found.record(), lambda: click.echo(_describe(found.record())))
+    emit(found.record(), lambda: click.echo(_describe(found)))
 
 
-def _describe(record: dict[str, Any]) -> str:
-    lines = [f"{record['id']}: {record['name']}", f"  query: {record['query'] or '(any job)'}"]
-    lines += [f"  {k}: {v}" for k, v in record["filters"].items()]
-    lines.append(f"  paused: {'yes' if record['paused'] else 'no'}")
+def _describe(search: SavedSearch) -> str:
+    lines = [f"search {search.id}: {search.name}", f"  query: {search.query or '(any job)'}"]
+    lines += [f"  {line}" for line in filter_lines(search.filters)] or ["  filters: none"]
+    lines.append(f"  paused: {'yes' if search.paused else 'no'}")
     return "\n".join(lines)
+
+
+def filter_lines(given: Filters) -> list[str]:
+    """The filters in words, one a line, those set only."""
+    listed = {
+        "location": given.locations,
+        "country": given.countries,
+        "work mode": [str(mode) for mode in given.work_modes],
+        "seniority": given.seniorities,
+        "employment type": given.employment_types,
+        "only companies": given.companies,
+        "never companies": given.exclude_companies,
+    }
+    lines = [f"{name}: {', '.join(values)}" for name, values in listed.items() if values]
+    if given.min_salary is not None:
+        unknown = "kept" if given.include_unknown_salary else "left out"
+        lines.append(
+            f"salary: at least {given.currency} {given.min_salary:,} a year "
+            f"(jobs that state none: {unknown})"
+        )
+    if given.posted_within_days is not None:
+        lines.append(f"posted in the last {given.posted_within_days} days")
+    return lines
 
 
 @alerts.command()
@@ -203,7 +226,7 @@ def _print_hits(hits: list[Hit]) -> None:
         click.echo("no job kept so far matches it")
     for hit in hits:
         why = ", ".join(hit.reasons) or "its filters only"
-        click.echo(f"job {hit.posting_id}: {hit.posting.title} at {hit.posting.company}")
+        click.echo(f"job {hit.posting_id}: {hit.posting.heading()}")
         click.echo(f"  {hit.posting.url}\n  matched: {why}")
 
 
@@ -216,7 +239,8 @@ def _print_hits(hits: list[Hit]) -> None:
 @json_option
 def run(send: bool, dry_run: bool, out: Path | None, account: str, any_hour: bool) -> None:
     """Read every source, keep the new jobs, match your searches, and (--send) mail the
-    period's digest once; --dry-run prints it (or writes its HTML to --out)."""
+    period's digest once; --dry-run prints the digest that would be sent, whatever the hour
+    (--json: its jobs as data; --out: its HTML to a file)."""
     from followup.app.alerts.runs import RunRequest, run_alerts
 
     if out is not None and not dry_run:
@@ -228,6 +252,13 @@ def run(send: bool, dry_run: bool, out: Path | None, account: str, any_hour: boo
     if out is not None and report.digest is not None and report.digest.digest is not None:
         out.write_text(report.digest.digest.html, encoding="utf-8")
     emit(report.record(), lambda: _print_run(report, out))
+
+
+_NO_DIGEST = {
+    "nothing-new": "No digest: no new job matched your searches since the last one.",
+    "already-sent": "No digest: this period's was sent already.",
+    "not-yet": "No digest yet: it goes from your hour (`followup alerts delivery`), or --now.",
+}
 
 
 def _print_run(report: Any, out: Path | None) -> None:
@@ -246,7 +277,10 @@ def _print_run(report: Any, out: Path | None) -> None:
     if outcome is None:
         return
     click.echo(f"digest {outcome.period or ''}: {outcome.status}".replace("  ", " "))
+    if outcome.status in _NO_DIGEST:
+        click.echo(_NO_DIGEST[outcome.status])
     if outcome.status == "dry-run" and outcome.digest is not None:
+        click.echo("The digest that would be sent (nothing was sent or recorded):\n")
         for name, value in outcome.headers:
             click.echo(f"{name}: {value}")
         click.echo(f"Subject: {outcome.digest.subject}\n\n{outcome.digest.text}")

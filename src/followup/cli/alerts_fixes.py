@@ -11,6 +11,9 @@ ALERTS_FIXES: dict[str, str] = {
     "alerts.source-no-board": "name the board, e.g. `followup alerts source add {kind}:acme`",
     "alerts.source-not-found": "see `followup alerts source list`",
     "alerts.search-not-found": "see `followup alerts list` for the ids",
+    "alerts.search-name-taken": (
+        "pick another name, or change search {other} with `followup alerts edit {other}`"
+    ),
     "alerts.posting-not-found": "copy a job's number from the digest or `followup alerts test`",
     "alerts.frequency": "use one of {choices} with --frequency",
     "alerts.hour": "give --hour between 0 and 23",

@@ -111,7 +111,7 @@ class SwallowReraised:
 
 def create_api(ctx: Context) -> FastAPI:
     """The FastAPI app (routes, handlers, static files) around one context."""
-    from followup.web import api, changes, drafts, edits, feed, offers, pages
+    from followup.web import api, changes, drafts, edits, feed, offers, pages, unsubscribe
 
     web = FastAPI(
         title="followup",
@@ -136,6 +136,7 @@ def create_api(ctx: Context) -> FastAPI:
         api.router,
         feed.router,
         offers.router,
+        unsubscribe.router,
     ):
         web.include_router(router)
     web.add_exception_handler(UserError, _user_error)

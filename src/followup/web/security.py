@@ -35,6 +35,9 @@ COOKIE_VALUE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_FORM_BYTES = 1_000_000  # forms are a few fields and a draft; more is refused
+# Paths whose URL holds their own unguessable token, POSTed by mail clients (RFC 8058
+# one-click unsubscribe) that have no cookie: the token is the credential, not CSRF's.
+TOKEN_PATHS = ("/alerts/unsubscribe/",)
 
 SECURITY_HEADERS = [
     (
@@ -97,7 +100,7 @@ class Guard:
         if cookie is None:
             cookie = new_cookie = secrets.token_urlsafe(32)
         scope.setdefault("state", {})["csrf_token"] = csrf_token(self.secret, cookie)
-        if scope["method"] not in SAFE_METHODS:
+        if scope["method"] not in SAFE_METHODS and not scope["path"].startswith(TOKEN_PATHS):
             problem, receive = await self._check_unsafe(scope, receive, headers, new_cookie)
             if problem:
                 await _refuse(send, 403, problem)

@@ -67,11 +67,37 @@ def _entry_id(entry: Any) -> str:
     return text_of(entry.get("id")) or text_of(entry.get("link"))
 
 
-def _rss_entry(entry: Any, url: str, site: str) -> Posting:
+def _author(entry: Any) -> str:
+    """The entry's author when it is a name (Atom's, dc:creator): RSS 2.0's <author> is an
+    e-mail address, perhaps with a name that is the board's desk, not the employer."""
+    raw = text_of(entry.get("author"))
+    if "@" in raw:
+        return ""
+    return text_of(obj(entry.get("author_detail")).get("name")) or raw
+
+
+def company_and_role(entry: Any) -> tuple[str, str]:
+    """Who is hiring, from the entry itself, never from the feed: a company element (plain
+    or namespaced, e.g. <job:company>), the author's name, a title "Company: Role" (We Work
+    Remotely and others) or "Role at Company"; else no company."""
     title = text_of(entry.get("title"))
-    company = text_of(entry.get("author"))
-    if ": " in title and not company:  # We Work Remotely and others: "Company: Role"
-        company, _, title = title.partition(": ")
+    for key in entry:
+        if key == "company" or key.endswith(("_company", "_companyname", "_company_name")):
+            named = text_of(entry.get(key))
+            if named:
+                return named, title
+    author = _author(entry)
+    if ": " in title and not author:
+        company, _, role = title.partition(": ")
+        return company.strip(), role.strip()
+    if not author and " at " in title:
+        role, _, company = title.rpartition(" at ")
+        return company.strip(), role.strip()
+    return author, title
+
+
+def _rss_entry(entry: Any, url: str, site: str) -> Posting:
+    company, title = company_and_role(entry)
     summary = entry.get("content", [{}])[0].get("value") or entry.get("summary") or ""
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     region = text_of(entry.get("region")) or text_of(entry.get("location"))
@@ -79,7 +105,7 @@ def _rss_entry(entry: Any, url: str, site: str) -> Posting:
         source=url,
         source_id=_entry_id(entry),
         title=title,
-        company=company or site,
+        company=company,
         url=text_of(entry.get("link")),
         description=html_to_text(summary),
         locations=places(region),
@@ -87,6 +113,7 @@ def _rss_entry(entry: Any, url: str, site: str) -> Posting:
         employment_type=employment_type(text_of(entry.get("type"))),
         seniority=seniority(title),
         posted_at=datetime(*stamp[:6]).replace(tzinfo=UTC) if stamp else None,
+        board=site,
     )
 
 
@@ -114,12 +141,13 @@ def json_feed(body: bytes, url: str) -> list[Posting]:
                 source=url,
                 source_id=str(item["id"]),
                 title=title,
-                company=next((a for a in authors if a), site),
+                company=next((a for a in authors if a), ""),
                 url=text_of(item.get("url")) or text_of(item.get("external_url")),
                 description=description,
                 work_mode=mode_from_location(title),
                 seniority=seniority(title),
                 posted_at=iso_datetime(item.get("date_published")),
+                board=site,
             )
         )
     return postings

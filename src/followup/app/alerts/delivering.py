@@ -38,7 +38,7 @@ class DigestOutcome:
         if self.digest is not None:
             found |= {
                 "subject": self.digest.subject,
-                "items": [i.posting_id for i in self.digest.items],
+                "items": [item_record(i) for i in self.digest.items],
                 "left_out": self.digest.left_out,
                 "headers": dict(self.headers),
                 "text": self.digest.text,
@@ -47,6 +47,26 @@ class DigestOutcome:
         if self.outbox_id is not None:
             found["outbox_id"] = self.outbox_id
         return found
+
+
+def item_record(item: Item) -> dict[str, Any]:
+    """One job of a digest as data: what the e-mail says of it."""
+    posting = item.posting
+    salary = posting.salary
+    return {
+        "job": item.posting_id,
+        "title": posting.title,
+        "company": posting.company,
+        "board": posting.board,
+        "url": posting.url,
+        "locations": list(posting.locations),
+        "work_mode": posting.work_mode.value if posting.work_mode else None,
+        "salary": {"currency": salary.currency, "min": salary.annual_min, "max": salary.annual_max}
+        if salary
+        else None,
+        "posted_at": posting.posted_at.isoformat() if posting.posted_at else None,
+        "searches": list(item.searches),
+    }
 
 
 def _unsubscribe_token(uow: UnitOfWork) -> str:
@@ -76,7 +96,7 @@ def deliver(ctx: Context, data: RunRequest) -> DigestOutcome:
     with ctx.uow() as uow:
         delivery = delivery_of(ctx, uow)
         period = period_key(delivery, now)
-        if period is None and data.any_hour:
+        if period is None and (data.any_hour or data.dry_run):  # a dry run shows it now
             period = period_key(delivery, now.replace(hour=23, minute=59))
         if period is None:
             return DigestOutcome(None, "not-yet")

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy import RowMapping
 
     from followup.app.context import Context
+    from followup.store.uow import UnitOfWork
 
 UNSUBSCRIBE_ALL = "alerts.unsubscribe"  # the owner's token: stops every search at once
 
@@ -80,10 +81,23 @@ def _checked_name(name: str) -> str:
     return name
 
 
+def _refuse_taken_name(uow: UnitOfWork, name: str, search_id: int | None = None) -> None:
+    """One name, one search, per owner (case and spacing aside): a digest names the
+    searches each job matched, and two of one name could not be told apart."""
+    for row in uow.alerts.searches():
+        if row["name"].casefold() == name.casefold() and int(row["id"]) != search_id:
+            raise UserError(
+                f"you already have a saved search named {row['name']!r} (search {row['id']})",
+                code="alerts.search-name-taken",
+                params={"name": name, "other": int(row["id"])},
+            )
+
+
 def add_search(ctx: Context, data: SearchInput) -> SavedSearch:
     name = _checked_name(data.name)
     parse_query(data.query)  # a syntax error is refused before anything is written
     with ctx.uow() as uow:
+        _refuse_taken_name(uow, name)
         search_id = uow.alerts.add_search(
             {
                 "name": name,
@@ -117,6 +131,8 @@ def edit_search(ctx: Context, data: SearchEdit) -> SavedSearch:
     if data.filters is not None:
         changes["filters"] = filters_to_json(data.filters)
     with ctx.uow() as uow:
+        if "name" in changes:
+            _refuse_taken_name(uow, changes["name"], data.search_id)
         if changes:
             uow.alerts.update_search(data.search_id, changes)
         return saved_search(uow.alerts.search(data.search_id))

@@ -111,7 +111,17 @@ class SwallowReraised:
 
 def create_api(ctx: Context) -> FastAPI:
     """The FastAPI app (routes, handlers, static files) around one context."""
-    from followup.web import api, changes, drafts, edits, feed, offers, pages, unsubscribe
+    from followup.web import (
+        api,
+        changes,
+        drafts,
+        edit_forms,
+        edits,
+        feed,
+        offers,
+        pages,
+        unsubscribe,
+    )
 
     web = FastAPI(
         title="followup",
@@ -130,6 +140,7 @@ def create_api(ctx: Context) -> FastAPI:
     web.mount("/static", StaticFiles(packages=[("followup.web", "static")]), name="static")
     for router in (
         edits.router,
+        edit_forms.router,
         changes.router,
         pages.router,
         drafts.router,

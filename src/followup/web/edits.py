@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from followup.domain.model import InterviewKind, PersonRole
+from followup.domain.model import Channel, Direction, InterviewKind, PersonRole, TouchKind
 from followup.errors import UserError
 from followup.web.forms import Form, empty_form
 from followup.web.pages import context_of, form_data
@@ -23,6 +23,12 @@ router = APIRouter(include_in_schema=False)
 APP_FIELDS = ("company", "role", "country", "tz", "company_domain", "notes")
 PERSON_FIELDS = ("name", "email", "phone", "role", "title", "country", "tz")
 INTERVIEW_FIELDS = ("start", "end", "kind", "person_ids", "decision_by", "location")
+TOUCH_FIELDS = ("at", "channel", "direction", "kind", "person_id", "decision_by", "summary")
+TOUCH_CHOICES = {
+    "channels": [c for c in Channel if c is not Channel.TASK],
+    "directions": list(Direction),
+    "touch_kinds": list(TouchKind),
+}
 PROFILE_FIELDS = ("name", "email", "phone", "qualifications", "signoff", "linkedin")
 
 
@@ -85,7 +91,7 @@ async def new_application(request: Request) -> Response:
 # ---- people and interviews ---------------------------------------------------------------
 
 
-def _history(request: Request, app_id: int) -> Any:
+def history_of(request: Request, app_id: int) -> Any:
     from followup.app.planning import plan_applications
 
     (planned,) = plan_applications(context_of(request), app_id)
@@ -96,49 +102,81 @@ def _history(request: Request, app_id: int) -> Any:
 SUB_FORMS: dict[str, tuple[str, tuple[str, ...], dict[str, Any]]] = {
     "person": ("people", PERSON_FIELDS, {"roles": list(PersonRole)}),
     "interview": ("interviews", INTERVIEW_FIELDS, {"kinds": list(InterviewKind)}),
+    "touch": ("touches", TOUCH_FIELDS, TOUCH_CHOICES),
 }
+NOUNS = {"touch": "contact"}  # what a page calls it, where that is not its key
 
 
-def _sub_form(
-    request: Request, app_id: int, what: str, form: dict[str, Any], status: int = 200
+def sub_form(
+    request: Request,
+    app_id: int,
+    what: str,
+    form: dict[str, Any],
+    status: int = 200,
+    *,
+    row_id: int | None = None,
 ) -> Response:
-    """The form that adds `what` (a key of SUB_FORMS) to an application."""
+    """The form that adds `what` (a key of SUB_FORMS) to an application, or with `row_id`
+    changes that row of it."""
     path, _, choices = SUB_FORMS[what]
-    history = _history(request, app_id)
+    history = history_of(request, app_id)
+    noun = NOUNS.get(what, what)
+    company = history.application.company
+    if row_id is None:
+        title = f"Add {'an' if noun[0] in 'aeiou' else 'a'} {noun} at {company}"
+        action, submit_label = f"/apps/{app_id}/{path}/new", f"Add {noun}"
+    else:
+        title = f"Edit the {noun} at {company}"
+        action, submit_label = f"/apps/{app_id}/{path}/{row_id}/edit", "Save changes"
     return page(
         request,
         f"{what}_form.html",
         status,
-        title=f"Add {'an' if what[0] in 'aeiou' else 'a'} {what} at {history.application.company}",
+        title=title,
         history=history,
         form=form,
-        form_path=path,
+        form_action=action,
+        submit_label=submit_label,
         **choices,
     )
 
 
-async def _submit_sub(
+def landing(request: Request, app_id: int, anchor: str, *, wrote: bool) -> str:
+    """The application page; after a write, with what changed and its Undo (`?changed=`)."""
+    change = context_of(request).last_change
+    query = f"?changed={change}" if wrote and change is not None else ""
+    return f"/apps/{app_id}{query}#{anchor}"
+
+
+async def submit_sub(
     request: Request,
     app_id: int,
     what: str,
     build: Callable[[Form], Any],
     use_case: Callable[[Any, Any], Any],
+    *,
+    row_id: int | None = None,
+    say_changed: bool = False,
 ) -> Response:
+    """Submit the form of `what` (a key of SUB_FORMS), or with `row_id` the form that
+    changes that row; `build` returns None when there is nothing to write. With
+    `say_changed`, the page it lands on says what changed."""
     path, fields, _ = SUB_FORMS[what]
 
     def run(data: Any) -> str:
-        use_case(context_of(request), data)
-        return f"/apps/{app_id}#{path}"
+        if data is not None:
+            use_case(context_of(request), data)
+        return landing(request, app_id, path, wrote=say_changed and data is not None)
 
     def again(form: Form) -> Response:
-        return _sub_form(request, app_id, what, form.context(), 400)
+        return sub_form(request, app_id, what, form.context(), 400, row_id=row_id)
 
     return await submit(request, fields, build, run, again)
 
 
 @router.get("/apps/{app_id}/people/new", response_class=HTMLResponse)
 async def new_person_page(request: Request, app_id: int) -> Response:
-    return _sub_form(request, app_id, "person", empty_form())
+    return sub_form(request, app_id, "person", empty_form())
 
 
 @router.post("/apps/{app_id}/people/new")
@@ -158,12 +196,12 @@ async def new_person(request: Request, app_id: int) -> Response:
             tz=form.text("tz", "Time zone"),
         )
 
-    return await _submit_sub(request, app_id, "person", build, add_person)
+    return await submit_sub(request, app_id, "person", build, add_person)
 
 
 @router.get("/apps/{app_id}/interviews/new", response_class=HTMLResponse)
 async def new_interview_page(request: Request, app_id: int) -> Response:
-    return _sub_form(request, app_id, "interview", empty_form())
+    return sub_form(request, app_id, "interview", empty_form())
 
 
 @router.post("/apps/{app_id}/interviews/new")
@@ -192,7 +230,7 @@ async def new_interview(request: Request, app_id: int) -> Response:
             location=form.text("location", "Location"),
         )
 
-    return await _submit_sub(request, app_id, "interview", build, add_interview)
+    return await submit_sub(request, app_id, "interview", build, add_interview)
 
 
 # ---- planned actions ---------------------------------------------------------------------

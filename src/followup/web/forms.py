@@ -28,8 +28,25 @@ _FIELD_OF_CODE = {
     "interview.ends-before-start": "end",
     "interview.person-twice": "person_ids",
     "person.other-application": "person_ids",
+    "country.alias": "country",
+    "applied.in-future": "applied_on",
+    "url.invalid": "job_url",
+    "phone.invalid": "phone",
+    "interview.too-long": "end",
+    "touch.inbound-kind": "kind",
+    "touch.outbound-kind": "kind",
+    "touch.decision-before": "decision_by",
+    "interview.decision-before": "decision_by",
 }
-_FIELD_OF_WHAT = {"time zone": "tz", "start": "start", "end": "end", "decision_by": "decision_by"}
+_FIELD_OF_WHAT = {
+    "time zone": "tz",
+    "start": "start",
+    "end": "end",
+    "decision_by": "decision_by",
+    "interview date": "start",
+    "time of the contact": "at",
+    "date applied": "applied_on",
+}
 
 
 def field_of(error: UserError, fields: Sequence[str]) -> str | None:

@@ -58,7 +58,9 @@ def test_edit_an_application_and_an_interview_then_log_a_contact(page: Any, serv
     page.get_by_role("button", name="Save changes").click()
     page.wait_for_url(re.compile(rf"/apps/{app_id}\?changed=\d+#interviews$"))
     assert "decision by 2026-03-06" in page.locator("#interviews").inner_text()
-    assert plan_text(page) != before
+    after = plan_text(page)
+    assert after != before
+    assert "Waiting for the decision date Fri 6 Mar" in after
 
     # A contact: a time in the future is refused next to its field, nothing is written.
     page.get_by_role("link", name="Log a contact").click()
@@ -78,7 +80,10 @@ def test_edit_an_application_and_an_interview_then_log_a_contact(page: Any, serv
     page.wait_for_url(re.compile(rf"/apps/{app_id}\?changed=\d+#touches$"))
     timeline = page.locator("#timeline").inner_text()
     assert "Sent: thank you by email (Dana Chen): thanked Dana for the tour of the lab" in timeline
-    assert "Thank you to Dana Chen" not in plan_text(page)
+    plan = plan_text(page)
+    assert "Thank you to Dana Chen" not in plan
+    assert "Status check to Dana Chen by email" in plan
+    assert page.get_by_role("status").inner_text().startswith("Done: added contact")
     check_page(page, "contact-logged")
 
     # The person, on a phone: readable without sideways scrolling.

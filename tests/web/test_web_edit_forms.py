@@ -281,3 +281,33 @@ def test_a_form_sent_back_unchanged_writes_nothing_and_text_stays_text(
     assert the_application(web_ctx).application.source == "a referral"
     assert the_application(web_ctx).application.notes == hostile
     assert changes_count(web_ctx) == logged + 1
+
+
+def planned(ctx: Context) -> list[str]:
+    """The kinds of action planned for the first application."""
+    from followup.app.planning import plan_applications
+
+    (found,) = plan_applications(ctx, the_application(ctx).application.id)
+    return [action.kind.value for action in found.plan.actions]
+
+
+def test_an_interview_called_off_leaves_the_plan_and_comes_back(
+    client: TestClient, web_ctx: Context
+) -> None:
+    interview_id = seed_search(web_ctx)
+    app_id = the_application(web_ctx).application.id
+    url = f"/apps/{app_id}/interviews/{interview_id}/edit"
+    shown = shown_values(client.get(url).text)
+    assert "cancelled" not in shown and "no_follow_up" not in shown  # boxes not ticked
+    assert "thank-you" in planned(web_ctx)
+
+    client.post(url, data={**shown, "cancelled": "on", **form_token(client)})
+    assert the_application(web_ctx).interviews[0].cancelled
+    again = shown_values(client.get(url).text)
+    assert again["cancelled"] == ["on"]
+    assert "thank-you" not in planned(web_ctx)
+
+    del again["cancelled"]  # the box unticked
+    client.post(url, data={**again, **form_token(client)})
+    assert not the_application(web_ctx).interviews[0].cancelled
+    assert "thank-you" in planned(web_ctx)

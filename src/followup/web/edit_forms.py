@@ -52,6 +52,7 @@ LABELS = {
     "title": "Job title",
     "notes": "Notes",
 }
+FLAGS = ("cancelled", "no_follow_up")  # an interview's, ticked or not
 REQUIRED = frozenset({"company", "role", "name"})
 
 
@@ -197,6 +198,7 @@ def _interview_values(
         "kind": interview.kind.value,
         "decision_by": _text(interview.decision_by),
         "location": _text(interview.location),
+        **{name: "on" if getattr(interview, name) else "" for name in FLAGS},
     }
     values |= {f"note_{pid}": note for pid, note in interview.notes.items()}
     return values, {"person_ids": [str(pid) for pid in interview.person_ids]}
@@ -226,6 +228,7 @@ async def edit_interview(request: Request, app_id: int, interview_id: int) -> Re
             changes["decision_by"] = form.date("decision_by", "Decision by")
         if _changed(form, before, ("location",)):
             changes["location"] = form.text("location", "Location")
+        changes |= {n: form.flag(n) for n in FLAGS if form.flag(n) != bool(before[n])}
         person_ids = form.ids("person_ids", "People")
         if [str(p) for p in person_ids] != before_lists["person_ids"]:
             changes["person_ids"] = person_ids

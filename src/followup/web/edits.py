@@ -137,6 +137,7 @@ def sub_form(
         form=form,
         form_action=action,
         submit_label=submit_label,
+        editing=row_id is not None,
         **choices,
     )
 

@@ -111,7 +111,18 @@ class SwallowReraised:
 
 def create_api(ctx: Context) -> FastAPI:
     """The FastAPI app (routes, handlers, static files) around one context."""
-    from followup.web import api, changes, drafts, edits, feed, offers, pages, unsubscribe
+    from followup.web import (
+        api,
+        changes,
+        drafts,
+        edits,
+        feed,
+        offers,
+        pages,
+        review,
+        unsubscribe,
+        uploads,
+    )
 
     web = FastAPI(
         title="followup",
@@ -137,6 +148,8 @@ def create_api(ctx: Context) -> FastAPI:
         feed.router,
         offers.router,
         unsubscribe.router,
+        uploads.router,
+        review.router,
     ):
         web.include_router(router)
     web.add_exception_handler(UserError, _user_error)

@@ -90,3 +90,23 @@ def seed_search(ctx: Context, *, profile: bool = False) -> int:
         ),
     )
     return interview.id
+
+
+def ask_about(ctx: Context, message_id: str, subject: str, candidates: list[int]) -> None:
+    """A review item, stored as the sync stores one: a reply from Jordan at Northwind in
+    INBOX of the default account, which may belong to `candidates`."""
+    from followup.store.mail_repos import FoundAt
+
+    sender, reason = "jordan@northwind.example", "no application knows this sender"
+    with ctx.uow() as uow:
+        found = FoundAt("INBOX", 7, message_id)
+        uow.sync_state.add_review(
+            "default", found, sender=sender, subject=subject, kind="reply", reason=reason,
+            candidates=candidates, now=NOW,
+        )  # fmt: skip
+
+
+def form_token(client: Any) -> str:
+    """The CSRF token of the in-process client's cookie (for a form's `csrf_token`)."""
+    value: str = client.get("/api/session").json()["csrf_token"]
+    return value

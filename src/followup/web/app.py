@@ -120,7 +120,9 @@ def create_api(ctx: Context) -> FastAPI:
         feed,
         offers,
         pages,
+        review,
         unsubscribe,
+        uploads,
     )
 
     web = FastAPI(
@@ -148,6 +150,8 @@ def create_api(ctx: Context) -> FastAPI:
         feed.router,
         offers.router,
         unsubscribe.router,
+        uploads.router,
+        review.router,
     ):
         web.include_router(router)
     web.add_exception_handler(UserError, _user_error)

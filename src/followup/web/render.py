@@ -3,19 +3,31 @@ helpers pages share."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 
 from followup.domain.model import Action, Stage
 
 
-def when(value: datetime | None) -> str:
-    return "" if value is None else value.strftime("%a %d %b %Y, %H:%M")
+def when(value: datetime | None, zone: str | None = None) -> str:
+    """The time, on the clock of `zone` when given (an invitation's time is kept in UTC)."""
+    if value is None:
+        return ""
+    if zone and value.tzinfo is not None:
+        value = value.astimezone(ZoneInfo(zone))
+    return value.strftime("%a %d %b %Y, %H:%M")
+
+
+@pass_context
+def _when_shown(context: Mapping[str, Any], value: datetime | None) -> str:
+    return when(value, context.get("user_tz"))  # pages show times on the user's clock
 
 
 def _label(value: Any) -> str:
@@ -29,7 +41,7 @@ environment = Environment(
     lstrip_blocks=True,
     auto_reload=False,  # compiled once per process: the package's templates don't change
 )
-environment.filters["when"] = when
+environment.filters["when"] = _when_shown
 environment.filters["label"] = _label
 templates = Jinja2Templates(env=environment)
 
@@ -40,6 +52,7 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
     """The page `name` with the request's CSRF token (every form carries it)."""
     context.setdefault("title", "followup")
     context.setdefault("notice", notice_of(request))
+    context.setdefault("user_tz", request.app.state.ctx.prefs.user_tz)
     return templates.TemplateResponse(
         request,
         name,

@@ -5,7 +5,8 @@
 - CSRF, signed double-submit: every browser gets a random cookie (`followup_csrf`,
   HttpOnly, SameSite=Strict); its token is HMAC(install secret, cookie). Every unsafe
   request (POST, PUT, PATCH, DELETE) must carry that token in the `X-CSRF-Token` header
-  (htmx and API clients) or the `csrf_token` field of a url-encoded form, and an `Origin`,
+  (htmx and API clients) or the `csrf_token` field of a url-encoded or multipart form (an
+  upload), and an `Origin`,
   if sent, must be a loopback one. API clients get a token from GET /api/session.
 - Response headers: a strict Content-Security-Policy (every asset is served from here), no
   framing, no Referer (the calendar feed's URL holds a token).
@@ -17,7 +18,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncGenerator, Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -35,6 +36,9 @@ COOKIE_VALUE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_FORM_BYTES = 1_000_000  # forms are a few fields and a draft; more is refused
+# An upload form: one file (its own limit is checked by its route, next to the field) and
+# room for the form's fields around it; a larger body is refused here, unread.
+MAX_UPLOAD_BYTES = 2_200_000
 # Paths whose URL holds their own unguessable token, POSTed by mail clients (RFC 8058
 # one-click unsubscribe) that have no cookie: the token is the credential, not CSRF's.
 TOKEN_PATHS = ("/alerts/unsubscribe/",)
@@ -130,18 +134,41 @@ class Guard:
         expected = scope["state"]["csrf_token"]
         given = headers.get(CSRF_HEADER, b"").decode("latin-1")
         content_type = headers.get(b"content-type", b"").decode("latin-1").lower()
-        if not given and content_type.startswith("application/x-www-form-urlencoded"):
-            body = await _read_body(receive)
+        multipart = content_type.startswith("multipart/form-data")
+        if not given and (
+            multipart or content_type.startswith("application/x-www-form-urlencoded")
+        ):
+            body = await _read_body(receive, MAX_UPLOAD_BYTES if multipart else MAX_FORM_BYTES)
             if body is None:
                 return "The form is too large.", receive
-            given = parse_qs(body.decode("latin-1")).get(CSRF_FIELD, [""])[0]
+            if multipart:
+                given = await _multipart_token(scope, body)
+            else:
+                given = parse_qs(body.decode("latin-1")).get(CSRF_FIELD, [""])[0]
             receive = _replay(body)
         if not hmac.compare_digest(given, expected):
             return "The form's CSRF token is missing or stale: reload the page.", receive
         return None, receive
 
 
-async def _read_body(receive: Receive) -> bytes | None:
+async def _multipart_token(scope: Scope, body: bytes) -> str:
+    """The `csrf_token` field of a multipart form ("" if the body does not parse)."""
+    from starlette.datastructures import Headers
+    from starlette.formparsers import MultiPartException, MultiPartParser
+
+    async def stream() -> AsyncGenerator[bytes]:
+        yield body
+
+    try:
+        form = await MultiPartParser(Headers(scope=scope), stream()).parse()
+    except MultiPartException:
+        return ""
+    value = form.get(CSRF_FIELD)
+    await form.close()
+    return value if isinstance(value, str) else ""
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -150,7 +177,7 @@ async def _read_body(receive: Receive) -> bytes | None:
             break
         chunk = message.get("body", b"")
         size += len(chunk)
-        if size > MAX_FORM_BYTES:
+        if size > limit:
             return None
         chunks.append(chunk)
         if not message.get("more_body", False):

@@ -22,6 +22,7 @@ from webtools import Served, seed_search
 from followup.app.context import Context
 from followup.web.api import router as api_router
 from followup.web.app import create_app
+from followup.web.stats import router as stats_router
 
 HOST = "127.0.0.1"
 
@@ -36,8 +37,8 @@ CHECKS = [
 # Every operation of the API, read from its router (no app needed to collect the tests).
 OPERATIONS = sorted(
     (method, route.path)
-    for route in api_router.routes
-    if isinstance(route, APIRoute)
+    for route in (*api_router.routes, *stats_router.routes)
+    if isinstance(route, APIRoute) and route.include_in_schema
     for method in route.methods
 )
 

@@ -112,6 +112,7 @@ class SwallowReraised:
 def create_api(ctx: Context) -> FastAPI:
     """The FastAPI app (routes, handlers, static files) around one context."""
     from followup.web import api, changes, drafts, edits, feed, offers, pages, unsubscribe
+    from followup.web.stats import router as stats_router
 
     web = FastAPI(
         title="followup",
@@ -136,6 +137,7 @@ def create_api(ctx: Context) -> FastAPI:
         api.router,
         feed.router,
         offers.router,
+        stats_router,
         unsubscribe.router,
     ):
         web.include_router(router)

@@ -1,8 +1,9 @@
 """The statistics of the search, as `followup stats` counts them: a page of charts (inline
 SVG, each with its numbers in a table) and their JSON.
 
-Counted over the app's kept plans (what `plan_applications(ctx)` answers now), by the use
-case's own `stats_of`. Not kept by followup.web.page_cache: the page shows the time too.
+Counted over the app's kept plans (what `plan_applications(ctx)` answers now) by the use
+case's own `stats_of`, and kept with them: counted again when the data changes or the minute
+turns (so "as of" may lag the clock by under a minute, as the plans' statuses do).
 """
 
 from __future__ import annotations
@@ -25,7 +26,15 @@ router = APIRouter()
 def _stats(request: Request) -> SearchStats:
     from followup.app.stats import stats_of
 
-    return stats_of(plans_of(request).planned(), context_of(request).now())
+    plans = plans_of(request)
+    key = plans.key()  # None: nothing is kept (PostgreSQL)
+    kept: tuple[object, SearchStats] | None = getattr(request.app.state, "stats", None)
+    if key is not None and kept is not None and kept[0] == key:
+        return kept[1]
+    found = stats_of(plans.planned(), context_of(request).now())
+    if key is not None:
+        request.app.state.stats = (key, found)
+    return found
 
 
 @router.get("/stats", response_class=HTMLResponse, include_in_schema=False)

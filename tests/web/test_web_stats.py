@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import pytest
 from starlette.testclient import TestClient
 from webtools import Served, check_page, seed_search
 
@@ -15,6 +16,7 @@ from followup.app.interviews import NewInterview, add_interview
 from followup.app.stats import search_stats
 from followup.app.touches import NewTouch, add_touch
 from followup.domain.model import Channel, Direction, InterviewKind, Outcome, TouchKind
+from followup.web import page_cache
 
 IN, OUT = Direction.IN, Direction.OUT
 
@@ -127,3 +129,23 @@ def test_the_stats_as_json(client: TestClient, web_ctx: Context) -> None:
         {"label": "4-7 days", "follow_ups": 1, "answered": 0, "rate": 0.0},
     ]
     assert "/api/stats" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_a_write_through_the_app_is_counted_at_once(
+    client: TestClient, web_ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(page_cache, "PROBE_EVERY", 3600.0)  # only a write makes it ask
+    stats_search(web_ctx)
+    assert '<td class="num">4</td>' in client.get("/stats").text
+    assert client.get("/api/stats").json()["funnel"][0]["applications"] == 4
+    token = client.get("/api/session").json()["csrf_token"]
+    added = client.post(
+        "/apps/new",
+        data={"company": "Umbrella", "role": "SRE", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    assert client.get("/api/stats").json() == search_stats(web_ctx).record()
+    assert client.get("/api/stats").json()["funnel"][0]["applications"] == 5
+    page = client.get("/stats").text
+    assert "over 5 applications" in page and '<td class="num">5</td>' in page

@@ -3,7 +3,8 @@ SVG, each with its numbers in a table) and their JSON.
 
 Counted over the app's kept plans (what `plan_applications(ctx)` answers now) by the use
 case's own `stats_of`, and kept with them: counted again when the data changes or the minute
-turns (so "as of" may lag the clock by under a minute, as the plans' statuses do).
+turns (so "as of" may lag the clock by under a minute, as the plans' statuses do). The
+answers are a function of that key and the request, so followup.web.page_cache keeps them too.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
-from webtools import Served, check_page, seed_search
+from webtools import Served, add_through_the_app, check_page, seed_search
 
 from followup.app.applications import NewApplication, OutcomeInput, add_application, set_outcome
 from followup.app.context import Context
@@ -138,13 +138,7 @@ def test_a_write_through_the_app_is_counted_at_once(
     stats_search(web_ctx)
     assert '<td class="num">4</td>' in client.get("/stats").text
     assert client.get("/api/stats").json()["funnel"][0]["applications"] == 4
-    token = client.get("/api/session").json()["csrf_token"]
-    added = client.post(
-        "/apps/new",
-        data={"company": "Umbrella", "role": "SRE", "csrf_token": token},
-        follow_redirects=False,
-    )
-    assert added.status_code == 303
+    add_through_the_app(client, "Umbrella")
     assert client.get("/api/stats").json() == search_stats(web_ctx).record()
     assert client.get("/api/stats").json()["funnel"][0]["applications"] == 5
     page = client.get("/stats").text

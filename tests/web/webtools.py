@@ -90,3 +90,15 @@ def seed_search(ctx: Context, *, profile: bool = False) -> int:
         ),
     )
     return interview.id
+
+
+def add_through_the_app(client: Any, company: str) -> None:
+    """Add an application by the web form, as a browser does (its CSRF token), and check the
+    app answered with the page to go to."""
+    token = client.get("/api/session").json()["csrf_token"]
+    added = client.post(
+        "/apps/new",
+        data={"company": company, "role": "SRE", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303

@@ -66,6 +66,9 @@ def test_the_page_shows_the_numbers_of_followup_stats(page: Any, served: Served)
     page.goto("/")
     page.get_by_role("link", name="Statistics").click()
     assert page.locator("h1").inner_text() == "Statistics"
+    assert (
+        "As of Wed 04 Mar 2026, 10:00 EST, over 4 applications" in page.locator("main").inner_text()
+    )
     found = search_stats(served.ctx)
     funnel = table_rows(page, "funnel")
     assert funnel == [[step, str(n), f"{n / 4:.0%}"] for step, n in found.funnel]

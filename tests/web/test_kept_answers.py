@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from starlette.testclient import TestClient
-from webtools import BASE, NOW
+from webtools import BASE, NOW, add_through_the_app
 
 from followup.app.applications import NewApplication, add_application
 from followup.app.clock import FixedClock
@@ -34,13 +34,7 @@ def test_a_write_through_the_app_is_seen_at_once(
     first = client.get("/api/applications").json()
     assert [a["company"] for a in first] == ["Acme"]
     # Through the app: the next page shows it, however soon.
-    token = client.get("/api/session").json()["csrf_token"]
-    added = client.post(
-        "/apps/new",
-        data={"company": "Globex", "role": "SRE", "csrf_token": token},
-        follow_redirects=False,
-    )
-    assert added.status_code == 303
+    add_through_the_app(client, "Globex")
     assert "Globex" in client.get("/board").text
     assert [a["company"] for a in client.get("/api/applications").json()] == ["Acme", "Globex"]
 

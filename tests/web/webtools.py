@@ -110,3 +110,15 @@ def form_token(client: Any) -> str:
     """The CSRF token of the in-process client's cookie (for a form's `csrf_token`)."""
     value: str = client.get("/api/session").json()["csrf_token"]
     return value
+
+
+def add_through_the_app(client: Any, company: str) -> None:
+    """Add an application by the web form, as a browser does (its CSRF token), and check the
+    app answered with the page to go to."""
+    token = client.get("/api/session").json()["csrf_token"]
+    added = client.post(
+        "/apps/new",
+        data={"company": company, "role": "SRE", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303

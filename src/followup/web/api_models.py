@@ -222,3 +222,27 @@ class OfferOut(BaseModel):
     notes: str
     location: str | None
     work_mode: str | None
+
+
+class FunnelStepOut(BaseModel):
+    step: str
+    applications: int
+
+
+class RateOut(BaseModel):
+    label: str
+    follow_ups: int
+    answered: int
+    rate: float | None  # answered / follow_ups, 3 decimals; None: no follow-up
+
+
+class StatsOut(BaseModel):
+    """The record of `followup stats --json`."""
+
+    as_of: str  # ISO 8601, with its offset
+    by_stage: dict[str, int]
+    funnel: list[FunnelStepOut]
+    response_rate_by_channel: list[RateOut]
+    response_rate_by_days_to_follow_up: list[RateOut]
+    median_days_to_first_reply: float | None
+    applications_with_a_reply: int

@@ -124,6 +124,7 @@ def create_api(ctx: Context) -> FastAPI:
         unsubscribe,
         uploads,
     )
+    from followup.web.stats import router as stats_router
 
     web = FastAPI(
         title="followup",
@@ -149,6 +150,7 @@ def create_api(ctx: Context) -> FastAPI:
         api.router,
         feed.router,
         offers.router,
+        stats_router,
         unsubscribe.router,
         uploads.router,
         review.router,

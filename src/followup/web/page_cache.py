@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from followup.app.plan_cache import PlanCache
 
 # The routes whose answer is made from the kept plans and the request alone.
-KEPT_PATHS = re.compile(r"/|/board|/api/(?:today|plan|applications(?:/\d{1,10})?)")
+# The statistics too: counted from the kept plans, kept under their key (followup.web.stats).
+KEPT_PATHS = re.compile(r"/|/board|/stats|/api/(?:today|plan|stats|applications(?:/\d{1,10})?)")
 TOKEN_STAND_IN = b"csrf-token-stand-in".ljust(64, b"-")  # a token: 64 hex digits
 MAX_KEPT = 256  # answers kept per key (one per path and query)
 # How often the database is asked whether anything changed, at most (the question costs

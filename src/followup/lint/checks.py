@@ -52,6 +52,7 @@ class Target:
     _present: frozenset[str] | None = None
     _starts: dict[str, list[int]] | None = None
     _names: list[Span] | None = None
+    _leads: dict[frozenset[str], list[int]] = field(default_factory=dict)
 
     @property
     def name_spans(self) -> list[Span]:
@@ -97,7 +98,10 @@ class Target:
         if lead is None or starts is None:
             yield from pattern.finditer(self.draft.text, span.start, span.end)
             return
-        where = sorted(at for key in lead if key in starts for at in starts[key])
+        where = self._leads.get(lead)
+        if where is None:  # several patterns and spans share a lead: sorted once
+            where = sorted({at for key in lead if key in starts for at in starts[key]})
+            self._leads[lead] = where
         done = span.start
         for at in where:
             if at < done:

@@ -31,6 +31,11 @@ class Span(NamedTuple):
     end: int
 
 
+# Span(a, b) runs a generated Python __new__; the hot loops below build the tuple
+# directly, which costs half as much (about a tenth of parsing a draft).
+_new = tuple.__new__
+
+
 @dataclass(frozen=True, slots=True)
 class Draft:
     text: str
@@ -78,7 +83,7 @@ def _lines(text: str, start: int) -> list[Span]:
     pos = start
     for raw in text[start:].splitlines(keepends=True):
         content = raw.rstrip("\r\n")
-        spans.append(Span(pos, pos + len(content)))
+        spans.append(_new(Span, (pos, pos + len(content))))
         pos += len(raw)
     return spans
 
@@ -87,7 +92,7 @@ def _strip(text: str, span: Span) -> Span:
     part = text[span.start : span.end]
     left = part.lstrip()  # str.strip() and str.isspace() agree on what is white space
     start = span.end - len(left)
-    return Span(start, start + len(left.rstrip()))
+    return _new(Span, (start, start + len(left.rstrip())))
 
 
 def _is_blank(text: str, span: Span) -> bool:
@@ -235,7 +240,7 @@ def parse_draft(text: str, layout: Layout, signoffs: Collection[str] = ()) -> Dr
 
 
 def word_spans(text: str, span: Span) -> list[Span]:
-    return [Span(m.start(), m.end()) for m in WORD_RE.finditer(text, span.start, span.end)]
+    return [_new(Span, m.span()) for m in WORD_RE.finditer(text, span.start, span.end)]
 
 
 def count_words(text: str, span: Span) -> int:
@@ -255,7 +260,7 @@ def sentences(text: str, span: Span) -> list[Span]:
     """Sentences of text[span], each stripped; a line break also ends a sentence."""
     found: list[Span] = []
     for match in SENTENCE_RE.finditer(text, span.start, span.end):
-        sentence = _strip(text, Span(match.start(), match.end()))
+        sentence = _strip(text, _new(Span, match.span()))
         if sentence.end > sentence.start:
             found.append(sentence)
     return found

@@ -242,6 +242,11 @@ def account_show(account_name: str) -> None:
     help="Send at once, even before the action's window opens or outside the recipient's "
     "send hours (by default the message waits in the outbox until then).",
 )
+@click.option(
+    "--at",
+    "send_at",
+    help="Send later, at this time (YYYY-MM-DD HH:MM, your clock): it waits in the outbox.",
+)
 @ACCOUNT_OPTION
 @json_option
 @mail_command
@@ -252,6 +257,7 @@ def send(
     text_file: Path | None,
     force: bool,
     send_now: bool,
+    send_at: str | None,
     reason: str | None,
     account_name: str,
 ) -> None:
@@ -262,7 +268,10 @@ def send(
     `followup outbox run` sends it when it is due. --now sends it at once.
     """
     from followup.app.mail.sending import SendRequest, outbox_record, send_action
+    from followup.app.timeparse import parse_datetime
 
+    if send_at is not None and (send_now or drafts):
+        raise UsageProblem("--at sends later (fix: leave out --now and --drafts with --at)")
     request = SendRequest(
         action_id,
         account=account_name,
@@ -271,6 +280,7 @@ def send(
         force=force,
         reason=reason,
         at_once=send_now,
+        send_at=None if send_at is None else parse_datetime(send_at, "--at"),
     )
     sent = send_action(context(), request)
     emit(outbox_record(sent.row), lambda: _sent_lines(sent, drafts))

@@ -222,3 +222,23 @@ class OfferOut(BaseModel):
     notes: str
     location: str | None
     work_mode: str | None
+
+
+class OutboxOut(BaseModel):
+    """An outbox message, as `followup outbox list --json` gives it."""
+
+    id: int
+    state: str
+    mode: str
+    account: str
+    action_id: str | None
+    app_id: int | None
+    to: list[str]
+    message_id: str
+    send_after: datetime
+    attempts: int
+    sent_at: datetime | None
+    copy_in_sent: str
+    recorded: bool
+    forced: str | None
+    problem: str

@@ -111,7 +111,17 @@ class SwallowReraised:
 
 def create_api(ctx: Context) -> FastAPI:
     """The FastAPI app (routes, handlers, static files) around one context."""
-    from followup.web import api, changes, drafts, edits, feed, offers, pages, unsubscribe
+    from followup.web import (
+        api,
+        changes,
+        drafts,
+        edits,
+        feed,
+        offers,
+        outbox,
+        pages,
+        unsubscribe,
+    )
 
     web = FastAPI(
         title="followup",
@@ -136,6 +146,7 @@ def create_api(ctx: Context) -> FastAPI:
         api.router,
         feed.router,
         offers.router,
+        outbox.router,
         unsubscribe.router,
     ):
         web.include_router(router)

@@ -207,5 +207,7 @@ def test_send_later_at_a_chosen_time(
     )
     assert queued["state"] == "pending"
     assert datetime.fromisoformat(queued["send_after"]) == later
+    again = run("send", thank_you, "--at", later.strftime("%Y-%m-%d %H:%M"))  # queued once
+    assert f"outbox {queued['id']}: pending" in again.output and "(--at)" in again.output
     run("outbox", "run")
     assert dovecot.messages(other_user) == [] and smtp_server.received == []

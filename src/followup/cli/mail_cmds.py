@@ -283,12 +283,12 @@ def send(
         send_at=None if send_at is None else parse_datetime(send_at, "--at"),
     )
     sent = send_action(context(), request)
-    emit(outbox_record(sent.row), lambda: _sent_lines(sent, drafts))
+    emit(outbox_record(sent.row), lambda: _sent_lines(sent, drafts, chosen=send_at is not None))
     if not sent.delivered and not sent.waiting:
         raise click.exceptions.Exit(1)  # not delivered: scripts must notice
 
 
-def _sent_lines(sent: Sent, drafts: bool) -> None:
+def _sent_lines(sent: Sent, drafts: bool, *, chosen: bool = False) -> None:
     row = sent.row
     where = "to your Drafts folder" if drafts else f"to {', '.join(row.rcpt_tos)}"
     click.echo(
@@ -298,7 +298,8 @@ def _sent_lines(sent: Sent, drafts: bool) -> None:
         until = row.send_after.astimezone().strftime("%a %d %b %H:%M %Z")
         click.echo(
             f"it waits in the outbox until {until}"
-            " (recipient's send hours); `followup sync --watch` or `followup outbox run` sends it"
+            + (" (--at)" if chosen else " (recipient's send hours)")
+            + "; `followup sync --watch` or `followup outbox run` sends it"
             " then, or send it at once with --now"
         )
 

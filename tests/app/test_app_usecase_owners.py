@@ -107,6 +107,7 @@ from followup.app.mail.access import (
     access_of,
     account_of,
     handler_of,
+    has_account,
     outbox_of,
     record_sent,
     replan_changed,
@@ -128,6 +129,7 @@ from followup.app.mail.sending import (
     cancel_message,
     confirm_message,
     list_outbox,
+    message_of_action,
     queue_action,
     retry_message,
     run_outbox,
@@ -846,6 +848,10 @@ PROBES: dict[str, Probe | Exempt] = {
         _handler_of,
         lambda w: own(w, lambda b: ("reply", [b.app_id]), ("ignored", [])),
     ),
+    "mail.access.has_account": Probe(
+        lambda w: (has_account(w.ctx_b, A_ONLY_ACCOUNT), has_account(w.ctx_b, ACCOUNT)),
+        nothing((False, True)),
+    ),
     "mail.access.outbox_of": Probe(
         _outbox_of,
         lambda w: (NO_OUTBOX, NO_OUTBOX, NO_OUTBOX, own_ids(w, lambda b: b.outbox_id)),
@@ -911,6 +917,14 @@ PROBES: dict[str, Probe | Exempt] = {
             refused(lambda: list_outbox(w.ctx_b, A_ONLY_ACCOUNT)),
         ),
         lambda w: (own_ids(w, lambda b: b.outbox_id), NO_ACCOUNT),
+    ),
+    "mail.sending.message_of_action": Probe(  # never one of A's messages
+        lambda w: [
+            getattr(message_of_action(w.ctx_b, a, name), "id", None) in (w.a.outbox_id, w.held_id)
+            for a in w.a_actions
+            for name in (ACCOUNT, A_ONLY_ACCOUNT)
+        ],
+        lambda w: [False] * 2 * len(w.a_actions),
     ),
     "mail.sending.queue_action": Probe(
         lambda w: [

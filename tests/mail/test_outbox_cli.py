@@ -190,3 +190,24 @@ def test_a_message_not_due_yet_waits_in_the_outbox(
     run("outbox", "run")
     assert dovecot.messages(other_user) == [] and smtp_server.received == []
     assert json.loads(run("outbox", "list", "--json").output)[0]["state"] == "pending"
+
+
+def test_send_later_at_a_chosen_time(
+    dovecot: Dovecot, smtp_server: SmtpServer, other_user: MailUser, thank_you: str
+) -> None:
+    """--at: the message waits in the outbox until the time the user chose (their clock)."""
+    passed = run("send", thank_you, "--at", "2020-01-06 09:00", code=2)
+    assert "has passed" in passed.stderr and "--at" in passed.stderr
+    run("send", thank_you, "--at", "2020-01-06 09:00", "--now", code=2)
+    later = (datetime.now(NY) + timedelta(days=2)).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
+    queued = json.loads(
+        run("send", thank_you, "--at", later.strftime("%Y-%m-%d %H:%M"), "--json").output
+    )
+    assert queued["state"] == "pending"
+    assert datetime.fromisoformat(queued["send_after"]) == later
+    again = run("send", thank_you, "--at", later.strftime("%Y-%m-%d %H:%M"))  # queued once
+    assert f"outbox {queued['id']}: pending" in again.output and "(--at)" in again.output
+    run("outbox", "run")
+    assert dovecot.messages(other_user) == [] and smtp_server.received == []

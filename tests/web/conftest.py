@@ -81,6 +81,19 @@ def client(web_ctx: Context, secret: bytes) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture(scope="module")
+def mail_servers() -> Iterator[Any]:
+    """A Dovecot and an aiosmtpd delivering into it, of the test module's own
+    (tests/mail/servers.py): (dovecot, smtp)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "mail"))
+    from servers import running_servers
+
+    with running_servers() as found:
+        yield found
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright

@@ -56,9 +56,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def seed_search(ctx: Context, *, profile: bool = False) -> int:
-    """Acme (New York) with Dana Chen and an on-site interview with her on Tuesday 3 March
-    2026, 10:00 to 11:00; with `profile`, the candidate's too. The interview's id."""
+def seed_search(ctx: Context, *, profile: bool = False, email: str = "dana@acme.example") -> int:
+    """Acme (New York) with Dana Chen (at `email`) and an on-site interview with her on
+    Tuesday 3 March 2026, 10:00 to 11:00; with `profile`, the candidate's too. The
+    interview's id."""
     from datetime import datetime
 
     from followup.app.applications import NewApplication, add_application
@@ -76,7 +77,7 @@ def seed_search(ctx: Context, *, profile: bool = False) -> int:
         }
         set_profile(ctx, ProfileChanges(values))
     app = add_application(ctx, NewApplication("Acme", "SRE", country="US", tz="America/New_York"))
-    dana = add_person(ctx, NewPerson(app.id, "Dana Chen", email="dana@acme.example"))
+    dana = add_person(ctx, NewPerson(app.id, "Dana Chen", email=email))
     interview = add_interview(
         ctx,
         NewInterview(

@@ -242,6 +242,11 @@ def account_show(account_name: str) -> None:
     help="Send at once, even before the action's window opens or outside the recipient's "
     "send hours (by default the message waits in the outbox until then).",
 )
+@click.option(
+    "--at",
+    "send_at",
+    help="Send later, at this time (YYYY-MM-DD HH:MM, your clock): it waits in the outbox.",
+)
 @ACCOUNT_OPTION
 @json_option
 @mail_command
@@ -252,6 +257,7 @@ def send(
     text_file: Path | None,
     force: bool,
     send_now: bool,
+    send_at: str | None,
     reason: str | None,
     account_name: str,
 ) -> None:
@@ -262,7 +268,10 @@ def send(
     `followup outbox run` sends it when it is due. --now sends it at once.
     """
     from followup.app.mail.sending import SendRequest, outbox_record, send_action
+    from followup.app.timeparse import parse_datetime
 
+    if send_at is not None and (send_now or drafts):
+        raise UsageProblem("--at sends later (fix: leave out --now and --drafts with --at)")
     request = SendRequest(
         action_id,
         account=account_name,
@@ -271,14 +280,15 @@ def send(
         force=force,
         reason=reason,
         at_once=send_now,
+        send_at=None if send_at is None else parse_datetime(send_at, "--at"),
     )
     sent = send_action(context(), request)
-    emit(outbox_record(sent.row), lambda: _sent_lines(sent, drafts))
+    emit(outbox_record(sent.row), lambda: _sent_lines(sent, drafts, chosen=send_at is not None))
     if not sent.delivered and not sent.waiting:
         raise click.exceptions.Exit(1)  # not delivered: scripts must notice
 
 
-def _sent_lines(sent: Sent, drafts: bool) -> None:
+def _sent_lines(sent: Sent, drafts: bool, *, chosen: bool = False) -> None:
     row = sent.row
     where = "to your Drafts folder" if drafts else f"to {', '.join(row.rcpt_tos)}"
     click.echo(
@@ -288,7 +298,8 @@ def _sent_lines(sent: Sent, drafts: bool) -> None:
         until = row.send_after.astimezone().strftime("%a %d %b %H:%M %Z")
         click.echo(
             f"it waits in the outbox until {until}"
-            " (recipient's send hours); `followup sync --watch` or `followup outbox run` sends it"
+            + (" (--at)" if chosen else " (recipient's send hours)")
+            + "; `followup sync --watch` or `followup outbox run` sends it"
             " then, or send it at once with --now"
         )
 

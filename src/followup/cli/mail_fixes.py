@@ -65,6 +65,7 @@ MAIL_FIXES: dict[str, str] = {
     "send.lint-errors": (
         "fix it with `followup draft {action_id} --edit`, or send anyway with --force --reason WHY"
     ),
+    "send.time-passed": "give a time still to come with --at, or send it now with --now",
     # the review queue, invitations
     "review.refused": "see `followup review`",
     "invite.unusable": "pass an .ics or .eml file holding one invitation",

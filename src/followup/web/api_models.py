@@ -246,3 +246,21 @@ class StatsOut(BaseModel):
     response_rate_by_days_to_follow_up: list[RateOut]
     median_days_to_first_reply: float | None
     applications_with_a_reply: int
+class OutboxOut(BaseModel):
+    """An outbox message, as `followup outbox list --json` gives it."""
+
+    id: int
+    state: str
+    mode: str
+    account: str
+    action_id: str | None
+    app_id: int | None
+    to: list[str]
+    message_id: str
+    send_after: datetime
+    attempts: int
+    sent_at: datetime | None
+    copy_in_sent: str
+    recorded: bool
+    forced: str | None
+    problem: str

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from followup.errors import UserError
 from followup.lint import Finding, Severity
+from followup.web.forms import Form, empty_form
 from followup.web.pages import context_of, form_data
 from followup.web.render import page, see_other
 
@@ -45,7 +46,7 @@ def findings_context(view: Any) -> dict[str, Any]:
     }
 
 
-def _view(request: Request, action_id: str) -> Any:
+def draft_view(request: Request, action_id: str) -> Any:
     from followup.app.drafts import DraftRequest, draft_of
 
     return draft_of(context_of(request), DraftRequest(action_id, use_ai=False))
@@ -54,21 +55,30 @@ def _view(request: Request, action_id: str) -> Any:
 def _draft_page(
     request: Request, view: Any, status: int = 200, *, text: str | None = None, **extra: Any
 ) -> Response:
+    from followup.app.mail.access import has_account
+
+    extra.setdefault("send", empty_form())
     return page(
         request,
         "draft.html",
         status,
         title=f"Draft: {view.draft.action_id}",
         text=view.draft.text() if text is None else text,
+        mailbox=has_account(context_of(request)),
         **findings_context(view),
         **extra,
     )
 
 
+def edited_page(request: Request, view: Any, text: str, form: Form) -> Response:
+    """The editor again with the user's text and the send form's problems (nothing sent)."""
+    return _draft_page(request, view, 400, text=text, send=form.context(), problem=form.problem)
+
+
 @router.get("/actions/{action_id}/draft", response_class=HTMLResponse)
 async def draft_page(request: Request, action_id: str) -> Response:
     try:
-        view = _view(request, action_id)
+        view = draft_view(request, action_id)
     except UserError as exc:
         if exc.code != "profile.missing":
             raise
@@ -93,7 +103,7 @@ async def lint_draft_text(request: Request, action_id: str) -> Response:
     from followup.app.drafts import preview_draft
 
     values, _ = await form_data(request)
-    view = _view(request, action_id)
+    view = draft_view(request, action_id)
     try:
         view = preview_draft(context_of(request), view, values.get("text", ""))
     except UserError as exc:
@@ -107,7 +117,7 @@ async def save_draft_text(request: Request, action_id: str) -> Response:
 
     values, _ = await form_data(request)
     text = values.get("text", "")
-    view = _view(request, action_id)
+    view = draft_view(request, action_id)
     try:
         save_draft(context_of(request), view, text.encode("utf-8"), "the edited draft")
     except UserError as exc:

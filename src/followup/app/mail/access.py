@@ -37,6 +37,14 @@ def account_of(ctx: Context, name: str = DEFAULT_ACCOUNT) -> Account:
         return load_account(uow.settings, name)
 
 
+def has_account(ctx: Context, name: str = DEFAULT_ACCOUNT) -> bool:
+    """Whether the owner has stored the account `name` (a front end offers sending then)."""
+    from followup.mail.accounts.account import account_names
+
+    with ctx.uow(write=False) as uow:
+        return name in account_names(uow.settings)
+
+
 def access_of(ctx: Context, name: str = DEFAULT_ACCOUNT) -> MailAccess:
     from followup.mail.accounts.secrets import install_log_filter
 

@@ -53,6 +53,7 @@ class SendRequest:
     force: bool = False  # send despite lint errors...
     reason: str | None = None  # ...for this reason (kept with the message)
     at_once: bool = False  # not waiting for the action's window or the send hours
+    send_at: datetime | None = None  # send later, at this time (naive: the user's clock)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,7 @@ def queue_action(ctx: Context, access: MailAccess, data: SendRequest) -> OutboxR
         to=(formataddr((draft.to.name, draft.to.address)),),
         subject=draft.subject or "",
         body=draft.body,
-        send_after=now if data.drafts or data.at_once else _send_after(ctx, view, now),
+        send_after=_chosen_time(ctx, data, view, now),
         action_id=data.action_id,
         app_id=view.history.application.id,
         person_id=draft.to.person_id,
@@ -185,6 +186,25 @@ def _check_sendable(
         )
 
 
+def _chosen_time(ctx: Context, data: SendRequest, view: DraftView, now: datetime) -> datetime:
+    """When the message may go: now (drafts mode, or asked), at the time the user chose
+    (later than now), else by the action's window and the recipient's send hours."""
+    if data.drafts or data.at_once:
+        return now
+    if data.send_at is None:
+        return _send_after(ctx, view, now)
+    from followup.app.applications import typed_time
+
+    chosen = typed_time(ctx, data.send_at)
+    if chosen <= now:
+        raise SendRefused(
+            "the time to send it later has passed",
+            code="send.time-passed",
+            params={"action_id": data.action_id, "what": "send_at"},
+        )
+    return chosen
+
+
 def _send_after(ctx: Context, view: DraftView, now: datetime) -> datetime:
     """Not before the action's window opens, and inside the recipient's send hours: a
     message queued early or at night waits in the outbox (send-later)."""
@@ -235,6 +255,22 @@ class Confirmation:
 def list_outbox(ctx: Context, account: str = DEFAULT_ACCOUNT) -> list[OutboxRow]:
     """Every outbox message of the account, oldest first (needs no secret)."""
     return outbox_of(ctx, access_of(ctx, account)).rows()
+
+
+def message_of_action(
+    ctx: Context, action_id: str, account: str = DEFAULT_ACCOUNT
+) -> OutboxRow | None:
+    """The action's message in the outbox unless withdrawn (None without the account): a
+    front end shows it instead of queueing the action again (a double submit, a reload)."""
+    from followup.app.mail.access import has_account
+
+    if not has_account(ctx, account):
+        return None
+    rows = list_outbox(ctx, account)
+    return next(
+        (r for r in rows if r.action_id == action_id and r.state is not OutboxState.CANCELLED),
+        None,
+    )
 
 
 def run_outbox(ctx: Context, account: str = DEFAULT_ACCOUNT) -> list[OutboxRow]:

@@ -22,6 +22,7 @@ from webtools import Served, seed_search
 from followup.app.context import Context
 from followup.web.api import router as api_router
 from followup.web.app import create_app
+from followup.web.outbox import router as outbox_router
 from followup.web.review import router as review_router
 from followup.web.stats import router as stats_router
 
@@ -38,7 +39,7 @@ CHECKS = [
 # Every operation of the API, read from its router (no app needed to collect the tests).
 OPERATIONS = sorted(
     (method, route.path)
-    for router in (api_router, review_router, stats_router)
+    for router in (api_router, outbox_router, review_router, stats_router)
     for route in router.routes
     if isinstance(route, APIRoute) and route.include_in_schema
     for method in route.methods

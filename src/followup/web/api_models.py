@@ -246,6 +246,8 @@ class StatsOut(BaseModel):
     response_rate_by_days_to_follow_up: list[RateOut]
     median_days_to_first_reply: float | None
     applications_with_a_reply: int
+
+
 class OutboxOut(BaseModel):
     """An outbox message, as `followup outbox list --json` gives it."""
 

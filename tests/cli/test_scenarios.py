@@ -257,7 +257,9 @@ def test_a_mistaken_outcome_can_be_undone(run: Run, run_json: JsonRun) -> None:
 def test_an_interview_booked_first_then_completed_after_it(run: Run, run_json: JsonRun) -> None:
     """The usual flow: book it, then after it add who was there, notes and the timeframe."""
     run("interview", "add", "--app", "1", "--at", "2026-03-02T10:00", "--kind", "on-site")
-    assert stage(run_json, "2026-02-27T12:00") == "scheduled"
+    # booked today: on 27 Feb nobody knew of it yet (`--as-of` shows what was known then)
+    assert stage(run_json, "2026-02-27T12:00") == "applied"
+    assert stage(run_json, "2026-03-02T12:00") == "waiting"  # it took place by then
     moved = run_json(
         "interview", "set", "1", "--at", "2026-03-03T10:00", "--end", "2026-03-03T11:00"
     )

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from cli_support import Run
 
+from followup.store.schema_revisions import HEAD
+
 AS_OF = "2026-03-20T09:00"
 
 
@@ -90,7 +92,7 @@ def test_a_backup_from_a_newer_followup_is_refused_and_nothing_written(
     result = run("restore", str(newer), code=2)
     assert result.stderr == (
         f"error: {newer} was made by a newer followup (schema 0042; this one knows up to "
-        "0007) (fix: upgrade followup to the version that made the backup, then restore)\n"
+        f"{HEAD}) (fix: upgrade followup to the version that made the backup, then restore)\n"
     )
     document["tables"]["applications"]["columns"].append("salary")
     newer.write_text(json.dumps(document))

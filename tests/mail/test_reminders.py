@@ -9,6 +9,7 @@ import json
 import subprocess
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from email import message_from_bytes
 from pathlib import Path
 
@@ -19,8 +20,15 @@ from outbox_rounds import CLI_TIMEOUT
 from servers import Dovecot, MailUser, SmtpServer
 from test_outbox_cli import add_account, home, run  # noqa: F401  (home: a fixture)
 
+from followup.app.clock import FixedClock
+from followup.app.interviews import NewInterview, add_interview
+from followup.app.root import build_context
+from followup.config import load_settings
+from followup.domain.model import InterviewKind
+
 pytestmark = pytest.mark.mail
 
+BOOKED = datetime(2026, 2, 20, 14, 0, tzinfo=UTC)  # a week and a half before
 TOKEN = "tk-7Qx9s3cr3tZ"  # the secret part of the apprise URL
 
 
@@ -42,20 +50,29 @@ def search(
     """Dana interviews Sam at Acme on Tuesday 3 March 2026, 10:00 New York; reminders at 8
     to Sam's own mailbox and to the `phone` target."""
     add_account(dovecot, smtp_server, mail_user)
-    acme_with_dana("2026-03-03T10:00", hook.url(auth=TOKEN), "--email")
+    acme_with_dana("2026-03-03T10:00", hook.url(auth=TOKEN), "--email", booked=BOOKED)
     run("app", "set", "1", "--notes", "posting: https://jobs.acme.example/4411")
     run("remind", "question", "1", "How do you measure the pipeline's freshness?")
     return home
 
 
-def acme_with_dana(interview_at: str, hook_url: str, *setup: str) -> None:
+def acme_with_dana(
+    interview_at: str, hook_url: str, *setup: str, booked: datetime | None = None
+) -> None:
     """A video interview with Dana at Acme; reminders at 8 to the `phone` target (and
-    whatever `setup` adds: --email)."""
+    whatever `setup` adds: --email). `booked`: when Sam recorded the interview (the CLI
+    records it at the wall clock, and `--as-of` leaves out what was recorded after it)."""
     run("app", "add", "--company", "Acme", "--role", "Data Engineer", "--tz", "America/New_York")
     run("person", "add", "--app", "1", "--name", "Dana Chen", "--email", "dana@acme.example")
-    note = "1=moving their nightly batch jobs to streaming"
-    interview = ["--at", interview_at, "--kind", "video", "--with", "1", "--note", note]
-    run("interview", "add", "--app", "1", *interview)
+    note = "moving their nightly batch jobs to streaming"
+    if booked is None:
+        interview = ["--at", interview_at, "--kind", "video", "--with", "1", "--note", f"1={note}"]
+        run("interview", "add", "--app", "1", *interview)
+    else:
+        ctx = build_context(load_settings()).with_clock(FixedClock(booked))
+        start = datetime.fromisoformat(interview_at)
+        add_interview(ctx, NewInterview(1, start, InterviewKind.VIDEO, None, [1], {1: note}))
+        ctx.close()
     run("remind", "setup", "--hour", "8", *setup)
     run("remind", "target", "add", "phone", "--url-stdin", stdin=hook_url + "\n")
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from followup.domain.model import ActionKind, Channel, History
+from followup.domain.model import Action, ActionKind, Channel, History
 from followup.drafts.model import sample_action
 from followup.drafts.templates import KIND_CHANNELS
 
@@ -67,6 +68,25 @@ def _with_profiles(history: History) -> History:
     return replace(history, people=people)
 
 
+def cases(histories: list[History]) -> Iterator[tuple[ActionKind, Channel, History, Action]]:
+    """Every (kind, channel), in the gallery's order, with each demo history (given what the
+    kind needs) and a hand-made action to each person of its latest interview."""
+    for kind, channel in KIND_CHANNELS:
+        for demo_history in histories:
+            history = demo_history
+            if kind is ActionKind.COMPETING_OFFER:
+                history = _with_offer_date(history)
+            if channel is Channel.LINKEDIN:
+                history = _with_profiles(history)
+            live = [iv for iv in history.interviews if not iv.cancelled]
+            if not live:
+                continue
+            interview = max(live, key=lambda i: i.start)
+            for person_id in interview.person_ids:
+                action = sample_action(history, interview, kind, channel, person_id, 3, "GALLERY")
+                yield kind, channel, history, action
+
+
 def render_gallery() -> str:
     from followup.drafts.checking import lint_draft
     from followup.drafts.model import Profile
@@ -89,43 +109,29 @@ def render_gallery() -> str:
         "LinkedIn profile addresses.",
         "",
     ]
+    shown: set[tuple[ActionKind, Channel]] = set()
+    for kind, channel, history, action in cases(histories):
+        if (kind, channel) in shown:
+            continue
+        draft = render_draft(action, history, profile, templates)
+        if not draft.complete:
+            continue
+        findings = lint_draft(draft, history, profile)
+        if any(f.severity is Severity.ERROR for f in findings):
+            continue
+        app = history.application
+        to = draft.to.display() if draft.to else "nobody"
+        out += [f"## {kind.value} ({channel.value})", ""]
+        out += [f"{app.company}, {app.role}; to {to}.", ""]
+        out += ["```text", draft.text().rstrip("\n"), "```", ""]
+        if findings:
+            notes = "; ".join(f"{f.rule} ({f.severity.value}): {f.message}" for f in findings)
+            out += [f"Linter: {notes}", ""]
+        else:
+            out += ["Linter: no findings." if draft.message_kind else "A task.", ""]
+        shown.add((kind, channel))
     for kind, channel in KIND_CHANNELS:
-        shown = False
-        for demo_history in histories:
-            history = demo_history
-            if kind is ActionKind.COMPETING_OFFER:
-                history = _with_offer_date(history)
-            if channel is Channel.LINKEDIN:
-                history = _with_profiles(history)
-            live = [iv for iv in history.interviews if not iv.cancelled]
-            if not live:
-                continue
-            interview = max(live, key=lambda i: i.start)
-            for person_id in interview.person_ids:
-                action = sample_action(history, interview, kind, channel, person_id, 3, "GALLERY")
-                draft = render_draft(action, history, profile, templates)
-                if not draft.complete:
-                    continue
-                findings = lint_draft(draft, history, profile)
-                if any(f.severity is Severity.ERROR for f in findings):
-                    continue
-                app = history.application
-                to = draft.to.display() if draft.to else "nobody"
-                out += [f"## {kind.value} ({channel.value})", ""]
-                out += [f"{app.company}, {app.role}; to {to}.", ""]
-                out += ["```text", draft.text().rstrip("\n"), "```", ""]
-                if findings:
-                    notes = "; ".join(
-                        f"{f.rule} ({f.severity.value}): {f.message}" for f in findings
-                    )
-                    out += [f"Linter: {notes}", ""]
-                else:
-                    out += ["Linter: no findings." if draft.message_kind else "A task.", ""]
-                shown = True
-                break
-            if shown:
-                break
-        if not shown:
+        if (kind, channel) not in shown:
             out += [f"## {kind.value} ({channel.value})", "", "Not available in the demo.", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 

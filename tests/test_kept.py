@@ -56,9 +56,10 @@ def test_a_broken_file_is_built_again_and_an_unwritable_folder_is_only_slower(
     assert kept.kept("lint-rules", TEXT, CODE, build, blocked / "cache") == build()
 
 
-def test_a_fresh_process_reads_the_rules_from_the_cache_folder(tmp_path: Path) -> None:
-    code = "from followup.lint import load_rules; print(len(load_rules().rules))"
-    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+def run_twice(code: str, cache: Path) -> list[subprocess.CompletedProcess[str]]:
+    """`code` run in two fresh processes, one after the other, keeping what they keep in
+    `cache` (XDG_CACHE_HOME); both must succeed."""
+    env = {"XDG_CACHE_HOME": str(cache), "PATH": "/usr/bin:/bin"}
     runs = [
         subprocess.run(
             [sys.executable, "-c", code], check=False, env=env, capture_output=True, text=True
@@ -66,6 +67,12 @@ def test_a_fresh_process_reads_the_rules_from_the_cache_folder(tmp_path: Path) -
         for _ in range(2)
     ]
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    return runs
+
+
+def test_a_fresh_process_reads_the_rules_from_the_cache_folder(tmp_path: Path) -> None:
+    code = "from followup.lint import load_rules; print(len(load_rules().rules))"
+    runs = run_twice(code, tmp_path)
     assert runs[0].stdout == runs[1].stdout == f"{len(build().rules)}\n"
     assert len(list((tmp_path / "followup").glob("lint-rules-*.pickle"))) == 1
 
@@ -75,14 +82,7 @@ def test_a_shipped_playbook_is_read_back_without_a_yaml_parser(tmp_path: Path) -
         "import sys; from followup.playbook import load_playbook; p = load_playbook('prompt'); "
         "print('yaml' in sys.modules, p.name, p.timing.weekly_cap_days.value)"
     )
-    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", code], check=False, env=env, capture_output=True, text=True
-        )
-        for _ in range(2)
-    ]
-    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    runs = run_twice(code, tmp_path)
     built, kept_one = (r.stdout.split() for r in runs)
     assert built[0] == "True" and kept_one[0] == "False"  # parsed once, then read back
     assert built[1:] == kept_one[1:]

@@ -67,7 +67,6 @@ def test_the_benchmark_drafts_lint_the_same() -> None:
 @cache
 def _demo_drafts() -> list[tuple[str, LintContext]]:
     from followup.drafts.checking import lint_context
-    from followup.drafts.model import sample_action
     from followup.drafts.render import render_draft
     from followup.drafts.templates import DraftTemplates
 
@@ -75,18 +74,10 @@ def _demo_drafts() -> list[tuple[str, LintContext]]:
     histories, profile = gallery._demo()
     templates = DraftTemplates(None)
     found = []
-    for kind, channel in gallery.KIND_CHANNELS:
-        for demo_history in histories:
-            history = gallery._with_profiles(gallery._with_offer_date(demo_history))
-            live = [iv for iv in history.interviews if not iv.cancelled]
-            if not live:
-                continue
-            interview = max(live, key=lambda i: i.start)
-            for person_id in interview.person_ids:
-                action = sample_action(history, interview, kind, channel, person_id, 3, "GALLERY")
-                draft = render_draft(action, history, profile, templates)
-                if draft.message_kind and draft.body.strip():
-                    found.append((draft.text(), lint_context(draft, history, profile)))
+    for _kind, _channel, history, action in gallery.cases(histories):
+        draft = render_draft(action, history, profile, templates)
+        if draft.message_kind and draft.body.strip():
+            found.append((draft.text(), lint_context(draft, history, profile)))
     return found
 
 

@@ -199,6 +199,8 @@ def test_send_later_at_a_chosen_time(
     passed = run("send", thank_you, "--at", "2020-01-06 09:00", code=2)
     assert "has passed" in passed.stderr and "--at" in passed.stderr
     run("send", thank_you, "--at", "2020-01-06 09:00", "--now", code=2)
+    far = run("send", thank_you, "--at", "2099-12-31 23:00", code=2)
+    assert "more than five years" in far.stderr and "Traceback" not in far.output
     later = (datetime.now(NY) + timedelta(days=2)).replace(
         hour=9, minute=0, second=0, microsecond=0
     )

@@ -194,6 +194,7 @@ def _chosen_time(ctx: Context, data: SendRequest, view: DraftView, now: datetime
     if data.send_at is None:
         return _send_after(ctx, view, now)
     from followup.app.applications import typed_time
+    from followup.app.input_checks import check_near
 
     chosen = typed_time(ctx, data.send_at)
     if chosen <= now:
@@ -202,6 +203,7 @@ def _chosen_time(ctx: Context, data: SendRequest, view: DraftView, now: datetime
             code="send.time-passed",
             params={"action_id": data.action_id, "what": "send_at"},
         )
+    check_near(chosen, now, "time to send it later")  # a mistyped year, not a real plan
     return chosen
 
 

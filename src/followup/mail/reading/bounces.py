@@ -1,6 +1,6 @@
 """Bounces and delay warnings: a mail system speaking, and the addresses that failed.
 
-The observations `classify` reads first (see `_Facts.decide`): a delivery report (RFC 3464,
+The observations `classify` reads first (see `facts.Facts.decide`): a delivery report (RFC 3464,
 or RFC 6533 for internationalised addresses) with a failed action, X-Failed-Recipients, a
 mail-system sender, or a failure notice known by its wording, a permanent SMTP code and a
 program's markers. Delay warnings are never failures. Failed recipients are only real
@@ -15,13 +15,13 @@ from followup.mail.reading.addresses import valid_address
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.parse import (
     MAX_MESSAGE_BYTES,
-    Address,
     ParsedMessage,
     RecipientStatus,
     bare_message_id,
     read_mime,
 )
-from followup.mail.reading.rules import ClassifyRules, local_part_matches
+from followup.mail.reading.rules import local_part_matches
+from followup.mail.reading.signals import Signals
 
 _PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
 # words of a From header, for a mail system written without an address ("MAILER-DAEMON <>")
@@ -41,22 +41,8 @@ _RETURNED_COPY = re.compile(
 _PERMANENT_CODE = re.compile(r"(?<![\w.])(?:5\d\d[ -]|5\.\d{1,3}\.\d{1,3}(?![\w.]))")
 
 
-class BounceFacts:
-    """The bounce observations of `classify._Facts` (which sets these and the markers)."""
-
-    parsed: ParsedMessage
-    rules: ClassifyRules
-    raw: bytes | None
-    sender: Address
-    robot: bool
-    program: bool
-    _flufl_cache: tuple[str, ...] | None
-
-    def _automated_markers(self) -> list[str]:
-        raise NotImplementedError
-
-    def _strong_auto_markers(self) -> list[str]:
-        raise NotImplementedError
+class BounceFacts(Signals):
+    """The bounce observations of `facts.Facts`."""
 
     def _is_daemon(self) -> bool:
         if local_part_matches(self.sender.local_part, self.rules.daemon_local_parts) or (

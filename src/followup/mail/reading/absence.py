@@ -1,0 +1,50 @@
+"""Out-of-office notes: a program's strong marks or its subject prefix, and the older
+vacation programs and people that mark nothing, known by their wording, a subject that is
+no reply's, or a short notice that names the day its writer is back. Read by
+`facts.Facts.decide`; the prefixes and words are data in classify.yaml. Pure."""
+
+from __future__ import annotations
+
+from followup.mail.reading.dateorder import day_first
+from followup.mail.reading.kinds import MessageClass
+from followup.mail.reading.returndate import read_return_date
+from followup.mail.reading.signals import Signals
+from followup.mail.reading.subjects import strip_tags
+
+
+class AutoReplyFacts(Signals):
+    """Observations of out-of-office notes."""
+
+    def _strong_auto_reply(self) -> tuple[MessageClass, list[str]] | None:
+        found = self._strong_auto_markers()
+        prefix = self._auto_subject()
+        if prefix:
+            found.append(f"subject starts with {prefix!r}")
+        return (MessageClass.AUTO_REPLY, found) if found else None
+
+    def _unquoted_absence_note(self) -> bool:
+        """A short note that opens with out-of-office wording, speaks as a notice (urgent
+        matters, another contact, a reply on return), names the day its writer is back and
+        quotes nothing: a vacation program that marks nothing, or a person writing one (so
+        the user is asked as well)."""
+        if len(self.parsed.text.strip()) > len(self.new_text) + 40:
+            return False  # it quotes the message it answers: a person wrote it
+        if self.rules.auto_body.search(self.new_text[:300]) is None:
+            return False
+        if self.rules.absence_notice.search(self.new_text[:1000]) is None:
+            return False  # "I'm on vacation until Friday, but free after": a person's note
+        reference = self.parsed.date.date() if self.parsed.date else None
+        found = read_return_date(
+            self.new_text, reference, self.rules.return_date, day_first=day_first(self.parsed)
+        )
+        return found.day is not None
+
+    def _prefixed_not_as_a_reply(self) -> bool:
+        """Does the subject start with a short prefix ("Fuori ufficio: ...", "不在通知: ...")
+        that is no reply's or forward's ("Re:", "AW:", "SV:", "Fwd:")? An out-of-office
+        program puts its own word before the subject it answers; a person's new message
+        ("Coffee next week?") has none."""
+        head, colon, rest = strip_tags(self.subject).partition(":")
+        if not colon or not rest.strip() or len(head) > 40:
+            return False
+        return head.strip().rstrip("[]") not in self.rules.reply_prefixes

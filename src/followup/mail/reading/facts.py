@@ -1,0 +1,115 @@
+"""The order in which a message's observations decide its class, and what its words say.
+
+Order matters and follows mail.md: a bounce first (a mail system speaking), then a ticket or
+verification system, then a marked auto-reply, then a calendar message, then what the words
+say (rejection, offer), then ATS notifications, then automated mail, then unmarked
+out-of-office notes, then human replies. Pure.
+"""
+
+from __future__ import annotations
+
+from followup.mail.reading.absence import AutoReplyFacts
+from followup.mail.reading.automated import AutomatedFacts
+from followup.mail.reading.bounces import BounceFacts
+from followup.mail.reading.ics import Invite
+from followup.mail.reading.kinds import MessageClass
+from followup.mail.reading.outcomes import negation_before, offer_cues, rejection_cues
+
+Decision = tuple[MessageClass, list[str]]
+
+
+class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
+    """All observations of one message, and the decision they make."""
+
+    def decide(self, invites: tuple[Invite, ...]) -> Decision:
+        steps = (
+            self._bounce,
+            self._system,
+            self._strong_auto_reply,
+            lambda: self._calendar(invites),
+        )
+        for step in steps:
+            found = step()
+            if found is not None:
+                return found
+        words = self._words()
+        if words is not None:
+            return words
+        if (self.ats_vendor is not None and not self.vendor_marketing) or self.ats_robot:
+            source = self.ats_vendor or "robot sender"
+            return MessageClass.ATS, [f"sent by an applicant-tracking system ({source})"]
+        return self._automated_or_person()
+
+    def _automated_or_person(self) -> Decision:
+        automated = [*self._automated_markers(), *self._bulk_markers(), *self._envelope_robot()]
+        if self.meeting_tool:  # a reminder from its own sender ("messenger@webex.com")
+            automated.append("sent by a meeting tool")
+        weak = self._weak_auto_markers()
+        if self.from_user:
+            return MessageClass.OTHER, ["written by the user"]
+        # Precedence: bulk and an empty Return-Path are both: an old vacation program's marks
+        strong = [marker for marker in automated if marker not in weak]
+        person = not (strong or self.robot or self.program or self.listed)
+        # an old vacation program: Precedence: bulk or an empty Return-Path, and the wording
+        wording = person and self.rules.auto_body.search(self.new_text[:3000]) is not None
+        if weak and wording:
+            return MessageClass.AUTO_REPLY, [*weak, "out-of-office wording"]
+        # no marker at all: a short out-of-office note under a subject that is no reply's
+        short = len(self.new_text) < 600
+        if wording and short and not (automated or weak) and self._prefixed_not_as_a_reply():
+            return MessageClass.AUTO_REPLY, ["out-of-office wording under no reply's subject"]
+        if wording and short and not (automated or weak) and self._unquoted_absence_note():
+            self.unmarked_auto_reply = True
+            return MessageClass.AUTO_REPLY, ["a short out-of-office note that quotes nothing"]
+        if automated or weak or self.robot or self.program or self.listed:
+            sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
+            reasons = list(dict.fromkeys([*automated, *weak, *sender]))
+            return MessageClass.OTHER, ["automated mail, not a person", *reasons]
+        if not self.sender.email:
+            return MessageClass.OTHER, ["no sender address"]
+        return MessageClass.REPLY, ["written by a person"]
+
+    def _calendar(self, invites: tuple[Invite, ...]) -> Decision | None:
+        if not invites:
+            if self.parsed.calendar_parts:  # a broken calendar is still an invitation to look at
+                return MessageClass.INVITATION, ["a calendar part that could not be read"]
+            return None
+        invite = invites[0]
+        if invite.is_response:
+            reason = f"calendar {invite.method}: an answer to an invite"
+            return MessageClass.CALENDAR_RESPONSE, [reason]
+        if invite.cancelled:
+            return MessageClass.CANCELLATION, [f"calendar {invite.method} {invite.status}".strip()]
+        return MessageClass.INVITATION, [f"calendar {invite.method}"]
+
+    def _words(self) -> Decision | None:
+        if self.from_user:
+            return None
+        newsletter = self.ats_vendor is None and (self.list_post or self.job_board)
+        if newsletter or self.vendor_marketing:
+            return None  # a newsletter or a job alert may write of offers; it makes none
+        text = f"{self.parsed.subject}\n{self.new_text}"
+        rejection = self.rules.rejection.search(text)
+        if rejection is not None:
+            return MessageClass.REJECTION, [f"rejection wording: {rejection.group(0)!r}"]
+        offer = self.rules.offer.search(text)
+        if offer is not None:
+            negation = negation_before(text.lower(), offer.start(), self.rules)
+            if negation is not None:  # "we won't be extending an offer"
+                return MessageClass.REJECTION, [f"a negated offer: {negation!r} {offer.group(0)!r}"]
+            return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
+        head = self.new_text[:5000]
+        cues = rejection_cues(head, self.rules)
+        if cues is not None:
+            return MessageClass.REJECTION, [f"regret {cues[0]!r} and turned down {cues[1]!r}"]
+        good = offer_cues(head, self.rules)
+        if good is not None:
+            return MessageClass.OFFER, [f"good news {good[0]!r} and joining {good[1]!r}"]
+        return None
+
+    def possible_outcome(self) -> list[str]:
+        """Wording that may be a rejection or an offer without saying so plainly."""
+        found = self.rules.uncertain_outcome.search(f"{self.parsed.subject}\n{self.new_text}")
+        if found is None:
+            return []
+        return [f"may be a rejection or an offer: {found.group(0)!r}"]

@@ -1,0 +1,131 @@
+"""The observations one message offers, computed once: who sent it (a person, a robot, a
+mailing list, an ATS, a meeting tool), which marker headers it carries and what its new
+text is. The classes that read them (bounces, automated mail, out-of-office notes, words)
+extend `Signals`; `facts.Facts.decide` puts them in order. Pure."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from followup.mail.reading.parse import Address, ParsedMessage
+from followup.mail.reading.rules import ClassifyRules, HeaderRule, domain_owner, local_part_matches
+from followup.mail.reading.subjects import (
+    SPACE_BEFORE_COLON,
+    leading_tags,
+    own_name_words,
+    strip_tags,
+    without_words,
+)
+from followup.mail.reading.text import reply_text
+
+
+class Signals:
+    """A parsed message's senders, markers and text, each read at most once."""
+
+    def __init__(
+        self, parsed: ParsedMessage, rules: ClassifyRules, mine: frozenset[str], raw: bytes | None
+    ) -> None:
+        self.parsed = parsed
+        self.raw = raw
+        self._flufl_cache: tuple[str, ...] | None = None
+        self._automated_cache: list[str] | None = None
+        self._strong_cache: list[str] | None = None
+        self.unmarked_auto_reply = False  # read as an out-of-office without a program's marks
+        self._names = sorted((name.lower(), i) for i, (name, _) in enumerate(parsed.headers[:500]))
+        self.rules = rules
+        sender = parsed.from_ or Address("", "")
+        self.sender = sender
+        self.from_user = bool(sender.email) and sender.email in mine
+        self.new_text = reply_text(parsed.text)[:20_000]
+        self.subject = parsed.subject.lower()
+        self.ats_vendor = self._ats_vendor()
+        self.robot = local_part_matches(sender.local_part, rules.robot_local_parts)
+        self.program = local_part_matches(sender.local_part, rules.program_local_parts)
+        self.listed = parsed.header("List-Id") is not None or (
+            parsed.header("List-Unsubscribe") is not None
+        )
+        # the user's own name is no recruiting word ("New Event: Alice Candidate")
+        subject = without_words(parsed.subject, own_name_words(parsed, mine))
+        recruiting = rules.recruiting_words.search(subject) is not None
+        self.job_board = rules.job_board_words.search(subject) is not None
+        # a mailing list's post (List-Id) is a newsletter, whatever its topic
+        self.list_post = parsed.header("List-Id") is not None
+        robot_or_list = self.robot or (self.listed and not self.list_post)
+        # a meeting tool's mail (a reminder, a recording) names the interview, not the application
+        self.meeting_tool = any(
+            domain_owner(d, rules.meeting_tool_domains) for d in self._sender_domains() if d
+        )
+        self.ats_robot = (
+            self.ats_vendor is None
+            and robot_or_list
+            and recruiting
+            and not (self.job_board or self.meeting_tool)
+        )
+        # an ATS vendor's own newsletter or webinar: it writes of offers and interviews, for all
+        self.vendor_marketing = self.ats_vendor is not None and (
+            self.list_post or (self.listed and self.job_board)
+        )
+
+    # --- marker headers ---------------------------------------------------------------------
+
+    def _marks(self, rule: HeaderRule) -> str | None:
+        if not rule.header.endswith("*"):
+            return rule.first_match((), self.parsed.header(rule.header))
+        prefix = rule.header[:-1].lower()
+        # the names sorted once per message: a prefix is one binary search, not a scan
+        start = bisect_left(self._names, (prefix, -1))
+        found = []
+        for lowered, position in self._names[start:]:
+            if not lowered.startswith(prefix):
+                break
+            found.append(position)
+        for position in sorted(found):
+            name, value = self.parsed.headers[position]
+            if rule.matches(value):
+                return f"{name}: {value}"
+        return None
+
+    def _automated_markers(self) -> list[str]:
+        if self._automated_cache is None:
+            found = (self._marks(rule) for rule in self.rules.automated_headers)
+            self._automated_cache = [f for f in found if f]
+        return self._automated_cache
+
+    def _strong_auto_markers(self) -> list[str]:
+        if self._strong_cache is None:
+            found = (self._marks(rule) for rule in self.rules.strong_auto_headers)
+            self._strong_cache = [f for f in found if f]
+        return self._strong_cache
+
+    def _weak_auto_markers(self) -> list[str]:
+        return [f for f in (self._marks(rule) for rule in self.rules.weak_auto_headers) if f]
+
+    def _auto_subject(self) -> str | None:
+        """The out-of-office subject prefix this subject starts with, with or without its
+        bracketed tags ("[EXT] Automatic reply:", "[Auto-Reply] ..."), "Absence : ..."."""
+        subject = SPACE_BEFORE_COLON.sub(":", self.subject.strip())
+        # a tag may be the prefix itself: "[Out of Office] Re: ..."
+        for text in (subject, strip_tags(subject), *leading_tags(subject)):
+            for prefix in self.rules.auto_subjects:
+                if text.startswith(prefix):
+                    return prefix
+        return None
+
+    # --- senders ----------------------------------------------------------------------------
+
+    def _sender_domains(self) -> list[str]:
+        """From, Reply-To, Sender, Return-Path and Message-ID domains, lower-cased."""
+        domains = [a.domain for a in (self.parsed.from_, *self.parsed.reply_to) if a is not None]
+        for name in ("Sender", "Return-Path"):
+            value = self.parsed.header(name) or ""
+            domains.append(value.rpartition("@")[2].strip(" <>").lower())
+        message_id = self.parsed.message_id or ""
+        domains.append(message_id.rpartition("@")[2].strip("<>").lower())
+        return domains
+
+    def _ats_vendor(self) -> str | None:
+        for domain in self._sender_domains():
+            vendor = domain_owner(domain, self.rules.ats_vendor_by_domain) if domain else None
+            if vendor is not None:
+                return vendor
+        return None

@@ -5,6 +5,7 @@ no reply's, or a short notice that names the day its writer is back. Read by
 
 from __future__ import annotations
 
+from followup.mail.reading.addresses import ANY_ADDRESS, valid_address
 from followup.mail.reading.dateorder import day_first
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.returndate import read_return_date
@@ -24,9 +25,9 @@ class AutoReplyFacts(Signals):
 
     def _unquoted_absence_note(self) -> bool:
         """A short note that opens with out-of-office wording, speaks as a notice (urgent
-        matters, another contact, a reply on return), names the day its writer is back and
-        quotes nothing: a vacation program that marks nothing, or a person writing one (so
-        the user is asked as well)."""
+        matters, another contact, a reply on return), names the day its writer is back or
+        another address to write to, and quotes nothing: a vacation program that marks
+        nothing, or a person writing one (so the user is asked as well)."""
         if len(self.parsed.text.strip()) > len(self.new_text) + 40:
             return False  # it quotes the message it answers: a person wrote it
         if self.rules.auto_body.search(self.new_text[:300]) is None:
@@ -37,7 +38,13 @@ class AutoReplyFacts(Signals):
         found = read_return_date(
             self.new_text, reference, self.rules.return_date, day_first=day_first(self.parsed)
         )
-        return found.day is not None
+        return found.day is not None or self._names_another_address()
+
+    def _names_another_address(self) -> bool:
+        """Does the note give an address other than its sender's ("please contact
+        talent@...")?"""
+        found = (valid_address(m.strip(".")) for m in ANY_ADDRESS.findall(self.new_text[:1000]))
+        return any(a and a != self.sender.email for a in found)
 
     def _prefixed_not_as_a_reply(self) -> bool:
         """Does the subject start with a short prefix ("Fuori ufficio: ...", "不在通知: ...")

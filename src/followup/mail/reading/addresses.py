@@ -20,6 +20,8 @@ _NEVER_IN_ADDRESS = re.compile(r"[\s,;:<>()\[\]\"\\\x00-\x1f\x7f-\x9f]")
 _BIDI_CONTROLS = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
 )
+# any address in running text; the lookbehind starts a match only at the start of a run
+ANY_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _RFC6868 = re.compile(r"\^(\^|n|N|')")
 
 

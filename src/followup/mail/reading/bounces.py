@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from followup.mail.reading.addresses import valid_address
+from followup.mail.reading.addresses import ANY_ADDRESS, valid_address
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.parse import (
     MAX_MESSAGE_BYTES,
@@ -28,8 +28,6 @@ _PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
 _FROM_WORDS = re.compile(r"[\w.+-]+")
 # an address alone on a line, as bounces list failed recipients ("<bob@x.example>:", "  bob@x")
 _LISTED_ADDRESS = re.compile(r"(?m)^[ \t]*<?([^\s<>@:,;]{1,64}@[\w.-]{1,253})>?:?[ \t\r]*$")
-# any address in running text; the lookbehind starts a match only at the start of a run
-_ANY_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _STATUS_REPORTS = frozenset(("delivery-status", "global-delivery-status"))
 # where a bounce starts quoting the returned message: addresses past it are not failures
 _RETURNED_COPY = re.compile(
@@ -73,7 +71,7 @@ class BounceFacts(Signals):
         if failed:
             action = failed[0].action or "none"
             return MessageClass.BOUNCE, [f"delivery report with Action: {action}"]
-        if self.parsed.header("X-Failed-Recipients"):
+        if "@" in (self.parsed.header("X-Failed-Recipients") or ""):  # not "none"
             return MessageClass.BOUNCE, ["X-Failed-Recipients header"]
         delayed = any(s.action.startswith("delay") for s in statuses)
         if delayed or (self._is_daemon() and self._delay_wording()):
@@ -184,13 +182,13 @@ class BounceFacts(Signals):
     def _named_in_text(self, head: str) -> list[str]:
         """Addresses a failure notice names in its sentences; only those the returned
         message was sent to, when its headers came back."""
-        found = (valid_address(m.strip(".")) for m in _ANY_ADDRESS.findall(head)[:50])
+        found = (valid_address(m.strip(".")) for m in ANY_ADDRESS.findall(head)[:50])
         named = self._no_systems([a for a in found if a])
         sent_to = {
             address
             for name, value in self.parsed.returned_headers
             if name.lower() in ("to", "cc")
-            for address in (valid_address(v) for v in _ANY_ADDRESS.findall(value))
+            for address in (valid_address(v) for v in ANY_ADDRESS.findall(value))
             if address
         }
         return [a for a in named if a in sent_to] if sent_to & set(named) else named

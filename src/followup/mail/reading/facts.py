@@ -13,7 +13,14 @@ from followup.mail.reading.automated import AutomatedFacts
 from followup.mail.reading.bounces import BounceFacts
 from followup.mail.reading.ics import Invite
 from followup.mail.reading.kinds import MessageClass
-from followup.mail.reading.outcomes import negation_before, offer_cues, rejection_cues
+from followup.mail.reading.outcomes import (
+    about_something_else,
+    chosen_other,
+    negation_before,
+    offer_cues,
+    rejection_cues,
+    stopped,
+)
 
 Decision = tuple[MessageClass, list[str]]
 
@@ -89,9 +96,9 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if newsletter or self.vendor_marketing:
             return None  # a newsletter or a job alert may write of offers; it makes none
         text = f"{self.parsed.subject}\n{self.new_text}"
-        rejection = self.rules.rejection.search(text)
+        rejection = self._rejection_phrase(text.lower())
         if rejection is not None:
-            return MessageClass.REJECTION, [f"rejection wording: {rejection.group(0)!r}"]
+            return MessageClass.REJECTION, [f"rejection wording: {rejection!r}"]
         offer = self.rules.offer.search(text)
         if offer is not None:
             negation = negation_before(text.lower(), offer.start(), self.rules)
@@ -102,9 +109,22 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         cues = rejection_cues(head, self.rules)
         if cues is not None:
             return MessageClass.REJECTION, [f"regret {cues[0]!r} and turned down {cues[1]!r}"]
+        chosen = chosen_other(head, self.rules)
+        if chosen is not None:
+            return MessageClass.REJECTION, [f"chose {chosen[0]!r} someone else {chosen[1]!r}"]
+        halted = stopped(head, self.rules)
+        if halted is not None:
+            return MessageClass.REJECTION, [f"the application stopped: {halted!r}"]
         good = offer_cues(head, self.rules)
         if good is not None:
             return MessageClass.OFFER, [f"good news {good[0]!r} and joining {good[1]!r}"]
+        return None
+
+    def _rejection_phrase(self, lowered: str) -> str | None:
+        """The first rejection phrase whose clause is about the application, or None."""
+        for found in self.rules.rejection.pattern.finditer(lowered):
+            if not about_something_else(found.group(0), lowered, found.end(), self.rules):
+                return found.group(0)
         return None
 
     def possible_outcome(self) -> list[str]:

@@ -5,8 +5,14 @@ and, in the same sentence or the next, a word of someone else chosen or of the a
 stopped. "Congratulations - we'd love for you to join us": a word of good news and a word of
 joining in one sentence. Either cue alone is everyday mail ("unfortunately I'm busy
 Thursday", "happy to join the call"); together they are an outcome. An offer phrase with a
-negation just before it ("we won't be extending an offer") is a rejection. The word lists
-are data (classify.yaml: rejection_cues, offer_cues).
+negation just before it ("we won't be extending an offer") is a rejection.
+
+Two more shapes need no word of regret: a choice made for someone else in one sentence
+("we have chosen another candidate", "optamos por seguir com outra pessoa"), and a negation
+that stops the application in one clause ("we won't be able to continue the process with
+you"). And a rejection phrase whose clause goes on about something else is no rejection
+("decided not to move forward with the old vendor"). The word lists are data
+(classify.yaml: rejection_cues, offer_cues).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from followup.mail.reading.rules import ClassifyRules
 # a sentence ends at . ! ? or a blank line; a line break inside a paragraph does not end it
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
+_WRAPPED = re.compile(r"(?<!\n)\n(?![ \t]*\n)")  # a line break that is not a blank line
 
 
 def rejection_cues(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
@@ -26,9 +33,49 @@ def rejection_cues(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
     return _together(text, rules.regret_cues, rules.turned_down_cues, reach=2)
 
 
+def chosen_other(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
+    """(choice words, someone-else words) found in one sentence, or None."""
+    return _together(text, rules.chose_cues, rules.others_cues, reach=1)
+
+
+def stopped(text: str, rules: ClassifyRules) -> str | None:
+    """A negation, then a word of going on, then the application, in one clause ("won't be
+    able to continue the process with you"); the clause's text, or None."""
+    lowered = text.lower()
+    for negation in rules.negations.pattern.finditer(lowered):
+        clause = _clause_after(lowered, negation.start(), 90)
+        going_on = rules.going_on_cues.search(clause)
+        if going_on is None:
+            continue
+        if rules.application_words.search(clause[going_on.end() :]) is not None:
+            return clause.strip()
+    return None
+
+
+def about_something_else(phrase: str, lowered: str, end: int, rules: ClassifyRules) -> bool:
+    """Does a rejection phrase that ends in a word of going on ("decided not to move
+    forward") go on with "with" and name neither the application nor a person ("... with
+    the old vendor")?"""
+    going_on = rules.going_on_cues.search(phrase)
+    if going_on is None or going_on.end() != len(phrase):
+        return False
+    rest = _clause_after(lowered, end, 60).lstrip()
+    if not rest.startswith("with "):
+        return False
+    return rules.application_words.search(rest) is None
+
+
+def _clause_after(lowered: str, start: int, reach: int) -> str:
+    """The clause from `start`, at most `reach` characters; a line break inside a paragraph
+    does not end it (mail is wrapped at 72 characters)."""
+    window = _WRAPPED.sub(" ", lowered[start : start + reach])
+    end = _CLAUSE_END.search(window)
+    return window[: end.start()] if end else window
+
+
 def offer_cues(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
     """(good-news words, joining words) found in one sentence, or None."""
-    return _together(text, rules.good_news_cues, rules.joining_cues, reach=1)
+    return _together(text, rules.good_news_cues, rules.joining_cues, reach=2)
 
 
 def negation_before(lowered: str, start: int, rules: ClassifyRules) -> str | None:

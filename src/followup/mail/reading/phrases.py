@@ -2,6 +2,9 @@
 
 Phrases match on whole words, with any run of spaces between words; "..." inside a phrase
 allows up to 80 other characters of the same line there ("unfortunately ... not selected").
+Scripts written without spaces (Chinese, Japanese, Thai) have no word boundaries: a phrase
+that starts with such a character matches wherever it stands, and one that ends with one ends
+anywhere ("採用を見送らせて" inside a sentence).
 The regex is a trie: phrases sharing a beginning share its test, so a list of hundreds of
 phrases costs about what its distinct beginnings cost (Python's engine tries the branches of
 an alternation one by one, and a flat list of 400 phrases is 400 tries at each candidate).
@@ -14,6 +17,8 @@ from dataclasses import dataclass
 
 _GAP = r"[^\n]{0,80}?"
 _SPACE = r"\s+"
+# Han, kana, Hangul syllables, Thai: words are not set apart by spaces
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +59,14 @@ class _Node:
         self.end = False
 
 
-def _emit(node: _Node, root: bool = False) -> str:
+def _emit(node: _Node, root: bool = False, unspaced: bool = False) -> str:
     branches = []
     for unit, child in node.children.items():
-        boundary = r"(?<!\w.)" if root else ""  # a phrase starts a word
-        branches.append(unit + boundary + _emit(child))
+        spaceless = _UNSPACED.fullmatch(unit) is not None
+        boundary = r"(?<!\w.)" if root and not spaceless else ""  # a phrase starts a word
+        branches.append(unit + boundary + _emit(child, unspaced=spaceless))
     if node.end:
-        branches.append(r"(?!\w)")  # and ends one
+        branches.append("" if unspaced else r"(?!\w)")  # and ends one
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"

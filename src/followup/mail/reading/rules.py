@@ -67,6 +67,7 @@ SCHEMA: dict[str, object] = {
         "robot_local_parts": _STRS,
         "recruiting_words": _STRS,
         "job_board_words": _STRS,
+        "job_alert_phrases": _STRS,
         "meeting_tool_domains": _STRS,
     },
     "free_mail_domains": _STRS,
@@ -74,7 +75,14 @@ SCHEMA: dict[str, object] = {
     "rejection_phrases": _STRS,
     "offer_phrases": _STRS,
     "uncertain_outcome_phrases": _STRS,
-    "rejection_cues": {"regret": _STRS, "turned_down": _STRS},
+    "rejection_cues": {
+        "regret": _STRS,
+        "turned_down": _STRS,
+        "chose": _STRS,
+        "others": _STRS,
+        "going_on": _STRS,
+        "application": _STRS,
+    },
     "offer_cues": {"good_news": _STRS, "joining": _STRS, "negations": _STRS},
     "return_date": {
         "back_words": _WORDS_BY_LANGUAGE,
@@ -108,6 +116,10 @@ OPTIONAL_FIELDS = frozenset(
         "bounce.not_failed_actions",
         "uncertain_outcome_phrases",
         "rejection_cues",
+        "rejection_cues.chose",
+        "rejection_cues.others",
+        "rejection_cues.going_on",
+        "rejection_cues.application",
         "offer_cues",
         "automated.bulk_phrases",
         "automated.sender_domains",
@@ -116,6 +128,7 @@ OPTIONAL_FIELDS = frozenset(
         "automated.envelope_local_parts",
         "automated.disclaimer_words",
         "ats.job_board_words",
+        "ats.job_alert_phrases",
         "ats.meeting_tool_domains",
         "reply_prefixes",
     }
@@ -280,6 +293,7 @@ class ClassifyRules:
     bulk_phrases: Phrases
     platform_domains: Mapping[str, str]  # each platform domain -> itself
     job_board_words: Phrases
+    job_alert_phrases: Phrases
     meeting_tool_domains: Mapping[str, str]  # each meeting tool's domain -> itself
     recruiting_words: Phrases
     free_mail_domains: frozenset[str]
@@ -289,6 +303,10 @@ class ClassifyRules:
     uncertain_outcome: Phrases
     regret_cues: Phrases
     turned_down_cues: Phrases
+    chose_cues: Phrases
+    others_cues: Phrases
+    going_on_cues: Phrases
+    application_words: Phrases
     good_news_cues: Phrases
     joining_cues: Phrases
     negations: Phrases
@@ -368,6 +386,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         bulk_phrases=phrase_pattern(automated.get("bulk_phrases", [])),
         platform_domains={d.lower(): d.lower() for d in automated.get("sender_domains", [])},
         job_board_words=phrase_pattern(ats.get("job_board_words", [])),
+        job_alert_phrases=phrase_pattern(ats.get("job_alert_phrases", [])),
         meeting_tool_domains={d.lower(): d.lower() for d in ats.get("meeting_tool_domains", [])},
         recruiting_words=phrase_pattern(ats["recruiting_words"]),
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
@@ -377,6 +396,10 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         uncertain_outcome=phrase_pattern(data.get("uncertain_outcome_phrases", [])),
         regret_cues=phrase_pattern(cues.get("regret", [])),
         turned_down_cues=phrase_pattern(cues.get("turned_down", [])),
+        chose_cues=phrase_pattern(cues.get("chose", [])),
+        others_cues=phrase_pattern(cues.get("others", [])),
+        going_on_cues=phrase_pattern(cues.get("going_on", [])),
+        application_words=phrase_pattern(cues.get("application", [])),
         good_news_cues=phrase_pattern(offer_cues.get("good_news", [])),
         joining_cues=phrase_pattern(offer_cues.get("joining", [])),
         negations=phrase_pattern(offer_cues.get("negations", [])),

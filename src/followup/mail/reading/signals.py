@@ -47,7 +47,9 @@ class Signals:
         # the user's own name is no recruiting word ("New Event: Alice Candidate")
         subject = without_words(parsed.subject, own_name_words(parsed, mine))
         recruiting = rules.recruiting_words.search(subject) is not None
-        self.job_board = rules.job_board_words.search(subject) is not None
+        self.job_board = rules.job_board_words.search(subject) is not None or (
+            self.listed and rules.job_alert_phrases.search(self.new_text[:3000]) is not None
+        )
         # a mailing list's post (List-Id) is a newsletter, whatever its topic
         self.list_post = parsed.header("List-Id") is not None
         robot_or_list = self.robot or (self.listed and not self.list_post)

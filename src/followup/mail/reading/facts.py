@@ -8,6 +8,8 @@ out-of-office notes, then human replies. Pure.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from followup.mail.reading.absence import AutoReplyFacts
 from followup.mail.reading.automated import AutomatedFacts
 from followup.mail.reading.bounces import BounceFacts
@@ -21,8 +23,19 @@ from followup.mail.reading.outcomes import (
     rejection_cues,
     stopped,
 )
+from followup.mail.reading.rules import ClassifyRules
 
 Decision = tuple[MessageClass, list[str]]
+
+# outcomes in words no phrase list holds, read in this order from two cues or a clause's shape
+_CUE_READERS: tuple[
+    tuple[Callable[[str, ClassifyRules], tuple[str, ...] | None], MessageClass, str], ...
+] = (
+    (rejection_cues, MessageClass.REJECTION, "regret {!r} and turned down {!r}"),
+    (chosen_other, MessageClass.REJECTION, "chose {!r} someone else {!r}"),
+    (stopped, MessageClass.REJECTION, "the application stopped: {!r}"),
+    (offer_cues, MessageClass.OFFER, "good news {!r} and joining {!r}"),
+)
 
 
 class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
@@ -106,18 +119,10 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
                 return MessageClass.REJECTION, [f"a negated offer: {negation!r} {offer.group(0)!r}"]
             return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
         head = self.new_text[:5000]
-        cues = rejection_cues(head, self.rules)
-        if cues is not None:
-            return MessageClass.REJECTION, [f"regret {cues[0]!r} and turned down {cues[1]!r}"]
-        chosen = chosen_other(head, self.rules)
-        if chosen is not None:
-            return MessageClass.REJECTION, [f"chose {chosen[0]!r} someone else {chosen[1]!r}"]
-        halted = stopped(head, self.rules)
-        if halted is not None:
-            return MessageClass.REJECTION, [f"the application stopped: {halted!r}"]
-        good = offer_cues(head, self.rules)
-        if good is not None:
-            return MessageClass.OFFER, [f"good news {good[0]!r} and joining {good[1]!r}"]
+        for read, kind, wording in _CUE_READERS:
+            found = read(head, self.rules)
+            if found is not None:
+                return kind, [wording.format(*found)]
         return None
 
     def _rejection_phrase(self, lowered: str) -> str | None:

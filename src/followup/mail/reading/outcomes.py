@@ -38,9 +38,9 @@ def chosen_other(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
     return _together(text, rules.chose_cues, rules.others_cues, reach=1)
 
 
-def stopped(text: str, rules: ClassifyRules) -> str | None:
+def stopped(text: str, rules: ClassifyRules) -> tuple[str] | None:
     """A negation, then a word of going on, then the application, in one clause ("won't be
-    able to continue the process with you"); the clause's text, or None."""
+    able to continue the process with you"); (the clause's text,), or None."""
     lowered = text.lower()
     for negation in rules.negations.pattern.finditer(lowered):
         clause = _clause_after(lowered, negation.start(), 90)
@@ -48,7 +48,7 @@ def stopped(text: str, rules: ClassifyRules) -> str | None:
         if going_on is None:
             continue
         if rules.application_words.search(clause[going_on.end() :]) is not None:
-            return clause.strip()
+            return (clause.strip(),)
     return None
 
 

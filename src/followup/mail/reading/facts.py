@@ -8,6 +8,7 @@ out-of-office notes, then human replies. Pure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from followup.mail.reading.absence import AutoReplyFacts
@@ -18,8 +19,10 @@ from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.outcomes import (
     about_something_else,
     chosen_other,
+    filled,
     negation_before,
     offer_cues,
+    offers_something_else,
     rejection_cues,
     stopped,
 )
@@ -34,6 +37,7 @@ _CUE_READERS: tuple[
     (rejection_cues, MessageClass.REJECTION, "regret {!r} and turned down {!r}"),
     (chosen_other, MessageClass.REJECTION, "chose {!r} someone else {!r}"),
     (stopped, MessageClass.REJECTION, "the application stopped: {!r}"),
+    (filled, MessageClass.REJECTION, "the post {!r} filled {!r}"),
     (offer_cues, MessageClass.OFFER, "good news {!r} and joining {!r}"),
 )
 
@@ -112,7 +116,7 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         rejection = self._rejection_phrase(text.lower())
         if rejection is not None:
             return MessageClass.REJECTION, [f"rejection wording: {rejection!r}"]
-        offer = self.rules.offer.search(text)
+        offer = self._offer_phrase(text.lower())
         if offer is not None:
             negation = negation_before(text.lower(), offer.start(), self.rules)
             if negation is not None:  # "we won't be extending an offer"
@@ -130,6 +134,13 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         for found in self.rules.rejection.pattern.finditer(lowered):
             if not about_something_else(found.group(0), lowered, found.end(), self.rules):
                 return found.group(0)
+        return None
+
+    def _offer_phrase(self, lowered: str) -> re.Match[str] | None:
+        """The first offer phrase that offers the role, not something else, or None."""
+        for found in self.rules.offer.pattern.finditer(lowered):
+            if not offers_something_else(found.group(0), lowered, found.end(), self.rules):
+                return found
         return None
 
     def possible_outcome(self) -> list[str]:

@@ -52,17 +52,39 @@ def stopped(text: str, rules: ClassifyRules) -> tuple[str] | None:
     return None
 
 
+def filled(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
+    """(post words, filled words) in one sentence, or None; None as well for a post not
+    filled ("has not yet been filled") and when the message goes on to another role ("has
+    been filled, but we're opening a platform role")."""
+    found = _together(text, rules.post_words, rules.filled_cues, reach=1)
+    if found is None or rules.negations.search(found[1]) is not None:
+        return None
+    return None if rules.elsewhere_words.search(text) is not None else found
+
+
 def about_something_else(phrase: str, lowered: str, end: int, rules: ClassifyRules) -> bool:
     """Does a rejection phrase that ends in a word of going on ("decided not to move
     forward") go on with "with" and name neither the application nor a person ("... with
     the old vendor")?"""
-    going_on = rules.going_on_cues.search(phrase)
-    if going_on is None or going_on.end() != len(phrase):
+    if not _ends_in(phrase, rules.going_on_cues):
         return False
     rest = _clause_after(lowered, end, 60).lstrip()
     if not rest.startswith("with "):
         return False
     return rules.application_words.search(rest) is None
+
+
+def offers_something_else(phrase: str, lowered: str, end: int, rules: ClassifyRules) -> bool:
+    """Does an offer phrase that ends in its verb ("happy to offer") go on without naming
+    the application or the person ("... some advice over coffee")?"""
+    if not _ends_in(phrase, rules.offer_verbs):
+        return False
+    return rules.application_words.search(_clause_after(lowered, end, 60)) is None
+
+
+def _ends_in(phrase: str, words: Phrases) -> bool:
+    found = words.search(phrase)
+    return found is not None and found.end() == len(phrase)
 
 
 def _clause_after(lowered: str, start: int, reach: int) -> str:

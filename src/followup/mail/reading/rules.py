@@ -82,8 +82,11 @@ SCHEMA: dict[str, object] = {
         "others": _STRS,
         "going_on": _STRS,
         "application": _STRS,
+        "post": _STRS,
+        "filled": _STRS,
+        "elsewhere": _STRS,
     },
-    "offer_cues": {"good_news": _STRS, "joining": _STRS, "negations": _STRS},
+    "offer_cues": {"good_news": _STRS, "joining": _STRS, "verbs": _STRS, "negations": _STRS},
     "return_date": {
         "back_words": _WORDS_BY_LANGUAGE,
         "after_words": _WORDS_BY_LANGUAGE,
@@ -120,6 +123,10 @@ OPTIONAL_FIELDS = frozenset(
         "rejection_cues.others",
         "rejection_cues.going_on",
         "rejection_cues.application",
+        "rejection_cues.post",
+        "rejection_cues.filled",
+        "rejection_cues.elsewhere",
+        "offer_cues.verbs",
         "offer_cues",
         "automated.bulk_phrases",
         "automated.sender_domains",
@@ -307,6 +314,10 @@ class ClassifyRules:
     others_cues: Phrases
     going_on_cues: Phrases
     application_words: Phrases
+    post_words: Phrases
+    filled_cues: Phrases
+    elsewhere_words: Phrases
+    offer_verbs: Phrases
     good_news_cues: Phrases
     joining_cues: Phrases
     negations: Phrases
@@ -400,6 +411,10 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         others_cues=phrase_pattern(cues.get("others", [])),
         going_on_cues=phrase_pattern(cues.get("going_on", [])),
         application_words=phrase_pattern(cues.get("application", [])),
+        post_words=phrase_pattern(cues.get("post", [])),
+        filled_cues=phrase_pattern(cues.get("filled", [])),
+        elsewhere_words=phrase_pattern(cues.get("elsewhere", [])),
+        offer_verbs=phrase_pattern(offer_cues.get("verbs", [])),
         good_news_cues=phrase_pattern(offer_cues.get("good_news", [])),
         joining_cues=phrase_pattern(offer_cues.get("joining", [])),
         negations=phrase_pattern(offer_cues.get("negations", [])),

@@ -42,6 +42,8 @@ def stopped(text: str, rules: ClassifyRules) -> tuple[str] | None:
     """A negation, then a word of going on, then the application, in one clause ("won't be
     able to continue the process with you"); (the clause's text,), or None."""
     lowered = text.lower()
+    if rules.going_on_cues.pattern.search(lowered) is None:  # most mail: one search and done
+        return None
     for negation in rules.negations.pattern.finditer(lowered):
         clause = _clause_after(lowered, negation.start(), 90)
         going_on = rules.going_on_cues.search(clause)
@@ -56,10 +58,10 @@ def filled(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
     """(post words, filled words) in one sentence, or None; None as well for a post not
     filled ("has not yet been filled") and when the message goes on to another role ("has
     been filled, but we're opening a platform role")."""
-    found = _together(text, rules.post_words, rules.filled_cues, reach=1)
-    if found is None or rules.negations.search(found[1]) is not None:
+    found = _together(text, rules.filled_cues, rules.post_words, reach=1)  # the rarer first
+    if found is None or rules.negations.search(found[0]) is not None:
         return None
-    return None if rules.elsewhere_words.search(text) is not None else found
+    return None if rules.elsewhere_words.search(text) is not None else (found[1], found[0])
 
 
 def about_something_else(phrase: str, lowered: str, end: int, rules: ClassifyRules) -> bool:

@@ -32,13 +32,14 @@ class AutoReplyFacts(Signals):
             return False  # it quotes the message it answers: a person wrote it
         if self.rules.auto_body.search(self.new_text[:300]) is None:
             return False
-        if self.rules.absence_notice.search(self.new_text[:1000]) is None:
+        elsewhere = self._names_another_address()  # "please write to office@..."
+        if not elsewhere and self.rules.absence_notice.search(self.new_text[:1000]) is None:
             return False  # "I'm on vacation until Friday, but free after": a person's note
         reference = self.parsed.date.date() if self.parsed.date else None
         found = read_return_date(
             self.new_text, reference, self.rules.return_date, day_first=day_first(self.parsed)
         )
-        return found.day is not None or self._names_another_address()
+        return found.day is not None or elsewhere
 
     def _names_another_address(self) -> bool:
         """Does the note give an address other than its sender's ("please contact

@@ -77,11 +77,12 @@ def about_something_else(phrase: str, lowered: str, end: int, rules: ClassifyRul
 
 
 def offers_something_else(phrase: str, lowered: str, end: int, rules: ClassifyRules) -> bool:
-    """Does an offer phrase that ends in its verb ("happy to offer") go on without naming
-    the application or the person ("... some advice over coffee")?"""
+    """Does an offer phrase that ends in its verb ("happy to offer") go on to offer
+    something other than the post or to the person ("... some advice over coffee")?"""
     if not _ends_in(phrase, rules.offer_verbs):
         return False
-    return rules.application_words.search(_clause_after(lowered, end, 60)) is None
+    found = rules.offer_objects.search(_clause_after(lowered, end, 60).lstrip())
+    return found is None or found.start() != 0
 
 
 def _ends_in(phrase: str, words: Phrases) -> bool:

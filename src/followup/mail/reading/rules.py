@@ -86,7 +86,13 @@ SCHEMA: dict[str, object] = {
         "filled": _STRS,
         "elsewhere": _STRS,
     },
-    "offer_cues": {"good_news": _STRS, "joining": _STRS, "verbs": _STRS, "negations": _STRS},
+    "offer_cues": {
+        "good_news": _STRS,
+        "joining": _STRS,
+        "verbs": _STRS,
+        "objects": _STRS,
+        "negations": _STRS,
+    },
     "return_date": {
         "back_words": _WORDS_BY_LANGUAGE,
         "after_words": _WORDS_BY_LANGUAGE,
@@ -127,6 +133,7 @@ OPTIONAL_FIELDS = frozenset(
         "rejection_cues.filled",
         "rejection_cues.elsewhere",
         "offer_cues.verbs",
+        "offer_cues.objects",
         "offer_cues",
         "automated.bulk_phrases",
         "automated.sender_domains",
@@ -318,6 +325,7 @@ class ClassifyRules:
     filled_cues: Phrases
     elsewhere_words: Phrases
     offer_verbs: Phrases
+    offer_objects: Phrases
     good_news_cues: Phrases
     joining_cues: Phrases
     negations: Phrases
@@ -415,6 +423,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         filled_cues=phrase_pattern(cues.get("filled", [])),
         elsewhere_words=phrase_pattern(cues.get("elsewhere", [])),
         offer_verbs=phrase_pattern(offer_cues.get("verbs", [])),
+        offer_objects=phrase_pattern(offer_cues.get("objects", [])),
         good_news_cues=phrase_pattern(offer_cues.get("good_news", [])),
         joining_cues=phrase_pattern(offer_cues.get("joining", [])),
         negations=phrase_pattern(offer_cues.get("negations", [])),

@@ -35,6 +35,10 @@ SHAPES = [
     ("other offer", "I'm happy to offer a few notes on your portfolio.", "reply"),
     ("unspaced script", "検討の結果、今回は採用を見送ることとなりました。", "rejection"),
     ("unspaced script", "次回の面接の日程をご相談させてください。", "reply"),
+    ("no match", "Unfortunately your profile doesn't match what we need now.", "rejection"),
+    ("no match", "Unfortunately the code you sent does not match our records.", "reply"),
+    ("from within", "In the end we promoted from within for the studio role.", "rejection"),
+    ("from within", "We like to promote from within; growth is real here.", "reply"),
 ]
 
 

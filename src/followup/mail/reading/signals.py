@@ -63,9 +63,10 @@ class Signals:
             and recruiting
             and not (self.job_board or self.meeting_tool)
         )
-        # an ATS vendor's own newsletter or webinar: it writes of offers and interviews, for all
+        # an ATS vendor's own newsletter, report or webinar: it writes of offers and
+        # interviews, for all (a mailing from a program's address: news@, marketing@...)
         self.vendor_marketing = self.ats_vendor is not None and (
-            self.list_post or (self.listed and self.job_board)
+            self.list_post or (self.listed and (self.job_board or self.program))
         )
 
     # --- marker headers ---------------------------------------------------------------------

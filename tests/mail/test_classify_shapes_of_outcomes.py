@@ -74,3 +74,23 @@ def test_x_failed_recipients_without_an_address_is_no_bounce() -> None:
         "Mail delivery failed", "failed", sender, "X-Failed-Recipients: a@b.example\r\n"
     )
     assert info.kind is MessageClass.BOUNCE, info.evidence
+
+
+def test_a_quoted_file_name_is_no_statement() -> None:
+    sender = "Files <no-reply@files.example>"
+    body = 'Ruth shared "Offer letter - studio manager.pdf" with you. Open the file.'
+    info = classify('Ruth shared "Offer letter - studio manager.pdf"', body, sender)
+    assert info.kind is MessageClass.OTHER, info.evidence
+    body = "Please find your offer letter for the studio manager role attached."
+    assert classify("Re: Studio manager", body).kind is MessageClass.OFFER
+
+
+def test_a_program_address_writing_of_interviews_is_no_ats_mail() -> None:
+    extra = "List-Unsubscribe: <https://practice.example/unsub>\r\n"
+    sender = "Practice Hub <newsletter@practice.example>"
+    info = classify("Ten interview questions to practise", "Warm up here.", sender, extra)
+    assert info.kind is MessageClass.OTHER, info.evidence
+    info = classify(
+        "Your interview is confirmed", "See you Monday.", "Hub <no-reply@practice.example>"
+    )
+    assert info.kind is MessageClass.ATS, info.evidence

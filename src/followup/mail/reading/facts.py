@@ -30,6 +30,9 @@ from followup.mail.reading.rules import ClassifyRules
 
 Decision = tuple[MessageClass, list[str]]
 
+_FILE_NAME = re.compile(
+    r"[\"'“‘«][^\"'”’»\n]{1,120}\.(?:pdf|docx?|odt|rtf|txt|pages|xlsx?)[\"'”’»]", re.IGNORECASE
+)
 # outcomes in words no phrase list holds, read in this order from two cues or a clause's shape
 _CUE_READERS: tuple[
     tuple[Callable[[str, ClassifyRules], tuple[str, ...] | None], MessageClass, str], ...
@@ -112,7 +115,8 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         newsletter = self.ats_vendor is None and (self.list_post or self.job_board)
         if newsletter or self.vendor_marketing:
             return None  # a newsletter or a job alert may write of offers; it makes none
-        text = f"{self.parsed.subject}\n{self.new_text}"
+        # a quoted file's name is no statement ('shared "Offer letter.pdf" with you')
+        text = _FILE_NAME.sub('"a file"', f"{self.parsed.subject}\n{self.new_text}")
         rejection = self._rejection_phrase(text.lower())
         if rejection is not None:
             return MessageClass.REJECTION, [f"rejection wording: {rejection!r}"]

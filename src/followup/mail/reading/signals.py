@@ -57,11 +57,13 @@ class Signals:
         self.meeting_tool = any(
             domain_owner(d, rules.meeting_tool_domains) for d in self._sender_domains() if d
         )
+        # a program's own address (news@, newsletter@, digest@) writes to many, not to one
+        # candidate about an application
         self.ats_robot = (
             self.ats_vendor is None
             and robot_or_list
             and recruiting
-            and not (self.job_board or self.meeting_tool)
+            and not (self.job_board or self.meeting_tool or self.program)
         )
         # an ATS vendor's own newsletter, report or webinar: it writes of offers and
         # interviews, for all (a mailing from a program's address: news@, marketing@...)

@@ -2,8 +2,9 @@
 within or outside the schema, no 5xx, and every answer has a documented status, content
 type and shape. Runs against the app with a small search already in it, through the same
 guards as the browser (cookie and CSRF token sent with every call). Half the calls name
-the seeded records in their path (the application, its person, interview and planned
-thank-you), so that the writes reach their use cases, not only the 404 of an unknown id."""
+the seeded records in their path (the application, its person, interview, contact and
+first planned action), so that the writes reach their use cases, not only the 404 of an
+unknown id."""
 
 from __future__ import annotations
 
@@ -64,9 +65,15 @@ OPERATIONS = sorted(
 
 def seeded_ids(ctx: Context) -> dict[str, Any]:
     """The seeded search's ids, by the name of the path parameter that takes them."""
+    from datetime import datetime
+
     from followup.app.planning import plan_applications
+    from followup.app.touches import NewTouch, add_touch
+    from followup.domain.model import Channel, Direction, TouchKind
 
     interview_id = seed_search(ctx, profile=True)
+    reply = NewTouch(1, datetime(2026, 3, 4, 9, 0), Channel.EMAIL, Direction.IN, TouchKind.REPLY)
+    touch = add_touch(ctx, reply)
     (planned,) = plan_applications(ctx)
     actions = [a.id for a in planned.plan.actions]
     return {
@@ -74,6 +81,7 @@ def seeded_ids(ctx: Context) -> dict[str, Any]:
         "person_id": planned.history.people[0].id,
         "interview_id": interview_id,
         "action_id": actions[0],
+        "touch_id": touch.id,
     }
 
 

@@ -170,6 +170,9 @@ def test_unknown_ids_are_404_with_the_code(client: TestClient, web_ctx: Context)
         }, "application.not-found"),
         ("PUT", "/api/actions/1~nothing/draft", {"text": "Hi"}, None),
         ("POST", "/api/actions/1~nothing/draft/lint", {"text": "Hi"}, None),
+        ("DELETE", "/api/actions/1~nothing/draft", None, None),
+        ("DELETE", "/api/touches/99", None, "touch.not-found"),
+        ("POST", "/api/people/1/merge", {"other_id": 99}, "person.not-found"),
     ]:  # fmt: skip
         error = api.refused(method, path, body, 404)
         if code is not None:
@@ -200,11 +203,14 @@ def test_bad_input_names_the_member_and_writes_nothing(
     )
     assert (kind["code"], kind["field"]) == ("touch.inbound-kind", "kind")
     typo = api.refused("PATCH", "/api/applications/1", {"compnay": "Acme"}, 422)
-    assert typo["code"] == "request.invalid" and "compnay" in typo["problem"]
+    assert (typo["code"], typo["field"]) == ("request.invalid", "compnay")
     later = api.refused("POST", "/api/actions/1~x/send", {"how": "later"}, 422)
     assert "send_at" in later["problem"]
     book = api.refused("PATCH", "/api/preferences", {"playbook": "../../etc/passwd"}, 400)
     assert book["code"] == "choice.unknown"
+    for method, path in [("PATCH", "/api/applications/1"), ("DELETE", "/api/people/1")]:
+        unguarded = client.request(method, path, json={"notes": "x"})  # no CSRF token
+        assert unguarded.status_code == 403
     assert api.call("GET", "/api/changes") == before  # nothing was written
 
 

@@ -56,14 +56,15 @@ class ConfirmIn(Strict):
 
 
 def _draft(request: Request, action_id: str, *, reset: bool = False) -> Any:
-    """The action's draft; an unknown action is a 404 before a missing profile."""
+    """The action's draft; an unknown action is a 404 before a missing profile or a reset
+    with nothing to reset."""
     from followup.app.drafts import DraftRequest, draft_of
 
     ctx = context_of(request)
     try:
         return draft_of(ctx, DraftRequest(action_id, use_ai=False, reset=reset))
     except UserError as exc:
-        if exc.code == "profile.missing":
+        if exc.code in {"profile.missing", "draft.nothing-to-reset"}:
             from followup.app.planning import find_action
 
             find_action(ctx, action_id)

@@ -80,8 +80,11 @@ async def _invalid_request(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     if _is_api(request):
         first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return _error_json(422, "request.invalid", f"{where}: {first.get('msg', 'invalid')}", {})
+        loc = tuple(first.get("loc", ()))
+        where = ".".join(str(p) for p in loc)
+        field = str(loc[1]) if len(loc) > 1 and loc[0] == "body" else None
+        problem = f"{where}: {first.get('msg', 'invalid')}"
+        return _error_json(422, "request.invalid", problem, {}, field)
     # A path that does not parse (/apps/abc) names nothing.
     return page(request, "problem.html", 404, title="Not found", problem="There is no such page.")
 

@@ -1,12 +1,13 @@
 """The JSON API's writes over HTTP (in-process, through the same guards as a browser): a
-journey from an empty search to a planned thank-you done and undone, and each write's
-refusals: an unknown id is a 404, bad input a 400 or 422 naming the member, and nothing
-is written."""
+journey from an empty search to a planned thank-you done and undone (on SQLite and on
+PostgreSQL), and each write's refusals: an unknown id is a 404, bad input a 400 or 422
+naming the member, and nothing is written."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from starlette.testclient import TestClient
 from webtools import form_token, seed_search
 
@@ -32,12 +33,19 @@ class Api:
         return error
 
 
+@pytest.fixture
+def each_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app over SQLite, and over PostgreSQL (marked `postgres`): server mode's store."""
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)
+
+
 def planned(api: Api, app_id: int) -> dict[str, dict[str, Any]]:
     """The application's planned actions by kind."""
     detail = api.call("GET", f"/api/applications/{app_id}")
     return {a["kind"]: a for a in detail["actions"]}
 
 
+@pytest.mark.usefixtures("each_database")
 def test_a_journey_add_done_see_the_plan_move_undo(client: TestClient) -> None:
     api = Api(client)
     app = api.call(
@@ -119,6 +127,7 @@ def test_changes_of_an_application_and_its_offer(client: TestClient, web_ctx: Co
     assert with_terms["offer"]["bonus"] == 10000 and with_terms["offer"]["base"] == 150000
 
 
+@pytest.mark.usefixtures("each_database")
 def test_people_interviews_and_contacts_change_and_go(client: TestClient, web_ctx: Context) -> None:
     interview_id = seed_search(web_ctx)
     api = Api(client)

@@ -289,3 +289,19 @@ def test_upload_books_an_invitation(client: TestClient, web_ctx: Context) -> Non
     assert len(api.call("GET", "/api/applications/1")["interviews"]) == 2
     wrong = api.refused("POST", "/api/upload", {**body, "content": "hello"}, 400)
     assert wrong["code"] == "invite.unusable"
+
+
+def test_the_document_links_created_records_to_their_uses(client: TestClient) -> None:
+    """OpenAPI links: the id a creating call answers feeds the calls on that record."""
+    document = client.get("/api/openapi.json").json()
+    created = document["paths"]["/api/applications"]["post"]["responses"]["201"]
+    show = created["links"]["ShowIt"]
+    assert show["parameters"] == {"app_id": "$response.body#/id"}
+    path, method = show["operationRef"].removeprefix("#/paths/").split("/")
+    assert (path.replace("~1", "/"), method) == ("/api/applications/{app_id}", "get")
+    for linked in document["paths"].values():
+        for operation in linked.values():
+            for response in operation.get("responses", {}).values():
+                for link in response.get("links", {}).values():
+                    where, how = link["operationRef"].removeprefix("#/paths/").split("/")
+                    assert how in document["paths"][where.replace("~1", "/")], link

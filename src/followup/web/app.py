@@ -176,6 +176,9 @@ def create_api(ctx: Context) -> FastAPI:
         review.router,
     ):
         web.include_router(router)
+    from followup.web.api_links import add_links
+
+    add_links(web)
     web.add_exception_handler(UserError, _user_error)
     web.add_exception_handler(HTTPException, _http_error)
     web.add_exception_handler(RequestValidationError, _invalid_request)

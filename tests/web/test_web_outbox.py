@@ -228,3 +228,61 @@ def test_without_a_mailbox_the_pages_say_how_to_add_one(
     outbox = client.get("/outbox")
     assert outbox.status_code == 200 and "followup account add" in outbox.text
     assert client.get("/api/outbox").json() == []
+
+
+# ---- the same over the JSON API ----------------------------------------------------------
+
+
+def api_send(client: TestClient, mailbox: Mailbox, **body: Any) -> Any:
+    headers = {"X-CSRF-Token": token(client)}
+    return client.post(f"/api/actions/{mailbox.action_id}/send", json=body, headers=headers)
+
+
+def api_decide(client: TestClient, row_id: int, decision: str, body: Any = None) -> Any:
+    headers = {"X-CSRF-Token": token(client)}
+    return client.post(f"/api/outbox/{row_id}/{decision}", json=body, headers=headers)
+
+
+def test_the_api_sends_once_and_says_so(client: TestClient, mailbox: Mailbox) -> None:
+    first = api_send(client, mailbox, how="now", text=mailbox.text)
+    assert first.status_code == 200, first.text
+    assert first.json()["already"] is False and first.json()["message"]["state"] == "sent"
+    second = api_send(client, mailbox, how="now")
+    assert second.json()["already"] is True
+    assert second.json()["message"]["id"] == first.json()["message"]["id"]
+    (received,) = mailbox.arrived()  # one message, however many calls
+    assert b"Subject: Thank you" in received.data
+    refused = api_decide(client, first.json()["message"]["id"], "retry")
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "outbox.not-retryable"
+
+
+def test_the_api_settles_a_held_message(client: TestClient, mailbox: Mailbox) -> None:
+    mailbox.smtp.faults.drop_after_store = True
+    try:
+        held = api_send(client, mailbox, how="now").json()["message"]
+    finally:
+        mailbox.smtp.reset()
+    assert held["state"] == "needs-confirmation"
+    settled = api_decide(client, held["id"], "confirm", {"arrived": True})
+    assert settled.json()["state"] == "sent" and settled.json()["recorded"] is True
+    assert mailbox.arrived() == []  # since the reset: nothing went out again
+
+
+def test_the_api_waits_saves_to_drafts_and_cancels(client: TestClient, mailbox: Mailbox) -> None:
+    later = api_send(client, mailbox, how="later", send_at="2026-03-05T09:00").json()["message"]
+    assert later["state"] == "pending" and later["send_after"].startswith("2026-03-05T14:00")
+    cancelled = api_decide(client, later["id"], "cancel").json()
+    assert cancelled["state"] == "cancelled"
+    drafted = api_send(client, mailbox, how="drafts").json()
+    assert drafted["already"] is False and drafted["message"]["mode"] == "draft"
+    assert mailbox.arrived() == []
+
+
+def test_the_api_refuses_a_draft_with_lint_errors(client: TestClient, mailbox: Mailbox) -> None:
+    response = api_send(client, mailbox, how="now", text="Subject: hi\n\nThanks!")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "send.lint-errors"
+    assert outbox_rows(client) == []
+    for decision in ("cancel", "retry"):
+        assert api_decide(client, 4242, decision).status_code == 404
+    assert api_decide(client, 4242, "confirm", {"arrived": True}).status_code == 404

@@ -37,6 +37,17 @@ def show_preferences(ctx: Context) -> Preferences:
     return ctx.prefs
 
 
+def preferences_record(shown: Preferences) -> dict[str, Any]:
+    """The preferences as JSON-ready data (`prefs show --json`)."""
+    return {
+        "user_tz": shown.user_tz,
+        "user_country": shown.user_country,
+        "playbook": shown.playbook,
+        "playbook_overrides": dict(shown.playbook_overrides),
+        "sources": dict(shown.sources),
+    }
+
+
 def set_preferences(ctx: Context, data: PreferenceChanges) -> Preferences:
     """Check and store the given preferences; the others keep their values."""
     from followup.playbook import load_playbook

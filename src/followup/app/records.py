@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup.domain.model import Application, History, Interview, Person, Plan, Skip, Touch
+
+if TYPE_CHECKING:
+    from followup.store.changelog import Change
 
 # The fields of each record, in the order of the JSON contract.
 _APPLICATION_FIELDS = (
@@ -85,6 +88,17 @@ def touch_record(touch: Touch) -> dict[str, Any]:
 
 def skip_record(skip: Skip) -> dict[str, Any]:
     return fields_record(skip, "action_id at reason")
+
+
+def change_record(change: Change) -> dict[str, Any]:
+    """An entry of the change log (`followup log --json`, `undo --json`)."""
+    return {
+        "id": change.id,
+        "at": change.at.isoformat(),
+        "summary": change.summary,
+        "undone": change.undone_at is not None,
+        "undone_at": None if change.undone_at is None else change.undone_at.isoformat(),
+    }
 
 
 def history_record(history: History, plan: Plan) -> dict[str, Any]:

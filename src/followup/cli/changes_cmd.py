@@ -7,14 +7,12 @@ no one to answer, it refuses and says to add `--yes`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from followup.app.records import change_record
 from followup.cli.common import ROW_ID, context, emit, json_option
-
-if TYPE_CHECKING:
-    from followup.store.changelog import Change
 
 
 def confirmed(question: str, yes: bool, flag: str = "--yes") -> bool:
@@ -47,16 +45,6 @@ def asked_again(call: Any, code: str, yes: bool) -> Any:
         if not confirmed(f"{exc.problem}. Add another?", False, "--allow-duplicate"):
             raise click.exceptions.Exit(1) from None
         return call(True)
-
-
-def change_record(change: Change) -> dict[str, Any]:
-    return {
-        "id": change.id,
-        "at": change.at.isoformat(),
-        "summary": change.summary,
-        "undone": change.undone_at is not None,
-        "undone_at": None if change.undone_at is None else change.undone_at.isoformat(),
-    }
 
 
 @click.command()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from followup.app.preferences import preferences_record
 from followup.cli.common import context, emit, json_option
 from followup.cli.errors import UsageProblem
 
@@ -29,7 +30,7 @@ def show() -> None:
     from followup.app.preferences import show_preferences
 
     shown = show_preferences(context())
-    emit(_record(shown), lambda: _print(shown))
+    emit(preferences_record(shown), lambda: _print(shown))
 
 
 @prefs.command("set")
@@ -60,7 +61,7 @@ def set_(
         click.echo("Preferences saved.")
         _print(updated)
 
-    emit(_record(updated), human)
+    emit(preferences_record(updated), human)
 
 
 def parse_overrides(items: tuple[str, ...]) -> dict[str, Any]:
@@ -84,18 +85,8 @@ def parse_overrides(items: tuple[str, ...]) -> dict[str, Any]:
     return parsed
 
 
-def _record(shown: Preferences) -> dict[str, Any]:
-    return {
-        "user_tz": shown.user_tz,
-        "user_country": shown.user_country,
-        "playbook": shown.playbook,
-        "playbook_overrides": dict(shown.playbook_overrides),
-        "sources": dict(shown.sources),
-    }
-
-
 def _print(shown: Preferences) -> None:
-    record = _record(shown)
+    record = preferences_record(shown)
     for name in ("user_tz", "user_country", "playbook", "playbook_overrides"):
         value = record[name]
         text = json.dumps(value, sort_keys=True) if isinstance(value, dict) else value

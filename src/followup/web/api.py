@@ -83,7 +83,9 @@ async def outcome(request: Request, app_id: AppId, body: OutcomeIn) -> Applicati
     from followup.app.applications import OutcomeInput, set_outcome
     from followup.app.records import application_record
 
-    app = set_outcome(context_of(request), OutcomeInput(app_id, body.outcome))
+    offer = body.offer.columns() if body.offer is not None else {}
+    data = OutcomeInput(app_id, body.outcome, at=body.at, offer=offer)
+    app = set_outcome(context_of(request), data)
     return ApplicationOut(**application_record(app))
 
 

@@ -4,13 +4,15 @@ records (followup.app.records, followup.app.planning): the same names, one contr
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from followup.domain.model import InterviewKind, Outcome, PersonRole
 
 ShortText = Field(min_length=1, max_length=200)
+Text = Annotated[str, Field(max_length=200)]
+Amount = Annotated[int, Field(ge=0, le=10**12 - 1)]
 PersonKey = Annotated[str, Field(pattern=r"^[1-9][0-9]{0,8}$")]  # a person id, as JSON keys are
 
 
@@ -23,9 +25,11 @@ class Session(BaseModel):
 
 
 class ApiError(BaseModel):
-    code: str
+    code: str = Field(description="what is wrong, for programs: stable")
     problem: str
     params: dict[str, str | int | float | bool | None]
+    message: str = Field(description="the problem and its fix, to show to the user")
+    field: str | None = Field(default=None, description="the member of the request at fault")
 
 
 class ErrorBody(BaseModel):
@@ -41,8 +45,24 @@ class ApplicationIn(Strict):
     notes: str = Field(default="", max_length=10_000)
 
 
+class OfferTermsIn(Strict):
+    """An offer's terms, as `outcome ... offer --offer-*` and `app set --offer-*` take
+    them; a member left out keeps its value, null clears it."""
+
+    deadline: date | None = Field(default=None, description="answer the offer by this day")
+    base: Amount | None = None
+    bonus: Amount | None = None
+    currency: Text | None = Field(default=None, description="ISO 4217, e.g. EUR")
+    notes: str | None = Field(default=None, max_length=2000)
+
+    def columns(self) -> dict[str, Any]:
+        return {f"offer_{k}": v for k, v in self.model_dump(exclude_unset=True).items()}
+
+
 class OutcomeIn(Strict):
     outcome: Outcome | None = Field(description="null reopens the application")
+    at: datetime | None = Field(default=None, description="naive: on the user's clock; null: now")
+    offer: OfferTermsIn | None = Field(default=None, description="an offer's terms with it")
 
 
 class PersonIn(Strict):
@@ -75,6 +95,21 @@ class LintIn(Strict):
     person_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
 
+class SalaryOut(BaseModel):
+    min: int | None
+    max: int | None
+    currency: str | None
+    period: str | None
+
+
+class OfferTermsOut(BaseModel):
+    deadline: date | None
+    base: int | None
+    bonus: int | None
+    currency: str | None
+    notes: str | None
+
+
 class ApplicationOut(BaseModel):
     id: int
     company: str
@@ -88,6 +123,18 @@ class ApplicationOut(BaseModel):
     company_domain: str | None
     notes: str
     stage: str | None = None
+    # Before the interview, and an offer's terms (revision 0005's fields)
+    saved: bool = False
+    applied_on: date | None = None
+    display_name: str | None = None
+    job_url: str | None = None
+    source: str | None = None
+    location: str | None = None
+    work_mode: str | None = None
+    salary: SalaryOut | None = None
+    tags: list[str] = Field(default_factory=list)
+    offer: OfferTermsOut | None = None
+    outcome_reason: str | None = None
 
 
 class PersonOut(BaseModel):

@@ -41,21 +41,28 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_json(status: int, code: str, problem: str, params: dict[str, Any]) -> Response:
+def _error_json(
+    status: int, code: str, problem: str, params: dict[str, Any], field: str | None = None
+) -> Response:
+    from followup.web.api_fixes import api_message
+
     plain = {
         k: v if isinstance(v, int | float | bool) or v is None else str(v)
         for k, v in params.items()
     }
-    return JSONResponse(
-        {"error": {"code": code, "problem": problem, "params": plain}}, status_code=status
-    )
+    message = api_message(code, problem, plain)
+    error = {"code": code, "problem": problem, "params": plain, "message": message, "field": field}
+    return JSONResponse({"error": error}, status_code=status)
 
 
 async def _user_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, UserError)
     status = 404 if is_not_found(exc) else 400
     if _is_api(request):
-        return _error_json(status, exc.code, exc.problem, exc.params)
+        from followup.web.api_fixes import api_field
+
+        field = api_field(exc, request.scope.get("route"))
+        return _error_json(status, exc.code, exc.problem, exc.params, field)
     title = "Not found" if status == 404 else "Cannot do that"
     return page(request, "problem.html", status, title=title, problem=exc.problem)
 
@@ -73,8 +80,11 @@ async def _invalid_request(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     if _is_api(request):
         first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return _error_json(422, "request.invalid", f"{where}: {first.get('msg', 'invalid')}", {})
+        loc = tuple(first.get("loc", ()))
+        where = ".".join(str(p) for p in loc)
+        field = str(loc[1]) if len(loc) > 1 and loc[0] == "body" else None
+        problem = f"{where}: {first.get('msg', 'invalid')}"
+        return _error_json(422, "request.invalid", problem, {}, field)
     # A path that does not parse (/apps/abc) names nothing.
     return page(request, "problem.html", 404, title="Not found", problem="There is no such page.")
 
@@ -113,6 +123,10 @@ def create_api(ctx: Context) -> FastAPI:
     """The FastAPI app (routes, handlers, static files) around one context."""
     from followup.web import (
         api,
+        api_mail,
+        api_records,
+        api_settings,
+        api_uploads,
         changes,
         drafts,
         edit_forms,
@@ -149,6 +163,10 @@ def create_api(ctx: Context) -> FastAPI:
         pages.router,
         drafts.router,
         api.router,
+        api_records.router,
+        api_mail.router,
+        api_settings.router,
+        api_uploads.router,
         feed.router,
         offers.router,
         stats_router,
@@ -158,6 +176,9 @@ def create_api(ctx: Context) -> FastAPI:
         review.router,
     ):
         web.include_router(router)
+    from followup.web.api_links import add_links
+
+    add_links(web)
     web.add_exception_handler(UserError, _user_error)
     web.add_exception_handler(HTTPException, _http_error)
     web.add_exception_handler(RequestValidationError, _invalid_request)

@@ -91,8 +91,12 @@ def test_every_match_carries_a_key(
 def test_most_patterns_are_tried_only_where_their_first_word_starts() -> None:
     every = sum(len(rule.params.patterns) for rule in load_rules().rules)
     assert len(LEADS) >= 0.9 * every
-    assert lead(re.compile(r"\b(?:the|an?)\s+role", re.IGNORECASE)) == {"the", "a"}
+    assert lead(re.compile(r"\b(?:the|an?)\s+role", re.IGNORECASE)) == {"the ", "a ", "an "}
     assert lead(re.compile(r"\b(?P<name>[A-Z]\w+)\s+Inc\b")) is None
+    # the first word whole ("i "), where every way on leaves it: only "I" itself is tried
+    assert lead(re.compile(r"\bI(?:'ve|\s+have)?\s+built", re.IGNORECASE)) == {"i "}
+    assert lead(re.compile(r"\bI", re.IGNORECASE)) == {"i"}  # "In" matches too
+    assert lead(re.compile(r"\bbeg(?:ging)?s?\b")) == {"beg ", "begs ", "begging ", "beggings "}
 
 
 @each_pattern(LEADS)

@@ -49,17 +49,20 @@ def test_a_draft_holding_an_unsure_letter_holds_every_key() -> None:
 Case = tuple[str, re.Pattern[str], frozenset[str]]
 
 
-def _cases(field: str) -> list[Case]:
+def _cases(field: str, patterns: str = "patterns") -> list[Case]:
     """(rule, pattern, its keys or leads) for every pattern that has them."""
     return [
         (rule.id, pattern, found)
         for rule in load_rules().rules
-        for pattern, found in zip(rule.params.patterns, getattr(rule.params, field), strict=True)
+        for pattern, found in zip(
+            getattr(rule.params, patterns), getattr(rule.params, field), strict=True
+        )
         if found is not None
     ]
 
 
-PATTERNS, LEADS = _cases("keys"), _cases("leads")
+PATTERNS = _cases("keys")
+LEADS = _cases("leads") + _cases("also_leads", "also")  # a rule's `also` patterns have leads too
 
 
 def each_pattern(cases: list[Case]) -> Callable[[Callable[..., None]], Callable[..., None]]:

@@ -223,11 +223,17 @@ def check_company_matches(target: Target, rule: Rule) -> list[Hit]:
 # ------------------------------------------------------------------ role, title, names
 
 
+@lru_cache(maxsize=1024)
+def _role_ignores(company: str) -> frozenset[str]:
+    """Words a role may carry besides its own: seniority, and the company's name."""
+    return SENIORITY | frozenset(_org_words(company))
+
+
 def check_role_matches(target: Target, rule: Rule) -> list[Hit]:
     ctx = target.ctx
     if not ctx.role:
         return []
-    ignore = SENIORITY | frozenset(_org_words(ctx.company or ""))
+    ignore = _role_ignores(ctx.company or "")
     hits = []
     for span in _scanned(target):
         for match in matches(target, rule, span):

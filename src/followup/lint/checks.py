@@ -254,7 +254,7 @@ def matches(target: Target, rule: Rule, span: Span) -> Iterator[re.Match[str]]:
 
 
 def check_forbidden(target: Target, rule: Rule) -> list[Hit]:
-    if any(target.ctx.flag(flag) for flag in rule.params.unless):
+    if rule.params.unless and any(target.ctx.flag(flag) for flag in rule.params.unless):
         return []
     span = target.scope(rule.params.scope)
     if span is None:

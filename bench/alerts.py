@@ -25,24 +25,18 @@ Times are the process's CPU time (`time.process_time`), so a machine shared with
 measures what one core spends; the load average is printed with them.
 """
 
-# ruff: noqa: E402
-# (the imports follow the sys.path fix below)
 from __future__ import annotations
 
-import os  # loaded at start-up: nothing is read from the path before the next line
-import sys
+import contextlib
 
-# bench/inspect.py, named like the standard library's module, must not shadow it here.
-_HERE = os.path.dirname(os.path.realpath(__file__))  # noqa: PTH120
-sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") != _HERE]
+with contextlib.suppress(ModuleNotFoundError):  # bench/ is off sys.path: python -P, or a test
+    import benchpath  # noqa: F401  (first: see bench/benchpath.py)
 
 import argparse
+import os
 import random
 import sqlite3
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from followup.alerts.evaluate import doc_of, evaluate
 from followup.alerts.filters import Filters, passes

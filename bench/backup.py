@@ -13,6 +13,11 @@ generated (the directory it printed, holding `a/`).
 
 from __future__ import annotations
 
+import contextlib
+
+with contextlib.suppress(ModuleNotFoundError):  # bench/ is off sys.path: python -P, or a test
+    import benchpath  # noqa: F401  (first: see bench/benchpath.py)
+
 import argparse
 import shutil
 import tempfile

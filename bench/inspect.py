@@ -14,32 +14,29 @@ message costs; on a shared machine the wall clock also counts other programs' tu
 wall time; the verdict reads the CPU time.
 
 This file is named like the standard library's `inspect`, which the modules below import:
-its own folder (first on sys.path when run as a script) leaves the import path before
-anything else is imported.
+bench/benchpath.py, imported first, keeps the standard one in its place.
 """
 
 from __future__ import annotations
 
-import os  # loaded by the interpreter at start-up: nothing is read from the path here
+import contextlib
+
+with contextlib.suppress(ModuleNotFoundError):  # bench/ is off sys.path: python -P, or a test
+    import benchpath  # noqa: F401  (first: see bench/benchpath.py)
+
+import argparse
+import base64
+import importlib.util
+import statistics
 import sys
+import time
+from email.parser import BytesParser
+from email.policy import compat32
+from pathlib import Path
 
-_HERE = os.path.dirname(os.path.realpath(__file__))  # noqa: PTH120
-sys.path[:] = [p for p in sys.path if os.path.realpath(p or ".") != _HERE]
+from followup.mail.reading.inspect import inspect_message
 
-from pathlib import Path  # noqa: E402
-
-ROOT = Path(_HERE).parent
-sys.path.insert(0, str(ROOT / "src"))
-
-import argparse  # noqa: E402
-import base64  # noqa: E402
-import importlib.util  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from email.parser import BytesParser  # noqa: E402
-from email.policy import compat32  # noqa: E402
-
-from followup.mail.reading.inspect import inspect_message  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 LIMIT_MS = 50.0
 ONE_MB = 1024 * 1024

@@ -1,9 +1,7 @@
 # ruff: noqa: E501  (the draft templates keep one line per paragraph, as people write them)
 """Benchmark the draft linter: drafts linted per second and the 99th percentile per draft.
 
-    .venv/bin/python -P bench/lint.py [--drafts 3000] [--rounds 5] [--seed 7]
-
-(-P keeps bench/ off sys.path: bench/inspect.py would hide the standard `inspect`.)
+    .venv/bin/python bench/lint.py [--drafts 3000] [--rounds 5] [--seed 7]
 
 Lints a few thousand realistic drafts of several kinds (a fifth of them with a
 mistake the rules catch), and, over the same drafts in the same process, a
@@ -13,16 +11,17 @@ compared across machines by their ratio. Target: >= 2,000 drafts/s, p99 < 5 ms.
 
 from __future__ import annotations
 
+import contextlib
+
+with contextlib.suppress(ModuleNotFoundError):  # bench/ is off sys.path: python -P, or a test
+    import benchpath  # noqa: F401  (first: see bench/benchpath.py)
+
 import argparse
 import random
 import re
 import statistics
-import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from followup.lint import LintContext, lint_text, load_rules
 

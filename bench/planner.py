@@ -10,6 +10,11 @@ process: a trivial per-application pass that only reads each history once
 
 from __future__ import annotations
 
+import contextlib
+
+with contextlib.suppress(ModuleNotFoundError):  # bench/ is off sys.path: python -P, or a test
+    import benchpath  # noqa: F401  (first: see bench/benchpath.py)
+
 import argparse
 import os
 import random

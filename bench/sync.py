@@ -11,6 +11,11 @@ Needs Debian's dovecot-imapd (as root it runs Dovecot as `nobody`).
 
 from __future__ import annotations
 
+import contextlib
+
+with contextlib.suppress(ModuleNotFoundError):  # bench/ is off sys.path: python -P, or a test
+    import benchpath  # noqa: F401  (first: see bench/benchpath.py)
+
 import argparse
 import shutil
 import statistics

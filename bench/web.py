@@ -13,6 +13,11 @@ Targets on a 2-core machine: p99 under 100 ms for the pages, 500 requests/s for 
 
 from __future__ import annotations
 
+import contextlib
+
+with contextlib.suppress(ModuleNotFoundError):  # bench/ is off sys.path: python -P, or a test
+    import benchpath  # noqa: F401  (first: see bench/benchpath.py)
+
 import argparse
 import os
 import socket
@@ -25,14 +30,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-# This folder holds a script named inspect.py: run as `python bench/web.py`, the folder
-# comes first on the path and hides the standard library's inspect, which asyncio and
-# dataclasses import (so they are imported below this line only).
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-SRC = HERE.parent / "src"
+SRC = Path(__file__).resolve().parent.parent / "src"
 BASE = "http://127.0.0.1:8150"  # the in-process client's address (a loopback Host)
-sys.path.insert(0, str(SRC))
 
 
 def seed(home: Path, count: int) -> None:

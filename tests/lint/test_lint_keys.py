@@ -49,17 +49,20 @@ def test_a_draft_holding_an_unsure_letter_holds_every_key() -> None:
 Case = tuple[str, re.Pattern[str], frozenset[str]]
 
 
-def _cases(field: str) -> list[Case]:
+def _cases(field: str, patterns: str = "patterns") -> list[Case]:
     """(rule, pattern, its keys or leads) for every pattern that has them."""
     return [
         (rule.id, pattern, found)
         for rule in load_rules().rules
-        for pattern, found in zip(rule.params.patterns, getattr(rule.params, field), strict=True)
+        for pattern, found in zip(
+            getattr(rule.params, patterns), getattr(rule.params, field), strict=True
+        )
         if found is not None
     ]
 
 
-PATTERNS, LEADS = _cases("keys"), _cases("leads")
+PATTERNS = _cases("keys")
+LEADS = _cases("leads") + _cases("also_leads", "also")  # a rule's `also` patterns have leads too
 
 
 def each_pattern(cases: list[Case]) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -91,8 +94,12 @@ def test_every_match_carries_a_key(
 def test_most_patterns_are_tried_only_where_their_first_word_starts() -> None:
     every = sum(len(rule.params.patterns) for rule in load_rules().rules)
     assert len(LEADS) >= 0.9 * every
-    assert lead(re.compile(r"\b(?:the|an?)\s+role", re.IGNORECASE)) == {"the", "a"}
+    assert lead(re.compile(r"\b(?:the|an?)\s+role", re.IGNORECASE)) == {"the ", "a ", "an "}
     assert lead(re.compile(r"\b(?P<name>[A-Z]\w+)\s+Inc\b")) is None
+    # the first word whole ("i "), where every way on leaves it: only "I" itself is tried
+    assert lead(re.compile(r"\bI(?:'ve|\s+have)?\s+built", re.IGNORECASE)) == {"i "}
+    assert lead(re.compile(r"\bI", re.IGNORECASE)) == {"i"}  # "In" matches too
+    assert lead(re.compile(r"\bbeg(?:ging)?s?\b")) == {"beg ", "begs ", "begging ", "beggings "}
 
 
 @each_pattern(LEADS)

@@ -100,7 +100,10 @@ class Target:
             return
         where = self._leads.get(lead)
         if where is None:  # several patterns and spans share a lead: sorted once
-            where = sorted({at for key in lead if key in starts for at in starts[key]})
+            if len(lead) == 1:  # most leads: one key, whose starts are in order already
+                where = starts.get(next(iter(lead)), [])
+            else:
+                where = sorted({at for key in lead if key in starts for at in starts[key]})
             self._leads[lead] = where
         done = span.start
         for at in where:
@@ -251,7 +254,7 @@ def matches(target: Target, rule: Rule, span: Span) -> Iterator[re.Match[str]]:
 
 
 def check_forbidden(target: Target, rule: Rule) -> list[Hit]:
-    if any(target.ctx.flag(flag) for flag in rule.params.unless):
+    if rule.params.unless and any(target.ctx.flag(flag) for flag in rule.params.unless):
         return []
     span = target.scope(rule.params.scope)
     if span is None:
@@ -280,7 +283,13 @@ def check_required(target: Target, rule: Rule) -> list[Hit]:
             return []
     else:  # a pattern and an `also` pattern in one sentence
         starts = [m.start() for m in matches(target, rule, span)]
-        also = [m.start() for p in rule.params.also for m in p.finditer(text, span.start, span.end)]
+        params = rule.params
+        also = [
+            m.start()
+            for p, lead in zip(params.also, params.also_leads, strict=True)
+            if starts  # else the rule fails whatever `also` finds
+            for m in target.finditer(p, lead, span)
+        ]
         if starts and also:
             spans = target.body_sentences if span == target.draft.body else sentences(text, span)
             if any(_inside(starts, s) and _inside(also, s) for s in spans):

@@ -136,6 +136,14 @@ def _find_greeting(text: str, line: Span) -> tuple[Span, Span | None] | None:
     return None
 
 
+def _signature(text: str, lines: list[Span], first: int) -> Span | None:
+    """What follows the sign-off: lines[first:], stripped, if anything."""
+    if first >= len(lines):
+        return None
+    last = _strip(text, Span(lines[first].start, lines[-1].end))
+    return last if last.end > last.start else None
+
+
 def _find_signoff(
     text: str, lines: list[Span], first: int, signoffs: Collection[str]
 ) -> tuple[int, Span, Span | None] | None:
@@ -150,17 +158,11 @@ def _find_signoff(
             return None
         content = text[line.start : line.end]
         words = WORD_RE.findall(content)
-        last = (
-            _strip(text, Span(lines[index + 1].start, lines[-1].end))
-            if index + 1 < len(lines)
-            else None
-        )
-        signature = last if last is not None and last.end > last.start else None
         if normalize_signoff(content) in signoffs or (
             len(words) <= MAX_SIGNOFF_WORDS and content.endswith(",")
         ):
             end = line.end - 1 if content.endswith((",", ".", "!")) else line.end
-            return index, Span(line.start, end), signature
+            return index, Span(line.start, end), _signature(text, lines, index + 1)
         comma = content.find(",")
         if comma != -1 and normalize_signoff(content[:comma]) in signoffs:
             # "Best regards, Alex Kim" on one line

@@ -192,9 +192,10 @@ def finding(target: Target, rule: Rule, hit: Hit, draft: int | None = None) -> F
 
 def lint_target(target: Target, draft: int | None = None) -> LintResult:
     found: list[Finding] = []
+    present = target.present
     for rule in target.rules.by_kind[target.ctx.kind]:
         keys = rule.params.any_keys
-        if rule.check == "forbidden" and keys is not None and keys.isdisjoint(target.present):
+        if keys is not None and rule.check == "forbidden" and keys.isdisjoint(present):
             continue  # none of its patterns can match (see lint.keys)
         for hit in CHECK_FUNCTIONS[rule.check](target, rule):
             found.append(finding(target, rule, hit, draft))

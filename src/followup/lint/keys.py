@@ -85,12 +85,8 @@ class _Walk:
         self.starts_word = starts_word  # a word character here begins a word of the text
         self.run: str | None = None  # ASCII letters read since a word began
         self.best: set[str] | None = None
-        self.first = ""  # the letters the walk began with, if it began at a word's start
-        self._began = False
 
     def close(self, whole: bool) -> None:
-        if not self._began:
-            self.first, self._began = self.run or "", True
         if self.run:
             self.offer({self.run + " " if whole else self.run})
         self.run = None
@@ -169,23 +165,61 @@ def keys(pattern: re.Pattern[str]) -> Keys | None:
     return frozenset(found) if found else None
 
 
+def _ends_word(items: list[Any], c: Any) -> bool:
+    """Whether every match of `items`, read right after a word character, begins with a
+    word boundary: a non-word character, \\b, or a group or repeat all of whose ways do."""
+    for i, (op, arg) in enumerate(items):
+        rest = items[i + 1 :]
+        if op is c.AT:
+            return bool(arg is c.AT_BOUNDARY)
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # consumes nothing
+        if _non_word(c, op, arg):
+            return True
+        if op is c.SUBPATTERN:
+            return _ends_word([*arg[3], *rest], c)
+        if op is c.BRANCH:
+            return all(_ends_word([*alt, *rest], c) for alt in arg[1])
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, _high, body = arg
+            once = _ends_word([*body, *rest], c)
+            return once if low >= 1 else once and _ends_word(rest, c)
+        return False
+    return False  # the match may end inside a word ("I" in "In")
+
+
 def _lead(items: Any, c: Any, starts_word: bool) -> set[str] | None:
     """Keys the word a match starts with carries: the pattern opens with \\b (or a
-    look-around) and then a word's first letters, or a group of such alternatives."""
+    look-around) and then a word's first letters ("i " when the word is "I" alone), or a
+    group of such alternatives."""
     items = list(items)
     for i, (op, arg) in enumerate(items):
+        rest = items[i + 1 :]
         if op is c.AT and arg is c.AT_BOUNDARY:
             starts_word = True
         elif op in (c.ASSERT, c.ASSERT_NOT):
             continue
-        elif op is c.SUBPATTERN:
-            return _lead(arg[3], c, starts_word)
+        elif op is c.SUBPATTERN:  # what follows the group belongs to each of its ways
+            return _lead([*arg[3], *rest], c, starts_word)
         elif op is c.BRANCH:
-            found = [_lead(alt, c, starts_word) for alt in arg[1]]
+            found = [_lead([*alt, *rest], c, starts_word) for alt in arg[1]]
             return {k for f in found for k in f or ()} if all(found) else None
         else:
-            run = walk(items[i:], c, starts_word)
-            return {run.first} if run.first else None
+            letters, j = "", i
+            while j < len(items):
+                ch = _word_char(c, *items[j])
+                if ch is None and items[j][0] not in (c.ASSERT, c.ASSERT_NOT):
+                    break
+                letters += ch or ""
+                j += 1
+            if not (starts_word and letters):
+                return None
+            if j < len(items) and items[j][0] is c.MAX_REPEAT and items[j][1][:2] == (0, 1):
+                # "an?": the word with the letter and the word without it
+                head, (_, (_, _, body)), tail = items[i:j], items[j], items[j + 1 :]
+                ways = [_lead([*head, *body, *tail], c, True), _lead([*head, *tail], c, True)]
+                return {k for way in ways for k in way or ()} if all(ways) else None
+            return {letters + " "} if _ends_word(items[j:], c) else {letters}
     return None
 
 
@@ -216,7 +250,7 @@ class KeyIndex:
     def __init__(self, all_keys: frozenset[str]) -> None:
         self.keys = all_keys
         self._lengths = tuple(sorted({len(k) for k in all_keys if not k.endswith(" ")}))
-        self._memo: dict[str, frozenset[str]] = {}
+        self._memo: dict[str, tuple[str, ...]] = {}
 
     def scan(self, text: str) -> dict[str, list[int]] | None:
         """Where the words of `text` that carry keys start, by key; None when the text
@@ -230,11 +264,15 @@ class KeyIndex:
             word = match.group()
             got = memo.get(word)
             if got is None:
-                got = carried(word, self.keys, self._lengths)
+                got = tuple(carried(word, self.keys, self._lengths))
                 if len(memo) < MEMO_LIMIT:
                     memo[word] = got
-            for key in got:
-                found.setdefault(key, []).append(match.start())
+            for key in got:  # most words carry none: the loop is the hot path
+                at = found.get(key)
+                if at is None:
+                    found[key] = [match.start()]
+                else:
+                    at.append(match.start())
         return found
 
     def present(self, text: str) -> frozenset[str]:

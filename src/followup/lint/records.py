@@ -84,12 +84,8 @@ def same_words(found: str, expected: str, ignore: frozenset[str] = frozenset()) 
 
 def _people_tokens(target: Target) -> frozenset[str]:
     ctx = target.ctx
-    return _name_words((*ctx.people_names, ctx.recipient_name or "", ctx.candidate_name or ""))
-
-
-@lru_cache(maxsize=1024)
-def _name_words(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(token for name in names for token in name_tokens(name))
+    names = (*ctx.people_names, ctx.recipient_name or "", ctx.candidate_name or "")
+    return frozenset().union(*map(name_tokens, names))  # each name's words are kept
 
 
 @lru_cache(maxsize=1024)
@@ -114,10 +110,15 @@ def _scanned(target: Target) -> list[Span]:
 # ------------------------------------------------------------------ the company
 
 
+@lru_cache(maxsize=1024)
+def _normalized_name(name: str) -> frozenset[str]:
+    return frozenset({" ".join(name.lower().split())})  # as Target.holds_any reads it
+
+
 def _other_company_hits(target: Target) -> list[Hit]:
     hits = []
     for other in target.ctx.other_companies:
-        if not target.holds_any(frozenset({" ".join(other.lower().split())})):
+        if not target.holds_any(_normalized_name(other)):
             continue  # most drafts name no other company: skip the scan
         for span in _scanned(target):
             for match in _whole_words(other).finditer(target.draft.text, span.start, span.end):
@@ -223,11 +224,17 @@ def check_company_matches(target: Target, rule: Rule) -> list[Hit]:
 # ------------------------------------------------------------------ role, title, names
 
 
+@lru_cache(maxsize=1024)
+def _role_ignores(company: str) -> frozenset[str]:
+    """Words a role may carry besides its own: seniority, and the company's name."""
+    return SENIORITY | frozenset(_org_words(company))
+
+
 def check_role_matches(target: Target, rule: Rule) -> list[Hit]:
     ctx = target.ctx
     if not ctx.role:
         return []
-    ignore = SENIORITY | frozenset(_org_words(ctx.company or ""))
+    ignore = _role_ignores(ctx.company or "")
     hits = []
     for span in _scanned(target):
         for match in matches(target, rule, span):
@@ -363,8 +370,19 @@ def detail_sentences(target: Target, rule: Rule) -> list[Span]:
     return found
 
 
+def _recalls_at_once(target: Target, rule: Rule) -> bool:
+    """Whether a pattern matches at a character that some sentence holds: every character
+    of the body but white space and .!? is inside one (see draft.sentences), so the body
+    need not be split. The plain evaluation (`prefilter=False`) always splits it."""
+    text = target.draft.text
+    return target.prefilter and any(
+        m.end() > m.start() and not text[m.start()].isspace() and text[m.start()] not in ".!?"
+        for m in matches(target, rule, target.draft.body)
+    )
+
+
 def check_interview_detail(target: Target, rule: Rule) -> list[Hit]:
-    if detail_sentences(target, rule):
+    if _recalls_at_once(target, rule) or detail_sentences(target, rule):
         return []
     span = body_or_start(target.draft)
     return [Hit(span.start, span.end)]

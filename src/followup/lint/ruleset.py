@@ -63,6 +63,7 @@ class Params:
     # per pattern: the keys the word a match starts with carries (None: it may start
     # anywhere); such a pattern is tried only where such a word starts
     leads: tuple[frozenset[str] | None, ...] = ()
+    also_leads: tuple[frozenset[str] | None, ...] = ()  # the same, for the `also` patterns
 
 
 # check type -> (required params, optional params)
@@ -128,7 +129,8 @@ class RuleSet:
         """What finds the keys of the rules' patterns in a draft (see lint.keys)."""
         if not self._index:
             params = [r.params for r in self.rules]
-            found = (k for p in params for ks in (*p.keys, *p.leads) if ks for k in ks)
+            sets = (ks for p in params for ks in (*p.keys, *p.leads, *p.also_leads))
+            found = (k for ks in sets if ks for k in ks)
             self._index.append(KeyIndex(frozenset(found)))
         return self._index[0]
 
@@ -290,7 +292,7 @@ def _params(check: str, value: Any, path: str, where: _Where) -> Params:
         return _patterns(raw[key], f"{path}.{key}", where, case_sensitive) if key in raw else ()
 
     # each pattern compiled once and its keys read once (start-up of `draft` and `lint`)
-    compiled = patterns("patterns")
+    compiled, also = patterns("patterns"), patterns("also")
     found = tuple(keys(p) for p in compiled)
     return Params(
         min=number("min"),
@@ -309,10 +311,11 @@ def _params(check: str, value: Any, path: str, where: _Where) -> Params:
         context_limit=bool(raw.get("context_limit", False)),
         case_sensitive=case_sensitive,
         patterns=compiled,
-        also=patterns("also"),
+        also=also,
         keys=found,
         any_keys=_any_keys(found),
         leads=tuple(lead(p) for p in compiled),
+        also_leads=tuple(lead(p) for p in also),
     )
 
 

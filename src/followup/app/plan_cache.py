@@ -7,36 +7,49 @@ store's change probe (followup.store.changes) reports no write and the owner's c
 the same minute, so a status may lag the clock by under a minute, never the data. Where
 the database cannot tell (PostgreSQL), nothing is kept.
 
-With `background=True` (the web app), a turn of the minute alone does not make a request
-wait: the kept plans are served while a thread plans again, and replace them when done (a
-status may then lag by the time a planning takes). A write is always planned at once.
+A write is planned at once, but only the applications it touched: the change log
+(followup.store.changelog `since`) names them; a changed setting or an undo plans every
+application. With `background=True` (the web app), a turn of the minute does not make a
+request wait: the kept plans are served while a thread plans every application again, and
+the views made from them (Today, the statistics: `view`), and replace them when done (a
+status may then lag by the time a planning takes). A write that bypasses the change log
+(a restore) is seen at the next turn of the minute.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from followup.app.context import Context
     from followup.app.planning import PlannedApplication, Today
+    from followup.store.changelog import Since
     from followup.store.changes import ChangeProbe
 
 Key = tuple[int, "datetime"]  # the data's version, the minute
+Planned = tuple["PlannedApplication", ...]
 
 
 @dataclass(slots=True)
 class Kept:
-    """Every application's plan, and the Today view over them once asked for, as of `key`
-    (None: made for one request, not kept)."""
+    """Every application's plan as of `key` (None: made for one request, not kept), the
+    change log as they were made (`mark`: what a write touched is found from it), and the
+    views made from them (Today, the statistics) once asked for."""
 
     key: Key | None
-    planned: tuple[PlannedApplication, ...]
+    planned: Planned
     by_id: dict[int, PlannedApplication]
-    today: Today | None = None
+    mark: Since | None = None
+    views: dict[str, Any] = field(default_factory=dict)
+
+
+def _kept(key: Key | None, planned: Planned, mark: Since | None) -> Kept:
+    return Kept(key, planned, {p.history.application.id: p for p in planned}, mark)
 
 
 class PlanCache:
@@ -46,6 +59,8 @@ class PlanCache:
         self._probe: ChangeProbe | None = None
         self._kept: Kept | None = None
         self._planning: threading.Thread | None = None
+        # the views asked for so far, by name: made again with the plans in the background
+        self._makers: dict[str, Callable[[Planned], Any]] = {}
 
     def _current_key(self) -> Key | None:
         if self._probe is None:
@@ -58,11 +73,33 @@ class PlanCache:
             return None
         return version, self.ctx.now().replace(second=0, microsecond=0)
 
+    def _since(self, change_id: int | None) -> Since:
+        with self.ctx.uow(write=False) as uow:
+            return uow.changes.since(change_id)
+
     def _plan(self, key: Key | None) -> Kept:
         from followup.app.planning import plan_applications
 
-        planned = tuple(plan_applications(self.ctx))
-        return Kept(key, planned, {p.history.application.id: p for p in planned})
+        # The log's mark first: a write while planning is found after it, and planned again.
+        mark = None if key is None else self._since(None)
+        return _kept(key, tuple(plan_applications(self.ctx)), mark)
+
+    def _patched(self, kept: Kept, key: Key) -> Kept | None:
+        """The kept plans with only the applications written to since planned again (None:
+        a setting changed or a change was undone, which any plan may depend on). Kept under
+        the plans' minute: a turn of the minute is planned as such (in the background)."""
+        from followup.app.planning import plan_histories
+
+        if kept.mark is None or kept.key is None:
+            return None
+        since = self._since(kept.mark.last_id)
+        if since.everything or since.undone != kept.mark.undone:
+            return None
+        by_id = {i: p for i, p in kept.by_id.items() if i not in since.app_ids}
+        histories = self.ctx.reader().histories(sorted(since.app_ids))
+        by_id.update((p.history.application.id, p) for p in plan_histories(self.ctx, histories))
+        planned = tuple(by_id[i] for i in sorted(by_id))
+        return Kept((key[0], kept.key[1]), planned, by_id, since)
 
     def kept(self, key: Key | None = None) -> Kept:
         """The plans to serve now (made afresh each time where the database cannot tell).
@@ -71,6 +108,8 @@ class PlanCache:
         kept = self._kept
         if key is None:
             return self._plan(None)
+        if kept is not None and kept.key is not None and kept.key[0] != key[0]:
+            kept = self._kept = self._patched(kept, key)  # a write: what it touched
         if kept is not None and kept.key == key:
             return kept
         if self.background and kept is not None and kept.key and kept.key[0] == key[0]:
@@ -84,10 +123,9 @@ class PlanCache:
             return
 
         def plan() -> None:
-            from followup.app.planning import today
-
             fresh = self._plan(key)
-            fresh.today = today(self.ctx, fresh.planned)
+            for name, make in list(self._makers.items()):
+                fresh.views[name] = make(fresh.planned)  # not on the requests' path either
             kept = self._kept
             if kept is None or kept.key is None or (kept.key[0] == key[0] and kept.key < key):
                 self._kept = fresh  # unless a write was planned meanwhile
@@ -123,12 +161,19 @@ class PlanCache:
         (planned,) = plan_applications(self.ctx, app_id)
         return planned
 
+    def view(self, name: str, make: Callable[[Planned], Any]) -> Any:
+        """`make(plans)` over the kept plans, kept with them; made again with them when the
+        minute turns, in the background, so a request never waits for it then."""
+        self._makers.setdefault(name, make)
+        kept = self.kept()
+        if name not in kept.views:
+            kept.views[name] = make(kept.planned)
+        return kept.views[name]
+
     def today(self) -> Today:
         """`planning.today(ctx)` over the kept plans (kept with them: the outbox's held
         messages are in the same database, so a change to them is a change too)."""
         from followup.app.planning import today
 
-        kept = self.kept()
-        if kept.today is None:
-            kept.today = today(self.ctx, kept.planned)
-        return kept.today
+        found: Today = self.view("today", lambda planned: today(self.ctx, planned))
+        return found

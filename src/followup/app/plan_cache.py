@@ -7,13 +7,16 @@ store's change probe (followup.store.changes) reports no write and the owner's c
 the same minute, so a status may lag the clock by under a minute, never the data. Where
 the database cannot tell (PostgreSQL), nothing is kept.
 
-A write is planned at once, but only the applications it touched: the change log
-(followup.store.changelog `since`) names them; a changed setting or an undo plans every
-application. With `background=True` (the web app), a turn of the minute does not make a
-request wait: the kept plans are served while a thread plans every application again, and
-the views made from them (Today, the statistics: `view`), and replace them when done (a
-status may then lag by the time a planning takes). A write that bypasses the change log
-(a restore) is seen at the next turn of the minute.
+A write is planned at once, but only the applications it touched: every write plans its
+applications again and stores their schedule with a new stamp (followup.store.schedule), so
+those whose stamp changed are the ones to plan; a setting written, or a change undone (the
+change log says), plans every application.
+
+With `background=True` (the web app), a turn of the minute does not make a request wait:
+the kept plans are served while a thread plans every application again, and the views made
+from them (Today, the statistics: `view`), and replace them when done (a status may then
+lag by the time a planning takes). A write that plans nothing again (a restore) is seen at
+the next turn of the minute.
 """
 
 from __future__ import annotations
@@ -30,25 +33,46 @@ if TYPE_CHECKING:
     from followup.app.planning import PlannedApplication, Today
     from followup.store.changelog import Since
     from followup.store.changes import ChangeProbe
+    from followup.store.uow import UnitOfWork
 
 Key = tuple[int, "datetime"]  # the data's version, the minute
 Planned = tuple["PlannedApplication", ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where the data stood as plans were made: the change log, and each application's
+    schedule stamp."""
+
+    log: Since
+    stamps: dict[int, int]
+
+    @staticmethod
+    def read(uow: UnitOfWork, change_id: int | None = None) -> Mark:
+        return Mark(uow.changes.since(change_id), uow.schedule.stamps())
+
+    def touched_since(self, earlier: Mark) -> set[int] | None:
+        """The applications written to since `earlier` (None: every plan may have changed)."""
+        if self.log.settings or self.log.undone != earlier.log.undone:
+            return None
+        ids = self.stamps.keys() | earlier.stamps.keys()
+        return {i for i in ids if self.stamps.get(i) != earlier.stamps.get(i)}
+
+
 @dataclass(slots=True)
 class Kept:
-    """Every application's plan as of `key` (None: made for one request, not kept), the
-    change log as they were made (`mark`: what a write touched is found from it), and the
-    views made from them (Today, the statistics) once asked for."""
+    """Every application's plan as of `key` (None: made for one request, not kept), where
+    the data stood as they were made (`mark`), and the views made from them (Today, the
+    statistics) once asked for."""
 
     key: Key | None
     planned: Planned
     by_id: dict[int, PlannedApplication]
-    mark: Since | None = None
+    mark: Mark | None = None
     views: dict[str, Any] = field(default_factory=dict)
 
 
-def _kept(key: Key | None, planned: Planned, mark: Since | None) -> Kept:
+def _kept(key: Key | None, planned: Planned, mark: Mark | None) -> Kept:
     return Kept(key, planned, {p.history.application.id: p for p in planned}, mark)
 
 
@@ -73,33 +97,34 @@ class PlanCache:
             return None
         return version, self.ctx.now().replace(second=0, microsecond=0)
 
-    def _since(self, change_id: int | None) -> Since:
+    def _mark(self, change_id: int | None = None) -> Mark:
         with self.ctx.uow(write=False) as uow:
-            return uow.changes.since(change_id)
+            return Mark.read(uow, change_id)
 
     def _plan(self, key: Key | None) -> Kept:
         from followup.app.planning import plan_applications
 
-        # The log's mark first: a write while planning is found after it, and planned again.
-        mark = None if key is None else self._since(None)
+        # The mark first: a write while planning is found after it, and planned again.
+        mark = None if key is None else self._mark()
         return _kept(key, tuple(plan_applications(self.ctx)), mark)
 
     def _patched(self, kept: Kept, key: Key) -> Kept | None:
         """The kept plans with only the applications written to since planned again (None:
-        a setting changed or a change was undone, which any plan may depend on). Kept under
+        a setting was written or a change undone, which any plan may depend on). Kept under
         the plans' minute: a turn of the minute is planned as such (in the background)."""
         from followup.app.planning import plan_histories
 
         if kept.mark is None or kept.key is None:
             return None
-        since = self._since(kept.mark.last_id)
-        if since.everything or since.undone != kept.mark.undone:
+        mark = self._mark(kept.mark.log.last_id)
+        touched = mark.touched_since(kept.mark)
+        if touched is None:
             return None
-        by_id = {i: p for i, p in kept.by_id.items() if i not in since.app_ids}
-        histories = self.ctx.reader().histories(sorted(since.app_ids))
+        by_id = {i: p for i, p in kept.by_id.items() if i not in touched}
+        histories = self.ctx.reader().histories(sorted(touched))
         by_id.update((p.history.application.id, p) for p in plan_histories(self.ctx, histories))
         planned = tuple(by_id[i] for i in sorted(by_id))
-        return Kept((key[0], kept.key[1]), planned, by_id, since)
+        return Kept((key[0], kept.key[1]), planned, by_id, mark)
 
     def kept(self, key: Key | None = None) -> Kept:
         """The plans to serve now (made afresh each time where the database cannot tell).

@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -85,14 +85,13 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Since:
-    """What the changes after a change id touched: the applications (`everything`: a
-    setting changed, which any plan may depend on), the newest change's id and how many
-    changes are undone (an undo marks an older change, so it shows only in that count)."""
+    """Where the change log stands: the newest change's id, how many changes are undone (an
+    undo marks an older change, so it shows only in that count), and whether a change after
+    the one asked about wrote a setting (which any plan may depend on)."""
 
     last_id: int
     undone: int
-    app_ids: frozenset[int] = frozenset()
-    everything: bool = False
+    settings: bool = False
 
 
 # ---- recording ----------------------------------------------------------------------------
@@ -200,39 +199,20 @@ class ChangeLog:
         return change_id
 
     def since(self, change_id: int | None) -> Since:
-        """What the changes after `change_id` touched (a cheap question: a front end that
-        keeps plans re-plans only these applications); None: where the log stands now."""
+        """Where the log stands, and whether a change after `change_id` wrote a setting
+        (None: don't look)."""
         from sqlalchemy import func
 
         last, undone = self.scope.execute(
             self.scope.select(changes, func.max(changes.c.id), func.count(changes.c.undone_at))
         ).one()
+        found = Since(int(last or 0), int(undone))
         if change_id is None:
-            return Since(int(last or 0), int(undone))
-        rows = self.scope.execute(
-            self.scope.select(
-                change_rows, change_rows.c.table_name, change_rows.c.before, change_rows.c.after
-            ).where(change_rows.c.change_id > change_id)
-        ).all()
-        found = Change(
-            0,
-            datetime.min,
-            "",
-            None,
-            tuple(RowChange(t, _decode(before), _decode(after)) for t, before, after in rows),
+            return found
+        query = self.scope.select(change_rows, change_rows.c.id).where(
+            change_rows.c.change_id > change_id, change_rows.c.table_name == settings.name
         )
-        images = [r.image for r in found.rows if r.table == "interview_people"]
-        apps = found.app_ids | self._apps_of_interviews({int(i["interview_id"]) for i in images})
-        everything = any(r.table == "settings" for r in found.rows)
-        return Since(int(last or 0), int(undone), frozenset(apps), everything)
-
-    def _apps_of_interviews(self, interview_ids: set[int]) -> set[int]:
-        if not interview_ids:
-            return set()
-        query = self.scope.select(interviews, interviews.c.app_id).where(
-            interviews.c.id.in_(interview_ids)
-        )
-        return {int(r[0]) for r in self.scope.execute(query)}
+        return replace(found, settings=self.scope.execute(query.limit(1)).first() is not None)
 
     def recent(self, limit: int = 20) -> list[Change]:
         query = self.scope.select(changes).order_by(changes.c.id.desc()).limit(limit)

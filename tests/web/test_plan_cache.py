@@ -89,3 +89,26 @@ def test_a_write_plans_again_only_the_applications_it_touched(web_ctx: Context) 
     assert sorted(undone) == ids and all(undone[i] is not again.get(i) for i in ids)
     set_preferences(web_ctx, PreferenceChanges(user_country="DE"))  # a setting: every plan too
     assert all(p is not undone[p.history.application.id] for p in cache.planned())
+
+
+def test_on_an_event_loop_the_minute_is_planned_a_chunk_at_a_time(web_ctx: Context) -> None:
+    import asyncio
+
+    from followup.app.plan_cache import CHUNK
+
+    for n in range(2 * CHUNK + 5):
+        add_application(web_ctx, NewApplication(f"Co {n}", "SRE"))
+    web_ctx.store()
+    cache = PlanCache(web_ctx, background=True)
+    kept = cache.planned()
+    web_ctx.with_clock(FixedClock(NOW + timedelta(minutes=1)))
+
+    async def requests_until_planned() -> int:
+        served = 0
+        while cache.planned()[0] is kept[0]:  # the kept plans, while the new ones are made
+            served += 1
+            await asyncio.sleep(0)
+        return served
+
+    assert asyncio.run(requests_until_planned()) >= 3  # served between the three chunks
+    assert [p.history for p in cache.planned()] == [p.history for p in kept]

@@ -13,16 +13,16 @@ those whose stamp changed are the ones to plan; a setting written, or a change u
 change log says), plans every application.
 
 With `background=True` (the web app), a turn of the minute does not make a request wait:
-the kept plans are served while a thread plans every application again, and the views made
-from them (Today, the statistics: `view`), and replace them when done (a status may then
-lag by the time a planning takes). A write that plans nothing again (a restore) is seen at
-the next turn of the minute.
+the kept plans are served while every application is planned again in the background, with
+the views made from them (Today, the statistics: `view`), and replace them when done (a
+status may then lag by the time a planning takes). A write that plans nothing again (a
+restore) is seen at the next turn of the minute.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from followup.store.uow import UnitOfWork
 
 Key = tuple[int, "datetime"]  # the data's version, the minute
+CHUNK = 25  # applications planned at a turn of the minute between two requests (~20 ms)
 Planned = tuple["PlannedApplication", ...]
 
 
@@ -76,13 +77,31 @@ def _kept(key: Key | None, planned: Planned, mark: Mark | None) -> Kept:
     return Kept(key, planned, {p.history.application.id: p for p in planned}, mark)
 
 
+def _run(steps: Iterator[None]) -> None:
+    for _ in steps:
+        pass
+
+
+async def _drive(steps: Iterator[None]) -> None:
+    """Run `steps` on the event loop, letting requests in between two steps."""
+    import asyncio
+    import logging
+
+    try:
+        for _ in steps:
+            await asyncio.sleep(0)
+    except Exception as exc:  # the next turn of the minute tries again; requests go on
+        logging.getLogger(__name__).error("planning for the minute failed: %r", exc)
+
+
 class PlanCache:
     def __init__(self, ctx: Context, *, background: bool = False) -> None:
         self.ctx = ctx
         self.background = background
         self._probe: ChangeProbe | None = None
         self._kept: Kept | None = None
-        self._planning: threading.Thread | None = None
+        self._planning: Callable[[], bool] | None = None  # whether one is under way
+        self._threads: list[threading.Thread] = []
         # the views asked for so far, by name: made again with the plans in the background
         self._makers: dict[str, Callable[[Planned], Any]] = {}
 
@@ -144,24 +163,52 @@ class PlanCache:
         return self._kept
 
     def _plan_later(self, key: Key) -> None:
-        if self._planning is not None and self._planning.is_alive():
+        """Plan every application again for the new minute, in the background: on the
+        event loop a chunk at a time where one runs here (the web app: a thread would
+        take turns with the loop for the interpreter's lock, and each request would wait
+        out the thread's turns), else on a thread."""
+        import asyncio
+
+        if self._planning is not None and self._planning():
             return
+        steps = self._planning_steps(key)
+        try:
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is not None:
+            task = loop.create_task(_drive(steps))
+            self._planning = lambda: not task.done()
+            return
+        thread = threading.Thread(target=_run, args=(steps,), name="followup-plans", daemon=True)
+        self._threads.append(thread)
+        self._planning = thread.is_alive
+        thread.start()
 
-        def plan() -> None:
-            fresh = self._plan(key)
-            for name, make in list(self._makers.items()):
-                fresh.views[name] = make(fresh.planned)  # not on the requests' path either
-            kept = self._kept
-            if kept is None or kept.key is None or (kept.key[0] == key[0] and kept.key < key):
-                self._kept = fresh  # unless a write was planned meanwhile
+    def _planning_steps(self, key: Key) -> Iterator[None]:
+        """The kept histories planned again (only the minute turned: they still hold), a
+        chunk at a time, then the views asked for so far; swapped in unless a write was
+        planned meanwhile."""
+        from followup.app.planning import plan_histories
 
-        self._planning = threading.Thread(target=plan, name="followup-plans", daemon=True)
-        self._planning.start()
+        kept = self._kept
+        assert kept is not None
+        histories = [p.history for p in kept.planned]
+        planned: list[PlannedApplication] = []
+        for start in range(0, len(histories), CHUNK):
+            planned.extend(plan_histories(self.ctx, histories[start : start + CHUNK]))
+            yield
+        fresh = _kept(key, tuple(planned), kept.mark)
+        for name, make in list(self._makers.items()):
+            fresh.views[name] = make(fresh.planned)
+            yield
+        if self._kept is kept:
+            self._kept = fresh
 
     def settle(self) -> None:
-        """Wait for a planning under way in the background (tests, shutdown)."""
-        if self._planning is not None:
-            self._planning.join()
+        """Wait for a planning under way on a thread (tests, shutdown)."""
+        for thread in self._threads:
+            thread.join()
 
     def key(self) -> Key | None:
         """The key of the plans served now (None: nothing is kept). What is made from them

@@ -161,7 +161,7 @@ async def fetch(reader: Any, writer: Any, request: bytes) -> tuple[int, dict[byt
 
 
 async def load(
-    port: int, path: str, seconds: float, connections: int
+    port: int, path: str, seconds: float, connections: int, starts: list[float] | None = None
 ) -> tuple[int, list[float], int]:
     """`connections` clients, each on its own kept-alive connection, asking for `path` again
     and again for `seconds`, as a browser would (with its CSRF cookie). A small raw HTTP/1.1
@@ -186,6 +186,8 @@ async def load(
                 began = time.perf_counter()
                 status, _, body = await fetch(reader, writer, request)
                 latencies.append(time.perf_counter() - began)
+                if starts is not None:
+                    starts.append(began)
                 size = len(body)
                 errors += status != 200
         finally:
@@ -268,18 +270,32 @@ def after_writes(base: str, pid: int, count: int) -> None:
 
 
 def minute_turn(port: int, connections: int) -> None:
-    """/stats under load from 10 s before a turn of the minute to 10 s after it."""
-    from datetime import datetime as clock
-
-    time.sleep((50 - clock.now().second) % 60)
-    errors, latencies, _ = run_loop(load(port, "/stats", 20.0, connections))
+    """/stats under load from 10 s before a turn of the minute to 10 s after it: over the
+    whole run, and the requests begun in the 3 s after the turn against those begun in the
+    3 s before it."""
+    time.sleep((50 - time.time()) % 60)
+    turn = time.perf_counter() + (60 - time.time() % 60)  # the turn, on this clock
+    starts: list[float] = []
+    errors, latencies, _ = run_loop(load(port, "/stats", 20.0, connections, starts))
+    after = sorted(w for b, w in zip(starts, latencies, strict=True) if 0 <= b - turn < 3)
+    before = sorted(w for b, w in zip(starts, latencies, strict=True) if 0 < turn - b <= 3)
     latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
     print(
         f"/stats across a turn of the minute, {connections} connections for 20 s: "
         f"{len(latencies) / 20:.0f} req/s, p50 {statistics.median(latencies) * 1000:.1f} ms, "
-        f"p99 {p99:.1f} ms, max {latencies[-1] * 1000:.1f} ms, errors {errors}"
+        f"p99 {percentile(latencies, 0.99):.1f} ms, max {latencies[-1] * 1000:.1f} ms, "
+        f"errors {errors}"
     )
+    for name, found in (("3 s before the turn", before), ("3 s after the turn", after)):
+        print(
+            f"  {name}: {len(found)} requests, p99 {percentile(found, 0.99):.1f} ms, "
+            f"max {found[-1] * 1000:.1f} ms"
+        )
+
+
+def percentile(ordered: list[float], share: float) -> float:
+    """The value at `share` of the sorted seconds `ordered`, in ms."""
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000
 
 
 def main() -> None:

@@ -9,6 +9,10 @@ Targets on a 2-core machine: p99 under 100 ms for the pages, 500 requests/s for 
 
     python bench/web.py [--apps 500] [--seconds 8] [--connections 50] [--home SEEDED]
     python bench/web.py --home SEEDED --profile /board   # cProfile of one page, in-process
+    python bench/web.py --home SEEDED --after-writes 20  # the first Today after each write
+    python bench/web.py --home SEEDED --minute-turn      # /stats under load as the minute turns
+
+`--src DIR` serves another checkout's sources (old and new code, measured alternately).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from typing import Any
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 BASE = "http://127.0.0.1:8150"  # the in-process client's address (a loopback Host)
+sys.path.insert(0, os.environ.get("FOLLOWUP_BENCH_SRC", str(SRC)))  # --src, in the child
 
 
 def seed(home: Path, count: int) -> None:
@@ -156,7 +161,7 @@ async def fetch(reader: Any, writer: Any, request: bytes) -> tuple[int, dict[byt
 
 
 async def load(
-    port: int, path: str, seconds: float, connections: int
+    port: int, path: str, seconds: float, connections: int, starts: list[float] | None = None
 ) -> tuple[int, list[float], int]:
     """`connections` clients, each on its own kept-alive connection, asking for `path` again
     and again for `seconds`, as a browser would (with its CSRF cookie). A small raw HTTP/1.1
@@ -181,6 +186,8 @@ async def load(
                 began = time.perf_counter()
                 status, _, body = await fetch(reader, writer, request)
                 latencies.append(time.perf_counter() - began)
+                if starts is not None:
+                    starts.append(began)
                 size = len(body)
                 errors += status != 200
         finally:
@@ -216,6 +223,81 @@ def wait_for(url: str, workers: int) -> None:
             time.sleep(0.2)
 
 
+def cpu_seconds(pid: int) -> float:
+    """The user and system CPU time a process has used (Linux: /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def after_writes(base: str, pid: int, count: int) -> None:
+    """`count` times: log a contact through the web form (a write), then ask for Today, then
+    for Today again. Prints the wall and the server's CPU time of each step, median and max
+    (the first Today pays for planning what the write changed; the second is the kept copy)."""
+    import httpx
+
+    steps: dict[str, list[tuple[float, float]]] = {"write": [], "first Today": [], "again": []}
+    with httpx.Client(base_url=base, timeout=60) as client:
+        token = client.get("/api/session").json()["csrf_token"]
+        client.get("/")
+        for n in range(count):
+            app_id = 1 + n * 7 % 500
+            form = {
+                "csrf_token": token,
+                "at": "2026-01-05T09:00",
+                "channel": "phone",
+                "direction": "in",
+                "kind": "message",
+                "summary": f"a call, number {n}",
+            }
+            for step, method, path in (
+                ("write", "POST", f"/apps/{app_id}/touches/new"),
+                ("first Today", "GET", "/"),
+                ("again", "GET", "/"),
+            ):
+                cpu, began = cpu_seconds(pid), time.perf_counter()
+                answer = client.request(method, path, data=form if method == "POST" else None)
+                wall = time.perf_counter() - began
+                assert answer.status_code in (200, 303), (step, answer.status_code)
+                steps[step].append((wall * 1000, (cpu_seconds(pid) - cpu) * 1000))
+    print(f"{count} writes (a contact logged through the web form), then Today twice")
+    print(f"{'':14} {'wall p50':>9} {'wall max':>9} {'CPU p50':>8} {'CPU max':>8}  (ms)")
+    for step, found in steps.items():
+        walls, cpus = [w for w, _ in found], [c for _, c in found]
+        print(
+            f"{step:14} {statistics.median(walls):9.1f} {max(walls):9.1f} "
+            f"{statistics.median(cpus):8.1f} {max(cpus):8.1f}"
+        )
+
+
+def minute_turn(port: int, connections: int) -> None:
+    """/stats under load from 10 s before a turn of the minute to 10 s after it: over the
+    whole run, and the requests begun in the 3 s after the turn against those begun in the
+    3 s before it."""
+    time.sleep((50 - time.time()) % 60)
+    turn = time.perf_counter() + (60 - time.time() % 60)  # the turn, on this clock
+    starts: list[float] = []
+    errors, latencies, _ = run_loop(load(port, "/stats", 20.0, connections, starts))
+    after = sorted(w for b, w in zip(starts, latencies, strict=True) if 0 <= b - turn < 3)
+    before = sorted(w for b, w in zip(starts, latencies, strict=True) if 0 < turn - b <= 3)
+    latencies.sort()
+    print(
+        f"/stats across a turn of the minute, {connections} connections for 20 s: "
+        f"{len(latencies) / 20:.0f} req/s, p50 {statistics.median(latencies) * 1000:.1f} ms, "
+        f"p99 {percentile(latencies, 0.99):.1f} ms, max {latencies[-1] * 1000:.1f} ms, "
+        f"errors {errors}"
+    )
+    for name, found in (("3 s before the turn", before), ("3 s after the turn", after)):
+        print(
+            f"  {name}: {len(found)} requests, p99 {percentile(found, 0.99):.1f} ms, "
+            f"max {found[-1] * 1000:.1f} ms"
+        )
+
+
+def percentile(ordered: list[float], share: float) -> float:
+    """The value at `share` of the sorted seconds `ordered`, in ms."""
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apps", type=int, default=500)
@@ -229,12 +311,20 @@ def main() -> None:
     parser.add_argument(
         "--plain", action="store_true", help="serve with asyncio's loop and h11 (a baseline)"
     )
+    parser.add_argument(
+        "--after-writes", type=int, metavar="N", help="time the first Today after N writes"
+    )
+    parser.add_argument(
+        "--minute-turn", action="store_true", help="load /stats across a turn of the minute"
+    )
+    parser.add_argument("--src", type=Path, default=SRC, help="serve the sources in SRC")
     parser.add_argument("--serve", nargs=2, metavar=("HOME", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve[0], int(args.serve[1]), args.plain)
         return
 
+    sys.path.insert(0, str(args.src))
     if args.home:
         home = Path(args.home)
     else:
@@ -248,13 +338,19 @@ def main() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env = {**os.environ, "PYTHONPATH": str(args.src), "FOLLOWUP_BENCH_SRC": str(args.src)}
     argv = [sys.executable, __file__, "--serve", str(home), str(port)]
     argv += ["--plain"] if args.plain else []
     children = [subprocess.Popen(argv, env=env) for _ in range(args.workers)]
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{base}/hello", args.workers)
+        if args.after_writes or args.minute_turn:
+            if args.after_writes:
+                after_writes(base, children[0].pid, args.after_writes)
+            if args.minute_turn:
+                minute_turn(port, args.connections)
+            return
         cases = {
             "hello (bare ASGI)": "/hello",
             "JSON /api/applications/1": "/api/applications/1",

@@ -126,8 +126,10 @@ def ask_about_a_reply(
     *,
     now: datetime = FIXED_NOW,
     sender: str = "jobs@recruiting.example",
+    raw: bytes | None = None,
 ) -> None:
-    """A review item in INBOX of ACCOUNT: a reply "Your application" from `sender`."""
+    """A review item in INBOX of ACCOUNT: a reply "Your application" from `sender` (with
+    its message `raw` kept, as for one handed in as a file)."""
     sync.add_review(
         ACCOUNT,
         FoundAt(FOLDER, uid, message_id),
@@ -137,6 +139,7 @@ def ask_about_a_reply(
         reason=reason,
         candidates=candidates,
         now=now,
+        raw=raw,
     )
 
 
@@ -283,7 +286,11 @@ class SearchBuilder:
         sync.quarantine(ACCOUNT, broken, reason=reason, now=FIXED_NOW - timedelta(hours=3))
         reason = "two applications match the sender"
         asked = FIXED_NOW - timedelta(hours=3)
-        ask_about_a_reply(sync, REVIEW_MESSAGE_ID, 45, reason, [app.id], now=asked)
+        # kept as for a message handed in as a file: its bytes are the owner's too
+        raw = f"Message-ID: {REVIEW_MESSAGE_ID}\r\nSubject: Your application\r\n\r\nHi\r\n"
+        ask_about_a_reply(
+            sync, REVIEW_MESSAGE_ID, 45, reason, [app.id], now=asked, raw=raw.encode()
+        )
         (quarantined,) = sync.quarantined(ACCOUNT)
         (review,) = sync.reviews(ACCOUNT)
         uow.schedule.set(app.id, NEXT_DUE, DUE_ACTION, FIXED_NOW)

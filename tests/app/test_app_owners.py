@@ -744,12 +744,18 @@ CALLS: dict[tuple[str, str], Probe] = {
         ),
         nothing((None, None)),
     ),
+    ("SyncState", "review_message"): Probe(
+        lambda uow, a: uow.sync_state.review_message(a.review_id), nothing(None)
+    ),
     ("SyncState", "lock"): Probe(
         _lock_probe(lambda u: u.sync_state.lock(REVIEW_MESSAGE_ID)), nothing(("free", True))
     ),
     # Schedule
     ("Schedule", "set"): Probe(
         _schedule_set, nothing(("NotFoundError", FIXED_NOW + timedelta(days=1)))
+    ),
+    ("Schedule", "stamps"): Probe(
+        lambda uow, a: sorted(uow.schedule.stamps()), mine(lambda b: [b.app_id], [])
     ),
     ("Schedule", "next_due"): Probe(lambda uow, a: uow.schedule.next_due(a.app_id), nothing(None)),
     ("Schedule", "due"): Probe(
@@ -1017,6 +1023,7 @@ def test_a_sees_its_own_search(two_owners: TwoOwners) -> None:
         assert uow.outbox.id_of(a.outbox_public_id) == a.outbox_id
         assert uow.outbox.claimed_until(a.outbox_id) == OUTBOX_LEASE_EXPIRED
         assert ids(uow.sync_state.reviews(ACCOUNT)) == [a.review_id]
+        assert (uow.sync_state.review_message(a.review_id) or b"").startswith(b"Message-ID: ")
         assert ids(uow.sync_state.quarantined(ACCOUNT)) == [a.quarantine_id]
         assert uow.sync_state.known_ids(ACCOUNT, FOLDER, SEEN_MESSAGE_IDS) == set(SEEN_MESSAGE_IDS)
         assert uow.settings.all() == settings_for(a.candidate)

@@ -66,7 +66,11 @@ def test_serve_sends_the_due_reminder_with_links_to_its_own_drafts(
             time.sleep(0.1)
     finally:
         out, _ = _stop(server)
-    assert json.loads(out) == {"url": f"http://127.0.0.1:{port}/", "reminders": True}
+    assert json.loads(out) == {
+        "url": f"http://127.0.0.1:{port}/",
+        "reminders": True,
+        "watch": False,  # no mailbox set up
+    }
     assert len(hook.received) == 1
     assert f"http://127.0.0.1:{port}/actions/" in hook.received[0]["message"]
     assert "followup draft" not in hook.received[0]["message"]

@@ -291,6 +291,30 @@ def test_upload_books_an_invitation(client: TestClient, web_ctx: Context) -> Non
     assert wrong["code"] == "invite.unusable"
 
 
+def test_an_uploaded_message_that_matches_nothing_waits_on_review(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """An .eml without an invitation is filed as the mailbox sync files mail: one from a
+    stranger waits on the review list, and the same file twice is one item."""
+    seed_search(web_ctx, profile=True)
+    api = Api(client)
+    text = (
+        "From: Lee Okafor <lee@unknown-co.example>\r\nTo: Sam Rivera <sam@example.org>\r\n"
+        "Subject: Catching up next week\r\nMessage-ID: <catch-up-1@unknown-co.example>\r\n"
+        "Date: Tue, 03 Mar 2026 09:00:00 +0000\r\n\r\n"
+        "Hi Sam, are you free for a coffee next Tuesday? Lee\r\n"
+    )
+    body = {"filename": "note.eml", "content": text}
+    first = api.call("POST", "/api/upload", body)
+    assert first["kind"] == "eml" and first["results"] == []
+    assert first["filed"]["outcome"] == "review" and first["filed"]["review_id"]
+    again = api.call("POST", "/api/upload", body)
+    assert again["filed"]["review_id"] == first["filed"]["review_id"]
+    waiting = api.call("GET", "/api/review")
+    items = waiting["items"] if isinstance(waiting, dict) else waiting
+    assert [i["id"] for i in items].count(first["filed"]["review_id"]) == 1
+
+
 def test_the_document_links_created_records_to_their_uses(client: TestClient) -> None:
     """OpenAPI links: the id a creating call answers feeds the calls on that record."""
     document = client.get("/api/openapi.json").json()

@@ -67,7 +67,11 @@ def test_serve_prints_its_url_serves_and_stops_cleanly(
             process.kill()
             process.wait()
     assert process.returncode == 0, err
-    assert json.loads(out) == {"url": f"http://127.0.0.1:{port}/", "reminders": True}
+    assert json.loads(out) == {
+        "url": f"http://127.0.0.1:{port}/",
+        "reminders": True,
+        "watch": False,  # no mailbox set up
+    }
     assert "Traceback" not in err
     secret = (followup_home / "web-secret").read_text().strip()
     assert secret not in out and secret not in err

@@ -49,7 +49,8 @@ def test_delete_a_contact_and_an_application_then_undo_each(page: Any, served: S
     timeline.get_by_role("link", name=re.compile("^Delete the contact of")).click()
     page.wait_for_url(re.compile(rf"/apps/{app_id}/touches/\d+/delete$"))
     question = page.locator("#q-h").inner_text()
-    assert question.startswith("Delete the message by phone of Tue 03 Mar 2026")
+    # 16:00 in New York, the user's clock (21:00 UTC as kept)
+    assert question.startswith("Delete the message by phone of Tue 03 Mar 2026, 16:00 at Acme")
     check_page(page, "delete-contact-question")
     page.get_by_role("button", name="Delete").click()
     page.wait_for_url(re.compile(rf"/apps/{app_id}\?changed=\d+#timeline$"))
@@ -121,6 +122,19 @@ def test_deleting_what_is_not_there_is_a_404_and_changes_nothing(
     assert "<h1>Not found</h1>" in response.text
     assert len(list_applications(web_ctx)) == 2
     assert "a call about next steps" in client.get(f"/apps/{app_id}").text  # still there
+
+
+def test_the_delete_question_shows_times_on_the_users_clock(
+    client: TestClient, web_ctx: Context
+) -> None:
+    from followup.app.applications import list_applications
+
+    interview_id = seed_search(web_ctx)  # 10:00 in New York, 15:00 UTC as kept
+    (planned,) = list_applications(web_ctx)
+    app_id = planned.history.application.id
+    page = client.get(f"/apps/{app_id}/interviews/{interview_id}/delete")
+    assert page.status_code == 200
+    assert "Delete the on site interview of Tue 03 Mar 2026, 10:00 at Acme?" in page.text
 
 
 def test_delete_and_undo_need_the_csrf_token(client: TestClient, web_ctx: Context) -> None:

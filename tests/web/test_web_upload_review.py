@@ -1,7 +1,8 @@
 """Upload and review in the browser (Debian's Chromium through Playwright): an .ics that
 books an interview, seen on the application page; a file of the wrong type refused next to
-its field; a message without an invitation read and nothing recorded; and a message the sync
-could not place, seen on Review and dismissed. Each page screenshotted and checked by axe."""
+its field; a message without an invitation that matches no application put on Review and
+filed there; and a message the sync could not place, seen on Review and dismissed. Each page
+screenshotted and checked by axe."""
 
 from __future__ import annotations
 
@@ -46,9 +47,28 @@ def test_upload_an_invitation_and_see_the_interview(
     page.goto("/upload")
     page.get_by_label("File").set_input_files(str(FILES / "unmatched_reply.eml"))
     page.get_by_role("button", name="Upload").click()
-    read = page.get_by_role("status").inner_text()
-    assert "What followup read in the message" in read and "nothing was recorded" in read
+    read = page.get_by_role("status")
+    assert "What followup read in the message" in read.inner_text()
+    assert "It matches no single application, so it waits on the Review list" in read.inner_text()
     check_page(page, "upload-read")
+
+    # Filed from Review under Acme: recorded from the kept bytes (no mailbox is set up).
+    read.get_by_role("link", name="Review list").click()
+    page.wait_for_url(re.compile(r"/review$"))
+    item = page.locator("li.card")
+    assert "in an uploaded file" in item.inner_text()
+    check_page(page, "review-uploaded")
+    item.get_by_label("File under").select_option("1")
+    item.get_by_role("button", name="File it").click()
+    page.wait_for_url(re.compile(r"/apps/1#timeline$"))
+    assert "Re: our chat at the meetup" in page.locator("#timeline").inner_text()
+
+    page.goto("/upload")  # the same file again: recorded already, nothing added
+    page.get_by_label("File").set_input_files(str(FILES / "unmatched_reply.eml"))
+    page.get_by_role("button", name="Upload").click()
+    assert "It was recorded before" in page.get_by_role("status").inner_text()
+    page.goto("/review")
+    assert "Nothing to review." in page.locator("main").inner_text()
 
 
 def test_review_a_message_and_dismiss_it(page: Any, served: Served) -> None:

@@ -68,13 +68,26 @@ def test_an_invitation_books_the_interview_once(
     assert interviews(web_ctx) == after
 
 
-def test_a_message_without_an_invitation_is_read_and_nothing_written(
+def test_a_message_that_matches_nothing_waits_on_review(
     client: TestClient, web_ctx: Context, before: list[tuple[str, int]]
 ) -> None:
     text = uploaded(client, "reply.EML", REPLY)
-    assert "What followup read in the message" in text and "nothing was recorded" in text
+    assert "What followup read in the message" in text and "waits on the" in text
     assert "jordan@northwind.example" in text
     assert interviews(web_ctx) == before
+    uploaded(client, "reply.eml", REPLY)  # the same file again: still one item
+    (item,) = client.get("/api/review").json()
+    assert (item["from"], item["folder"]) == ("jordan@northwind.example", "an uploaded file")
+
+
+def test_a_message_from_a_known_person_is_recorded_on_the_timeline(
+    client: TestClient, web_ctx: Context, before: list[tuple[str, int]]
+) -> None:
+    dana = REPLY.replace(b"Jordan Blake <jordan@northwind.example>", b"Dana <dana@acme.example>")
+    text = uploaded(client, "dana.eml", dana)
+    assert 'href="/apps/1#timeline"' in text
+    assert "Re: our chat at the meetup" in client.get("/apps/1").text.split('id="timeline"')[1]
+    assert client.get("/api/review").json() == []
 
 
 @pytest.mark.parametrize(

@@ -113,6 +113,62 @@ class Scheduler:
             self._scheduler.shutdown(wait=True)
 
 
+class MailWatch:
+    """The mailbox watch of `followup sync --watch` on a thread of its own, with a context
+    of its own (its SQLite connections stay on that thread): for `followup serve`, so a
+    reply changes Today while the app runs. Stopping ends the IMAP IDLE within a second or
+    lets a sync under way finish; a watch that cannot go on (no secret, a refused login)
+    says why in one log line and ends, and the app serves on."""
+
+    def __init__(self, settings: Settings, account: str, *, local: bool = True) -> None:
+        self._settings = settings
+        self._account = account
+        self._local = local
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="followup-watch", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from followup.app.mail.syncing import SyncRequest, watch_mail
+        from followup.app.root import build_context
+        from followup.errors import UserError
+
+        ctx = build_context(self._settings, owner_id=LOCAL_OWNER_ID, local=self._local)
+        try:
+            watch_mail(ctx, SyncRequest(self._account), self._stop)
+        except UserError as exc:
+            log.error("mailbox watch of %s stopped: %s", self._account, exc.problem)
+        except Exception as exc:  # one line, without the text (it may quote the server)
+            log.error("mailbox watch of %s failed: %s", self._account, type(exc).__name__)
+        finally:
+            ctx.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+
+class Together:
+    """Several pieces of background work started and stopped as one (started in order,
+    stopped in reverse)."""
+
+    def __init__(self, *parts: Scheduler | MailWatch) -> None:
+        self.parts = parts
+
+    def start(self) -> None:
+        for part in self.parts:
+            part.start()
+
+    def stop(self) -> None:
+        for part in reversed(self.parts):
+            part.stop()
+
+
 def run_worker(
     settings: Settings,
     dispatch: Dispatch,

@@ -69,6 +69,23 @@ def _reminders(settings: Any, url: str) -> Any:
     return Scheduler(settings, dispatch, timedelta(seconds=DEFAULT_EVERY), local=True)
 
 
+def _mail_watch(settings: Any, ctx: Any) -> Any:
+    """The watch of `followup sync --watch` where a mailbox is configured, else None."""
+    from followup.app.mail.access import DEFAULT_ACCOUNT, has_account
+    from followup.app.worker import MailWatch
+
+    if not has_account(ctx, DEFAULT_ACCOUNT):
+        return None
+    return MailWatch(settings, DEFAULT_ACCOUNT, local=True)
+
+
+def _background(parts: list[Any]) -> Any:
+    from followup.app.worker import Together
+
+    found = [p for p in parts if p is not None]
+    return Together(*found) if found else None
+
+
 @click.command("serve")
 @click.option(
     "--port",
@@ -92,10 +109,20 @@ def _reminders(settings: Any, url: str) -> Any:
     help="Send your reminders from here too, as `followup worker` does; --no-reminders "
     "(or FOLLOWUP_SERVE_REMINDERS=0) where workers run apart.",
 )
+@click.option(
+    "--watch/--no-watch",
+    default=True,
+    show_default=True,
+    envvar="FOLLOWUP_SERVE_WATCH",
+    help="Where a mailbox is set up (`followup account add`), read new mail as it arrives, "
+    "as `followup sync --watch` does, and send the outbox's due messages; --no-watch (or "
+    "FOLLOWUP_SERVE_WATCH=0) where a watch runs apart.",
+)
 @json_option
-def serve(port: int, host: str, open_browser: bool, reminders: bool) -> None:
+def serve(port: int, host: str, open_browser: bool, reminders: bool, watch: bool) -> None:
     """Serve the web app (Today, the board, drafts, the calendar feed) on this machine,
-    and send your reminders while it runs (`followup remind --help`).
+    send your reminders while it runs (`followup remind --help`) and, where a mailbox is
+    set up, watch it for replies (`followup sync --help`).
 
     Only this machine can reach it; forms are protected against other sites. Stop it with
     Ctrl-C. --json prints the address as JSON before serving.
@@ -113,14 +140,18 @@ def serve(port: int, host: str, open_browser: bool, reminders: bool) -> None:
         raise UsageProblem(f"{exc} (fix: remove the file to make a new one)") from None
     shown = f"[{address}]" if ":" in address else address
     url = f"http://{shown}:{port}/"
+    ctx = context()
+    watcher = _mail_watch(settings, ctx) if watch else None
     also = "; reminders are sent from here too" if reminders else ""
+    also += "; your mailbox is watched for replies" if watcher is not None else ""
     emit(
-        {"url": url, "reminders": reminders},
+        {"url": url, "reminders": reminders, "watch": watcher is not None},
         lambda: click.echo(f"followup is serving at {url}  (Ctrl-C stops it){also}"),
     )
     sys.stdout.flush()
+    background = _background([_reminders(settings, url) if reminders else None, watcher])
     config = uvicorn.Config(
-        create_app(context(), secret, _reminders(settings, url) if reminders else None, warm=True),
+        create_app(ctx, secret, background, warm=True),
         host=address,
         port=port,
         log_level="warning",

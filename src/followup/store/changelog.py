@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -81,6 +81,17 @@ class Change:
             elif image.get("app_id") is not None:
                 found.add(int(image["app_id"]))
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class Since:
+    """Where the change log stands: the newest change's id, how many changes are undone (an
+    undo marks an older change, so it shows only in that count), and whether a change after
+    the one asked about wrote a setting (which any plan may depend on)."""
+
+    last_id: int
+    undone: int
+    settings: bool = False
 
 
 # ---- recording ----------------------------------------------------------------------------
@@ -186,6 +197,22 @@ class ChangeLog:
             ],
         )
         return change_id
+
+    def since(self, change_id: int | None) -> Since:
+        """Where the log stands, and whether a change after `change_id` wrote a setting
+        (None: don't look)."""
+        from sqlalchemy import func
+
+        last, undone = self.scope.execute(
+            self.scope.select(changes, func.max(changes.c.id), func.count(changes.c.undone_at))
+        ).one()
+        found = Since(int(last or 0), int(undone))
+        if change_id is None:
+            return found
+        query = self.scope.select(change_rows, change_rows.c.id).where(
+            change_rows.c.change_id > change_id, change_rows.c.table_name == settings.name
+        )
+        return replace(found, settings=self.scope.execute(query.limit(1)).first() is not None)
 
     def recent(self, limit: int = 20) -> list[Change]:
         query = self.scope.select(changes).order_by(changes.c.id.desc()).limit(limit)

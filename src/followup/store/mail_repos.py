@@ -389,8 +389,10 @@ class SyncState(Repository):
         reason: str,
         candidates: Sequence[int],
         now: datetime,
+        raw: bytes | None = None,
     ) -> None:
-        """Ask the user: the message may belong to one of `candidates` (asked once)."""
+        """Ask the user: the message may belong to one of `candidates` (asked once). `raw`:
+        the message, kept for one handed in as a file (no mailbox holds it)."""
         t = mail_review
         exists = self.scope.execute(
             self.scope.select(t, t.c.id).where(
@@ -411,12 +413,13 @@ class SyncState(Repository):
                     "reason": reason,
                     "candidates": json.dumps(list(candidates)),
                     "created_at": now,
+                    "raw": raw,
                 },
             )
 
     def reviews(self, account: str | None = None, *, open_only: bool = True) -> list[ReviewItem]:
         t = mail_review
-        query = self.scope.select(t).order_by(t.c.id)
+        query = self.scope.select(t, *_REVIEW_COLUMNS).order_by(t.c.id)
         if account is not None:
             query = query.where(t.c.account == account)
         if open_only:
@@ -426,11 +429,22 @@ class SyncState(Repository):
     def review(self, review_id: int, account: str | None = None) -> ReviewItem | None:
         """One open review item of this owner (and account), else None."""
         t = mail_review
-        query = self.scope.select(t).where(t.c.id == review_id, t.c.resolved_at.is_(None))
+        query = self.scope.select(t, *_REVIEW_COLUMNS).where(
+            t.c.id == review_id, t.c.resolved_at.is_(None)
+        )
         if account is not None:
             query = query.where(t.c.account == account)
         row = self.scope.execute(query).first()
         return None if row is None else _review_item(row)
+
+    def review_message(self, review_id: int) -> bytes | None:
+        """The message kept with a review item handed in as a file (None: the mailbox has
+        it)."""
+        t = mail_review
+        found = self.scope.execute(
+            self.scope.select(t, t.c.raw).where(t.c.id == review_id)
+        ).scalar_one_or_none()
+        return None if found is None else bytes(found)
 
     def resolve_review(
         self, review_id: int, resolution: str, now: datetime, account: str | None = None
@@ -445,6 +459,10 @@ class SyncState(Repository):
         if account is not None:
             query = query.where(t.c.account == account)
         return bool(self.scope.execute(query).rowcount == 1)
+
+
+# A review item's columns but its message (kept for files handed in: large, read alone)
+_REVIEW_COLUMNS = [c for c in mail_review.c if c.name != "raw"]
 
 
 def _review_item(r: Any) -> ReviewItem:

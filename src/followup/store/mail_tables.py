@@ -154,6 +154,8 @@ mail_review = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("resolved_at", UTCDateTime()),
     Column("resolution", Text),
+    # the message of one handed in as a file (0009; NULL: it is in the mailbox's folder)
+    Column("raw", LargeBinary),
     UniqueConstraint("owner_id", "account", "message_id", name="uq_mail_review_message"),
 )
 

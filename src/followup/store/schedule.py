@@ -11,6 +11,7 @@ pairs and the worker opens each owner's unit of work.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -50,8 +51,15 @@ class Schedule(Repository):
                 "next_due_at": as_utc(next_due_at),
                 "next_action_id": next_action_id,
                 "planned_at": as_utc(planned_at),
+                "stamp": secrets.randbits(62),
             },
         )
+
+    def stamps(self) -> dict[int, int]:
+        """Each application's stamp, new whenever it was planned again: the applications
+        written to since an earlier look are those whose stamp differs."""
+        query = self.scope.select(app_schedule, app_schedule.c.app_id, app_schedule.c.stamp)
+        return {int(app_id): int(stamp) for app_id, stamp in self.scope.execute(query)}
 
     def next_due(self, app_id: int) -> datetime | None:
         found = self.scope.execute(

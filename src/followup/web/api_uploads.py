@@ -20,7 +20,7 @@ from followup.web.api import router as reads
 from followup.web.api_models import Strict
 from followup.web.api_write_models import Id
 from followup.web.pages import context_of
-from followup.web.uploads import MAX_UPLOAD, _malformed, _my_addresses
+from followup.web.uploads import MAX_UPLOAD, _malformed
 
 router = APIRouter(prefix="/api", tags=["api"], responses=reads.responses)
 
@@ -46,7 +46,12 @@ class UploadOut(BaseModel):
     kind: Literal["ics", "eml"]
     results: list[InviteResultOut] = Field(description="one per invitation applied")
     message: dict[str, Any] | None = Field(
-        description="an .eml without an invitation: what followup reads in it (nothing kept)"
+        description="an .eml without an invitation: what followup reads in it"
+    )
+    filed: dict[str, Any] | None = Field(
+        default=None,
+        description="an .eml without an invitation: `outcome` as the mailbox sync says it, "
+        "the application it was recorded for (`app_id`) or the review item (`review_id`)",
     )
 
 
@@ -72,19 +77,28 @@ def _raw(body: UploadIn) -> bytes:
 @router.post("/upload")
 async def upload(request: Request, body: UploadIn) -> UploadOut:
     """Book, move or cancel the interview of an invitation; read a message."""
-    from followup.app.mail.files import InvitationFile, MessageFile, import_invitation, inspect_file
+    from followup.app.mail.files import (
+        InvitationFile,
+        MessageFile,
+        file_message,
+        import_invitation,
+        inspect_file,
+        my_addresses,
+    )
 
     raw = _raw(body)
     kind: Literal["ics", "eml"] = "ics" if body.filename.lower().endswith(".ics") else "eml"
     problem = _malformed(f".{kind}", raw)
     if problem is not None:
         raise _unusable(problem.rstrip("."))
+    ctx = context_of(request)
     reading = inspect_file(MessageFile(raw)) if kind == "eml" else None
+    mine = (*my_addresses(ctx), *(reading["user_addresses"] if reading else ()))
     if reading is not None and not reading["invite"]:
-        return UploadOut(kind=kind, results=[], message=reading)
-    mine = (*_my_addresses(request), *(reading["user_addresses"] if reading else ()))
+        filed = file_message(ctx, MessageFile(raw, mine), body.app_id)
+        return UploadOut(kind=kind, results=[], message=reading, filed=filed.as_dict())
     found = InvitationFile(raw, app_id=body.app_id, user_addresses=mine)
-    results = import_invitation(context_of(request), found)
+    results = import_invitation(ctx, found)
     return UploadOut(
         kind=kind, results=[InviteResultOut(**r.as_dict()) for r in results], message=None
     )

@@ -36,8 +36,9 @@ def _history(request: Request, app_id: int) -> Any:
     return planned.history
 
 
-def _question(history: Any, part: str, row_id: int) -> str:
-    """What deleting this row of the application's history takes away, as a question."""
+def _question(history: Any, part: str, row_id: int, zone: str) -> str:
+    """What deleting this row of the application's history takes away, as a question, its
+    time on the user's clock (`zone`) as on every other page."""
     from followup.web.render import when
 
     company = history.application.company
@@ -49,9 +50,13 @@ def _question(history: Any, part: str, row_id: int) -> str:
         return f"Delete {row.name} from {company}?"
     if part == "interviews":
         kind = row.kind.value.replace("-", " ")
-        return f"Delete the {kind} interview of {when(row.start)} at {company}?"
+        return f"Delete the {kind} interview of {when(row.start, zone)} at {company}?"
     kind = row.kind.value.replace("-", " ")
-    return f"Delete the {kind} by {row.channel.value} of {when(row.at)} at {company}?"
+    return f"Delete the {kind} by {row.channel.value} of {when(row.at, zone)} at {company}?"
+
+
+def _zone(request: Request) -> str:
+    return context_of(request).prefs.user_tz
 
 
 def _confirm(request: Request, question: str, back: str) -> Response:
@@ -88,7 +93,7 @@ def _part(part: str) -> tuple[str, str]:
 @router.get("/apps/{app_id}/{part}/{row_id}/delete", response_class=HTMLResponse)
 async def confirm_part_delete(request: Request, app_id: int, part: str, row_id: int) -> Response:
     _, anchor = _part(part)
-    question = _question(_history(request, app_id), part, row_id)
+    question = _question(_history(request, app_id), part, row_id, _zone(request))
     return _confirm(request, question, f"/apps/{app_id}#{anchor}")
 
 
@@ -97,7 +102,8 @@ async def delete_part(request: Request, app_id: int, part: str, row_id: int) -> 
     from followup.app.changes import Deletion, delete_record
 
     what, anchor = _part(part)
-    _question(_history(request, app_id), part, row_id)  # 404 unless it is this app's
+    # 404 unless it is this app's
+    _question(_history(request, app_id), part, row_id, _zone(request))
     ctx = context_of(request)
     delete_record(ctx, Deletion(what, row_id))
     return see_other(f"/apps/{app_id}?changed={ctx.last_change}#{anchor}")

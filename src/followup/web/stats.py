@@ -2,9 +2,10 @@
 SVG, each with its numbers in a table) and their JSON.
 
 Counted over the app's kept plans (what `plan_applications(ctx)` answers now) by the use
-case's own `stats_of`, and kept with them: counted again when the data changes or the minute
-turns (so "as of" may lag the clock by under a minute, as the plans' statuses do). The
-answers are a function of that key and the request, so followup.web.page_cache keeps them too.
+case's own `stats_of`, and kept with them (a view of followup.app.plan_cache): counted again
+after a write, and with the plans in the background when the minute turns (so "as of" may
+lag the clock by under a minute, as the plans' statuses do). The answers are a function of
+the plans' key and the request, so followup.web.page_cache keeps them too.
 """
 
 from __future__ import annotations
@@ -27,14 +28,10 @@ router = APIRouter()
 def _stats(request: Request) -> SearchStats:
     from followup.app.stats import stats_of
 
-    plans = plans_of(request)
-    key = plans.key()  # None: nothing is kept (PostgreSQL)
-    kept: tuple[object, SearchStats] | None = getattr(request.app.state, "stats", None)
-    if key is not None and kept is not None and kept[0] == key:
-        return kept[1]
-    found = stats_of(plans.planned(), context_of(request).now())
-    if key is not None:
-        request.app.state.stats = (key, found)
+    ctx = context_of(request)
+    found: SearchStats = plans_of(request).view(
+        "stats", lambda planned: stats_of(planned, ctx.now())
+    )
     return found
 
 

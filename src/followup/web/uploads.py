@@ -95,14 +95,6 @@ def _malformed(suffix: str, raw: bytes) -> str | None:
     return None
 
 
-def _my_addresses(request: Request) -> tuple[str, ...]:
-    """The profile's address: the user, never one of the interviewers."""
-    from followup.app.profile import show_profile
-
-    profile = show_profile(context_of(request)).profile
-    return (profile.email,) if profile is not None and profile.email else ()
-
-
 def chosen_app(form: Form) -> int | None:
     """The application chosen in the form's `app_id` select (None: none chosen)."""
     if not form.values.get("app_id", "").strip():
@@ -113,7 +105,14 @@ def chosen_app(form: Form) -> int | None:
 
 @router.post("/upload")
 async def upload(request: Request) -> Response:
-    from followup.app.mail.files import InvitationFile, MessageFile, import_invitation, inspect_file
+    from followup.app.mail.files import (
+        InvitationFile,
+        MessageFile,
+        file_message,
+        import_invitation,
+        inspect_file,
+        my_addresses,
+    )
 
     data = await request.form()
     values = {k: v for k, v in data.multi_items() if isinstance(v, str)}
@@ -125,11 +124,13 @@ async def upload(request: Request) -> Response:
     if read is None or not form.ok:
         return _form_page(request, form.context(), 400)
     suffix, raw = read
+    ctx = context_of(request)
     reading = inspect_file(MessageFile(raw)) if suffix == ".eml" else None
-    if reading is not None and not reading["invite"]:
-        return _form_page(request, empty_form(), reading=reading)
-    mine = (*_my_addresses(request), *(reading["user_addresses"] if reading else ()))
+    mine = (*my_addresses(ctx), *(reading["user_addresses"] if reading else ()))
     try:
+        if reading is not None and not reading["invite"]:
+            filed = file_message(ctx, MessageFile(raw, mine), app_id)
+            return _form_page(request, empty_form(), reading=reading, filed=filed.as_dict())
         results = import_invitation(
             context_of(request), InvitationFile(raw, app_id=app_id, user_addresses=mine)
         )

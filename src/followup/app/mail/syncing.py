@@ -25,6 +25,8 @@ from followup.errors import UserError
 if TYPE_CHECKING:
     from followup.app.context import Context
     from followup.domain.model import Touch
+    from followup.mail.sync.apply import StoreHandler
+    from followup.mail.sync.model import Envelope
     from followup.mail.sync.syncer import SyncReport
     from followup.store.mail_repos import QuarantinedItem, ReviewItem
 
@@ -126,14 +128,37 @@ def settle_review(ctx: Context, data: ReviewAnswer) -> Touch | None:
                 raise _not_open(data.review_id)
         return None
     from followup.app.schedule import replan
-    from followup.mail.sync.model import Envelope
-    from followup.mail.transport.imap import open_mailbox
 
     with ctx.uow(write=False) as uow:
         item = uow.sync_state.review(data.review_id, data.account)
         if item is None:
             raise _not_open(data.review_id)
         uow.applications.get(data.app_id)  # an unknown application fails here, before any change
+        kept = uow.sync_state.review_message(data.review_id)
+    if kept is not None:  # handed in as a file: no mailbox holds it
+        from followup.app.mail.files import handed_in_envelope, handed_in_handler, my_addresses
+
+        raw, envelope = kept, handed_in_envelope(kept)
+        handler = handed_in_handler(ctx, data.account, my_addresses(ctx))
+    else:
+        raw, envelope, handler = _fetched_again(ctx, data, item)
+    with ctx.uow() as uow:
+        if not uow.sync_state.resolve_review(
+            data.review_id, f"app {data.app_id}", now, data.account
+        ):
+            raise _not_open(data.review_id)  # settled meanwhile by another process
+        handler.apply_to(uow, envelope, raw, data.app_id, now)
+        replan(ctx, uow, data.app_id)
+        return uow.touches.by_message_id(item.message_id)
+
+
+def _fetched_again(
+    ctx: Context, data: ReviewAnswer, item: ReviewItem
+) -> tuple[bytes, Envelope, StoreHandler]:
+    """The review item's message fetched again from its folder (ReviewError if gone)."""
+    from followup.mail.sync.model import Envelope
+    from followup.mail.transport.imap import open_mailbox
+
     access = access_of(ctx, data.account)
     with open_mailbox(access.account, access.secret()) as mailbox:
         uids = mailbox.search_header(item.folder, "Message-ID", item.message_id)
@@ -146,15 +171,7 @@ def settle_review(ctx: Context, data: ReviewAnswer) -> Touch | None:
             params={"id": data.review_id, "folder": item.folder},
         )
     envelope = Envelope(item.folder, "inbox", uids[0], b"", item.message_id, frozenset())
-    handler = handler_of(ctx, access.account)
-    with ctx.uow() as uow:
-        if not uow.sync_state.resolve_review(
-            data.review_id, f"app {data.app_id}", now, data.account
-        ):
-            raise _not_open(data.review_id)  # settled meanwhile by another process
-        handler.apply_to(uow, envelope, raw, data.app_id, now)
-        replan(ctx, uow, data.app_id)
-        return uow.touches.by_message_id(item.message_id)
+    return raw, envelope, handler_of(ctx, access.account)
 
 
 def review_record(item: ReviewItem) -> dict[str, Any]:

@@ -96,8 +96,12 @@ class StoreHandler:
         user_addresses: list[str],
         *,
         drafts: DraftLedger | None,
+        handed_in: bool = False,
     ) -> None:
         self.db = db
+        # a message the user handed in as a file: theirs to sort whatever it is, and kept
+        # with its review item (no mailbox holds it)
+        self.handed_in = handed_in
         self.account_name = account_name
         self.user_addresses = [a.lower() for a in user_addresses]
         # followup's drafts, to settle one the user sent by hand (None: none to settle)
@@ -174,8 +178,8 @@ class StoreHandler:
             known = None
         info, match = known or self._judge(raw if raw is not None else envelope.headers)
         if match.app_id is None or match.needs_review:
-            if self._worth_review(info, match):
-                self._review(envelope, info, match, now)
+            if self.handed_in or self._worth_review(info, match):
+                self._review(envelope, info, match, now, raw if self.handed_in else None)
                 return "review"
             return "ignored"
         return self._apply(envelope, info, match, now)
@@ -228,7 +232,14 @@ class StoreHandler:
 
         return match_message(info, self.candidates(), user_addresses=self.user_addresses)
 
-    def _review(self, envelope: Envelope, info: MessageInfo, match: Match, now: datetime) -> None:
+    def _review(
+        self,
+        envelope: Envelope,
+        info: MessageInfo,
+        match: Match,
+        now: datetime,
+        raw: bytes | None = None,
+    ) -> None:
         candidates = sorted({a for e in match.evidence for a in e.app_ids})
         sender = info.from_.email if info.from_ else ""
         with self.db.uow() as uow:
@@ -241,6 +252,7 @@ class StoreHandler:
                 reason=match.reason or "unsure which application this is",
                 candidates=candidates,
                 now=now,
+                raw=raw,
             )
 
     def _apply(self, envelope: Envelope, info: MessageInfo, match: Match, now: datetime) -> str:

@@ -158,7 +158,7 @@ NOTES: list[tuple[str, str, str]] = [
     (
         "visa sponsorship, she said they sponsor",
         "Hannah Cole",
-        "I also appreciated your clear answers to my questions.",
+        "I also appreciated your clear answers about visa sponsorship.",
     ),
     # A new user's trial (Berlin, December 2026): labels, articles, the team's set-up.
     (

@@ -159,3 +159,16 @@ def test_a_linkedin_stay_in_touch_says_how_long_it_has_been(templates: DraftTemp
     assert (
         "It has been about two months since we spoke about the Data Engineer role at Acme" in body
     )
+
+
+def test_a_thank_you_to_someone_met_at_an_earlier_round_says_again(
+    templates: DraftTemplates,
+) -> None:
+    history = _two_rounds()
+    video, screen = history.interviews
+    again = replace(video, person_ids=(1, 2), notes={**video.notes, 2: "the team's roadmap"})
+    history = replace(history, interviews=(again, screen))
+    rae = _render(history, m.ActionKind.THANK_YOU, templates, person_id=2)
+    dana = _render(history, m.ActionKind.THANK_YOU, templates, person_id=1)
+    assert "again" in rae.split(".")[0]  # Rae ran the phone screen before
+    assert "again" not in dana.split(".")[0]  # Dana is met for the first time

@@ -243,9 +243,16 @@ def context_facts(
         )
     else:
         follow_up_on = f"{phrases['talk']} {phrases['about']} the {role} position at {company}"
+    earlier = [
+        iv
+        for iv in history.interviews
+        if interview is not None and not iv.cancelled and iv.start < interview.start
+    ]
     return {
         **phrases,
         "rounds": rounds,
+        # The recipient met the candidate at an earlier round too: thanked "again".
+        "met_before": person is not None and any(person.id in iv.person_ids for iv in earlier),
         "follow_up_on": follow_up_on,
         "since": since,
         "since_last": f"It has been {since} since {last}" if since else "",

@@ -332,12 +332,12 @@ TABLE: list[tuple[str, str, str]] = [
     (
         "expected ctc + joining date",
         "Ravi Menon",
-        "I also appreciated your clear answers to my questions.",
+        "I also appreciated your clear answers about the joining date.",
     ),
     (
         "relocation, 30 day notice",
         "Ravi Menon",
-        "I also appreciated your clear answers to my questions.",
+        "I also appreciated your clear answers about relocation.",
     ),
     (
         "sample lesson with year 10s on forces, think it went ok",

@@ -148,12 +148,12 @@ NOTES: list[tuple[str, str, str]] = [
     (
         "relocation support + start date",
         "Hannah Cole",
-        "I also appreciated your clear answers about relocation support and start date.",
+        "I also appreciated your clear answers about relocation support and the start date.",
     ),
     (
         "talked comp bands and the interview loop",
         "Rachel Green",
-        "I also appreciated your clear answers to my questions.",
+        "I also appreciated your clear answers about the interview loop.",
     ),
     (
         "visa sponsorship, she said they sponsor",

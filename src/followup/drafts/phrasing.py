@@ -295,7 +295,7 @@ COUNT_NOUNS = _words(
     "schedule deadline policy budget pipeline service monolith codebase backlog rotation "
     "office framework database cluster approach process system model cycle period lesson "
     "club programme program curriculum dashboard report product app territory portfolio "
-    "structure close audit transition setup review role position"
+    "structure close audit transition setup review role position date"
 )
 # "with small team" -> "with a small team": a bare singular after a preposition.
 BARE_AFTER_PREPOSITION_RE = re.compile(
@@ -335,7 +335,7 @@ def _topic(text: str) -> str:
 # -ing words that name a kind of thing ("the onboarding process"), not an action.
 NOUN_ING = _words(
     "onboarding hiring billing pricing marketing training testing planning accounting "
-    "engineering reporting ticketing booking banking learning scheduling budgeting"
+    "engineering reporting ticketing booking banking learning scheduling budgeting joining"
 )
 PHRASE_ENDS = OBJECT_FOLLOWERS | _words("into across between within during over under by")
 

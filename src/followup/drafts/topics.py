@@ -171,12 +171,18 @@ def practical_sentence(
     reads as a clause ("she said they sponsor visas"); `topic` words it as the object of
     "about" (with its article: "the visa sponsorship timeline")."""
     found = LEAD_IN_RE.sub("", text).strip()
+    if not has_verb:
+        # Of a list ("expected ctc and joining date"), the items that may be named: not pay,
+        # and not a detail with a number ("60 day notice").
+        items = [p for p in re.split(r",\s*|\s+and\s+", found) if p.strip()]
+        kept = [p for p in items if not PAY_RE.search(p) and not re.search(r"\d", p)]
+        found = " and ".join(kept) if len(kept) < len(items) else found
     if (
         PAY_RE.search(found)
         or has_verb
         or not found
         or len(found.split()) > MAX_TOPIC_WORDS
-        or re.search(r"\d", found)  # "60 day notice" is a detail, not a topic to name
+        or re.search(r"\d", found)
     ):
         return PRACTICAL_GENERAL[variant % 3]
     return PRACTICAL_SENTENCES[variant % 3].format(topic=topic(found))

@@ -147,6 +147,9 @@ def test_stay_in_touch_after_a_practical_note_claims_no_topic(templates: DraftTe
     body = _render(replace(base, interviews=(iv,)), m.ActionKind.STAY_IN_TOUCH, templates, day=60)
     assert "think back" not in body and "relocation" not in body
     assert "It has been about two months since we spoke" in body
+    # no filler that claims what the candidate has not done ("following news from ...")
+    assert "I enjoyed our conversation, and I hope things are going well" in body
+    assert "following news" not in body
 
 
 def test_a_linkedin_stay_in_touch_says_how_long_it_has_been(templates: DraftTemplates) -> None:

@@ -175,3 +175,28 @@ def test_a_thank_you_to_someone_met_at_an_earlier_round_says_again(
     dana = _render(history, m.ActionKind.THANK_YOU, templates, person_id=1)
     assert "again" in rae.split(".")[0]  # Rae ran the phone screen before
     assert "again" not in dana.split(".")[0]  # Dana is met for the first time
+
+
+@pytest.mark.parametrize(
+    ("note", "named"),
+    [
+        ("his plan to split the monolith",
+         "our conversation about your plan to split the monolith"),
+        ("the long and winding story of how their seven data teams merged into one platform group",
+         None),
+        ("relocation support + start date", None),
+    ],
+)  # fmt: skip
+def test_a_linkedin_note_names_the_topic_when_it_fits(
+    note: str, named: str | None, templates: DraftTemplates
+) -> None:
+    base = scenario_a()
+    people = (replace(base.people[0], linkedin="https://www.linkedin.com/in/dana"),)
+    iv = replace(base.interviews[0], notes={1: note})
+    history = replace(base, people=people, interviews=(iv,))
+    body = _render(history, m.ActionKind.LINKEDIN_NOTE, templates, channel=m.Channel.LINKEDIN)
+    assert len(body.strip()) <= 200 and "\n" not in body.strip()
+    if named is None:
+        assert "I enjoyed our conversation and would be glad to stay connected" in body
+    else:
+        assert f"I enjoyed {named} and would be glad" in body

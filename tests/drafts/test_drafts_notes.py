@@ -302,7 +302,7 @@ TABLE: list[tuple[str, str, str]] = [
     (
         "quarter end close - they r switching to a new ERP",
         "Ravi Menon",
-        "I especially enjoyed our conversation about the quarter end close.",
+        "I especially enjoyed our conversation about the quarter-end close.",
     ),
     (
         "standard screening questions, mostly about my cv",

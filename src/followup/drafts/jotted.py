@@ -25,6 +25,8 @@ SHORTHAND = pattern_table(
     (r"\btheyre\b", "they are"),
     (r"\bwanna\b", "want to"),
     (r"\bgonna\b", "going to"),
+    # a compound before its noun takes its hyphen: "month-end close", "year-end audit"
+    (r"\b(month|quarter|year|half)\s+end\b(?=\s+[a-z])", r"\1-end"),
 )
 # A part that starts like this is a clause or an aside, not a topic.
 _CLAUSE_START_TEXT = (

@@ -169,3 +169,27 @@ def test_a_second_voicemail_does_not_repeat_the_first(templates: DraftTemplates)
     assert not first_sentences & {s.strip() for s in second.body.split(". ")}
     assert "calling back" in second.body
     assert error_messages(lint_draft(second, history, PROFILE)) == []
+
+
+def test_a_status_check_to_someone_who_did_not_give_the_date(templates: DraftTemplates) -> None:
+    # The date was given at the interview; the recruiter who gets the check was not there.
+    plain = scenario_a()
+    recruiter = Person(9, 1, "Sam Okafor", email="sam@acme.com", role=PersonRole.RECRUITER)
+    history = replace(plain, people=(*plain.people, recruiter))
+    draft = render_draft(
+        action(history, ActionKind.STATUS_CHECK, person_id=9, day=13), history, PROFILE, templates
+    )
+    assert "You mentioned" not in draft.body
+    assert "I understood that a decision was expected around Friday, March 13" in draft.body
+    assert error_messages(lint_draft(draft, history, PROFILE)) == []
+
+
+def test_a_competing_offer_voicemail_names_the_other_deadline(templates: DraftTemplates) -> None:
+    plain = scenario_a()
+    app = replace(plain.application, competing_offer_by=date(2026, 3, 20))
+    history = replace(plain, application=app)
+    call = action(history, ActionKind.COMPETING_OFFER, Channel.PHONE, day=8)
+    draft = render_draft(call, history, PROFILE, templates)
+    voicemail = draft.body.split("If nobody answers")[1]
+    assert "another offer that I need to answer by Friday, March 20" in voicemail
+    assert error_messages(lint_draft(draft, history, PROFILE)) == []

@@ -48,6 +48,15 @@ STRENGTHS = [
     ("mentoring junior engineers", "gerund",
      "It connects to my own work, and I would bring experience in mentoring junior engineers "
      "to it."),
+    # a CV headline: what the candidate is, not a verb ("Chartered" is no past tense here)
+    ("Chartered Accountant with 7 yrs in audit", "title",
+     "It connects to my own work as a Chartered Accountant with 7 years in audit."),
+    ("an experienced Account Manager", "title",
+     "It connects to my own work as an experienced Account Manager."),
+    ("Eight years teaching science", "phrase",
+     "It connects to my own work, and I would bring eight years teaching science to it."),
+    ("solid stakeholder management", "phrase",
+     "It connects to my own work, and I would bring solid stakeholder management to it."),
 ]  # fmt: skip
 
 

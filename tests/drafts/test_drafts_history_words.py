@@ -147,6 +147,9 @@ def test_stay_in_touch_after_a_practical_note_claims_no_topic(templates: DraftTe
     body = _render(replace(base, interviews=(iv,)), m.ActionKind.STAY_IN_TOUCH, templates, day=60)
     assert "think back" not in body and "relocation" not in body
     assert "It has been about two months since we spoke" in body
+    # no filler that claims what the candidate has not done ("following news from ...")
+    assert "I enjoyed our conversation, and I hope things are going well" in body
+    assert "following news" not in body
 
 
 def test_a_linkedin_stay_in_touch_says_how_long_it_has_been(templates: DraftTemplates) -> None:
@@ -159,3 +162,41 @@ def test_a_linkedin_stay_in_touch_says_how_long_it_has_been(templates: DraftTemp
     assert (
         "It has been about two months since we spoke about the Data Engineer role at Acme" in body
     )
+
+
+def test_a_thank_you_to_someone_met_at_an_earlier_round_says_again(
+    templates: DraftTemplates,
+) -> None:
+    history = _two_rounds()
+    video, screen = history.interviews
+    again = replace(video, person_ids=(1, 2), notes={**video.notes, 2: "the team's roadmap"})
+    history = replace(history, interviews=(again, screen))
+    rae = _render(history, m.ActionKind.THANK_YOU, templates, person_id=2)
+    dana = _render(history, m.ActionKind.THANK_YOU, templates, person_id=1)
+    assert "again" in rae.split(".")[0]  # Rae ran the phone screen before
+    assert "again" not in dana.split(".")[0]  # Dana is met for the first time
+
+
+@pytest.mark.parametrize(
+    ("note", "named"),
+    [
+        ("his plan to split the monolith",
+         "our conversation about your plan to split the monolith"),
+        ("the long and winding story of how their seven data teams merged into one platform group",
+         None),
+        ("relocation support + start date", None),
+    ],
+)  # fmt: skip
+def test_a_linkedin_note_names_the_topic_when_it_fits(
+    note: str, named: str | None, templates: DraftTemplates
+) -> None:
+    base = scenario_a()
+    people = (replace(base.people[0], linkedin="https://www.linkedin.com/in/dana"),)
+    iv = replace(base.interviews[0], notes={1: note})
+    history = replace(base, people=people, interviews=(iv,))
+    body = _render(history, m.ActionKind.LINKEDIN_NOTE, templates, channel=m.Channel.LINKEDIN)
+    assert len(body.strip()) <= 200 and "\n" not in body.strip()
+    if named is None:
+        assert "I enjoyed our conversation and would be glad to stay connected" in body
+    else:
+        assert f"I enjoyed {named} and would be glad" in body

@@ -282,6 +282,83 @@ TABLE: list[tuple[str, str, str]] = [
         "Maria Lopez",
         "I especially enjoyed our conversation and hearing how you see the role.",
     ),
+    # Jotted as people type them: asides after a comma or dash are the user's own memo,
+    # shorthand is written out, pay ("ctc") and details with numbers are not named.
+    (
+        "their pricing engine, hes rewriting it in rust",
+        "Ravi Menon",
+        "I especially enjoyed our conversation about your pricing engine.",
+    ),
+    (
+        "how they forecast demand weekly - still lots of spreadsheets",
+        "Ravi Menon",
+        "I especially enjoyed hearing how you forecast demand weekly.",
+    ),
+    (
+        "asked loads abt classroom mgmt",
+        "Ravi Menon",
+        "I especially appreciated your questions about classroom management.",
+    ),
+    (
+        "quarter end close - they r switching to a new ERP",
+        "Ravi Menon",
+        "I especially enjoyed our conversation about the quarter-end close.",
+    ),
+    (
+        "standard screening questions, mostly about my cv",
+        "Ravi Menon",
+        "I especially appreciated your thoughtful questions.",
+    ),
+    (
+        "intro call",
+        "Ravi Menon",
+        "I especially enjoyed our conversation and hearing how you see the role.",
+    ),
+    (
+        "they need someone for key accounts + mentoring two junior reps",
+        "Ravi Menon",
+        "I especially enjoyed hearing what you are looking for in the role.",
+    ),
+    (
+        "probation period + hybrid setup",
+        "Ravi Menon",
+        "I also appreciated your clear answers about the probation period and the hybrid setup.",
+    ),
+    (
+        "how they ship features w/ lean team",
+        "Ravi Menon",
+        "I especially enjoyed hearing how you ship features with a lean team.",
+    ),
+    (
+        "expected ctc + joining date",
+        "Ravi Menon",
+        "I also appreciated your clear answers about the joining date.",
+    ),
+    (
+        "relocation, 30 day notice",
+        "Ravi Menon",
+        "I also appreciated your clear answers about relocation.",
+    ),
+    (
+        "sample lesson with year 10s on forces, think it went ok",
+        "Ravi Menon",
+        "I especially enjoyed teaching the demo lesson.",
+    ),
+    (
+        "portfolio walkthrough + q&a",
+        "Ravi Menon",
+        "I especially enjoyed walking you through my portfolio.",
+    ),
+    (
+        "onboarding process for new clients is slow, 3 months",
+        "Ravi Menon",
+        "I especially enjoyed our conversation about the onboarding process for new clients.",
+    ),
+    (
+        "mock sales call w/ the VP",
+        "Ravi Menon",
+        "I especially enjoyed working through the role-play with you.",
+    ),
 ]
 
 SAFE = {safe_sentence(met, v) for met in (True, False) for v in range(3)}

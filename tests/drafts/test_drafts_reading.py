@@ -148,17 +148,17 @@ NOTES: list[tuple[str, str, str]] = [
     (
         "relocation support + start date",
         "Hannah Cole",
-        "I also appreciated your clear answers about relocation support and start date.",
+        "I also appreciated your clear answers about relocation support and the start date.",
     ),
     (
         "talked comp bands and the interview loop",
         "Rachel Green",
-        "I also appreciated your clear answers to my questions.",
+        "I also appreciated your clear answers about the interview loop.",
     ),
     (
         "visa sponsorship, she said they sponsor",
         "Hannah Cole",
-        "I also appreciated your clear answers to my questions.",
+        "I also appreciated your clear answers about visa sponsorship.",
     ),
     # A new user's trial (Berlin, December 2026): labels, articles, the team's set-up.
     (

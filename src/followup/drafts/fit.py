@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from followup.drafts.jotted import expand_shorthand
 from followup.drafts.spelling import respell
 from followup.drafts.strengths import Strength
 
@@ -60,7 +61,12 @@ PRESENT_VERBS = _words(
     "lead build run design manage own ship mentor coach teach write maintain develop deliver "
     "automate scale migrate operate support drive"
 )
-OBJECT_STARTS = _words("the a an my our their its this that these those two three four five")
+OBJECT_STARTS = _words(
+    "the a an my our their its this that these those two three four five six seven eight "
+    "nine ten eleven twelve fifteen twenty several many"
+)
+# A quality the phrase already claims: brought as it is ("strong stakeholder management").
+QUALITIES = _words("strong solid deep broad proven excellent extensive thorough wide")
 # Heads that make a phrase something one brings as it is ("strong SQL skills").
 BRINGABLE = _words(
     "experience expertise background skills skill knowledge years months track record "
@@ -95,10 +101,32 @@ def _lower_first(text: str, verb: bool = False) -> str:
     return text
 
 
+# A CV headline naming what the candidate is: "Chartered Accountant with 7 years in audit".
+TITLE_RE = re.compile(
+    r"^(?:(?:a|an)\s+)?(?:[\w&/-]+\s+){0,3}(?:accountant|analyst|engineer|designer|teacher"
+    r"|manager|developer|consultant|scientist|nurse|lawyer|solicitor|auditor|architect"
+    r"|executive|specialist|officer|director|administrator|coordinator|educator|writer"
+    r"|researcher|planner|controller|marketer|representative|associate|partner|economist"
+    r"|technician|therapist|pharmacist|editor|recruiter|strategist|owner)s?"
+    r"(?:\s+(?:with|of|at|in|since|for|who|and)\b.*)?$",
+    re.IGNORECASE,
+)
+TITLE_LEADS = (
+    "It connects to my own work as {}.",
+    "That ties in with my own experience as {}.",
+    "It is close to what I have done as {}.",
+)
+
+
 def strength_shape(text: str) -> str:
-    """ "sentence", "past" / "present" (a CV line without its "I"), "gerund" or "phrase"."""
+    """ "sentence", "past" / "present" (a CV line without its "I"), "gerund", "title" (a
+    headline naming what the candidate is) or "phrase"."""
     if SUBJECT_RE.match(text + " ") and len(text.split()) > 3:
         return "sentence"
+    first_word = text.split(maxsplit=1)[0].lower()
+    verb = first_word in IRREGULAR_PAST | PRESENT_VERBS or first_word.endswith("ing")
+    if TITLE_RE.match(text) and not verb:
+        return "title"
     words = text.split()
     first = words[0].lower()
     nxt = words[1].lower() if len(words) > 1 else ""
@@ -117,7 +145,7 @@ def _bringable(phrase: str) -> str:
     """A noun phrase as something one brings: as written when it names experience, skills
     or a quantity ("five years of ..."), else the field it names ("experience in ...")."""
     low = phrase.lower().split()
-    if low[0] in OBJECT_STARTS or _is_number(low[0]) or BRINGABLE.intersection(low):
+    if low[0] in OBJECT_STARTS | QUALITIES or _is_number(low[0]) or BRINGABLE.intersection(low):
         return phrase
     return f"experience in {phrase}"
 
@@ -128,7 +156,7 @@ def fit_sentence(strength: Strength | None, variant: int = 0) -> str:
     that claims nothing specific."""
     if strength is None:
         return GENERAL_FIT[variant % 3]
-    text = respell(" ".join(strength.text.split()).rstrip(".!;, "))
+    text = respell(expand_shorthand(" ".join(strength.text.split())).rstrip(".!;, "))
     shape = strength_shape(text)
     if shape == "sentence":
         first = text.split(" ", 1)[0]
@@ -136,6 +164,10 @@ def fit_sentence(strength: Strength | None, variant: int = 0) -> str:
             text if first.startswith(("I'", "I’")) or first == "I" else _lower_first(text, True)
         )
         return SENTENCE_LEADS[variant % 3].format(quoted + ".")
+    if shape == "title":
+        bare = re.sub(r"^(?:a|an)\s+", "", text, flags=re.IGNORECASE)
+        article = "an" if bare[:1].lower() in "aeio" else "a"
+        return TITLE_LEADS[variant % 3].format(f"{article} {bare}")
     if shape in ("past", "present"):
         return SENTENCE_LEADS[variant % 3].format(f"I {_lower_first(text, verb=True)}.")
     if shape == "gerund":

@@ -14,8 +14,10 @@ import re
 from collections.abc import Sequence
 
 from followup.domain.company import without_legal_form
+from followup.drafts.jotted import about_the_interview, expand_shorthand, topic_part, wants_someone
 from followup.drafts.spelling import respell
 from followup.drafts.topics import (
+    QUESTIONS_GENERAL,
     exercise_sentence,
     is_organisational,
     is_personal,
@@ -206,6 +208,7 @@ def _clean(note: str) -> str:
     text = text.strip(" \"'`“”‘").rstrip(".!;,: ")
     for pattern, repl in ABBREVIATIONS:
         text = pattern.sub(repl, text)
+    text = topic_part(expand_shorthand(text))
     return respell(" ".join(text.split()).rstrip(".!;,: "))
 
 
@@ -290,7 +293,16 @@ COUNT_NOUNS = _words(
     "migration rollout plan roadmap strategy architecture setup stack redesign rewrite launch "
     "project reorg reorganisation reorganization refactor move transition upgrade timeline "
     "schedule deadline policy budget pipeline service monolith codebase backlog rotation "
-    "office framework database cluster approach process"
+    "office framework database cluster approach process system model cycle period lesson "
+    "club programme program curriculum dashboard report product app territory portfolio "
+    "structure close audit transition setup review role position date"
+)
+# "with small team" -> "with a small team": a bare singular after a preposition.
+BARE_AFTER_PREPOSITION_RE = re.compile(
+    r"\b(with|for|into|as|at|in)\s+((?:small|big|large|lean|tiny|new|single|growing|remote|"
+    r"distributed|dedicated|young|local|global|busy)\s+)(team|company|group|startup|business|"
+    r"school|office|department|agency|firm|practice|clinic|client|customer)\b",
+    re.IGNORECASE,
 )
 # Verbs whose bare singular object is one of many: "how I'd design rate limiter" -> "a".
 MAKE_VERBS = _words("design designed build built implement implemented write wrote scale")
@@ -308,18 +320,36 @@ def _counted(words: list[str]) -> bool:
 
 
 def _topic(text: str) -> str:
-    """A topic as the object of "about": lower-cased start, and "the" before a bare
-    singular noun phrase ("k8s migration" -> "the k8s migration")."""
+    """A topic as the object of "about": lower-cased start, and "the" before each bare
+    singular noun phrase ("k8s migration" -> "the k8s migration"; "notice period and hybrid
+    setup" -> "the notice period and the hybrid setup")."""
     text = _lower_first(text)
+    parts = re.split(r"(, | and )", text)
+    if len(parts) > 1 and all(
+        len(p.split()) <= 4 and not FINITE.intersection(p.lower().split()) for p in parts[::2]
+    ):
+        return "".join(p if i % 2 else _one_topic(p) for i, p in enumerate(parts))
+    return _one_topic(text)
+
+
+# -ing words that name a kind of thing ("the onboarding process"), not an action.
+NOUN_ING = _words(
+    "onboarding hiring billing pricing marketing training testing planning accounting "
+    "engineering reporting ticketing booking banking learning scheduling budgeting joining"
+)
+PHRASE_ENDS = OBJECT_FOLLOWERS | _words("into across between within during over under by")
+
+
+def _one_topic(text: str) -> str:
     words = text.split()
     # the phrase ends at a preposition, a dash or a comma ("k8s migration - 6 months")
     head = next(
-        (i for i, w in enumerate(words) if w.lower() in OBJECT_FOLLOWERS or w in "-–—:"),
-        len(words),
+        (i for i, w in enumerate(words) if w.lower() in PHRASE_ENDS or w in "-–—:"), len(words)
     )
     head = next((i + 1 for i, w in enumerate(words[:head]) if w.endswith((",", ":"))), head)
     bare = [w.rstrip(",:") for w in words[:head]]
-    if words and 0 < head <= 3 and _counted(bare) and not words[0].endswith("ing"):
+    verb = words[0].lower().endswith("ing") and words[0].lower() not in NOUN_ING if words else False
+    if words and 0 < head <= 3 and _counted(bare) and not verb:
         return "the " + text
     return MAKE_OBJECT_RE.sub(r"\1 a \2", text)
 
@@ -375,7 +405,7 @@ def _prepared(note: str, names: Sequence[str]) -> str | None:
         text = first_sentence[0].rstrip(".")
     if len(text.split()) > MAX_NOTE_WORDS or len(text) < 3:
         return None
-    text = FILLER_RE.sub("", text)
+    text = BARE_AFTER_PREPOSITION_RE.sub(r"\1 a \2\3", FILLER_RE.sub("", text))
     first = text.split(" ", 1)[0]
     if first.lower() in IMPLIED_YOU:
         text = "you " + text[:1].lower() + text[1:]
@@ -465,6 +495,9 @@ def read_note(
     text = _prepared(note, names)
     if text is None:
         return safe_sentence(met, variant), "safe"
+    special = _special_sentence(text, met, variant)
+    if special is not None:
+        return special
     # "pairing exercise on X" is thanked as an exercise; "went over my take-home" reads on.
     told = text.split(" ", 1)[0].lower() in ("we", "you", "i")
     exercise = exercise_sentence(text, variant) if met and not told else None
@@ -490,6 +523,22 @@ def read_note(
     if " your questions about " in found:
         return found, "questions"
     return found, ("personal" if is_personal(text) else "work")
+
+
+def _special_sentence(text: str, met: bool, variant: int) -> tuple[str, str] | None:
+    """A note that names only the interview ("basic screening qs"), or what they look for
+    in a hire ("they want someone for year 9 science"): a sentence that quotes none of it."""
+    about = about_the_interview(text)
+    if about == "questions" and met:
+        return QUESTIONS_GENERAL[variant % 3], "questions"
+    if about is not None:
+        return safe_sentence(met, variant), "safe"
+    if wants_someone(text):
+        lead = LEADS[variant % 3]
+        if met:
+            return f"{lead} hearing what you are looking for in the role.", "work"
+        return f"{lead} learning what the team is looking for in the role.", "work"
+    return None
 
 
 TOPIC_RE = re.compile(r"(?:our conversation about|talking with you about|learning about) (.+)\.$")
@@ -519,7 +568,12 @@ def _work_sentence(text: str, met: bool, variant: int) -> str | None:
             text = "your " + text
             words, low = text.split(), ["your", *low]
         main = low[: next((i for i, w in enumerate(low) if i and w in CLAUSE_BREAKS), len(low))]
-        if any(w in FINITE for w in main[1:]):
+        copula = next((i for i, w in enumerate(main) if w in ("is", "are")), 0)
+        if 0 < copula <= 5 and len(main) - copula <= 4 and not PRONOUNS.keys() & set(main):
+            # "sales cycle into schools is long": the subject is the topic
+            subject = " ".join(words[:copula])
+            found = f"{lead} our conversation about {_topic(subject)}." if met else None
+        elif any(w in FINITE for w in main[1:]):
             clause = (
                 text if text[:1].isupper() and low[0] not in DETERMINERS else _lower_first(text)
             )

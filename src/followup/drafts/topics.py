@@ -21,11 +21,12 @@ def pattern_table(*rows: tuple[str, str]) -> tuple[tuple[re.Pattern[str], str], 
 
 PAY_RE = re.compile(
     r"\b(?:comp|compensation|salary|salaries|pay(?:\s+bands?|\s+range)?|bonus(?:es)?|equity"
-    r"|stock\s+options|rsus?|benefits\s+package|perks|day\s+rate|money|raise)\b",
+    r"|stock\s+options|rsus?|benefits\s+package|perks|day\s+rate|money|raise|ctc|hike|increment"
+    r"|package|super(?:annuation)?|pension|hourly\s+rate|wages?)\b",
     re.IGNORECASE,
 )
 PRACTICAL_RE = re.compile(
-    r"\b(?:relocat\w*|visas?|sponsorship|start\s+dates?|notice\s+period|remote\s+(?:work|policy)"
+    r"\b(?:relocat\w*|visas?|sponsorship|start\s+dates?|notice(?:\s+period)?|joining|probation|remote\s+(?:work|policy)"
     r"|hybrid|office\s+days?|days\s+in\s+the\s+office|commute|interview\s+(?:loop|process"
     r"|stages?|rounds?)|next\s+steps|hiring\s+(?:process|timeline)|working\s+hours"
     r"|(?:annual|parental)\s+leave|holiday\s+allowance)\b",
@@ -50,6 +51,10 @@ EXERCISES = pattern_table(
     (r"\bdebugging\s+(?:session|exercise)\b", "the debugging exercise"),
     (r"\bwhiteboard\w*|\bleetcode\b", "the whiteboard exercise"),
     (r"\bcase\s+study\b", "the case study"),
+    # an exercise the candidate gave: its own verb ("teaching the demo lesson")
+    (r"\b(?:demo|sample|trial|model|mock)\s+(?:lesson|class)\b", "teaching the demo lesson"),
+    (r"\bportfolio\s+(?:review|walk-?through|presentation)\b", "walking you through my portfolio"),
+    (r"\brole[- ]?play|\bmock\s+(?:pitch|sales\s+call|call)\b", "the role-play"),
     (r"\bbehaviou?ral\b|\bbiggest\s+(?:failure|weakness|mistake)", ""),
 )
 EXERCISE_SENTENCES = (
@@ -57,6 +62,7 @@ EXERCISE_SENTENCES = (
     "I particularly enjoyed working through {exercise} together.",
     "I especially valued working through {exercise} with you.",
 )
+GERUND_LEADS = ("I especially enjoyed", "I particularly enjoyed", "I especially valued")
 QUESTIONS_GENERAL = (
     "I especially appreciated your thoughtful questions.",
     "I particularly appreciated the questions you asked.",
@@ -118,6 +124,8 @@ def exercise_sentence(text: str, variant: int = 0) -> str | None:
         if pattern.search(text):
             if not exercise:
                 return QUESTIONS_GENERAL[variant % 3]
+            if exercise.split(" ", 1)[0].endswith("ing"):
+                return f"{GERUND_LEADS[variant % 3]} {exercise}."
             return EXERCISE_SENTENCES[variant % 3].format(exercise=exercise)
     return None
 
@@ -163,6 +171,18 @@ def practical_sentence(
     reads as a clause ("she said they sponsor visas"); `topic` words it as the object of
     "about" (with its article: "the visa sponsorship timeline")."""
     found = LEAD_IN_RE.sub("", text).strip()
-    if PAY_RE.search(found) or has_verb or not found or len(found.split()) > MAX_TOPIC_WORDS:
+    if not has_verb:
+        # Of a list ("expected ctc and joining date"), the items that may be named: not pay,
+        # and not a detail with a number ("60 day notice").
+        items = [p for p in re.split(r",\s*|\s+and\s+", found) if p.strip()]
+        kept = [p for p in items if not PAY_RE.search(p) and not re.search(r"\d", p)]
+        found = " and ".join(kept) if len(kept) < len(items) else found
+    if (
+        PAY_RE.search(found)
+        or has_verb
+        or not found
+        or len(found.split()) > MAX_TOPIC_WORDS
+        or re.search(r"\d", found)
+    ):
         return PRACTICAL_GENERAL[variant % 3]
     return PRACTICAL_SENTENCES[variant % 3].format(topic=topic(found))

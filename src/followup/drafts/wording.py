@@ -179,8 +179,14 @@ def history_facts(
         (t for t in history.touches if t.direction is m.Direction.IN and t.at <= action.due),
         key=lambda t: t.at,
     )
-    given = [t.decision_by for t in inbound if t.decision_by and t.kind is not m.TouchKind.OFFER]
-    employer = given[-1] if given else (interview.decision_by if interview else None)
+    given = [t for t in inbound if t.decision_by and t.kind is not m.TouchKind.OFFER]
+    employer = given[-1].decision_by if given else (interview.decision_by if interview else None)
+    # "You mentioned" only to the person who gave the date: in their message, or at an
+    # interview they were at; anyone else is told what the candidate understood.
+    if given:
+        from_you = person is not None and given[-1].person_id == person.id
+    else:
+        from_you = bool(interview and person and person.id in interview.person_ids)
     offers = [t for t in inbound if t.kind is m.TouchKind.OFFER and t.decision_by]
     calls = [
         t
@@ -197,6 +203,7 @@ def history_facts(
     answer = min(deadlines, default=None)
     return {
         "employer_date": long_date(employer, country) if employer else "",
+        "employer_date_from_you": from_you,
         # The offer's deadline, else a date the candidate proposes: the Friday of next week.
         "answer_by": long_date(answer or candidate_answer_date(action.due.date()), country),
         "answer_by_employer": answer is not None,
@@ -236,9 +243,16 @@ def context_facts(
         )
     else:
         follow_up_on = f"{phrases['talk']} {phrases['about']} the {role} position at {company}"
+    earlier = [
+        iv
+        for iv in history.interviews
+        if interview is not None and not iv.cancelled and iv.start < interview.start
+    ]
     return {
         **phrases,
         "rounds": rounds,
+        # The recipient met the candidate at an earlier round too: thanked "again".
+        "met_before": person is not None and any(person.id in iv.person_ids for iv in earlier),
         "follow_up_on": follow_up_on,
         "since": since,
         "since_last": f"It has been {since} since {last}" if since else "",

@@ -39,6 +39,7 @@ from followup.alerts.query import And, Node, Not, Or, Phrase, Prefix, Term, cano
 SHARED_FILTERS = 32
 BATCH = 256  # postings matched together by `match_many`: their ids are gathered at once
 PREFIX_KEY = 3  # a prefix is indexed by its first 3 letters (2 if it has only 2)
+_CUT = itemgetter(slice(PREFIX_KEY))
 _UNKNOWN_WEIGHT = 0.001  # a word never seen is taken as rare
 _PREFIX_WEIGHT = 0.05
 
@@ -305,10 +306,15 @@ class Matcher:
         self._group_by_filters(variants, shared_at)
         self.index = {key: filling.bucket() for key, filling in building.index.items()}
         self.prefixes = {key: filling.bucket() for key, filling in building.prefixes.items()}
-        # (scope, length) of the prefix keys: which a posting's words are cut to
-        self.prefix_kinds = sorted(
-            {(k.rpartition(":")[0], len(k.rpartition(":")[2])) for k in self.prefixes}
-        )
+        # the scopes of the prefix keys ("title:eng"), and the keys shorter than PREFIX_KEY
+        # (stems as short as "go"), looked for in the joined text rather than cut from words
+        self.prefix_scopes = sorted({key.rpartition(":")[0] for key in self.prefixes})
+        self.short_prefixes = [
+            (scope, " " + stem, key)
+            for key in self.prefixes
+            for scope, _, stem in [key.rpartition(":")]
+            if len(stem) < PREFIX_KEY
+        ]
         self.pairs = {
             first: {second: filling.bucket() for second, filling in seconds.items()}
             for first, seconds in building.pairs.items()
@@ -373,11 +379,13 @@ class Matcher:
             terms = self.sought(doc)
         found = [self.always]
         found += _reached(self.index, terms)
-        for scope, length in self.prefix_kinds:  # "title:engineer" -> "title:eng"
-            words = doc.words.get(scope, ())
-            cut = map(itemgetter(slice(length)), words)  # in C: no frame a word
+        for scope in self.prefix_scopes:  # "title:engineer" -> "title:eng"
+            cut = map(_CUT, doc.words.get(scope, ()))  # in C: no frame a word
             keys = set(cut) if not scope else set(map((scope + ":").__add__, cut))
             found += _reached(self.prefixes, keys)
+        for scope, needle, key in self.short_prefixes:
+            if needle in doc.joined.get(scope, ""):
+                found.append(self.prefixes[key])
         pairs = self.pairs
         for first in _common(pairs, terms):
             found += _reached(pairs[first], terms)

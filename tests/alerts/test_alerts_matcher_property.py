@@ -86,6 +86,27 @@ def test_the_matcher_agrees_with_naive_evaluation(
         expected = naive(searches, posting)
         assert matcher.match(matcher.doc_of(posting), posting, NOW) == expected
         assert shared.match(shared.doc_of(posting), posting, NOW) == expected
+    # in batches: each posting's ids gathered, sorted and split from one array
+    every = [naive(searches, posting) for posting in jobs]
+    assert matcher.match_many(jobs, NOW) == every
+    assert shared.match_many(jobs, NOW, batch=2) == every
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(st.tuples(st.one_of(st.none(), queries), filters), min_size=1, max_size=12),
+    st.lists(st.integers(-500, 500), min_size=12, max_size=12, unique=True),
+    st.lists(postings, min_size=1, max_size=4),
+)
+def test_any_ids_come_back_sorted_per_posting(
+    made: list[tuple[Node | None, Filters]], ids: list[int], jobs: list[Posting]
+) -> None:
+    """Ids close together (a batch sorted on one number for posting and id), and far
+    apart (too far for one number)."""
+    for chosen in (ids, [n + (2**62 if n % 2 else -(2**62)) for n in ids]):
+        searches = [Search(i, q, f) for i, (q, f) in zip(chosen, made, strict=False)]
+        matcher = Matcher(searches, shared_at=1)
+        assert matcher.match_many(jobs, NOW, batch=3) == [naive(searches, p) for p in jobs]
 
 
 def test_identical_searches_are_verified_once() -> None:
@@ -111,7 +132,7 @@ def test_only_candidates_are_verified() -> None:
     # a pair found is all that "python django" needs: it matches without a check
     assert matcher.pairs["django"]["python"] == ((0,), {}, (), ())
     assert matcher.always == ((2,), {}, (), ())  # unless the posting has "cobol":
-    assert matcher.blocking == {"cobol": frozenset({2})}
+    assert {word: list(queries) for word, queries in matcher.blocking.items()} == {"cobol": [2]}
     job = Posting("t", "1", "Python developer", "Acme", "https://x.example")
     assert matcher.candidates(doc_of(job)) == {2, 4}
     job = Posting("t", "2", "Python developer", "Acme", "https://x.example", "flask")

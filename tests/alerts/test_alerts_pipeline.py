@@ -204,7 +204,8 @@ def test_a_dry_run_prints_the_digest_whatever_the_hour(home: Path) -> None:
     # the digest's hour can be any now: a dry run shows what it would send all the same
     run("alerts", "delivery", "--hour", "23")
     shown = run("alerts", "run", "--dry-run").stdout
-    assert "The digest that would be sent" in shown
+    assert "The digest that would be sent (not sent, nor marked as sent)" in shown
+    assert "\n1 new match\n" in shown  # one match: no plural
     assert "Subject: 1 new job for your saved searches" in shown
     assert "Go Engineer at Kramerica" in shown and "matched: Go" in shown
     data = as_json("alerts", "run", "--dry-run")

@@ -18,15 +18,17 @@ exactly what evaluating every search naively gives
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
+from followup.alerts import arrays
+from followup.alerts.arrays import Gathered, Ids, IdTable
 from followup.alerts.evaluate import Doc, doc_of, has_prefix
 from followup.alerts.filters import Check as FilterCheck
 from followup.alerts.filters import Filters, active_checks
@@ -35,7 +37,9 @@ from followup.alerts.query import And, Node, Not, Or, Phrase, Prefix, Term, cano
 
 # A filter set this many distinct queries go with is tested once a posting for all of them.
 SHARED_FILTERS = 32
+BATCH = 256  # postings matched together by `match_many`: their ids are gathered at once
 PREFIX_KEY = 3  # a prefix is indexed by its first 3 letters (2 if it has only 2)
+_CUT = itemgetter(slice(PREFIX_KEY))
 _UNKNOWN_WEIGHT = 0.001  # a word never seen is taken as rare
 _PREFIX_WEIGHT = 0.05
 
@@ -69,7 +73,8 @@ def scopes_of(node: Node | None) -> set[str]:
 
 
 def compile_query(node: Node | None) -> Check:
-    """The query as nested closures (the naive evaluator walks the tree each time)."""
+    """The query as nested closures (the naive evaluator walks the tree each time, and
+    finds prefixes in the sorted words)."""
     if node is None:
         return lambda doc: True
     if isinstance(node, Term):
@@ -80,7 +85,11 @@ def compile_query(node: Node | None) -> Check:
         return lambda doc: needle in doc.joined.get(scope, "")
     if isinstance(node, Prefix):
         scope_name, stem = node.field, node.stem
-        return lambda doc: has_prefix(doc, scope_name, stem)
+        if not stem:
+            return lambda doc: has_prefix(doc, scope_name, stem)
+        # a word starts with the stem where a space is followed by it (no sort of words)
+        needle, scope = " " + stem, scope_name or ""
+        return lambda doc: needle in doc.joined.get(scope, "")
     if isinstance(node, Not):
         inner = compile_query(node.child)
         return lambda doc: not inner(doc)
@@ -297,18 +306,42 @@ class Matcher:
         self._group_by_filters(variants, shared_at)
         self.index = {key: filling.bucket() for key, filling in building.index.items()}
         self.prefixes = {key: filling.bucket() for key, filling in building.prefixes.items()}
-        # (scope, length) of the prefix keys: which a posting's words are cut to
-        self.prefix_kinds = sorted(
-            {(k.rpartition(":")[0], len(k.rpartition(":")[2])) for k in self.prefixes}
-        )
+        # the scopes of the prefix keys ("title:eng"), and the keys shorter than PREFIX_KEY
+        # (stems as short as "go"), looked for in the joined text rather than cut from words
+        self.prefix_scopes = sorted({key.rpartition(":")[0] for key in self.prefixes})
+        self.short_prefixes = [
+            (scope, " " + stem, key)
+            for key in self.prefixes
+            for scope, _, stem in [key.rpartition(":")]
+            if len(stem) < PREFIX_KEY
+        ]
         self.pairs = {
             first: {second: filling.bucket() for second, filling in seconds.items()}
             for first, seconds in building.pairs.items()
         }
         self.always = building.always.bucket()
         # excluded word -> the queries it excludes the posting from
-        self.blocking = {word: frozenset(numbers) for word, numbers in building.blocking.items()}
-        self.has_filters = frozenset(n for n, variants in enumerate(self.filtered) if variants)
+        self.blocking = {
+            word: np.array(sorted(numbers), dtype=np.int64)
+            for word, numbers in building.blocking.items()
+        }
+        self.has_filters = np.array([bool(variants) for variants in self.filtered], dtype=bool)
+        # every word a set test looks for: a posting's other words are left out at once
+        self.vocabulary = frozenset(
+            chain(
+                self.index,
+                self.blocking,
+                *((first, *seconds) for first, seconds in self.pairs.items()),
+                *map(_words_sought, self._every_bucket()),
+            )
+        )
+
+    def _every_bucket(self) -> Iterable[Bucket]:
+        yield self.always
+        yield from self.index.values()
+        yield from self.prefixes.values()
+        for seconds in self.pairs.values():
+            yield from seconds.values()
 
     def _group_by_filters(self, variants: list[dict[int, list[int]]], shared_at: int) -> None:
         """The ids of each query's searches without filters (a filter set that sets
@@ -335,19 +368,24 @@ class Matcher:
         """How many distinct queries there are (identical ones are run once)."""
         return len(self.filtered)
 
-    def buckets(self, doc: Doc) -> list[Bucket]:
-        """The index entries the posting's terms reach: its candidates."""
-        terms = doc.terms
+    def sought(self, doc: Doc) -> frozenset[str]:
+        """The posting's terms that some set test looks for."""
+        return doc.terms & self.vocabulary
+
+    def buckets(self, doc: Doc, terms: frozenset[str] | None = None) -> list[Bucket]:
+        """The index entries the posting's terms reach: its candidates (`terms`: those
+        sought, when known)."""
+        if terms is None:
+            terms = self.sought(doc)
         found = [self.always]
         found += _reached(self.index, terms)
-        for scope, length in self.prefix_kinds:  # "title:engineer" -> "title:eng"
-            words = doc.words.get(scope, ())
-            keys = (
-                {w[:length] for w in words}
-                if not scope
-                else {scope + ":" + w[:length] for w in words}
-            )
+        for scope in self.prefix_scopes:  # "title:engineer" -> "title:eng"
+            cut = map(_CUT, doc.words.get(scope, ()))  # in C: no frame a word
+            keys = set(cut) if not scope else set(map((scope + ":").__add__, cut))
             found += _reached(self.prefixes, keys)
+        for scope, needle, key in self.short_prefixes:
+            if needle in doc.joined.get(scope, ""):
+                found.append(self.prefixes[key])
         pairs = self.pairs
         for first in _common(pairs, terms):
             found += _reached(pairs[first], terms)
@@ -365,83 +403,103 @@ class Matcher:
 
     def matching(self, doc: Doc) -> set[int]:
         """The distinct queries the posting matches (filters not applied)."""
-        terms = doc.terms
+        return set(self._queries(doc, self._scratch()).tolist())
+
+    def _scratch(self) -> arrays.Mask:
+        return np.zeros(self.distinct, dtype=bool)
+
+    def _queries(self, doc: Doc, scratch: arrays.Mask) -> Ids:
+        """The distinct queries the posting matches, in order (`scratch`: see
+        `arrays.distinct`): found under one key or more, less those its words exclude."""
+        terms = self.sought(doc)
         has, lacks = terms.issuperset, terms.isdisjoint
-        found: set[int] = set()
-        add = found.add
-        for direct, by_word, simple, general in self.buckets(doc):
-            found.update(direct)
+        found: list[Iterable[int]] = []
+        checked: list[int] = []
+        for direct, by_word, simple, general in self.buckets(doc, terms):
+            found.append(direct)
             if by_word:
-                for word in _common(by_word, terms):
-                    found.update(by_word[word])
-            for number, need in simple:
-                if has(need):
-                    add(number)
-            for number, left in general:
-                if (
-                    has(left.need)
-                    and not any(lacks(keys) for keys in left.any_of)
+                found += [by_word[word] for word in _common(by_word, terms)]
+            if simple:
+                checked += [number for number, need in simple if has(need)]
+            if general:
+                checked += [
+                    number
+                    for number, left in general
+                    if has(left.need)
+                    and not (left.any_of and any(map(lacks, left.any_of)))
                     and (left.rest is None or left.rest(doc))
-                ):
-                    add(number)
-        if found:
-            for word in _common(self.blocking, terms):
-                found = found - self.blocking[word]  # walks the smaller set
-        return found
+                ]
+        found.append(checked)
+        hits = np.fromiter(chain.from_iterable(found), dtype=np.int64)
+        excluded = [self.blocking[word] for word in _common(self.blocking, terms)]
+        return arrays.distinct(hits, excluded, scratch)
 
     def match(self, doc: Doc, posting: Posting, now: datetime) -> list[int]:
-        """Ids of the saved searches the posting matches, query and filters. Each distinct
-        filter set is tested once a posting, and only if a query it goes with matched."""
-        matched = self.matching(doc)
-        if not matched:
+        """Ids of the saved searches the posting matches, query and filters."""
+        return self.match_docs([(doc, posting)], now)[0]
+
+    def match_many(
+        self, postings: Sequence[Posting], now: datetime, batch: int = BATCH
+    ) -> list[list[int]]:
+        """`match` for each posting, tokenised here, `batch` postings at a time."""
+        found: list[list[int]] = []
+        for start in range(0, len(postings), batch):
+            jobs = postings[start : start + batch]
+            found += self.match_docs([(self.doc_of(p), p) for p in jobs], now)
+        return found
+
+    def match_docs(self, jobs: Sequence[tuple[Doc, Posting]], now: datetime) -> list[list[int]]:
+        """Ids of the saved searches each posting matches, query and filters, sorted.
+        Each filter set is tested once a posting, and only if a query it goes with
+        matched."""
+        if not jobs:
             return []
-        queries = np.fromiter(matched, dtype=np.int64, count=len(matched))
-        parts = [self.unfiltered.gather(queries)]
+        scratch = self._scratch()
+        per_posting = [self._queries(doc, scratch) for doc, _ in jobs]
+        queries, owners = arrays.owned(per_posting)
+        reached = [len(found) > 0 for found in per_posting]
+        parts = [self.unfiltered.gather(queries, owners)]
         for filter_number, table in self.shared:
-            if self._passes(filter_number, posting, now):
-                parts.append(table.gather(queries))
+            verdicts = [
+                any_found and self._passes(filter_number, posting, now)
+                for any_found, (_, posting) in zip(reached, jobs, strict=True)
+            ]
+            keep = np.array(verdicts, dtype=bool)[owners]
+            parts.append(table.gather(queries[keep], owners[keep]))
+        parts.append(self._gather_filtered(queries, owners, jobs, now))
+        return arrays.split_sorted(parts, len(jobs))
+
+    def _gather_filtered(
+        self, queries: Ids, owners: Ids, jobs: Sequence[tuple[Doc, Posting]], now: datetime
+    ) -> Gathered:
+        """The ids of the filter sets few queries share, query by query."""
+        chosen = self.has_filters[queries]
         found: list[int] = []
-        verdicts: dict[int, bool] = {}
-        filtered = self.filtered
-        for number in matched & self.has_filters:
-            for filter_number, ids in filtered[number]:
-                passed = verdicts.get(filter_number)
+        whose: list[int] = []
+        verdicts: dict[tuple[int, int], bool] = {}
+        for number, owner in zip(queries[chosen].tolist(), owners[chosen].tolist(), strict=True):
+            for filter_number, ids in self.filtered[number]:
+                passed = verdicts.get((owner, filter_number))
                 if passed is None:
-                    passed = verdicts[filter_number] = self._passes(filter_number, posting, now)
+                    passed = self._passes(filter_number, jobs[owner][1], now)
+                    verdicts[owner, filter_number] = passed
                 if passed:
                     found += ids
-        parts.append(np.array(found, dtype=np.int64))
-        every = np.concatenate(parts)
-        every.sort()
-        listed: list[int] = every.tolist()
-        return listed
+                    whose += [owner] * len(ids)
+        return np.array(found, dtype=np.int64), np.array(whose, dtype=np.int64)
 
     def _passes(self, filter_number: int, posting: Posting, now: datetime) -> bool:
         given, checks = self.filters[filter_number]
         return all(check(given, posting, now) for check in checks)
 
 
-class IdTable:
-    """The saved-search ids of every query in one array (query q's are
-    `ids[starts[q]:starts[q + 1]]`), gathered for many queries at once in numpy: a
-    posting's matches are copied, sorted and listed without touching an object per id."""
-
-    def __init__(self, per_query: list[list[int]]) -> None:
-        lengths = np.fromiter(map(len, per_query), dtype=np.int64, count=len(per_query))
-        self.starts = np.zeros(len(per_query) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=self.starts[1:])
-        flat = chain.from_iterable(per_query)
-        self.ids = np.fromiter(flat, dtype=np.int64, count=int(self.starts[-1]))
-
-    def gather(self, queries: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        begin = self.starts[queries]
-        length = self.starts[queries + 1] - begin
-        total = int(length.sum())
-        if not total:
-            return self.ids[:0]
-        ends = np.cumsum(length)
-        offsets = np.repeat(begin - (ends - length), length) + np.arange(total)
-        return self.ids[offsets]
+def _words_sought(bucket: Bucket) -> Iterable[str]:
+    _, by_word, simple, general = bucket
+    yield from by_word
+    for _, need in simple:
+        yield from need
+    for _, left in general:
+        yield from chain(left.need, *left.any_of)
 
 
 def _common(keyed: Mapping[str, Any], terms: frozenset[str] | set[str]) -> Iterable[str]:

@@ -13,6 +13,8 @@ _BLOCKS = (
     *("section", "article", "header", "footer", "blockquote", "pre"),
 )
 _TOKEN = re.compile(r"[^\W_][\w+#]*(?:[.'][^\W_][\w+#]*)*")
+# Each ASCII character no token has, as a space (`str.translate` leaves the others as they are).
+_NOT_IN_TOKENS = "".join(c if c.isalnum() or c in "_+#.'" else " " for c in map(chr, range(128)))
 
 
 def html_to_text(markup: str, *, escaped: bool = False) -> str:
@@ -54,4 +56,13 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """The words of a text as searches see them: folded, split on anything but letters,
     digits and the `+#` of "c++" and "c#"; "node.js" stays one word."""
-    return _TOKEN.findall(fold(text))
+    # The same as `_TOKEN.findall(fold(text))`, about twice as fast: a token has neither
+    # spaces nor the characters made spaces, so it lies in one word of the split; a word of
+    # letters and digits only is one token, and the pattern is run only on the others.
+    found: list[str] = []
+    for word in fold(text).translate(_NOT_IN_TOKENS).split():
+        if word.isalnum():
+            found.append(word)
+        else:
+            found += _TOKEN.findall(word)
+    return found

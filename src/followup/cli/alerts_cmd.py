@@ -261,6 +261,10 @@ _NO_DIGEST = {
 }
 
 
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
 def _print_run(report: Any, out: Path | None) -> None:
     for source in report.sources:
         if source.error:
@@ -269,10 +273,10 @@ def _print_run(report: Any, out: Path | None) -> None:
             click.echo(f"{source.source}: unchanged")
         else:
             click.echo(
-                f"{source.source}: {source.fetched} jobs, {source.new} new, "
-                f"{source.duplicates} duplicates"
+                f"{source.source}: {_count(source.fetched, 'job')}, {source.new} new, "
+                f"{_count(source.duplicates, 'duplicate')}"
             )
-    click.echo(f"{report.matches} new matches")
+    click.echo(f"{_count(report.matches, 'new match', 'new matches')}")
     outcome = report.digest
     if outcome is None:
         return
@@ -280,7 +284,8 @@ def _print_run(report: Any, out: Path | None) -> None:
     if outcome.status in _NO_DIGEST:
         click.echo(_NO_DIGEST[outcome.status])
     if outcome.status == "dry-run" and outcome.digest is not None:
-        click.echo("The digest that would be sent (nothing was sent or recorded):\n")
+        # the jobs read are kept (a later run does not show them as new), the digest is not
+        click.echo("The digest that would be sent (not sent, nor marked as sent):\n")
         for name, value in outcome.headers:
             click.echo(f"{name}: {value}")
         click.echo(f"Subject: {outcome.digest.subject}\n\n{outcome.digest.text}")

@@ -197,9 +197,11 @@ def _match(
     matcher = Matcher(searches)
     queries = {s.id: s.query for s in searches}
     rows = []
-    for posting_id, posting in fresh:
-        doc = doc_of(posting)
-        for search_id in matcher.match(doc, posting, now):
+    docs = [doc_of(posting) for _, posting in fresh]
+    jobs = [(doc, posting) for doc, (_, posting) in zip(docs, fresh, strict=True)]
+    matched = matcher.match_docs(jobs, now)  # a posting's ids gathered with the others'
+    for (posting_id, _), doc, found in zip(fresh, docs, matched, strict=True):
+        for search_id in found:
             why = ", ".join(reasons(queries[search_id], doc))
             rows.append(
                 {

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, and_, or_, select, update
 
 from followup.store import queries
 from followup.store.engine import WRITE_OPTION
-from followup.store.mail_tables import as_utc
 from followup.store.repositories import Repository
 from followup.store.tables import app_schedule
+from followup.store.values import SetsSchedule, as_utc
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,27 +32,12 @@ class Due:
     next_action_id: str | None
 
 
-class Schedule(Repository):
+class Schedule(SetsSchedule, Repository):
     """One owner's rows of the schedule."""
 
-    def set(
-        self,
-        app_id: int,
-        next_due_at: datetime | None,
-        next_action_id: str | None,
-        planned_at: datetime,
-    ) -> None:
+    def _set(self, app_id: int, values: dict[str, Any]) -> None:
         queries.application_row(self.scope, app_id)  # NotFoundError for another owner's
-        self.scope.upsert(
-            app_schedule,
-            ["app_id"],
-            {
-                "app_id": app_id,
-                "next_due_at": as_utc(next_due_at),
-                "next_action_id": next_action_id,
-                "planned_at": as_utc(planned_at),
-            },
-        )
+        self.scope.upsert(app_schedule, ["app_id"], values)
 
     def next_due(self, app_id: int) -> datetime | None:
         found = self.scope.execute(

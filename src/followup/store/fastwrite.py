@@ -24,7 +24,6 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from followup import kept
@@ -168,12 +167,7 @@ class FastUnitOfWork:
         self.connection.execute("BEGIN IMMEDIATE")
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *_exc: object) -> None:
         try:
             if exc_type is not None:
                 self.connection.execute("ROLLBACK")

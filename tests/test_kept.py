@@ -101,3 +101,22 @@ def test_draft_templates_are_compiled_once_and_again_when_edited(
     assert len(list(folder.iterdir())) == 1
     edited = DraftTemplates(stored={"note.j2": "Hi {{ name }}"}).render("note.j2", {"name": "Ana"})
     assert (first, edited) == ("Hello Ana", "Hi Ana")
+
+
+@pytest.mark.parametrize("kind", ["data", "cache"])
+@pytest.mark.parametrize("value", [None, "", "  ", "/srv/xdg"])
+def test_the_users_folders_are_where_platformdirs_puts_them(
+    kind: str, value: str | None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import platformdirs
+
+    from followup.config import user_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    variable = "XDG_DATA_HOME" if kind == "data" else "XDG_CACHE_HOME"
+    if value is None:
+        monkeypatch.delenv(variable, raising=False)
+    else:
+        monkeypatch.setenv(variable, value)
+    find = platformdirs.user_data_dir if kind == "data" else platformdirs.user_cache_dir
+    assert user_dir(kind) == Path(find("followup", appauthor=False))

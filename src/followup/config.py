@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,10 +48,24 @@ class Setting:
         return ENV_PREFIX + self.name.upper()
 
 
-def _default_home(_values: Mapping[str, Any]) -> Path:
-    from platformdirs import user_data_dir
+_XDG = {"data": ("XDG_DATA_HOME", "~/.local/share"), "cache": ("XDG_CACHE_HOME", "~/.cache")}
 
-    return Path(user_data_dir("followup", appauthor=False))
+
+def user_dir(kind: str) -> Path:
+    """followup's folder of the user's `kind` ("data" or "cache"): platformdirs' answer, read
+    directly on Linux (the XDG variables), as importing platformdirs costs start-up time."""
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
+        variable, fallback = _XDG[kind]
+        base = os.environ.get(variable, "")
+        return (Path(base) if base.strip() else Path(fallback).expanduser()) / "followup"
+    import platformdirs
+
+    find = platformdirs.user_data_dir if kind == "data" else platformdirs.user_cache_dir
+    return Path(find("followup", appauthor=False))
+
+
+def _default_home(_values: Mapping[str, Any]) -> Path:
+    return user_dir("data")
 
 
 def _local_zone(_values: Mapping[str, Any]) -> str:

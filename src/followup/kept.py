@@ -38,9 +38,9 @@ def read_only(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
 
 
 def cache_dir() -> Path:
-    from platformdirs import user_cache_dir
+    from followup.config import user_dir
 
-    return Path(user_cache_dir("followup", appauthor=False))
+    return user_dir("cache")
 
 
 def digest(text: str, modules: Iterable[str]) -> str:

@@ -14,6 +14,7 @@ Each world (SQLite or PostgreSQL, B empty or A's twin) is built once per session
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,8 +43,9 @@ from followup.app.root import build_context
 from followup.config import load_settings
 from followup.errors import UserError
 from followup.mail.accounts.account import Account, Security, ServerSettings, save_account
-from followup.store import open_store, sqlite_path
+from followup.store import fastwrite, open_store, sqlite_path
 from followup.store.fastread import FastReader
+from followup.store.fastwrite import FastUnitOfWork
 from followup.store.scope import Scope
 
 ACCEPTED = "accepted"
@@ -285,7 +287,8 @@ def snapshot(world: World) -> dict[str, Any]:
 def forgetful(mutation: str, owner_a: int) -> Iterator[None]:
     """Break the owner scope one way, for the time of the block:
 
-    - "every-owner": the statements of the store and of the fast reader lose their owner;
+    - "every-owner": the statements of the store, of the fast reader and of the sqlite3 unit
+      of work lose their owner;
     - "every-owner-but-settings": the same but for the settings (where both owners have an
       account "work" and a profile, and a lookup of one would fail on two rows before the
       use case ever reached A's outbox message, review item or application);
@@ -317,9 +320,22 @@ def forgetful(mutation: str, owner_a: int) -> Iterator[None]:
                 return run(reader, sql.replace("owner_id = ?", "? > 0"), params)
 
             patch.setattr(FastReader, "_select", read)
+            compiled = fastwrite.catalogue
+
+            def unscoped() -> dict[str, Any]:
+                found = compiled()
+                forgot = r"\w+\.owner_id = :owner_id"
+                sql = {n: re.sub(forgot, ":owner_id > 0", t) for n, t in found["sql"].items()}
+                return {**found, "sql": sql}
+
+            patch.setattr(fastwrite, "catalogue", unscoped)
         elif mutation == "rows-written-as-a":
             owned = Scope.owned
             patch.setattr(Scope, "owned", lambda s, t, v: owned(s, t, v) | {"owner_id": owner_a})
+            bound = FastUnitOfWork.bound
+            patch.setattr(
+                FastUnitOfWork, "bound", lambda u, t, v: bound(u, t, v) | {"owner_id": owner_a}
+            )
         else:
             raise AssertionError(mutation)
         yield

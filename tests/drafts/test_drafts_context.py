@@ -46,6 +46,20 @@ def test_dates_as_the_recipients_country_writes_them(
     assert short_date(date(2026, 3, 5), country) == short
 
 
+@pytest.mark.parametrize("country", ["US", "GB", "CA", "IN", "ZA", "JP", "XK", None])
+def test_dates_are_written_as_babel_writes_them(country: str | None) -> None:
+    """The names are written out here (babel's date module costs start-up); the CLDR order
+    of day and month still comes from babel, and every day of a year reads as babel has it."""
+    from babel.dates import format_date
+
+    day_first = long_date(date(2026, 3, 5), country).startswith("Thursday 5")
+    patterns = ("EEEE d MMMM", "d MMMM") if day_first else ("EEEE, MMMM d", "MMMM d")
+    for n in range(366):
+        day = date(2028, 1, 1) + timedelta(days=n)
+        assert long_date(day, country) == format_date(day, format=patterns[0], locale="en")
+        assert short_date(day, country) == format_date(day, format=patterns[1], locale="en")
+
+
 def _uk(history: History) -> History:
     app = replace(history.application, country="GB", tz="Europe/London")
     return replace(history, application=app)

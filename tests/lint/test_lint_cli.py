@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -204,3 +206,43 @@ def test_human_output_shows_brackets_in_the_draft_as_they_are() -> None:
     code, out, err = run(["--kind", "thank-you", *RECORDS, "-"], text)
     assert (code, err) == (0, "")
     assert 'the subject "[/b] Checking in [red]" does not follow' in out
+
+
+def _as_rich_printed(text: str, result: Any) -> str:
+    """The human output as rich printed it without a terminal (before click's styles)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=io.StringIO(), highlight=False, soft_wrap=True)
+    console.print(Text(text.rstrip("\n")))
+    console.print()
+    for f in result.findings:
+        line = text.count("\n", 0, f.start) + 1
+        column = f.start - (text.rfind("\n", 0, f.start) + 1) + 1
+        console.print(
+            Text.assemble(f.severity.value, f" {line}:{column} ", f.rule, f" {f.message}")
+        )
+        console.print(Text(f"    fix: {f.hint}"))
+    errors, s = len(result.errors), result.stats
+    spoken = f", about {s.spoken_seconds:.0f} s spoken" if s.spoken_seconds is not None else ""
+    console.print(
+        f"{errors} error(s), {len(result.findings) - errors} warning(s); {s.words} words in "
+        f"{s.paragraphs} paragraph(s){spoken}"
+    )
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+CONTROLS = "Dear Dana,\n\n\tThank you\r for the\x07 chat.\tI need to hear by Friday.\x0c\n\nSam\n"
+
+
+@pytest.mark.parametrize("kind_text", [(b.kind, b.text) for b in BAD] + [("thank-you", CONTROLS)])
+def test_human_output_without_a_terminal_is_what_rich_printed(
+    kind_text: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from followup.cli.lint_cmd import show_human
+    from followup.lint import LintContext, lint_text
+
+    kind, text = kind_text
+    result = lint_text(text, LintContext(kind=kind))
+    show_human(text, result)
+    assert capsys.readouterr().out == _as_rich_printed(text, result)

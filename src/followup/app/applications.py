@@ -55,7 +55,7 @@ class OutcomeInput:
 def add_application(ctx: Context, data: NewApplication) -> Application:
     """Add an application; a second one for the same company and role is refused unless
     `allow_duplicate` (InputError "application.duplicate": the front end asks first)."""
-    with ctx.uow() as uow:
+    with ctx.everyday_uow() as uow:
         if not data.allow_duplicate:
             same = (data.company.strip().casefold(), data.role.strip().casefold())
             for existing in uow.applications.all():

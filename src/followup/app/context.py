@@ -3,7 +3,8 @@ secrets. Built once per front end by the composition root (followup.app.root).
 
 The database is opened lazily and once: `uow()` for a transaction through the store, and
 `reader()` for listing commands, which on a current SQLite file read through the standard
-library's sqlite3 (no SQLAlchemy at start-up; followup.store.fastread).
+library's sqlite3 (no SQLAlchemy at start-up; followup.store.fastread), as do the everyday
+writes (`everyday_uow()`, followup.store.fastwrite).
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ if TYPE_CHECKING:
     from followup.mail.accounts.secrets import SecretStore
     from followup.playbook import Playbook
     from followup.store import Reader
+    from followup.store.fastwrite import FastUnitOfWork
     from followup.store.store import Store
     from followup.store.uow import UnitOfWork
+
+    WriteUnit = UnitOfWork | FastUnitOfWork  # what the everyday writes run in
 
 
 @dataclass
@@ -63,6 +67,19 @@ class Context:
         unit = self.store().uow(write=write, clock=self.now if logged else None)
         unit.on_change = self._changed
         return unit
+
+    def everyday_uow(self) -> WriteUnit:
+        """A logged writing unit for the everyday writes (`app add`, `touch add`, `done`): on
+        a current SQLite file, one on the standard sqlite3 module that writes what `uow()`
+        writes (no SQLAlchemy at start-up; followup.store.fastwrite), else `uow()`."""
+        if self._store is None:
+            from followup.store import open_fast_unit
+
+            unit = open_fast_unit(self.settings.database_url, self.owner_id, self.now)
+            if unit is not None:
+                unit.on_change = self._changed
+                return unit
+        return self.uow()
 
     def _changed(self, change_id: int) -> None:
         self.last_change = change_id

@@ -7,10 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from followup.app.context import Context
+    from followup.app.context import Context, WriteUnit
     from followup.domain.model import History, Plan
     from followup.planner import PlanDefaults
-    from followup.store.uow import UnitOfWork
 
 
 def plan_defaults(ctx: Context) -> PlanDefaults:
@@ -26,7 +25,7 @@ def plan_of(ctx: Context, history: History) -> Plan:
     return plan_history(ctx, history)
 
 
-def replan(ctx: Context, uow: UnitOfWork, app_id: int) -> Plan:
+def replan(ctx: Context, uow: WriteUnit, app_id: int) -> Plan:
     """Plan the application again inside the use case's transaction and store when it next
     needs the user (the earliest moment any of its actions opens; none: nothing planned)."""
     plan = plan_of(ctx, uow.histories.get(app_id))

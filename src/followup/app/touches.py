@@ -27,8 +27,7 @@ from followup.domain.model import (
 from followup.store.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from followup.app.context import Context
-    from followup.store.uow import UnitOfWork
+    from followup.app.context import Context, WriteUnit
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +116,7 @@ def add_touch(ctx: Context, data: NewTouch) -> Touch:
             code="touch.outbound-kind",
             params={"kind": data.kind.value},
         )
-    with ctx.uow() as uow:
+    with ctx.everyday_uow() as uow:
         uow.applications.get(data.app_id)  # NotFoundError first: whose it is comes first
         at = typed_time(ctx, data.at)
         check_not_future(at, ctx.now(), "time of the contact")
@@ -146,7 +145,7 @@ def record_done(ctx: Context, data: DoneInput) -> Done:
     The action is looked up in the plan as of the time it was done (`at`, default now). An
     action recorded already (touched or skipped) is not recorded again."""
     app_id = app_id_of_action(data.action_id)
-    with ctx.uow() as uow:
+    with ctx.everyday_uow() as uow:
         history = _history(uow, data.action_id, app_id)
         touch = uow.touches.by_action(app_id, data.action_id)
         if touch is not None:
@@ -203,7 +202,7 @@ def list_touches(ctx: Context, app_id: int | None = None) -> list[tuple[History,
     return sorted(((h, t) for h in histories for t in h.touches), key=lambda ht: ht[1].at)
 
 
-def _history(uow: UnitOfWork, action_id: str, app_id: int) -> History:
+def _history(uow: WriteUnit, action_id: str, app_id: int) -> History:
     try:
         return uow.histories.get(app_id)
     except NotFoundError:

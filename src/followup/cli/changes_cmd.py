@@ -134,7 +134,6 @@ def report_change() -> None:
     change_id = getattr(ctx, "last_change", None)
     if ctx is None or change_id is None:
         return
-    with ctx.uow(write=False) as uow:
-        found = next((c for c in uow.changes.recent(1) if c.id == change_id), None)
-    if found is not None:
-        click.echo(f"changed: {found.summary} (undo: `followup undo`)", err=True)
+    summary = ctx.reader().change_summary(change_id)
+    if summary is not None:
+        click.echo(f"changed: {summary} (undo: `followup undo`)", err=True)

@@ -5,7 +5,8 @@ Exit codes: 0 no error-level finding, 1 at least one error, 2 bad input.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import itertools
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -40,34 +41,60 @@ def read_draft(file: str) -> str:
     return text
 
 
+# What never reaches the terminal from a draft: bell, backspace, vertical tab, form feed and
+# carriage return (they could move the cursor over what is shown).
+_CONTROL = dict.fromkeys([7, 8, 11, 12, 13])
+_STYLES: dict[str, dict[str, Any]] = {
+    "error": {"fg": "white", "bg": "red", "bold": True},
+    "warning": {"fg": "black", "bg": "yellow"},
+}
+
+
+def _clean(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
+def _highlighted(text: str, result: LintResult) -> str:
+    """The draft with each finding's span in its severity's colours (click drops the colours
+    when the output is no terminal), tabs set to every 8 columns."""
+    marks: list[str | None] = [None] * len(text)
+    for f in sorted(result.findings, key=lambda f: f.severity.value != "error"):
+        kind = "error" if f.severity.value == "error" else "warning"
+        for at in range(f.start, min(max(f.end, f.start + 1), len(text))):
+            marks[at] = kind
+    shown: list[tuple[str, str | None]] = []
+    column = 0
+    for char, mark in zip(text, marks, strict=True):
+        if ord(char) in _CONTROL:
+            continue
+        piece = " " * (8 - column % 8) if char == "\t" else char
+        column = 0 if char == "\n" else column + len(piece)
+        shown.append((piece, mark))
+    return "".join(
+        "".join(p for p, _ in group)
+        if mark is None
+        else click.style("".join(p for p, _ in group), **_STYLES[mark])
+        for mark, group in itertools.groupby(shown, key=lambda pm: pm[1])
+    )
+
+
 def show_human(text: str, result: LintResult) -> None:
     """The draft with each finding's text highlighted, then the findings, one a line."""
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False, soft_wrap=True)
-    shown = Text(text.rstrip("\n"))
-    for f in sorted(result.findings, key=lambda f: f.severity.value != "error"):
-        style = "bold white on red" if f.severity.value == "error" else "black on yellow"
-        shown.stylize(style, f.start, max(f.end, f.start + 1))
-    console.print(shown)
-    console.print()
+    click.echo(_highlighted(text.rstrip("\n"), result))
+    click.echo()
     for f in result.findings:
         line = text.count("\n", 0, f.start) + 1
         column = f.start - (text.rfind("\n", 0, f.start) + 1) + 1
         colour = "red" if f.severity.value == "error" else "yellow"
-        # Text pieces, not markup: the message quotes the draft, which may hold "[...]"
-        console.print(
-            Text.assemble(
-                (f.severity.value, colour), f" {line}:{column} ", (f.rule, "bold"), f" {f.message}"
-            )
-        )
-        console.print(Text(f"    fix: {f.hint}", style="dim"))
+        severity = click.style(f.severity.value, fg=colour)
+        rule = click.style(f.rule, bold=True)
+        click.echo(f"{severity} {line}:{column} {rule} {_clean(f.message)}")
+        click.echo(click.style(f"    fix: {_clean(f.hint)}", dim=True))
     s = result.stats
     errors = len(result.errors)
     warnings = len(result.findings) - errors
     spoken = f", about {s.spoken_seconds:.0f} s spoken" if s.spoken_seconds is not None else ""
-    console.print(
+    click.echo(
         f"{errors} error(s), {warnings} warning(s); {s.words} words in "
         f"{s.paragraphs} paragraph(s){spoken}"
     )

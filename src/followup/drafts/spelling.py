@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 SPELLINGS_FILE = "spellings.txt"
 # A lower-case word, with the dots, pluses and hashes of names ("node.js", "c++", "c#"); a
@@ -34,8 +34,9 @@ def parse_spellings(text: str) -> dict[str, str]:
 
 @cache
 def known_spellings() -> dict[str, str]:
-    resource = resources.files("followup.drafts") / "data" / SPELLINGS_FILE
-    return parse_spellings(resource.read_text(encoding="utf-8"))
+    # next to this module (importlib.resources would cost more start-up than the read)
+    data = Path(__file__).parent / "data" / SPELLINGS_FILE
+    return parse_spellings(data.read_text(encoding="utf-8"))
 
 
 def respell(text: str) -> str:

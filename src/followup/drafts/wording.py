@@ -7,6 +7,7 @@ many rounds there were, and how long it has been since the last contact.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,35 +16,56 @@ from followup.domain import model as m
 from followup.domain.company import without_legal_form
 from followup.drafts.phrasing import fit_subject
 
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
-@lru_cache(maxsize=64)
-def date_patterns(country: str | None) -> tuple[str, str]:
-    """How the recipient's country writes a date in a letter (CLDR, through babel): "EEEE d
-    MMMM" ("Thursday 5 March") where the day comes first, else "EEEE, MMMM d"."""
+
+def _day_comes_first(code: str) -> bool:
     from babel import Locale, UnknownLocaleError
 
-    code = (country or "US").strip().upper()
     try:
         locale = Locale.parse(f"en_{code}")
     except (UnknownLocaleError, ValueError):
         locale = Locale.parse("en_001")  # English as most of the world writes it
-    if locale.date_formats["long"].pattern.lstrip().startswith("d"):
-        return "EEEE d MMMM", "d MMMM"
-    return "EEEE, MMMM d", "MMMM d"
+    return bool(locale.date_formats["long"].pattern.lstrip().startswith("d"))
+
+
+@lru_cache(maxsize=64)
+def day_first(country: str | None) -> bool:
+    """Whether the recipient's country writes the day before the month in a letter (CLDR,
+    through babel). Kept between runs (followup.kept): babel's date module costs more
+    start-up than the rest of a draft."""
+    from followup import kept
+
+    code = (country or "US").strip().upper()
+    if not re.fullmatch(r"[A-Z]{2,3}", code):
+        return _day_comes_first(code)
+    return kept.kept(f"day-first-{code}", code, [__file__], lambda: _day_comes_first(code))
 
 
 def long_date(d: date, country: str | None = None) -> str:
     """ "Thursday, March 5" (US), "Thursday 5 March" (UK and most of the world)."""
-    from babel.dates import format_date
-
-    return str(format_date(d, format=date_patterns(country)[0], locale="en"))
+    day, month = _DAYS[d.weekday()], _MONTHS[d.month - 1]
+    return f"{day} {d.day} {month}" if day_first(country) else f"{day}, {month} {d.day}"
 
 
 def short_date(d: date, country: str | None = None) -> str:
     """ "March 5" (US), "5 March" (UK and most of the world)."""
-    from babel.dates import format_date
-
-    return str(format_date(d, format=date_patterns(country)[1], locale="en"))
+    month = _MONTHS[d.month - 1]
+    return f"{d.day} {month}" if day_first(country) else f"{month} {d.day}"
 
 
 def _zone(name: str | None) -> ZoneInfo | None:

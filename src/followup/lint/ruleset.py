@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -432,8 +431,8 @@ def _shipped_rules() -> RuleSet:
     from followup import kept
     from followup.lint import draft
 
-    resource = resources.files("followup.lint") / "data" / SHIPPED_RULES
-    text = resource.read_text(encoding="utf-8")
+    # next to this module (importlib.resources would cost more start-up than the read)
+    text = (Path(__file__).parent / "data" / SHIPPED_RULES).read_text(encoding="utf-8")
     source = f"followup/lint/data/{SHIPPED_RULES}"
     code = (__file__, draft.__file__, sys.modules[KeyIndex.__module__].__file__ or "")
     return kept.kept("lint-rules", text, code, lambda: parse_rules(text, source))

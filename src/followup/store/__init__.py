@@ -39,9 +39,11 @@ from followup.store.errors import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
+    from datetime import datetime
 
     from followup.domain.model import Application, History
+    from followup.store.fastwrite import FastUnitOfWork
     from followup.store.store import Store
 
 LOCAL_OWNER_ID = 1  # the one owner of the embedded mode (followup.store.owners)
@@ -56,6 +58,7 @@ __all__ = [
     "Store",
     "StoreError",
     "UnusableDatabaseError",
+    "open_fast_unit",
     "open_reader",
     "open_store",
 ]
@@ -71,6 +74,7 @@ class Reader(Protocol):
     def histories(self, app_ids: Iterable[int] | None = None) -> Iterator[History]: ...
     def settings(self) -> dict[str, str]: ...
     def get_setting(self, key: str) -> str | None: ...
+    def change_summary(self, change_id: int) -> str | None: ...
     def close(self) -> None: ...
 
 
@@ -149,19 +153,35 @@ def sqlite_path(url: str) -> Path | None:
     return None
 
 
+def _private_file(url: str) -> Path | None:
+    """The file of a SQLite URL, kept private to the user (no SQLAlchemy needed)."""
+    path = sqlite_path(url)
+    if path is not None and path.is_file():
+        from followup.store.privacy import private_sqlite
+
+        private_sqlite(path)
+    return path
+
+
 def open_reader(url: str | None = None, owner_id: int = LOCAL_OWNER_ID) -> Reader:
     """A read-only view: the fast sqlite3 reader on a current SQLite file, else a Store."""
     from followup.store.fastread import open_fast_reader
     from followup.store.schema_revisions import HEAD
 
     url = _configured_url(url)
-    path = sqlite_path(url)
+    path = _private_file(url)
     if path is not None:
-        if path.is_file():
-            from followup.store.privacy import private_sqlite
-
-            private_sqlite(path)
         reader = open_fast_reader(path, HEAD, owner_id)
         if reader is not None:
             return reader
     return open_store(url, owner_id)
+
+
+def open_fast_unit(url: str, owner_id: int, clock: Callable[[], datetime]) -> FastUnitOfWork | None:
+    """The sqlite3 unit of work of the everyday writes on a current SQLite file (None: use
+    the store's; followup.store.fastwrite)."""
+    from followup.store.fastwrite import open_fast_unit as open_unit
+    from followup.store.schema_revisions import HEAD
+
+    path = _private_file(url)
+    return None if path is None else open_unit(path, HEAD, owner_id, clock)

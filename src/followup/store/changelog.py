@@ -12,16 +12,24 @@ an undo. The mail tables are not logged either: a message that went out can't be
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, and_
 
 from followup.store import rows as row_values
+from followup.store.change_images import (
+    LOGGED_TABLES,
+    Change,
+    Image,
+    RowChange,
+    change_row_values,
+    change_values,
+    decode_image,
+    same_image,
+)
 from followup.store.errors import InvalidDataError
 from followup.store.scope import Scope
 from followup.store.tables import (
@@ -29,58 +37,11 @@ from followup.store.tables import (
     applications,
     change_rows,
     changes,
-    interview_people,
-    interviews,
-    people,
-    settings,
-    skips,
-    touches,
+    metadata,
 )
 
-LOGGED: dict[str, Table] = {
-    t.name: t
-    for t in (applications, people, interviews, interview_people, touches, skips, settings)
-}
-
-Image = dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class RowChange:
-    table: str
-    before: Image | None  # None: the row was added
-    after: Image | None  # None: the row was deleted
-
-    @property
-    def verb(self) -> str:
-        return "added" if self.before is None else "deleted" if self.after is None else "changed"
-
-    @property
-    def image(self) -> Image:
-        found = self.after if self.after is not None else self.before
-        assert found is not None
-        return found
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    id: int
-    at: datetime
-    summary: str
-    undone_at: datetime | None
-    rows: tuple[RowChange, ...] = ()
-
-    @property
-    def app_ids(self) -> set[int]:
-        """The applications the change touched."""
-        found = set()
-        for row in self.rows:
-            image = row.image
-            if row.table == "applications":
-                found.add(int(image["id"]))
-            elif image.get("app_id") is not None:
-                found.add(int(image["app_id"]))
-        return found
+LOGGED: dict[str, Table] = {name: metadata.tables[name] for name in LOGGED_TABLES}
+__all__ = ["LOGGED", "Change", "ChangeLog", "Recorder", "RowChange", "logged"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,43 +94,6 @@ def logged(table: Any) -> bool:
 # ---- keeping and reading the log ------------------------------------------------------------
 
 
-def _encode(image: Image | None) -> str | None:
-    if image is None:
-        return None
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, datetime):
-            return {"datetime": value.isoformat()}
-        if isinstance(value, date):
-            return {"date": value.isoformat()}
-        if isinstance(value, bytes):
-            return {"bytes": base64.b64encode(value).decode()}
-        return value
-
-    return json.dumps({k: plain(v) for k, v in image.items()}, sort_keys=True)
-
-
-def _decode(text: str | None) -> Image | None:
-    if text is None:
-        return None
-
-    def typed(value: Any) -> Any:
-        if isinstance(value, dict):
-            if "datetime" in value:
-                return datetime.fromisoformat(value["datetime"])
-            if "date" in value:
-                return date.fromisoformat(value["date"])
-            if "bytes" in value:
-                return base64.b64decode(value["bytes"])
-        return value
-
-    return {k: typed(v) for k, v in json.loads(text).items()}
-
-
-def _same(a: Image, b: Image) -> bool:
-    return _encode(a) == _encode(b)
-
-
 class ChangeLog:
     """One owner's change log (through their scope, like every repository)."""
 
@@ -180,22 +104,8 @@ class ChangeLog:
         """Keep the rows a unit of work changed as one change; its id (None: no change)."""
         if not found:
             return None
-        change_id = self.scope.insert(
-            changes, {"at": row_values.to_utc(at), "summary": describe(found), "undone_at": None}
-        )
-        self.scope.insert_many(
-            change_rows,
-            [
-                {
-                    "change_id": change_id,
-                    "position": position,
-                    "table_name": row.table,
-                    "before": _encode(row.before),
-                    "after": _encode(row.after),
-                }
-                for position, row in enumerate(found)
-            ],
-        )
+        change_id = self.scope.insert(changes, change_values(at, found))
+        self.scope.insert_many(change_rows, change_row_values(change_id, found))
         return change_id
 
     def since(self, change_id: int | None) -> Since:
@@ -210,7 +120,7 @@ class ChangeLog:
         if change_id is None:
             return found
         query = self.scope.select(change_rows, change_rows.c.id).where(
-            change_rows.c.change_id > change_id, change_rows.c.table_name == settings.name
+            change_rows.c.change_id > change_id, change_rows.c.table_name == "settings"
         )
         return replace(found, settings=self.scope.execute(query.limit(1)).first() is not None)
 
@@ -235,7 +145,8 @@ class ChangeLog:
             .order_by(change_rows.c.position)
         ).mappings()
         images = tuple(
-            RowChange(r["table_name"], _decode(r["before"]), _decode(r["after"])) for r in found
+            RowChange(r["table_name"], decode_image(r["before"]), decode_image(r["after"]))
+            for r in found
         )
         return _change(row, images)
 
@@ -247,7 +158,7 @@ class ChangeLog:
             current = self._current(table, row.image)
             expected = row.after
             if (current is None) != (expected is None) or (
-                current is not None and expected is not None and not _same(current, expected)
+                current is not None and expected is not None and not same_image(current, expected)
             ):
                 raise InvalidDataError(
                     f"change {change.id} can't be undone: {row.table} changed since",
@@ -296,54 +207,3 @@ def _change(row: Mapping[str, Any], found: tuple[RowChange, ...] = ()) -> Change
         undone_at=None if undone is None else row_values.read_datetime(undone),
         rows=found,
     )
-
-
-# ---- what a change says -----------------------------------------------------------------------
-
-_NOUNS = {
-    "applications": "application",
-    "people": "person",
-    "interviews": "interview",
-    "touches": "contact",
-    "skips": "skip",
-}
-_QUIET = {"id", "owner_id", "public_id"}
-
-
-def _label(table: str, image: Image) -> str:
-    if table == "applications":
-        return f"application {image['id']} ({image['company']} - {image['role']})"
-    if table == "people":
-        return f"person {image['id']} ({image['name']})"
-    if table == "interviews":
-        return f"interview {image['id']} ({image['kind']})"
-    if table == "touches":
-        return f"contact {image['id']} ({image['direction']} {image['kind']})"
-    if table == "skips":
-        return f"skip of {image['action_id']}"
-    return f"{_NOUNS.get(table, table)} {image.get('id', '')}".strip()
-
-
-def describe(found: Sequence[RowChange]) -> str:
-    """What a change did, in words: `added contact 3 (out thank-you); changed application 1
-    (Acme - SRE): outcome`."""
-    parts: list[str] = []
-    for row in found:
-        if row.table == "settings":
-            parts.append(f"{row.verb} setting {row.image['key']}")
-            continue
-        if row.table not in _NOUNS:
-            continue  # who was in an interview: said by the interview
-        text = f"{row.verb} {_label(row.table, row.image)}"
-        if row.before is not None and row.after is not None:
-            fields = sorted(
-                k for k in row.after if k not in _QUIET and row.before.get(k) != row.after[k]
-            )
-            text += ": " + ", ".join(fields)
-        parts.append(text)
-    if not parts:
-        parts = ["changed who was in an interview"]
-    shown = parts[:4]
-    if len(parts) > 4:
-        shown.append(f"and {len(parts) - 4} more")
-    return "; ".join(shown)

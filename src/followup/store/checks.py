@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup.domain.model import PersonRole
-from followup.store.errors import InvalidDataError
+from followup.store.errors import InvalidDataError, not_found
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 # C0 and C1 controls, DEL, and the Unicode line and paragraph separators: none belongs in a
@@ -272,3 +272,17 @@ def email(value: str | None) -> str | None:
 
 def domain(value: str | None) -> str | None:
     return value.strip().lower().removeprefix("www.") if value else None
+
+
+def check_people_found(app_id: int, wanted: set[int], found: Mapping[int, int]) -> None:
+    """Each wanted person is one of the application's: `found` maps the ids that exist to
+    their application."""
+    for person_id in sorted(wanted):
+        if person_id not in found:
+            raise not_found("people", person_id, app_id=app_id)
+        if found[person_id] != app_id:
+            raise InvalidDataError(
+                f"person {person_id} belongs to application {found[person_id]}, not {app_id}",
+                code="person.other-application",
+                params={"person_id": person_id, "app_id": app_id, "of": found[person_id]},
+            )

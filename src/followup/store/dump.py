@@ -40,7 +40,8 @@ def owned_tables() -> list[Table]:
     return [t for t in metadata.sorted_tables if "owner_id" in t.c]
 
 
-def _kind(column: Any) -> str:
+def column_kind(column: Any) -> str:
+    """How a column's values are carried: datetime, date, bytes or plain."""
     kind = column.type
     kind = getattr(kind, "impl_instance", None) or getattr(kind, "impl", kind)
     if isinstance(kind, DateTime):
@@ -79,7 +80,7 @@ class Dump(Repository):
         out = {}
         for table in owned_tables():
             columns = [c for c in table.c if c.name != "owner_id"]
-            encoders = [_encoder(_kind(c)) for c in columns]
+            encoders = [_encoder(column_kind(c)) for c in columns]
             query = self.scope.select(table, *columns).order_by(*table.primary_key.columns)
             rows = [
                 [enc(v) for enc, v in zip(encoders, row, strict=True)]
@@ -107,7 +108,7 @@ class Dump(Repository):
             if self.scope.dialect == "sqlite":
                 self._load_sqlite(table, names, data["rows"])
             else:
-                decoders = [_decoder(_kind(table.c[n])) for n in names]
+                decoders = [_decoder(column_kind(table.c[n])) for n in names]
                 kept = [i for i, n in enumerate(names) if n not in LEASES]
                 rows = (
                     self.scope.owned(table, {names[i]: decoders[i](row[i]) for i in kept})
@@ -130,7 +131,8 @@ class Dump(Repository):
         )
         order = list(statement.positiontup or [])
         converters = {
-            c.name: _converter(_kind(c), c.type._cached_bind_processor(dialect)) for c in columns
+            c.name: _converter(column_kind(c), c.type._cached_bind_processor(dialect))
+            for c in columns
         }
         at = {names[i]: i for i in kept}
         by_column = list(zip(*rows, strict=True))  # column-wise: map() runs each in C

@@ -62,6 +62,13 @@ class FastReader(Closing):
         found = self._select("SELECT value FROM settings WHERE owner_id = ? AND key = ?", [key])
         return found[0][0] if found else None
 
+    def change_summary(self, change_id: int) -> str | None:
+        """What the newest change did, in words, if it is the one with this id."""
+        found = self._select(
+            "SELECT id, summary FROM changes WHERE owner_id = ? ORDER BY id DESC LIMIT 1"
+        )
+        return str(found[0]["summary"]) if found and found[0]["id"] == change_id else None
+
     def outbox_rows(self, states: Iterable[str]) -> list[sqlite3.Row]:
         """Rows of the mail outbox in these states, oldest first; none before the mail
         tables exist. The caller turns them into values (followup.mail.held)."""
@@ -73,27 +80,29 @@ class FastReader(Closing):
         )
 
     def _histories(self, app_ids: list[int] | None) -> list[History]:
-        ids = app_ids or []
-        marks = ",".join("?" * len(ids))
         self._connection.execute("BEGIN")  # one snapshot for all the tables
         try:
-            found: dict[str, list[sqlite3.Row]] = {}
-            for table in _TABLES:
-                column = "id" if table == "applications" else "app_id"
-                where = " WHERE owner_id = ?"
-                if app_ids is not None:
-                    where += f" AND {column} IN ({marks})"
-                found[table] = self._select(
-                    f"SELECT * FROM {table}{where} ORDER BY {column}, id", ids
-                )
-            interview_ids = [r["id"] for r in found["interviews"]]
-            participants = self._select(
-                "SELECT * FROM interview_people WHERE owner_id = ? AND interview_id IN "
-                f"({','.join('?' * len(interview_ids))})",
-                interview_ids,
-            )
+            return self.load_histories(app_ids)
         finally:
             self._connection.execute("COMMIT")
+
+    def load_histories(self, app_ids: list[int] | None) -> list[History]:
+        """The histories of these applications (None: all), inside the caller's transaction."""
+        ids = app_ids or []
+        marks = ",".join("?" * len(ids))
+        found: dict[str, list[sqlite3.Row]] = {}
+        for table in _TABLES:
+            column = "id" if table == "applications" else "app_id"
+            where = " WHERE owner_id = ?"
+            if app_ids is not None:
+                where += f" AND {column} IN ({marks})"
+            found[table] = self._select(f"SELECT * FROM {table}{where} ORDER BY {column}, id", ids)
+        interview_ids = [r["id"] for r in found["interviews"]]
+        participants = self._select(
+            "SELECT * FROM interview_people WHERE owner_id = ? AND interview_id IN "
+            f"({','.join('?' * len(interview_ids))})",
+            interview_ids,
+        )
         return rows.assemble_histories(
             application_rows=found["applications"],
             people_rows=found["people"],
@@ -104,8 +113,9 @@ class FastReader(Closing):
         )
 
 
-def open_fast_reader(path: Path, head_revision: str, owner_id: int) -> FastReader | None:
-    """A reader of the SQLite file at `path`, or None if it can't serve (missing, behind)."""
+def connect_current(path: Path, head_revision: str) -> sqlite3.Connection | None:
+    """A connection to the SQLite file at `path` (no implicit transactions), or None if it
+    can't serve without the store (missing, or its schema behind this code's)."""
     if not path.is_file():
         return None
     connection = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -117,5 +127,13 @@ def open_fast_reader(path: Path, head_revision: str, owner_id: int) -> FastReade
         revision = None
     if revision is None or revision[0] != head_revision:
         connection.close()
+        return None
+    return connection
+
+
+def open_fast_reader(path: Path, head_revision: str, owner_id: int) -> FastReader | None:
+    """A reader of the SQLite file at `path`, or None if it can't serve (missing, behind)."""
+    connection = connect_current(path, head_revision)
+    if connection is None:
         return None
     return FastReader(connection, f"sqlite:///{path}", owner_id)

@@ -10,7 +10,7 @@ them: tests/mail/test_sync_schema.py).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
@@ -34,12 +34,9 @@ from followup.store.tables import (  # one schema: the mail tables join the stor
     owned_keys,
     owner,
 )
+from followup.store.values import as_utc
 
-
-def as_utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+__all__ = ["as_utc"]  # imported from here by the mail repositories
 
 
 class UTCDateTime(TypeDecorator[datetime]):

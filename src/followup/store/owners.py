@@ -11,8 +11,8 @@ from sqlalchemy import Engine, insert, select
 from followup.store import LOCAL_OWNER_ID
 from followup.store.engine import WRITE_OPTION
 from followup.store.errors import InvalidDataError, NotFoundError
-from followup.store.scope import new_public_id
 from followup.store.tables import owners
+from followup.store.values import new_public_id
 
 __all__ = ["LOCAL_OWNER_ID", "Owner", "create_owner", "owner", "owner_ids"]
 

@@ -14,7 +14,8 @@ from sqlalchemy import RowMapping, Table
 
 from followup.domain.model import History, Interview
 from followup.store import rows
-from followup.store.errors import InvalidDataError, not_found
+from followup.store.checks import check_people_found
+from followup.store.errors import not_found
 from followup.store.ids import is_row_id
 from followup.store.scope import Scope
 from followup.store.tables import applications, interview_people, interviews, people, skips, touches
@@ -55,16 +56,7 @@ def check_people_of(scope: Scope, app_id: int, person_ids: Iterable[int]) -> Non
         return
     valid = [p for p in wanted if is_row_id(p)]
     query = scope.select(people, people.c.id, people.c.app_id).where(people.c.id.in_(valid))
-    found = {row.id: row.app_id for row in scope.execute(query)}
-    for person_id in sorted(wanted):
-        if person_id not in found:
-            raise not_found("people", person_id, app_id=app_id)
-        if found[person_id] != app_id:
-            raise InvalidDataError(
-                f"person {person_id} belongs to application {found[person_id]}, not {app_id}",
-                code="person.other-application",
-                params={"person_id": person_id, "app_id": app_id, "of": found[person_id]},
-            )
+    check_people_found(app_id, wanted, {row.id: row.app_id for row in scope.execute(query)})
 
 
 def interview_time_values(start: datetime, end: datetime | None) -> dict[str, Any]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError
 
 from followup.domain import model
 from followup.store import checks, queries, rows
 from followup.store.checks import check_aware, check_text
-from followup.store.errors import InvalidDataError, NotFoundError
+from followup.store.errors import NotFoundError
 from followup.store.scope import Scope
 from followup.store.tables import (
     applications,
@@ -26,29 +26,18 @@ from followup.store.tables import (
     skips,
     touches,
 )
-
-# Revision 0005's columns: what a search tracks before the interview, and an offer's terms.
-APPLICATION_DETAILS = frozenset(
-    {
-        "saved",
-        "tags",
-        "display_name",
-        "applied_on",
-        "job_url",
-        "source",
-        "location",
-        "work_mode",
-        "salary_min",
-        "salary_max",
-        "salary_currency",
-        "salary_period",
-        "offer_deadline",
-        "offer_base",
-        "offer_bonus",
-        "offer_currency",
-        "offer_notes",
-    }
+from followup.store.values import (
+    APPLICATION_DETAILS,
+    AddsTouches,
+    ApplicationFields,
+    already_skipped,
+    application_values,
+    skip_values,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 APPLICATION_FIELDS = (
     frozenset({"company", "role", "country", "tz", "competing_offer_by", "company_domain", "notes"})
     | APPLICATION_DETAILS
@@ -133,35 +122,10 @@ class Applications(Repository):
         return self._public_id(applications, app_id)
 
     def add(
-        self,
-        company: str,
-        role: str,
-        *,
-        created_at: datetime,
-        country: str | None = None,
-        tz: str | None = None,
-        competing_offer_by: date | None = None,
-        company_domain: str | None = None,
-        notes: str = "",
-        details: Mapping[str, Any] | None = None,
+        self, company: str, role: str, *, created_at: datetime, **fields: Unpack[ApplicationFields]
     ) -> model.Application:
         """Add an application; `details` holds revision 0005's columns (APPLICATION_DETAILS)."""
-        checks.check_fields(details or {}, APPLICATION_DETAILS, "application")
-        values = {
-            "company": company.strip(),
-            "role": role.strip(),
-            "country": country,
-            "tz": tz,
-            "competing_offer_by": competing_offer_by,
-            "notes": notes,
-            "company_domain": checks.domain(company_domain),
-            "saved": False,
-            "tags": "",
-            **checks.application_details(details or {}),
-        }
-        checks.check_application(values)
-        check_aware(created_at, "creation time")
-        values |= {"created_at": rows.to_utc(created_at), "created_tz": rows.zone_label(created_at)}
+        values = application_values(company, role, created_at=created_at, **fields)
         return self.get(self.scope.insert(applications, values))
 
     def update(self, app_id: int, changes: Mapping[str, Any]) -> model.Application:
@@ -360,7 +324,7 @@ class Interviews(Repository):
         return self.get(interview_id)
 
 
-class Touches(Repository):
+class Touches(AddsTouches, Repository):
     def by_message_id(self, message_id: str) -> model.Touch | None:
         return self._first(touches.c.message_id == message_id)
 
@@ -373,40 +337,9 @@ class Touches(Repository):
         row = self.scope.execute(query).mappings().first()
         return None if row is None else rows.touch_from_row(row)
 
-    def add(
-        self,
-        app_id: int,
-        at: datetime,
-        channel: model.Channel,
-        direction: model.Direction,
-        *,
-        kind: model.TouchKind = model.TouchKind.MESSAGE,
-        person_id: int | None = None,
-        decision_by: date | None = None,
-        return_date: date | None = None,
-        action_id: str | None = None,
-        message_id: str | None = None,
-        summary: str = "",
-    ) -> model.Touch:
-        """Record a contact. A touch of a planned action is recorded once: a second record of
-        the same action (a double submit, a retry) returns the first."""
-        check_aware(at, "time of the contact")
-        checks.check_year(decision_by, "decision date")
-        checks.check_year(return_date, "return date")
-        values = {
-            "app_id": app_id,
-            "at": rows.to_utc(at),
-            "at_tz": rows.zone_label(at),
-            "channel": model.Channel(channel).value,
-            "direction": model.Direction(direction).value,
-            "kind": model.TouchKind(kind).value,
-            "person_id": person_id,
-            "decision_by": decision_by,
-            "return_date": return_date,
-            "action_id": action_id,
-            "message_id": message_id,
-            "summary": summary,
-        }
+    def _add(self, values: dict[str, Any]) -> model.Touch:
+        app_id = values["app_id"]
+        person_id, action_id = values["person_id"], values["action_id"]
         queries.application_row(self.scope, app_id)
         if person_id is not None:
             queries.check_people_of(self.scope, app_id, [person_id])
@@ -431,9 +364,7 @@ class Touches(Repository):
 
 class Skips(Repository):
     def add(self, app_id: int, action_id: str, at: datetime, reason: str) -> model.Skip:
-        check_aware(at, "time of the skip")
-        check_text(reason, "reason")
-        check_text(action_id, "action id")
+        values = skip_values(app_id, action_id, at, reason)
         queries.application_row(self.scope, app_id)
         existing = self.scope.execute(
             self.scope.select(skips, skips.c.id).where(
@@ -441,22 +372,9 @@ class Skips(Repository):
             )
         ).first()
         if existing is not None:
-            raise InvalidDataError(
-                f"action {action_id} is already skipped",
-                code="skip.already",
-                params={"action_id": action_id, "app_id": app_id},
-            )
-        self.scope.insert(
-            skips,
-            {
-                "app_id": app_id,
-                "action_id": action_id,
-                "at": rows.to_utc(at),
-                "at_tz": rows.zone_label(at),
-                "reason": reason.strip(),
-            },
-        )
-        return model.Skip(action_id=action_id, app_id=app_id, at=at, reason=reason.strip())
+            raise already_skipped(app_id, action_id)
+        self.scope.insert(skips, values)
+        return model.Skip(action_id=action_id, app_id=app_id, at=at, reason=values["reason"])
 
 
 class Histories(Repository):

@@ -11,17 +11,17 @@ pairs and the worker opens each owner's unit of work.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, and_, or_, select, update
 
 from followup.store import queries
 from followup.store.engine import WRITE_OPTION
-from followup.store.mail_tables import as_utc
 from followup.store.repositories import Repository
 from followup.store.tables import app_schedule
+from followup.store.values import SetsSchedule, as_utc
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,28 +32,12 @@ class Due:
     next_action_id: str | None
 
 
-class Schedule(Repository):
+class Schedule(SetsSchedule, Repository):
     """One owner's rows of the schedule."""
 
-    def set(
-        self,
-        app_id: int,
-        next_due_at: datetime | None,
-        next_action_id: str | None,
-        planned_at: datetime,
-    ) -> None:
+    def _set(self, app_id: int, values: dict[str, Any]) -> None:
         queries.application_row(self.scope, app_id)  # NotFoundError for another owner's
-        self.scope.upsert(
-            app_schedule,
-            ["app_id"],
-            {
-                "app_id": app_id,
-                "next_due_at": as_utc(next_due_at),
-                "next_action_id": next_action_id,
-                "planned_at": as_utc(planned_at),
-                "stamp": secrets.randbits(62),
-            },
-        )
+        self.scope.upsert(app_schedule, ["app_id"], values)
 
     def stamps(self) -> dict[int, int]:
         """Each application's stamp, new whenever it was planned again: the applications

@@ -8,19 +8,15 @@ owner's rows (tests/app/test_app_owners.py).
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Delete, Select, Table, Update, delete, insert, select, update
 
+from followup.store.values import owned
+
 if TYPE_CHECKING:
     from followup.store.changelog import Recorder
-
-
-def new_public_id() -> str:
-    """A random, URL-safe id (96 bits): what a web address shows instead of a row id."""
-    return secrets.token_urlsafe(12)
 
 
 class Scope:
@@ -55,10 +51,7 @@ class Scope:
 
     def owned(self, table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
         """`values` of a new row of this owner (and a public id where the table has one)."""
-        row = dict(values) | {"owner_id": self.owner_id}
-        if "public_id" in table.c and "public_id" not in row:
-            row["public_id"] = new_public_id()
-        return row
+        return owned(self.owner_id, table.c.keys(), values)
 
     def insert(self, table: Table, values: Mapping[str, Any]) -> int:
         """Insert one row; its integer id."""

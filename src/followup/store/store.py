@@ -89,6 +89,11 @@ class Store(Closing):
         with self.uow(write=False) as uow:
             return uow.settings.all()
 
+    def change_summary(self, change_id: int) -> str | None:
+        """What the change with this id did, in words (None: no such change)."""
+        with self.uow(write=False) as uow:
+            return next((c.summary for c in uow.changes.recent(1) if c.id == change_id), None)
+
     # ---- writes ------------------------------------------------------------------------
 
     def add_application(self, company: str, role: str, **fields: Any) -> model.Application:

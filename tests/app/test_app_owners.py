@@ -831,6 +831,9 @@ def _store_add_interview(store: Store, a: Search) -> object:
 
 
 STORE_CALLS: dict[str, Probe] = {
+    "change_summary": Probe(
+        lambda s, a: _a_change_asked_by_b(_store_sql(s), s.change_summary, a), nothing(None)
+    ),
     "application": store_not_found(lambda s, a: s.application(a.app_id)),
     "applications": Probe(lambda s, a: ids(s.applications()), mine(lambda b: [b.app_id], [])),
     "person": store_not_found(lambda s, a: s.person(a.dana_id)),
@@ -887,10 +890,54 @@ STORE_CALLS: dict[str, Probe] = {
 }
 
 
+A_CHANGE = "A's newest change"
+
+
+def _a_change_asked_by_b(
+    run: Callable[[str, tuple[Any, ...]], Any], ask: Callable[[int], Any], a: Search
+) -> object:
+    """A change of A's, the newest in the database, asked for by B (then taken away again,
+    so A's rows are as they were): B must not get its summary."""
+    run(
+        "INSERT INTO changes (owner_id, at, summary) VALUES (:o, :at, :s)",
+        ({"o": a.owner_id, "at": "2026-03-10 09:00:00", "s": A_CHANGE},),
+    )
+    newest = run("SELECT max(id) FROM changes", ({},))
+    try:
+        return ask(newest)
+    finally:
+        run("DELETE FROM changes WHERE id = :i", ({"i": newest},))
+
+
+def _store_sql(s: Any) -> Callable[[str, tuple[Any, ...]], Any]:
+    def run(sql: str, params: tuple[Any, ...]) -> Any:
+        with s.engine.begin() as connection:
+            result = connection.execute(text(sql), params[0])
+            return result.scalar() if result.returns_rows else None
+
+    return run
+
+
+def _reader_sql(r: Any) -> Callable[[str, tuple[Any, ...]], Any]:
+    def run(sql: str, params: tuple[Any, ...]) -> Any:
+        found = r._connection.execute(sql, params[0]).fetchone()
+        r._connection.commit()
+        return None if found is None else found[0]
+
+    return run
+
+
 # ---- the fast sqlite3 reader: method -> probe (called on a reader opened for B) -----------
 
 
 READER_CALLS: dict[str, Probe] = {
+    "change_summary": Probe(
+        lambda r, a: _a_change_asked_by_b(_reader_sql(r), r.change_summary, a), nothing(None)
+    ),
+    "load_histories": Probe(
+        lambda r, a: (shape(r.load_histories([a.app_id])), shape(r.load_histories(None))),
+        lambda b: ([], own_shape(b)),
+    ),
     "applications": Probe(lambda r, a: ids(r.applications()), mine(lambda b: [b.app_id], [])),
     "history": store_not_found(lambda r, a: r.history(a.app_id)),
     "histories": Probe(

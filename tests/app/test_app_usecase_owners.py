@@ -121,7 +121,13 @@ from followup.app.mail.accounts import (
     show_account,
     wants_password,
 )
-from followup.app.mail.files import InvitationFile, import_invitation
+from followup.app.mail.files import (
+    InvitationFile,
+    MessageFile,
+    file_message,
+    import_invitation,
+    my_addresses,
+)
 from followup.app.mail.sending import (
     Confirmation,
     OutboxMessage,
@@ -539,6 +545,17 @@ def _import_invitation(w: World) -> object:
     )
 
 
+def _file_message(w: World) -> object:
+    """A reply from A's recruiter handed in by B: refused for A's application; filed under
+    B's own when B names it."""
+    _, raw = lee_reply()
+    mine = own_app(w)
+    return (
+        refused(lambda: file_message(w.ctx_b, MessageFile(raw), w.a.app_id)),
+        file_message(w.ctx_b, MessageFile(raw), mine).app_id == mine,
+    )
+
+
 def _invitation_expected(w: World) -> object:
     # Without an application: B's twin has the UID (its interview moves: accepted); an
     # empty B knows none of A's people.
@@ -898,6 +915,12 @@ PROBES: dict[str, Probe | Exempt] = {
     ),
     # mail.files
     "mail.files.import_invitation": Probe(_import_invitation, _invitation_expected),
+    "mail.files.file_message": Probe(_file_message, nothing((NO_APP, True))),
+    "mail.files.my_addresses": Probe(lambda w: my_addresses(w.ctx_b), nothing((B_ADDRESS,))),
+    "mail.files.handed_in_handler": Exempt(
+        "builds the sync's handler over the owner's context and reads no row itself; "
+        "probed through mail.files.file_message"
+    ),
     # mail.sending: B's own account "work" and A's numbers, or A's account name
     "mail.sending.cancel_message": Probe(
         lambda w: refused(lambda: cancel_message(w.ctx_b, OutboxMessage(w.a.outbox_id, ACCOUNT))),

@@ -243,7 +243,7 @@ app_schedule = Table(
     Column("claimed_until", DateTime(timezone=True)),
     Column("claimed_by", String(100)),
     # new at each re-plan (0009): which applications were written to since one last looked
-    Column("stamp", BigInteger, nullable=False, server_default="0"),
+    Column("stamp", BigInteger, nullable=False, default=0, server_default="0"),
     PrimaryKeyConstraint("owner_id", "app_id", name="pk_app_schedule"),
     _owned_by(["app_id"], "applications", "fk_app_schedule_app"),
 )

@@ -122,9 +122,11 @@ from followup.app.mail.accounts import (
     wants_password,
 )
 from followup.app.mail.files import (
+    HandedFile,
     InvitationFile,
     MessageFile,
     file_message,
+    hand_in,
     import_invitation,
     my_addresses,
 )
@@ -916,6 +918,10 @@ PROBES: dict[str, Probe | Exempt] = {
     # mail.files
     "mail.files.import_invitation": Probe(_import_invitation, _invitation_expected),
     "mail.files.file_message": Probe(_file_message, nothing((NO_APP, True))),
+    "mail.files.hand_in": Probe(  # A's recruiter's reply, handed in by B for A's application
+        lambda w: refused(lambda: hand_in(w.ctx_b, HandedFile(lee_reply()[1], True, w.a.app_id))),
+        nothing(NO_APP),
+    ),
     "mail.files.my_addresses": Probe(lambda w: my_addresses(w.ctx_b), nothing((B_ADDRESS,))),
     "mail.files.handed_in_handler": Exempt(
         "builds the sync's handler over the owner's context and reads no row itself; "

@@ -77,28 +77,16 @@ def _raw(body: UploadIn) -> bytes:
 @router.post("/upload")
 async def upload(request: Request, body: UploadIn) -> UploadOut:
     """Book, move or cancel the interview of an invitation; read a message."""
-    from followup.app.mail.files import (
-        InvitationFile,
-        MessageFile,
-        file_message,
-        import_invitation,
-        inspect_file,
-        my_addresses,
-    )
+    from followup.app.mail.files import HandedFile, hand_in
 
     raw = _raw(body)
     kind: Literal["ics", "eml"] = "ics" if body.filename.lower().endswith(".ics") else "eml"
     problem = _malformed(f".{kind}", raw)
     if problem is not None:
         raise _unusable(problem.rstrip("."))
-    ctx = context_of(request)
-    reading = inspect_file(MessageFile(raw)) if kind == "eml" else None
-    mine = (*my_addresses(ctx), *(reading["user_addresses"] if reading else ()))
-    if reading is not None and not reading["invite"]:
-        filed = file_message(ctx, MessageFile(raw, mine), body.app_id)
-        return UploadOut(kind=kind, results=[], message=reading, filed=filed.as_dict())
-    found = InvitationFile(raw, app_id=body.app_id, user_addresses=mine)
-    results = import_invitation(ctx, found)
+    done = hand_in(context_of(request), HandedFile(raw, kind == "eml", body.app_id))
+    if done.filed is not None:
+        return UploadOut(kind=kind, results=[], message=done.reading, filed=done.filed.as_dict())
     return UploadOut(
-        kind=kind, results=[InviteResultOut(**r.as_dict()) for r in results], message=None
+        kind=kind, results=[InviteResultOut(**r.as_dict()) for r in done.results], message=None
     )

@@ -105,14 +105,7 @@ def chosen_app(form: Form) -> int | None:
 
 @router.post("/upload")
 async def upload(request: Request) -> Response:
-    from followup.app.mail.files import (
-        InvitationFile,
-        MessageFile,
-        file_message,
-        import_invitation,
-        inspect_file,
-        my_addresses,
-    )
+    from followup.app.mail.files import HandedFile, hand_in
 
     data = await request.form()
     values = {k: v for k, v in data.multi_items() if isinstance(v, str)}
@@ -124,19 +117,13 @@ async def upload(request: Request) -> Response:
     if read is None or not form.ok:
         return _form_page(request, form.context(), 400)
     suffix, raw = read
-    ctx = context_of(request)
-    reading = inspect_file(MessageFile(raw)) if suffix == ".eml" else None
-    mine = (*my_addresses(ctx), *(reading["user_addresses"] if reading else ()))
     try:
-        if reading is not None and not reading["invite"]:
-            filed = file_message(ctx, MessageFile(raw, mine), app_id)
-            return _form_page(request, empty_form(), reading=reading, filed=filed.as_dict())
-        results = import_invitation(
-            context_of(request), InvitationFile(raw, app_id=app_id, user_addresses=mine)
-        )
+        done = hand_in(context_of(request), HandedFile(raw, suffix == ".eml", app_id))
     except UserError as exc:
         # An unknown or unclear application is the select's problem; anything else the file's.
         on_app = exc.code in {"application.not-found", "invite.unclear-application"}
         form.errors["app_id" if on_app else "file"] = _sentence(exc.problem)
         return _form_page(request, form.context(), 400)
-    return _form_page(request, empty_form(), results=[r.as_dict() for r in results])
+    if done.filed is not None:
+        return _form_page(request, empty_form(), reading=done.reading, filed=done.filed.as_dict())
+    return _form_page(request, empty_form(), results=[r.as_dict() for r in done.results])

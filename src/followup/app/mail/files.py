@@ -127,3 +127,30 @@ def import_invitation(ctx: Context, data: InvitationFile) -> list[ImportResult]:
         for app_id in sorted(a for a in changed if a is not None):
             replan(ctx, uow, app_id)
     return results
+
+
+@dataclass(frozen=True, slots=True)
+class HandedFile:
+    raw: bytes  # the bytes of the file the user handed in
+    message: bool  # an .eml (else an .ics)
+    app_id: int | None = None  # the application the user chose (None: found)
+
+
+@dataclass(frozen=True, slots=True)
+class HandedIn:
+    """What a handed-in file did: an .eml is read (`reading`); one without an invitation
+    is filed as the sync files mail (`filed`); an invitation is applied (`results`)."""
+
+    reading: dict[str, Any] | None
+    filed: FiledMessage | None
+    results: list[ImportResult]
+
+
+def hand_in(ctx: Context, data: HandedFile) -> HandedIn:
+    """A file uploaded by the user: the web form's and the API's one way to take it."""
+    reading = inspect_file(MessageFile(data.raw)) if data.message else None
+    mine = (*my_addresses(ctx), *(reading["user_addresses"] if reading else ()))
+    if reading is not None and not reading["invite"]:
+        return HandedIn(reading, file_message(ctx, MessageFile(data.raw, mine), data.app_id), [])
+    invitation = InvitationFile(data.raw, app_id=data.app_id, user_addresses=mine)
+    return HandedIn(reading, None, import_invitation(ctx, invitation))

@@ -9,7 +9,7 @@ import pytest
 from test_drafts_strengths import _draft
 
 from followup.drafts.fit import fit_sentence, strength_shape
-from followup.drafts.phrasing import note_sentence, read_note
+from followup.drafts.notes import note_sentence, read_note
 from followup.drafts.spelling import known_spellings, parse_spellings, respell
 from followup.drafts.strengths import Strength
 from followup.drafts.templates import DraftTemplates

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from followup.drafts.phrasing import is_embarrassing, note_sentence, safe_sentence
+from followup.drafts.notes import is_embarrassing, note_sentence, safe_sentence
 
 # (the note as typed, the interviewer it is about, the sentence their thank-you gets)
 TABLE: list[tuple[str, str, str]] = [

@@ -26,7 +26,8 @@ from followup.domain.model import (
 )
 from followup.drafts.checking import lint_draft
 from followup.drafts.fit import GENERAL_FIT
-from followup.drafts.phrasing import note_sentence, read_note, tidy_punctuation
+from followup.drafts.notes import note_sentence, read_note
+from followup.drafts.phrasing import tidy_punctuation
 from followup.drafts.render import render_draft
 from followup.drafts.templates import DraftTemplates
 from followup.drafts.wording import since_phrase

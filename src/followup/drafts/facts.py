@@ -14,7 +14,8 @@ from followup.domain import model as m
 from followup.drafts import hints
 from followup.drafts.fit import fit_sentence
 from followup.drafts.model import Profile, Recipient
-from followup.drafts.phrasing import display_company, note_topic, read_note
+from followup.drafts.notes import note_topic, read_note
+from followup.drafts.phrasing import display_company
 from followup.drafts.spelling import respell
 from followup.drafts.strengths import best_strength, parse_strengths
 from followup.drafts.wording import (

@@ -95,7 +95,7 @@ SPELLED = [
     ("talked postgresql migration", "talked PostgreSQL migration"),
     ("moving everything to kubernetes.", "moving everything to Kubernetes."),
     ("node.js, c++ and c# apis", "Node.js, C++ and C# APIs"),
-    ("a golang rewrite; go to market in q3", "a Go rewrite; go to market in q3"),
+    ("a golang rewrite; go to market in q3", "a Go rewrite; go to market in Q3"),
     ("react to incidents, then reactjs", "react to incidents, then React"),
     ("PostgreSQL and postgres-based tools", "PostgreSQL and postgres-based tools"),
     ("their etl jobs on airflow and dbt", "their ETL jobs on Airflow and dbt"),

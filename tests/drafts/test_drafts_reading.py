@@ -207,6 +207,11 @@ NOTES: list[tuple[str, str, str]] = [
         "Hannah Cole",
         "I especially enjoyed our conversation about the Paris office move.",
     ),
+    (
+        "headcount for q3 + forecasting in tableau",
+        "Hannah Cole",
+        "I especially enjoyed our conversation about headcount for Q3 and forecasting in Tableau.",
+    ),
 ]
 
 
@@ -233,6 +238,11 @@ def test_jotted_notes_become_these_sentences(note: str, name: str, sentence: str
         ("the Paris office move", "team"),
         ("their reorg into product squads", "team"),
         ("you use kafka and flink for streaming", "work"),
+        # a note that names the work as well as the team is about the work
+        ("spoke re: pricing experiments + the hiring plan", "work"),
+        ("their hiring plan and the team rotation", "team"),
+        ("standups + retros; hiring plan", "team"),
+        ("the office move + k8s", "team"),
     ],
 )
 def test_a_note_is_read_as_work_questions_practical_or_unquotable(note: str, kind: str) -> None:

@@ -361,7 +361,14 @@ def read_note(
         quoted = low[0] in ("i", "we") or (
             not re.search(r"\b\d+\b", text) and not any(w in FINITE for w in low[1:])
         )
-        return (found if quoted else team_sentence(met, variant)), "team"
+        if not quoted:
+            return team_sentence(met, variant), "team"
+        # "dashboards rebuild + hiring plan": a note with a part (as the user split it) that
+        # names some work in a phrase of its own is about the work (a strength may follow);
+        # a lone word ("standups + retros") names none
+        parts = re.split(r"\s*[+;]\s*", note)
+        work = [p for p in parts if len(p.split()) > 1 and not is_organisational(p)]
+        return found, ("work" if work else "team")
     if " your questions about " in found:
         return found, "questions"
     return found, ("personal" if is_personal(text) else "work")

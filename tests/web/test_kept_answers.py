@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from starlette.testclient import TestClient
-from webtools import BASE, NOW, add_through_the_app
+from webtools import BASE, NOW, add_through_the_app, off_any_event_loop
 
 from followup.app.applications import NewApplication, add_application
 from followup.app.clock import FixedClock
@@ -131,15 +131,19 @@ def test_when_only_the_minute_turns_the_kept_plans_serve_until_planned_again(
 ) -> None:
     add_application(web_ctx, NewApplication("Acme", "SRE"))
     web_ctx.store()
-    cache = PlanCache(web_ctx, background=True)
-    kept = cache.planned()
-    web_ctx.with_clock(FixedClock(NOW + timedelta(minutes=1)))
-    assert cache.planned()[0] is kept[0]  # served while a thread plans again
-    cache.settle()
-    fresh = cache.planned()
-    assert fresh[0] is not kept[0]
-    assert cache.today().as_of == NOW + timedelta(minutes=1)
-    # A write is planned at once, never served stale.
-    add_application(web_ctx, NewApplication("Globex", "SRE"))
-    web_ctx.with_clock(FixedClock(NOW + timedelta(minutes=2)))
-    assert [p.history.application.company for p in cache.planned()] == ["Acme", "Globex"]
+
+    def minute_turns() -> None:  # no event loop here: the new minute is planned on a thread
+        cache = PlanCache(web_ctx, background=True)
+        kept = cache.planned()
+        web_ctx.with_clock(FixedClock(NOW + timedelta(minutes=1)))
+        assert cache.planned()[0] is kept[0]  # served while a thread plans again
+        cache.settle()
+        fresh = cache.planned()
+        assert fresh[0] is not kept[0]
+        assert cache.today().as_of == NOW + timedelta(minutes=1)
+        # A write is planned at once, never served stale.
+        add_application(web_ctx, NewApplication("Globex", "SRE"))
+        web_ctx.with_clock(FixedClock(NOW + timedelta(minutes=2)))
+        assert [p.history.application.company for p in cache.planned()] == ["Acme", "Globex"]
+
+    off_any_event_loop(minute_turns)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from webtools import NOW
+from webtools import NOW, off_any_event_loop
 
 from followup.app.applications import NewApplication, add_application
 from followup.app.clock import FixedClock
@@ -110,5 +110,6 @@ def test_on_an_event_loop_the_minute_is_planned_a_chunk_at_a_time(web_ctx: Conte
             await asyncio.sleep(0)
         return served
 
-    assert asyncio.run(requests_until_planned()) >= 3  # served between the three chunks
+    served = off_any_event_loop(lambda: asyncio.run(requests_until_planned()))
+    assert served >= 3  # served between the three chunks
     assert [p.history for p in cache.planned()] == [p.history for p in kept]

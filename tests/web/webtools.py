@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from followup.app.context import Context
 from followup.web.security import CSRF_COOKIE, csrf_token
@@ -123,3 +125,14 @@ def add_through_the_app(client: Any, company: str) -> None:
         follow_redirects=False,
     )
     assert added.status_code == 303
+
+
+T = TypeVar("T")
+
+
+def off_any_event_loop(fn: Callable[[], T]) -> T:
+    """Run `fn` on a thread of its own, where no event loop runs: Playwright's sync API
+    leaves its loop marked as running in the thread of the tests that used it, and code
+    that looks for a running loop would find that one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn).result()

@@ -208,6 +208,12 @@ NOTES: list[tuple[str, str, str]] = [
         "I especially enjoyed our conversation about the Paris office move.",
     ),
     (
+        "talked re: website revamp in webflow + hiring plan for q1",
+        "Hannah Cole",
+        "I especially enjoyed talking with you about the website revamp in Webflow and the hiring "
+        "plan for Q1.",
+    ),
+    (
         "headcount for q3 + forecasting in tableau",
         "Hannah Cole",
         "I especially enjoyed our conversation about headcount for Q3 and forecasting in Tableau.",

@@ -137,7 +137,8 @@ COUNT_NOUNS = _words(
     "schedule deadline policy budget pipeline service monolith codebase backlog rotation "
     "office framework database cluster approach process system model cycle period lesson "
     "club programme program curriculum dashboard report product app territory portfolio "
-    "structure close audit transition setup review role position date"
+    "structure close audit transition setup review role position date rebuild revamp overhaul "
+    "rebrand refresh replatforming"
 )
 # "with small team" -> "with a small team": a bare singular after a preposition.
 BARE_AFTER_PREPOSITION_RE = re.compile(

@@ -435,7 +435,8 @@ def _shipped_rules() -> RuleSet:
     # next to this module (importlib.resources would cost more start-up than the read)
     text = (Path(__file__).parent / "data" / SHIPPED_RULES).read_text(encoding="utf-8")
     source = f"followup/lint/data/{SHIPPED_RULES}"
-    code = (__file__, draft.__file__, sys.modules[KeyIndex.__module__].__file__ or "")
+    defining = (KeyIndex.__module__, LazyPattern.__module__)
+    code = (__file__, draft.__file__, *(sys.modules[m].__file__ or "" for m in defining))
     return kept.kept("lint-rules", text, code, lambda: parse_rules(text, source))
 
 

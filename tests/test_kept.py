@@ -120,3 +120,25 @@ def test_the_users_folders_are_where_platformdirs_puts_them(
         monkeypatch.setenv(variable, value)
     find = platformdirs.user_data_dir if kind == "data" else platformdirs.user_cache_dir
     assert user_dir(kind) == Path(find("followup", appauthor=False))
+
+
+def test_kept_patterns_compile_only_when_a_check_runs_them(tmp_path: Path) -> None:
+    """Read back, a rule's pattern is its source and flags; it compiles on its first use and
+    then finds what the freshly parsed one finds."""
+    kept.kept("lint-rules", TEXT, CODE, build, tmp_path)
+    again = kept.kept("lint-rules", TEXT, CODE, build, tmp_path)
+    fresh = {r.id: r for r in build().rules}
+    patterns = [(r.id, p) for r in again.rules for p in (*r.params.patterns, *r.params.also)]
+    assert len(patterns) > 100
+    assert all(p._compiled is None for _, p in patterns)
+    text = "Dear Dana, what is the salary range? Please let me know ASAP. Best, Sam"
+    for rule_id, pattern in patterns:
+        original = next(
+            q
+            for q in (*fresh[rule_id].params.patterns, *fresh[rule_id].params.also)
+            if q == pattern
+        )
+        assert [m.span() for m in pattern.finditer(text)] == [
+            m.span() for m in original.compiled.finditer(text)
+        ]
+    assert all(p._compiled is not None for _, p in patterns)

@@ -52,7 +52,7 @@ Case = tuple[str, re.Pattern[str], frozenset[str]]
 def _cases(field: str, patterns: str = "patterns") -> list[Case]:
     """(rule, pattern, its keys or leads) for every pattern that has them."""
     return [
-        (rule.id, pattern, found)
+        (rule.id, pattern.compiled, found)
         for rule in load_rules().rules
         for pattern, found in zip(
             getattr(rule.params, patterns), getattr(rule.params, field), strict=True

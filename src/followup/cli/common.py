@@ -128,6 +128,10 @@ def console() -> Any:
 
 
 def table(title: str | None, columns: list[str], rows: list[list[str]]) -> None:
+    from followup.cli.plain_table import print_table
+
+    if title is None and print_table(columns, rows):
+        return  # the same text, without rich's import
     from rich.table import Table
 
     view = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)

@@ -22,6 +22,7 @@ from followup.lint.draft import (
     sentences,
     word_spans,
 )
+from followup.lint.lazy import LazyPattern
 from followup.lint.ruleset import Rule, RuleSet
 
 Value = str | int | float
@@ -90,7 +91,7 @@ class Target:
         return self._present
 
     def finditer(
-        self, pattern: re.Pattern[str], lead: frozenset[str] | None, span: Span
+        self, pattern: re.Pattern[str] | LazyPattern, lead: frozenset[str] | None, span: Span
     ) -> Iterator[re.Match[str]]:
         """pattern.finditer over the span; a pattern whose matches start with a word
         carrying one of `lead` (see lint.keys.lead) is tried only where such words start."""

@@ -19,6 +19,7 @@ from typing import Any
 
 from followup.lint.draft import Layout, normalize_signoff
 from followup.lint.keys import KeyIndex, keys, lead
+from followup.lint.lazy import LazyPattern
 
 SHIPPED_RULES = "rules.yaml"
 RULE_ID_RE = re.compile(r"LINT-[A-Z0-9]+(?:-[A-Z0-9]+)*")
@@ -53,8 +54,8 @@ class Params:
     templates: tuple[str, ...] = ()
     context_limit: bool = False
     case_sensitive: bool = False
-    patterns: tuple[re.Pattern[str], ...] = ()
-    also: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[LazyPattern, ...] = ()
+    also: tuple[LazyPattern, ...] = ()
     # per pattern: the keys one of which any match carries (None: unknown; see lint.keys)
     keys: tuple[frozenset[str] | None, ...] = ()
     # the keys of all the patterns together (None if a pattern has none)
@@ -309,8 +310,8 @@ def _params(check: str, value: Any, path: str, where: _Where) -> Params:
         else (),
         context_limit=bool(raw.get("context_limit", False)),
         case_sensitive=case_sensitive,
-        patterns=compiled,
-        also=also,
+        patterns=tuple(map(LazyPattern.of, compiled)),
+        also=tuple(map(LazyPattern.of, also)),
         keys=found,
         any_keys=_any_keys(found),
         leads=tuple(lead(p) for p in compiled),
@@ -434,7 +435,8 @@ def _shipped_rules() -> RuleSet:
     # next to this module (importlib.resources would cost more start-up than the read)
     text = (Path(__file__).parent / "data" / SHIPPED_RULES).read_text(encoding="utf-8")
     source = f"followup/lint/data/{SHIPPED_RULES}"
-    code = (__file__, draft.__file__, sys.modules[KeyIndex.__module__].__file__ or "")
+    defining = (KeyIndex.__module__, LazyPattern.__module__)
+    code = (__file__, draft.__file__, *(sys.modules[m].__file__ or "" for m in defining))
     return kept.kept("lint-rules", text, code, lambda: parse_rules(text, source))
 
 

@@ -67,6 +67,19 @@ def test_app_add_list_show_and_set(run: Run, run_json: JsonRun) -> None:
     assert "Acme" in run("app", "list").stdout
 
 
+def test_app_show_keeps_a_contact_on_one_line(run: Run) -> None:
+    """A summary typed over two lines is shown on the contact's own line."""
+    run("app", "add", "--company", "Acme", "--role", "Data Engineer")
+    run(
+        *words("touch add --app 1 --channel email --direction in --at 2026-03-02T10:00"),
+        *("--kind", "reply", "--summary", "Thanks for the portfolio.\nWe will be in touch."),
+    )
+    lines = run("app", "show", "1").stdout.splitlines()
+    contact = [line for line in lines if "reply by email" in line]
+    assert contact and contact[0].endswith("Thanks for the portfolio. We will be in touch.")
+    assert "We will be in touch." not in [line.strip() for line in lines]
+
+
 def test_person_add_list_set(run: Run, run_json: JsonRun) -> None:
     run("app", "add", "--company", "Acme", "--role", "Data Engineer")
     added = run_json(

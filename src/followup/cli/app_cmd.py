@@ -222,7 +222,7 @@ def _print_application(record: dict[str, Any], face: Clockface) -> None:
         way = "from" if t["direction"] == "in" else "to"
         echo(
             f"  {when(t['at'])}: {t['kind']} by {t['channel']} {way}{who or ' them'}"
-            + (f" - {t['summary']}" if t["summary"] else "")
+            + (f" - {' '.join(t['summary'].split())}" if t["summary"] else "")  # one line
         )
     for note in record["plan_notes"]:
         echo(f"  note: {note}")

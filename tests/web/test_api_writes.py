@@ -214,7 +214,7 @@ def test_bad_input_names_the_member_and_writes_nothing(
     typo = api.refused("PATCH", "/api/applications/1", {"compnay": "Acme"}, 422)
     assert (typo["code"], typo["field"]) == ("request.invalid", "compnay")
     later = api.refused("POST", "/api/actions/1~x/send", {"how": "later"}, 422)
-    assert "send_at" in later["problem"]
+    assert "send_at" in later["problem"] and not later["problem"].startswith("body")
     book = api.refused("PATCH", "/api/preferences", {"playbook": "../../etc/passwd"}, 400)
     assert book["code"] == "choice.unknown"
     for method, path in [("PATCH", "/api/applications/1"), ("DELETE", "/api/people/1")]:

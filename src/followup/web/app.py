@@ -81,9 +81,12 @@ async def _invalid_request(request: Request, exc: Exception) -> Response:
     if _is_api(request):
         first = exc.errors()[0] if exc.errors() else {}
         loc = tuple(first.get("loc", ()))
-        where = ".".join(str(p) for p in loc)
-        field = str(loc[1]) if len(loc) > 1 and loc[0] == "body" else None
-        problem = f"{where}: {first.get('msg', 'invalid')}"
+        in_body = len(loc) > 1 and loc[0] == "body"
+        where = ".".join(str(p) for p in (loc[1:] if in_body else loc))
+        field = str(loc[1]) if in_body else None
+        # the library's sentence first, then the member it is about: "Input should be a
+        # valid date ... (applied_on)"
+        problem = f"{first.get('msg', 'Invalid input')} ({where})"
         return _error_json(422, "request.invalid", problem, {}, field)
     # A path that does not parse (/apps/abc) names nothing.
     return page(request, "problem.html", 404, title="Not found", problem="There is no such page.")

@@ -55,6 +55,22 @@ def test_a_time_typed_in_berlin_is_berlin_time_for_a_singapore_interview(
     assert outcome["outcome_at"] == "2026-11-18T09:15:00+01:00"
 
 
+def test_done_at_a_time_before_the_window_opened_names_when_it_opens(
+    run: Run, run_json: JsonRun, berlin_user_singapore_job: None
+) -> None:
+    # 09:30 Berlin: the interview (09:00-10:00 Berlin) is still on, no thank-you yet.
+    for command in ("done", "skip"):
+        extra = ("--reason", "thanked her in person") if command == "skip" else ()
+        refused = run(command, "1-i1-thank-you-p1", "--at", "2026-11-16T09:30", *extra, code=2)
+        error = refused.stderr.strip()
+        assert "could not be done at 2026-11-16 09:30 CET" in error, error
+        assert "its window opens at 2026-11-16 10:00 CET" in error, error
+        assert "fix: give --at 2026-11-16T10:00+01:00 or later" in error, error
+        assert len(error.splitlines()) == 1
+    assert run_json("touch", "list") == []
+    assert run_json("done", "1-i1-thank-you-p1", "--at", "2026-11-16T10:05")["already"] is False
+
+
 def test_as_of_is_read_on_the_users_clock(
     run: Run, run_json: JsonRun, berlin_user_singapore_job: None
 ) -> None:

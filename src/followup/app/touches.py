@@ -154,7 +154,7 @@ def record_done(ctx: Context, data: DoneInput) -> Done:
         if skip is not None:
             return Done(data.action_id, skip=skip, already=True)
         when = _when(ctx, history, data.at)
-        action = action_in(plan_history(ctx, history, when), data.action_id)
+        action = _planned_at(ctx, history, data.action_id, when)
         try:
             kind = TouchKind(action.kind.value)
         except ValueError:
@@ -189,7 +189,7 @@ def record_skip(ctx: Context, data: SkipInput) -> Skip:
         if existing is not None:
             return existing
         when = _when(ctx, history, data.at)
-        action = action_in(plan_history(ctx, history, when), data.action_id)
+        action = _planned_at(ctx, history, data.action_id, when)
         skip = uow.skips.add(app_id, action.id, when, data.reason)
         replan(ctx, uow, app_id)
     return skip
@@ -207,6 +207,33 @@ def _history(uow: WriteUnit, action_id: str, app_id: int) -> History:
         return uow.histories.get(app_id)
     except NotFoundError:
         raise no_such_application(action_id, app_id) from None
+
+
+def _planned_at(ctx: Context, history: History, action_id: str, when: datetime) -> Action:
+    """The action in the plan as of `when`; an action that is planned now but whose window
+    had not opened by then (a thank-you `--at` a time before the interview ended) is refused
+    with the time it opens, not as unknown."""
+    try:
+        return action_in(plan_history(ctx, history, when), action_id)
+    except InputError as refused:
+        if refused.code != "action.not-planned" or when >= ctx.now():
+            raise
+        later = plan_history(ctx, history)
+        action = next((a for a in (*later.actions, *later.missed) if a.id == action_id), None)
+        if action is None or action.earliest <= when:
+            raise
+        opens = action.earliest.astimezone(ctx.zone)
+        raise InputError(
+            f"{action_id!r} could not be done at {when.astimezone(ctx.zone):%Y-%m-%d %H:%M %Z}: "
+            f"its window opens at {opens:%Y-%m-%d %H:%M %Z}",
+            code="action.not-yet",
+            params={
+                "action_id": action_id,
+                "app_id": history.application.id,
+                "at": when.isoformat(),
+                "earliest": opens.isoformat(timespec="minutes"),
+            },
+        ) from None
 
 
 def _skip_of(history: History, action_id: str) -> Skip | None:

@@ -26,6 +26,7 @@ FIXES: dict[str, str] = {
     "action.unknown": "copy an id from `followup plan` or `followup today`",
     "action.not-planned": "see `followup plan --app {app_id}`; it may be done or skipped already",
     "action.in-future": "give the time it happened (--at), or leave --at out for now",
+    "action.not-yet": "give --at {earliest} or later, or leave --at out for now",
     "skip.no-reason": "say why with --reason TEXT",
     "skip.already": "nothing to do; see `followup plan` for what is left",
     # values as typed

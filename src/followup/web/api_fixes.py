@@ -22,6 +22,7 @@ API_FIXES: dict[str, str] = {
     "touch.not-found": "GET /api/applications/ID lists its contacts.",
     "action.unknown": "Copy an action's id from GET /api/plan or GET /api/today.",
     "action.not-planned": "It may be done or skipped already: see GET /api/plan.",
+    "action.not-yet": "Send an `at` of {earliest} or later, or none for now.",
     "outbox.not-found": "GET /api/outbox lists the messages.",
     "review.not-found": "GET /api/review lists the open items.",
     "account.not-found": "Set up a mailbox with `followup account add` first.",

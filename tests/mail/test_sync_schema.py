@@ -28,6 +28,9 @@ def test_migration_builds_the_mail_tables_as_declared(database_url: str) -> None
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    import followup.store.alert_tables  # (every table the migrations build)
+    import followup.store.reminder_tables  # noqa: F401
+
     open_store(database_url).close()
     engine = create_engine(database_url)
     try:

@@ -35,6 +35,15 @@ def test_two_phrases_of_unsolicited_mail_make_spam_one_does_not() -> None:
     assert classify(message(PERSON, "Re: the customs form", reply)).kind is MessageClass.REPLY
 
 
+def test_spam_that_offers_a_job_makes_no_offer() -> None:
+    body = "Dear friend, we are pleased to offer you a role as a parcel agent. Act now!"
+    info = classify(message(PERSON, "Opportunity", body))
+    assert info.kind is MessageClass.OTHER, info.evidence
+    # the same words in a thread the user started are read as words
+    threaded = message(PERSON, "Re: Opportunity", body, "In-Reply-To: <a1@gmail.example>\r\n")
+    assert classify(threaded).kind is MessageClass.OFFER
+
+
 def test_a_to_that_names_no_one_is_bulk_mail() -> None:
     raw = message(PERSON, "Office move on Friday", "Desks will be packed on Thursday night.")
     hidden = raw.replace(f"To: {USER}".encode(), b"To: undisclosed-recipients:;")

@@ -1,5 +1,7 @@
 """Automated mail that is no bounce and no out-of-office: ticket systems, challenge-response
-filters, bulk and campaign mail known by its platform, its envelope or its footer. Read by
+filters, bulk and campaign mail known by its platform, its envelope or its footer, spam in a
+person's name known by its wording, a To that names no one, a bulk mailer's X-Mailer, a
+service writing "via" a person or a greeting that names an address. Read by
 `facts.Facts.decide`; the words and domains are data in classify.yaml. Pure."""
 
 from __future__ import annotations

@@ -40,7 +40,16 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
 - heldout12 (22, written after heldout11's changes): 68.2% (15 of 22, as the rules before
   heldout8 read it; four rejections and an offer in other words read as replies, a coding
   site's newsletter read as ATS mail, a file-sharing notice naming an offer letter read as an
-  offer).
+  offer);
+- heldout13 (78: automated mail that looks personal - receipts, bank and security alerts,
+  one-time codes, help-desk replies from Zendesk, Freshdesk, Jira Service Management, OTRS,
+  RT and Help Scout, surveys, webinars, monitoring and CI reports, scan-, fax- and
+  voicemail-to-email, e-signature and sharing notices, mailing lists, old and new spam from
+  person-looking senders - and 16 human business replies): 83.3% (65 of 78; every human
+  reply right; a survey in a manager's name, a scanner, a phone system's voicemail, four
+  spams, a company announcement to undisclosed recipients, a bill and a renewal notice read
+  as replies, a CI report and a meeting recording naming the user read as ATS mail, a
+  "mailbox full" phishing from a "Mail Administrator" read as a bounce).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

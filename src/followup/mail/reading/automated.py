@@ -1,5 +1,7 @@
 """Automated mail that is no bounce and no out-of-office: ticket systems, challenge-response
-filters, bulk and campaign mail known by its platform, its envelope or its footer. Read by
+filters, bulk and campaign mail known by its platform, its envelope or its footer, spam in a
+person's name known by its wording, a To that names no one, a bulk mailer's X-Mailer, a
+service writing "via" a person or a greeting that names an address. Read by
 `facts.Facts.decide`; the words and domains are data in classify.yaml. Pure."""
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ _TICKET_REFERENCE = re.compile(
     r"(?i)(?:\b(?:ticket|case|request|incident)\s*(?:id|no\.?|number)?\s*:?\s*[#\[]*\s*"
     r"#*[a-z]{0,4}-?\d{3,}|\[[\w.-]*\s*#\d{3,}\]|##\s*\d{3,}\s*##)"
 )
+
+# a display name a service gives a person it writes for: "Tom Reyes (via Drive)"
+_VIA_SERVICE = re.compile(r"(?i)\S\s+\(?via\s+\w")
+# a local part no one is called by: "alice.candidate", "bob_1987"
+_ADDRESS_LIKE = re.compile(r"[._\d]")
 
 
 class AutomatedFacts(Signals):
@@ -52,7 +59,59 @@ class AutomatedFacts(Signals):
         footer = self._footer()  # not a quoted message's
         if footer:
             found.append(f"bulk-mail wording {footer!r}")
+        spam = self._spam_wording()
+        if spam:
+            found.append(f"spam wording {spam!r}")
+        undisclosed = self._undisclosed()
+        if undisclosed:
+            found.append(f"To: {undisclosed}")
+        for name in ("X-Mailer", "User-Agent"):
+            value = (self.parsed.header(name) or "")[:200]
+            program = self.rules.mailer_programs.search(value) if value else None
+            if program is not None:
+                found.append(f"{name}: {value[:80]}")
+                break
+        via = _VIA_SERVICE.search(self.sender.name)
+        if via is not None:  # "Tom Reyes (via Drive)", "Greta Lind via Inkwell Sign"
+            found.append(f"sent by a service in a person's name: {self.sender.name[:60]!r}")
+        greeting = self._greets_an_address()
+        if greeting:
+            found.append(f"greets an address: {greeting!r}")
         return found
+
+    def _greets_an_address(self) -> str | None:
+        """A greeting that names the user by an address ("Dear alice.candidate,", "Hello
+        bob@example.org"): a program filled it in; a person writes a name."""
+        first = self.new_text.lstrip()[:120].split("\n", 1)[0].lower()
+        for address in self.to_addresses:
+            local = address.partition("@")[0]
+            names = [address] + ([local] if _ADDRESS_LIKE.search(local) else [])
+            for name in names:
+                found = re.match(rf"(?:\w+\s+){{1,2}}{re.escape(name)}\b", first)
+                if found is not None:
+                    return found.group(0)
+        return None
+
+    def _spam_wording(self) -> str | None:
+        """Two different phrases of unsolicited mail ("pre-approved", "dear friend", "to be
+        removed"): a person may write one of them, a spammer writes several."""
+        text = f"{self.parsed.subject}\n{self.new_text[:5000]}".lower()
+        seen: list[str] = []
+        for match in self.rules.spam_phrases.pattern.finditer(text):
+            if match.group(0) not in seen:
+                seen.append(match.group(0))
+            if len(seen) == 2:
+                return " / ".join(seen)
+        return None
+
+    def _undisclosed(self) -> str | None:
+        """A To that names no one ("undisclosed-recipients:;") and does not name the user:
+        written to a list held out of sight, not to one person."""
+        if self.to_user:
+            return None
+        value = " ".join(self.parsed.header_all("To")[:5])[:300]
+        found = self.rules.undisclosed_recipients.search(value) if value else None
+        return found.group(0) if found else None
 
     def _footer(self) -> str | None:
         """Bulk-mail footer wording, outside a legal disclaimer's paragraph ("this message
@@ -74,9 +133,13 @@ class AutomatedFacts(Signals):
     def _envelope_robot(self) -> list[str]:
         """A bulk sender's envelope: a Return-Path or Sender that is a bounce-handling robot
         ("bounces+1234-alice=example@em.shop.example"), whatever the From says."""
+        programs = (*self.rules.robot_local_parts, *self.rules.program_local_parts)
         for name in ("Return-Path", "Sender"):
             value = (self.parsed.header(name) or "").strip(" <>")
             local = value.rpartition("@")[0]
             if local and local_part_matches(local, self.rules.envelope_local_parts):
+                return [f"{name}: {value[:80]}"]
+            # a survey or mailing platform sending in a person's name ("Sender: feedback@...")
+            if name == "Sender" and local and local_part_matches(local, programs):
                 return [f"{name}: {value[:80]}"]
         return []

@@ -81,10 +81,27 @@ class BounceFacts(Signals):
         report = self.parsed.report_type
         if report and report not in _STATUS_REPORTS:  # a read receipt, a feedback report
             return MessageClass.OTHER, [f"a {report} report, not a reply"]
-        if self._is_daemon():
+        if self._is_daemon() and (self._daemon_address() or self._failure_sign()):
             sender = self.sender.email or (self.parsed.header("From") or "")[:80]
             return MessageClass.BOUNCE, [f"sent by the mail system {sender}"]
         return self._failure_notice()
+
+    def _daemon_address(self) -> bool:
+        """The mail system is named by its address, not only by its display name: a "Mail
+        Administrator <it-helpdesk@...>" may write of a full mailbox, and return nothing."""
+        local = self.sender.local_part
+        return not self.sender.email or local_part_matches(local, self.rules.daemon_local_parts)
+
+    def _failure_sign(self) -> bool:
+        """Anything that says a message came back: a failure subject or wording, a permanent
+        code, or the returned message's id."""
+        head = self.parsed.text[:20_000]
+        return bool(
+            self.rules.failure_subjects.search(self.parsed.subject)
+            or self.rules.failure_phrases.search(head[:5000])
+            or _PERMANENT_CODE.search(head)
+            or returned_id(self.parsed)
+        )
 
     def _failure_notice(self) -> tuple[MessageClass, list[str]] | None:
         """A failure notice without a standard report from a sender not named like a mail

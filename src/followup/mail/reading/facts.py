@@ -71,6 +71,8 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         automated = [*self._automated_markers(), *self._bulk_markers(), *self._envelope_robot()]
         if self.meeting_tool:  # a reminder from its own sender ("messenger@webex.com")
             automated.append("sent by a meeting tool")
+        if self._is_daemon():  # "Mail Administrator" writing of a full mailbox, no bounce
+            automated.append("sent in a mail system's name")
         weak = self._weak_auto_markers()
         if self.from_user:
             return MessageClass.OTHER, ["written by the user"]
@@ -115,6 +117,9 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         newsletter = self.ats_vendor is None and (self.list_post or self.job_board)
         if newsletter or self.vendor_marketing:
             return None  # a newsletter or a job alert may write of offers; it makes none
+        threaded = self.parsed.in_reply_to or self.parsed.references
+        if self.ats_vendor is None and not threaded and self._spam_wording():
+            return None  # spam offers jobs and loans ("pleased to offer you... act now")
         # a quoted file's name is no statement ('shared "Offer letter.pdf" with you')
         text = _FILE_NAME.sub('"a file"', f"{self.parsed.subject}\n{self.new_text}")
         rejection = self._rejection_phrase(text.lower())

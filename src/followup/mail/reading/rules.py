@@ -61,6 +61,9 @@ SCHEMA: dict[str, object] = {
         "sender_local_parts": _STRS,
         "bulk_phrases": _STRS,
         "sender_domains": _STRS,
+        "spam_phrases": _STRS,
+        "undisclosed_recipients": _STRS,
+        "mailer_programs": _STRS,
     },
     "ats": {
         "vendors": _MapOf(_STRS),
@@ -141,6 +144,9 @@ OPTIONAL_FIELDS = frozenset(
         "auto_reply.notice_phrases",
         "automated.envelope_local_parts",
         "automated.disclaimer_words",
+        "automated.spam_phrases",
+        "automated.undisclosed_recipients",
+        "automated.mailer_programs",
         "ats.job_board_words",
         "ats.job_alert_phrases",
         "ats.meeting_tool_domains",
@@ -305,6 +311,9 @@ class ClassifyRules:
     disclaimer_words: Phrases
     program_local_parts: tuple[str, ...]
     bulk_phrases: Phrases
+    spam_phrases: Phrases
+    undisclosed_recipients: Phrases
+    mailer_programs: Phrases
     platform_domains: Mapping[str, str]  # each platform domain -> itself
     job_board_words: Phrases
     job_alert_phrases: Phrases
@@ -335,7 +344,7 @@ class ClassifyRules:
 
 def local_part_matches(local: str, patterns: tuple[str, ...]) -> bool:
     """ "mailer-daemon" matches "mailer-daemon"; "no-reply*" matches "no-reply-jobs";
-    "*noreply*" matches "jobalerts-noreply"."""
+    "*noreply*" matches "jobalerts-noreply"; "*-request" matches "hikers-request"."""
     return _local_part_regex(patterns).match(local.lower()) is not None
 
 
@@ -348,6 +357,8 @@ def _local_part_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
             parts.append(f".*{re.escape(pattern[1:-1])}")
         elif pattern.endswith("*"):
             parts.append(re.escape(pattern[:-1]))
+        elif len(pattern) > 1 and pattern.startswith("*"):  # "*-request": a suffix
+            parts.append(f".*{re.escape(pattern[1:])}\\Z")
         else:
             parts.append(re.escape(pattern) + r"\Z")
     return re.compile("(?:" + "|".join(parts) + ")", re.DOTALL) if parts else re.compile("(?!)")
@@ -403,6 +414,9 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         disclaimer_words=phrase_pattern(automated.get("disclaimer_words", [])),
         program_local_parts=tuple(p.lower() for p in automated.get("sender_local_parts", [])),
         bulk_phrases=phrase_pattern(automated.get("bulk_phrases", [])),
+        spam_phrases=phrase_pattern(automated.get("spam_phrases", [])),
+        undisclosed_recipients=phrase_pattern(automated.get("undisclosed_recipients", [])),
+        mailer_programs=phrase_pattern(automated.get("mailer_programs", [])),
         platform_domains={d.lower(): d.lower() for d in automated.get("sender_domains", [])},
         job_board_words=phrase_pattern(ats.get("job_board_words", [])),
         job_alert_phrases=phrase_pattern(ats.get("job_alert_phrases", [])),

@@ -36,6 +36,8 @@ class Signals:
         sender = parsed.from_ or Address("", "")
         self.sender = sender
         self.from_user = bool(sender.email) and sender.email in mine
+        self.to_addresses = [a.email for a in (*parsed.to, *parsed.cc) if a.email in mine]
+        self.to_user = bool(self.to_addresses)
         self.new_text = reply_text(parsed.text)[:20_000]
         self.subject = parsed.subject.lower()
         self.ats_vendor = self._ats_vendor()

@@ -41,7 +41,12 @@ def own_name_words(parsed: ParsedMessage, mine: frozenset[str]) -> frozenset[str
     return frozenset(w.lower() for w in words if len(w) > 2)
 
 
+_WORD = re.compile(r"\w+")
+
+
 def without_words(text: str, words: frozenset[str]) -> str:
+    """The text without these words, also where they are joined to others ("[alice-candidate/
+    portfolio]", "Alice Candidate's Personal Meeting Room")."""
     if not words:
         return text
-    return " ".join(w for w in text.split() if _NAME_SPLIT.sub("", w).lower() not in words)
+    return _WORD.sub(lambda m: "" if m.group(0).lower() in words else m.group(0), text)

@@ -1,5 +1,5 @@
-"""`followup inspect FILE.eml`: what followup reads in one message (class, ids, invite);
-`followup import-ics FILE`: record the interview of an invitation.
+"""`followup inspect FILE.eml`: what followup reads in a message (class, ids, invite), or in
+many (inspect_many); `followup import-ics FILE`: record the interview of an invitation.
 
 Thin: read the file, call the use case (followup.app.mail.files), `emit` the result."""
 
@@ -18,7 +18,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 @click.command("inspect")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @json_option
 @click.option(
     "--me",
@@ -27,12 +27,24 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
     metavar="ADDRESS",
     help="One of your own addresses (repeatable): left out of the interviewers.",
 )
-def inspect(file: Path, user_addresses: tuple[str, ...]) -> None:
-    """Show how followup classifies one raw message (.eml) and what invite it carries."""
-    from followup.app.mail.files import MessageFile, inspect_file
+def inspect(files: tuple[Path, ...], user_addresses: tuple[str, ...]) -> None:
+    """Show how followup classifies a raw message (.eml) and what invite it carries.
 
-    result = inspect_file(MessageFile(_read(file), tuple(user_addresses)))
-    emit(result, lambda: click.echo(_human(result)))
+    Give several files, a folder of messages (a Maildir too) or an mbox file to read them
+    all: one line each, then the count of each class (--json: each message's reading
+    with its "file").
+    """
+    from followup.app.mail.files import MessageFile, inspect_file
+    from followup.cli.message_files import is_mbox
+
+    one = files[0]
+    if len(files) == 1 and not one.is_dir() and not is_mbox(one):
+        result = inspect_file(MessageFile(_read(one), tuple(user_addresses)))
+        emit(result, lambda: click.echo(_human(result)))
+        return
+    from followup.cli.inspect_many import inspect_many
+
+    inspect_many(files, tuple(user_addresses))
 
 
 def _read(file: Path) -> bytes:

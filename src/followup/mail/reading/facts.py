@@ -24,9 +24,11 @@ from followup.mail.reading.outcomes import (
     offer_cues,
     offers_something_else,
     rejection_cues,
+    sentence_around,
     stopped,
 )
 from followup.mail.reading.rules import ClassifyRules
+from followup.mail.reading.subjects import without_words
 
 Decision = tuple[MessageClass, list[str]]
 
@@ -118,8 +120,8 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         # a quoted file's name is no statement ('shared "Offer letter.pdf" with you')
         text = _FILE_NAME.sub('"a file"', f"{self.parsed.subject}\n{self.new_text}")
         rejection = self._rejection_phrase(text.lower())
-        if rejection is not None:
-            return MessageClass.REJECTION, [f"rejection wording: {rejection!r}"]
+        if rejection is not None and self._placed(rejection.group(0), sentence_around(rejection)):
+            return MessageClass.REJECTION, [f"rejection wording: {rejection.group(0)!r}"]
         offer = self._offer_phrase(text.lower())
         if offer is not None:
             negation = negation_before(text.lower(), offer.start(), self.rules)
@@ -129,15 +131,38 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         head = self.new_text[:5000]
         for read, kind, wording in _CUE_READERS:
             found = read(head, self.rules)
-            if found is not None:
+            if found is not None and (kind is not MessageClass.REJECTION or self._placed(*found)):
                 return kind, [wording.format(*found)]
         return None
 
-    def _rejection_phrase(self, lowered: str) -> str | None:
+    def _placed(self, *said: str) -> bool:
+        """Is a rejection's wording about an application: do its words or its sentence name
+        the application or a person ("not to proceed with your candidacy", "you were
+        unsuccessful", "another candidate"), or does the message speak of a hiring process
+        somewhere (its subject, its text, the quoted thread, an ATS sender)? "We decided not
+        to proceed with the vendor" in a message about gas contracts is business mail: it
+        stays a reply, and the user is asked (`possible_outcome`)."""
+        words = " ".join(said)
+        rules = self.rules
+        if rules.application_words.search(words) or rules.others_cues.search(words):
+            return True
+        words = said[0]
+        if self.ats_vendor is not None or self.ats_robot:
+            return True
+        # the user's own name is no hiring word ("Alice Candidate a écrit :")
+        whole = without_words(f"{self.parsed.subject}\n{self.parsed.text[:20_000]}", self.own_words)
+        if rules.hiring_context.search(whole) is not None:
+            return True
+        self.outcome_doubt = self.outcome_doubt or (
+            f"may be a rejection ({words!r}), but nothing in the message names an application"
+        )
+        return False
+
+    def _rejection_phrase(self, lowered: str) -> re.Match[str] | None:
         """The first rejection phrase whose clause is about the application, or None."""
         for found in self.rules.rejection.pattern.finditer(lowered):
             if not about_something_else(found.group(0), lowered, found.end(), self.rules):
-                return found.group(0)
+                return found
         return None
 
     def _offer_phrase(self, lowered: str) -> re.Match[str] | None:
@@ -149,6 +174,8 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
 
     def possible_outcome(self) -> list[str]:
         """Wording that may be a rejection or an offer without saying so plainly."""
+        if self.outcome_doubt is not None:
+            return [self.outcome_doubt]
         found = self.rules.uncertain_outcome.search(f"{self.parsed.subject}\n{self.new_text}")
         if found is None:
             return []

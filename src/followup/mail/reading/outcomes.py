@@ -98,6 +98,20 @@ def _clause_after(lowered: str, start: int, reach: int) -> str:
     return window[: end.start()] if end else window
 
 
+def sentence_around(found: re.Match[str]) -> str:
+    """The sentence a phrase found in a text stands in (at most 200 characters either side)."""
+    text, start, end = found.string, found.start(), found.end()
+    before = text[max(0, start - 200) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+    after = text[end : end + 200]
+    stop = _SENTENCE_END.search(after)
+    return (
+        before[ends[-1] if ends else 0 :]
+        + found.group(0)
+        + (after[: stop.start()] if stop else after)
+    )
+
+
 def offer_cues(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
     """(good-news words, joining words) found in one sentence, or None."""
     return _together(text, rules.good_news_cues, rules.joining_cues, reach=2)

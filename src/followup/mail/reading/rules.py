@@ -85,6 +85,7 @@ SCHEMA: dict[str, object] = {
         "post": _STRS,
         "filled": _STRS,
         "elsewhere": _STRS,
+        "context": _STRS,
     },
     "offer_cues": {
         "good_news": _STRS,
@@ -132,6 +133,7 @@ OPTIONAL_FIELDS = frozenset(
         "rejection_cues.post",
         "rejection_cues.filled",
         "rejection_cues.elsewhere",
+        "rejection_cues.context",
         "offer_cues.verbs",
         "offer_cues.objects",
         "offer_cues",
@@ -324,6 +326,7 @@ class ClassifyRules:
     post_words: Phrases
     filled_cues: Phrases
     elsewhere_words: Phrases
+    hiring_context: Phrases  # words that place a message in a hiring process
     offer_verbs: Phrases
     offer_objects: Phrases
     good_news_cues: Phrases
@@ -422,6 +425,14 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         post_words=phrase_pattern(cues.get("post", [])),
         filled_cues=phrase_pattern(cues.get("filled", [])),
         elsewhere_words=phrase_pattern(cues.get("elsewhere", [])),
+        hiring_context=phrase_pattern(
+            [
+                *ats["recruiting_words"],
+                *cues.get("post", []),
+                *cues.get("others", []),
+                *cues.get("context", []),
+            ]
+        ),
         offer_verbs=phrase_pattern(offer_cues.get("verbs", [])),
         offer_objects=phrase_pattern(offer_cues.get("objects", [])),
         good_news_cues=phrase_pattern(offer_cues.get("good_news", [])),

@@ -31,6 +31,7 @@ class Signals:
         self._automated_cache: list[str] | None = None
         self._strong_cache: list[str] | None = None
         self.unmarked_auto_reply = False  # read as an out-of-office without a program's marks
+        self.outcome_doubt: str | None = None  # outcome wording in a message about no application
         self._names = sorted((name.lower(), i) for i, (name, _) in enumerate(parsed.headers[:500]))
         self.rules = rules
         sender = parsed.from_ or Address("", "")
@@ -45,7 +46,8 @@ class Signals:
             parsed.header("List-Unsubscribe") is not None
         )
         # the user's own name is no recruiting word ("New Event: Alice Candidate")
-        subject = without_words(parsed.subject, own_name_words(parsed, mine))
+        self.own_words = own_name_words(parsed, mine)
+        subject = without_words(parsed.subject, self.own_words)
         recruiting = rules.recruiting_words.search(subject) is not None
         self.job_board = rules.job_board_words.search(subject) is not None or (
             self.listed and rules.job_alert_phrases.search(self.new_text[:3000]) is not None

@@ -1,0 +1,86 @@
+"""People's mail that uses hiring words in other senses, and outcomes said plainly (heldout15
+taught them): each test writes its own message, with a twin that looks alike but reads the
+other way, so that neither side can pass by accident."""
+
+from __future__ import annotations
+
+import pytest
+from mail_samples import USER, message
+
+from followup.mail.reading.classify import MessageClass, MessageInfo, classify_message
+
+PERSON = "Dale Marsh <dale@northfield-energy.example>"
+
+
+def classify(subject: str, body: str, sender: str = PERSON, extra: str = "") -> MessageInfo:
+    return classify_message(message(sender, subject, body, extra), user_addresses=[USER])
+
+
+def test_a_decision_not_to_proceed_in_mail_about_no_application_stays_a_reply() -> None:
+    body = "We decided not to proceed, so the baseload piece is all we take for Q3."
+    info = classify("Re: Q3 firm gas", body)
+    assert info.kind is MessageClass.REPLY, info.evidence
+    assert info.uncertain  # the user is asked what it means
+    assert classify("Re: Q3 firm gas", "Sounds fine, baseload it is.").uncertain == ()
+    assert classify("Re: Your application", body).kind is MessageClass.REJECTION
+    quoted = f"{body}\r\n\r\nOn Mon, Alice wrote:\r\n> Thanks for the interview on Friday."
+    assert classify("Re: Friday", quoted).kind is MessageClass.REJECTION
+
+
+def test_a_rejection_that_names_the_reader_needs_no_other_hiring_word() -> None:
+    body = "I'm sorry to say you were unsuccessful on this occasion."
+    assert classify("Re: Friday", body).kind is MessageClass.REJECTION
+    body = "I'm sorry to say the bid was unsuccessful on this occasion."
+    assert classify("Re: Friday", body).kind is MessageClass.REPLY
+
+
+def test_the_user_s_own_name_is_no_hiring_word() -> None:
+    sender = "Amelie Rousseau <amelie@orange.example>"
+    body = (
+        "Nous avons décidé de ne pas donner suite pour la cuisine.\r\n\r\n"
+        "Le 20/10/2026, Alice Candidate a écrit :\r\n> Voici le devis."
+    )
+    assert classify("Re: Devis", body, sender).kind is MessageClass.REPLY
+    body = body.replace("la cuisine", "votre candidature")
+    assert classify("Re: Devis", body, sender).kind is MessageClass.REJECTION
+
+
+def test_another_thing_than_a_person_is_no_one_chosen() -> None:
+    body = "Our position is unchanged. We decided not to proceed with the other vendor."
+    assert classify("Re: Storage", body).kind is MessageClass.REPLY
+    body = "Our position is unchanged. We decided not to proceed with your application."
+    assert classify("Re: Storage", body).kind is MessageClass.REJECTION
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("The team feels it's not the right fit at this time.", MessageClass.REJECTION),
+        ("Honestly, it is not the right fit for the role.", MessageClass.REJECTION),
+        ("That venue is not the right fit, let's find another.", MessageClass.REPLY),
+        ("The analyst position has been withdrawn after the budget cut.", MessageClass.REJECTION),
+        ("The analyst position has not been withdrawn, we're still hiring.", MessageClass.REPLY),
+    ],
+)
+def test_a_judgement_or_a_post_taken_back(body: str, kind: MessageClass) -> None:
+    info = classify("Re: Growth analyst interview", body)
+    assert info.kind is kind, info.evidence
+
+
+def test_a_person_passing_on_a_failure_notice_is_no_bounce() -> None:
+    notice = (
+        "---------- Forwarded message ---------\r\n"
+        "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\r\n"
+        "Date: Wed, Oct 14, 2026 at 10:31 PM\r\n"
+        "Subject: Delivery Status Notification (Failure)\r\n\r\n"
+        "Address not found\r\n550 5.1.1 The email account that you tried to reach does not exist."
+    )
+    sender = "Jonah Leclerc <jonah@leclerc.example>"
+    body = f"Alice - my mail to Marta came back, do you have another address?\r\n\r\n{notice}"
+    subject = "Fwd: Delivery Status Notification (Failure)"
+    assert classify(subject, body, sender).kind is MessageClass.REPLY
+    relay = "Relay <relay@gateway.example>"
+    alone = classify(
+        "Delivery Status Notification (Failure)", notice.split("\r\n\r\n", 1)[1], relay
+    )
+    assert alone.kind is MessageClass.BOUNCE, alone.evidence

@@ -84,3 +84,56 @@ def test_a_person_passing_on_a_failure_notice_is_no_bounce() -> None:
         "Delivery Status Notification (Failure)", notice.split("\r\n\r\n", 1)[1], relay
     )
     assert alone.kind is MessageClass.BOUNCE, alone.evidence
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "kind"),
+    [
+        # a word of regret beside someone else, or beside going on with something else
+        ("Re: Room", "Unfortunately someone else booked the big room. 4B?", MessageClass.REPLY),
+        ("Re: Final round", "Unfortunately we went with someone else.", MessageClass.REJECTION),
+        (
+            "Re: Budget",
+            "Unfortunately our position stands; we'll not be moving forward with the upgrade.",
+            MessageClass.REPLY,
+        ),
+        (
+            "Re: Analyst role",
+            "Unfortunately we'll not be moving forward with you.",
+            MessageClass.REJECTION,
+        ),
+        # a post taken back, and a job that is no post
+        ("Re: Job 5521", "The nightly job has been withdrawn until the fix.", MessageClass.REPLY),
+        ("Re: Friday", "The analyst role has been withdrawn, sorry.", MessageClass.REJECTION),
+        # good news and joining said of someone else, and to the reader
+        (
+            "Welcome Maria",
+            "I'm pleased to announce that Maria will join the team in May.",
+            MessageClass.REPLY,
+        ),
+        ("Re: Lease", "Glad to hear the contract was signed! Drinks?", MessageClass.REPLY),
+        ("Re: Friday", "Congratulations! We'd love you to join the team.", MessageClass.OFFER),
+        (
+            "Esito",
+            "Abbiamo il piacere di comunicarle che a breve riceverà il contratto.",
+            MessageClass.OFFER,
+        ),
+        (
+            "Notizie",
+            "Abbiamo il piacere di annunciare che Marco firmerà il contratto.",
+            MessageClass.REPLY,
+        ),
+        # a rejection that names no application, after a word of the interview day
+        (
+            "Re: Friday",
+            "Thanks for coming in. We've decided not to proceed. All the best.",
+            MessageClass.REJECTION,
+        ),
+        ("Re: Friday", "Thanks for the quote. We've decided not to proceed.", MessageClass.REPLY),
+    ],
+)
+def test_cues_said_of_the_application_and_to_the_reader(
+    subject: str, body: str, kind: MessageClass
+) -> None:
+    info = classify(subject, body)
+    assert info.kind is kind, info.evidence

@@ -131,20 +131,27 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         head = self.new_text[:5000]
         for read, kind, wording in _CUE_READERS:
             found = read(head, self.rules)
-            if found is not None and (kind is not MessageClass.REJECTION or self._placed(*found)):
+            # a word of regret beside "someone else" names no choice of a person by itself
+            people = read is not rejection_cues
+            if found is not None and (
+                kind is not MessageClass.REJECTION or self._placed(*found, people=people)
+            ):
                 return kind, [wording.format(*found)]
         return None
 
-    def _placed(self, *said: str) -> bool:
+    def _placed(self, *said: str, people: bool = True) -> bool:
         """Is a rejection's wording about an application: do its words or its sentence name
         the application or a person ("not to proceed with your candidacy", "you were
         unsuccessful", "another candidate"), or does the message speak of a hiring process
         somewhere (its subject, its text, the quoted thread, an ATS sender)? "We decided not
         to proceed with the vendor" in a message about gas contracts is business mail: it
         stays a reply, and the user is asked (`possible_outcome`)."""
-        words = " ".join(said)
+        words = " ".join(said).lower()
         rules = self.rules
-        if rules.application_words.search(words) or rules.others_cues.search(words):
+        named = [m.group(0) for m in rules.application_words.pattern.finditer(words)]
+        if not people:  # "unfortunately someone else booked the room"
+            named = [word for word in named if rules.people_words.search(word) is None]
+        if named or (people and rules.others_cues.search(words)):
             return True
         words = said[0]
         if self.ats_vendor is not None or self.ats_robot:

@@ -86,6 +86,7 @@ SCHEMA: dict[str, object] = {
         "filled": _STRS,
         "elsewhere": _STRS,
         "context": _STRS,
+        "people": _STRS,
     },
     "offer_cues": {
         "good_news": _STRS,
@@ -93,6 +94,7 @@ SCHEMA: dict[str, object] = {
         "verbs": _STRS,
         "objects": _STRS,
         "negations": _STRS,
+        "reader": _STRS,
     },
     "return_date": {
         "back_words": _WORDS_BY_LANGUAGE,
@@ -134,9 +136,11 @@ OPTIONAL_FIELDS = frozenset(
         "rejection_cues.filled",
         "rejection_cues.elsewhere",
         "rejection_cues.context",
+        "rejection_cues.people",
         "offer_cues.verbs",
         "offer_cues.objects",
         "offer_cues",
+        "offer_cues.reader",
         "automated.bulk_phrases",
         "automated.sender_domains",
         "automated.challenge_phrases",
@@ -327,11 +331,13 @@ class ClassifyRules:
     filled_cues: Phrases
     elsewhere_words: Phrases
     hiring_context: Phrases  # words that place a message in a hiring process
+    people_words: Phrases  # words of people that name no application ("someone")
     offer_verbs: Phrases
     offer_objects: Phrases
     good_news_cues: Phrases
     joining_cues: Phrases
     negations: Phrases
+    reader_words: Phrases  # the reader addressed: an offer is made to them
     return_date: Mapping[str, Any]  # compiled by followup.mail.reading.returndate
     decision_date: Mapping[str, Any]  # compiled by followup.mail.reading.decision_date
 
@@ -429,15 +435,16 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
             [
                 *ats["recruiting_words"],
                 *cues.get("post", []),
-                *cues.get("others", []),
                 *cues.get("context", []),
             ]
         ),
+        people_words=phrase_pattern(cues.get("people", [])),
         offer_verbs=phrase_pattern(offer_cues.get("verbs", [])),
         offer_objects=phrase_pattern(offer_cues.get("objects", [])),
         good_news_cues=phrase_pattern(offer_cues.get("good_news", [])),
         joining_cues=phrase_pattern(offer_cues.get("joining", [])),
         negations=phrase_pattern(offer_cues.get("negations", [])),
+        reader_words=phrase_pattern(offer_cues.get("reader", [])),
         return_date=data["return_date"],
         decision_date=data["decision_date"],
     )

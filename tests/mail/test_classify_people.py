@@ -137,3 +137,43 @@ def test_cues_said_of_the_application_and_to_the_reader(
 ) -> None:
     info = classify(subject, body)
     assert info.kind is kind, info.evidence
+
+
+def _forward(note: str, passed: str) -> str:
+    return (
+        f"{note}\r\n\r\n-----Original Message-----\r\nFrom: Jen Park\r\nSent: Monday\r\n"
+        f"Subject: Data Analyst\r\n\r\n{passed}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "kind"),
+    [
+        (
+            "FW: Data Analyst - Harlow Bank",
+            _forward("Sadly, see below.", "Kim, we've decided not to proceed with Alice."),
+            MessageClass.REJECTION,
+        ),
+        (
+            "FW: Data Analyst - Harlow Bank",
+            _forward("See below!!", "Kim, we'd like to make Alice an offer: 85k, March start."),
+            MessageClass.OFFER,
+        ),
+        # the forward names someone else, or it is a reply quoting the decision
+        (
+            "FW: Data Analyst - Harlow Bank",
+            _forward("FYI.", "Kim, we've decided not to proceed with Jordan."),
+            MessageClass.REPLY,
+        ),
+        (
+            "Re: Data Analyst - Harlow Bank",
+            _forward("Thanks Jen.", "Kim, we've decided not to proceed with Alice."),
+            MessageClass.REPLY,
+        ),
+    ],
+)
+def test_a_recruiter_passing_on_the_employer_s_decision(
+    subject: str, body: str, kind: MessageClass
+) -> None:
+    info = classify(subject, body, "Kim Duval <kim@brightline-talent.example>")
+    assert info.kind is kind, info.evidence

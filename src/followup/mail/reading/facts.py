@@ -28,7 +28,8 @@ from followup.mail.reading.outcomes import (
     stopped,
 )
 from followup.mail.reading.rules import ClassifyRules
-from followup.mail.reading.subjects import without_words
+from followup.mail.reading.subjects import strip_tags, without_words
+from followup.mail.reading.text import quoted_text
 
 Decision = tuple[MessageClass, list[str]]
 
@@ -117,8 +118,38 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         newsletter = self.ats_vendor is None and (self.list_post or self.job_board)
         if newsletter or self.vendor_marketing:
             return None  # a newsletter or a job alert may write of offers; it makes none
+        found = self._outcome_in(f"{self.parsed.subject}\n{self.new_text}", self.new_text[:5000])
+        return found if found is not None else self._passed_on_outcome()
+
+    def _passed_on_outcome(self) -> Decision | None:
+        """A forward ("FW:", "Fwd:") of an outcome that names the user: a recruiter passing
+        on the employer's decision ("We've decided not to proceed with Alice"). The user's
+        name is read as "you"; a forward that names someone else says nothing of the user."""
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        rules = self.rules
+        # a word of the user's name that is also a word of hiring ("candidate") names no one
+        own = sorted(
+            word
+            for word in self.own_words
+            if not (rules.hiring_context.search(word) or rules.application_words.search(word))
+        )
+        if not colon or head.strip() not in rules.forward_prefixes or not own:
+            return None
+        passed = quoted_text(self.parsed.text[:20_000])
+        names = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in own) + r")\b", re.IGNORECASE)
+        if names.search(passed) is None:
+            return None
+        passed = names.sub("you", passed)
+        found = self._outcome_in(passed, passed[:5000])
+        if found is None:
+            return None
+        kind, reasons = found
+        return kind, [f"a forward naming the user: {reason}" for reason in reasons]
+
+    def _outcome_in(self, text: str, head: str) -> Decision | None:
+        """What the words of `text` say (phrases), or of `head` (two cues), or None."""
         # a quoted file's name is no statement ('shared "Offer letter.pdf" with you')
-        text = _FILE_NAME.sub('"a file"', f"{self.parsed.subject}\n{self.new_text}")
+        text = _FILE_NAME.sub('"a file"', text)
         rejection = self._rejection_phrase(text.lower())
         if rejection is not None and self._placed(rejection.group(0), sentence_around(rejection)):
             return MessageClass.REJECTION, [f"rejection wording: {rejection.group(0)!r}"]
@@ -128,7 +159,6 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
             if negation is not None:  # "we won't be extending an offer"
                 return MessageClass.REJECTION, [f"a negated offer: {negation!r} {offer.group(0)!r}"]
             return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
-        head = self.new_text[:5000]
         for read, kind, wording in _CUE_READERS:
             found = read(head, self.rules)
             # a word of regret beside "someone else" names no choice of a person by itself

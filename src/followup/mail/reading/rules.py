@@ -72,6 +72,7 @@ SCHEMA: dict[str, object] = {
     },
     "free_mail_domains": _STRS,
     "reply_prefixes": _STRS,
+    "forward_prefixes": _STRS,
     "rejection_phrases": _STRS,
     "offer_phrases": _STRS,
     "uncertain_outcome_phrases": _STRS,
@@ -151,6 +152,7 @@ OPTIONAL_FIELDS = frozenset(
         "ats.job_alert_phrases",
         "ats.meeting_tool_domains",
         "reply_prefixes",
+        "forward_prefixes",
     }
 )
 
@@ -318,6 +320,7 @@ class ClassifyRules:
     recruiting_words: Phrases
     free_mail_domains: frozenset[str]
     reply_prefixes: frozenset[str]
+    forward_prefixes: frozenset[str]
     rejection: Phrases
     offer: Phrases
     uncertain_outcome: Phrases
@@ -419,6 +422,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         recruiting_words=phrase_pattern(ats["recruiting_words"]),
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
         reply_prefixes=frozenset(p.lower() for p in data.get("reply_prefixes", [])),
+        forward_prefixes=frozenset(p.lower() for p in data.get("forward_prefixes", [])),
         rejection=phrase_pattern(data["rejection_phrases"]),
         offer=phrase_pattern(data["offer_phrases"]),
         uncertain_outcome=phrase_pattern(data.get("uncertain_outcome_phrases", [])),

@@ -177,3 +177,24 @@ def test_a_recruiter_passing_on_the_employer_s_decision(
 ) -> None:
     info = classify(subject, body, "Kim Duval <kim@brightline-talent.example>")
     assert info.kind is kind, info.evidence
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "kind"),
+    [
+        ("Re: Designer", "The team felt you weren't quite the right fit.", MessageClass.REJECTION),
+        ("Re: Q3 gas", "Their desk wasn't quite the right fit for us.", MessageClass.REPLY),
+        ("Re: Designer", "Your application hasn't been successful.", MessageClass.REJECTION),
+        # these name no application: a word of hiring elsewhere in the message places them
+        ("Re: Designer role", "We're unable to take things further.", MessageClass.REJECTION),
+        ("Re: Designer role", "We've decided to hire internally.", MessageClass.REJECTION),
+        ("Re: Designer", "We've decided to hire internally.", MessageClass.REPLY),
+        ("Re: Designer", "Delighted to tell you: you got the job!", MessageClass.OFFER),
+        ("Re: Designer", "Did you get the job at Acme in the end?", MessageClass.REPLY),
+        ("Re: Designer", "Attached is your contract of employment.", MessageClass.OFFER),
+        ("Re: The flat", "Attached is your tenancy contract for the flat.", MessageClass.REPLY),
+    ],
+)
+def test_outcomes_said_in_more_words(subject: str, body: str, kind: MessageClass) -> None:
+    info = classify(subject, body)
+    assert info.kind is kind, info.evidence

@@ -198,3 +198,14 @@ def test_a_recruiter_passing_on_the_employer_s_decision(
 def test_outcomes_said_in_more_words(subject: str, body: str, kind: MessageClass) -> None:
     info = classify(subject, body)
     assert info.kind is kind, info.evidence
+
+
+def test_exchange_s_auto_response_suppress_on_a_person_s_reply_in_a_thread() -> None:
+    suppress = "X-Auto-Response-Suppress: All\r\n"
+    thread = f"{suppress}In-Reply-To: <CAKq1b7Lx0@mail.gmail.com>\r\n"
+    body = "Thanks Alice, the numbers look right. I'll send the signed copy tomorrow."
+    assert classify("RE: Contract", body, extra=thread).kind is MessageClass.REPLY
+    # outside a thread it marks a program's notice; with out-of-office wording, a rule's answer
+    assert classify("Contract signed", body, extra=suppress).kind is MessageClass.OTHER
+    away = "I am out of the office until Monday with no access to email."
+    assert classify("RE: Contract", away, extra=thread).kind is not MessageClass.REPLY

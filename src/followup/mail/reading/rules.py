@@ -61,6 +61,7 @@ SCHEMA: dict[str, object] = {
         "sender_local_parts": _STRS,
         "bulk_phrases": _STRS,
         "sender_domains": _STRS,
+        "thread_headers": _STRS,
     },
     "ats": {
         "vendors": _MapOf(_STRS),
@@ -144,6 +145,7 @@ OPTIONAL_FIELDS = frozenset(
         "offer_cues.reader",
         "automated.bulk_phrases",
         "automated.sender_domains",
+        "automated.thread_headers",
         "automated.challenge_phrases",
         "auto_reply.notice_phrases",
         "automated.envelope_local_parts",
@@ -306,6 +308,7 @@ class ClassifyRules:
     ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
     automated_headers: tuple[HeaderRule, ...]
+    thread_headers: frozenset[str]  # automated headers a person's reply in a thread carries too
     system_headers: tuple[HeaderRule, ...]
     system_subjects: Phrases
     challenge_phrases: Phrases
@@ -408,6 +411,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),
         automated_headers=tuple(_header_rule(r) for r in automated.get("headers", [])),
+        thread_headers=frozenset(h.lower() for h in automated.get("thread_headers", [])),
         system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),
         system_subjects=phrase_pattern(automated.get("system_subjects", [])),
         challenge_phrases=phrase_pattern(automated.get("challenge_phrases", [])),

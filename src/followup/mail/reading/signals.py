@@ -94,9 +94,23 @@ class Signals:
 
     def _automated_markers(self) -> list[str]:
         if self._automated_cache is None:
-            found = (self._marks(rule) for rule in self.rules.automated_headers)
+            rules = self.rules.automated_headers
+            if self._reply_in_thread():  # Exchange's X-Auto-Response-Suppress on a person's reply
+                rules = tuple(r for r in rules if r.header.lower() not in self.rules.thread_headers)
+            found = (self._marks(rule) for rule in rules)
             self._automated_cache = [f for f in found if f]
         return self._automated_cache
+
+    def _reply_in_thread(self) -> bool:
+        """Does the message answer another (In-Reply-To) under a reply's or forward's subject
+        prefix ("Re:", "AW:"), without out-of-office wording (an inbox rule's answer keeps
+        the "RE:" of the mail it answers)?"""
+        if not self.parsed.in_reply_to:
+            return False
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        if not colon or head.strip() not in self.rules.reply_prefixes:
+            return False
+        return self.rules.auto_body.search(self.new_text[:3000]) is None
 
     def _strong_auto_markers(self) -> list[str]:
         if self._strong_cache is None:

@@ -209,3 +209,32 @@ def test_exchange_s_auto_response_suppress_on_a_person_s_reply_in_a_thread() -> 
     assert classify("Contract signed", body, extra=suppress).kind is MessageClass.OTHER
     away = "I am out of the office until Monday with no access to email."
     assert classify("RE: Contract", away, extra=thread).kind is not MessageClass.REPLY
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "kind"),
+    [
+        ("Re: Interview", "Sorry, we went with another designer.", MessageClass.REJECTION),
+        (
+            "Re: Interview",
+            "We went with another interview format: a case study.",
+            MessageClass.REPLY,
+        ),
+        (
+            "Re: Interview",
+            "Sadly we've gone with another supplier for the room.",
+            MessageClass.REPLY,
+        ),
+        ("AW: Bewerbung", "Leider müssen wir Ihnen heute absagen.", MessageClass.REJECTION),
+        (
+            "AW: Vorstellungsgespräch",
+            "Leider müssen wir das Gespräch morgen absagen. Passt Freitag?",
+            MessageClass.REPLY,
+        ),
+    ],
+)
+def test_a_thing_chosen_or_a_meeting_called_off_is_no_rejection(
+    subject: str, body: str, kind: MessageClass
+) -> None:
+    info = classify(subject, body)
+    assert info.kind is kind, info.evidence

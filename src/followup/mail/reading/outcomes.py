@@ -74,7 +74,11 @@ def filled(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
 def about_something_else(phrase: str, lowered: str, end: int, rules: ClassifyRules) -> bool:
     """Does a rejection phrase that ends in a word of going on ("decided not to move
     forward") go on with "with" and name neither the application nor a person ("... with
-    the old vendor")?"""
+    the old vendor")? Or does one that ends in "another" or "other" ("we went with
+    another") go on to a thing, not a person ("... interview format", "... supplier")?"""
+    if phrase.endswith("other"):  # "another", "other"
+        following = " ".join(_clause_after(lowered, end, 40).split()[:2])
+        return rules.thing_words.search(following) is not None
     if not _ends_in(phrase, rules.going_on_cues):
         return False
     rest = _clause_after(lowered, end, 60).lstrip()

@@ -89,6 +89,7 @@ SCHEMA: dict[str, object] = {
         "elsewhere": _STRS,
         "context": _STRS,
         "people": _STRS,
+        "things": _STRS,
     },
     "offer_cues": {
         "good_news": _STRS,
@@ -139,6 +140,7 @@ OPTIONAL_FIELDS = frozenset(
         "rejection_cues.elsewhere",
         "rejection_cues.context",
         "rejection_cues.people",
+        "rejection_cues.things",
         "offer_cues.verbs",
         "offer_cues.objects",
         "offer_cues",
@@ -338,6 +340,7 @@ class ClassifyRules:
     elsewhere_words: Phrases
     hiring_context: Phrases  # words that place a message in a hiring process
     people_words: Phrases  # words of people that name no application ("someone")
+    thing_words: Phrases  # things chosen instead ("another supplier"), not people
     offer_verbs: Phrases
     offer_objects: Phrases
     good_news_cues: Phrases
@@ -447,6 +450,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
             ]
         ),
         people_words=phrase_pattern(cues.get("people", [])),
+        thing_words=phrase_pattern(cues.get("things", [])),
         offer_verbs=phrase_pattern(offer_cues.get("verbs", [])),
         offer_objects=phrase_pattern(offer_cues.get("objects", [])),
         good_news_cues=phrase_pattern(offer_cues.get("good_news", [])),

@@ -188,7 +188,7 @@ def test_a_recruiter_passing_on_the_employer_s_decision(
         # these name no application: a word of hiring elsewhere in the message places them
         ("Re: Designer role", "We're unable to take things further.", MessageClass.REJECTION),
         ("Re: Designer role", "We've decided to hire internally.", MessageClass.REJECTION),
-        ("Re: Designer", "We've decided to hire internally.", MessageClass.REPLY),
+        ("Re: Warehouse", "We've decided to hire internally.", MessageClass.REPLY),
         ("Re: Designer", "Delighted to tell you: you got the job!", MessageClass.OFFER),
         ("Re: Designer", "Did you get the job at Acme in the end?", MessageClass.REPLY),
         ("Re: Designer", "Attached is your contract of employment.", MessageClass.OFFER),
@@ -237,4 +237,20 @@ def test_a_thing_chosen_or_a_meeting_called_off_is_no_rejection(
     subject: str, body: str, kind: MessageClass
 ) -> None:
     info = classify(subject, body)
+    assert info.kind is kind, info.evidence
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "kind"),
+    [
+        ("Careers <careers@fernhill.example>", "An update from Fernhill", MessageClass.REJECTION),
+        ("Rosa Lind <rosa@fernhill.example>", "Re: Senior Analyst", MessageClass.REJECTION),
+        ("Rosa Lind <rosa@fernhill.example>", "An update from Fernhill", MessageClass.REPLY),
+    ],
+)
+def test_a_hiring_sender_or_a_job_title_in_the_subject_places_a_rejection(
+    sender: str, subject: str, kind: MessageClass
+) -> None:
+    body = "Thank you for your time. After careful consideration we decided not to proceed."
+    info = classify(subject, body, sender)
     assert info.kind is kind, info.evidence

@@ -186,9 +186,13 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         words = said[0]
         if self.ats_vendor is not None or self.ats_robot:
             return True
-        # the user's own name is no hiring word ("Alice Candidate a écrit :")
-        whole = without_words(f"{self.parsed.subject}\n{self.parsed.text[:20_000]}", self.own_words)
-        if rules.hiring_context.search(whole) is not None:
+        # the user's own name is no hiring word ("Alice Candidate a écrit :"); the sender's
+        # address and name may be one ("careers@", "Talent Acquisition")
+        sender = f"{self.sender.name} {self.sender.local_part.replace('.', ' ')}"
+        text = f"{sender}\n{self.parsed.subject}\n{self.parsed.text[:20_000]}"
+        if rules.hiring_context.search(without_words(text, self.own_words)) is not None:
+            return True
+        if rules.title_words.search(without_words(self.parsed.subject, self.own_words)):
             return True
         self.outcome_doubt = self.outcome_doubt or (
             f"may be a rejection ({words!r}), but nothing in the message names an application"

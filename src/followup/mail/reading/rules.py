@@ -90,6 +90,7 @@ SCHEMA: dict[str, object] = {
         "context": _STRS,
         "people": _STRS,
         "things": _STRS,
+        "titles": _STRS,
     },
     "offer_cues": {
         "good_news": _STRS,
@@ -141,6 +142,7 @@ OPTIONAL_FIELDS = frozenset(
         "rejection_cues.context",
         "rejection_cues.people",
         "rejection_cues.things",
+        "rejection_cues.titles",
         "offer_cues.verbs",
         "offer_cues.objects",
         "offer_cues",
@@ -341,6 +343,7 @@ class ClassifyRules:
     hiring_context: Phrases  # words that place a message in a hiring process
     people_words: Phrases  # words of people that name no application ("someone")
     thing_words: Phrases  # things chosen instead ("another supplier"), not people
+    title_words: Phrases  # job titles: a subject naming one places a rejection
     offer_verbs: Phrases
     offer_objects: Phrases
     good_news_cues: Phrases
@@ -451,6 +454,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         ),
         people_words=phrase_pattern(cues.get("people", [])),
         thing_words=phrase_pattern(cues.get("things", [])),
+        title_words=phrase_pattern(cues.get("titles", [])),
         offer_verbs=phrase_pattern(offer_cues.get("verbs", [])),
         offer_objects=phrase_pattern(offer_cues.get("objects", [])),
         good_news_cues=phrase_pattern(offer_cues.get("good_news", [])),

@@ -22,6 +22,7 @@ from followup.mail.reading.parse import (
 )
 from followup.mail.reading.rules import local_part_matches
 from followup.mail.reading.signals import Signals
+from followup.mail.reading.subjects import strip_tags
 
 _PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
 # words of a From header, for a mail system written without an address ("MAILER-DAEMON <>")
@@ -106,7 +107,11 @@ class BounceFacts(Signals):
     def _failure_notice(self) -> tuple[MessageClass, list[str]] | None:
         """A failure notice without a standard report from a sender not named like a mail
         system (Lotus, GroupWise, MDaemon, gateways, filters): three of a failure subject,
-        failure wording, a permanent SMTP code and a machine's markers, one of them words."""
+        failure wording, a permanent SMTP code and a machine's markers, one of them words. A
+        person passing one on ("Fwd: Undeliverable: ...", a reply quoting one) is no mail
+        system: the notice stands below their own words."""
+        if self._passed_on():
+            return None
         subject = self.rules.failure_subjects.search(self.parsed.subject)
         if subject is not None and self._flufl_failures():
             return MessageClass.BOUNCE, ["a bounce in a non-standard format"]
@@ -127,6 +132,16 @@ class BounceFacts(Signals):
         if len(found) < 3:
             return None
         return MessageClass.BOUNCE, ["a failure notice from a mail system", *found]
+
+    def _passed_on(self) -> bool:
+        """Does a subject with a reply's or forward's prefix ("Fwd:", "Re:", "WG:") come with
+        new text of its own that holds neither failure wording nor a permanent code, so that
+        the notice is only in the forwarded or quoted part?"""
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        if not colon or head.strip() not in self.rules.reply_prefixes or not self.new_text:
+            return False
+        new = self.new_text[:5000]
+        return self.rules.failure_phrases.search(new) is None and not _PERMANENT_CODE.search(new)
 
     def _machine_marker(self) -> str:
         """Why the message looks written by a program (for bounces): "" when nothing does."""

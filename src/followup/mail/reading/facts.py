@@ -24,9 +24,12 @@ from followup.mail.reading.outcomes import (
     offer_cues,
     offers_something_else,
     rejection_cues,
+    sentence_around,
     stopped,
 )
 from followup.mail.reading.rules import ClassifyRules
+from followup.mail.reading.subjects import strip_tags, without_words
+from followup.mail.reading.text import quoted_text
 
 Decision = tuple[MessageClass, list[str]]
 
@@ -120,29 +123,92 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         threaded = self.parsed.in_reply_to or self.parsed.references
         if self.ats_vendor is None and not threaded and self._spam_wording():
             return None  # spam offers jobs and loans ("pleased to offer you... act now")
+        found = self._outcome_in(f"{self.parsed.subject}\n{self.new_text}", self.new_text[:5000])
+        return found if found is not None else self._passed_on_outcome()
+
+    def _passed_on_outcome(self) -> Decision | None:
+        """A forward ("FW:", "Fwd:") of an outcome that names the user: a recruiter passing
+        on the employer's decision ("We've decided not to proceed with Alice"). The user's
+        name is read as "you"; a forward that names someone else says nothing of the user."""
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        rules = self.rules
+        # a word of the user's name that is also a word of hiring ("candidate") names no one
+        own = sorted(
+            word
+            for word in self.own_words
+            if not (rules.hiring_context.search(word) or rules.application_words.search(word))
+        )
+        if not colon or head.strip() not in rules.forward_prefixes or not own:
+            return None
+        passed = quoted_text(self.parsed.text[:20_000])
+        names = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in own) + r")\b", re.IGNORECASE)
+        if names.search(passed) is None:
+            return None
+        passed = names.sub("you", passed)
+        found = self._outcome_in(passed, passed[:5000])
+        if found is None:
+            return None
+        kind, reasons = found
+        return kind, [f"a forward naming the user: {reason}" for reason in reasons]
+
+    def _outcome_in(self, text: str, head: str) -> Decision | None:
+        """What the words of `text` say (phrases), or of `head` (two cues), or None."""
         # a quoted file's name is no statement ('shared "Offer letter.pdf" with you')
-        text = _FILE_NAME.sub('"a file"', f"{self.parsed.subject}\n{self.new_text}")
+        text = _FILE_NAME.sub('"a file"', text)
         rejection = self._rejection_phrase(text.lower())
-        if rejection is not None:
-            return MessageClass.REJECTION, [f"rejection wording: {rejection!r}"]
+        if rejection is not None and self._placed(rejection.group(0), sentence_around(rejection)):
+            return MessageClass.REJECTION, [f"rejection wording: {rejection.group(0)!r}"]
         offer = self._offer_phrase(text.lower())
         if offer is not None:
             negation = negation_before(text.lower(), offer.start(), self.rules)
             if negation is not None:  # "we won't be extending an offer"
                 return MessageClass.REJECTION, [f"a negated offer: {negation!r} {offer.group(0)!r}"]
             return MessageClass.OFFER, [f"offer wording: {offer.group(0)!r}"]
-        head = self.new_text[:5000]
         for read, kind, wording in _CUE_READERS:
             found = read(head, self.rules)
-            if found is not None:
+            # a word of regret beside "someone else" names no choice of a person by itself
+            people = read is not rejection_cues
+            if found is not None and (
+                kind is not MessageClass.REJECTION or self._placed(*found, people=people)
+            ):
                 return kind, [wording.format(*found)]
         return None
 
-    def _rejection_phrase(self, lowered: str) -> str | None:
+    def _placed(self, *said: str, people: bool = True) -> bool:
+        """Is a rejection's wording about an application: do its words or its sentence name
+        the application or a person ("not to proceed with your candidacy", "you were
+        unsuccessful", "another candidate"), or does the message speak of a hiring process
+        somewhere (its subject, its text, the quoted thread, an ATS sender)? "We decided not
+        to proceed with the vendor" in a message about gas contracts is business mail: it
+        stays a reply, and the user is asked (`possible_outcome`)."""
+        words = " ".join(said).lower()
+        rules = self.rules
+        named = [m.group(0) for m in rules.application_words.pattern.finditer(words)]
+        if not people:  # "unfortunately someone else booked the room"
+            named = [word for word in named if rules.people_words.search(word) is None]
+        if named or (people and rules.others_cues.search(words)):
+            return True
+        words = said[0]
+        if self.ats_vendor is not None or self.ats_robot:
+            return True
+        # the user's own name is no hiring word ("Alice Candidate a écrit :"); the sender's
+        # address and name may be one ("careers@", "Talent Acquisition")
+        sender = f"{self.sender.name} {self.sender.local_part.replace('.', ' ')}"
+        text = f"{sender}\n{self.parsed.subject}\n{self.parsed.text[:20_000]}"
+        if rules.hiring_context.search(without_words(text, self.own_words)) is not None:
+            return True
+        if rules.title_words.search(without_words(self.parsed.subject, self.own_words)):
+            return True
+        self.outcome_doubt = self.outcome_doubt or (
+            f"may be a rejection ({words!r}), but nothing in the message names an application"
+        )
+        return False
+
+    def _rejection_phrase(self, lowered: str) -> re.Match[str] | None:
         """The first rejection phrase whose clause is about the application, or None."""
         for found in self.rules.rejection.pattern.finditer(lowered):
             if not about_something_else(found.group(0), lowered, found.end(), self.rules):
-                return found.group(0)
+                return found
         return None
 
     def _offer_phrase(self, lowered: str) -> re.Match[str] | None:
@@ -154,6 +220,8 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
 
     def possible_outcome(self) -> list[str]:
         """Wording that may be a rejection or an offer without saying so plainly."""
+        if self.outcome_doubt is not None:
+            return [self.outcome_doubt]
         found = self.rules.uncertain_outcome.search(f"{self.parsed.subject}\n{self.new_text}")
         if found is None:
             return []

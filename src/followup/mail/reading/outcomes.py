@@ -18,6 +18,7 @@ you"). And a rejection phrase whose clause goes on about something else is no re
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from followup.mail.reading.phrases import Phrases
 from followup.mail.reading.rules import ClassifyRules
@@ -29,8 +30,14 @@ _WRAPPED = re.compile(r"(?<!\n)\n(?![ \t]*\n)")  # a line break that is not a bl
 
 
 def rejection_cues(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
-    """(regret words, turned-down words) found together, or None."""
-    return _together(text, rules.regret_cues, rules.turned_down_cues, reach=2)
+    """(regret words, turned-down words) found together, or None; not when the turned-down
+    words go on about something else ("we'll not be moving forward with the upgrade")."""
+
+    def about_it(sentences: list[str], turned: re.Match[str]) -> bool:
+        lowered = turned.string.lower()
+        return not about_something_else(turned.group(0), lowered, turned.end(), rules)
+
+    return _together(text, rules.regret_cues, rules.turned_down_cues, reach=2, keep=about_it)
 
 
 def chosen_other(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
@@ -67,7 +74,11 @@ def filled(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
 def about_something_else(phrase: str, lowered: str, end: int, rules: ClassifyRules) -> bool:
     """Does a rejection phrase that ends in a word of going on ("decided not to move
     forward") go on with "with" and name neither the application nor a person ("... with
-    the old vendor")?"""
+    the old vendor")? Or does one that ends in "another" or "other" ("we went with
+    another") go on to a thing, not a person ("... interview format", "... supplier")?"""
+    if phrase.endswith("other"):  # "another", "other"
+        following = " ".join(_clause_after(lowered, end, 40).split()[:2])
+        return rules.thing_words.search(following) is not None
     if not _ends_in(phrase, rules.going_on_cues):
         return False
     rest = _clause_after(lowered, end, 60).lstrip()
@@ -98,9 +109,29 @@ def _clause_after(lowered: str, start: int, reach: int) -> str:
     return window[: end.start()] if end else window
 
 
+def sentence_around(found: re.Match[str]) -> str:
+    """The sentence a phrase found in a text stands in (at most 200 characters either side)."""
+    text, start, end = found.string, found.start(), found.end()
+    before = text[max(0, start - 200) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+    after = text[end : end + 200]
+    stop = _SENTENCE_END.search(after)
+    return (
+        before[ends[-1] if ends else 0 :]
+        + found.group(0)
+        + (after[: stop.start()] if stop else after)
+    )
+
+
 def offer_cues(text: str, rules: ClassifyRules) -> tuple[str, str] | None:
-    """(good-news words, joining words) found in one sentence, or None."""
-    return _together(text, rules.good_news_cues, rules.joining_cues, reach=2)
+    """(good-news words, joining words) found together and said to the reader ("we'd love
+    you to join us"), or None: "pleased to announce that Maria will join the team" is news
+    of someone else, "glad to hear the contract was signed" no offer."""
+
+    def to_the_reader(sentences: list[str], joining: re.Match[str]) -> bool:
+        return any(rules.reader_words.search(sentence) for sentence in sentences)
+
+    return _together(text, rules.good_news_cues, rules.joining_cues, reach=2, keep=to_the_reader)
 
 
 def negation_before(lowered: str, start: int, rules: ClassifyRules) -> str | None:
@@ -111,7 +142,15 @@ def negation_before(lowered: str, start: int, rules: ClassifyRules) -> str | Non
     return found.group(0) if found else None
 
 
-def _together(text: str, first: Phrases, second: Phrases, reach: int) -> tuple[str, str] | None:
+def _together(
+    text: str,
+    first: Phrases,
+    second: Phrases,
+    reach: int,
+    keep: Callable[[list[str], re.Match[str]], bool] | None = None,
+) -> tuple[str, str] | None:
+    """The first and second words found within `reach` sentences, the second kept by `keep`
+    (given the sentences from the first's on and the second's match), or None."""
     if first.search(text) is None:  # most mail: one search and done
         return None
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
@@ -119,8 +158,9 @@ def _together(text: str, first: Phrases, second: Phrases, reach: int) -> tuple[s
         one = first.search(sentence)
         if one is None:
             continue
-        for near in sentences[index : index + reach]:
+        window = sentences[index : index + reach]
+        for near in window:
             two = second.search(near)
-            if two is not None:
+            if two is not None and (keep is None or keep(window, two)):
                 return one.group(0), two.group(0)
     return None

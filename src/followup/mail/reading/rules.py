@@ -64,6 +64,7 @@ SCHEMA: dict[str, object] = {
         "spam_phrases": _STRS,
         "undisclosed_recipients": _STRS,
         "mailer_programs": _STRS,
+        "thread_headers": _STRS,
     },
     "ats": {
         "vendors": _MapOf(_STRS),
@@ -75,6 +76,7 @@ SCHEMA: dict[str, object] = {
     },
     "free_mail_domains": _STRS,
     "reply_prefixes": _STRS,
+    "forward_prefixes": _STRS,
     "rejection_phrases": _STRS,
     "offer_phrases": _STRS,
     "uncertain_outcome_phrases": _STRS,
@@ -88,6 +90,10 @@ SCHEMA: dict[str, object] = {
         "post": _STRS,
         "filled": _STRS,
         "elsewhere": _STRS,
+        "context": _STRS,
+        "people": _STRS,
+        "things": _STRS,
+        "titles": _STRS,
     },
     "offer_cues": {
         "good_news": _STRS,
@@ -95,6 +101,7 @@ SCHEMA: dict[str, object] = {
         "verbs": _STRS,
         "objects": _STRS,
         "negations": _STRS,
+        "reader": _STRS,
     },
     "return_date": {
         "back_words": _WORDS_BY_LANGUAGE,
@@ -135,11 +142,17 @@ OPTIONAL_FIELDS = frozenset(
         "rejection_cues.post",
         "rejection_cues.filled",
         "rejection_cues.elsewhere",
+        "rejection_cues.context",
+        "rejection_cues.people",
+        "rejection_cues.things",
+        "rejection_cues.titles",
         "offer_cues.verbs",
         "offer_cues.objects",
         "offer_cues",
+        "offer_cues.reader",
         "automated.bulk_phrases",
         "automated.sender_domains",
+        "automated.thread_headers",
         "automated.challenge_phrases",
         "auto_reply.notice_phrases",
         "automated.envelope_local_parts",
@@ -151,6 +164,7 @@ OPTIONAL_FIELDS = frozenset(
         "ats.job_alert_phrases",
         "ats.meeting_tool_domains",
         "reply_prefixes",
+        "forward_prefixes",
     }
 )
 
@@ -304,6 +318,7 @@ class ClassifyRules:
     ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
     automated_headers: tuple[HeaderRule, ...]
+    thread_headers: frozenset[str]  # automated headers a person's reply in a thread carries too
     system_headers: tuple[HeaderRule, ...]
     system_subjects: Phrases
     challenge_phrases: Phrases
@@ -321,6 +336,7 @@ class ClassifyRules:
     recruiting_words: Phrases
     free_mail_domains: frozenset[str]
     reply_prefixes: frozenset[str]
+    forward_prefixes: frozenset[str]
     rejection: Phrases
     offer: Phrases
     uncertain_outcome: Phrases
@@ -333,11 +349,16 @@ class ClassifyRules:
     post_words: Phrases
     filled_cues: Phrases
     elsewhere_words: Phrases
+    hiring_context: Phrases  # words that place a message in a hiring process
+    people_words: Phrases  # words of people that name no application ("someone")
+    thing_words: Phrases  # things chosen instead ("another supplier"), not people
+    title_words: Phrases  # job titles: a subject naming one places a rejection
     offer_verbs: Phrases
     offer_objects: Phrases
     good_news_cues: Phrases
     joining_cues: Phrases
     negations: Phrases
+    reader_words: Phrases  # the reader addressed: an offer is made to them
     return_date: Mapping[str, Any]  # compiled by followup.mail.reading.returndate
     decision_date: Mapping[str, Any]  # compiled by followup.mail.reading.decision_date
 
@@ -407,6 +428,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),
         automated_headers=tuple(_header_rule(r) for r in automated.get("headers", [])),
+        thread_headers=frozenset(h.lower() for h in automated.get("thread_headers", [])),
         system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),
         system_subjects=phrase_pattern(automated.get("system_subjects", [])),
         challenge_phrases=phrase_pattern(automated.get("challenge_phrases", [])),
@@ -424,6 +446,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         recruiting_words=phrase_pattern(ats["recruiting_words"]),
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
         reply_prefixes=frozenset(p.lower() for p in data.get("reply_prefixes", [])),
+        forward_prefixes=frozenset(p.lower() for p in data.get("forward_prefixes", [])),
         rejection=phrase_pattern(data["rejection_phrases"]),
         offer=phrase_pattern(data["offer_phrases"]),
         uncertain_outcome=phrase_pattern(data.get("uncertain_outcome_phrases", [])),
@@ -436,11 +459,22 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         post_words=phrase_pattern(cues.get("post", [])),
         filled_cues=phrase_pattern(cues.get("filled", [])),
         elsewhere_words=phrase_pattern(cues.get("elsewhere", [])),
+        hiring_context=phrase_pattern(
+            [
+                *ats["recruiting_words"],
+                *cues.get("post", []),
+                *cues.get("context", []),
+            ]
+        ),
+        people_words=phrase_pattern(cues.get("people", [])),
+        thing_words=phrase_pattern(cues.get("things", [])),
+        title_words=phrase_pattern(cues.get("titles", [])),
         offer_verbs=phrase_pattern(offer_cues.get("verbs", [])),
         offer_objects=phrase_pattern(offer_cues.get("objects", [])),
         good_news_cues=phrase_pattern(offer_cues.get("good_news", [])),
         joining_cues=phrase_pattern(offer_cues.get("joining", [])),
         negations=phrase_pattern(offer_cues.get("negations", [])),
+        reader_words=phrase_pattern(offer_cues.get("reader", [])),
         return_date=data["return_date"],
         decision_date=data["decision_date"],
     )

@@ -31,6 +31,7 @@ class Signals:
         self._automated_cache: list[str] | None = None
         self._strong_cache: list[str] | None = None
         self.unmarked_auto_reply = False  # read as an out-of-office without a program's marks
+        self.outcome_doubt: str | None = None  # outcome wording in a message about no application
         self._names = sorted((name.lower(), i) for i, (name, _) in enumerate(parsed.headers[:500]))
         self.rules = rules
         sender = parsed.from_ or Address("", "")
@@ -47,7 +48,8 @@ class Signals:
             parsed.header("List-Unsubscribe") is not None
         )
         # the user's own name is no recruiting word ("New Event: Alice Candidate")
-        subject = without_words(parsed.subject, own_name_words(parsed, mine))
+        self.own_words = own_name_words(parsed, mine)
+        subject = without_words(parsed.subject, self.own_words)
         recruiting = rules.recruiting_words.search(subject) is not None
         self.job_board = rules.job_board_words.search(subject) is not None or (
             self.listed and rules.job_alert_phrases.search(self.new_text[:3000]) is not None
@@ -94,9 +96,23 @@ class Signals:
 
     def _automated_markers(self) -> list[str]:
         if self._automated_cache is None:
-            found = (self._marks(rule) for rule in self.rules.automated_headers)
+            rules = self.rules.automated_headers
+            if self._reply_in_thread():  # Exchange's X-Auto-Response-Suppress on a person's reply
+                rules = tuple(r for r in rules if r.header.lower() not in self.rules.thread_headers)
+            found = (self._marks(rule) for rule in rules)
             self._automated_cache = [f for f in found if f]
         return self._automated_cache
+
+    def _reply_in_thread(self) -> bool:
+        """Does the message answer another (In-Reply-To) under a reply's or forward's subject
+        prefix ("Re:", "AW:"), without out-of-office wording (an inbox rule's answer keeps
+        the "RE:" of the mail it answers)?"""
+        if not self.parsed.in_reply_to:
+            return False
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        if not colon or head.strip() not in self.rules.reply_prefixes:
+            return False
+        return self.rules.auto_body.search(self.new_text[:3000]) is None
 
     def _strong_auto_markers(self) -> list[str]:
         if self._strong_cache is None:

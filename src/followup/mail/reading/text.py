@@ -60,12 +60,24 @@ def reply_text(text: str) -> str:
     return "\n".join(lines).strip()
 
 
+def quoted_text(text: str) -> str:
+    """What a reply or a forward quotes: everything from the first quote header, or the
+    quoted lines ("> ...") when there is none; "" when nothing is quoted."""
+    match = _QUOTE_HEADER.search(text)
+    if match:
+        return text[match.start() :]
+    return "\n".join(
+        line.lstrip()[1:] for line in text.splitlines() if line.lstrip().startswith(">")
+    )
+
+
 __all__ = [
     "decode_bytes",
     "decode_words",
     "header_text",
     "html_to_text",
     "normalize_subject",
+    "quoted_text",
     "reply_text",
 ]
 

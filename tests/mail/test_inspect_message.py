@@ -100,3 +100,18 @@ def test_cli_garbage_file_still_answers(tmp_path: Path) -> None:
     outcome = CliRunner().invoke(inspect, [str(garbage), "--json"])
     assert outcome.exit_code == 0
     assert json.loads(outcome.output)["class"] == "other"
+
+
+def test_cli_human_output_says_what_is_unsure(tmp_path: Path) -> None:
+    message = tmp_path / "unsure.eml"
+    message.write_bytes(
+        b"From: Gareth Lloyd <gareth@millbrook-studio.example>\r\n"
+        b"To: sam@example.org\r\nSubject: Re: Friday\r\nIn-Reply-To: <t1@example.org>\r\n"
+        b"Date: Wed, 2 Dec 2026 10:00:00 +0000\r\n\r\n"
+        b"Hi Sam, we talked it over and we've decided not to proceed. Thanks for your time.\r\n"
+    )
+    outcome = CliRunner().invoke(inspect, [str(message)])
+    assert outcome.exit_code == 0, outcome.output
+    unsure = [line for line in outcome.stdout.splitlines() if line.startswith("unsure:")]
+    assert len(unsure) == 1 and "may be a rejection" in unsure[0], outcome.stdout
+    assert unsure[0].endswith("(sync asks you in `followup review`)")

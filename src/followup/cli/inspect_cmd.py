@@ -98,6 +98,8 @@ def _human(result: dict[str, Any]) -> str:
         lines.append(f"{'you:':<14}{you} (the recipient; --me ADDRESS says otherwise)")
     for reason in result["evidence"]:
         lines.append(f"{'because:':<14}{reason}")
+    for doubt in result["uncertain"]:
+        lines.append(f"{'unsure:':<14}{doubt} (sync asks you in `followup review`)")
     for problem in result["problems"]:
         lines.append(f"{'problem:':<14}{problem}")
     return "\n".join(lines)

@@ -80,6 +80,21 @@ def test_new_mail_once_then_a_cheap_no_change_sync(
     assert handler.seen[-1][2] == "<m3@acme.example>"
 
 
+def test_progress_is_told_after_each_batch(
+    dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
+) -> None:
+    _deliver(dovecot, mail_user, 5)
+    syncer = Syncer(mail_store, account, secret, Recorder())
+    syncer.batch = 2
+    told: list[tuple[str, int, int]] = []
+    syncer.on_progress = lambda folder, done, total: told.append((folder, done, total))
+    syncer.sync(NOW)
+    assert told == [("INBOX", 2, 5), ("INBOX", 4, 5), ("INBOX", 5, 5)]
+    told.clear()
+    syncer.sync(NOW)
+    assert told == []  # nothing new: nothing to tell
+
+
 def test_sync_never_marks_mail_read(
     dovecot: Dovecot, mail_store: Any, account: Account, secret: Secret, mail_user: MailUser
 ) -> None:

@@ -8,7 +8,6 @@ A progress bar goes to standard error while a terminal watches.
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,18 +48,13 @@ def inspect_many(paths: tuple[Path, ...], user_addresses: tuple[str, ...]) -> No
 
 def _with_progress(items: list[Path | Found]) -> Iterator[Found]:
     """Each message of the files, with a bar on a terminal's standard error."""
-    if not sys.stderr.isatty() or len(items) < 20:
-        for item in items:
-            yield from _messages(item)
-        return
-    from rich.console import Console
-    from rich.progress import Progress
+    from followup.cli.progress import bars
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("reading", total=len(items))
-        for item in items:
+    with bars("reading") as advance:
+        for done, item in enumerate(items, start=1):
             yield from _messages(item)
-            progress.advance(task)
+            if len(items) >= 20:
+                advance("files", done, len(items))
 
 
 def _messages(item: Path | Found) -> Iterator[Found]:

@@ -428,7 +428,11 @@ def sync(watch: bool, account_name: str) -> None:
 
     request = SyncRequest(account_name)
     if not watch:
-        show(sync_once(context(), request))
+        from followup.cli.progress import bars
+
+        with bars("reading") as advance:
+            report = sync_once(context(), request, advance)
+        show(report)
         return
     import signal
     import threading

@@ -47,11 +47,16 @@ class SyncRequest:
     aliases: tuple[str, ...] = ()  # more of the user's own addresses
 
 
-def sync_once(ctx: Context, data: SyncRequest) -> SyncReport:
+def sync_once(
+    ctx: Context, data: SyncRequest, on_progress: Callable[[str, int, int], None] | None = None
+) -> SyncReport:
     """Read new mail in INBOX and Sent once; replies, out-of-office, bounces and
-    invitations become touches and interviews."""
+    invitations become touches and interviews. `on_progress(folder, read, to_read)` is
+    called after each batch of messages."""
     access = access_of(ctx, data.account)
     syncer, handler = syncer_of(ctx, access, data.aliases)
+    if on_progress is not None:
+        syncer.on_progress = on_progress
     try:
         return syncer.sync(ctx.now())
     finally:

@@ -19,7 +19,7 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -94,6 +94,10 @@ def _text(value: Any) -> str:
     return (value.decode(errors="replace") if isinstance(value, bytes) else str(value)).lower()
 
 
+def _no_progress(folder: str, done: int, total: int) -> None:
+    """No one watches."""
+
+
 class Syncer:
     """Syncs one account's INBOX and Sent into `handler`, with its state kept in the owner's
     database `db` (a `Store`: every read and write through its unit of work)."""
@@ -107,6 +111,8 @@ class Syncer:
         self.handler = handler
         self.batch = BATCH
         self._sent_gone = False
+        # (folder, messages read, messages to read) after each batch: a front end's bar
+        self.on_progress: Callable[[str, int, int], None] = _no_progress
 
     def sync(self, now: datetime) -> SyncReport:
         """One pass over INBOX and Sent; reconnects and resumes after a dropped connection."""
@@ -191,6 +197,7 @@ class Syncer:
             sync_state.save_batch(
                 self.db, self.account.name, folder, state=state, handled=handled, now=now
             )
+            self.on_progress(folder, start + len(batch), len(uids))
         final = FolderState(
             uidvalidity,
             uids[-1] if uids else last_uid,

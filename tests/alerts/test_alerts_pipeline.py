@@ -242,3 +242,17 @@ def test_show_reads_as_text_and_names_are_one_a_search(home: Path) -> None:
     assert "search 1" in renamed.stderr
     assert [s["name"] for s in as_json("alerts", "list")] == ["Remote Python", "Rust"]
     run("alerts", "edit", "1", "--name", "Remote python")  # its own name, recased: fine
+
+
+def test_a_run_tells_its_progress_source_by_source(home: Path) -> None:
+    from followup.app.alerts.runs import RunRequest, run_alerts
+
+    told: list[tuple[str, int, int]] = []
+    ctx = build_context(load_settings())
+    try:
+        report = run_alerts(ctx, RunRequest(), lambda what, done, of: told.append((what, done, of)))
+    finally:
+        ctx.close()
+    count = len(report.sources)
+    assert count == len(GOOD) + len(FEEDS) + 5  # every source added by the fixture
+    assert told == [("sources", n, count) for n in range(count + 1)]

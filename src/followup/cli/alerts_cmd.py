@@ -248,7 +248,10 @@ def run(send: bool, dry_run: bool, out: Path | None, account: str, any_hour: boo
     request = RunRequest(
         send=send and not dry_run, dry_run=dry_run, account=account, any_hour=any_hour
     )
-    report = run_alerts(context(), request)
+    from followup.cli.progress import bars
+
+    with bars("checking") as advance:
+        report = run_alerts(context(), request, advance)
     if out is not None and report.digest is not None and report.digest.digest is not None:
         out.write_text(report.digest.digest.html, encoding="utf-8")
     emit(report.record(), lambda: _print_run(report, out))

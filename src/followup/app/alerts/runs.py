@@ -8,6 +8,7 @@ half-way writes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -83,7 +84,11 @@ def fetcher_of(ctx: Context) -> Fetcher:
     )
 
 
-def run_alerts(ctx: Context, data: RunRequest) -> RunReport:
+def run_alerts(
+    ctx: Context, data: RunRequest, on_progress: Callable[[str, int, int], None] | None = None
+) -> RunReport:
+    """Check every source, keep its new postings and their matches; then send (or dry-run)
+    the digest. `on_progress("sources", checked, of)` is told before each source and at the end."""
     from followup.app.alerts.delivering import deliver
 
     report = RunReport()
@@ -92,7 +97,9 @@ def run_alerts(ctx: Context, data: RunRequest) -> RunReport:
     bases: dict[str, str] = dict(ctx.settings.alerts.get("base_urls") or {})
     fetcher = fetcher_of(ctx)
     try:
-        for spec_text, etag, modified in sources:
+        for number, (spec_text, etag, modified) in enumerate(sources, start=1):
+            if on_progress is not None:  # the bar shows before the first answer comes
+                on_progress("sources", number - 1, len(sources))
             source = SourceReport(spec_text)
             report.sources.append(source)
             try:
@@ -107,6 +114,8 @@ def run_alerts(ctx: Context, data: RunRequest) -> RunReport:
                 continue
             postings, checked = got
             report.matches += _ingest(ctx, spec_text, postings, checked, source)
+        if on_progress is not None:
+            on_progress("sources", len(sources), len(sources))
     finally:
         fetcher.close()
     if data.send or data.dry_run:

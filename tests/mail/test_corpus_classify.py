@@ -40,7 +40,17 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
 - heldout12 (22, written after heldout11's changes): 68.2% (15 of 22, as the rules before
   heldout8 read it; four rejections and an offer in other words read as replies, a coding
   site's newsletter read as ATS mail, a file-sharing notice naming an offer letter read as an
-  offer).
+  offer);
+- heldout14 (124: bounces from some sixty mail systems (Activehunter, amavisd, SES, WorkMail,
+  AOL, James, Biglobe, EZweb, KDDI, 1&1, Exchange 2003 to Office 365, FML, Facebook, Google
+  Groups, IMail, InterScan, MXLogic, MailFoundry, MailMarshal, McAfee, MessageLabs, Oracle
+  Messaging Server, PowerMTA, SendGrid, SurfControl, m-FILTER, IronPort, FirstClass, Postini,
+  unknown MTAs...) in ten languages, ISO-2022-JP, KOI8-R and base64 bodies, a truncated report,
+  reports with some recipients delivered; delay warnings, success reports, an abuse report;
+  31 auto-replies in twenty languages): 96.8% (120 of 124; a mailing list's refusal of a
+  non-member read as automated mail, three out-of-office notes read as replies (Danish and
+  Hebrew subject prefixes no list held, an unmarked note calling itself automated); the
+  failed recipient also missed in a notice written in the recipient's own name).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

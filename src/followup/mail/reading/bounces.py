@@ -160,14 +160,17 @@ class BounceFacts(Signals):
         head = head[: copy.start()] if copy else head
         if not kept:  # an address alone on a line above the returned copy (qmail, Yahoo...)
             listed = (valid_address(m) for m in _LISTED_ADDRESS.findall(head)[:20])
-            kept = real(self._no_systems([a for a in listed if a]))
+            # listed so, the sender's own address failed too: a server that writes the
+            # notice in its recipient's name ("Marta <marta@x>": "marta@x ... mailbox full")
+            kept = real(self._no_systems([a for a in listed if a], keep_sender=True))
         if not kept:  # named in a sentence: "User bob (bob@x) not listed", "Recipient: bob@x"
             kept = real(self._named_in_text(head))
         return tuple(dict.fromkeys(kept))
 
-    def _no_systems(self, addresses: list[str]) -> list[str]:
-        """Without the sender's address and a mail system's or a robot's, which a notice
-        names for help ("contact postmaster@...") rather than as a failure."""
+    def _no_systems(self, addresses: list[str], keep_sender: bool = False) -> list[str]:
+        """Without the sender's address (unless `keep_sender`) and a mail system's or a
+        robot's, which a notice names for help ("contact postmaster@...") rather than as a
+        failure."""
         systems = (
             *self.rules.daemon_local_parts,
             *self.rules.robot_local_parts,
@@ -176,13 +179,15 @@ class BounceFacts(Signals):
         return [
             a
             for a in addresses
-            if a != self.sender.email and not local_part_matches(a.rpartition("@")[0], systems)
+            if (keep_sender or a != self.sender.email)
+            and not local_part_matches(a.rpartition("@")[0], systems)
         ]
 
     def _named_in_text(self, head: str) -> list[str]:
         """Addresses a failure notice names in its sentences; only those the returned
         message was sent to, when its headers came back."""
-        found = (valid_address(m.strip(".")) for m in ANY_ADDRESS.findall(head)[:50])
+        # "--bob@x" in a signature line: the dashes are no part of the address
+        found = (valid_address(m.strip(".").lstrip("-")) for m in ANY_ADDRESS.findall(head)[:50])
         named = self._no_systems([a for a in found if a])
         sent_to = {
             address

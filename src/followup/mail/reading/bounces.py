@@ -150,7 +150,14 @@ class BounceFacts(Signals):
         ids.update(bare_message_id(i) for i in pasted[:20])
 
         def real(addresses: list[str]) -> list[str]:
-            return [a for a in addresses if a and a not in mine and bare_message_id(a) not in ids]
+            return [
+                a
+                for a in addresses
+                if a
+                and _untagged(a) not in mine
+                and a not in mine
+                and bare_message_id(a) not in ids
+            ]
 
         kept = real(found)  # what the report or X-Failed-Recipients names
         if not kept:  # flufl.bounce's detectors of vendor formats
@@ -201,6 +208,12 @@ class BounceFacts(Signals):
     def delayed_recipients(self) -> tuple[str, ...]:
         statuses = self.parsed.delivery_status
         return tuple(s.recipient for s in statuses if s.action.startswith("delay"))
+
+
+def _untagged(address: str) -> str:
+    """The address without a "+tag" on its local part: the user's alice+jobs@x is alice@x."""
+    local, at, domain = address.rpartition("@")
+    return local.split("+", 1)[0] + at + domain
 
 
 def returned_id(parsed: ParsedMessage) -> str | None:

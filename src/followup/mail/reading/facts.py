@@ -82,7 +82,8 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if weak and wording:
             return MessageClass.AUTO_REPLY, [*weak, "out-of-office wording"]
         # no marker at all: a short out-of-office note under a subject that is no reply's
-        short = len(self.new_text) < 600
+        # (a legal disclaimer under it is the company's, not the note's length)
+        short = len(self._without_disclaimers()) < 600
         if wording and short and not (automated or weak) and self._prefixed_not_as_a_reply():
             return MessageClass.AUTO_REPLY, ["out-of-office wording under no reply's subject"]
         if wording and short and not (automated or weak) and self._unquoted_absence_note():

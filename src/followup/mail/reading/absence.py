@@ -39,7 +39,8 @@ class AutoReplyFacts(Signals):
         found = read_return_date(
             self.new_text, reference, self.rules.return_date, day_first=day_first(self.parsed)
         )
-        return found.day is not None or elsewhere
+        # a day read both ways ("until 07/12/2026") is still a day named
+        return found.day is not None or found.uncertain is not None or elsewhere
 
     def _names_another_address(self) -> bool:
         """Does the note give an address other than its sender's ("please contact

@@ -35,6 +35,8 @@ _RETURNED_COPY = re.compile(
     r"|original message(?! was received)"  # sendmail's first line: "The original message was..."
     r"|returned message|message headers follow|^from:|^to:)"
 )
+# the To and Cc lines of a returned copy pasted into a notice
+_COPY_RECIPIENTS = re.compile(r"(?im)^[ \t>]*(?:to|cc):[ \t]*([^\n]{1,1000})")
 # an SMTP reply or enhanced status code of a permanent failure, in a bounce's text
 _PERMANENT_CODE = re.compile(r"(?<![\w.])(?:5\d\d[ -]|5\.\d{1,3}\.\d{1,3}(?![\w.]))")
 
@@ -172,6 +174,11 @@ class BounceFacts(Signals):
             kept = real(self._no_systems([a for a in listed if a], keep_sender=True))
         if not kept:  # named in a sentence: "User bob (bob@x) not listed", "Recipient: bob@x"
             kept = real(self._named_in_text(head))
+        if not kept:  # named nowhere ("Receiver not found: 73344.1201"): the returned copy's
+            # one recipient, when it went to one
+            tail = self.parsed.text[copy.start() : copy.start() + 3000] if copy else ""
+            sent_to = real(self._no_systems(self._sent_to(tail)))
+            kept = sent_to if len(set(sent_to)) == 1 else []
         return tuple(dict.fromkeys(kept))
 
     def _no_systems(self, addresses: list[str], keep_sender: bool = False) -> list[str]:
@@ -189,6 +196,15 @@ class BounceFacts(Signals):
             if (keep_sender or a != self.sender.email)
             and not local_part_matches(a.rpartition("@")[0], systems)
         ]
+
+    def _sent_to(self, copy: str) -> list[str]:
+        """The To and Cc addresses of the returned message: its attached headers, or the
+        header lines of a copy pasted into the notice's text."""
+        values = [v for n, v in self.parsed.returned_headers if n.lower() in ("to", "cc")]
+        if not values:
+            values = [m.group(1) for m in _COPY_RECIPIENTS.finditer(copy)][:5]
+        found = (valid_address(a) for v in values for a in ANY_ADDRESS.findall(v)[:20])
+        return [a for a in found if a]
 
     def _named_in_text(self, head: str) -> list[str]:
         """Addresses a failure notice names in its sentences; only those the returned

@@ -102,9 +102,13 @@ class BounceFacts(Signals):
         code = _PERMANENT_CODE.search(head)
         if code is None and self._delay_wording():
             return None  # a warning in unusual words: the mail is still being tried
+        # a second failure, in other words: what happened and why ("not delivered", "mailbox
+        # is full"), as an autoresponder writing for a full mailbox puts it
+        reason = self._other_failure_phrase(head[:5000], wording) if wording else None
         signs = [
             f"subject {subject.group(0)!r}" if subject else "",
             f"failure wording {wording.group(0)!r}" if wording else "",
+            f"and {reason!r}" if reason else "",
             f"permanent status {code.group(0).strip()!r}" if code else "",
             self._machine_marker(),
         ]
@@ -112,6 +116,14 @@ class BounceFacts(Signals):
         if len(found) < 3:
             return None
         return MessageClass.BOUNCE, ["a failure notice from a mail system", *found]
+
+    def _other_failure_phrase(self, head: str, first: re.Match[str]) -> str | None:
+        """A failure phrase after `first` that is not the same words."""
+        lowered = head.lower()
+        for found in self.rules.failure_phrases.pattern.finditer(lowered, first.end()):
+            if found.group(0) != first.group(0):
+                return found.group(0)
+        return None
 
     def _machine_marker(self) -> str:
         """Why the message looks written by a program (for bounces): "" when nothing does."""
@@ -179,6 +191,9 @@ class BounceFacts(Signals):
             tail = self.parsed.text[copy.start() : copy.start() + 3000] if copy else ""
             sent_to = real(self._no_systems(self._sent_to(tail)))
             kept = sent_to if len(set(sent_to)) == 1 else []
+        if not kept and not (self._is_daemon() or self.robot or self.program):
+            # a mailbox's own notice ("This mailbox is full"): the sender's address failed
+            kept = real(self._no_systems([self.sender.email], keep_sender=True))
         return tuple(dict.fromkeys(kept))
 
     def _no_systems(self, addresses: list[str], keep_sender: bool = False) -> list[str]:

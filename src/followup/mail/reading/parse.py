@@ -653,8 +653,10 @@ class _Body:
 
     def _delivery_status(self, part: Message) -> None:
         blocks = list(self._children(part))
-        rest = blocks[0].get_payload() if len(blocks) == 1 else None
-        if isinstance(rest, str) and rest.strip():
+        # its bytes read as UTF-8: the str payload turns raw UTF-8 ("josé@x") into U+FFFD
+        data = blocks[0].get_payload(decode=True) if len(blocks) == 1 else None
+        rest = decode_bytes(data, "utf-8")[0] if isinstance(data, bytes) else None
+        if rest is not None and rest.strip():
             # message/global-delivery-status is parsed as one message: the per-message block
             # its headers, the per-recipient blocks its body
             blocks.extend(self._text_blocks(rest))
@@ -710,11 +712,14 @@ def _is_attachment(part: Message) -> bool:
 
 
 def _dsn_field(block: Message, name: str) -> str | None:
+    # the raw value: raw UTF-8 in a global report ("Final-Recipient: utf-8; josé@x") is
+    # read as text, where the parsed one would be replacement characters
+    lowered = name.lower()
     try:
-        value = block.get(name)
+        value = next((v for k, v in block.raw_items() if k.lower() == lowered), None)
     except Exception:
         return None
-    return " ".join(str(value).split()) if value is not None else None
+    return header_text(value) if value is not None else None
 
 
 def _strip_address_type(value: str) -> str:

@@ -80,6 +80,8 @@ class BounceFacts(Signals):
             return MessageClass.OTHER, ["delivery delayed: a warning, not a bounce"]
         if statuses:  # a report of successful delivery
             return MessageClass.OTHER, ["delivery report without failures"]
+        if self._rejected_on_arrival():
+            return MessageClass.BOUNCE, ["a disposition notice: rejected on arrival, not read"]
         report = self.parsed.report_type
         if report and report not in _STATUS_REPORTS:  # a read receipt, a feedback report
             return MessageClass.OTHER, [f"a {report} report, not a reply"]
@@ -87,6 +89,19 @@ class BounceFacts(Signals):
             sender = self.sender.email or (self.parsed.header("From") or "")[:80]
             return MessageClass.BOUNCE, [f"sent by the mail system {sender}"]
         return self._failure_notice()
+
+    def _rejected_on_arrival(self) -> bool:
+        """A disposition notice of a message a filter turned away on arrival (Sieve's reject,
+        RFC 5429: "automatic-action/...; deleted" with Auto-Submitted: auto-replied
+        (rejected)), not a read receipt nor one of a message deleted unread."""
+        if self.parsed.disposition is None:
+            return False
+        value = self.parsed.disposition[1]
+        kind = value.rpartition(";")[2].split("/")[0].strip()
+        if not value.startswith("automatic-action") or kind not in ("deleted", "denied", "failed"):
+            return False
+        submitted = (self.parsed.header("Auto-Submitted") or "").lower()
+        return "rejected" in submitted or bool(self.rules.failure_phrases.search(self.new_text))
 
     def _failure_notice(self) -> tuple[MessageClass, list[str]] | None:
         """A failure notice without a standard report from a sender not named like a mail
@@ -149,6 +164,8 @@ class BounceFacts(Signals):
     def failed_recipients(self, mine: frozenset[str] = frozenset()) -> tuple[str, ...]:
         """Real addresses only: never the user's own, a pipe, a file path or a Message-ID."""
         found = [s.recipient for s in self.parsed.delivery_status if self._failed(s)]
+        if self.parsed.disposition and self._rejected_on_arrival():
+            found.append(self.parsed.disposition[0])
         for value in self.parsed.header_all("X-Failed-Recipients")[:10]:
             found.extend(valid_address(a) or "" for a in value.split(",")[:100])
         ids = {

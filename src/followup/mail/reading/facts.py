@@ -89,6 +89,9 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if wording and short and not (automated or weak) and self._unquoted_absence_note():
             self.unmarked_auto_reply = True
             return MessageClass.AUTO_REPLY, ["a short out-of-office note that quotes nothing"]
+        if self._relayed_absence_note(strong, short):
+            self.unmarked_auto_reply = True
+            return MessageClass.AUTO_REPLY, ["an out-of-office note a mailing list relayed"]
         if automated or weak or self.robot or self.program or self.listed:
             sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
             reasons = list(dict.fromkeys([*automated, *weak, *sender]))
@@ -96,6 +99,14 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if not self.sender.email:
             return MessageClass.OTHER, ["no sender address"]
         return MessageClass.REPLY, ["written by a person"]
+
+    def _relayed_absence_note(self, strong: list[str], short: bool) -> bool:
+        """A member's out-of-office note sent back through a mailing list: the list's
+        headers are its only marks, and its words are an absence notice's."""
+        if not self.listed or self.robot or self.program or not short:
+            return False
+        beyond_list = [m for m in strong if not m.lower().startswith(("list-", "precedence:"))]
+        return not beyond_list and self._unquoted_absence_note()
 
     def _calendar(self, invites: tuple[Invite, ...]) -> Decision | None:
         if not invites:

@@ -127,6 +127,8 @@ class ParsedMessage:
     calendar_parts: tuple[CalendarPart, ...] = ()
     delivery_status: tuple[RecipientStatus, ...] = ()
     report_type: str | None = None  # multipart/report's report-type parameter
+    # a message disposition notification's (Final-Recipient, Disposition), RFC 8098
+    disposition: tuple[str, str] | None = None
     returned_headers: tuple[tuple[str, str], ...] = ()  # the bounced message's own headers
     # headers of messages attached outside a delivery report (forwards, odd bounces)
     attached_headers: tuple[tuple[tuple[str, str], ...], ...] = ()
@@ -465,6 +467,7 @@ def _read(
         calendar_parts=tuple(body.calendars),
         delivery_status=tuple(body.statuses),
         report_type=body.report_type,
+        disposition=body.disposition,
         returned_headers=tuple(body.returned),
         attached_headers=tuple(body.attached),
         truncated=truncated,
@@ -578,6 +581,7 @@ class _Body:
         self.returned: list[tuple[str, str]] = []
         self.attached: list[tuple[tuple[str, str], ...]] = []
         self.report_type: str | None = None
+        self.disposition: tuple[str, str] | None = None
         self.parts_seen = 0
 
     def text(self) -> str:
@@ -605,6 +609,8 @@ class _Body:
             self.report_type = (_param(part, "report-type") or "").lower() or None
         if ctype in _STATUS_TYPES:
             self._delivery_status(part)
+        elif ctype == "message/disposition-notification":
+            self._disposition(part)
         elif ctype in _RETURNED_TYPES and self.report_type:
             self.returned.extend(self._headers_of(part, ctype))
         elif ctype in _RETURNED_TYPES:
@@ -664,6 +670,18 @@ class _Body:
             text, _ = decode_bytes(_payload_bytes(part), "utf-8")
             blocks = self._text_blocks(text)
         self._status_blocks(blocks)
+
+    def _disposition(self, part: Message) -> None:
+        """An MDN's fields: read as one header block (the stdlib parses the part as a message
+        whose headers they are, or leaves it as text)."""
+        blocks = list(self._children(part))
+        if not blocks:
+            text, _ = decode_bytes(_payload_bytes(part), "utf-8")
+            blocks = self._text_blocks(text)
+        if blocks and self.disposition is None:
+            recipient = _dsn_field(blocks[0], "Final-Recipient") or ""
+            disposition = (_dsn_field(blocks[0], "Disposition") or "").lower()
+            self.disposition = (_strip_address_type(recipient), disposition)
 
     @staticmethod
     def _text_blocks(text: str) -> list[Message]:

@@ -73,7 +73,12 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   notice that mentions an absence, replies about being away): 66.7% (8 of 12; an unmarked
   note offering "immediate assistance" read as a reply, a list-relayed note read as
   automated mail, the Sieve rejection read as a read receipt, the sharing notice read as an
-  out-of-office).
+  out-of-office);
+- heldout14f (8, written after heldout14e's widening: a not-read receipt, a report naming
+  three failed recipients, a base64 ISO-2022-JP bounce, Exchange notices and a reply that
+  carry Exchange's rule headers): 87.5% (7 of 8; the reply carrying
+  X-MS-Exchange-Inbox-Rules-Loop read as automated mail, which heldout14b's widening had
+  made a mark).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

@@ -208,8 +208,9 @@ class BounceFacts(Signals):
             tail = self.parsed.text[copy.start() : copy.start() + 3000] if copy else ""
             sent_to = real(self._no_systems(self._sent_to(tail)))
             kept = sent_to if len(set(sent_to)) == 1 else []
-        if not kept and not (self._is_daemon() or self.robot or self.program):
-            # a mailbox's own notice ("This mailbox is full"): the sender's address failed
+        answering = bool(self._strong_auto_markers() or self.parsed.in_reply_to)
+        if not kept and answering and not (self._is_daemon() or self.robot or self.program):
+            # a mailbox answering for itself ("This mailbox is full"): its own address failed
             kept = real(self._no_systems([self.sender.email], keep_sender=True))
         return tuple(dict.fromkeys(kept))
 

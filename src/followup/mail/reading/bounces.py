@@ -10,6 +10,7 @@ addresses: never the user's own, a pipe, a file path or a Message-ID.
 from __future__ import annotations
 
 import re
+from email.message import Message
 
 from followup.mail.reading.addresses import ANY_ADDRESS, valid_address
 from followup.mail.reading.kinds import MessageClass
@@ -22,6 +23,7 @@ from followup.mail.reading.parse import (
 )
 from followup.mail.reading.rules import local_part_matches
 from followup.mail.reading.signals import Signals
+from followup.mail.reading.text import header_text
 
 _PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
 # words of a From header, for a mail system written without an address ("MAILER-DAEMON <>")
@@ -276,6 +278,16 @@ def returned_id(parsed: ParsedMessage) -> str | None:
     return pasted.group(1) if pasted else None
 
 
+def _plain_headers(message: Message) -> None:
+    """From and X-Mailer as text where raw 8-bit bytes made them Header objects: some of
+    flufl.bounce's detectors lower-case them and, failing, log a traceback each."""
+    for name in ("From", "X-Mailer"):
+        if isinstance(message.get(name, ""), str):
+            continue
+        raw = next((v for k, v in message.raw_items() if k.lower() == name.lower()), "")
+        message.replace_header(name, header_text(raw))
+
+
 def _flufl(parsed: ParsedMessage, raw: bytes | None) -> tuple[str, ...]:
     """Permanent failures found by flufl.bounce's detectors (real-world bounce formats)."""
     if not parsed.headers:
@@ -292,6 +304,7 @@ def _flufl(parsed: ParsedMessage, raw: bytes | None) -> tuple[str, ...]:
         else:
             text = "\n".join(f"{n}: {v}" for n, v in parsed.headers) + "\n\n" + parsed.text
             message = message_from_string(text)
+        _plain_headers(message)
         _, permanent = all_failures(message)
     except Exception:  # its detectors are heuristics over odd input; a miss is no failure
         return ()

@@ -77,8 +77,9 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         # Precedence: bulk and an empty Return-Path are both: an old vacation program's marks
         strong = [marker for marker in automated if marker not in weak]
         person = not (strong or self.robot or self.program or self.listed)
-        # an old vacation program: Precedence: bulk or an empty Return-Path, and the wording
-        wording = person and self.rules.auto_body.search(self.new_text[:3000]) is not None
+        # an old vacation program: Precedence: bulk or an empty Return-Path, and the wording,
+        # which a note says first (a notification may name an absence further down)
+        wording = person and self.rules.auto_body.search(self.new_text[:800]) is not None
         if weak and wording:
             return MessageClass.AUTO_REPLY, [*weak, "out-of-office wording"]
         # no marker at all: a short out-of-office note under a subject that is no reply's

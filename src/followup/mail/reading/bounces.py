@@ -37,6 +37,8 @@ _RETURNED_COPY = re.compile(
     r"|original message(?! was received)"  # sendmail's first line: "The original message was..."
     r"|returned message|message headers follow|^from:|^to:)"
 )
+# a forward's subject prefix, in the languages mail clients write it
+_FORWARD_PREFIX = re.compile(r"(?i)^\s*(?:fwd?|wg|tr|rv|enc|doorst|vb|转发|轉寄|転送)\s*[:：]")
 # the To and Cc lines of a returned copy pasted into a notice
 _COPY_RECIPIENTS = re.compile(r"(?im)^[ \t>]*(?:to|cc):[ \t]*([^\n]{1,1000})")
 # an SMTP reply or enhanced status code of a permanent failure, in a bounce's text
@@ -70,6 +72,8 @@ class BounceFacts(Signals):
 
     def _bounce(self) -> tuple[MessageClass, list[str]] | None:
         """A bounce, or OTHER for a delay warning; None when no mail system is speaking."""
+        if self.from_user and _FORWARD_PREFIX.match(self.parsed.subject):
+            return None  # the user passing a bounce on ("Fwd: Undeliverable: ...")
         statuses = self.parsed.delivery_status
         failed = [s for s in statuses if self._failed(s)]
         if failed:
@@ -235,7 +239,8 @@ class BounceFacts(Signals):
     def _sent_to(self, copy: str) -> list[str]:
         """The To and Cc addresses of the returned message: its attached headers, or the
         header lines of a copy pasted into the notice's text."""
-        values = [v for n, v in self.parsed.returned_headers if n.lower() in ("to", "cc")]
+        headers = self.parsed.returned_headers or next(iter(self.parsed.attached_headers), ())
+        values = [v for n, v in headers if n.lower() in ("to", "cc")]
         if not values:
             values = [m.group(1) for m in _COPY_RECIPIENTS.finditer(copy)][:5]
         found = (valid_address(a) for v in values for a in ANY_ADDRESS.findall(v)[:20])

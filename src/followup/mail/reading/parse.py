@@ -647,6 +647,12 @@ class _Body:
                 )
             )
             return
+        if ctype == "text/plain" and _is_attachment(part) and not self.statuses:
+            # an old gateway's report attached as a text file ("details.txt")
+            text, _ = decode_bytes(_payload_bytes(part)[:20_000], _param(part, "charset"))
+            if _DSN_FIELD.search(text):
+                self._status_blocks(self._text_blocks(text))
+            return
         if ctype not in ("text/plain", "text/html") or _is_attachment(part):
             return
         text, problem = decode_bytes(_payload_bytes(part), _param(part, "charset"))

@@ -112,7 +112,10 @@ class BounceFacts(Signals):
     def _failure_notice(self) -> tuple[MessageClass, list[str]] | None:
         """A failure notice without a standard report from a sender not named like a mail
         system (Lotus, GroupWise, MDaemon, gateways, filters): three of a failure subject,
-        failure wording, a permanent SMTP code and a machine's markers, one of them words."""
+        failure wording, a permanent SMTP code and a machine's markers, one of them words.
+        Never a mailing list's post (List-Id): members write there about their bounces."""
+        if self.list_post:
+            return None
         subject = self.rules.failure_subjects.search(self.parsed.subject)
         if subject is not None and self._flufl_failures():
             return MessageClass.BOUNCE, ["a bounce in a non-standard format"]

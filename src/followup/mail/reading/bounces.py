@@ -206,10 +206,11 @@ class BounceFacts(Signals):
         copy = _RETURNED_COPY.search(head)
         head = head[: copy.start()] if copy else head
         if not kept:  # an address alone on a line above the returned copy (qmail, Yahoo...)
-            listed = (valid_address(m) for m in _LISTED_ADDRESS.findall(head)[:20])
-            # listed so, the sender's own address failed too: a server that writes the
-            # notice in its recipient's name ("Marta <marta@x>": "marta@x ... mailbox full")
-            kept = real(self._no_systems([a for a in listed if a], keep_sender=True))
+            listed = [a for a in map(valid_address, _LISTED_ADDRESS.findall(head)[:20]) if a]
+            kept = real(self._no_systems(listed))
+            if not kept:  # the sender's own address alone listed: a server that writes the
+                # notice in its recipient's name ("Marta <marta@x>": "marta@x ... mailbox full")
+                kept = real(self._no_systems(listed, keep_sender=True))
         if not kept:  # named in a sentence: "User bob (bob@x) not listed", "Recipient: bob@x"
             kept = real(self._named_in_text(head))
         if not kept:  # named nowhere ("Receiver not found: 73344.1201"): the returned copy's

@@ -52,6 +52,14 @@ ENGLISH_MONTHS = [
         ("Rientro il 23 marzo.", date(2026, 3, 23)),
         ("Ik ben terug op 17 maart.", date(2026, 3, 17)),
         ("Jag är tillbaka den 18 mars.", date(2026, 3, 18)),
+        ("Estarei ausente até dia 25 de março.", date(2026, 3, 25)),
+        ("Sono fuori ufficio fino a lunedì 23 marzo.", date(2026, 3, 23)),
+        ("Jestem na urlopie do 20 marca.", date(2026, 3, 20)),
+        ("Я в отпуске до 20 марта.", date(2026, 3, 20)),
+        ("20 Mart tarihine kadar izindeyim.", date(2026, 3, 20)),
+        ("Jeg er ikke på kontoret før 24.03.", date(2026, 3, 24)),
+        ("Jeg er tilbage på kontoret mandag den 16. marts.", date(2026, 3, 16)),
+        ("Do 20. března jsem na dovolené.", date(2026, 3, 20)),
         ("Back on 5 January.", date(2027, 1, 5)),  # no year: the next 5 January
         ("Thanks for your email, I will reply soon.", None),
         ("The interview was on 10 March.", None),  # a date without a back/until word

@@ -65,6 +65,8 @@ ENGLISH_MONTHS = [
         ("我正在休假，3月20日返回办公室。", date(2026, 3, 20)),
         ("3월 20일까지 휴가 중입니다.", date(2026, 3, 20)),
         ("面接は3月10日でした。", None),  # a date without a back/until word
+        ("אני מחוץ למשרד עד 20.03.", date(2026, 3, 20)),
+        ("أنا خارج المكتب حتى ٢٠ مارس.", date(2026, 3, 20)),  # Arabic-Indic digits
         ("Back on 5 January.", date(2027, 1, 5)),  # no year: the next 5 January
         ("Thanks for your email, I will reply soon.", None),
         ("The interview was on 10 March.", None),  # a date without a back/until word

@@ -37,6 +37,9 @@ _RETURNED_COPY = re.compile(
     r"|original message(?! was received)"  # sendmail's first line: "The original message was..."
     r"|returned message|message headers follow|^from:|^to:)"
 )
+# a mailto: link's address in HTML, and where a returned message's part starts
+_MAILTO = re.compile(r"(?i)mailto:([^\s\"'<>?]{1,254})")
+_RETURNED_PART = re.compile(r"(?i)content-type:\s*(?:message/rfc822|text/rfc822-headers)")
 # a forward's subject prefix, in the languages mail clients write it
 _FORWARD_PREFIX = re.compile(r"(?i)^\s*(?:fwd?|wg|tr|rv|enc|doorst|vb|转发|轉寄|転送)\s*[:：]")
 # the To and Cc lines of a returned copy pasted into a notice
@@ -218,6 +221,11 @@ class BounceFacts(Signals):
             tail = self.parsed.text[copy.start() : copy.start() + 3000] if copy else ""
             sent_to = real(self._no_systems(self._sent_to(tail)))
             kept = sent_to if len(set(sent_to)) == 1 else []
+        if not kept:  # named in the subject only ("Undeliverable mail to bob@x")
+            in_subject = (valid_address(m) for m in ANY_ADDRESS.findall(self.parsed.subject))
+            kept = real(self._no_systems([a for a in in_subject if a]))
+        if not kept:  # linked only, under a name ("<a href='mailto:bob@x'>Bob</a>")
+            kept = real(self._no_systems(self._linked()))
         answering = bool(self._strong_auto_markers() or self.parsed.in_reply_to)
         if not kept and answering and not (self._is_daemon() or self.robot or self.program):
             # a mailbox answering for itself ("This mailbox is full"): its own address failed
@@ -239,6 +247,16 @@ class BounceFacts(Signals):
             if (keep_sender or a != self.sender.email)
             and not local_part_matches(a.rpartition("@")[0], systems)
         ]
+
+    def _linked(self) -> list[str]:
+        """Addresses of mailto: links in the notice's own HTML, before any returned copy."""
+        if self.raw is None:
+            return []
+        head = self.raw[:100_000].decode("latin-1")
+        copy = _RETURNED_PART.search(head)
+        head = head[: copy.start()] if copy else head
+        found = (valid_address(m) for m in _MAILTO.findall(head)[:20])
+        return [a for a in found if a]
 
     def _sent_to(self, copy: str) -> list[str]:
         """The To and Cc addresses of the returned message: its attached headers, or the

@@ -14,10 +14,9 @@ from followup.mail.reading.returndate import read_return_date
 from followup.mail.reading.signals import Signals
 from followup.mail.reading.subjects import strip_tags
 
-# a day as written in any language: "12月14日", "12월 14일", "14.12.", "14/12", "14 grudnia"
+# a day as written in any script: "12月14日", "12월 14일", "14.12.", "14/12"
 _DAY_WRITTEN = re.compile(
-    r"\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]|(?<![\d.])\d{1,2}[./]\d{1,2}(?![\d])|"
-    r"(?<!\d)\d{1,2}\.?\s+[^\W\d_]{3,}"
+    r"\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]|(?<![\d.])\d{1,2}[./]\d{1,2}(?![\d])"
 )
 
 
@@ -48,7 +47,7 @@ class AutoReplyFacts(Signals):
             self.new_text, reference, self.rules.return_date, day_first=day_first(self.parsed)
         )
         # a day read both ways ("until 07/12/2026") is still a day named, and so is one
-        # written in a language the return-date reader has no words for ("do 14 grudnia")
+        # written where the return-date reader has no words for its language ("14.12.")
         named = found.day is not None or found.uncertain is not None
         return named or elsewhere or _DAY_WRITTEN.search(self.new_text[:1000]) is not None
 

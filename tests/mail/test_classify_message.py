@@ -114,6 +114,41 @@ def test_auto_response_suppress_alone_is_not_an_auto_reply() -> None:
     assert any("X-Auto-Response-Suppress" in e for e in info.evidence)
 
 
+def test_a_bounce_from_a_raw_8bit_sender_reads_without_errors_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    raw = (
+        "From: Administrateur système <postmaster@bocage.example>\r\n"
+        "To: alice.candidate@gmail.com\r\nSubject: Non remis : Candidature\r\n"
+        "Return-Path: <>\r\n\r\n"
+        "Impossible de joindre le ou les destinataires suivants :\r\n\r\n"
+        "      r.girard@bocage.example\r\n"
+        "            <srv.bocage.example #5.1.1>\r\n"
+    ).encode()
+    with caplog.at_level("INFO", logger="flufl.bounce"):
+        info = classify_message(raw, user_addresses=USER)
+    assert info.kind is MessageClass.BOUNCE
+    assert info.failed_recipients == ("r.girard@bocage.example",)
+    # flufl.bounce's detectors lower-case From: a Header object made them fail, each failure
+    # logged with its traceback
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_a_notification_naming_an_absence_far_down_is_no_out_of_office() -> None:
+    steps = "".join(
+        f"Step {n}: review the shared plan and leave your comments.\n" for n in range(20)
+    )
+    raw = (
+        "From: Katrin Vogel <k.vogel@lahn.example>\r\nTo: alice.candidate@gmail.com\r\n"
+        "Subject: Katrin Vogel shared a plan with you\r\nAuto-Submitted: auto-generated\r\n"
+        f"\r\nKatrin Vogel shared a plan with you.\n\n{steps}\n"
+        "Katrin is out of the office until 6 November.\n"
+    ).encode()
+    info = classify_message(raw, user_addresses=USER)
+    # a vacation program's note says it first; this one's first 800 characters are a notice
+    assert info.kind is MessageClass.OTHER
+
+
 def test_greenhouse_rejection_keeps_both_facts() -> None:
     info = classify("greenhouse_rejection.eml")
     assert info.kind is MessageClass.REJECTION

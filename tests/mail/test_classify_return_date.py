@@ -52,6 +52,21 @@ ENGLISH_MONTHS = [
         ("Rientro il 23 marzo.", date(2026, 3, 23)),
         ("Ik ben terug op 17 maart.", date(2026, 3, 17)),
         ("Jag är tillbaka den 18 mars.", date(2026, 3, 18)),
+        ("Estarei ausente até dia 25 de março.", date(2026, 3, 25)),
+        ("Sono fuori ufficio fino a lunedì 23 marzo.", date(2026, 3, 23)),
+        ("Jestem na urlopie do 20 marca.", date(2026, 3, 20)),
+        ("Я в отпуске до 20 марта.", date(2026, 3, 20)),
+        ("20 Mart tarihine kadar izindeyim.", date(2026, 3, 20)),
+        ("Jeg er ikke på kontoret før 24.03.", date(2026, 3, 24)),
+        ("Jeg er tilbage på kontoret mandag den 16. marts.", date(2026, 3, 16)),
+        ("Do 20. března jsem na dovolené.", date(2026, 3, 20)),
+        ("3月20日まで休暇のため不在にしております。", date(2026, 3, 20)),
+        ("2026年3月23日以降にご返信いたします。", date(2026, 3, 23)),
+        ("我正在休假，3月20日返回办公室。", date(2026, 3, 20)),
+        ("3월 20일까지 휴가 중입니다.", date(2026, 3, 20)),
+        ("面接は3月10日でした。", None),  # a date without a back/until word
+        ("אני מחוץ למשרד עד 20.03.", date(2026, 3, 20)),
+        ("أنا خارج المكتب حتى ٢٠ مارس.", date(2026, 3, 20)),  # Arabic-Indic digits
         ("Back on 5 January.", date(2027, 1, 5)),  # no year: the next 5 January
         ("Thanks for your email, I will reply soon.", None),
         ("The interview was on 10 March.", None),  # a date without a back/until word

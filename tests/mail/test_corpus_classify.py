@@ -56,7 +56,70 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   and outcomes with near-misses): 93.8% (76 of 81; a gas trader's "decided not to proceed
   with the other vendor" and a French customer's "ne pas donner suite" to a quote read as
   rejections, a person's forward of a bounce read as a bounce, a fit judgement bound to the
-  time and a withdrawn post read as replies).
+  time and a withdrawn post read as replies);
+- heldout14 (124: bounces from some sixty mail systems (Activehunter, amavisd, SES, WorkMail,
+  AOL, James, Biglobe, EZweb, KDDI, 1&1, Exchange 2003 to Office 365, FML, Facebook, Google
+  Groups, IMail, InterScan, MXLogic, MailFoundry, MailMarshal, McAfee, MessageLabs, Oracle
+  Messaging Server, PowerMTA, SendGrid, SurfControl, m-FILTER, IronPort, FirstClass, Postini,
+  unknown MTAs...) in ten languages, ISO-2022-JP, KOI8-R and base64 bodies, a truncated report,
+  reports with some recipients delivered; delay warnings, success reports, an abuse report;
+  31 auto-replies in twenty languages): 96.8% (120 of 124; a mailing list's refusal of a
+  non-member read as automated mail, three out-of-office notes read as replies (Danish and
+  Hebrew subject prefixes no list held, an unmarked note calling itself automated); the
+  failed recipient also missed in a notice written in the recipient's own name);
+- heldout14b (29, written after heldout14's widening: list managers' notices, Exchange
+  out-of-office notes under an unchanged or unknown-language subject, unmarked notes under a
+  disclaimer, bounces naming the user's plus-tagged address, human replies about a bounce):
+  82.8% (24 of 29; a list manager's refusal of a non-member, two Exchange out-of-office notes
+  and an old vacation program's note read as automated mail, a note above a long legal
+  disclaimer read as a reply; the user's plus-tagged address given as a failed recipient);
+- heldout14c (22, written after heldout14b's widening: older mail systems, Korean, Chinese
+  and Japanese providers' bounces, Lotus Notes notes, absence in other words, replies that
+  speak of being away): 90.9% (20 of 22; an old Lotus Notes note without marks, its return
+  day readable both ways, read as a reply, a sabbatical note under Precedence: bulk read as
+  automated mail; the failed recipient missed in two bounces: named only in the returned
+  copy, and after a Chinese label's full-width colon);
+- heldout14d (14, written after heldout14c's widening: reports with UTF-8 addresses or their
+  fields in the text, acknowledgements, ticket systems, a colleague forwarding a bounce,
+  out-of-office notes in Thai, Indonesian and Vietnamese): 92.9% (13 of 14; a mailbox's own
+  "full, not delivered" notice under Auto-Submitted read as an auto-reply; a global report's
+  UTF-8 address read with replacement characters);
+- heldout14e (12, written after heldout14d's widening: mail with archive-stripped headers,
+  out-of-office notes relayed by mailing lists, a Sieve rejection notice, an Exchange sharing
+  notice that mentions an absence, replies about being away): 66.7% (8 of 12; an unmarked
+  note offering "immediate assistance" read as a reply, a list-relayed note read as
+  automated mail, the Sieve rejection read as a read receipt, the sharing notice read as an
+  out-of-office);
+- heldout14f (8, written after heldout14e's widening: a not-read receipt, a report naming
+  three failed recipients, a base64 ISO-2022-JP bounce, Exchange notices and a reply that
+  carry Exchange's rule headers): 87.5% (7 of 8; the reply carrying
+  X-MS-Exchange-Inbox-Rules-Loop read as automated mail, which heldout14b's widening had
+  made a mark);
+- heldout14g (12, written after heldout14f's widening: failure notices from branded senders
+  without a report, in twelve languages): 58.3% (7 of 12; Polish, Turkish, Swedish, French
+  and Dutch notices read as automated mail, their subjects and wording in no list);
+- heldout14h (16, written after heldout14g's widening: out-of-office notes under a vacation
+  program's weak marks only, Precedence: bulk or an empty Return-Path, in sixteen
+  languages): 56.2% (9 of 16; French, Spanish, Portuguese, Italian, Swedish, Czech and
+  Chinese notes read as automated mail, their absence words in no list);
+- heldout14i (5, written after heldout14h's widening: bounces carrying only the attached
+  original or a report as a text attachment, a company's closure note, the user forwarding
+  a bounce to herself): 80.0% (4 of 5; the user's forward read as a bounce; the failed
+  recipient missed in both bounces);
+- heldout14j (2, written after heldout14i's widening: a mailing-list post and a person's
+  reply explaining a bounce in a bounce's words): 50.0% (1 of 2; the list post read as a
+  bounce, its List-Id taken for a machine's mark);
+- heldout14k (6, written after heldout14j's widening: unmarked out-of-office notes in
+  Polish, Swedish, Japanese, German, French and English at once, and one above the quoted
+  message): 33.3% (2 of 6) as first labelled; the note above a quote was then labelled a
+  reply, as the project reads one (a person wrote it: test_classify_signals), so 50.0% (3
+  of 6; the Polish, Swedish and Japanese notes read as replies: no notice words in their
+  languages, no return date the reader could place);
+- heldout14l (3, written after heldout14k's widening: bounces naming the failed recipient
+  only in the subject, only in a mailto link under a name, or in capitals): 100% as to
+  class (3 of 3), the failed recipient missed in two;
+- heldout14m (3, written after heldout14l's widening: failures after the retries ran out,
+  4.4.7 and "retry time not reached"): 100% (3 of 3, recipients right).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

@@ -592,6 +592,10 @@ def test_addresses_are_single_valid_addr_specs() -> None:
     assert valid_address("ivy") is None
     assert valid_address("a" * 300 + "@example.test") is None
     assert valid_address("jürgen@münchen.example") == "jürgen@münchen.example"
+    # a CJK label's full-width colon or bracket is punctuation, never part of the address
+    assert valid_address("收件人：wang@163.example") is None
+    assert valid_address("【wang@163.example】") is None
+    assert valid_address("山田@例え.example") == "山田@例え.example"
 
 
 def test_names_are_cleaned() -> None:

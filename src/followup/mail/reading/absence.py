@@ -5,12 +5,19 @@ no reply's, or a short notice that names the day its writer is back. Read by
 
 from __future__ import annotations
 
+import re
+
 from followup.mail.reading.addresses import ANY_ADDRESS, valid_address
 from followup.mail.reading.dateorder import day_first
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.returndate import read_return_date
 from followup.mail.reading.signals import Signals
 from followup.mail.reading.subjects import strip_tags
+
+# a day as written in any script: "12月14日", "12월 14일", "14.12.", "14/12"
+_DAY_WRITTEN = re.compile(
+    r"\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]|(?<![\d.])\d{1,2}[./]\d{1,2}(?![\d])"
+)
 
 
 class AutoReplyFacts(Signals):
@@ -39,7 +46,10 @@ class AutoReplyFacts(Signals):
         found = read_return_date(
             self.new_text, reference, self.rules.return_date, day_first=day_first(self.parsed)
         )
-        return found.day is not None or elsewhere
+        # a day read both ways ("until 07/12/2026") is still a day named, and so is one
+        # written where the return-date reader has no words for its language ("14.12.")
+        named = found.day is not None or found.uncertain is not None
+        return named or elsewhere or _DAY_WRITTEN.search(self.new_text[:1000]) is not None
 
     def _names_another_address(self) -> bool:
         """Does the note give an address other than its sender's ("please contact

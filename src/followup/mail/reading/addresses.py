@@ -16,7 +16,10 @@ from followup.mail.reading.limits import MAX_NAME_CHARS
 
 _MAX_ADDRESS_CHARS = 254  # RFC 5321's limit on a path
 # characters that never stand in an addr-spec we accept (no quoted local parts, no literals)
-_NEVER_IN_ADDRESS = re.compile(r"[\s,;:<>()\[\]\"\\\x00-\x1f\x7f-\x9f]")
+# (nor the punctuation of CJK text: "收件人：bob@x.example" is a label, then the address)
+_NEVER_IN_ADDRESS = re.compile(
+    r"[\s,;:<>()\[\]\"\\\x00-\x1f\x7f-\x9f\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]"
+)
 _BIDI_CONTROLS = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
 )

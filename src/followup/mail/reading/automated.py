@@ -130,6 +130,13 @@ class AutomatedFacts(Signals):
             start = end
         return None
 
+    def _without_disclaimers(self) -> str:
+        """The new text without its legal disclaimer's paragraphs ("This e-mail is
+        confidential and intended solely for the addressee...")."""
+        paragraphs = self.new_text.split("\n\n")
+        kept = [p for p in paragraphs if self.rules.disclaimer_words.search(p) is None]
+        return "\n\n".join(kept)
+
     def _envelope_robot(self) -> list[str]:
         """A bulk sender's envelope: a Return-Path or Sender that is a bounce-handling robot
         ("bounces+1234-alice=example@em.shop.example"), whatever the From says."""

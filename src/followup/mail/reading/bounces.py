@@ -10,6 +10,7 @@ addresses: never the user's own, a pipe, a file path or a Message-ID.
 from __future__ import annotations
 
 import re
+from email.message import Message
 
 from followup.mail.reading.addresses import ANY_ADDRESS, valid_address
 from followup.mail.reading.kinds import MessageClass
@@ -23,6 +24,7 @@ from followup.mail.reading.parse import (
 from followup.mail.reading.rules import local_part_matches
 from followup.mail.reading.signals import Signals
 from followup.mail.reading.subjects import strip_tags
+from followup.mail.reading.text import header_text
 
 _PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
 # words of a From header, for a mail system written without an address ("MAILER-DAEMON <>")
@@ -36,6 +38,13 @@ _RETURNED_COPY = re.compile(
     r"|original message(?! was received)"  # sendmail's first line: "The original message was..."
     r"|returned message|message headers follow|^from:|^to:)"
 )
+# a mailto: link's address in HTML, and where a returned message's part starts
+_MAILTO = re.compile(r"(?i)mailto:([^\s\"'<>?]{1,254})")
+_RETURNED_PART = re.compile(r"(?i)content-type:\s*(?:message/rfc822|text/rfc822-headers)")
+# a forward's subject prefix, in the languages mail clients write it
+_FORWARD_PREFIX = re.compile(r"(?i)^\s*(?:fwd?|wg|tr|rv|enc|doorst|vb|转发|轉寄|転送)\s*[:：]")
+# the To and Cc lines of a returned copy pasted into a notice
+_COPY_RECIPIENTS = re.compile(r"(?im)^[ \t>]*(?:to|cc):[ \t]*([^\n]{1,1000})")
 # an SMTP reply or enhanced status code of a permanent failure, in a bounce's text
 _PERMANENT_CODE = re.compile(r"(?<![\w.])(?:5\d\d[ -]|5\.\d{1,3}\.\d{1,3}(?![\w.]))")
 
@@ -67,6 +76,8 @@ class BounceFacts(Signals):
 
     def _bounce(self) -> tuple[MessageClass, list[str]] | None:
         """A bounce, or OTHER for a delay warning; None when no mail system is speaking."""
+        if self.from_user and _FORWARD_PREFIX.match(self.parsed.subject):
+            return None  # the user passing a bounce on ("Fwd: Undeliverable: ...")
         statuses = self.parsed.delivery_status
         failed = [s for s in statuses if self._failed(s)]
         if failed:
@@ -79,6 +90,8 @@ class BounceFacts(Signals):
             return MessageClass.OTHER, ["delivery delayed: a warning, not a bounce"]
         if statuses:  # a report of successful delivery
             return MessageClass.OTHER, ["delivery report without failures"]
+        if self._rejected_on_arrival():
+            return MessageClass.BOUNCE, ["a disposition notice: rejected on arrival, not read"]
         report = self.parsed.report_type
         if report and report not in _STATUS_REPORTS:  # a read receipt, a feedback report
             return MessageClass.OTHER, [f"a {report} report, not a reply"]
@@ -104,13 +117,27 @@ class BounceFacts(Signals):
             or returned_id(self.parsed)
         )
 
+    def _rejected_on_arrival(self) -> bool:
+        """A disposition notice of a message a filter turned away on arrival (Sieve's reject,
+        RFC 5429: "automatic-action/...; deleted" with Auto-Submitted: auto-replied
+        (rejected)), not a read receipt nor one of a message deleted unread."""
+        if self.parsed.disposition is None:
+            return False
+        value = self.parsed.disposition[1]
+        kind = value.rpartition(";")[2].split("/")[0].strip()
+        if not value.startswith("automatic-action") or kind not in ("deleted", "denied", "failed"):
+            return False
+        submitted = (self.parsed.header("Auto-Submitted") or "").lower()
+        return "rejected" in submitted or bool(self.rules.failure_phrases.search(self.new_text))
+
     def _failure_notice(self) -> tuple[MessageClass, list[str]] | None:
         """A failure notice without a standard report from a sender not named like a mail
         system (Lotus, GroupWise, MDaemon, gateways, filters): three of a failure subject,
         failure wording, a permanent SMTP code and a machine's markers, one of them words. A
         person passing one on ("Fwd: Undeliverable: ...", a reply quoting one) is no mail
-        system: the notice stands below their own words."""
-        if self._passed_on():
+        system: the notice stands below their own words. Never a mailing list's post
+        (List-Id): members write there about their bounces."""
+        if self._passed_on() or self.list_post:
             return None
         subject = self.rules.failure_subjects.search(self.parsed.subject)
         if subject is not None and self._flufl_failures():
@@ -122,9 +149,13 @@ class BounceFacts(Signals):
         code = _PERMANENT_CODE.search(head)
         if code is None and self._delay_wording():
             return None  # a warning in unusual words: the mail is still being tried
+        # a second failure, in other words: what happened and why ("not delivered", "mailbox
+        # is full"), as an autoresponder writing for a full mailbox puts it
+        reason = self._other_failure_phrase(head[:5000], wording) if wording else None
         signs = [
             f"subject {subject.group(0)!r}" if subject else "",
             f"failure wording {wording.group(0)!r}" if wording else "",
+            f"and {reason!r}" if reason else "",
             f"permanent status {code.group(0).strip()!r}" if code else "",
             self._machine_marker(),
         ]
@@ -142,6 +173,14 @@ class BounceFacts(Signals):
             return False
         new = self.new_text[:5000]
         return self.rules.failure_phrases.search(new) is None and not _PERMANENT_CODE.search(new)
+
+    def _other_failure_phrase(self, head: str, first: re.Match[str]) -> str | None:
+        """A failure phrase after `first` that is not the same words."""
+        lowered = head.lower()
+        for found in self.rules.failure_phrases.pattern.finditer(lowered, first.end()):
+            if found.group(0) != first.group(0):
+                return found.group(0)
+        return None
 
     def _machine_marker(self) -> str:
         """Why the message looks written by a program (for bounces): "" when nothing does."""
@@ -167,6 +206,8 @@ class BounceFacts(Signals):
     def failed_recipients(self, mine: frozenset[str] = frozenset()) -> tuple[str, ...]:
         """Real addresses only: never the user's own, a pipe, a file path or a Message-ID."""
         found = [s.recipient for s in self.parsed.delivery_status if self._failed(s)]
+        if self.parsed.disposition and self._rejected_on_arrival():
+            found.append(self.parsed.disposition[0])
         for value in self.parsed.header_all("X-Failed-Recipients")[:10]:
             found.extend(valid_address(a) or "" for a in value.split(",")[:100])
         ids = {
@@ -182,7 +223,14 @@ class BounceFacts(Signals):
         ids.update(bare_message_id(i) for i in pasted[:20])
 
         def real(addresses: list[str]) -> list[str]:
-            return [a for a in addresses if a and a not in mine and bare_message_id(a) not in ids]
+            return [
+                a
+                for a in addresses
+                if a
+                and _untagged(a) not in mine
+                and a not in mine
+                and bare_message_id(a) not in ids
+            ]
 
         kept = real(found)  # what the report or X-Failed-Recipients names
         if not kept:  # flufl.bounce's detectors of vendor formats
@@ -191,30 +239,67 @@ class BounceFacts(Signals):
         copy = _RETURNED_COPY.search(head)
         head = head[: copy.start()] if copy else head
         if not kept:  # an address alone on a line above the returned copy (qmail, Yahoo...)
-            listed = (valid_address(m) for m in _LISTED_ADDRESS.findall(head)[:20])
-            kept = real(self._no_systems([a for a in listed if a]))
+            listed = [a for a in map(valid_address, _LISTED_ADDRESS.findall(head)[:20]) if a]
+            kept = real(self._no_systems(listed))
+            if not kept:  # the sender's own address alone listed: a server that writes the
+                # notice in its recipient's name ("Marta <marta@x>": "marta@x ... mailbox full")
+                kept = real(self._no_systems(listed, keep_sender=True))
         if not kept:  # named in a sentence: "User bob (bob@x) not listed", "Recipient: bob@x"
             kept = real(self._named_in_text(head))
+        if not kept:  # named nowhere ("Receiver not found: 73344.1201"): the returned copy's
+            # one recipient, when it went to one
+            tail = self.parsed.text[copy.start() : copy.start() + 3000] if copy else ""
+            sent_to = real(self._no_systems(self._sent_to(tail)))
+            kept = sent_to if len(set(sent_to)) == 1 else []
+        if not kept:  # named in the subject only ("Undeliverable mail to bob@x")
+            in_subject = (valid_address(m) for m in ANY_ADDRESS.findall(self.parsed.subject))
+            kept = real(self._no_systems([a for a in in_subject if a]))
+        if not kept:  # linked only, under a name ("<a href='mailto:bob@x'>Bob</a>")
+            kept = real(self._no_systems(self._linked()))
+        answering = bool(self._strong_auto_markers() or self.parsed.in_reply_to)
+        if not kept and answering and not (self._is_daemon() or self.robot or self.program):
+            # a mailbox answering for itself ("This mailbox is full"): its own address failed
+            kept = real(self._no_systems([self.sender.email], keep_sender=True))
         return tuple(dict.fromkeys(kept))
 
-    def _no_systems(self, addresses: list[str]) -> list[str]:
-        """Without the sender's address and a mail system's or a robot's, which a notice
-        names for help ("contact postmaster@...") rather than as a failure."""
-        systems = (
-            *self.rules.daemon_local_parts,
-            *self.rules.robot_local_parts,
-            *self.rules.program_local_parts,
-        )
+    def _no_systems(self, addresses: list[str], keep_sender: bool = False) -> list[str]:
+        """Without the sender's address (unless `keep_sender`) and a mail system's or a
+        robot's, which a notice names for help ("contact postmaster@...") rather than as a
+        failure."""
+        # (a program's address such as support@ or billing@ is a mailbox that can fail)
+        systems = (*self.rules.daemon_local_parts, *self.rules.robot_local_parts)
         return [
             a
             for a in addresses
-            if a != self.sender.email and not local_part_matches(a.rpartition("@")[0], systems)
+            if (keep_sender or a != self.sender.email)
+            and not local_part_matches(a.rpartition("@")[0], systems)
         ]
+
+    def _linked(self) -> list[str]:
+        """Addresses of mailto: links in the notice's own HTML, before any returned copy."""
+        if self.raw is None:
+            return []
+        head = self.raw[:100_000].decode("latin-1")
+        copy = _RETURNED_PART.search(head)
+        head = head[: copy.start()] if copy else head
+        found = (valid_address(m) for m in _MAILTO.findall(head)[:20])
+        return [a for a in found if a]
+
+    def _sent_to(self, copy: str) -> list[str]:
+        """The To and Cc addresses of the returned message: its attached headers, or the
+        header lines of a copy pasted into the notice's text."""
+        headers = self.parsed.returned_headers or next(iter(self.parsed.attached_headers), ())
+        values = [v for n, v in headers if n.lower() in ("to", "cc")]
+        if not values:
+            values = [m.group(1) for m in _COPY_RECIPIENTS.finditer(copy)][:5]
+        found = (valid_address(a) for v in values for a in ANY_ADDRESS.findall(v)[:20])
+        return [a for a in found if a]
 
     def _named_in_text(self, head: str) -> list[str]:
         """Addresses a failure notice names in its sentences; only those the returned
         message was sent to, when its headers came back."""
-        found = (valid_address(m.strip(".")) for m in ANY_ADDRESS.findall(head)[:50])
+        # "--bob@x" in a signature line: the dashes are no part of the address
+        found = (valid_address(m.strip(".").lstrip("-")) for m in ANY_ADDRESS.findall(head)[:50])
         named = self._no_systems([a for a in found if a])
         sent_to = {
             address
@@ -230,6 +315,12 @@ class BounceFacts(Signals):
         return tuple(s.recipient for s in statuses if s.action.startswith("delay"))
 
 
+def _untagged(address: str) -> str:
+    """The address without a "+tag" on its local part: the user's alice+jobs@x is alice@x."""
+    local, at, domain = address.rpartition("@")
+    return local.split("+", 1)[0] + at + domain
+
+
 def returned_id(parsed: ParsedMessage) -> str | None:
     """The Message-ID of the bounced message: from the report, an attached copy, or a copy
     pasted into the text (qmail and some Exchange servers)."""
@@ -239,6 +330,16 @@ def returned_id(parsed: ParsedMessage) -> str | None:
         return parsed.attached_message_ids[0]
     pasted = _PASTED_MESSAGE_ID.search(parsed.text)
     return pasted.group(1) if pasted else None
+
+
+def _plain_headers(message: Message) -> None:
+    """From and X-Mailer as text where raw 8-bit bytes made them Header objects: some of
+    flufl.bounce's detectors lower-case them and, failing, log a traceback each."""
+    for name in ("From", "X-Mailer"):
+        if isinstance(message.get(name, ""), str):
+            continue
+        raw = next((v for k, v in message.raw_items() if k.lower() == name.lower()), "")
+        message.replace_header(name, header_text(raw))
 
 
 def _flufl(parsed: ParsedMessage, raw: bytes | None) -> tuple[str, ...]:
@@ -257,6 +358,7 @@ def _flufl(parsed: ParsedMessage, raw: bytes | None) -> tuple[str, ...]:
         else:
             text = "\n".join(f"{n}: {v}" for n, v in parsed.headers) + "\n\n" + parsed.text
             message = message_from_string(text)
+        _plain_headers(message)
         _, permanent = all_failures(message)
     except Exception:  # its detectors are heuristics over odd input; a miss is no failure
         return ()

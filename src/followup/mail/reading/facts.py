@@ -82,17 +82,24 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         # Precedence: bulk and an empty Return-Path are both: an old vacation program's marks
         strong = [marker for marker in automated if marker not in weak]
         person = not (strong or self.robot or self.program or self.listed)
-        # an old vacation program: Precedence: bulk or an empty Return-Path, and the wording
-        wording = person and self.rules.auto_body.search(self.new_text[:3000]) is not None
+        # an old vacation program: Precedence: bulk or an empty Return-Path, and the wording,
+        # which a note says first (a notification may name an absence further down)
+        wording = person and self.rules.auto_body.search(self.new_text[:800]) is not None
         if weak and wording:
             return MessageClass.AUTO_REPLY, [*weak, "out-of-office wording"]
         # no marker at all: a short out-of-office note under a subject that is no reply's
-        short = len(self.new_text) < 600
+        # (a legal disclaimer under it is the company's, not the note's length)
+        short = len(self._without_disclaimers()) < 600
         if wording and short and not (automated or weak) and self._prefixed_not_as_a_reply():
             return MessageClass.AUTO_REPLY, ["out-of-office wording under no reply's subject"]
         if wording and short and not (automated or weak) and self._unquoted_absence_note():
             self.unmarked_auto_reply = True
             return MessageClass.AUTO_REPLY, ["a short out-of-office note that quotes nothing"]
+        if self._self_declared_absence_note(automated, short):
+            return MessageClass.AUTO_REPLY, [*automated, "out-of-office wording"]
+        if self._relayed_absence_note(strong, short):
+            self.unmarked_auto_reply = True
+            return MessageClass.AUTO_REPLY, ["an out-of-office note a mailing list relayed"]
         if automated or weak or self.robot or self.program or self.listed:
             sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
             reasons = list(dict.fromkeys([*automated, *weak, *sender]))
@@ -100,6 +107,23 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if not self.sender.email:
             return MessageClass.OTHER, ["no sender address"]
         return MessageClass.REPLY, ["written by a person"]
+
+    def _self_declared_absence_note(self, automated: list[str], short: bool) -> bool:
+        """A short out-of-office note whose only mark is its own "this is an automated
+        response" (read as a notification's footer wording), from a person's address."""
+        if not short or not automated or self.robot or self.program or self.listed:
+            return False
+        if not all(marker.startswith("bulk-mail wording") for marker in automated):
+            return False
+        return self.rules.auto_body.search(self.new_text[:800]) is not None
+
+    def _relayed_absence_note(self, strong: list[str], short: bool) -> bool:
+        """A member's out-of-office note sent back through a mailing list: the list's
+        headers are its only marks, and its words are an absence notice's."""
+        if not self.listed or self.robot or self.program or not short:
+            return False
+        beyond_list = [m for m in strong if not m.lower().startswith(("list-", "precedence:"))]
+        return not beyond_list and self._unquoted_absence_note()
 
     def _calendar(self, invites: tuple[Invite, ...]) -> Decision | None:
         if not invites:

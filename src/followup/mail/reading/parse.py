@@ -127,6 +127,8 @@ class ParsedMessage:
     calendar_parts: tuple[CalendarPart, ...] = ()
     delivery_status: tuple[RecipientStatus, ...] = ()
     report_type: str | None = None  # multipart/report's report-type parameter
+    # a message disposition notification's (Final-Recipient, Disposition), RFC 8098
+    disposition: tuple[str, str] | None = None
     returned_headers: tuple[tuple[str, str], ...] = ()  # the bounced message's own headers
     # headers of messages attached outside a delivery report (forwards, odd bounces)
     attached_headers: tuple[tuple[tuple[str, str], ...], ...] = ()
@@ -465,6 +467,7 @@ def _read(
         calendar_parts=tuple(body.calendars),
         delivery_status=tuple(body.statuses),
         report_type=body.report_type,
+        disposition=body.disposition,
         returned_headers=tuple(body.returned),
         attached_headers=tuple(body.attached),
         truncated=truncated,
@@ -578,6 +581,7 @@ class _Body:
         self.returned: list[tuple[str, str]] = []
         self.attached: list[tuple[tuple[str, str], ...]] = []
         self.report_type: str | None = None
+        self.disposition: tuple[str, str] | None = None
         self.parts_seen = 0
 
     def text(self) -> str:
@@ -605,6 +609,8 @@ class _Body:
             self.report_type = (_param(part, "report-type") or "").lower() or None
         if ctype in _STATUS_TYPES:
             self._delivery_status(part)
+        elif ctype == "message/disposition-notification":
+            self._disposition(part)
         elif ctype in _RETURNED_TYPES and self.report_type:
             self.returned.extend(self._headers_of(part, ctype))
         elif ctype in _RETURNED_TYPES:
@@ -641,6 +647,12 @@ class _Body:
                 )
             )
             return
+        if ctype == "text/plain" and _is_attachment(part) and not self.statuses:
+            # an old gateway's report attached as a text file ("details.txt")
+            text, _ = decode_bytes(_payload_bytes(part)[:20_000], _param(part, "charset"))
+            if _DSN_FIELD.search(text):
+                self._status_blocks(self._text_blocks(text))
+            return
         if ctype not in ("text/plain", "text/html") or _is_attachment(part):
             return
         text, problem = decode_bytes(_payload_bytes(part), _param(part, "charset"))
@@ -653,8 +665,10 @@ class _Body:
 
     def _delivery_status(self, part: Message) -> None:
         blocks = list(self._children(part))
-        rest = blocks[0].get_payload() if len(blocks) == 1 else None
-        if isinstance(rest, str) and rest.strip():
+        # its bytes read as UTF-8: the str payload turns raw UTF-8 ("josé@x") into U+FFFD
+        data = blocks[0].get_payload(decode=True) if len(blocks) == 1 else None
+        rest = decode_bytes(data, "utf-8")[0] if isinstance(data, bytes) else None
+        if rest is not None and rest.strip():
             # message/global-delivery-status is parsed as one message: the per-message block
             # its headers, the per-recipient blocks its body
             blocks.extend(self._text_blocks(rest))
@@ -662,6 +676,18 @@ class _Body:
             text, _ = decode_bytes(_payload_bytes(part), "utf-8")
             blocks = self._text_blocks(text)
         self._status_blocks(blocks)
+
+    def _disposition(self, part: Message) -> None:
+        """An MDN's fields: read as one header block (the stdlib parses the part as a message
+        whose headers they are, or leaves it as text)."""
+        blocks = list(self._children(part))
+        if not blocks:
+            text, _ = decode_bytes(_payload_bytes(part), "utf-8")
+            blocks = self._text_blocks(text)
+        if blocks and self.disposition is None:
+            recipient = _dsn_field(blocks[0], "Final-Recipient") or ""
+            disposition = (_dsn_field(blocks[0], "Disposition") or "").lower()
+            self.disposition = (_strip_address_type(recipient), disposition)
 
     @staticmethod
     def _text_blocks(text: str) -> list[Message]:
@@ -710,11 +736,14 @@ def _is_attachment(part: Message) -> bool:
 
 
 def _dsn_field(block: Message, name: str) -> str | None:
+    # the raw value: raw UTF-8 in a global report ("Final-Recipient: utf-8; josé@x") is
+    # read as text, where the parsed one would be replacement characters
+    lowered = name.lower()
     try:
-        value = block.get(name)
+        value = next((v for k, v in block.raw_items() if k.lower() == lowered), None)
     except Exception:
         return None
-    return " ".join(str(value).split()) if value is not None else None
+    return header_text(value) if value is not None else None
 
 
 def _strip_address_type(value: str) -> str:

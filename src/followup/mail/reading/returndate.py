@@ -24,6 +24,8 @@ _MAX_AHEAD = timedelta(days=370)
 _MAX_BEHIND = timedelta(days=7)
 
 BACK, UNTIL, THROUGH = "back", "until", "through"
+# Han, kana, Hangul: a word of these scripts is not set apart by spaces
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +75,24 @@ def _compile(data: _Frozen) -> _Compiled:
         r"(?:,?\s+(?P<my>\d{4}))?"
         rf"|(?P<tm>{tomorrow_alt})"
         rf"|(?P<ow>{weekday_alt})"
-        r")(?![\w])",
+        r")(?![\w])"
+        # Chinese, Japanese and Korean: "2026年12月14日", "12月14日まで", "12월 14일까지",
+        # among letters that are words themselves (no boundary before or after)
+        r"|(?<!\d)(?:(?P<cy>\d{4})\s*[年년]\s*)?(?P<cm>\d{1,2})\s*[月월]\s*"
+        r"(?P<cd>\d{1,2})\s*[日일号]?",
         re.IGNORECASE,
     )
     before = re.compile(
         rf"(?<!\w)(?P<word>{_alternation(list(kinds))})(?!\w)[^\n]{{0,{_GAP_BEFORE}}}$",
         re.IGNORECASE,
     )
+    # words of unspaced scripts ("まで", "까지") follow a date without a space or a boundary
+    unspaced = [w for w in after_words if _UNSPACED.match(w)]
+    spaced = [w for w in after_words if not _UNSPACED.match(w)]
     after = re.compile(
-        rf"^[^\n]{{0,{_GAP_AFTER}}}?(?<!\w)(?:{_alternation(after_words)})(?!\w)", re.IGNORECASE
+        rf"^[^\n]{{0,{_GAP_AFTER}}}?(?:(?<!\w)(?:{_alternation(spaced)})(?!\w)"
+        rf"|(?:{_alternation(unspaced) or '(?!x)x'}))",
+        re.IGNORECASE,
     )
     tomorrow = frozenset(data["tomorrow_words"])
     return _Compiled(dates, before, after, kinds, months, weekdays, tomorrow)
@@ -187,6 +198,8 @@ def _to_date(
         return _with_year(b, a, g["ny"], reference)
     if g["dd"]:
         return _with_year(c.months[g["dm"].lower()], int(g["dd"]), g["dy"], reference)
+    if g["cm"]:
+        return _with_year(int(g["cm"]), int(g["cd"]), g["cy"], reference)
     if g["mm"]:
         return _with_year(c.months[g["mm"].lower()], int(g["md"]), g["my"], reference)
     if reference is None:

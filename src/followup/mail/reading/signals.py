@@ -121,7 +121,10 @@ class Signals:
         return self._strong_cache
 
     def _weak_auto_markers(self) -> list[str]:
-        return [f for f in (self._marks(rule) for rule in self.rules.weak_auto_headers) if f]
+        rules = self.rules.weak_auto_headers
+        if self._reply_in_thread():  # a person's reply carries Exchange's marks too
+            rules = tuple(r for r in rules if r.header.lower() not in self.rules.thread_headers)
+        return [f for f in (self._marks(rule) for rule in rules) if f]
 
     def _auto_subject(self) -> str | None:
         """The out-of-office subject prefix this subject starts with, with or without its

@@ -20,7 +20,6 @@ import hashlib
 import io
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import MappingProxyType
@@ -69,6 +68,8 @@ def kept(
         pickler = pickle.Pickler(data, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.dispatch_table = _DISPATCH
         pickler.dump(value)
+        import tempfile  # only to write (it imports random, shutil and more)
+
         with tempfile.NamedTemporaryFile(dir=where.parent, delete=False) as out:
             out.write(data.getvalue())
         Path(out.name).replace(where)  # whole or not at all, for a process reading at once

@@ -7,7 +7,6 @@ shown on the user's clock, with the recipient's beside them (followup.cli.timesh
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -83,6 +82,8 @@ def _print_today(view: Today, face: Clockface, explain: Explain | None) -> None:
     )
     if view.next is not None:
         _print_next(view.next, face)
+    import shutil  # only here: `plan` needs no terminal width
+
     width = min(shutil.get_terminal_size((100, 24)).columns, 120)
     if view.missed:
         click.echo("")

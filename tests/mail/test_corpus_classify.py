@@ -49,7 +49,16 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   reply right; a survey in a manager's name, a scanner, a phone system's voicemail, four
   spams, a company announcement to undisclosed recipients, a bill and a renewal notice read
   as replies, a CI report and a meeting recording naming the user read as ATS mail, a
-  "mailbox full" phishing from a "Mail Administrator" read as a bounce).
+  "mailbox full" phishing from a "Mail Administrator" read as a bounce);
+- heldout16 (92: mailing-list posts from Mailman, majordomo, ezmlm, LISTSERV, Sympa, Yahoo!
+  Groups, Google Groups, Groups.io and Discourse, with and without List-* headers, digests,
+  site newsletters, commercial mail, spam from 2002 to today, and corporate mail in the Enron
+  export's shape: department broadcasts and 25 people's notes): 69.6% (64 of 92; every
+  person's note but one right, its From "d..steffes@" read as no address; 27 automated
+  messages read as replies: three list posts known only by a footer under "____", a LISTSERV
+  Sender or "Multiple recipients of list", three commercial mails, nine spams (base64, image-
+  only, HTML with an unsubscribe link or white text, person-looking cold pitches) and twelve
+  department broadcasts with no header but their names and distribution lists).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

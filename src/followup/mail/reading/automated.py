@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from followup.mail.reading.broadcast import BroadcastFacts
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.rules import domain_owner, local_part_matches
-from followup.mail.reading.signals import Signals
 
 # a help desk's ticket number in a subject: "[Ticket #48213]", "Case 00123456:",
 # "[Request ID :##RE-9921##]", "[rt.example.org #8841]"
@@ -25,7 +25,7 @@ _VIA_SERVICE = re.compile(r"(?i)\S\s+\(?via\s+\w")
 _ADDRESS_LIKE = re.compile(r"[._\d]")
 
 
-class AutomatedFacts(Signals):
+class AutomatedFacts(BroadcastFacts):
     """Observations of automated mail: systems, platforms, envelopes and footers."""
 
     def _system(self) -> tuple[MessageClass, list[str]] | None:
@@ -77,6 +77,7 @@ class AutomatedFacts(Signals):
         greeting = self._greets_an_address()
         if greeting:
             found.append(f"greets an address: {greeting!r}")
+        found.extend(self._broadcast_markers())
         return found
 
     def _greets_an_address(self) -> str | None:
@@ -90,12 +91,19 @@ class AutomatedFacts(Signals):
                 found = re.match(rf"(?:\w+\s+){{1,2}}{re.escape(name)}\b", first)
                 if found is not None:
                     return found.group(0)
+            # "Dear alice_c (alice.candidate@example.org)," a program filled in both
+            if address in first and len(first) < 100:
+                return first[:60]
         return None
 
     def _spam_wording(self) -> str | None:
         """Two different phrases of unsolicited mail ("pre-approved", "dear friend", "to be
-        removed"): a person may write one of them, a spammer writes several."""
+        removed"): a person may write one of them, a spammer writes several; or one word
+        of spam's own."""
         text = f"{self.parsed.subject}\n{self.new_text[:5000]}".lower()
+        word = self.rules.spam_words.pattern.search(text)
+        if word is not None:  # words no one writes to a job seeker ("v1agra", "see my pics")
+            return word.group(0)
         seen: list[str] = []
         for match in self.rules.spam_phrases.pattern.finditer(text):
             if match.group(0) not in seen:

@@ -34,7 +34,9 @@ _QUOTE_HEADER = re.compile(
     r"|-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine"
     r"|mensaje original|messaggio originale|oorspronkelijk bericht"
     r"|ursprungligt meddelande)\s*-{2,}"
-    r"|_{10,}\s*$"  # Outlook's separator line above the quoted header block
+    # Outlook's separator line, when a quoted header ("From:", "De :") follows it; a
+    # mailing list's footer also starts under such a line
+    r"|_{10,}[ \t\r]*\n(?:[ \t\r]*\n)?[ \t]*\*?[^\W\d_][^\n:]{0,20}[ \t]*:"
     r"|(?:from|von|de|da|van|från|fra):\s.*\n(?:.*\n)?\s*(?:sent|gesendet|envoyé|enviado"
     r"|inviato|verzonden|skickat|sendt|date|datum):\s"  # Outlook's quoted header block
     r")"

@@ -1,0 +1,130 @@
+"""Mail written to many that carries no platform's marks: a department's announcement to a
+distribution list, a clipping service writing to itself with its readers in Bcc, a list
+manager's Sender, and HTML built for a mailing (an unsubscribe link, a tracking pixel, a link
+to a bare IP address, white text, linked images with almost no words). Read by
+`automated.AutomatedFacts`; the words and local parts are data in classify.yaml. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from followup.mail.reading.rules import local_part_matches
+from followup.mail.reading.signals import Signals
+
+# "outlook.team", "building_services", "market-reports": the words of a local part
+_LOCAL_SEPARATORS = re.compile(r"[._+-]+")
+# an affiliation after a person's name: "(Physics Department)", " | Facilities", " - Payroll"
+_AFFILIATION = re.compile(r"\([^)]*\)?|\s[|/–—-]\s.*|\sat\s.*")
+# the words a link-and-picture mailing carries at most besides its images
+_FEW_WORDS = 15
+# distinct links past which HTML is a mailing's page, not a person's note and signature
+_MANY_LINKS = 10
+
+
+class BroadcastFacts(Signals):
+    """Observations of mail written to many in a person's shape."""
+
+    def _broadcast_markers(self) -> list[str]:
+        found = self._html_markers()
+        department = self._department_sender()
+        if department:
+            found.append(f"sent in a department's name: {department!r}")
+        distribution = self._distribution_list()
+        if distribution:
+            found.append(f"written to a distribution list: {distribution}")
+        if self._to_own_address():
+            found.append("written to the sender's own address, the readers out of sight")
+        host = self._list_host()
+        if host:
+            found.append(f"sent through a list host: {host}")
+        return found
+
+    def _sender_name(self) -> str:
+        """The From's display name; old corporate exports keep it in X-From only
+        ("Outlook Migration Team@ENRON", "Shackleton, Sara </O=ENRON/OU=NA/...>")."""
+        if self.sender.name:
+            return self.sender.name
+        value = (self.parsed.header("X-From") or "")[:200]
+        return value.split("<", 1)[0].split("@", 1)[0].strip(" \"'")
+
+    def _department_sender(self) -> str | None:
+        """A sender named as a team, a service or an office ("Outlook Migration Team",
+        "building.services@", "Office of the Chairman"), not as a person. A recruiting
+        team's name is left to the words and the ATS rules."""
+        if self.rules.recruiting_words.search(self.parsed.subject) is not None:
+            return None  # "Your interview with Acme" from a People Team: the ATS rules read it
+        name = _person_part(self._sender_name())
+        local = _LOCAL_SEPARATORS.sub(" ", self.sender.local_part)
+        for text in (name, local):
+            if not text:
+                continue
+            found = self.rules.department_words.search(text)
+            if found is not None and self.rules.recruiting_words.search(text) is None:
+                return text[:60]
+        return None
+
+    def _distribution_list(self) -> str | None:
+        """A To or Cc that is a distribution list ("all.employees@", "dl-houston@"), the
+        user not named: the user reads it as one of many."""
+        if self.to_user:
+            return None
+        patterns = self.rules.distribution_local_parts
+        for address in (*self.parsed.to, *self.parsed.cc)[:50]:
+            if address.email and local_part_matches(address.local_part, patterns):
+                return address.email
+        return None
+
+    def _to_own_address(self) -> bool:
+        """From and To the same address and the user not named: a mailing to readers in Bcc
+        (a clipping service, an announcement)."""
+        if self.to_user or not self.sender.email or not self.parsed.to:
+            return False
+        return all(a.email == self.sender.email for a in self.parsed.to) and not self.parsed.cc
+
+    def _list_host(self) -> str | None:
+        """A Sender or Errors-To on a list server's host ("CORPORA-L@LISTSERV.EXAMPLE.EDU",
+        "owner@lists.example.org") other than the From's own address."""
+        for name in ("Sender", "Errors-To", "X-BeenThere"):
+            value = (self.parsed.header(name) or "")[:300]
+            address = value.rpartition("<")[2].strip(" <>").lower() if value else ""
+            if "@" not in address or address == self.sender.email:
+                continue
+            host = address.rpartition("@")[2]
+            if host.split(".", 1)[0] in self.rules.list_hosts:
+                return f"{name}: {address[:80]}"
+        return None
+
+    def _html_markers(self) -> list[str]:
+        """What a mailing's HTML is made of; not read when the message quotes another (a
+        forward carries the quoted newsletter's links)."""
+        html = self.parsed.html
+        if html is None or self._quotes():
+            return []
+        found = []
+        if html.unsubscribe_links:
+            found.append("an unsubscribe link")
+        if html.pixels:
+            found.append("a tracking image")
+        if html.ip_links:
+            found.append("a link to a bare IP address")
+        if html.white_text:
+            found.append("white text on no background")
+        if html.linked_images and len(self.parsed.text.split()) < _FEW_WORDS:
+            found.append("linked images with almost no words")
+        if html.links >= _MANY_LINKS:
+            found.append(f"{html.links} links")
+        return found
+
+    def _quotes(self) -> bool:
+        """The text goes on below its new part (a quote, a forward)."""
+        return len(self.new_text) + 40 < len(self.parsed.text.strip())
+
+
+def _person_part(name: str) -> str:
+    """A display name without an affiliation a person adds to their own name ("Ann Lee
+    (Physics Department)", "Ann Lee, Dept. of Physics"); "Lee, Ann" stays as it is."""
+    text = _AFFILIATION.sub("", name).strip()
+    before, comma, _ = text.partition(",")
+    if comma and len(before.split()) >= 2:
+        text = before
+    return text.strip()

@@ -97,6 +97,8 @@ def test_a_department_sender_is_a_broadcast_a_person_with_an_affiliation_is_not(
         assert info.kind is MessageClass.OTHER, (sender, info.evidence)
     person = "Noor Haddad (Chemistry Department) <noor.haddad@uni.example>"
     assert classify(message(person, "Lab keys", "Keys are with me.")).kind is MessageClass.REPLY
+    founder = "Maya Chen <team@loop-studio.example>"
+    assert classify(message(founder, "Lab keys", "Keys are with me.")).kind is MessageClass.REPLY
     # a recruiting team's name is left to the ATS and words rules
     team = "Northwind Talent Team <jobs@northwind.example>"
     info = classify(message(team, "Friday", "See you at 10 on Friday."))
@@ -149,3 +151,18 @@ def test_one_word_of_spams_own_makes_spam() -> None:
     assert classify(message(PERSON, "hey", "hi there, see my notes below")).kind is (
         MessageClass.REPLY
     )
+
+
+def test_a_list_admin_envelope_a_feed_a_daemon_and_a_company_are_no_person() -> None:
+    admin = "Errors-To: birders-admin@lists-host.example\r\n"
+    info = classify(message(PERSON, "Re: owls", "Two barn owls at the mill last night.", admin))
+    assert info.kind is MessageClass.OTHER, info.evidence
+    for sender in (
+        "Daily Headlines <rss-digest@feeds.example>",
+        "tracker-daemon@bugs.example.org",
+        "Harbor Lines Ltd. <fares@harborlines.example>",
+    ):
+        info = classify(message(sender, "Update", "Three items changed this week."))
+        assert info.kind is MessageClass.OTHER, (sender, info.evidence)
+    own = "Errors-To: wren.abernathy@copperleaf-labs.example\r\n"
+    assert classify(message(PERSON, "Re: owls", "Two owls.", own)).kind is MessageClass.REPLY

@@ -139,10 +139,10 @@ class AutomatedFacts(BroadcastFacts):
         return None
 
     def _envelope_robot(self) -> list[str]:
-        """A bulk sender's envelope: a Return-Path or Sender that is a bounce-handling robot
+        """A bulk sender's envelope: a Return-Path, Sender or Errors-To that is a bounce robot
         ("bounces+1234-alice=example@em.shop.example"), whatever the From says."""
         programs = (*self.rules.robot_local_parts, *self.rules.program_local_parts)
-        for name in ("Return-Path", "Sender"):
+        for name in ("Return-Path", "Sender", "Errors-To"):
             value = (self.parsed.header(name) or "").strip(" <>")
             local = value.rpartition("@")[0]
             if local and local_part_matches(local, self.rules.envelope_local_parts):

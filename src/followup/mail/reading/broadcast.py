@@ -53,15 +53,15 @@ class BroadcastFacts(Signals):
         team's name is left to the words and the ATS rules."""
         if self.rules.recruiting_words.search(self.parsed.subject) is not None:
             return None  # "Your interview with Acme" from a People Team: the ATS rules read it
-        name = _person_part(self._sender_name())
-        local = _LOCAL_SEPARATORS.sub(" ", self.sender.local_part)
-        for text in (name, local):
-            if not text:
-                continue
-            found = self.rules.department_words.search(text)
-            if found is not None and self.rules.recruiting_words.search(text) is None:
-                return text[:60]
-        return None
+        # a name says who writes ("Maya Chen <team@loop.example>" is Maya); without one,
+        # the local part's words do
+        text = _person_part(self._sender_name()) or _LOCAL_SEPARATORS.sub(
+            " ", self.sender.local_part
+        )
+        found = self.rules.department_words.search(text) if text else None
+        if found is None or self.rules.recruiting_words.search(text) is not None:
+            return None
+        return text[:60]
 
     def _distribution_list(self) -> str | None:
         """A To or Cc that is a distribution list ("all.employees@", "dl-houston@"), the

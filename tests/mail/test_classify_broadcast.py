@@ -166,3 +166,31 @@ def test_a_list_admin_envelope_a_feed_a_daemon_and_a_company_are_no_person() -> 
         assert info.kind is MessageClass.OTHER, (sender, info.evidence)
     own = "Errors-To: wren.abernathy@copperleaf-labs.example\r\n"
     assert classify(message(PERSON, "Re: owls", "Two owls.", own)).kind is MessageClass.REPLY
+
+
+def test_a_persons_html_keeps_its_links_and_logo() -> None:
+    body = '<p>Looks good; <a href="https://x.example/n">remove the old project</a> though.</p>'
+    info = classify(message(PERSON, "Re: site", body, content_type=HTML))
+    assert info.kind is MessageClass.REPLY, info.evidence
+    alternative = (
+        "--b\r\nContent-Type: text/plain\r\n\r\nTuesday works.\r\n--b\r\n"
+        "Content-Type: text/html\r\n\r\n<p>Tuesday works.</p>"
+        '<a href="https://copperleaf-labs.example"><img src="https://copperleaf-labs.example/l.png">'
+        "</a>\r\n--b--"
+    )
+    mixed = 'multipart/alternative; boundary="b"'
+    info = classify(message(PERSON, "RE: Tuesday", alternative, content_type=mixed))
+    assert info.kind is MessageClass.REPLY, info.evidence
+
+
+def test_an_old_exports_x_to_names_a_distribution_list() -> None:
+    extra = "X-To: All Harbour Office\r\n"
+    raw = message(PERSON, "Reviews", "Forms open on Monday.", extra)
+    info = classify(raw.replace(f"To: {USER}".encode(), b"To: harbour.office@bigco.example"))
+    assert info.kind is MessageClass.OTHER, info.evidence
+    assert classify(raw).kind is MessageClass.REPLY  # the user named in To
+
+
+def test_the_korean_advertising_mark_is_spam() -> None:
+    info = classify(message(PERSON, "(광고) 가을 세일", "이번 주 할인"))
+    assert info.kind is MessageClass.OTHER, info.evidence

@@ -72,6 +72,10 @@ class BroadcastFacts(Signals):
         for address in (*self.parsed.to, *self.parsed.cc)[:50]:
             if address.email and local_part_matches(address.local_part, patterns):
                 return address.email
+        # an old corporate export names the list in X-To only: "All ECT Houston"
+        for name in (self.parsed.header("X-To") or "")[:300].split(","):
+            if name.strip().lower().startswith("all "):
+                return name.strip()[:60]
         return None
 
     def _to_own_address(self) -> bool:
@@ -109,7 +113,9 @@ class BroadcastFacts(Signals):
             found.append("a link to a bare IP address")
         if html.white_text:
             found.append("white text on no background")
-        if html.linked_images and len(self.parsed.text.split()) < _FEW_WORDS:
+        # a person's client writes a text part beside the HTML, and a signature's logo may be
+        # a link under a two-word note
+        if html.alone and html.linked_images and len(self.parsed.text.split()) < _FEW_WORDS:
             found.append("linked images with almost no words")
         if html.links >= _MANY_LINKS:
             found.append(f"{html.links} links")

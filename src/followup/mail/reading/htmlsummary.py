@@ -23,11 +23,13 @@ _IMAGE = re.compile(r"(?is)<img\b([^>]{0,2000})>")
 _SRC = re.compile(r"""(?is)\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _SIZE = re.compile(r"""(?i)\b(width|height)\s*[=:]\s*["']?\s*(\d{1,5})""")
 _TAG = re.compile(r"(?s)<[^>]{0,2000}>")
-# a link that unsubscribes, opts out or removes the reader from a list (its text or address)
+# a link that unsubscribes, opts out or removes the reader from a list: its words, or its
+# address ("https://x.example/remove.html"); "remove the old project" is no such link
 _UNSUBSCRIBE = re.compile(
-    r"(?i)unsubscri|\bunsub\b|opt[\s_-]?out|\bremove(?:\s+me)?\b|\bremoval\b|abbestellen"
+    r"(?i)unsubscri|\bunsub\b|opt[\s_-]?out|\bremove\s+(?:me|yourself)\b|abbestellen"
     r"|abmelden|d[ée]sinscri|d[ée]sabonn|darse de baja|uitschrijven|disiscriviti"
 )
+_UNSUBSCRIBE_ADDRESS = re.compile(r"(?i)unsub|opt-?out|remove|removal")
 _IP_HOST = re.compile(r"(?i)^\s*(?:https?:)?//(?:[^/@\s]*@)?\d{1,3}(?:\.\d{1,3}){3}(?:[:/?#]|$)")
 # text painted white on a page that sets no background: written to be read by filters only
 # (searched in the lower-cased markup; each pattern starts with a literal, so scans are fast)
@@ -44,6 +46,7 @@ class HtmlSummary:
     unsubscribe_links: int = 0  # links whose text or address unsubscribes or opts out
     ip_links: int = 0  # links to a bare IP address
     white_text: bool = False  # white text on a page with no background of its own
+    alone: bool = False  # no text/plain part beside the HTML (mail clients write both)
 
 
 def _value(match: re.Match[str] | None) -> str:
@@ -52,8 +55,9 @@ def _value(match: re.Match[str] | None) -> str:
     return next((g for g in match.groups() if g is not None), "").strip()
 
 
-def summarize_html(parts: list[str]) -> HtmlSummary | None:
-    """The summary of a message's HTML parts, or None when it has none."""
+def summarize_html(parts: list[str], *, alone: bool = False) -> HtmlSummary | None:
+    """The summary of a message's HTML parts, or None when it has none; `alone`: the message
+    has no text/plain part."""
     if not parts:
         return None
     markup = "\n".join(parts)
@@ -70,11 +74,11 @@ def summarize_html(parts: list[str]) -> HtmlSummary | None:
         inner = markup[anchor.end() : close] if close >= 0 else ""
         href = _value(_HREF.search(anchor.group(1)))
         if not href or href.lower().startswith(("mailto:", "#", "tel:")):
-            if _UNSUBSCRIBE.search(href):  # "mailto:remove@..." still unsubscribes
+            if _UNSUBSCRIBE_ADDRESS.search(href):  # "mailto:remove@..." still unsubscribes
                 unsubscribe += 1
             continue
         links.add(href)
-        if _UNSUBSCRIBE.search(href) or _UNSUBSCRIBE.search(_TAG.sub(" ", inner)):
+        if _UNSUBSCRIBE_ADDRESS.search(href) or _UNSUBSCRIBE.search(_TAG.sub(" ", inner)):
             unsubscribe += 1
         if _IP_HOST.search(href):
             ip_links += 1
@@ -100,6 +104,7 @@ def summarize_html(parts: list[str]) -> HtmlSummary | None:
         unsubscribe_links=unsubscribe,
         ip_links=ip_links,
         white_text=white,
+        alone=alone,
     )
 
 

@@ -465,7 +465,7 @@ def _read(
         subject=" ".join((_first(index, "subject") or "").split()),
         content_type=_content_type(msg),
         text=text[:MAX_TEXT_CHARS],
-        html=summarize_html(body.html[:10]),
+        html=summarize_html(body.html[:10], alone=not body.plain),
         calendar_parts=tuple(body.calendars),
         delivery_status=tuple(body.statuses),
         report_type=body.report_type,

@@ -194,3 +194,21 @@ def test_an_old_exports_x_to_names_a_distribution_list() -> None:
 def test_the_korean_advertising_mark_is_spam() -> None:
     info = classify(message(PERSON, "(광고) 가을 세일", "이번 주 할인"))
     assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_a_persons_mail_tracker_or_test_server_makes_no_mailing() -> None:
+    tracked = (
+        "<p>Hi Alice, following up on Tuesday's chat - does Thursday suit?</p>"
+        '<img src="https://track.mailtool.example/p/1.gif" width="1" height="1">'
+    )
+    info = classify(message(PERSON, "Thursday?", tracked, content_type=HTML))
+    assert info.kind is MessageClass.REPLY, info.evidence
+    server = '<p>The build is up at <a href="http://192.168.4.20:8080/">the test box</a>.</p>'
+    info = classify(message(PERSON, "Build", server, content_type=HTML))
+    assert info.kind is MessageClass.REPLY, info.evidence
+    assert classify(message("rssmith@copperleaf-labs.example", "Build", "ok")).kind is (
+        MessageClass.REPLY
+    )
+    page = tracked + "".join(f'<a href="https://shop.example/{i}">Item {i}</a>' for i in range(4))
+    info = classify(message(PERSON, "Thursday?", page, content_type=HTML))
+    assert info.kind is MessageClass.OTHER, info.evidence

@@ -17,6 +17,8 @@ _LOCAL_SEPARATORS = re.compile(r"[._+-]+")
 _AFFILIATION = re.compile(r"\([^)]*\)?|\s[|/–—-]\s.*|\sat\s.*")
 # the words a link-and-picture mailing carries at most besides its images
 _FEW_WORDS = 15
+# distinct links beside a tracking pixel that make a mailing's page
+_PIXEL_PAGE_LINKS = 4
 # distinct links past which HTML is a mailing's page, not a person's note and signature
 _MANY_LINKS = 10
 
@@ -107,8 +109,10 @@ class BroadcastFacts(Signals):
         found = []
         if html.unsubscribe_links:
             found.append("an unsubscribe link")
-        if html.pixels:
-            found.append("a tracking image")
+        # a pixel alone may be a person's mail tracker; in a page of links or banners it is a
+        # mailing's
+        if html.pixels and (html.linked_images or html.links >= _PIXEL_PAGE_LINKS):
+            found.append("a tracking image in a page of links")
         if html.ip_links:
             found.append("a link to a bare IP address")
         if html.white_text:

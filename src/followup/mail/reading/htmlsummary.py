@@ -30,7 +30,9 @@ _UNSUBSCRIBE = re.compile(
     r"|abmelden|d[ée]sinscri|d[ée]sabonn|darse de baja|uitschrijven|disiscriviti"
 )
 _UNSUBSCRIBE_ADDRESS = re.compile(r"(?i)unsub|opt-?out|remove|removal")
-_IP_HOST = re.compile(r"(?i)^\s*(?:https?:)?//(?:[^/@\s]*@)?\d{1,3}(?:\.\d{1,3}){3}(?:[:/?#]|$)")
+_IP_HOST = re.compile(r"(?i)^\s*(?:https?:)?//(?:[^/@\s]*@)?(\d{1,3}(?:\.\d{1,3}){3})(?:[:/?#]|$)")
+# a private or loopback address: a colleague's test server, not a spammer's
+_PRIVATE_IP = re.compile(r"^(?:10|127)\.|^192\.168\.|^172\.(?:1[6-9]|2\d|3[01])\.")
 # text painted white on a page that sets no background: written to be read by filters only
 # (searched in the lower-cased markup; each pattern starts with a literal, so scans are fast)
 _WHITE_TEXT = re.compile(r"""color\s*[=:]\s*["']?\s*(?:#fff\b|#ffffff\b|white\b)""")
@@ -80,7 +82,8 @@ def summarize_html(parts: list[str], *, alone: bool = False) -> HtmlSummary | No
         links.add(href)
         if _UNSUBSCRIBE_ADDRESS.search(href) or _UNSUBSCRIBE.search(_TAG.sub(" ", inner)):
             unsubscribe += 1
-        if _IP_HOST.search(href):
+        host = _IP_HOST.search(href)
+        if host is not None and not _PRIVATE_IP.search(host.group(1)):
             ip_links += 1
         if "<img" in inner.lower():
             linked_images += 1

@@ -212,3 +212,24 @@ def test_a_persons_mail_tracker_or_test_server_makes_no_mailing() -> None:
     page = tracked + "".join(f'<a href="https://shop.example/{i}">Item {i}</a>' for i in range(4))
     info = classify(message(PERSON, "Thursday?", page, content_type=HTML))
     assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_a_mailings_host_subject_tag_subject_and_department_signature() -> None:
+    news = "Harbour Weekly <editor@newsletters.harbour.example>"
+    info = classify(message(news, "Ferry timetable", "Ferries run hourly from Monday."))
+    assert info.kind is MessageClass.OTHER, info.evidence
+    post = message(PERSON, "[birders-l] Owls at the mill", "Two barn owls last night.")
+    listed = post.replace(f"To: {USER}".encode(), b"To: birders-l@lists-host.example")
+    assert classify(listed).kind is MessageClass.OTHER
+    weekly = classify(message(PERSON, "The Weekly Newsletter", "Three things this week."))
+    assert weekly.kind is MessageClass.OTHER, weekly.evidence
+    answer = "In-Reply-To: <n1@gmail.example>\r\n"
+    reply = classify(message(PERSON, "Re: The Weekly Newsletter", "Loved it.", answer))
+    assert reply.kind is MessageClass.REPLY, reply.evidence
+    signed = "Your card ending 4411 was renewed.\r\n\r\nSincerely,\r\nCardholder Services"
+    info = classify(message(PERSON, "Card renewed", signed))
+    assert info.kind is MessageClass.OTHER, info.evidence
+    person = "The keys are at the front desk.\r\n\r\nThanks,\r\nNoor (Chemistry Department)"
+    assert classify(message(PERSON, "Keys", person)).kind is MessageClass.REPLY
+    hr = "Your interview is on Friday at 10.\r\n\r\nRegards,\r\nPeople Services"
+    assert classify(message(PERSON, "Friday", hr)).kind is MessageClass.REPLY

@@ -10,11 +10,14 @@ import re
 
 from followup.mail.reading.rules import local_part_matches
 from followup.mail.reading.signals import Signals
+from followup.mail.reading.subjects import leading_tags
 
 # "outlook.team", "building_services", "market-reports": the words of a local part
 _LOCAL_SEPARATORS = re.compile(r"[._+-]+")
 # an affiliation after a person's name: "(Physics Department)", " | Facilities", " - Payroll"
 _AFFILIATION = re.compile(r"\([^)]*\)?|\s[|/–—-]\s.*|\sat\s.*")
+# reply and forward prefixes before a subject's tags ("Re: [jobs-l] ...")
+_REPLY_PREFIX = re.compile(r"(?i)^\s*(?:(?:re|fw|fwd|aw|sv|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+")
 # the words a link-and-picture mailing carries at most besides its images
 _FEW_WORDS = 15
 # distinct links beside a tracking pixel that make a mailing's page
@@ -39,7 +42,73 @@ class BroadcastFacts(Signals):
         host = self._list_host()
         if host:
             found.append(f"sent through a list host: {host}")
+        subdomain = self._bulk_subdomain()
+        if subdomain:
+            found.append(f"sent from a mailing's host: {subdomain}")
+        tag = self._list_tag()
+        if tag:
+            found.append(f"the subject's tag names the list it went to: [{tag}]")
+        subject = self._bulk_subject()
+        if subject:
+            found.append(f"the subject names a mailing: {subject!r}")
+        signer = self._department_signature()
+        if signer:
+            found.append(f"signed by a department: {signer!r}")
         return found
+
+    def _bulk_subdomain(self) -> str | None:
+        """A From or Reply-To host whose first label only mailings use."""
+        for address in (self.sender, *self.parsed.reply_to):
+            labels = address.domain.split(".")
+            if len(labels) >= 3 and labels[0] in self.rules.bulk_subdomains:
+                return address.domain
+        return None
+
+    def _list_tag(self) -> str | None:
+        """A subject tag that is the name of a list the message was addressed to ("[jobs-l]"
+        to jobs-l@...): a list manager put it there."""
+        if self.to_user:
+            return None
+        tags = leading_tags(_REPLY_PREFIX.sub("", self.parsed.subject))
+        names = {a.local_part for a in (*self.parsed.to, *self.parsed.cc) if a.local_part}
+        for tag in tags:
+            if tag.lower() in names:
+                return tag
+        return None
+
+    def _bulk_subject(self) -> str | None:
+        """A subject naming a mailing ("Weekly Newsletter", "Headlines for Monday"), on a
+        message that answers nothing."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return None
+        if _REPLY_PREFIX.match(self.parsed.subject):
+            return None
+        found = self.rules.bulk_subjects.search(self.parsed.subject)
+        return found.group(0) if found else None
+
+    def _department_signature(self) -> str | None:
+        """A department signing under a closing ("Sincerely,\nClient Services") or as the
+        last paragraph alone ("...\n\nBuilding Services"): a person signs with a name."""
+        paragraphs = [p.strip() for p in self.new_text[-1500:].split("\n\n") if p.strip()]
+        if not paragraphs:
+            return None
+        lines = paragraphs[-1].splitlines()
+        if len(lines) == 1:
+            signer = lines[0]
+        elif len(lines) == 2 and self.rules.closings.search(lines[0]) is not None:
+            signer = lines[1]
+        else:
+            return None
+        signer = _person_part(signer.strip(" -,."))
+        if not 0 < len(signer.split()) <= 4 or len(paragraphs) < 2:
+            return None
+        if self.rules.department_words.search(signer) is None:
+            return None
+        # an HR team writing of an application is left to the words and the ATS rules
+        about = f"{self.parsed.subject}\n{signer}\n{self.new_text[:3000]}"
+        if self.rules.recruiting_words.search(about) is not None:
+            return None
+        return signer[:60]
 
     def _sender_name(self) -> str:
         """The From's display name; old corporate exports keep it in X-From only

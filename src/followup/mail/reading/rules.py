@@ -68,6 +68,9 @@ SCHEMA: dict[str, object] = {
         "department_words": _STRS,
         "distribution_local_parts": _STRS,
         "list_hosts": _STRS,
+        "bulk_subdomains": _STRS,
+        "bulk_subjects": _STRS,
+        "closings": _STRS,
     },
     "ats": {
         "vendors": _MapOf(_STRS),
@@ -155,6 +158,9 @@ OPTIONAL_FIELDS = frozenset(
         "automated.department_words",
         "automated.distribution_local_parts",
         "automated.list_hosts",
+        "automated.bulk_subdomains",
+        "automated.bulk_subjects",
+        "automated.closings",
         "ats.job_board_words",
         "ats.job_alert_phrases",
         "ats.meeting_tool_domains",
@@ -326,6 +332,9 @@ class ClassifyRules:
     department_words: Phrases
     distribution_local_parts: tuple[str, ...]
     list_hosts: frozenset[str]
+    bulk_subdomains: frozenset[str]
+    bulk_subjects: Phrases
+    closings: Phrases
     platform_domains: Mapping[str, str]  # each platform domain -> itself
     job_board_words: Phrases
     job_alert_phrases: Phrases
@@ -435,6 +444,9 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
             p.lower() for p in automated.get("distribution_local_parts", [])
         ),
         list_hosts=frozenset(h.lower() for h in automated.get("list_hosts", [])),
+        bulk_subdomains=frozenset(h.lower() for h in automated.get("bulk_subdomains", [])),
+        bulk_subjects=phrase_pattern(automated.get("bulk_subjects", [])),
+        closings=phrase_pattern(automated.get("closings", [])),
         platform_domains={d.lower(): d.lower() for d in automated.get("sender_domains", [])},
         job_board_words=phrase_pattern(ats.get("job_board_words", [])),
         job_alert_phrases=phrase_pattern(ats.get("job_alert_phrases", [])),

@@ -227,9 +227,24 @@ def test_a_mailings_host_subject_tag_subject_and_department_signature() -> None:
     reply = classify(message(PERSON, "Re: The Weekly Newsletter", "Loved it.", answer))
     assert reply.kind is MessageClass.REPLY, reply.evidence
     signed = "Your card ending 4411 was renewed.\r\n\r\nSincerely,\r\nCardholder Services"
-    info = classify(message(PERSON, "Card renewed", signed))
+    info = classify(message("Northbank <cards@northbank.example>", "Card renewed", signed))
     assert info.kind is MessageClass.OTHER, info.evidence
     person = "The keys are at the front desk.\r\n\r\nThanks,\r\nNoor (Chemistry Department)"
     assert classify(message(PERSON, "Keys", person)).kind is MessageClass.REPLY
     hr = "Your interview is on Friday at 10.\r\n\r\nRegards,\r\nPeople Services"
     assert classify(message(PERSON, "Friday", hr)).kind is MessageClass.REPLY
+
+
+def test_a_person_signing_as_a_company_or_writing_from_a_newsroom_is_a_person() -> None:
+    signed = "Draft attached.\r\n\r\nRegards,\r\nAbernathy Consulting Services"
+    assert classify(message(PERSON, "contract", signed)).kind is MessageClass.REPLY
+    newsroom = "Kim Holt <kholt@news.tidewater.example>"
+    answer = "In-Reply-To: <n2@gmail.example>\r\n"
+    info = classify(message(newsroom, "Re: reporter role", "Send two clips.", answer))
+    assert info.kind is MessageClass.REPLY, info.evidence
+    # the user's own name ("Candidate") is no word of recruiting that spares a department
+    company = '"Tradewell" <accounts@tradewell.example>'
+    notice = "Dear Alice Candidate,\r\n\r\nFees change on May 1.\r\n\r\n"
+    notice += "Sincerely,\r\nClient Services"
+    info = classify(message(company, "About your account", notice))
+    assert info.kind is MessageClass.OTHER, info.evidence

@@ -10,7 +10,7 @@ import re
 
 from followup.mail.reading.rules import local_part_matches
 from followup.mail.reading.signals import Signals
-from followup.mail.reading.subjects import leading_tags
+from followup.mail.reading.subjects import leading_tags, without_words
 
 # "outlook.team", "building_services", "market-reports": the words of a local part
 _LOCAL_SEPARATORS = re.compile(r"[._+-]+")
@@ -18,6 +18,9 @@ _LOCAL_SEPARATORS = re.compile(r"[._+-]+")
 _AFFILIATION = re.compile(r"\([^)]*\)?|\s[|/–—-]\s.*|\sat\s.*")
 # reply and forward prefixes before a subject's tags ("Re: [jobs-l] ...")
 _REPLY_PREFIX = re.compile(r"(?i)^\s*(?:(?:re|fw|fwd|aw|sv|wg|tr)\s*(?:\[\d+\])?\s*:\s*)+")
+# a display name in a person's shape: two to four capitalised words ("Ben Okafor", "Mary
+# K. Hain"), or "Last, First"
+_PERSON_NAME = re.compile(r"[A-Z][\w'.-]*(?:,?\s+[A-Z][\w'.-]*){1,3}")
 # the words a link-and-picture mailing carries at most besides its images
 _FEW_WORDS = 15
 # distinct links beside a tracking pixel that make a mailing's page
@@ -57,7 +60,10 @@ class BroadcastFacts(Signals):
         return found
 
     def _bulk_subdomain(self) -> str | None:
-        """A From or Reply-To host whose first label only mailings use."""
+        """A From or Reply-To host whose first label only mailings use, on a message that
+        answers nothing ("news." also hosts a newsroom's people)."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return None
         for address in (self.sender, *self.parsed.reply_to):
             labels = address.domain.split(".")
             if len(labels) >= 3 and labels[0] in self.rules.bulk_subdomains:
@@ -89,6 +95,8 @@ class BroadcastFacts(Signals):
     def _department_signature(self) -> str | None:
         """A department signing under a closing ("Sincerely,\nClient Services") or as the
         last paragraph alone ("...\n\nBuilding Services"): a person signs with a name."""
+        if _PERSON_NAME.fullmatch(self._sender_name()) is not None:
+            return None  # "Ben Okafor" signing as "Okafor Consulting Services" is Ben
         paragraphs = [p.strip() for p in self.new_text[-1500:].split("\n\n") if p.strip()]
         if not paragraphs:
             return None
@@ -106,7 +114,7 @@ class BroadcastFacts(Signals):
             return None
         # an HR team writing of an application is left to the words and the ATS rules
         about = f"{self.parsed.subject}\n{signer}\n{self.new_text[:3000]}"
-        if self.rules.recruiting_words.search(about) is not None:
+        if self.rules.recruiting_words.search(without_words(about, self.own_words)) is not None:
             return None
         return signer[:60]
 
@@ -122,7 +130,8 @@ class BroadcastFacts(Signals):
         """A sender named as a team, a service or an office ("Outlook Migration Team",
         "building.services@", "Office of the Chairman"), not as a person. A recruiting
         team's name is left to the words and the ATS rules."""
-        if self.rules.recruiting_words.search(self.parsed.subject) is not None:
+        subject = without_words(self.parsed.subject, self.own_words)
+        if self.rules.recruiting_words.search(subject) is not None:
             return None  # "Your interview with Acme" from a People Team: the ATS rules read it
         # a name says who writes ("Maya Chen <team@loop.example>" is Maya); without one,
         # the local part's words do

@@ -47,7 +47,8 @@ class Signals:
             parsed.header("List-Unsubscribe") is not None
         )
         # the user's own name is no recruiting word ("New Event: Alice Candidate")
-        subject = without_words(parsed.subject, own_name_words(parsed, mine))
+        self.own_words = own_name_words(parsed, mine)
+        subject = without_words(parsed.subject, self.own_words)
         recruiting = rules.recruiting_words.search(subject) is not None
         self.job_board = rules.job_board_words.search(subject) is not None or (
             self.listed and rules.job_alert_phrases.search(self.new_text[:3000]) is not None

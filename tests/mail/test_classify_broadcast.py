@@ -248,3 +248,15 @@ def test_a_person_signing_as_a_company_or_writing_from_a_newsroom_is_a_person() 
     notice += "Sincerely,\r\nClient Services"
     info = classify(message(company, "About your account", notice))
     assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_a_widows_fortune_and_a_chat_app_job_are_spam_not_offers() -> None:
+    widow = "Greetings of the day. I seek a trustworthy person to receive my late husband's funds."
+    info = classify(message(PERSON, "Greetings", widow))
+    assert info.kind is MessageClass.OTHER, info.evidence
+    job = "We would like to offer you a remote role, no experience needed. Interviews on Telegram."
+    info = classify(message(PERSON, "Remote role", job))
+    assert info.kind is MessageClass.OTHER, info.evidence
+    digest = "Popular topics this week.\r\n\r\nYou are subscribed to the weekly summary."
+    info = classify(message(PERSON, "Summary", digest))
+    assert info.kind is MessageClass.OTHER, info.evidence

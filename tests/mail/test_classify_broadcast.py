@@ -260,3 +260,16 @@ def test_a_widows_fortune_and_a_chat_app_job_are_spam_not_offers() -> None:
     digest = "Popular topics this week.\r\n\r\nYou are subscribed to the weekly summary."
     info = classify(message(PERSON, "Summary", digest))
     assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_a_forward_header_starts_the_quoted_part() -> None:
+    notes = "Did you see this?\n\nKay\n----- Forwarded by Kay Mann/Corp/Acme on 05/30/2001 -----\n"
+    assert (
+        reply_text(notes + "\nTo unsubscribe, write to news@acme.example")
+        == "Did you see this?\n\nKay"
+    )
+    gmail = "see below\n\n---------- Forwarded message ---------\nFrom: a\n\nunsubscribe"
+    assert reply_text(gmail) == "see below"
+    assert reply_text("fyi\n\nBegin forwarded message:\n\nFrom: b") == "fyi"
+    body = notes.replace("\n", "\r\n") + "\r\nYou are receiving this email because you subscribed."
+    assert classify(message(PERSON, "Fw: news", body)).kind is MessageClass.REPLY

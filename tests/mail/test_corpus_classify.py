@@ -119,7 +119,16 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   only in the subject, only in a mailto link under a name, or in capitals): 100% as to
   class (3 of 3), the failed recipient missed in two;
 - heldout14m (3, written after heldout14l's widening: failures after the retries ran out,
-  4.4.7 and "retry time not reached"): 100% (3 of 3, recipients right).
+  4.4.7 and "retry time not reached"): 100% (3 of 3, recipients right);
+- heldout16 (92: mailing-list posts from Mailman, majordomo, ezmlm, LISTSERV, Sympa, Yahoo!
+  Groups, Google Groups, Groups.io and Discourse, with and without List-* headers, digests,
+  site newsletters, commercial mail, spam from 2002 to today, and corporate mail in the Enron
+  export's shape: department broadcasts and 25 people's notes): 69.6% (64 of 92; every
+  person's note but one right, its From "d..steffes@" read as no address; 27 automated
+  messages read as replies: three list posts known only by a footer under "____", a LISTSERV
+  Sender or "Multiple recipients of list", three commercial mails, nine spams (base64, image-
+  only, HTML with an unsubscribe link or white text, person-looking cold pitches) and twelve
+  department broadcasts with no header but their names and distribution lists).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from followup.mail.reading.broadcast import BroadcastFacts
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.rules import domain_owner, local_part_matches
-from followup.mail.reading.signals import Signals
 
 # a help desk's ticket number in a subject: "[Ticket #48213]", "Case 00123456:",
 # "[Request ID :##RE-9921##]", "[rt.example.org #8841]"
@@ -25,7 +25,7 @@ _VIA_SERVICE = re.compile(r"(?i)\S\s+\(?via\s+\w")
 _ADDRESS_LIKE = re.compile(r"[._\d]")
 
 
-class AutomatedFacts(Signals):
+class AutomatedFacts(BroadcastFacts):
     """Observations of automated mail: systems, platforms, envelopes and footers."""
 
     def _system(self) -> tuple[MessageClass, list[str]] | None:
@@ -77,12 +77,15 @@ class AutomatedFacts(Signals):
         greeting = self._greets_an_address()
         if greeting:
             found.append(f"greets an address: {greeting!r}")
+        found.extend(self._broadcast_markers())
         return found
 
     def _greets_an_address(self) -> str | None:
         """A greeting that names the user by an address ("Dear alice.candidate,", "Hello
         bob@example.org"): a program filled it in; a person writes a name."""
         first = self.new_text.lstrip()[:120].split("\n", 1)[0].lower()
+        if first.rstrip().endswith(":"):  # an attribution: "Alice <alice@x.example> writes:"
+            return None
         for address in self.to_addresses:
             local = address.partition("@")[0]
             names = [address] + ([local] if _ADDRESS_LIKE.search(local) else [])
@@ -90,12 +93,19 @@ class AutomatedFacts(Signals):
                 found = re.match(rf"(?:\w+\s+){{1,2}}{re.escape(name)}\b", first)
                 if found is not None:
                     return found.group(0)
+            # "Dear alice_c (alice.candidate@example.org)," a program filled in both
+            if address in first and len(first) < 100:
+                return first[:60]
         return None
 
     def _spam_wording(self) -> str | None:
         """Two different phrases of unsolicited mail ("pre-approved", "dear friend", "to be
-        removed"): a person may write one of them, a spammer writes several."""
+        removed"): a person may write one of them, a spammer writes several; or one word
+        of spam's own."""
         text = f"{self.parsed.subject}\n{self.new_text[:5000]}".lower()
+        word = self.rules.spam_words.pattern.search(text)
+        if word is not None:  # words no one writes to a job seeker ("v1agra", "see my pics")
+            return word.group(0)
         seen: list[str] = []
         for match in self.rules.spam_phrases.pattern.finditer(text):
             if match.group(0) not in seen:
@@ -138,10 +148,10 @@ class AutomatedFacts(Signals):
         return "\n\n".join(kept)
 
     def _envelope_robot(self) -> list[str]:
-        """A bulk sender's envelope: a Return-Path or Sender that is a bounce-handling robot
+        """A bulk sender's envelope: a Return-Path, Sender or Errors-To that is a bounce robot
         ("bounces+1234-alice=example@em.shop.example"), whatever the From says."""
         programs = (*self.rules.robot_local_parts, *self.rules.program_local_parts)
-        for name in ("Return-Path", "Sender"):
+        for name in ("Return-Path", "Sender", "Errors-To"):
             value = (self.parsed.header(name) or "").strip(" <>")
             local = value.rpartition("@")[0]
             if local and local_part_matches(local, self.rules.envelope_local_parts):

@@ -24,6 +24,7 @@ from email.policy import Compat32
 from email.utils import getaddresses, parsedate_to_datetime
 
 from followup.mail.reading.addresses import clean_name, valid_address
+from followup.mail.reading.htmlsummary import HtmlSummary, summarize_html
 from followup.mail.reading.limits import (
     MAX_ADDRESS_FIELD_CHARS,
     MAX_ADDRESSES,
@@ -50,6 +51,7 @@ _SPACE_OR_BRACKET = re.compile(r"[\s<>]")
 # the lookbehind starts a match only at the start of a run: linear on "aaaa...a"
 _EMAIL = re.compile(r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 _LONE_CR = re.compile(rb"\r(?!\n)")
+_DOTS = re.compile(r"\.{2,}")
 _ADDRESS_FIELDS = frozenset(("from", "to", "cc", "reply-to"))
 _LISTED_ANGLE_ADDRESS = re.compile(r"<[^<>]*[,;][^<>]*>")
 # a Content-Type header (value unfolded by the capture) or a line that may be a boundary
@@ -124,6 +126,7 @@ class ParsedMessage:
     subject: str = ""
     content_type: str = "text/plain"
     text: str = ""  # the readable body: text/plain, else text/html turned to text
+    html: HtmlSummary | None = None  # links and images of the HTML parts, if any
     calendar_parts: tuple[CalendarPart, ...] = ()
     delivery_status: tuple[RecipientStatus, ...] = ()
     report_type: str | None = None  # multipart/report's report-type parameter
@@ -464,6 +467,7 @@ def _read(
         subject=" ".join((_first(index, "subject") or "").split()),
         content_type=_content_type(msg),
         text=text[:MAX_TEXT_CHARS],
+        html=summarize_html(body.html[:10], alone=not body.plain),
         calendar_parts=tuple(body.calendars),
         delivery_status=tuple(body.statuses),
         report_type=body.report_type,
@@ -515,11 +519,23 @@ def _addresses(values: list[str], set_aside: list[str] | None = None) -> tuple[A
         if email and _SPACE_OR_BRACKET.search(email):  # a broken quote swallowed the name
             found = _EMAIL.search(email)
             email = found.group(0) if found else ""
-        address = valid_address(email) or ""
+        address = valid_address(email) or _obsolete_local_part(email)
         clean = clean_name(header_text(name) if name else "")
         if address or clean:
             out.append(Address(name=clean, email=address))
     return tuple(out)
+
+
+def _obsolete_local_part(email: str) -> str:
+    """An address whose local part has dots in a row or at an end ("d..steffes@x.example",
+    RFC 5322's obsolete form, common in old corporate mail), lower-cased; else ""."""
+    if "." not in email.partition("@")[0]:
+        return ""
+    local, _, domain = email.partition("@")
+    tidy = _DOTS.sub(".", local).strip(".")
+    if not tidy or valid_address(f"{tidy}@{domain}") is None:
+        return ""
+    return email.lower()
 
 
 def _date(value: str | None, problems: list[str]) -> datetime | None:

@@ -62,9 +62,16 @@ SCHEMA: dict[str, object] = {
         "bulk_phrases": _STRS,
         "sender_domains": _STRS,
         "spam_phrases": _STRS,
+        "spam_words": _STRS,
         "undisclosed_recipients": _STRS,
         "mailer_programs": _STRS,
         "thread_headers": _STRS,
+        "department_words": _STRS,
+        "distribution_local_parts": _STRS,
+        "list_hosts": _STRS,
+        "bulk_subdomains": _STRS,
+        "bulk_subjects": _STRS,
+        "closings": _STRS,
     },
     "ats": {
         "vendors": _MapOf(_STRS),
@@ -158,8 +165,15 @@ OPTIONAL_FIELDS = frozenset(
         "automated.envelope_local_parts",
         "automated.disclaimer_words",
         "automated.spam_phrases",
+        "automated.spam_words",
         "automated.undisclosed_recipients",
         "automated.mailer_programs",
+        "automated.department_words",
+        "automated.distribution_local_parts",
+        "automated.list_hosts",
+        "automated.bulk_subdomains",
+        "automated.bulk_subjects",
+        "automated.closings",
         "ats.job_board_words",
         "ats.job_alert_phrases",
         "ats.meeting_tool_domains",
@@ -327,8 +341,15 @@ class ClassifyRules:
     program_local_parts: tuple[str, ...]
     bulk_phrases: Phrases
     spam_phrases: Phrases
+    spam_words: Phrases
     undisclosed_recipients: Phrases
     mailer_programs: Phrases
+    department_words: Phrases
+    distribution_local_parts: tuple[str, ...]
+    list_hosts: frozenset[str]
+    bulk_subdomains: frozenset[str]
+    bulk_subjects: Phrases
+    closings: Phrases
     platform_domains: Mapping[str, str]  # each platform domain -> itself
     job_board_words: Phrases
     job_alert_phrases: Phrases
@@ -437,8 +458,17 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         program_local_parts=tuple(p.lower() for p in automated.get("sender_local_parts", [])),
         bulk_phrases=phrase_pattern(automated.get("bulk_phrases", [])),
         spam_phrases=phrase_pattern(automated.get("spam_phrases", [])),
+        spam_words=phrase_pattern(automated.get("spam_words", [])),
         undisclosed_recipients=phrase_pattern(automated.get("undisclosed_recipients", [])),
         mailer_programs=phrase_pattern(automated.get("mailer_programs", [])),
+        department_words=phrase_pattern(automated.get("department_words", [])),
+        distribution_local_parts=tuple(
+            p.lower() for p in automated.get("distribution_local_parts", [])
+        ),
+        list_hosts=frozenset(h.lower() for h in automated.get("list_hosts", [])),
+        bulk_subdomains=frozenset(h.lower() for h in automated.get("bulk_subdomains", [])),
+        bulk_subjects=phrase_pattern(automated.get("bulk_subjects", [])),
+        closings=phrase_pattern(automated.get("closings", [])),
         platform_domains={d.lower(): d.lower() for d in automated.get("sender_domains", [])},
         job_board_words=phrase_pattern(ats.get("job_board_words", [])),
         job_alert_phrases=phrase_pattern(ats.get("job_alert_phrases", [])),

@@ -34,7 +34,14 @@ _QUOTE_HEADER = re.compile(
     r"|-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine"
     r"|mensaje original|messaggio originale|oorspronkelijk bericht"
     r"|ursprungligt meddelande)\s*-{2,}"
-    r"|_{10,}\s*$"  # Outlook's separator line above the quoted header block
+    # a forward's header: Lotus Notes ("----- Forwarded by Ann Lee/HOU/ECT on ..."), Gmail,
+    # Apple Mail
+    r"|\s*-{3,}\s*forwarded by\b.{0,200}"
+    r"|-{3,}\s*forwarded message\s*-{3,}"
+    r"|begin forwarded message:"
+    # Outlook's separator line, when a quoted header ("From:", "De :") follows it; a
+    # mailing list's footer also starts under such a line
+    r"|_{10,}[ \t\r]*\n(?:[ \t\r]*\n)?[ \t]*\*?[^\W\d_][^\n:]{0,20}[ \t]*:"
     r"|(?:from|von|de|da|van|från|fra):\s.*\n(?:.*\n)?\s*(?:sent|gesendet|envoyé|enviado"
     r"|inviato|verzonden|skickat|sendt|date|datum):\s"  # Outlook's quoted header block
     r")"

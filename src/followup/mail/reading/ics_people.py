@@ -41,6 +41,14 @@ def cal_address(value: Any) -> str:
     return valid_address(str(value)[:1_000]) or ""
 
 
+def person_address(prop: Any) -> str:
+    """The address of an ATTENDEE or ORGANIZER: its EMAIL parameter (RFC 6638) when that is
+    one valid address, else its CAL-ADDRESS. iCloud writes a relay (mailto:2_...@imip.me.com)
+    as the CAL-ADDRESS and the person's own address in EMAIL; CalDAV servers may write a
+    urn:uuid: CAL-ADDRESS with the address in EMAIL."""
+    return valid_address(param_value(prop, "EMAIL")) or cal_address(prop)
+
+
 def param_value(prop: Any, name: str) -> str:
     params = getattr(prop, "params", None) or {}
     value = params.get(name)
@@ -61,7 +69,7 @@ def read_attendees(event: Any, problems: list[str], set_aside: list[str]) -> Ite
             problems.append(reason)
             set_aside.append(reason)
             return
-        email = cal_address(prop)
+        email = person_address(prop)
         if not email:
             written = " ".join(str(prop)[:60].split())
             if "@" in written:  # an address, but not exactly one valid one: refused
@@ -87,7 +95,7 @@ def read_organizer(event: Any, problems: list[str]) -> Organizer | None:
         prop = prop[0] if prop else None
     if prop is None:
         return None
-    email = cal_address(prop)
+    email = person_address(prop)
     if not email and "@" in str(prop)[:1_000]:
         problems.append(f"organizer refused, not one valid address: {str(prop)[:60]!r}")
     sent_by = cal_address(param_value(prop, "SENT-BY")) or None

@@ -69,6 +69,7 @@ SCHEMA: dict[str, object] = {
     "ats": {
         "vendors": _MapOf(_STRS),
         "robot_local_parts": _STRS,
+        "program_headers": [_HEADER_RULE],
         "recruiting_words": _STRS,
         "job_board_words": _STRS,
         "job_alert_phrases": _STRS,
@@ -317,6 +318,7 @@ class ClassifyRules:
     ats_vendors: Mapping[str, tuple[str, ...]]
     ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
+    ats_program_headers: tuple[HeaderRule, ...]  # a program sent it, from any address
     automated_headers: tuple[HeaderRule, ...]
     thread_headers: frozenset[str]  # automated headers a person's reply in a thread carries too
     system_headers: tuple[HeaderRule, ...]
@@ -427,6 +429,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
         ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),
+        ats_program_headers=tuple(_header_rule(r) for r in ats.get("program_headers", [])),
         automated_headers=tuple(_header_rule(r) for r in automated.get("headers", [])),
         thread_headers=frozenset(h.lower() for h in automated.get("thread_headers", [])),
         system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),

@@ -56,7 +56,9 @@ class Signals:
         )
         # a mailing list's post (List-Id) is a newsletter, whatever its topic
         self.list_post = parsed.header("List-Id") is not None
-        robot_or_list = self.robot or (self.listed and not self.list_post)
+        # a program writing from an ordinary address (Auto-Submitted: auto-generated)
+        programmed = any(self._marks(rule) for rule in rules.ats_program_headers)
+        robot_or_list = self.robot or programmed or (self.listed and not self.list_post)
         # a meeting tool's mail (a reminder, a recording) names the interview, not the application
         self.meeting_tool = any(
             domain_owner(d, rules.meeting_tool_domains) for d in self._sender_domains() if d

@@ -56,7 +56,16 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   and outcomes with near-misses): 93.8% (76 of 81; a gas trader's "decided not to proceed
   with the other vendor" and a French customer's "ne pas donner suite" to a quote read as
   rejections, a person's forward of a bounce read as a bounce, a fit judgement bound to the
-  time and a withdrawn post read as replies).
+  time and a withdrawn post read as replies);
+- heldout17 (77: calendar mail in the shapes of Google Calendar, Outlook/Exchange/Teams,
+  Apple Calendar and iCloud, Zoom, Webex, Calendly, Greenhouse, Lever, Ashby, GoodTime,
+  ModernLoop, Personio, Yahoo, Zoho, Fastmail, Nextcloud, Thunderbird and Lotus Notes -
+  requests, updates, RECURRENCE-ID, all-day, floating, folded, base64, quoted-printable and
+  8bit calendars, several events, a broken file, a file without METHOD, cancellations,
+  accepted/declined/tentative answers, COUNTER and DECLINECOUNTER - agendas, reminders,
+  shared calendars, people writing about invitations, and acknowledgements of applications
+  and requests): 97.4% (75 of 77; a shared calendar named "Job hunt" read as ATS mail, and a
+  careers@ mailbox's Auto-Submitted confirmation of an application read as other).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ SCHEMA: dict[str, object] = {
         "sender_local_parts": _STRS,
         "sender_names": _STRS,
         "failure_subjects": _STRS,
+        "notice_subjects": _STRS,
         "delay_subjects": _STRS,
         "delay_phrases": _STRS,
         "failure_phrases": _STRS,
@@ -74,6 +75,13 @@ SCHEMA: dict[str, object] = {
         "job_board_words": _STRS,
         "job_alert_phrases": _STRS,
         "meeting_tool_domains": _STRS,
+    },
+    "calendar_words": {
+        "response_subjects": _STRS,
+        "cancel_subjects": _STRS,
+        "invitation_subjects": _STRS,
+        "meeting_markers": _STRS,
+        "invitation_footers": _STRS,
     },
     "free_mail_domains": _STRS,
     "reply_prefixes": _STRS,
@@ -131,6 +139,9 @@ SCHEMA: dict[str, object] = {
 OPTIONAL_FIELDS = frozenset(
     {
         "automated",
+        "ats.program_headers",
+        "bounce.notice_subjects",
+        "calendar_words",
         "bounce.delay_phrases",
         "bounce.failure_phrases",
         "bounce.not_failed_actions",
@@ -306,6 +317,7 @@ class ClassifyRules:
     daemon_local_parts: tuple[str, ...]
     daemon_names: tuple[str, ...]
     failure_subjects: Phrases
+    notice_subjects: Phrases  # a mail system's notices that report no failure
     delay_subjects: Phrases
     delay_phrases: Phrases
     failure_phrases: Phrases
@@ -339,6 +351,11 @@ class ClassifyRules:
     free_mail_domains: frozenset[str]
     reply_prefixes: frozenset[str]
     forward_prefixes: frozenset[str]
+    calendar_response_subjects: frozenset[str]  # "accepted" of "Accepted: ..."
+    calendar_cancel_subjects: frozenset[str]
+    calendar_invitation_subjects: frozenset[str]
+    meeting_markers: tuple[str, ...]  # a calendar program's text of a meeting, any subject
+    invitation_footers: tuple[str, ...]  # its text of an invitation, under such a subject
     rejection: Phrases
     offer: Phrases
     uncertain_outcome: Phrases
@@ -407,16 +424,22 @@ def domain_in(domain: str, domains: frozenset[str] | tuple[str, ...]) -> str | N
     return None
 
 
+def _lowered(words: list[str]) -> frozenset[str]:
+    return frozenset(" ".join(w.lower().split()) for w in words if w.strip())
+
+
 def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
     bounce, auto, ats = data["bounce"], data["auto_reply"], data["ats"]
     automated = data.get("automated") or {}
     cues = data.get("rejection_cues") or {}
     offer_cues = data.get("offer_cues") or {}
+    calendar = data.get("calendar_words") or {}
     return ClassifyRules(
         source=source,
         daemon_local_parts=tuple(p.lower() for p in bounce["sender_local_parts"]),
         daemon_names=tuple(n.lower() for n in bounce["sender_names"]),
         failure_subjects=phrase_pattern(bounce["failure_subjects"]),
+        notice_subjects=phrase_pattern(bounce.get("notice_subjects", [])),
         delay_subjects=phrase_pattern(bounce["delay_subjects"]),
         delay_phrases=phrase_pattern(bounce.get("delay_phrases", [])),
         failure_phrases=phrase_pattern(bounce.get("failure_phrases", [])),
@@ -450,6 +473,11 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
         reply_prefixes=frozenset(p.lower() for p in data.get("reply_prefixes", [])),
         forward_prefixes=frozenset(p.lower() for p in data.get("forward_prefixes", [])),
+        calendar_response_subjects=_lowered(calendar.get("response_subjects", [])),
+        calendar_cancel_subjects=_lowered(calendar.get("cancel_subjects", [])),
+        calendar_invitation_subjects=_lowered(calendar.get("invitation_subjects", [])),
+        meeting_markers=tuple(_lowered(calendar.get("meeting_markers", []))),
+        invitation_footers=tuple(_lowered(calendar.get("invitation_footers", []))),
         rejection=phrase_pattern(data["rejection_phrases"]),
         offer=phrase_pattern(data["offer_phrases"]),
         uncertain_outcome=phrase_pattern(data.get("uncertain_outcome_phrases", [])),

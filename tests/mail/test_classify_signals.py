@@ -205,7 +205,7 @@ def test_an_ats_vendor_s_marketing_is_no_ats_mail_and_no_offer() -> None:
 
 def test_a_program_writing_from_a_hiring_mailbox_is_ats_mail() -> None:
     # careers@ is no robot's address, but Auto-Submitted says a program sent it
-    body = "We confirm receipt of your application and will write after the closing date."
+    body = "The post closes on 12 March; shortlisting follows within two weeks of that date."
     sender = "Harbour Rail Recruitment <recruitment@harbour-rail.example>"
     generated = "Auto-Submitted: auto-generated\r\n"
     info = classify(message(sender, "Your application: Signalling Engineer", body, generated))

@@ -68,7 +68,32 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if (self.ats_vendor is not None and not self.vendor_marketing) or self.ats_robot:
             source = self.ats_vendor or "robot sender"
             return MessageClass.ATS, [f"sent by an applicant-tracking system ({source})"]
-        return self._automated_or_person()
+        receipt = self._receipt()
+        return receipt if receipt is not None else self._automated_or_person()
+
+    def _receipt(self) -> Decision | None:
+        """A program's confirmation that what the user sent arrived: short, asking nothing,
+        quoting nothing. An application's, outside any thread of the user's, is ATS mail
+        (careers@ without an ATS's domain); a message's, answering the user's mail, is an
+        automatic reply, else a notice ("Thanks for getting in touch" after a web form)."""
+        text = self.new_text[:1500]
+        if self.from_user or len(self.new_text) > 1200 or "?" in text:
+            return None
+        if len(self.parsed.text.strip()) > len(self.new_text) + 40:
+            return None  # it quotes the message it answers: a person wrote it
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        answers = bool(self.parsed.in_reply_to) or (
+            bool(colon) and " ".join(head.split()) in self.rules.reply_prefixes
+        )
+        found = self.rules.application_receipts.search(text)
+        if found is not None and not answers:
+            return MessageClass.ATS, [f"an application's receipt confirmed: {found.group(0)!r}"]
+        found = self.rules.message_receipts.search(text)
+        if found is None:
+            return None
+        if answers:
+            return MessageClass.AUTO_REPLY, [f"an automatic receipt: {found.group(0)!r}"]
+        return MessageClass.OTHER, [f"a receipt, not a person's mail: {found.group(0)!r}"]
 
     def _automated_or_person(self) -> Decision:
         automated = [*self._automated_markers(), *self._bulk_markers(), *self._envelope_robot()]

@@ -86,6 +86,8 @@ class ClassifyRules:
     free_mail_domains: frozenset[str]
     reply_prefixes: frozenset[str]
     forward_prefixes: frozenset[str]
+    application_receipts: Phrases  # "we have received your application"
+    message_receipts: Phrases  # "we have received your message"
     calendar_response_subjects: frozenset[str]  # "accepted" of "Accepted: ..."
     calendar_cancel_subjects: frozenset[str]
     calendar_invitation_subjects: frozenset[str]
@@ -169,6 +171,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
     cues = data.get("rejection_cues") or {}
     offer_cues = data.get("offer_cues") or {}
     calendar = data.get("calendar_words") or {}
+    receipts = data.get("receipts") or {}
     return ClassifyRules(
         source=source,
         daemon_local_parts=tuple(p.lower() for p in bounce["sender_local_parts"]),
@@ -208,6 +211,8 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
         reply_prefixes=frozenset(p.lower() for p in data.get("reply_prefixes", [])),
         forward_prefixes=frozenset(p.lower() for p in data.get("forward_prefixes", [])),
+        application_receipts=phrase_pattern(receipts.get("application", [])),
+        message_receipts=phrase_pattern(receipts.get("message", [])),
         calendar_response_subjects=_lowered(calendar.get("response_subjects", [])),
         calendar_cancel_subjects=_lowered(calendar.get("cancel_subjects", [])),
         calendar_invitation_subjects=_lowered(calendar.get("invitation_subjects", [])),

@@ -65,6 +65,10 @@ SCHEMA: dict[str, object] = {
         "job_alert_phrases": _STRS,
         "meeting_tool_domains": _STRS,
     },
+    "receipts": {
+        "application": _STRS,
+        "message": _STRS,
+    },
     "calendar_words": {
         "response_subjects": _STRS,
         "cancel_subjects": _STRS,
@@ -131,6 +135,7 @@ OPTIONAL_FIELDS = frozenset(
         "ats.program_headers",
         "bounce.notice_subjects",
         "calendar_words",
+        "receipts",
         "bounce.delay_phrases",
         "bounce.failure_phrases",
         "bounce.not_failed_actions",

@@ -47,8 +47,21 @@ def test_delivered_to_wins_over_a_to_list() -> None:
     assert "bo@home.example" not in inspect_message(raw)["invite"]["interviewers"]
 
 
-def test_several_to_addresses_and_no_delivery_header_assume_nobody() -> None:
-    raw = _invite("Bo <bo@home.example>, Sam <sam@acme.example>")
+def test_of_several_to_addresses_the_one_outside_the_senders_domain_is_the_user() -> None:
+    raw = _invite("Bo <bo@home.example>, Sam <sam@mail.acme.example>")
+    assert recipient_addresses(parse_message(raw)) == ("bo@home.example",)
+    result = inspect_message(raw)
+    assert result["user_addresses_assumed"] is True
+    assert result["invite"]["interviewers"] == ["dana@acme.example", "sam@acme.example"]
+
+
+def test_a_cc_colleague_does_not_hide_the_one_outside_recipient() -> None:
+    raw = _invite("Bo <bo@home.example>, Sam <sam@acme.example>", extra="Cc: hr@acme.example\r\n")
+    assert recipient_addresses(parse_message(raw)) == ("bo@home.example",)
+
+
+def test_several_outside_recipients_and_no_delivery_header_assume_nobody() -> None:
+    raw = _invite("Bo <bo@home.example>, Kit <kit@elsewhere.example>, Sam <sam@acme.example>")
     assert recipient_addresses(parse_message(raw)) == ()
     assert inspect_message(raw)["user_addresses_assumed"] is False
 
@@ -63,3 +76,23 @@ def test_given_addresses_are_used_as_given() -> None:
 def test_google_fixture_without_me_leaves_the_user_out() -> None:
     result = inspect_message((FIXTURES / "google_invite.eml").read_bytes())
     assert "alice.candidate@gmail.com" not in result["invite"]["interviewers"]
+
+
+def test_an_icloud_relay_address_gives_way_to_the_email_parameter() -> None:
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nPRODID:-//t//t//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:relay-1@home.example\r\nDTSTAMP:20260301T090000Z\r\n"
+        "DTSTART:20260310T150000Z\r\nDTEND:20260310T160000Z\r\nSUMMARY:Coffee\r\n"
+        "ORGANIZER;CN=Noah;EMAIL=noah@home.example:mailto:2_ABCDEF@imip.relay.example\r\n"
+        "ATTENDEE;CN=Noah;EMAIL=noah@home.example:mailto:2_ABCDEF@imip.relay.example\r\n"
+        "ATTENDEE;CN=Bo;EMAIL=bo@home2.example:mailto:bo@home2.example\r\n"
+        "ATTENDEE;CN=Kim;EMAIL=not an address:mailto:kim@acme.example\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    raw = (
+        "From: Noah <noreply@relay.example>\r\nTo: bo@home2.example\r\nSubject: Invitation\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n" + ics
+    ).encode()
+    invite = inspect_message(raw)["invite"]
+    assert invite["organizer"] == "noah@home.example"
+    assert invite["interviewers"] == ["noah@home.example", "kim@acme.example"]

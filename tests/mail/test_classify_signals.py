@@ -201,3 +201,35 @@ def test_an_ats_vendor_s_marketing_is_no_ats_mail_and_no_offer() -> None:
     # the same vendor writing to a candidate is ATS mail
     info = classify(message("Kestrel <no-reply@hire.lever.co>", "Your application", "Thanks."))
     assert info.kind is MessageClass.ATS, info.evidence
+
+
+def test_a_program_writing_from_a_hiring_mailbox_is_ats_mail() -> None:
+    # careers@ is no robot's address, but Auto-Submitted says a program sent it
+    body = "The post closes on 12 March; shortlisting follows within two weeks of that date."
+    sender = "Harbour Rail Recruitment <recruitment@harbour-rail.example>"
+    generated = "Auto-Submitted: auto-generated\r\n"
+    info = classify(message(sender, "Your application: Signalling Engineer", body, generated))
+    assert info.kind is MessageClass.ATS, info.evidence
+    # the same mailbox's person, without the header, writes a reply
+    info = classify(message(sender, "Your application: Signalling Engineer", body))
+    assert info.kind is not MessageClass.ATS, info.evidence
+
+
+def test_an_inbox_rules_answer_is_no_ats_mail_though_a_program_sent_it() -> None:
+    extra = "Auto-Submitted: auto-generated\r\nIn-Reply-To: <a1@home.example>\r\n"
+    body = "I am out of the office until Monday and will answer your message then."
+    subject = "Automatic reply: My application for the position"
+    info = classify(message(PERSON, subject, body, extra))
+    assert info.kind is MessageClass.AUTO_REPLY, info.evidence
+    assert not info.ats
+
+
+def test_a_shared_calendar_named_for_a_job_is_no_ats_mail() -> None:
+    raw = message(
+        "Calendar <no-reply@calendar.example>",
+        'Sam Ortiz has shared a calendar with you: "Job search"',
+        "Sam Ortiz has shared a calendar with you. Open it to see its events.",
+    )
+    info = classify(raw)
+    assert info.kind is MessageClass.OTHER, info.evidence
+    assert not info.ats

@@ -128,7 +128,16 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   messages read as replies: three list posts known only by a footer under "____", a LISTSERV
   Sender or "Multiple recipients of list", three commercial mails, nine spams (base64, image-
   only, HTML with an unsubscribe link or white text, person-looking cold pitches) and twelve
-  department broadcasts with no header but their names and distribution lists).
+  department broadcasts with no header but their names and distribution lists);
+- heldout17 (77: calendar mail in the shapes of Google Calendar, Outlook/Exchange/Teams,
+  Apple Calendar and iCloud, Zoom, Webex, Calendly, Greenhouse, Lever, Ashby, GoodTime,
+  ModernLoop, Personio, Yahoo, Zoho, Fastmail, Nextcloud, Thunderbird and Lotus Notes -
+  requests, updates, RECURRENCE-ID, all-day, floating, folded, base64, quoted-printable and
+  8bit calendars, several events, a broken file, a file without METHOD, cancellations,
+  accepted/declined/tentative answers, COUNTER and DECLINECOUNTER - agendas, reminders,
+  shared calendars, people writing about invitations, and acknowledgements of applications
+  and requests): 97.4% (75 of 77; a shared calendar named "Job hunt" read as ATS mail, and a
+  careers@ mailbox's Auto-Submitted confirmation of an application read as other).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

@@ -95,6 +95,9 @@ class BounceFacts(Signals):
         report = self.parsed.report_type
         if report and report not in _STATUS_REPORTS:  # a read receipt, a feedback report
             return MessageClass.OTHER, [f"a {report} report, not a reply"]
+        notice = self.rules.notice_subjects.search(self.parsed.subject) is not None
+        if notice and self._is_daemon() and not self._failure_sign():
+            return MessageClass.OTHER, ["a mail system's notice that reports no failure"]
         if self._is_daemon() and (self._daemon_address() or self._failure_sign()):
             sender = self.sender.email or (self.parsed.header("From") or "")[:80]
             return MessageClass.BOUNCE, [f"sent by the mail system {sender}"]

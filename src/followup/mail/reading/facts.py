@@ -68,7 +68,32 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if (self.ats_vendor is not None and not self.vendor_marketing) or self.ats_robot:
             source = self.ats_vendor or "robot sender"
             return MessageClass.ATS, [f"sent by an applicant-tracking system ({source})"]
-        return self._automated_or_person()
+        receipt = self._receipt()
+        return receipt if receipt is not None else self._automated_or_person()
+
+    def _receipt(self) -> Decision | None:
+        """A program's confirmation that what the user sent arrived: short, asking nothing,
+        quoting nothing. An application's, outside any thread of the user's, is ATS mail
+        (careers@ without an ATS's domain); a message's, answering the user's mail, is an
+        automatic reply, else a notice ("Thanks for getting in touch" after a web form)."""
+        text = self.new_text[:1500]
+        if self.from_user or len(self.new_text) > 1200 or "?" in text:
+            return None
+        if len(self.parsed.text.strip()) > len(self.new_text) + 40:
+            return None  # it quotes the message it answers: a person wrote it
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        answers = bool(self.parsed.in_reply_to) or (
+            bool(colon) and " ".join(head.split()) in self.rules.reply_prefixes
+        )
+        found = self.rules.application_receipts.search(text)
+        if found is not None and not answers:
+            return MessageClass.ATS, [f"an application's receipt confirmed: {found.group(0)!r}"]
+        found = self.rules.message_receipts.search(text)
+        if found is None:
+            return None
+        if answers:
+            return MessageClass.AUTO_REPLY, [f"an automatic receipt: {found.group(0)!r}"]
+        return MessageClass.OTHER, [f"a receipt, not a person's mail: {found.group(0)!r}"]
 
     def _automated_or_person(self) -> Decision:
         automated = [*self._automated_markers(), *self._bulk_markers(), *self._envelope_robot()]
@@ -129,7 +154,7 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if not invites:
             if self.parsed.calendar_parts:  # a broken calendar is still an invitation to look at
                 return MessageClass.INVITATION, ["a calendar part that could not be read"]
-            return None
+            return self._calendar_in_words()
         invite = invites[0]
         if invite.is_response:
             reason = f"calendar {invite.method}: an answer to an invite"
@@ -137,6 +162,31 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if invite.cancelled:
             return MessageClass.CANCELLATION, [f"calendar {invite.method} {invite.status}".strip()]
         return MessageClass.INVITATION, [f"calendar {invite.method}"]
+
+    def _calendar_in_words(self) -> Decision | None:
+        """A calendar program's message without its calendar part: Outlook's meeting text
+        ("When: ... Where: ... *~*~*~*~*~*~*~*~*~*"), an answer under "Accepted:" with
+        at most a short note, Google's invitation under "Invitation:" with its footer. Read
+        in the new text only: a person quoting or forwarding one writes a reply."""
+        if self.ats_vendor is not None or self.from_user:
+            return None
+        rules = self.rules
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        head = " ".join(head.split()) if colon else ""
+        text = self.new_text[:5000].lower()
+        marker = next((m for m in rules.meeting_markers if m in text), None)
+        if head in rules.calendar_cancel_subjects and marker is not None:
+            return MessageClass.CANCELLATION, [f"a meeting's text under {head!r}: no calendar"]
+        if head in rules.calendar_response_subjects and (marker or len(text) < 600):
+            return MessageClass.CALENDAR_RESPONSE, [f"an answer to an invitation: {head!r}"]
+        if marker is not None and head not in rules.reply_prefixes | rules.forward_prefixes:
+            return MessageClass.INVITATION, ["a meeting request's text without its calendar"]
+        footer = next((f for f in rules.invitation_footers if f in text), None)
+        if footer is not None and head in rules.calendar_invitation_subjects:
+            return MessageClass.INVITATION, [f"{footer!r} under {head!r}: no calendar"]
+        if footer is not None and head in rules.calendar_cancel_subjects:
+            return MessageClass.CANCELLATION, [f"{footer!r} under {head!r}: no calendar"]
+        return None
 
     def _words(self) -> Decision | None:
         if self.from_user:

@@ -42,7 +42,8 @@ def inspect_message(raw: bytes, user_addresses: Iterable[str] = ()) -> dict[str,
 
 def recipient_addresses(parsed: ParsedMessage) -> tuple[str, ...]:
     """The mailbox a message was delivered to: a receiving server's Delivered-To (or the
-    like), else the To: address when it names exactly one; () when it cannot be told."""
+    like), else the To: address when it names exactly one, else the one recipient outside
+    the sender's domain; () when it cannot be told."""
     from followup.mail.reading.addresses import valid_address
 
     for name in _DELIVERY_HEADERS:
@@ -51,7 +52,26 @@ def recipient_addresses(parsed: ParsedMessage) -> tuple[str, ...]:
         if kept:
             return kept
     to = [a.email for a in parsed.to if a.email]
-    return (to[0],) if len(to) == 1 else ()
+    if len(to) == 1:
+        return (to[0],)
+    return _the_one_outsider(parsed, [*to, *(a.email for a in parsed.cc if a.email)])
+
+
+def _the_one_outsider(parsed: ParsedMessage, recipients: list[str]) -> tuple[str, ...]:
+    """Of several recipients, the one outside the sender's organisation: an invitation goes
+    to the candidate and to colleagues of the sender, so when exactly one recipient's domain
+    is not the sender's, that is the user; () when none or several are."""
+    sender = parsed.from_.email if parsed.from_ is not None and parsed.from_.email else ""
+    home = sender.rpartition("@")[2]
+    if not home:
+        return ()
+    outside = {a for a in recipients if not _same_domain(a.rpartition("@")[2], home)}
+    return (outside.pop(),) if len(outside) == 1 else ()
+
+
+def _same_domain(one: str, other: str) -> bool:
+    """One domain is the other or below it (mail.acme.example and acme.example)."""
+    return one == other or one.endswith("." + other) or other.endswith("." + one)
 
 
 def describe(info: MessageInfo, user_addresses: Iterable[str] = ()) -> dict[str, Any]:

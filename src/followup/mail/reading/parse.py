@@ -72,6 +72,7 @@ _RETURNED_TYPES = frozenset(
     ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers")
 )
 _DSN_FIELD = re.compile(r"(?im)^(?:final|original)-recipient[ \t]*:")
+_CALENDAR_TYPES = frozenset(("text/calendar", "application/ics", "text/x-vcalendar"))
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _RETURNED_BODY_KEPT = 4096  # bytes of a returned message's body below which it is left alone
 _BINARY_TYPE = re.compile(
@@ -276,7 +277,13 @@ def _binary_body(raw: bytes, start: int, later: list[int]) -> tuple[int, int] | 
         return None
     headers = raw[line_end : blank.start()]
     found = _BINARY_TYPE.search(headers)
-    if found is None or found.group(1).lower() == b"ics" or b".ics" in headers.lower():
+    lowered = headers.lower()
+    if (
+        found is None
+        or found.group(1).lower() == b"ics"
+        or b".ics" in lowered
+        or b".vcs" in lowered
+    ):
         return None
     end = next((at for at in later if at >= blank.end()), len(raw))
     return (blank.end(), end) if end - blank.end() >= _RETURNED_BODY_KEPT else None
@@ -651,8 +658,9 @@ class _Body:
 
     def _leaf(self, part: Message, ctype: str) -> None:
         filename = _filename(part)
-        is_ics = filename is not None and filename.lower().endswith(".ics")
-        if ctype in ("text/calendar", "application/ics") or is_ics:
+        # .vcs and text/x-vcalendar: vCalendar 1.0, still written by old Outlook and Notes
+        is_ics = filename is not None and filename.lower().endswith((".ics", ".vcs"))
+        if ctype in _CALENDAR_TYPES or is_ics:
             method = _param(part, "method")
             self.calendars.append(
                 CalendarPart(

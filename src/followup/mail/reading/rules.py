@@ -14,276 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from followup.mail.reading.phrases import Phrases, phrase_pattern
+from followup.mail.reading.rules_schema import RulesError, read_rules_data
 
 DEFAULT_RULES_PATH = Path(__file__).with_name("data") / "classify.yaml"
-SUPPORTED_VERSION = 1
-
-
-class RulesError(Exception):
-    """The rules file is unreadable or does not fit the schema; str() says where and how."""
-
-
-class _MapOf:
-    """Schema marker: a mapping from free-form names to values of one shape."""
-
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-
-_STRS = [str]
-_HEADER_RULE = {"header": str, "values": _STRS}
-_WORDS_BY_LANGUAGE = _MapOf(_STRS)
-SCHEMA: dict[str, object] = {
-    "version": int,
-    "bounce": {
-        "sender_local_parts": _STRS,
-        "sender_names": _STRS,
-        "failure_subjects": _STRS,
-        "delay_subjects": _STRS,
-        "delay_phrases": _STRS,
-        "failure_phrases": _STRS,
-        "not_failed_actions": _STRS,
-    },
-    "auto_reply": {
-        "strong_headers": [_HEADER_RULE],
-        "weak_headers": [_HEADER_RULE],
-        "subjects": _STRS,
-        "body_phrases": _STRS,
-        "notice_phrases": _STRS,
-    },
-    "automated": {
-        "headers": [_HEADER_RULE],
-        "system_headers": [_HEADER_RULE],
-        "system_subjects": _STRS,
-        "challenge_phrases": _STRS,
-        "envelope_local_parts": _STRS,
-        "disclaimer_words": _STRS,
-        "sender_local_parts": _STRS,
-        "bulk_phrases": _STRS,
-        "sender_domains": _STRS,
-        "spam_phrases": _STRS,
-        "spam_words": _STRS,
-        "undisclosed_recipients": _STRS,
-        "mailer_programs": _STRS,
-        "thread_headers": _STRS,
-        "department_words": _STRS,
-        "distribution_local_parts": _STRS,
-        "list_hosts": _STRS,
-        "bulk_subdomains": _STRS,
-        "bulk_subjects": _STRS,
-        "closings": _STRS,
-    },
-    "ats": {
-        "vendors": _MapOf(_STRS),
-        "robot_local_parts": _STRS,
-        "recruiting_words": _STRS,
-        "job_board_words": _STRS,
-        "job_alert_phrases": _STRS,
-        "meeting_tool_domains": _STRS,
-    },
-    "free_mail_domains": _STRS,
-    "reply_prefixes": _STRS,
-    "forward_prefixes": _STRS,
-    "rejection_phrases": _STRS,
-    "offer_phrases": _STRS,
-    "uncertain_outcome_phrases": _STRS,
-    "rejection_cues": {
-        "regret": _STRS,
-        "turned_down": _STRS,
-        "chose": _STRS,
-        "others": _STRS,
-        "going_on": _STRS,
-        "application": _STRS,
-        "post": _STRS,
-        "filled": _STRS,
-        "elsewhere": _STRS,
-        "context": _STRS,
-        "people": _STRS,
-        "things": _STRS,
-        "titles": _STRS,
-    },
-    "offer_cues": {
-        "good_news": _STRS,
-        "joining": _STRS,
-        "verbs": _STRS,
-        "objects": _STRS,
-        "negations": _STRS,
-        "reader": _STRS,
-    },
-    "return_date": {
-        "back_words": _WORDS_BY_LANGUAGE,
-        "after_words": _WORDS_BY_LANGUAGE,
-        "until_words": _WORDS_BY_LANGUAGE,
-        "through_words": _WORDS_BY_LANGUAGE,
-        "months": [_STRS],
-        "weekdays": [_STRS],
-        "tomorrow_words": _STRS,
-    },
-    "decision_date": {
-        "cue_words": _WORDS_BY_LANGUAGE,
-        "date_words": _WORDS_BY_LANGUAGE,
-        "span_words": _WORDS_BY_LANGUAGE,
-        "numbers": _MapOf(int),
-        "days": _STRS,
-        "business_days": _STRS,
-        "weeks": _STRS,
-        "this_week": _STRS,
-        "next_week": _STRS,
-        "month_end": _STRS,
-    },
-}
-
-# fields added after version 1 shipped: a user's older rules file may lack them (empty then)
-OPTIONAL_FIELDS = frozenset(
-    {
-        "automated",
-        "bounce.delay_phrases",
-        "bounce.failure_phrases",
-        "bounce.not_failed_actions",
-        "uncertain_outcome_phrases",
-        "rejection_cues",
-        "rejection_cues.chose",
-        "rejection_cues.others",
-        "rejection_cues.going_on",
-        "rejection_cues.application",
-        "rejection_cues.post",
-        "rejection_cues.filled",
-        "rejection_cues.elsewhere",
-        "rejection_cues.context",
-        "rejection_cues.people",
-        "rejection_cues.things",
-        "rejection_cues.titles",
-        "offer_cues.verbs",
-        "offer_cues.objects",
-        "offer_cues",
-        "offer_cues.reader",
-        "automated.bulk_phrases",
-        "automated.sender_domains",
-        "automated.thread_headers",
-        "automated.challenge_phrases",
-        "auto_reply.notice_phrases",
-        "automated.envelope_local_parts",
-        "automated.disclaimer_words",
-        "automated.spam_phrases",
-        "automated.spam_words",
-        "automated.undisclosed_recipients",
-        "automated.mailer_programs",
-        "automated.department_words",
-        "automated.distribution_local_parts",
-        "automated.list_hosts",
-        "automated.bulk_subdomains",
-        "automated.bulk_subjects",
-        "automated.closings",
-        "ats.job_board_words",
-        "ats.job_alert_phrases",
-        "ats.meeting_tool_domains",
-        "reply_prefixes",
-        "forward_prefixes",
-    }
-)
-
-_FIX = {
-    str: "write a quoted string",
-    int: "write a whole number",
-}
-
-
-def _describe(schema: object) -> str:
-    if schema is str:
-        return "a string"
-    if schema is int:
-        return "a whole number"
-    if isinstance(schema, list):
-        return f"a list of {_describe(schema[0]).removeprefix('a ')}s"
-    if isinstance(schema, _MapOf):
-        return f"a mapping of names to {_describe(schema.value)}"
-    return "a mapping"
-
-
-def _check(node: Any, schema: object, where: str, source: str) -> Any:
-    """Turn a YAML node into plain values, checking it against `schema` on the way."""
-    import yaml
-
-    line = node.start_mark.line + 1
-
-    def fail(problem: str, fix: str) -> RulesError:
-        return RulesError(f"{source}:{line}: {where or 'top level'}: {problem}; {fix}")
-
-    if schema is str or schema is int:
-        if not isinstance(node, yaml.ScalarNode):
-            raise fail(f"expected {_describe(schema)}", _FIX[schema])
-        if schema is int:
-            try:
-                return int(node.value)
-            except ValueError:
-                raise fail(f"{node.value!r} is not a whole number", _FIX[int]) from None
-        return str(node.value)
-    if isinstance(schema, list):
-        if not isinstance(node, yaml.SequenceNode):
-            raise fail(f"expected {_describe(schema)}", "write [a, b] or one '- item' per line")
-        return [
-            _check(item, schema[0], f"{where}[{i}]", source) for i, item in enumerate(node.value)
-        ]
-    if not isinstance(node, yaml.MappingNode):
-        raise fail(f"expected {_describe(schema)}", "write 'name: value' lines indented below it")
-    out: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        path = f"{where}.{key}" if where else key
-        if isinstance(schema, _MapOf):
-            out[key] = _check(value_node, schema.value, path, source)
-            continue
-        assert isinstance(schema, dict)
-        if key not in schema:
-            known = ", ".join(schema)
-            raise fail(f"unknown field {key!r}", f"use one of: {known}")
-        out[key] = _check(value_node, schema[key], path, source)
-    if isinstance(schema, dict):
-        missing = [
-            k
-            for k in schema
-            if k not in out and (f"{where}.{k}" if where else k) not in OPTIONAL_FIELDS
-        ]
-        if missing:
-            name = missing[0]
-            raise fail(f"missing field {name!r}", f"add '{name}:' ({_describe(schema[name])})")
-    return out
-
-
-def read_rules_data(text: str, source: str) -> dict[str, Any]:
-    """Parse and check the rules text; raises RulesError with file:line on any mistake."""
-    import yaml
-
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RulesError(f"{source}:{line}: not valid YAML: {problem}; fix the syntax") from None
-    if root is None:
-        raise RulesError(f"{source}:1: the file is empty; copy the shipped classify.yaml")
-    data: dict[str, Any] = _check(root, SCHEMA, "", source)
-    if data["version"] != SUPPORTED_VERSION:
-        raise RulesError(
-            f"{source}:{root.start_mark.line + 1}: version: {data['version']} is not supported; "
-            f"write 'version: {SUPPORTED_VERSION}'"
-        )
-    for index, names in enumerate(data["return_date"]["months"]):
-        if not names:
-            raise RulesError(f"{source}: return_date.months[{index}]: empty; list its names")
-    for name, number in data["decision_date"]["numbers"].items():
-        if number < 1:
-            raise RulesError(
-                f"{source}: decision_date.numbers.{name}: {number} is not a count; "
-                "write a whole number of 1 or more"
-            )
-    if len(data["return_date"]["months"]) != 12 or len(data["return_date"]["weekdays"]) != 7:
-        raise RulesError(
-            f"{source}: return_date: needs 12 months and 7 weekdays, January and Monday first; "
-            "add the missing entries"
-        )
-    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +52,7 @@ class ClassifyRules:
     daemon_local_parts: tuple[str, ...]
     daemon_names: tuple[str, ...]
     failure_subjects: Phrases
+    notice_subjects: Phrases  # a mail system's notices that report no failure
     delay_subjects: Phrases
     delay_phrases: Phrases
     failure_phrases: Phrases
@@ -331,6 +65,7 @@ class ClassifyRules:
     ats_vendors: Mapping[str, tuple[str, ...]]
     ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
+    ats_program_headers: tuple[HeaderRule, ...]  # a program sent it, from any address
     automated_headers: tuple[HeaderRule, ...]
     thread_headers: frozenset[str]  # automated headers a person's reply in a thread carries too
     system_headers: tuple[HeaderRule, ...]
@@ -358,6 +93,13 @@ class ClassifyRules:
     free_mail_domains: frozenset[str]
     reply_prefixes: frozenset[str]
     forward_prefixes: frozenset[str]
+    application_receipts: Phrases  # "we have received your application"
+    message_receipts: Phrases  # "we have received your message"
+    calendar_response_subjects: frozenset[str]  # "accepted" of "Accepted: ..."
+    calendar_cancel_subjects: frozenset[str]
+    calendar_invitation_subjects: frozenset[str]
+    meeting_markers: tuple[str, ...]  # a calendar program's text of a meeting, any subject
+    invitation_footers: tuple[str, ...]  # its text of an invitation, under such a subject
     rejection: Phrases
     offer: Phrases
     uncertain_outcome: Phrases
@@ -426,16 +168,23 @@ def domain_in(domain: str, domains: frozenset[str] | tuple[str, ...]) -> str | N
     return None
 
 
+def _lowered(words: list[str]) -> frozenset[str]:
+    return frozenset(" ".join(w.lower().split()) for w in words if w.strip())
+
+
 def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
     bounce, auto, ats = data["bounce"], data["auto_reply"], data["ats"]
     automated = data.get("automated") or {}
     cues = data.get("rejection_cues") or {}
     offer_cues = data.get("offer_cues") or {}
+    calendar = data.get("calendar_words") or {}
+    receipts = data.get("receipts") or {}
     return ClassifyRules(
         source=source,
         daemon_local_parts=tuple(p.lower() for p in bounce["sender_local_parts"]),
         daemon_names=tuple(n.lower() for n in bounce["sender_names"]),
         failure_subjects=phrase_pattern(bounce["failure_subjects"]),
+        notice_subjects=phrase_pattern(bounce.get("notice_subjects", [])),
         delay_subjects=phrase_pattern(bounce["delay_subjects"]),
         delay_phrases=phrase_pattern(bounce.get("delay_phrases", [])),
         failure_phrases=phrase_pattern(bounce.get("failure_phrases", [])),
@@ -448,6 +197,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
         ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),
+        ats_program_headers=tuple(_header_rule(r) for r in ats.get("program_headers", [])),
         automated_headers=tuple(_header_rule(r) for r in automated.get("headers", [])),
         thread_headers=frozenset(h.lower() for h in automated.get("thread_headers", [])),
         system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),
@@ -477,6 +227,13 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
         reply_prefixes=frozenset(p.lower() for p in data.get("reply_prefixes", [])),
         forward_prefixes=frozenset(p.lower() for p in data.get("forward_prefixes", [])),
+        application_receipts=phrase_pattern(receipts.get("application", [])),
+        message_receipts=phrase_pattern(receipts.get("message", [])),
+        calendar_response_subjects=_lowered(calendar.get("response_subjects", [])),
+        calendar_cancel_subjects=_lowered(calendar.get("cancel_subjects", [])),
+        calendar_invitation_subjects=_lowered(calendar.get("invitation_subjects", [])),
+        meeting_markers=tuple(_lowered(calendar.get("meeting_markers", []))),
+        invitation_footers=tuple(_lowered(calendar.get("invitation_footers", []))),
         rejection=phrase_pattern(data["rejection_phrases"]),
         offer=phrase_pattern(data["offer_phrases"]),
         uncertain_outcome=phrase_pattern(data.get("uncertain_outcome_phrases", [])),

@@ -56,7 +56,13 @@ class Signals:
         )
         # a mailing list's post (List-Id) is a newsletter, whatever its topic
         self.list_post = parsed.header("List-Id") is not None
-        robot_or_list = self.robot or (self.listed and not self.list_post)
+        # a program writing from an ordinary address (Auto-Submitted: auto-generated) to start
+        # a thread; one answering a message (an inbox rule's out-of-office) is no ATS notice
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        answering = bool(colon) and head.strip() in rules.reply_prefixes  # "Re:" kept by a rule
+        threaded = bool(parsed.in_reply_to or parsed.references) or answering
+        programmed = not threaded and any(self._marks(r) for r in rules.ats_program_headers)
+        robot_or_list = self.robot or programmed or (self.listed and not self.list_post)
         # a meeting tool's mail (a reminder, a recording) names the interview, not the application
         self.meeting_tool = any(
             domain_owner(d, rules.meeting_tool_domains) for d in self._sender_domains() if d

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from email.message import Message
+from email.utils import getaddresses
 
 from followup.mail.reading.addresses import ANY_ADDRESS, valid_address
 from followup.mail.reading.kinds import MessageClass
@@ -334,7 +335,12 @@ def returned_id(parsed: ParsedMessage) -> str | None:
 
 def _plain_headers(message: Message) -> None:
     """From and X-Mailer as text where raw 8-bit bytes made them Header objects: some of
-    flufl.bounce's detectors lower-case them and, failing, log a traceback each."""
+    flufl.bounce's detectors lower-case them and, failing, log a traceback each. A From
+    that names no address (missing in old or broken mail) as the null sender "<>": one of
+    them takes its first address unchecked."""
+    if not getaddresses([str(message.get("From", ""))]):
+        del message["From"]
+        message["From"] = "<>"
     for name in ("From", "X-Mailer"):
         if isinstance(message.get(name, ""), str):
             continue

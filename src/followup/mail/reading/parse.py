@@ -37,6 +37,7 @@ from followup.mail.reading.text import (
     header_text,
     normalize_subject,
 )
+from followup.mail.reading.tnef import is_tnef, tnef_meeting
 from followup.mail.reading.visible import read_html
 
 # Past this size a message is cut before parsing: invitations, reports and replies are small,
@@ -50,7 +51,7 @@ _SPACE_OR_BRACKET = re.compile(r"[\s<>]")
 # the lookbehind starts a match only at the start of a run: linear on "aaaa...a"
 _EMAIL = re.compile(r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 _LONE_CR = re.compile(rb"\r(?!\n)")
-_ADDRESS_FIELDS = frozenset(("from", "to", "cc", "reply-to"))
+_ADDRESS_FIELDS = frozenset(("from", "sender", "to", "cc", "reply-to"))
 _LISTED_ANGLE_ADDRESS = re.compile(r"<[^<>]*[,;][^<>]*>")
 # a Content-Type header (value unfolded by the capture) or a line that may be a boundary
 _MIME_MARK = re.compile(
@@ -132,6 +133,8 @@ class ParsedMessage:
     returned_headers: tuple[tuple[str, str], ...] = ()  # the bounced message's own headers
     # headers of messages attached outside a delivery report (forwards, odd bounces)
     attached_headers: tuple[tuple[tuple[str, str], ...], ...] = ()
+    # each Outlook TNEF part's meeting item ("request", "response", "cancel"; "" for none read)
+    tnef_meetings: tuple[str, ...] = ()
     truncated: bool = False
     problems: tuple[str, ...] = ()
     set_aside: tuple[str, ...] = ()  # what a cap kept from being read (also in problems)
@@ -451,6 +454,8 @@ def _read(
         if name.lower() in _ADDRESS_FIELDS:
             raw.setdefault(name.lower(), []).append(str(value))
     from_list = _addresses(raw.get("from", []), set_aside)
+    if not any(a.email for a in from_list):  # no From: the Sender is its author (old mail)
+        from_list = _addresses(raw.get("sender", []), set_aside) or from_list
     return ParsedMessage(
         headers=headers,
         message_id=ids[0] if ids else None,
@@ -470,6 +475,7 @@ def _read(
         disposition=body.disposition,
         returned_headers=tuple(body.returned),
         attached_headers=tuple(body.attached),
+        tnef_meetings=tuple(body.tnef),
         truncated=truncated,
         problems=(*problems, *(r for r in set_aside if r not in problems)),
         set_aside=tuple(dict.fromkeys(set_aside)),
@@ -580,6 +586,7 @@ class _Body:
         self.statuses: list[RecipientStatus] = []
         self.returned: list[tuple[str, str]] = []
         self.attached: list[tuple[tuple[str, str], ...]] = []
+        self.tnef: list[str] = []
         self.report_type: str | None = None
         self.disposition: tuple[str, str] | None = None
         self.parts_seen = 0
@@ -646,6 +653,9 @@ class _Body:
                     filename=filename,
                 )
             )
+            return
+        if is_tnef(ctype, filename):
+            self.tnef.append(tnef_meeting(_payload_bytes(part)) or "")
             return
         if ctype == "text/plain" and _is_attachment(part) and not self.statuses:
             # an old gateway's report attached as a text file ("details.txt")

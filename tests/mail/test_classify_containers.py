@@ -122,3 +122,25 @@ def test_a_bounce_without_from_logs_no_traceback(caplog: pytest.LogCaptureFixtur
         info = classify_message(raw, user_addresses=[USER])
     assert info.kind is MessageClass.BOUNCE
     assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_a_person_forwarding_a_bounce_attached_whole_is_no_bounce() -> None:
+    notice = (
+        "From: Mail Delivery System <MAILER-DAEMON@mx.firm.example>\r\n"
+        "To: lee.morgan@firm.example\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+        "Content-Type: text/plain\r\n\r\n"
+        "<pat@old.example>: host mx.old.example said: 550 5.1.1 User unknown\r\n"
+    )
+    head = (
+        f"From: Lee Morgan <lee.morgan@firm.example>\r\nTo: {USER}\r\n"
+        "Subject: Fwd: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/mixed; boundary="f"\r\n\r\n'
+    )
+    own = "--f\r\nContent-Type: text/plain\r\n\r\nMy answer to you came back, see below.\r\n"
+    raw = head + own + "--f\r\nContent-Type: message/rfc822\r\n\r\n" + notice + "--f--\r\n"
+    parsed = parse_message(raw.encode())
+    assert parsed.text[: parsed.attached_text_at].strip().endswith("see below.")
+    assert classify_message(raw.encode(), user_addresses=[USER]).kind is MessageClass.REPLY
+    # the same notice attached under no words of the sender's own is still the notice's
+    alone = (head + "--f\r\nContent-Type: message/rfc822\r\n\r\n" + notice + "--f--\r\n").encode()
+    assert parse_message(alone).attached_text_at == 0

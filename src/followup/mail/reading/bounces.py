@@ -25,7 +25,7 @@ from followup.mail.reading.parse import (
 from followup.mail.reading.rules import local_part_matches
 from followup.mail.reading.signals import Signals
 from followup.mail.reading.subjects import strip_tags
-from followup.mail.reading.text import header_text
+from followup.mail.reading.text import header_text, reply_text
 
 _PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
 # words of a From header, for a mail system written without an address ("MAILER-DAEMON <>")
@@ -172,7 +172,8 @@ class BounceFacts(Signals):
         head, colon, _ = strip_tags(self.subject).partition(":")
         if not colon or head.strip() not in self.rules.reply_prefixes or not self.new_text:
             return False
-        new = self.new_text[:5000]
+        at = self.parsed.attached_text_at  # a notice attached whole stands after their words
+        new = (reply_text(self.parsed.text[:at]) if at > 0 else self.new_text)[:5000]
         return self.rules.failure_phrases.search(new) is None and not _PERMANENT_CODE.search(new)
 
     def _other_failure_phrase(self, head: str, first: re.Match[str]) -> str | None:

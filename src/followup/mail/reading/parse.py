@@ -135,6 +135,9 @@ class ParsedMessage:
     attached_headers: tuple[tuple[tuple[str, str], ...], ...] = ()
     # each Outlook TNEF part's meeting item ("request", "response", "cancel"; "" for none read)
     tnef_meetings: tuple[str, ...] = ()
+    # where in `text` the text of messages attached outside a report starts (-1: none); what
+    # stands before it is the sender's own
+    attached_text_at: int = -1
     truncated: bool = False
     problems: tuple[str, ...] = ()
     set_aside: tuple[str, ...] = ()  # what a cap kept from being read (also in problems)
@@ -476,6 +479,7 @@ def _read(
         returned_headers=tuple(body.returned),
         attached_headers=tuple(body.attached),
         tnef_meetings=tuple(body.tnef),
+        attached_text_at=body.attached_text_at(text),
         truncated=truncated,
         problems=(*problems, *(r for r in set_aside if r not in problems)),
         set_aside=tuple(dict.fromkeys(set_aside)),
@@ -587,6 +591,8 @@ class _Body:
         self.returned: list[tuple[str, str]] = []
         self.attached: list[tuple[tuple[str, str], ...]] = []
         self.tnef: list[str] = []
+        self.attached_depth = 0  # inside a message attached outside a report
+        self.first_attached_plain: int | None = None  # index in `plain` of its first text
         self.report_type: str | None = None
         self.disposition: tuple[str, str] | None = None
         self.parts_seen = 0
@@ -600,6 +606,14 @@ class _Body:
             texts.append(read.text)
             self.set_aside.extend(n for n in read.notes if n not in self.set_aside)
         return "\n\n".join(texts).strip()
+
+    def attached_text_at(self, text: str) -> int:
+        """Where the first attached message's plain text starts in `text` (-1: none)."""
+        first = self.first_attached_plain
+        if first is None or not self.plain or first == 0:
+            return -1 if first is None else 0
+        own = "\n\n".join(self.plain[:first]).strip()
+        return len(own) if text.startswith(own) else -1
 
     def walk(self, part: Message, depth: int = 0) -> None:
         self.parts_seen += 1
@@ -624,8 +638,10 @@ class _Body:
             headers = self._headers_of(part, ctype)
             if headers:
                 self.attached.append(headers)
+            self.attached_depth += 1
             for child in self._children(part):  # a forwarded message's text still counts
                 self.walk(child, depth + 1)
+            self.attached_depth -= 1
         elif part.is_multipart():
             for child in self._children(part):
                 self.walk(child, depth + 1)
@@ -671,6 +687,8 @@ class _Body:
         if self.report_type in _STATUS_REPORTS and _DSN_FIELD.search(text[:20_000]):
             # an old gateway's delivery-status part labelled text/plain: read its fields too
             self._status_blocks(self._text_blocks(text))
+        if ctype == "text/plain" and self.attached_depth and self.first_attached_plain is None:
+            self.first_attached_plain = len(self.plain)
         (self.plain if ctype == "text/plain" else self.html).append(text)
 
     def _delivery_status(self, part: Message) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from email.message import Message
+from email.utils import getaddresses
 
 from followup.mail.reading.addresses import ANY_ADDRESS, valid_address
 from followup.mail.reading.kinds import MessageClass
@@ -24,7 +25,7 @@ from followup.mail.reading.parse import (
 from followup.mail.reading.rules import local_part_matches
 from followup.mail.reading.signals import Signals
 from followup.mail.reading.subjects import strip_tags
-from followup.mail.reading.text import header_text
+from followup.mail.reading.text import header_text, reply_text
 
 _PASTED_MESSAGE_ID = re.compile(r"(?im)^\s*message-id:\s*(<[^<>\s]+>)")
 # words of a From header, for a mail system written without an address ("MAILER-DAEMON <>")
@@ -174,7 +175,8 @@ class BounceFacts(Signals):
         head, colon, _ = strip_tags(self.subject).partition(":")
         if not colon or head.strip() not in self.rules.reply_prefixes or not self.new_text:
             return False
-        new = self.new_text[:5000]
+        at = self.parsed.attached_text_at  # a notice attached whole stands after their words
+        new = (reply_text(self.parsed.text[:at]) if at > 0 else self.new_text)[:5000]
         return self.rules.failure_phrases.search(new) is None and not _PERMANENT_CODE.search(new)
 
     def _other_failure_phrase(self, head: str, first: re.Match[str]) -> str | None:
@@ -337,7 +339,12 @@ def returned_id(parsed: ParsedMessage) -> str | None:
 
 def _plain_headers(message: Message) -> None:
     """From and X-Mailer as text where raw 8-bit bytes made them Header objects: some of
-    flufl.bounce's detectors lower-case them and, failing, log a traceback each."""
+    flufl.bounce's detectors lower-case them and, failing, log a traceback each. A From
+    that names no address (missing in old or broken mail) as the null sender "<>": one of
+    them takes its first address unchecked."""
+    if not getaddresses([str(message.get("From", ""))]):
+        del message["From"]
+        message["From"] = "<>"
     for name in ("From", "X-Mailer"):
         if isinstance(message.get(name, ""), str):
             continue

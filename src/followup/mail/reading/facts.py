@@ -30,8 +30,15 @@ from followup.mail.reading.outcomes import (
 from followup.mail.reading.rules import ClassifyRules
 from followup.mail.reading.subjects import strip_tags, without_words
 from followup.mail.reading.text import quoted_text
+from followup.mail.reading.tnef import meeting_by_shape
 
 Decision = tuple[MessageClass, list[str]]
+
+_TNEF_CLASSES = {
+    "request": MessageClass.INVITATION,
+    "response": MessageClass.CALENDAR_RESPONSE,
+    "cancel": MessageClass.CANCELLATION,
+}
 
 _FILE_NAME = re.compile(
     r"[\"'“‘«][^\"'”’»\n]{1,120}\.(?:pdf|docx?|odt|rtf|txt|pages|xlsx?)[\"'”’»]", re.IGNORECASE
@@ -154,7 +161,7 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if not invites:
             if self.parsed.calendar_parts:  # a broken calendar is still an invitation to look at
                 return MessageClass.INVITATION, ["a calendar part that could not be read"]
-            return self._calendar_in_words()
+            return self._tnef_meeting() or self._calendar_in_words()
         invite = invites[0]
         if invite.is_response:
             reason = f"calendar {invite.method}: an answer to an invite"
@@ -187,6 +194,20 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if footer is not None and head in rules.calendar_cancel_subjects:
             return MessageClass.CANCELLATION, [f"{footer!r} under {head!r}: no calendar"]
         return None
+
+    def _tnef_meeting(self) -> Decision | None:
+        """A meeting item Outlook sent in its TNEF container instead of a calendar part."""
+        parsed = self.parsed
+        if not parsed.tnef_meetings:
+            return None
+        kind = next((k for k in parsed.tnef_meetings if k), None)
+        reason = f"an Outlook meeting {kind} in a TNEF part"
+        if kind is None:
+            kind = meeting_by_shape(parsed.subject, self.new_text)
+            reason = f"an Outlook meeting {kind} by its shape, beside a TNEF part"
+        if kind is None:
+            return None
+        return _TNEF_CLASSES[kind], [reason]
 
     def _words(self) -> Decision | None:
         if self.from_user:

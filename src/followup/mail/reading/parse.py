@@ -38,6 +38,7 @@ from followup.mail.reading.text import (
     header_text,
     normalize_subject,
 )
+from followup.mail.reading.tnef import is_tnef, tnef_meeting
 from followup.mail.reading.visible import read_html
 
 # Past this size a message is cut before parsing: invitations, reports and replies are small,
@@ -52,7 +53,7 @@ _SPACE_OR_BRACKET = re.compile(r"[\s<>]")
 _EMAIL = re.compile(r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _DOTS = re.compile(r"\.{2,}")
-_ADDRESS_FIELDS = frozenset(("from", "to", "cc", "reply-to"))
+_ADDRESS_FIELDS = frozenset(("from", "sender", "to", "cc", "reply-to"))
 _LISTED_ANGLE_ADDRESS = re.compile(r"<[^<>]*[,;][^<>]*>")
 # a Content-Type header (value unfolded by the capture) or a line that may be a boundary
 _MIME_MARK = re.compile(
@@ -136,6 +137,11 @@ class ParsedMessage:
     returned_headers: tuple[tuple[str, str], ...] = ()  # the bounced message's own headers
     # headers of messages attached outside a delivery report (forwards, odd bounces)
     attached_headers: tuple[tuple[tuple[str, str], ...], ...] = ()
+    # each Outlook TNEF part's meeting item ("request", "response", "cancel"; "" for none read)
+    tnef_meetings: tuple[str, ...] = ()
+    # where in `text` the text of messages attached outside a report starts (-1: none); what
+    # stands before it is the sender's own
+    attached_text_at: int = -1
     truncated: bool = False
     problems: tuple[str, ...] = ()
     set_aside: tuple[str, ...] = ()  # what a cap kept from being read (also in problems)
@@ -461,6 +467,8 @@ def _read(
         if name.lower() in _ADDRESS_FIELDS:
             raw.setdefault(name.lower(), []).append(str(value))
     from_list = _addresses(raw.get("from", []), set_aside)
+    if not any(a.email for a in from_list):  # no From: the Sender is its author (old mail)
+        from_list = _addresses(raw.get("sender", []), set_aside) or from_list
     return ParsedMessage(
         headers=headers,
         message_id=ids[0] if ids else None,
@@ -481,6 +489,8 @@ def _read(
         disposition=body.disposition,
         returned_headers=tuple(body.returned),
         attached_headers=tuple(body.attached),
+        tnef_meetings=tuple(body.tnef),
+        attached_text_at=body.attached_text_at(text),
         truncated=truncated,
         problems=(*problems, *(r for r in set_aside if r not in problems)),
         set_aside=tuple(dict.fromkeys(set_aside)),
@@ -603,6 +613,9 @@ class _Body:
         self.statuses: list[RecipientStatus] = []
         self.returned: list[tuple[str, str]] = []
         self.attached: list[tuple[tuple[str, str], ...]] = []
+        self.tnef: list[str] = []
+        self.attached_depth = 0  # inside a message attached outside a report
+        self.first_attached_plain: int | None = None  # index in `plain` of its first text
         self.report_type: str | None = None
         self.disposition: tuple[str, str] | None = None
         self.parts_seen = 0
@@ -616,6 +629,14 @@ class _Body:
             texts.append(read.text)
             self.set_aside.extend(n for n in read.notes if n not in self.set_aside)
         return "\n\n".join(texts).strip()
+
+    def attached_text_at(self, text: str) -> int:
+        """Where the first attached message's plain text starts in `text` (-1: none)."""
+        first = self.first_attached_plain
+        if first is None or not self.plain or first == 0:
+            return -1 if first is None else 0
+        own = "\n\n".join(self.plain[:first]).strip()
+        return len(own) if text.startswith(own) else -1
 
     def walk(self, part: Message, depth: int = 0) -> None:
         self.parts_seen += 1
@@ -640,8 +661,10 @@ class _Body:
             headers = self._headers_of(part, ctype)
             if headers:
                 self.attached.append(headers)
+            self.attached_depth += 1
             for child in self._children(part):  # a forwarded message's text still counts
                 self.walk(child, depth + 1)
+            self.attached_depth -= 1
         elif part.is_multipart():
             for child in self._children(part):
                 self.walk(child, depth + 1)
@@ -671,6 +694,9 @@ class _Body:
                 )
             )
             return
+        if is_tnef(ctype, filename):
+            self.tnef.append(tnef_meeting(_payload_bytes(part)) or "")
+            return
         if ctype == "text/plain" and _is_attachment(part) and not self.statuses:
             # an old gateway's report attached as a text file ("details.txt")
             text, _ = decode_bytes(_payload_bytes(part)[:20_000], _param(part, "charset"))
@@ -685,6 +711,8 @@ class _Body:
         if self.report_type in _STATUS_REPORTS and _DSN_FIELD.search(text[:20_000]):
             # an old gateway's delivery-status part labelled text/plain: read its fields too
             self._status_blocks(self._text_blocks(text))
+        if ctype == "text/plain" and self.attached_depth and self.first_attached_plain is None:
+            self.first_attached_plain = len(self.plain)
         (self.plain if ctype == "text/plain" else self.html).append(text)
 
     def _delivery_status(self, part: Message) -> None:

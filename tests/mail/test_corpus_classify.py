@@ -137,7 +137,16 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   accepted/declined/tentative answers, COUNTER and DECLINECOUNTER - agendas, reminders,
   shared calendars, people writing about invitations, and acknowledgements of applications
   and requests): 97.4% (75 of 77; a shared calendar named "Job hunt" read as ATS mail, and a
-  careers@ mailbox's Auto-Submitted confirmation of an application read as other).
+  careers@ mailbox's Auto-Submitted confirmation of an application read as other);
+- heldout19 (69, written after heldout17's widening: bounces from qmail, sendmail, Gmail,
+  Exchange 2010 and Office 365, Domino, GMX, Yahoo, Postfix, Mail.ru, Mimecast, GroupWise,
+  Courier, iCloud, Barracuda and MDaemon in six languages, an Exim delay warning, auto-replies
+  in ten languages and clients, help-desk, newsletter, transactional, spam, list and corporate
+  mail, and 21 people's replies, short, forwarded, mobile, with disclaimers, in ten
+  languages): 94.2% (65 of 69; a job scam met on WhatsApp read as a reply, a leaver's
+  mailbox calling itself automated read as other, a person's "todavía estamos viendo a otros
+  candidatos" read as a rejection, a recruiter's reply whose signature offers to unsubscribe
+  from marketing mail read as automated mail).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

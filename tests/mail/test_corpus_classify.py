@@ -154,7 +154,16 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   encrypted, signed and Sender-only program mail; a person forwarding a bounce attached
   whole): 71.4% (15 of 21; a Russian and a Chinese offer, a Russian and a Japanese
   rejection in other words read as replies, the MMDF failure read as a reply, the forward
-  read as a bounce).
+  read as a bounce);
+- heldout19 (69, written after heldout17's widening: bounces from qmail, sendmail, Gmail,
+  Exchange 2010 and Office 365, Domino, GMX, Yahoo, Postfix, Mail.ru, Mimecast, GroupWise,
+  Courier, iCloud, Barracuda and MDaemon in six languages, an Exim delay warning, auto-replies
+  in ten languages and clients, help-desk, newsletter, transactional, spam, list and corporate
+  mail, and 21 people's replies, short, forwarded, mobile, with disclaimers, in ten
+  languages): 94.2% (65 of 69; a job scam met on WhatsApp read as a reply, a leaver's
+  mailbox calling itself automated read as other, a person's "todavía estamos viendo a otros
+  candidatos" read as a rejection, a recruiter's reply whose signature offers to unsubscribe
+  from marketing mail read as automated mail).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

@@ -16,7 +16,15 @@ from followup.mail.reading.rules import domain_owner, local_part_matches
 # "[Request ID :##RE-9921##]", "[rt.example.org #8841]"
 _TICKET_REFERENCE = re.compile(
     r"(?i)(?:\b(?:ticket|case|request|incident)\s*(?:id|no\.?|number)?\s*:?\s*[#\[]*\s*"
-    r"#*[a-z]{0,4}-?\d{3,}|\[[\w.-]*\s*#\d{3,}\]|##\s*\d{3,}\s*##)"
+    r"#*[a-z]{0,4}-?\d{3,}|\[[\w.-]*\s*#\d{3,}\]|##\s*\d{3,}\s*##"
+    # Kayako's and HappyFox's "[#QZX-418-55207]", "[#LUM00931]"
+    r"|\[#[a-z]{2,6}-?[\d-]*\d{3,}\])"
+)
+# a help desk's thread token in the text it sends, which routes a reply back to its case:
+# Salesforce's "ref:_00D5g8K2.5004R3aB:ref", Zendesk's "##- Please type your reply above
+# this line -##"
+_TICKET_TOKEN = re.compile(
+    r"(?i)\bref:_00d\w+\.\w+:ref\b|##-\s*please type your reply above this line\s*-##"
 )
 
 # a display name a service gives a person it writes for: "Tom Reyes (via Drive)"
@@ -41,6 +49,9 @@ class AutomatedFacts(BroadcastFacts):
         machine = self._automated_markers() or self.program or self.robot or acknowledged
         if subject is not None and (reasons or machine):
             reasons.append(f"subject {subject.group(0)!r}")
+        token = _TICKET_TOKEN.search(self.new_text)
+        if token is not None and not self.from_user:
+            reasons.append(f"a help desk's thread token {token.group(0)!r}")
         challenge = self.rules.challenge_phrases.search(self.new_text[:3000])
         if challenge is not None:  # "click to be added to my approved senders"
             reasons.append(f"challenge wording {challenge.group(0)!r}")

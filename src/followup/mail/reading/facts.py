@@ -27,6 +27,7 @@ from followup.mail.reading.outcomes import (
     sentence_around,
     stopped,
 )
+from followup.mail.reading.outreach import OutreachFacts
 from followup.mail.reading.rules import ClassifyRules
 from followup.mail.reading.subjects import strip_tags, without_words
 from followup.mail.reading.text import quoted_text
@@ -55,7 +56,7 @@ _CUE_READERS: tuple[
 )
 
 
-class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
+class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts, OutreachFacts):
     """All observations of one message, and the decision they make."""
 
     def decide(self, invites: tuple[Invite, ...]) -> Decision:
@@ -132,6 +133,9 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if self._relayed_absence_note(strong, short):
             self.unmarked_auto_reply = True
             return MessageClass.AUTO_REPLY, ["an out-of-office note a mailing list relayed"]
+        title = self._personal_outreach(automated, weak)
+        if title is not None:  # a recruiter's own mail through a tool that adds its marks
+            return MessageClass.REPLY, [f"a recruiter's own outreach ({title!r}) through a tool"]
         if automated or weak or self.robot or self.program or self.listed:
             sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
             reasons = list(dict.fromkeys([*automated, *weak, *sender]))

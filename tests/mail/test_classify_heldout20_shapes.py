@@ -119,3 +119,16 @@ def test_a_chat_platforms_notice_from_a_jobs_group_is_no_ats_mail() -> None:
     assert notice.kind is MessageClass.OTHER, notice.evidence
     ats = classify(robot, "Your job application was received", "We will be in touch.")
     assert ats.kind is MessageClass.ATS, ats.evidence
+
+
+def test_a_recruiters_mailing_of_roles_through_a_tool_is_automated() -> None:
+    roles = (
+        "Hi Alice,\n\nThis week's roles:\n- Planner, Aberdeen\n- Analyst, Perth\n"
+        "- Engineer, Dundee\n\nTobias Lindqvist\nSenior Recruiter, Saltmarsh Energy"
+    )
+    extra = TOOL + "X-SG-EID: a1b2c3\r\n"
+    info = classify(RECRUITER, "Roles this week", roles, extra)
+    assert info.kind is MessageClass.OTHER, info.evidence
+    one = roles.replace("This week's roles:\n- Planner, Aberdeen\n- Analyst, Perth\n- ", "")
+    one = one.replace("Engineer, Dundee", "Would the Dundee engineer role suit you?")
+    assert classify(RECRUITER, "Engineer role", one, extra).kind is MessageClass.REPLY

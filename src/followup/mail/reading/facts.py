@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 
 from followup.mail.reading.absence import AutoReplyFacts
-from followup.mail.reading.automated import AutomatedFacts
 from followup.mail.reading.bounces import BounceFacts
 from followup.mail.reading.ics import Invite
 from followup.mail.reading.kinds import MessageClass
@@ -56,7 +55,7 @@ _CUE_READERS: tuple[
 )
 
 
-class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts, OutreachFacts):
+class Facts(OutreachFacts, AutoReplyFacts, BounceFacts):
     """All observations of one message, and the decision they make."""
 
     def decide(self, invites: tuple[Invite, ...]) -> Decision:

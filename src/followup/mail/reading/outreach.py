@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from followup.mail.reading.signals import Signals
+from followup.mail.reading.automated import AutomatedFacts
 from followup.mail.reading.subjects import without_words
 
 # the marks a tool adds to one person's mail; anything else (Precedence: bulk, List-Id,
@@ -32,9 +32,12 @@ _PERSON_NAME = re.compile(r"^[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,2
 _NAME_PART = re.compile(r"[\s'’-]+")
 _LOCAL_PART = re.compile(r"[._\-+\d]+")
 _SIGNATURE_LINES = 4
+# one person's note is short; a mailing of roles or an article runs long
+_LONGEST = 1500
+_ITEM = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+\S")
 
 
-class OutreachFacts(Signals):
+class OutreachFacts(AutomatedFacts):
     """Is an automated-looking message a recruiter's own mail to the user?"""
 
     def _personal_outreach(self, automated: list[str], weak: list[str]) -> str | None:
@@ -47,6 +50,8 @@ class OutreachFacts(Signals):
             return None
         if len(self.parsed.to) != 1 or not self.to_user or self.parsed.cc:
             return None
+        if self.job_board or len(self._without_disclaimers()) > _LONGEST or self._lists_items():
+            return None  # a mailing of roles, a digest or an article: written for many
         if not self._named_person() or not self._greets_the_user():
             return None
         found = self.rules.recruiter_titles.search(self._signature())
@@ -56,6 +61,11 @@ class OutreachFacts(Signals):
             text = f"{self.parsed.subject}\n{self.new_text[:3000]}"
             found = self.rules.hiring_context.search(without_words(text, self.own_words))
         return found.group(0) if found is not None else None
+
+    def _lists_items(self) -> bool:
+        """Three lines or more that start as a list's items ("- Operations Lead, Leeds")."""
+        items = [line for line in self.new_text.splitlines() if _ITEM.match(line)]
+        return len(items) >= 3
 
     def _named_person(self) -> bool:
         """A person's name as the display name, and an address made of it ("hannah.okafor",

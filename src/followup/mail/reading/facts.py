@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from followup.mail.reading.absence import AutoReplyFacts
+from followup.mail.reading.automated import AutomatedFacts
 from followup.mail.reading.bounces import BounceFacts
 from followup.mail.reading.ics import Invite
 from followup.mail.reading.kinds import MessageClass
@@ -26,7 +27,6 @@ from followup.mail.reading.outcomes import (
     sentence_around,
     stopped,
 )
-from followup.mail.reading.outreach import OutreachFacts
 from followup.mail.reading.rules import ClassifyRules
 from followup.mail.reading.subjects import strip_tags, without_words
 from followup.mail.reading.text import quoted_text
@@ -55,7 +55,7 @@ _CUE_READERS: tuple[
 )
 
 
-class Facts(OutreachFacts, AutoReplyFacts, BounceFacts):
+class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
     """All observations of one message, and the decision they make."""
 
     def decide(self, invites: tuple[Invite, ...]) -> Decision:
@@ -132,9 +132,6 @@ class Facts(OutreachFacts, AutoReplyFacts, BounceFacts):
         if self._relayed_absence_note(strong, short):
             self.unmarked_auto_reply = True
             return MessageClass.AUTO_REPLY, ["an out-of-office note a mailing list relayed"]
-        title = self._personal_outreach(automated, weak)
-        if title is not None:  # a recruiter's own mail through a tool that adds its marks
-            return MessageClass.REPLY, [f"a recruiter's own outreach ({title!r}) through a tool"]
         if automated or weak or self.robot or self.program or self.listed:
             sender = ["a robot or mailing-list sender"] if self.robot or self.program else []
             reasons = list(dict.fromkeys([*automated, *weak, *sender]))

@@ -90,7 +90,6 @@ class ClassifyRules:
     job_alert_phrases: Phrases
     meeting_tool_domains: Mapping[str, str]  # each meeting tool's domain -> itself
     recruiting_words: Phrases
-    recruiter_titles: Phrases  # a recruiter's title or firm in a signature
     free_mail_domains: frozenset[str]
     reply_prefixes: frozenset[str]
     forward_prefixes: frozenset[str]
@@ -225,7 +224,6 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         job_alert_phrases=phrase_pattern(ats.get("job_alert_phrases", [])),
         meeting_tool_domains={d.lower(): d.lower() for d in ats.get("meeting_tool_domains", [])},
         recruiting_words=phrase_pattern(ats["recruiting_words"]),
-        recruiter_titles=phrase_pattern(ats.get("recruiter_titles", [])),
         free_mail_domains=frozenset(d.lower() for d in data["free_mail_domains"]),
         reply_prefixes=frozenset(p.lower() for p in data.get("reply_prefixes", [])),
         forward_prefixes=frozenset(p.lower() for p in data.get("forward_prefixes", [])),

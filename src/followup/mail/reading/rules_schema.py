@@ -68,7 +68,6 @@ SCHEMA: dict[str, object] = {
         "robot_local_parts": _STRS,
         "program_headers": [_HEADER_RULE],
         "recruiting_words": _STRS,
-        "recruiter_titles": _STRS,
         "job_board_words": _STRS,
         "job_alert_phrases": _STRS,
         "meeting_tool_domains": _STRS,

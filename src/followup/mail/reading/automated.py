@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from followup.mail.reading.broadcast import BroadcastFacts
+from followup.mail.reading.broadcast import BroadcastFacts, worded
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.rules import domain_owner, local_part_matches
 
@@ -61,35 +61,42 @@ class AutomatedFacts(BroadcastFacts):
 
     def _bulk_markers(self) -> list[str]:
         """Bulk mail known by its sending platform or by its footer's wording."""
-        found = []
+        found = worded(
+            (
+                (self._platform, "sent through {}"),
+                (self._footer, "bulk-mail wording {!r}"),  # not a quoted message's
+                (self._spam_wording, "spam wording {!r}"),
+                (self._undisclosed, "To: {}"),
+                (self._bulk_mailer, "{}"),
+                (self._via_service, "sent by a service in a person's name: {!r}"),
+                (self._greets_an_address, "greets an address: {!r}"),
+            )
+        )
+        return found + self._broadcast_markers()
+
+    def _platform(self) -> str | None:
+        """The bulk-mail platform one of the sender's domains belongs to."""
         for domain in self._sender_domains():
             platform = domain_owner(domain, self.rules.platform_domains) if domain else None
             if platform:
-                found.append(f"sent through {platform}")
-                break
-        footer = self._footer()  # not a quoted message's
-        if footer:
-            found.append(f"bulk-mail wording {footer!r}")
-        spam = self._spam_wording()
-        if spam:
-            found.append(f"spam wording {spam!r}")
-        undisclosed = self._undisclosed()
-        if undisclosed:
-            found.append(f"To: {undisclosed}")
+                return platform
+        return None
+
+    def _bulk_mailer(self) -> str | None:
+        """An X-Mailer or User-Agent naming a bulk mailer, as "name: value"."""
         for name in ("X-Mailer", "User-Agent"):
             value = (self.parsed.header(name) or "")[:200]
             program = self.rules.mailer_programs.search(value) if value else None
             if program is not None:
-                found.append(f"{name}: {value[:80]}")
-                break
-        via = _VIA_SERVICE.search(self.sender.name)
-        if via is not None:  # "Tom Reyes (via Drive)", "Greta Lind via Inkwell Sign"
-            found.append(f"sent by a service in a person's name: {self.sender.name[:60]!r}")
-        greeting = self._greets_an_address()
-        if greeting:
-            found.append(f"greets an address: {greeting!r}")
-        found.extend(self._broadcast_markers())
-        return found
+                return f"{name}: {value[:80]}"
+        return None
+
+    def _via_service(self) -> str | None:
+        """A sender's name a service wrote for a person ("Tom Reyes (via Drive)", "Greta Lind
+        via Inkwell Sign")."""
+        if _VIA_SERVICE.search(self.sender.name) is None:
+            return None
+        return self.sender.name[:60]
 
     def _greets_an_address(self) -> str | None:
         """A greeting that names the user by an address ("Dear alice.candidate,", "Hello

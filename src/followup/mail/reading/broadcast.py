@@ -7,6 +7,7 @@ to a bare IP address, white text, linked images with almost no words). Read by
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from followup.mail.reading.rules import local_part_matches
 from followup.mail.reading.signals import Signals
@@ -33,31 +34,21 @@ class BroadcastFacts(Signals):
     """Observations of mail written to many in a person's shape."""
 
     def _broadcast_markers(self) -> list[str]:
-        found = self._html_markers()
-        department = self._department_sender()
-        if department:
-            found.append(f"sent in a department's name: {department!r}")
-        distribution = self._distribution_list()
-        if distribution:
-            found.append(f"written to a distribution list: {distribution}")
-        if self._to_own_address():
-            found.append("written to the sender's own address, the readers out of sight")
-        host = self._list_host()
-        if host:
-            found.append(f"sent through a list host: {host}")
-        subdomain = self._bulk_subdomain()
-        if subdomain:
-            found.append(f"sent from a mailing's host: {subdomain}")
-        tag = self._list_tag()
-        if tag:
-            found.append(f"the subject's tag names the list it went to: [{tag}]")
-        subject = self._bulk_subject()
-        if subject:
-            found.append(f"the subject names a mailing: {subject!r}")
-        signer = self._department_signature()
-        if signer:
-            found.append(f"signed by a department: {signer!r}")
-        return found
+        return self._html_markers() + worded(
+            (
+                (self._department_sender, "sent in a department's name: {!r}"),
+                (self._distribution_list, "written to a distribution list: {}"),
+                (
+                    self._to_own_address,
+                    "written to the sender's own address, the readers out of sight",
+                ),
+                (self._list_host, "sent through a list host: {}"),
+                (self._bulk_subdomain, "sent from a mailing's host: {}"),
+                (self._list_tag, "the subject's tag names the list it went to: [{}]"),
+                (self._bulk_subject, "the subject names a mailing: {!r}"),
+                (self._department_signature, "signed by a department: {!r}"),
+            )
+        )
 
     def _bulk_subdomain(self) -> str | None:
         """A From or Reply-To host whose first label only mailings use, on a message that
@@ -206,6 +197,12 @@ class BroadcastFacts(Signals):
     def _quotes(self) -> bool:
         """The text goes on below its new part (a quote, a forward)."""
         return len(self.new_text) + 40 < len(self.parsed.text.strip())
+
+
+def worded(markers: Iterable[tuple[Callable[[], object], str]]) -> list[str]:
+    """The wording of each marker whose reader found something, in order, with what it found
+    in place of "{}" (a reader of a yes or no fills in nothing)."""
+    return [wording.format(found) for read, wording in markers if (found := read())]
 
 
 def _person_part(name: str) -> str:

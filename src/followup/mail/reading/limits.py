@@ -15,6 +15,7 @@ MAX_ADDRESSES = 100  # addresses read from one header field (From, To, Cc, Reply
 MAX_ADDRESS_FIELD_CHARS = 16 * 1024  # text of one address field handed to the address parser
 MAX_NAME_CHARS = 200  # a display name or CN
 MAX_MIME_DEPTH = 16  # nested multiparts and attached messages
+MAX_PARTS = 200  # MIME parts read from one message; the rest is skipped
 MAX_MIME_DELIMITERS = 1_000  # boundary lines: parts announced, before the MIME parser runs
 # lines of the raw message times their nesting depth (a header line counts 30): the stdlib
 # MIME parser's cost, about a second per million

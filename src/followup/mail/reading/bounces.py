@@ -373,7 +373,7 @@ def _flufl(parsed: ParsedMessage, raw: bytes | None) -> tuple[str, ...]:
     except Exception:  # its detectors are heuristics over odd input; a miss is no failure
         return ()
     out = []
-    for address in list(permanent)[:100]:
+    for address in sorted(permanent, key=str)[:100]:  # a set: sorted, the same every run
         value = address.decode("utf-8", "replace") if isinstance(address, bytes) else str(address)
         out.append(valid_address(value.strip().strip("<>")) or "")
     return tuple(a for a in out if a)

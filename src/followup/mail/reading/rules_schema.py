@@ -116,11 +116,13 @@ SCHEMA: dict[str, object] = {
     "return_date": {
         "back_words": _WORDS_BY_LANGUAGE,
         "after_words": _WORDS_BY_LANGUAGE,
+        "after_until_words": _WORDS_BY_LANGUAGE,
         "until_words": _WORDS_BY_LANGUAGE,
         "through_words": _WORDS_BY_LANGUAGE,
         "months": [_STRS],
         "weekdays": [_STRS],
         "tomorrow_words": _STRS,
+        "week_words": _STRS,
     },
     "decision_date": {
         "cue_words": _WORDS_BY_LANGUAGE,
@@ -170,6 +172,8 @@ OPTIONAL_FIELDS = frozenset(
         "automated.challenge_phrases",
         "auto_reply.notice_phrases",
         "auto_reply.tag_tails",
+        "return_date.after_until_words",
+        "return_date.week_words",
         "automated.envelope_local_parts",
         "automated.disclaimer_words",
         "automated.spam_phrases",

@@ -1,9 +1,10 @@
 """Shapes heldout21 taught: an out-of-office word in a tag after the subject (GroupWise's
 "Re: Budget (Out of Office reply)"), a shared mailbox promising an answer, an "all staff"
 list in another language, and return dates written by week number, by day of the month
-alone, across a range, in Hebrew, or in slashed dates whose order another date shows. Each
-test writes its own message, in other words than the batch, beside a twin that looks alike
-but is read the other way, so that neither side can pass by accident."""
+alone, across a range, in Hebrew, Greek, Ukrainian, Romanian, Vietnamese and Indonesian,
+or in slashed dates whose order another date shows. Each test writes its own message, in
+other words than the batch, beside a twin that looks alike but is read the other way, so
+that neither side can pass by accident."""
 
 from __future__ import annotations
 
@@ -86,6 +87,15 @@ def test_an_all_staff_list_in_another_language_is_a_broadcast() -> None:
         ("אני בחופשה ואחזור ב-23 במרץ.", date(2026, 3, 23)),
         ("Out from 13/03/2026; I will not return until 03/04/2026.", date(2026, 4, 3)),
         ("Out from 03/13/2026; I will not return until 04/03/2026.", date(2026, 4, 3)),
+        ("Είμαι εκτός γραφείου έως τις 20 Μαρτίου.", date(2026, 3, 20)),
+        ("Я у відпустці до 20 березня.", date(2026, 3, 20)),
+        ("Sunt în concediu până pe 20 martie.", date(2026, 3, 20)),
+        ("Tôi nghỉ phép đến hết ngày 20/03.", date(2026, 3, 20)),
+        ("Saya cuti dan akan kembali bekerja pada hari Senin, 23 Maret.", date(2026, 3, 23)),
+        (
+            "The office is closed for the holidays and will reopen on Monday 23rd.",
+            date(2026, 3, 23),
+        ),
     ],
 )
 def test_return_dates_heldout21_wrote(text: str, expected: date | None) -> None:

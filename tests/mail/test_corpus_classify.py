@@ -178,7 +178,20 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   `other` afterwards, not read otherwise: mail a tool sends with its own marks (a bounce
   envelope, List-Unsubscribe, its headers) is read as automated even when a person wrote it,
   since taking a tool's mailing for a reply would pause the user's follow-ups; with the
-  new labels, the first read scores 67 of 74 (90.5%).
+  new labels, the first read scores 67 of 74 (90.5%);
+- heldout21 (100: 70 out-of-office and automatic replies from Exchange and Outlook (marked,
+  unmarked, HTML only, under "RE:"), Gmail, Yahoo, iCloud, Zoho, Fastmail, Proton, Zimbra,
+  Lotus Notes, GroupWise, Kerio, MDaemon, SmarterMail, Sieve, vacation(1), procmail, cPanel,
+  Plesk and Horde, help desks and company inboxes, leavers, parental leave, sabbaticals,
+  conferences and public holidays, in 25 languages, with return dates in many forms; and 30
+  near misses: people writing of their absence or quoting an auto-reply, out-of-office
+  calendar invitations, office-closure announcements, a booking, holiday newsletters): 93.0%
+  (93 of 100; no automated mail read as a reply but GroupWise's note under "Re: ... (Away)";
+  a procmail note tagged "[auto-reply]" after its subject and a shared Exchange mailbox's
+  acknowledgement read as automated mail, a German works-closure notice to "alle@" read as a
+  reply; two help-desk acknowledgements and an agent's answer in a ticket, labelled
+  auto-reply and reply as first written, were read as other, as the project reads ticket
+  systems, and were relabelled other: 96 of 100 under those labels).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

@@ -24,6 +24,9 @@ _MAX_AHEAD = timedelta(days=370)
 _MAX_BEHIND = timedelta(days=7)
 
 BACK, UNTIL, THROUGH = "back", "until", "through"
+# an after word at most this far before the next date is that date's ("back on Monday")
+_NEXT_DATE_CLOSE = 9
+_HEBREW_PREFIX = re.compile(r"(?<=[\u05d0-\u05ea])-(?=\d)")
 # Han, kana, Hangul: a word of these scripts is not set apart by spaces
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -39,7 +42,8 @@ class _Found:
 class _Compiled:
     dates: re.Pattern[str]
     before: re.Pattern[str]  # trigger words, anchored at the end of the window before a date
-    after: re.Pattern[str]
+    after: re.Pattern[str]  # back words after a date ("ab dem 16.03. wieder da")
+    after_until: re.Pattern[str]  # until words after a date ("3月20日まで", "20 Mart'a kadar")
     kinds: Mapping[str, tuple[str, str]]  # trigger word -> (kind, language)
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
@@ -61,8 +65,10 @@ def _compile(data: _Frozen) -> _Compiled:
             for word in words:
                 kinds[" ".join(word.lower().split())] = (kind, language)
     after_words = [w for words in data["after_words"].values() for w in words]
+    after_until_words = [w for words in data.get("after_until_words", {}).values() for w in words]
     month_alt, weekday_alt = _alternation(list(months)), _alternation(list(weekdays))
     tomorrow_alt = _alternation(data["tomorrow_words"])
+    week_alt = _alternation(data.get("week_words", [])) or "(?!x)x"
     wd = rf"(?:(?:{weekday_alt})\.?,?\s+(?:the\s+|den\s+|le\s+|el\s+|il\s+)?)?"
     dates = re.compile(
         r"(?<![\w/.-])(?:"
@@ -73,6 +79,10 @@ def _compile(data: _Frozen) -> _Compiled:
         rf"(?P<dm>{month_alt})\.?(?:,?\s+(?:de\s+)?(?P<dy>\d{{4}}))?"
         r"|" + wd + rf"(?P<mm>{month_alt})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?"
         r"(?:,?\s+(?P<my>\d{4}))?"
+        # a day of the month alone: "until the 9th", "back on Tuesday 17th"
+        r"|" + wd + r"(?P<od>\d{1,2})(?:st|nd|rd|th)"
+        # a week's number: "bis einschließlich KW 49", "til og med uke 31"
+        rf"|(?P<wk>{week_alt})\.?\s*(?P<wn>\d{{1,2}})"
         rf"|(?P<tm>{tomorrow_alt})"
         rf"|(?P<ow>{weekday_alt})"
         r")(?![\w])"
@@ -86,16 +96,21 @@ def _compile(data: _Frozen) -> _Compiled:
         rf"(?<!\w)(?P<word>{_alternation(list(kinds))})(?!\w)[^\n]{{0,{_GAP_BEFORE}}}$",
         re.IGNORECASE,
     )
+    after = _after_pattern(after_words)
+    after_until = _after_pattern(after_until_words)
+    tomorrow = frozenset(data["tomorrow_words"])
+    return _Compiled(dates, before, after, after_until, kinds, months, weekdays, tomorrow)
+
+
+def _after_pattern(words: list[str]) -> re.Pattern[str]:
     # words of unspaced scripts ("まで", "까지") follow a date without a space or a boundary
-    unspaced = [w for w in after_words if _UNSPACED.match(w)]
-    spaced = [w for w in after_words if not _UNSPACED.match(w)]
-    after = re.compile(
-        rf"^[^\n]{{0,{_GAP_AFTER}}}?(?:(?<!\w)(?:{_alternation(spaced)})(?!\w)"
+    unspaced = [w for w in words if _UNSPACED.match(w)]
+    spaced = [w for w in words if not _UNSPACED.match(w)]
+    return re.compile(
+        rf"^[^\n]{{0,{_GAP_AFTER}}}?(?:(?<!\w)(?:{_alternation(spaced) or '(?!x)x'})(?!\w)"
         rf"|(?:{_alternation(unspaced) or '(?!x)x'}))",
         re.IGNORECASE,
     )
-    tomorrow = frozenset(data["tomorrow_words"])
-    return _Compiled(dates, before, after, kinds, months, weekdays, tomorrow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +139,16 @@ def read_return_date(
     ("05.01.") are day-first by their own form; a number over 12 decides by itself.
     """
     compiled = _compile(_Frozen(rules))
-    text = text.replace("\u2019", "'")
+    # Hebrew joins a prefix to a number with a hyphen: "ב-12 באוקטובר" (on the 12th of October)
+    text = _HEBREW_PREFIX.sub(" ", text.replace("\u2019", "'"))
     best: tuple[int, int, date] | None = None  # (rank, position, day)
     uncertain: str | None = None
-    for match in compiled.dates.finditer(text):
-        trigger = _trigger(compiled, text, match.start(), match.end())
+    matches = list(compiled.dates.finditer(text))
+    if day_first is None:  # "starting 24/11/2026 ... not return until 02/12/2026"
+        day_first = _written_day_first(matches)
+    for index, match in enumerate(matches):
+        following = matches[index + 1].start() if index + 1 < len(matches) else None
+        trigger = _trigger(compiled, text, match.start(), match.end(), following)
         if trigger is None:
             continue
         kind, language = trigger
@@ -144,7 +164,9 @@ def read_return_date(
         day = _to_date(match, compiled, reference, month_first=month_first)
         if day is None or not _plausible(day, reference):
             continue
-        if kind == THROUGH:
+        if match.group("wn"):  # a week: back its Monday, or the Monday after it ends
+            day += timedelta(days=0 if kind == BACK else 7)
+        elif kind == THROUGH:
             day += timedelta(days=1)
         rank = 0 if kind == BACK else 1
         if best is None or (rank, match.start()) < best[:2]:
@@ -152,6 +174,21 @@ def read_return_date(
     if best is not None:
         return ReturnDate(best[2])
     return ReturnDate(None, uncertain)
+
+
+def _written_day_first(matches: list[re.Match[str]]) -> bool | None:
+    """The order the writer's slashed dates take, where one of them shows it by a number
+    over 12 ("24/11/2026": day first); None when none shows it, or they disagree."""
+    found = set()
+    for match in matches:
+        if not match.group("na") or match.group("sep") != "/":
+            continue
+        a, b = int(match.group("na")), int(match.group("nb"))
+        if a > 12 >= b:
+            found.add(True)
+        elif b > 12 >= a:
+            found.add(False)
+    return found.pop() if len(found) == 1 else None
 
 
 def _either_way(match: re.Match[str]) -> bool:
@@ -175,13 +212,26 @@ def find_dates(
             yield day, match.start(), match.end()
 
 
-def _trigger(compiled: _Compiled, text: str, start: int, end: int) -> tuple[str, str] | None:
+def _trigger(
+    compiled: _Compiled, text: str, start: int, end: int, following: int | None
+) -> tuple[str, str] | None:
+    """The kind of the word that makes this date a return date, and its language. A word
+    after the date that the next date follows closely is that date's ("from 24 to 28", "Dec
+    4) ... back on Monday, December 7th", "tomorrow. Back next Monday")."""
     window = text[max(0, start - _GAP_BEFORE - 40) : start]
     found = compiled.before.search(window.lower())
     if found is not None:
         return compiled.kinds.get(" ".join(found.group("word").split()))
-    if compiled.after.search(text[end : end + _GAP_AFTER + 20]):
-        return (BACK, "")
+    ahead = text[
+        end : min(end + _GAP_AFTER + 20, following if following is not None else len(text))
+    ]
+    for pattern, kind in ((compiled.after, BACK), (compiled.after_until, UNTIL)):
+        after = pattern.search(ahead)
+        if after is None:
+            continue
+        if following is not None and following - (end + after.end()) <= _NEXT_DATE_CLOSE:
+            return None
+        return (kind, "")
     return None
 
 
@@ -204,6 +254,10 @@ def _to_date(
         return _with_year(c.months[g["mm"].lower()], int(g["md"]), g["my"], reference)
     if reference is None:
         return None
+    if g["od"]:
+        return _next_day_of_month(int(g["od"]), reference)
+    if g["wn"]:
+        return _week_monday(int(g["wn"]), reference)
     if g["tm"]:
         return reference + timedelta(days=1)
     weekday = c.weekdays[g["ow"].lower()]
@@ -221,6 +275,32 @@ def _with_year(month: int, day: int, year: str | None, reference: date | None) -
     if found is not None and found < reference - _MAX_BEHIND:
         found = _safe_date(reference.year + 1, month, day)  # "back on 5 January" sent in December
     return found
+
+
+def _next_day_of_month(day: int, reference: date) -> date | None:
+    """The first day numbered `day` from a week before `reference` on ("until the 9th" sent
+    on the 27th is the 9th of the next month; "back on the 17th" sent on the 19th, late)."""
+    year, month = reference.year, reference.month
+    for _ in range(3):
+        found = _safe_date(year, month, day)
+        if found is not None and found >= reference - _MAX_BEHIND:
+            return found
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
+def _week_monday(week: int, reference: date) -> date | None:
+    """The Monday of ISO week `week` in the reference's year, or the next year's when that
+    week is over ("KW 2" written in December)."""
+    year = reference.isocalendar().year
+    for candidate in (year, year + 1):
+        try:
+            monday = date.fromisocalendar(candidate, week, 1)
+        except ValueError:
+            return None
+        if monday + timedelta(days=6) >= reference - _MAX_BEHIND:
+            return monday
+    return None
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -244,6 +324,9 @@ class _Frozen:
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]
+
+    def get(self, key: str, default: Any) -> Any:
+        return self.data.get(key, default)
 
     def __hash__(self) -> int:
         return id(self.data)

@@ -60,6 +60,7 @@ class ClassifyRules:
     strong_auto_headers: tuple[HeaderRule, ...]
     weak_auto_headers: tuple[HeaderRule, ...]
     auto_subjects: tuple[str, ...]
+    auto_tag_tails: frozenset[str]  # "reply" in a tag after the subject: "(Out of Office reply)"
     auto_body: Phrases
     absence_notice: Phrases
     ats_vendors: Mapping[str, tuple[str, ...]]
@@ -192,6 +193,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         strong_auto_headers=tuple(_header_rule(r) for r in auto["strong_headers"]),
         weak_auto_headers=tuple(_header_rule(r) for r in auto["weak_headers"]),
         auto_subjects=tuple(s.lower() for s in auto["subjects"]),
+        auto_tag_tails=frozenset(t.lower() for t in auto.get("tag_tails", [])),
         auto_body=phrase_pattern(auto["body_phrases"]),
         absence_notice=phrase_pattern(auto.get("notice_phrases", [])),
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},

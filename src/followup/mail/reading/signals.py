@@ -14,6 +14,7 @@ from followup.mail.reading.subjects import (
     leading_tags,
     own_name_words,
     strip_tags,
+    trailing_tag,
     without_words,
 )
 from followup.mail.reading.text import reply_text
@@ -141,6 +142,21 @@ class Signals:
             for prefix in self.rules.auto_subjects:
                 if text.startswith(prefix):
                     return prefix
+        return self._auto_subject_after()
+
+    def _auto_subject_after(self) -> str | None:
+        """An out-of-office word in a tag after the subject ("Re: Budget (Away)", "... [auto-
+        reply]"): the tag is that word alone, or with "reply", "notice" or "message" after
+        it ("(Out of Office reply)"); "(out of office party)" is a person's subject."""
+        tag = trailing_tag(self.subject)
+        if tag is None:
+            return None
+        for prefix in self.rules.auto_subjects:
+            word = prefix.strip(" :[]")
+            if tag == word or (
+                tag.startswith(word + " ") and tag[len(word) + 1 :] in self.rules.auto_tag_tails
+            ):
+                return prefix
         return None
 
     # --- senders ----------------------------------------------------------------------------

@@ -28,6 +28,17 @@ def leading_tags(subject: str) -> list[str]:
     return tags
 
 
+# a tag a program puts after the subject it answers: GroupWise's "Re: Budget (Out of Office
+# reply)", a procmail recipe's "Re: Budget [auto-reply]"
+_TRAILING_TAG = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]\s*$")
+
+
+def trailing_tag(subject: str) -> str | None:
+    """ "Re: Budget (Out of Office reply)" -> "out of office reply"; None without one."""
+    found = _TRAILING_TAG.search(subject.strip())
+    return " ".join(found.group(1).lower().split()) if found else None
+
+
 _NAME_SPLIT = re.compile(r"[^\w]+")
 
 

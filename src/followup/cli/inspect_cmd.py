@@ -34,17 +34,25 @@ def inspect(files: tuple[Path, ...], user_addresses: tuple[str, ...]) -> None:
     all: one line each, then the count of each class (--json: each message's reading
     with its "file").
     """
+    from itertools import chain, islice
+
     from followup.app.mail.files import MessageFile, inspect_file
-    from followup.cli.message_files import is_mbox
+    from followup.cli.inspect_many import inspect_many
+    from followup.cli.message_files import read
 
     one = files[0]
-    if len(files) == 1 and not one.is_dir() and not is_mbox(one):
-        result = inspect_file(MessageFile(_read(one), tuple(user_addresses)))
-        emit(result, lambda: click.echo(_human(result)))
+    if len(files) > 1 or one.is_dir():
+        inspect_many(files, tuple(user_addresses))
         return
-    from followup.cli.inspect_many import inspect_many
-
-    inspect_many(files, tuple(user_addresses))
+    messages = read(one)  # one file, read once: a message, or an mbox's messages
+    head = list(islice(messages, 2))
+    if len(head) != 1:
+        inspect_many(files, tuple(user_addresses), chain(head, messages))
+        return
+    if head[0].problem is not None:
+        _read(one)  # raises the refusal that names the problem and its fix
+    result = inspect_file(MessageFile(head[0].raw, tuple(user_addresses)))
+    emit(result, lambda: click.echo(_human(result)))
 
 
 def _read(file: Path) -> bytes:

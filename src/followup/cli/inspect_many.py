@@ -9,7 +9,7 @@ A progress bar goes to standard error while a terminal watches.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,17 @@ from followup.cli.errors import UsageProblem
 from followup.cli.message_files import Found, files, read
 
 
-def inspect_many(paths: tuple[Path, ...], user_addresses: tuple[str, ...]) -> None:
+def inspect_many(
+    paths: tuple[Path, ...],
+    user_addresses: tuple[str, ...],
+    messages: Iterable[Found] | None = None,
+) -> None:
+    """Read every message under `paths` (or `messages`, already read from them)."""
     from followup.app.mail.files import MessageFile, inspect_file
 
     readings: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []
-    for found in _with_progress(files(paths)):
+    for found in _with_progress(files(paths)) if messages is None else messages:
         if found.problem is not None:
             problems.append({"file": found.name, "problem": found.problem})
             click.echo(f"warning: {found.name}: {found.problem}; left out", err=True)

@@ -37,21 +37,6 @@ def files(paths: tuple[Path, ...]) -> list[Path | Found]:
     return out
 
 
-def is_mbox(path: Path) -> bool:
-    """A file of several messages, each after an mbox "From " line."""
-    try:
-        with path.open("rb") as handle:
-            if handle.read(len(_MBOX_START)) != _MBOX_START:
-                return False
-        box = mailbox.mbox(path, create=False)
-        try:
-            return len(box.keys()) > 1
-        finally:
-            box.close()
-    except OSError:
-        return False
-
-
 def _hidden(file: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in file.relative_to(root).parts)
 

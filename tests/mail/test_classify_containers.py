@@ -10,6 +10,7 @@ import pytest
 
 from followup.mail.reading.classify import MessageClass, classify_message
 from followup.mail.reading.parse import parse_message
+from followup.mail.reading.rules import load_rules
 from followup.mail.reading.tnef import is_tnef, meeting_by_shape, tnef_meeting
 
 USER = "pat.seeker@example.org"
@@ -85,7 +86,11 @@ def test_an_unreadable_tnef_meeting_is_read_by_outlooks_shape(
 
 
 def test_the_same_shape_without_a_tnef_part_is_no_meeting() -> None:
-    assert meeting_by_shape("Accepted: Interview", "") == "response"
+    rules = load_rules()
+    words = (rules.calendar_response_subjects, rules.calendar_cancel_subjects)
+    assert meeting_by_shape("Accepted: Interview", "", *words) == "response"
+    assert meeting_by_shape("Afvist: Interview", "", *words) == "response"
+    assert meeting_by_shape("Abgesagt: Interview", "", *words) == "cancel"
     raw = (
         f"From: Lee Morgan <lee.morgan@firm.example>\r\nTo: {USER}\r\n"
         "Subject: Accepted: Interview\r\n\r\nGreat, I accept the new time.\r\n"

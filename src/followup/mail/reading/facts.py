@@ -203,7 +203,9 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         kind = next((k for k in parsed.tnef_meetings if k), None)
         reason = f"an Outlook meeting {kind} in a TNEF part"
         if kind is None:
-            kind = meeting_by_shape(parsed.subject, self.new_text)
+            rules = self.rules
+            answers, cancels = rules.calendar_response_subjects, rules.calendar_cancel_subjects
+            kind = meeting_by_shape(parsed.subject, self.new_text, answers, cancels)
             reason = f"an Outlook meeting {kind} by its shape, beside a TNEF part"
         if kind is None:
             return None

@@ -6,8 +6,9 @@ text. The item's kind is its MAPI message class, stored as plain text inside the
 "IPM.Microsoft Schedule.MtgReq" (the TNEF attribute) or "IPM.Schedule.Meeting.Request" (the
 MAPI property, also in UTF-16). When the container cannot be read (cut or damaged), the
 message's own shape says it: an answer's subject starts "Accepted:", "Declined:",
-"Tentative:" over an empty body; a request's text starts with Outlook's "When:" and "Where:"
-lines. Pure: bytes and text in, a kind out.
+"Tentative:" (the rules' calendar words, in many languages) over an empty body; a
+request's text starts with Outlook's "When:" and "Where:" lines. Pure: bytes and text in,
+a kind out.
 """
 
 from __future__ import annotations
@@ -35,19 +36,6 @@ _PATTERNS = tuple(
     for codec in ("ascii", "utf-16-le")
 )
 
-# Outlook's answer subjects, in the languages it is most often set to
-_ANSWER_SUBJECT = re.compile(
-    r"^\s*(?:accepted|declined|tentative|tentatively accepted|zugesagt|abgelehnt|mit vorbehalt"
-    r"|accepté|refusé|provisoire|aceptado|rechazado|provisional|accettato|rifiutato"
-    r"|geaccepteerd|geweigerd|onder voorbehoud|aceito|recusado|godkänt|avböjt|accepteret"
-    r"|afvist|godtatt|avslått)\s*:",
-    re.IGNORECASE,
-)
-_CANCEL_SUBJECT = re.compile(
-    r"^\s*(?:canceled|cancelled|abgesagt|annulé|cancelado|annullato|geannuleerd|inställt)"
-    r"\s*:",
-    re.IGNORECASE,
-)
 # the first lines of Outlook's text for a meeting request
 _WHEN = re.compile(
     r"^\s*(?:when|wann|quand|cuándo|quando|wanneer|när|hvornår|når)\s*:\s*\S", re.IGNORECASE
@@ -75,12 +63,18 @@ def tnef_meeting(data: bytes) -> TnefMeeting | None:
     return None
 
 
-def meeting_by_shape(subject: str, text: str) -> TnefMeeting | None:
-    """The meeting item a message with an unreadable TNEF part is, by Outlook's shape."""
+def meeting_by_shape(
+    subject: str, text: str, answers: frozenset[str], cancels: frozenset[str]
+) -> TnefMeeting | None:
+    """The meeting item a message with an unreadable TNEF part is, by Outlook's shape.
+    `answers` and `cancels`: the words before the colon of an answer's or a cancellation's
+    subject, lower-cased ("accepted", "abgesagt": the rules' calendar words)."""
     body = text.strip()
-    if _CANCEL_SUBJECT.match(subject):
+    head, colon, _ = subject.partition(":")
+    head = " ".join(head.split()).lower() if colon else ""
+    if head in cancels:
         return "cancel"
-    if _ANSWER_SUBJECT.match(subject) and len(body) < 400:
+    if head in answers and len(body) < 400:
         return "response"
     first = body.splitlines()[:3]
     if first and _WHEN.match(first[0]) and _WHERE.search("\n".join(first[1:])):

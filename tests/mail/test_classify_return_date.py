@@ -138,3 +138,33 @@ def test_a_written_out_date_ahead_is_read_back(reference: date, ahead: int) -> N
     month = ENGLISH_MONTHS[day.month - 1]  # not strftime: that follows the machine's locale
     text = f"I will be back on {day.day} {month} {day.year}."
     assert find_return_date(text, reference, load_rules().return_date) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a span's second end is its last day away: back the day after
+        ("Je suis absent du 1er au 23 mars inclus.", date(2026, 3, 24)),
+        ("I'm out of the office from March 16th to March 20th.", date(2026, 3, 21)),
+        ("Estaré fuera de la oficina del 16 al 20 de marzo.", date(2026, 3, 21)),
+        ("Ich bin vom 16. bis 20. März nicht im Büro.", date(2026, 3, 21)),
+        ("Sarò assente dal 16 al 20 marzo.", date(2026, 3, 21)),
+        ("Estarei ausente de 16 a 20 de março.", date(2026, 3, 21)),
+        ("On leave 16/03/2026 - 20/03/2026, limited access to mail.", date(2026, 3, 21)),
+        ("Away 16 Mar → 20 Mar.", date(2026, 3, 21)),
+        # "inclusive" after an until date makes it the last day away
+        ("Je serai absente jusqu'au 20 mars inclus.", date(2026, 3, 21)),
+        ("Fuera hasta el 20 de marzo, inclusive.", date(2026, 3, 21)),
+        # a back date still wins over a span
+        ("Out of office Mar 16 - Mar 20, back Monday Mar 23.", date(2026, 3, 23)),
+        # a day of the month after a full date goes on from it
+        ("Away 30 Mar → 3 Apr, back on the 6th.", date(2026, 4, 6)),
+        # Hungarian joins "until" to the date with a hyphen
+        ("Március 20-ig szabadságon vagyok.", date(2026, 3, 20)),
+        # two single days are not a span, a range of days with no opening word is not read
+        ("I am out on Mar 16 and Mar 20 only.", None),
+        ("Travelling 16-20 March, phone only.", None),
+    ],
+)
+def test_spans_of_absence(text: str, expected: date | None) -> None:
+    assert find_return_date(text, FRIDAY, load_rules().return_date) == expected

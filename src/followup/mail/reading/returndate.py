@@ -44,6 +44,9 @@ class _Compiled:
     before: re.Pattern[str]  # trigger words, anchored at the end of the window before a date
     after: re.Pattern[str]  # back words after a date ("ab dem 16.03. wieder da")
     after_until: re.Pattern[str]  # until words after a date ("3月20日まで", "20 Mart'a kadar")
+    after_through: re.Pattern[str]  # "inclusive" right after a date ("jusqu'au 23 août inclus")
+    joined: re.Pattern[str]  # the whole gap between a span's two dates ("3 Aug → 21 Aug")
+    opened: re.Pattern[str]  # a span from a bare day number up to a date ("du 1er au ")
     kinds: Mapping[str, tuple[str, str]]  # trigger word -> (kind, language)
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
@@ -64,8 +67,8 @@ def _compile(data: _Frozen) -> _Compiled:
         for language, words in data[field].items():
             for word in words:
                 kinds[" ".join(word.lower().split())] = (kind, language)
-    after_words = [w for words in data["after_words"].values() for w in words]
-    after_until_words = [w for words in data.get("after_until_words", {}).values() for w in words]
+    after_words = _all_words(data, "after_words")
+    after_until_words = _all_words(data, "after_until_words")
     month_alt, weekday_alt = _alternation(list(months)), _alternation(list(weekdays))
     tomorrow_alt = _alternation(data["tomorrow_words"])
     week_alt = _alternation(data.get("week_words", [])) or "(?!x)x"
@@ -99,13 +102,41 @@ def _compile(data: _Frozen) -> _Compiled:
     after = _after_pattern(after_words)
     after_until = _after_pattern(after_until_words)
     tomorrow = frozenset(data["tomorrow_words"])
-    return _Compiled(dates, before, after, after_until, kinds, months, weekdays, tomorrow)
+    range_alt = _alternation(_all_words(data, "range_words")) or "(?!x)x"
+    from_alt = _alternation(_all_words(data, "from_words")) or "(?!x)x"
+    joined = re.compile(rf"\s*(?:{range_alt})\s*(?:the\s+)?", re.IGNORECASE)
+    opened = re.compile(
+        rf"(?<!\w)(?:{from_alt})\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th|er|e|\.)?"
+        rf"\s*(?:{range_alt})\s*(?:the\s+)?$",
+        re.IGNORECASE,
+    )
+    through_alt = _alternation(_all_words(data, "after_through_words")) or "(?!x)x"
+    after_through = re.compile(rf"[\s,(]{{0,3}}(?:{through_alt})(?!\w)", re.IGNORECASE)
+    return _Compiled(
+        dates,
+        before,
+        after,
+        after_until,
+        after_through,
+        joined,
+        opened,
+        kinds,
+        months,
+        weekdays,
+        tomorrow,
+    )
+
+
+def _all_words(data: _Frozen, field: str) -> list[str]:
+    """Every language's words of an optional by-language field."""
+    return [w for words in data.get(field, {}).values() for w in words]
 
 
 def _after_pattern(words: list[str]) -> re.Pattern[str]:
     # words of unspaced scripts ("まで", "까지") follow a date without a space or a boundary
-    unspaced = [w for w in words if _UNSPACED.match(w)]
-    spaced = [w for w in words if not _UNSPACED.match(w)]
+    # and Hungarian's suffixes, joined by a hyphen ("augusztus 23-ig")
+    unspaced = [w for w in words if _UNSPACED.match(w) or w.startswith("-")]
+    spaced = [w for w in words if w not in unspaced]
     return re.compile(
         rf"^[^\n]{{0,{_GAP_AFTER}}}?(?:(?<!\w)(?:{_alternation(spaced) or '(?!x)x'})(?!\w)"
         rf"|(?:{_alternation(unspaced) or '(?!x)x'}))",
@@ -144,14 +175,18 @@ def read_return_date(
     best: tuple[int, int, date] | None = None  # (rank, position, day)
     uncertain: str | None = None
     matches = list(compiled.dates.finditer(text))
+    latest: date | None = None
     if day_first is None:  # "starting 24/11/2026 ... not return until 02/12/2026"
         day_first = _written_day_first(matches)
     for index, match in enumerate(matches):
         following = matches[index + 1].start() if index + 1 < len(matches) else None
         trigger = _trigger(compiled, text, match.start(), match.end(), following)
-        if trigger is None:
+        spans = _ends_span(compiled, text, matches[index - 1] if index else None, match)
+        if trigger is None and not spans:
             continue
-        kind, language = trigger
+        kind, language = trigger or (THROUGH, "")
+        if spans or compiled.after_through.match(text, match.end()) is not None:
+            kind = THROUGH if kind == UNTIL or spans else kind
         month_first = language == "en"
         if _either_way(match):
             if day_first is not None:
@@ -161,9 +196,17 @@ def read_return_date(
                     f"return date {match.group(0).strip()!r} reads as day/month or month/day"
                 )
                 continue
-        day = _to_date(match, compiled, reference, month_first=month_first)
+        # a day of the month alone after a full date goes on from it ("3 Aug → 21 Aug, back
+        # on the 24th")
+        since = (
+            latest
+            if match.group("od") and latest and reference and latest > reference
+            else reference
+        )
+        day = _to_date(match, compiled, since, month_first=month_first)
         if day is None or not _plausible(day, reference):
             continue
+        latest = day
         if match.group("wn"):  # a week: back its Monday, or the Monday after it ends
             day += timedelta(days=0 if kind == BACK else 7)
         elif kind == THROUGH:
@@ -174,6 +217,18 @@ def read_return_date(
     if best is not None:
         return ReturnDate(best[2])
     return ReturnDate(None, uncertain)
+
+
+def _ends_span(
+    compiled: _Compiled, text: str, previous: re.Match[str] | None, match: re.Match[str]
+) -> bool:
+    """This date closes a span of absence: another date or a bare day number opened by a
+    from word stands right before it, joined by a span word ("3 Aug → 21 Aug", "vom 3. bis
+    21. August", "du 1er au 23 août")."""
+    if previous is not None and compiled.joined.fullmatch(text, previous.end(), match.start()):
+        return True
+    window = text[max(0, match.start() - 40) : match.start()]
+    return compiled.opened.search(window) is not None
 
 
 def _written_day_first(matches: list[re.Match[str]]) -> bool | None:

@@ -11,6 +11,7 @@ import re
 from followup.mail.reading.broadcast import BroadcastFacts, worded
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.rules import domain_owner, local_part_matches
+from followup.mail.reading.subjects import strip_tags
 
 # a help desk's ticket number in a subject: "[Ticket #48213]", "Case 00123456:",
 # "[Request ID :##RE-9921##]", "[rt.example.org #8841]"
@@ -52,12 +53,30 @@ class AutomatedFacts(BroadcastFacts):
         token = _TICKET_TOKEN.search(self.new_text)
         if token is not None and not self.from_user:
             reasons.append(f"a help desk's thread token {token.group(0)!r}")
+        report = self._complaint_report()
+        if report is not None:
+            reasons.append(report)
         challenge = self.rules.challenge_phrases.search(self.new_text[:3000])
         if challenge is not None:  # "click to be added to my approved senders"
             reasons.append(f"challenge wording {challenge.group(0)!r}")
         if not reasons:
             return None
         return MessageClass.OTHER, ["a ticket or verification system, not a person", *reasons]
+
+    def _complaint_report(self) -> str | None:
+        """A complaint or abuse report under its subject ("complaint about message from
+        192.0.2.1") that carries the message complained of, attached whole or as headers,
+        and answers nothing: a person passing one on writes "Fwd:" and words of their own."""
+        found = self.rules.report_subjects.search(self.parsed.subject)
+        if found is None or self.parsed.in_reply_to or self.from_user:
+            return None
+        if not (self.parsed.attached_headers or self.parsed.returned_headers):
+            return None
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        prefixes = self.rules.reply_prefixes | self.rules.forward_prefixes
+        if colon and " ".join(head.split()).lower() in prefixes:
+            return None
+        return f"a complaint report {found.group(0)!r} about the message it carries"
 
     def _bulk_markers(self) -> list[str]:
         """Bulk mail known by its sending platform or by its footer's wording."""

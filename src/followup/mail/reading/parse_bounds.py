@@ -37,12 +37,26 @@ _BINARY_TYPE = re.compile(
     rb"(?im)^content-type[ \t]*:[ \t]*(?:application|image|audio|video|font|model)/([\w.+-]+)"
 )
 _ATTACHMENTS_WORTH_CUTTING = 256 * 1024  # smaller messages parse fast enough as they are
+# a multipart's boundary parameter that lost its folding whitespace: "boundary=..." at the
+# start of the line after "Content-Type: multipart/...;", which the parser would take for
+# the first line of the part's body (some gateways' notices, some mailers' replies)
+_UNFOLDED_BOUNDARY = re.compile(
+    rb"(?im)^(content-type[ \t]*:[ \t]*multipart/[^\r\n]{0,200};[ \t]*\r?\n)(?=boundary[ \t]*=)"
+)
 
 
 def for_parser(raw: bytes) -> tuple[bytes, str | None]:
     """`raw` as the stdlib parser is given it (without the bodies nothing reads, cut to a
     bounded prefix), and why it was cut short (None: it was not)."""
-    return bounded_mime(without_attachment_bodies(without_returned_body(raw)))
+    return bounded_mime(without_attachment_bodies(without_returned_body(refolded(raw))))
+
+
+def refolded(raw: bytes) -> bytes:
+    """`raw` with a multipart's boundary parameter folded back under its Content-Type when
+    its line lost the leading whitespace (a delimiter the parser could not find otherwise)."""
+    if b"oundary" not in raw and b"OUNDARY" not in raw:
+        return raw
+    return _UNFOLDED_BOUNDARY.sub(rb"\1\t", raw, count=MAX_MIME_DELIMITERS)
 
 
 def without_attachment_bodies(raw: bytes) -> bytes:

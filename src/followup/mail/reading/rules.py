@@ -71,6 +71,7 @@ class ClassifyRules:
     thread_headers: frozenset[str]  # automated headers a person's reply in a thread carries too
     system_headers: tuple[HeaderRule, ...]
     system_subjects: Phrases
+    report_subjects: Phrases  # a complaint or abuse report about a message it carries
     challenge_phrases: Phrases
     envelope_local_parts: tuple[str, ...]
     disclaimer_words: Phrases
@@ -204,6 +205,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         thread_headers=frozenset(h.lower() for h in automated.get("thread_headers", [])),
         system_headers=tuple(_header_rule(r) for r in automated.get("system_headers", [])),
         system_subjects=phrase_pattern(automated.get("system_subjects", [])),
+        report_subjects=phrase_pattern(automated.get("report_subjects", [])),
         challenge_phrases=phrase_pattern(automated.get("challenge_phrases", [])),
         envelope_local_parts=tuple(p.lower() for p in automated.get("envelope_local_parts", [])),
         disclaimer_words=phrase_pattern(automated.get("disclaimer_words", [])),

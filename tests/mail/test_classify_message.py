@@ -360,3 +360,32 @@ def test_read_receipt_is_not_a_reply() -> None:
     info = classify_message(raw)
     assert info.kind is MessageClass.OTHER
     assert "disposition-notification" in info.evidence[0]
+
+
+def test_gateway_notice_names_the_envelope_recipient_not_the_quoted_sender() -> None:
+    raw = (
+        b"From: post_master@gateway.example.net\r\nTo: alice.candidate@gmail.com\r\n"
+        b"Subject: Re: Interview\r\nIn-Reply-To: <a1@mail.gmail.com>\r\n"
+        b"Content-Type: text/plain\r\n\r\n"
+        b"Error: the address is not a valid user\r\n\r\n"
+        b"Server reply:\r\n550 - Requested action not taken: unknown user\r\n\r\n"
+        b"Details of the message:\r\n  MAIL FROM: alice.candidate@gmail.com\r\n"
+        b"  RCPT TO: 5550101@gateway.example.net\r\n  From: kim@example.org\r\n"
+    )
+    info = classify_message(raw, user_addresses=USER)
+    assert info.kind is MessageClass.BOUNCE
+    assert info.failed_recipients == ("5550101@gateway.example.net",)
+
+
+def test_person_writing_from_postmaster_address_is_read_as_a_reply() -> None:
+    raw = (
+        b"From: Tom Hale <postmaster@freight.example.com>\r\n"
+        b"To: Alice Candidate <alice.candidate@gmail.com>\r\n"
+        b"Subject: Your emails to our careers address\r\nMessage-ID: <t1@freight.example.com>\r\n"
+        b"Content-Type: text/plain\r\n\r\n"
+        b"Hi Alice,\r\n\r\nour filter held back your two messages to careers@ by mistake;\r\n"
+        b"I have released them and they reached the recruiting team.\r\n\r\nTom\r\n"
+    )
+    assert classify_message(raw, user_addresses=USER).kind is MessageClass.REPLY
+    named_as_system = raw.replace(b"Tom Hale", b"Mail Gateway")
+    assert classify_message(named_as_system, user_addresses=USER).kind is not MessageClass.REPLY

@@ -178,3 +178,39 @@ def test_attached_message_outside_a_report() -> None:
 )
 def test_header_text(value: str, text: str) -> None:
     assert header_text(value) == text
+
+
+def test_multipart_whose_declared_boundary_the_body_never_uses_is_read_as_text() -> None:
+    raw = (
+        b"From: MAILER-DAEMON@relay.example.net\r\nTo: ana@example.org\r\n"
+        b"Subject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="AAA.1"\r\n'
+        b"\r\n--AAA.2\r\nContent-Type: text/plain\r\n\r\n"
+        b"<bo@example.com>: host mx.example.com said: 550 5.1.1 no such user\r\n"
+        b"\r\n--AAA.2\r\nContent-Type: message/delivery-status\r\n\r\n"
+        b"Reporting-MTA: dns; relay.example.net\r\n\r\n"
+        b"Final-Recipient: rfc822; bo@example.com\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        b"\r\n--AAA.2--\r\n"
+    )
+    message = parse_message(raw)
+    assert "550 5.1.1 no such user" in message.text
+    assert [s.recipient for s in message.delivery_status] == ["bo@example.com"]
+
+
+def test_report_blocks_run_together_are_one_status_per_recipient() -> None:
+    raw = (
+        b"From: Postmaster <postmaster@webmail.example.net>\r\nTo: ana@example.org\r\n"
+        b"Subject: Undeliverable: hello\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n'
+        b"\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>Not delivered</p>\r\n"
+        b"--b\r\nContent-Type: message/delivery-status\r\n\r\n"
+        b"Reporting-MTA: dns; out.webmail.example.net\r\n"
+        b"Final-Recipient: rfc822; one@example.com\r\nAction: failed\r\nStatus: 5.2.2\r\n"
+        b"Final-Recipient: rfc822; two@example.com\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        b"\r\n--b--\r\n"
+    )
+    statuses = parse_message(raw).delivery_status
+    assert [(s.recipient, s.status) for s in statuses] == [
+        ("one@example.com", "5.2.2"),
+        ("two@example.com", "5.1.1"),
+    ]

@@ -46,6 +46,11 @@ _RETURNED_PART = re.compile(r"(?i)content-type:\s*(?:message/rfc822|text/rfc822-
 _FORWARD_PREFIX = re.compile(r"(?i)^\s*(?:fwd?|wg|tr|rv|enc|doorst|vb|转发|轉寄|転送)\s*[:：]")
 # the To and Cc lines of a returned copy pasted into a notice
 _COPY_RECIPIENTS = re.compile(r"(?im)^[ \t>]*(?:to|cc):[ \t]*([^\n]{1,1000})")
+# a word of a person's name as a display name spells it: "Tom", "O'Hara", "Lind-Berg"
+_NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?$")
+# the envelope recipient a notice quotes from its SMTP dialogue or its message details
+# ("RCPT TO:<bob@x>", ">>> RCPT To:<bob@x>", "  RCPT TO: bob@x")
+_ENVELOPE_RECIPIENT = re.compile(r"(?im)^[ \t>]*rcpt to:[ \t]*<?([^\s<>]{1,254})>?[ \t\r]*$")
 # an SMTP reply or enhanced status code of a permanent failure, in a bounce's text
 _PERMANENT_CODE = re.compile(r"(?<![\w.])(?:5\d\d[ -]|5\.\d{1,3}\.\d{1,3}(?![\w.]))")
 
@@ -99,10 +104,24 @@ class BounceFacts(Signals):
         notice = self.rules.notice_subjects.search(self.parsed.subject) is not None
         if notice and self._is_daemon() and not self._failure_sign():
             return MessageClass.OTHER, ["a mail system's notice that reports no failure"]
-        if self._is_daemon() and (self._daemon_address() or self._failure_sign()):
+        daemon = self._is_daemon() and (self._daemon_address() or self._failure_sign())
+        if daemon and not self._person_at_system_address():
             sender = self.sender.email or (self.parsed.header("From") or "")[:80]
             return MessageClass.BOUNCE, [f"sent by the mail system {sender}"]
         return self._failure_notice()
+
+    def _person_at_system_address(self) -> bool:
+        """A person writing from a mail system's address ("Tom Hale <postmaster@x>", the
+        administrator answering for it): a name of a person's shape that shares no word with
+        a mail system's names, and nothing that says a message came back or that a program
+        wrote it."""
+        words = self.sender.name.split()
+        if not 2 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words):
+            return False
+        system_words = {w for name in self.rules.daemon_names for w in name.split()}
+        if system_words & {w.lower() for w in words}:
+            return False
+        return not (self._failure_sign() or self._machine_marker())
 
     def _daemon_address(self) -> bool:
         """The mail system is named by its address, not only by its display name: a "Mail
@@ -249,6 +268,9 @@ class BounceFacts(Signals):
             if not kept:  # the sender's own address alone listed: a server that writes the
                 # notice in its recipient's name ("Marta <marta@x>": "marta@x ... mailbox full")
                 kept = real(self._no_systems(listed, keep_sender=True))
+        if not kept:  # the envelope's recipient, quoted in the notice ("RCPT TO: bob@x")
+            envelope = (valid_address(m) for m in _ENVELOPE_RECIPIENT.findall(head)[:20])
+            kept = real(self._no_systems([a for a in envelope if a]))
         if not kept:  # named in a sentence: "User bob (bob@x) not listed", "Recipient: bob@x"
             kept = real(self._named_in_text(head))
         if not kept:  # named nowhere ("Receiver not found: 73344.1201"): the returned copy's

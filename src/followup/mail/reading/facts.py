@@ -106,7 +106,8 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         automated = [*self._automated_markers(), *self._bulk_markers(), *self._envelope_robot()]
         if self.meeting_tool:  # a reminder from its own sender ("messenger@webex.com")
             automated.append("sent by a meeting tool")
-        if self._is_daemon():  # "Mail Administrator" writing of a full mailbox, no bounce
+        if self._is_daemon() and not self._person_at_system_address():
+            # "Mail Administrator" writing of a full mailbox, no bounce
             automated.append("sent in a mail system's name")
         weak = self._weak_auto_markers()
         if self.from_user:

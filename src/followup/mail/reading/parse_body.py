@@ -113,6 +113,11 @@ class Body:
         elif part.is_multipart():
             for child in children(part):
                 self.walk(child, depth + 1)
+        elif ctype.startswith("multipart/"):
+            # parts that could not be told apart (no boundary, or one the body never uses,
+            # as a relay that rewrote the header left it): the text is read whole, delimiter
+            # lines and all, rather than lost
+            self._leaf(part, "text/plain")
         else:
             self._leaf(part, ctype)
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from email.message import Message
 from email.parser import HeaderParser
+from itertools import pairwise
 
 from followup.mail.reading.addresses import valid_address
 from followup.mail.reading.limits import MAX_PARTS
@@ -81,20 +82,44 @@ def _text_blocks(text: str) -> list[Message]:
 
 def _status_blocks(blocks: list[Message]) -> list[RecipientStatus]:
     found = []
-    for block in blocks[1:MAX_PARTS] if len(blocks) > 1 else blocks:
-        recipient = _dsn_field(block, "Final-Recipient") or _dsn_field(block, "Original-Recipient")
-        action = (_dsn_field(block, "Action") or "").lower()
-        if not recipient and not action:
-            continue
-        found.append(
-            RecipientStatus(
-                recipient=_strip_address_type(recipient or ""),
-                action=action,
-                status=_dsn_field(block, "Status") or "",
-                diagnostic=_dsn_field(block, "Diagnostic-Code") or "",
+    # the first block is the per-message one, unless a report that leaves out the blank
+    # lines put the recipients' fields in it too
+    first = blocks[:1] if blocks and _dsn_field(blocks[0], "Final-Recipient") else []
+    for block in [*first, *blocks[1:MAX_PARTS]] if len(blocks) > 1 else blocks:
+        for fields in _recipient_groups(block):
+            recipient = _field(fields, "Final-Recipient") or _field(fields, "Original-Recipient")
+            action = (_field(fields, "Action") or "").lower()
+            if not recipient and not action:
+                continue
+            found.append(
+                RecipientStatus(
+                    recipient=_strip_address_type(recipient or ""),
+                    action=action,
+                    status=_field(fields, "Status") or "",
+                    diagnostic=_field(fields, "Diagnostic-Code") or "",
+                )
             )
-        )
     return found
+
+
+def _recipient_groups(block: Message) -> list[list[tuple[str, str]]]:
+    """The block's fields, cut before each Final-Recipient after the first: some reports
+    run their recipients' blocks together without the blank lines between them."""
+    try:
+        fields = [(k.lower(), v) for k, v in block.raw_items()][:MAX_PARTS]
+    except Exception:
+        return []
+    starts = [i for i, (k, _) in enumerate(fields) if k == "final-recipient"]
+    if len(starts) < 2:
+        return [fields]
+    cuts = [0, *starts[1:], len(fields)]
+    return [fields[a:b] for a, b in pairwise(cuts)]
+
+
+def _field(fields: list[tuple[str, str]], name: str) -> str | None:
+    lowered = name.lower()
+    value = next((v for k, v in fields if k == lowered), None)
+    return header_text(value) if value is not None else None
 
 
 def _dsn_field(block: Message, name: str) -> str | None:

@@ -88,6 +88,9 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
             return None
         if len(self.parsed.text.strip()) > len(self.new_text) + 40:
             return None  # it quotes the message it answers: a person wrote it
+        found = self.rules.read_receipts.search(text)
+        if found is not None:  # a read receipt, answering the user's mail or not
+            return MessageClass.OTHER, [f"a read receipt in words: {found.group(0)!r}"]
         head, colon, _ = strip_tags(self.subject).partition(":")
         answers = bool(self.parsed.in_reply_to) or (
             bool(colon) and " ".join(head.split()) in self.rules.reply_prefixes

@@ -212,7 +212,21 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   writing from postmaster@, a forwarded bounce, an original sent back as an attachment, a
   parcel notice): 96.8% (30 of 31; the administrator's mail from postmaster@ read as a
   bounce; and three failed recipients missed: two behind a boundary the body never uses, one
-  in report blocks run together without blank lines).
+  in report blocks run together without blank lines);
+- heldout26 (46, written after studying public shapes of calendar programs and mail reports:
+  Exchange invitations, answers and cancellations in German under zone names like
+  "(UTC+01:00) Amsterdam, Berlin, ..." whose commas the VTIMEZONE escapes, OpenPaaS and
+  Roundcube calendars whose outer and inner methods disagree or whose DTSTAMP is malformed,
+  a phone's forward of a Horde invitation as text/x-vCalendar, Google Calendar cancellations
+  and updates relayed by a mailing list, a spam-tagged Yahoo invitation, a German
+  Thunderbird invitation, a whole-message Outlook calendar, a booking notice, calendars that
+  cannot be read or whose lines fell where their part's headers go, read receipts from a
+  chat client, a webmail and as plain text, a recall notice, relay and delivery reports,
+  Gmail delay warnings in Japanese, German and old plain text, three bounces, and 14
+  people's near misses): 93.5% (43 of 46; two read receipts written as text, with no
+  disposition-notification part, read as replies, a calendar answer whose lines fell into
+  its part's headers read as automated mail; the Exchange zone's times were also read in
+  UTC, an hour off).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

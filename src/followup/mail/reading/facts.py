@@ -40,6 +40,8 @@ _TNEF_CLASSES = {
     "cancel": MessageClass.CANCELLATION,
 }
 
+# a calendar's METHOD line, read from a part that could not be parsed as a whole
+_METHOD_LINE = re.compile(rb"(?im)^METHOD:[ \t]*([A-Z-]{1,20})[ \t]*\r?$")
 _FILE_NAME = re.compile(
     r"[\"'“‘«][^\"'”’»\n]{1,120}\.(?:pdf|docx?|odt|rtf|txt|pages|xlsx?)[\"'”’»]", re.IGNORECASE
 )
@@ -88,6 +90,9 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
             return None
         if len(self.parsed.text.strip()) > len(self.new_text) + 40:
             return None  # it quotes the message it answers: a person wrote it
+        found = self.rules.read_receipts.search(text)
+        if found is not None:  # a read receipt, answering the user's mail or not
+            return MessageClass.OTHER, [f"a read receipt in words: {found.group(0)!r}"]
         head, colon, _ = strip_tags(self.subject).partition(":")
         answers = bool(self.parsed.in_reply_to) or (
             bool(colon) and " ".join(head.split()) in self.rules.reply_prefixes
@@ -160,8 +165,8 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
 
     def _calendar(self, invites: tuple[Invite, ...]) -> Decision | None:
         if not invites:
-            if self.parsed.calendar_parts:  # a broken calendar is still an invitation to look at
-                return MessageClass.INVITATION, ["a calendar part that could not be read"]
+            if self.parsed.calendar_parts:  # a broken calendar: what its method says it is
+                return self._unreadable_calendar()
             return self._tnef_meeting() or self._calendar_in_words()
         invite = invites[0]
         if invite.is_response:
@@ -170,6 +175,20 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if invite.cancelled:
             return MessageClass.CANCELLATION, [f"calendar {invite.method} {invite.status}".strip()]
         return MessageClass.INVITATION, [f"calendar {invite.method}"]
+
+    def _unreadable_calendar(self) -> Decision:
+        """A calendar part that could not be read is still a calendar program's message: an
+        answer or a cancellation when its method says so (the part's method= parameter, or
+        the METHOD line it carries), else an invitation to look at."""
+        methods = []
+        for part in self.parsed.calendar_parts:
+            found = _METHOD_LINE.search(part.data[:20_000])
+            methods.append(part.method or (found.group(1).decode().upper() if found else ""))
+        if any(m in ("REPLY", "COUNTER", "DECLINECOUNTER") for m in methods):
+            return MessageClass.CALENDAR_RESPONSE, ["an unreadable calendar that says it answers"]
+        if "CANCEL" in methods:
+            return MessageClass.CANCELLATION, ["an unreadable calendar that says it cancels"]
+        return MessageClass.INVITATION, ["a calendar part that could not be read"]
 
     def _calendar_in_words(self) -> Decision | None:
         """A calendar program's message without its calendar part: Outlook's meeting text

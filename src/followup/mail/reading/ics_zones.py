@@ -167,8 +167,8 @@ def add_zone(zones: dict[str, ZoneDefinition], lines: list[bytes]) -> None:
         name, value = _property(line)
         if current is not None:
             current.setdefault(name, value)
-        elif name == "TZID":
-            tzid = clean_tzid(value)[:MAX_TZID_CHARS]
+        elif name == "TZID":  # a TEXT value: Exchange escapes the commas of its zone names
+            tzid = clean_tzid(_unescape_text(value))[:MAX_TZID_CHARS]
         elif name == "X-LIC-LOCATION" and _is_iana(clean_tzid(value)):
             location = clean_tzid(value)
     if not tzid or tzid in zones:
@@ -179,6 +179,13 @@ def add_zone(zones: dict[str, ZoneDefinition], lines: list[bytes]) -> None:
         if observance is not None:
             observances.append(observance)
     zones[tzid] = ZoneDefinition(tzid, location, tuple(observances), tuple(problems))
+
+
+def _unescape_text(value: str) -> str:
+    """A TEXT value's escapes undone ("\\," "\\;" "\\\\"), as the TZID parameter that names
+    the zone carries it unescaped ("(UTC+01:00) Amsterdam\\, Berlin" is the zone of
+    TZID="(UTC+01:00) Amsterdam, Berlin")."""
+    return re.sub(r"\\([,;\\])", r"\1", value)
 
 
 def _property(line: str) -> tuple[str, str]:

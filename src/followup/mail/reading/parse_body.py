@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from email.message import Message
 
-from followup.mail.reading.limits import MAX_MIME_DEPTH, MAX_PARTS
+from followup.mail.reading.limits import MAX_CALENDAR_BYTES, MAX_MIME_DEPTH, MAX_PARTS
 from followup.mail.reading.parse_headers import attached_headers
 from followup.mail.reading.parse_part import (
     children,
@@ -123,6 +123,13 @@ class Body:
 
     def _leaf(self, part: Message, ctype: str) -> None:
         name = filename(part)
+        in_headers = _calendar_in_headers(part)
+        if in_headers is not None:  # its lines fell where the part's headers go
+            method = param(part, "method")
+            self.calendars.append(
+                CalendarPart(in_headers, ctype, method.upper() if method else None, name)
+            )
+            return
         # .vcs and text/x-vcalendar: vCalendar 1.0, still written by old Outlook and Notes
         is_ics = name is not None and name.lower().endswith((".ics", ".vcs"))
         if ctype in _CALENDAR_TYPES or is_ics:
@@ -147,7 +154,13 @@ class Body:
             return
         if ctype not in ("text/plain", "text/html") or is_attachment(part):
             return
-        text, problem = decode_bytes(payload_bytes(part), param(part, "charset"))
+        data = payload_bytes(part)
+        if ctype == "text/plain" and not self.attached_depth and _is_calendar_text(data):
+            # a calendar sent as plain text (a gateway that lost its type, or a part whose
+            # lines fell where its headers go): the calendar, not prose
+            self.calendars.append(CalendarPart(data, ctype, None, name))
+            return
+        text, problem = decode_bytes(data, param(part, "charset"))
         if problem:
             self.problems.append(problem)
         if self.report_type in STATUS_REPORTS and names_recipients(text[:20_000]):
@@ -156,3 +169,28 @@ class Body:
         if ctype == "text/plain" and self.attached_depth and self.first_attached_plain is None:
             self.first_attached_plain = len(self.plain)
         (self.plain if ctype == "text/plain" else self.html).append(text)
+
+
+def _is_calendar_text(data: bytes) -> bool:
+    """Text that is an iCalendar object from its first line: BEGIN:VCALENDAR, then its
+    END:VCALENDAR further down (a person's prose quoting one starts with words)."""
+    head = data[:200].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+    if not head.startswith(b"BEGIN:VCALENDAR"):
+        return False
+    return b"END:VCALENDAR" in data[:MAX_CALENDAR_BYTES].upper()
+
+
+def _calendar_in_headers(part: Message) -> bytes | None:
+    """A part whose header block opens with a calendar's own lines (a writer that put the
+    calendar before the part's headers): the calendar rebuilt from those lines and the
+    body, up to its END:VCALENDAR. None for any other part."""
+    items = part.raw_items()
+    first = next(iter(items), None)
+    if first is None or first[0].strip().upper() != "BEGIN":
+        return None
+    if str(first[1]).strip().upper() != "VCALENDAR":
+        return None
+    head = "\r\n".join(f"{name}:{value}" for name, value in part.raw_items())
+    data = head.encode("utf-8", "surrogateescape") + b"\r\n" + payload_bytes(part)
+    end = data[:MAX_CALENDAR_BYTES].upper().rfind(b"END:VCALENDAR")
+    return data[: end + len(b"END:VCALENDAR")] + b"\r\n" if end >= 0 else None

@@ -97,6 +97,7 @@ class ClassifyRules:
     forward_prefixes: frozenset[str]
     application_receipts: Phrases  # "we have received your application"
     message_receipts: Phrases  # "we have received your message"
+    read_receipts: Phrases  # "this is a return receipt for the mail that you sent"
     calendar_response_subjects: frozenset[str]  # "accepted" of "Accepted: ..."
     calendar_cancel_subjects: frozenset[str]
     calendar_invitation_subjects: frozenset[str]
@@ -233,6 +234,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         forward_prefixes=frozenset(p.lower() for p in data.get("forward_prefixes", [])),
         application_receipts=phrase_pattern(receipts.get("application", [])),
         message_receipts=phrase_pattern(receipts.get("message", [])),
+        read_receipts=phrase_pattern(receipts.get("read", [])),
         calendar_response_subjects=_lowered(calendar.get("response_subjects", [])),
         calendar_cancel_subjects=_lowered(calendar.get("cancel_subjects", [])),
         calendar_invitation_subjects=_lowered(calendar.get("invitation_subjects", [])),

@@ -77,6 +77,7 @@ SCHEMA: dict[str, object] = {
     "receipts": {
         "application": _STRS,
         "message": _STRS,
+        "read": _STRS,
     },
     "calendar_words": {
         "response_subjects": _STRS,

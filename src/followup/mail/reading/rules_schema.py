@@ -37,10 +37,13 @@ SCHEMA: dict[str, object] = {
     "auto_reply": {
         "strong_headers": [_HEADER_RULE],
         "weak_headers": [_HEADER_RULE],
+        "rule_headers": [_HEADER_RULE],
         "subjects": _STRS,
         "tag_tails": _STRS,
         "body_phrases": _STRS,
         "notice_phrases": _STRS,
+        "return_when": _STRS,
+        "return_phrases": _STRS,
     },
     "automated": {
         "headers": [_HEADER_RULE],
@@ -171,6 +174,9 @@ OPTIONAL_FIELDS = frozenset(
         "automated.thread_headers",
         "automated.challenge_phrases",
         "auto_reply.notice_phrases",
+        "auto_reply.rule_headers",
+        "auto_reply.return_when",
+        "auto_reply.return_phrases",
         "auto_reply.tag_tails",
         "return_date.after_until_words",
         "return_date.week_words",

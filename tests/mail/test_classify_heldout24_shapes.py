@@ -117,3 +117,16 @@ def test_a_report_block_without_action_is_a_failure_only_when_not_transient() ->
     refused = classify_message(_report("5.1.1", ""), user_addresses=[USER])
     assert refused.kind is MessageClass.BOUNCE, refused.evidence
     assert refused.failed_recipients == ("ines.carvalho@tidewater-ports.example",)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Thank you for your message. I am out of the office until 20 March.", "auto"),
+        ("I am out of the office until 20 March. Thanks for your message, Monday works.", "reply"),
+    ],
+)
+def test_a_template_thanks_before_it_says_the_writer_is_away(body: str, kind: str) -> None:
+    info = classify("Re: Harbour planner role", body, "In-Reply-To: <h4@gmail.example>\r\n")
+    expected = MessageClass.AUTO_REPLY if kind == "auto" else MessageClass.REPLY
+    assert info.kind is expected, info.evidence

@@ -51,7 +51,10 @@ class AutoReplyFacts(Signals):
             return False
         elsewhere = self._names_another_address()  # "please write to office@..."
         notice = self.rules.absence_notice.search(self.new_text[:1000])
-        if not elsewhere and notice is None and not self._return_with_absence(opening.end()):
+        # a template thanks the sender before it says its writer is away
+        thanked = self.rules.thanks_openers.search(self.new_text[: opening.start()]) is not None
+        spoken = notice is not None or thanked or self._return_with_absence(opening.end())
+        if not elsewhere and not spoken:
             return False  # "I'm on vacation until Friday, but free after": a person's note
         reference = self.parsed.date.date() if self.parsed.date else _ANY_DAY
         found = read_return_date(

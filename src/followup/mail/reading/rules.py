@@ -66,6 +66,7 @@ class ClassifyRules:
     absence_notice: Phrases
     return_when: Phrases  # a return named without a day: "next week", "tomorrow"
     return_phrases: Phrases  # "returning", "will be back": a return said with the absence
+    thanks_openers: Phrases  # "Thank you for your message." before the absence: a template
     ats_vendors: Mapping[str, tuple[str, ...]]
     ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
@@ -202,6 +203,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         absence_notice=phrase_pattern(auto.get("notice_phrases", [])),
         return_when=phrase_pattern(auto.get("return_when", [])),
         return_phrases=phrase_pattern(auto.get("return_phrases", [])),
+        thanks_openers=phrase_pattern(auto.get("thanks_openers", [])),
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
         ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),

@@ -44,6 +44,7 @@ SCHEMA: dict[str, object] = {
         "notice_phrases": _STRS,
         "return_when": _STRS,
         "return_phrases": _STRS,
+        "thanks_openers": _STRS,
     },
     "automated": {
         "headers": [_HEADER_RULE],
@@ -177,6 +178,7 @@ OPTIONAL_FIELDS = frozenset(
         "auto_reply.rule_headers",
         "auto_reply.return_when",
         "auto_reply.return_phrases",
+        "auto_reply.thanks_openers",
         "auto_reply.tag_tails",
         "return_date.after_until_words",
         "return_date.week_words",

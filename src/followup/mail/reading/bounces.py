@@ -72,13 +72,16 @@ class BounceFacts(Signals):
 
     def _failed(self, status: RecipientStatus) -> bool:
         """A permanent failure: "failed", "expired", "failed (bad destination)", a vendor
-        word, or any action that is no known non-failure with a 5.x.x Status."""
+        word, or any action that is no known non-failure with a 5.x.x Status. A recipient's
+        block without an Action whose Status is 4.x.x reports nothing permanent (a
+        challenge-response filter holding the mail until its sender asks to be let in)."""
         action = status.action.split("(", 1)[0].split(";", 1)[0].strip()
         if action.startswith("fail") or action in ("expired", "bounced", "undeliverable"):
             return True
         if action in self.rules.not_failed_actions:
             return False
-        return status.status.strip().startswith("5") or not action
+        code = status.status.strip()
+        return code.startswith("5") or (not action and not code.startswith("4"))
 
     def _bounce(self) -> tuple[MessageClass, list[str]] | None:
         """A bounce, or OTHER for a delay warning; None when no mail system is speaking."""

@@ -148,12 +148,15 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
 
     def _self_declared_absence_note(self, automated: list[str], short: bool) -> bool:
         """A short out-of-office note whose only mark is its own "this is an automated
-        response" (read as a notification's footer wording), from a person's address."""
+        response" (read as a notification's footer wording), from a person's address: it
+        says its writer is away, or names the day they answer ("I will reply after 4 May")."""
         if not short or not automated or self.robot or self.program or self.listed:
             return False
         if not all(marker.startswith("bulk-mail wording") for marker in automated):
             return False
-        return self.rules.auto_body.search(self.new_text[:800]) is not None
+        if self.rules.auto_body.search(self.new_text[:800]) is not None:
+            return True
+        return self._names_return_day()
 
     def _relayed_absence_note(self, strong: list[str], short: bool) -> bool:
         """A member's out-of-office note sent back through a mailing list: the list's

@@ -59,10 +59,14 @@ class ClassifyRules:
     not_failed_actions: frozenset[str]
     strong_auto_headers: tuple[HeaderRule, ...]
     weak_auto_headers: tuple[HeaderRule, ...]
+    rule_auto_headers: tuple[HeaderRule, ...]  # a mailbox rule wrote it: a reply unless a forward
     auto_subjects: tuple[str, ...]
     auto_tag_tails: frozenset[str]  # "reply" in a tag after the subject: "(Out of Office reply)"
     auto_body: Phrases
     absence_notice: Phrases
+    return_when: Phrases  # a return named without a day: "next week", "tomorrow"
+    return_phrases: Phrases  # "returning", "will be back": a return said with the absence
+    thanks_openers: Phrases  # "Thank you for your message." before the absence: a template
     ats_vendors: Mapping[str, tuple[str, ...]]
     ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
@@ -194,10 +198,14 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         not_failed_actions=frozenset(a.lower() for a in bounce.get("not_failed_actions", [])),
         strong_auto_headers=tuple(_header_rule(r) for r in auto["strong_headers"]),
         weak_auto_headers=tuple(_header_rule(r) for r in auto["weak_headers"]),
+        rule_auto_headers=tuple(_header_rule(r) for r in auto.get("rule_headers", [])),
         auto_subjects=tuple(s.lower() for s in auto["subjects"]),
         auto_tag_tails=frozenset(t.lower() for t in auto.get("tag_tails", [])),
         auto_body=phrase_pattern(auto["body_phrases"]),
         absence_notice=phrase_pattern(auto.get("notice_phrases", [])),
+        return_when=phrase_pattern(auto.get("return_when", [])),
+        return_phrases=phrase_pattern(auto.get("return_phrases", [])),
+        thanks_openers=phrase_pattern(auto.get("thanks_openers", [])),
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
         ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),

@@ -13,8 +13,10 @@ from followup.mail.reading.subjects import (
     SPACE_BEFORE_COLON,
     leading_tags,
     own_name_words,
+    prefixes_without_marks,
     strip_tags,
     trailing_tag,
+    without_marks,
     without_words,
 )
 from followup.mail.reading.text import reply_text
@@ -123,7 +125,10 @@ class Signals:
 
     def _strong_auto_markers(self) -> list[str]:
         if self._strong_cache is None:
-            found = (self._marks(rule) for rule in self.rules.strong_auto_headers)
+            found = [self._marks(rule) for rule in self.rules.strong_auto_headers]
+            head, colon, _ = strip_tags(self.subject).partition(":")
+            if not (colon and head.strip() in self.rules.forward_prefixes):
+                found.extend(self._marks(rule) for rule in self.rules.rule_auto_headers)
             self._strong_cache = [f for f in found if f]
         return self._strong_cache
 
@@ -142,6 +147,11 @@ class Signals:
             for prefix in self.rules.auto_subjects:
                 if text.startswith(prefix):
                     return prefix
+        # the same prefix with its accents dropped ("Automaticka odpoved:", "Arpus biroja")
+        plain = without_marks(strip_tags(subject))
+        for prefix in prefixes_without_marks(self.rules.auto_subjects):
+            if plain.startswith(prefix):
+                return prefix
         return self._auto_subject_after()
 
     def _auto_subject_after(self) -> str | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 from followup.mail.reading.parse import ParsedMessage
 
@@ -15,6 +17,19 @@ def strip_tags(subject: str) -> str:
     while text.startswith("[") and "]" in text:
         text = text.split("]", 1)[1].strip()
     return text
+
+
+def without_marks(text: str) -> str:
+    """ "Ārpus biroja automātiskā" -> "Arpus biroja automatiska": letters without their accents,
+    as an old client or a plain-text gateway writes a subject."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=8)
+def prefixes_without_marks(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """The prefixes that an accent changes, written without it."""
+    return tuple(folded for p in prefixes if (folded := without_marks(p)) != p)
 
 
 def leading_tags(subject: str) -> list[str]:

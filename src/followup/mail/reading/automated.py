@@ -11,6 +11,7 @@ import re
 from followup.mail.reading.broadcast import BroadcastFacts, worded
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.rules import domain_owner, local_part_matches
+from followup.mail.reading.subjects import strip_tags
 
 # a help desk's ticket number in a subject: "[Ticket #48213]", "Case 00123456:",
 # "[Request ID :##RE-9921##]", "[rt.example.org #8841]"
@@ -119,9 +120,14 @@ class AutomatedFacts(BroadcastFacts):
     def _spam_wording(self) -> str | None:
         """Two different phrases of unsolicited mail ("pre-approved", "dear friend", "to be
         removed"): a person may write one of them, a spammer writes several; or one word
-        of spam's own."""
-        text = f"{self.parsed.subject}\n{self.new_text[:5000]}".lower()
-        word = self.rules.spam_words.pattern.search(text)
+        of spam's own, in the subject, the new text or the sender's name ("Cialis Express
+        Pharmacy")."""
+        # a forward's subject is the forwarded message's ("Fwd: Act now..."), its text below
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        forwarded = bool(colon) and head.strip() in self.rules.forward_prefixes and self._quotes()
+        subject = "" if forwarded else self.parsed.subject
+        text = f"{subject}\n{self.new_text[:5000]}".lower()
+        word = self.rules.spam_words.pattern.search(f"{self.sender.name[:200].lower()}\n{text}")
         if word is not None:  # words no one writes to a job seeker ("v1agra", "see my pics")
             return word.group(0)
         seen: list[str] = []

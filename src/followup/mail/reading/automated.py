@@ -7,10 +7,11 @@ service writing "via" a person or a greeting that names an address. Read by
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from followup.mail.reading.broadcast import BroadcastFacts, worded
 from followup.mail.reading.kinds import MessageClass
-from followup.mail.reading.rules import domain_owner, local_part_matches
+from followup.mail.reading.rules import domain_in, domain_owner, local_part_matches
 from followup.mail.reading.subjects import strip_tags
 
 # a help desk's ticket number in a subject: "[Ticket #48213]", "Case 00123456:",
@@ -32,6 +33,19 @@ _TICKET_TOKEN = re.compile(
 _VIA_SERVICE = re.compile(r"(?i)\S\s+\(?via\s+\w")
 # a local part no one is called by: "alice.candidate", "bob_1987"
 _ADDRESS_LIKE = re.compile(r"[._\d]")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+
+
+def _same_name(one: str, other: str) -> bool:
+    """Do two local parts spell one name ("olga.savina" and "olgasavina.work"): most of the
+    shorter one's letters in a row in the longer ("k.mensah.chambers" and
+    "mensah.trust.desk" share a surname, not a box's owner)."""
+    first, second = (_NOT_LETTER.sub("", part.lower())[:64] for part in (one, other))
+    shorter = min(len(first), len(second))
+    if not shorter:
+        return True
+    match = SequenceMatcher(None, first, second, autojunk=False).find_longest_match()
+    return match.size >= max(5, 0.6 * shorter) or match.size == shorter
 
 
 class AutomatedFacts(BroadcastFacts):
@@ -89,6 +103,7 @@ class AutomatedFacts(BroadcastFacts):
                 (self._bulk_mailer, "{}"),
                 (self._via_service, "sent by a service in a person's name: {!r}"),
                 (self._greets_an_address, "greets an address: {!r}"),
+                (self._reply_at_other_free_mail, "replies asked at another free-mail box: {}"),
             )
         )
         return found + self._broadcast_markers()
@@ -135,12 +150,34 @@ class AutomatedFacts(BroadcastFacts):
                 return first[:60]
         return None
 
+    def _reply_at_other_free_mail(self) -> str | None:
+        """A sender at one free-mail provider asking for replies at another's, answering
+        nothing: a stranger's mailing with a drop box for answers, not a person writing (a
+        person's Reply-To names their work address, or the same name at the same host)."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return None
+        own = self.sender.domain
+        if not own or not domain_in(own, self.rules.free_mail_domains):
+            return None
+        for address in self.parsed.reply_to:
+            other = address.domain
+            if not other or other == own or _same_name(address.local_part, self.sender.local_part):
+                continue
+            if domain_in(other, self.rules.free_mail_domains):
+                return address.email
+        return None
+
     def _spam_wording(self) -> str | None:
         """Two different phrases of unsolicited mail ("pre-approved", "dear friend", "to be
         removed"): a person may write one of them, a spammer writes several; or one word
-        of spam's own."""
-        text = f"{self.parsed.subject}\n{self.new_text[:5000]}".lower()
-        word = self.rules.spam_words.pattern.search(text)
+        of spam's own, in the subject, the new text or the sender's name ("Cialis Express
+        Pharmacy")."""
+        # a forward's subject is the forwarded message's ("Fwd: Act now..."), its text below
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        forwarded = bool(colon) and head.strip() in self.rules.forward_prefixes and self._quotes()
+        subject = "" if forwarded else self.parsed.subject
+        text = f"{subject}\n{self.new_text[:5000]}".lower()
+        word = self.rules.spam_words.pattern.search(f"{self.sender.name[:200].lower()}\n{text}")
         if word is not None:  # words no one writes to a job seeker ("v1agra", "see my pics")
             return word.group(0)
         seen: list[str] = []

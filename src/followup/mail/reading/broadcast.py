@@ -190,6 +190,10 @@ class BroadcastFacts(Signals):
         # a link under a two-word note
         if html.alone and html.linked_images and len(self.parsed.text.split()) < _FEW_WORDS:
             found.append("linked images with almost no words")
+        # a picture fetched from the web and not one word: a person's picture travels in the
+        # message (cid:) under a line of their own
+        if html.alone and html.images > html.pixels and not self.parsed.text.split():
+            found.append("a web image and no words")
         if html.links >= _MANY_LINKS:
             found.append(f"{html.links} links")
         return found

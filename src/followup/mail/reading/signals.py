@@ -71,12 +71,13 @@ class Signals:
             domain_owner(d, rules.meeting_tool_domains) for d in self._sender_domains() if d
         )
         # a program's own address (news@, newsletter@, digest@) writes to many, not to one
-        # candidate about an application
+        # candidate about an application; a robot's post to a mailing list (a build's "test
+        # job" relayed to a project's list) is the list's mail
         self.ats_robot = (
             self.ats_vendor is None
             and robot_or_list
             and recruiting
-            and not (self.job_board or self.meeting_tool or self.program)
+            and not (self.job_board or self.meeting_tool or self.program or self.list_post)
         )
         # an ATS vendor's own newsletter, report or webinar: it writes of offers and
         # interviews, for all (a mailing from a program's address: news@, marketing@...)

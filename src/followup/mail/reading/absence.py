@@ -18,6 +18,10 @@ from followup.mail.reading.subjects import strip_tags
 _DAY_WRITTEN = re.compile(
     r"\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]|(?<![\d.])\d{1,2}[./]\d{1,2}(?![\d])"
 )
+# where one clause of a note ends: a sentence's end or a comma (not inside "21.08." or
+# "10:30"), a colon, a line break, a dash between words
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[.!;,](?!\d)|,(?!\d)|:(?!\d)|\n|\s[-–—]+(?:\s|$)")
+_WORD = re.compile(r"\w+")
 
 
 class AutoReplyFacts(Signals):
@@ -39,6 +43,8 @@ class AutoReplyFacts(Signals):
             return False  # it quotes the message it answers: a person wrote it
         if self.rules.auto_body.search(self.new_text[:300]) is None:
             return False
+        if self._answers_after_a_but(self.new_text):
+            return False  # "on holiday until the 9th, but the offer is ready": a person's
         elsewhere = self._names_another_address()  # "please write to office@..."
         if not elsewhere and self.rules.absence_notice.search(self.new_text[:1000]) is None:
             return False  # "I'm on vacation until Friday, but free after": a person's note
@@ -50,6 +56,74 @@ class AutoReplyFacts(Signals):
         # written where the return-date reader has no words for its language ("14.12.")
         named = found.day is not None or found.uncertain is not None
         return named or elsewhere or _DAY_WRITTEN.search(self.new_text[:1000]) is not None
+
+    def _absence_only_note(self, text: str) -> bool:
+        """A short note that says nothing but that its writer is away ("I'm on vacation until
+        14 July.", "Hello, currently on parental leave. Mateo"): every clause of it is
+        absence wording, a notice's phrase, words of coming back, another address, a date, a
+        courtesy or the sender's name; it asks nothing, quotes nothing and speaks of no
+        absence already over. A person who mentions an absence says something else too
+        ("..., but the contract went out today") and is read as writing a reply. `text`:
+        the new text without its legal disclaimer."""
+        if "?" in text or len(text) > 400:
+            return False
+        if len(self.parsed.text.strip()) > len(self.new_text) + 40:
+            return False  # it quotes the message it answers: a person wrote it
+        rules = self.rules
+        if rules.absence_past.search(text) is not None:  # "I was away, back now"
+            return False
+        away = False
+        for _, clause in self._clauses(text):
+            if rules.auto_body.search(clause) or rules.absence_away.search(clause):
+                away = True
+            elif not self._frames_an_absence(clause):
+                return False
+        return away
+
+    def _answers_after_a_but(self, text: str) -> bool:
+        """Does the note go on, after a "but" ("..., ma ti confermo che...", "..., but the
+        laptop is ready"), to say something that is neither absence nor a notice's phrase?
+        A person mentioning an absence then answers; a vacation program's "but" leads to
+        its notice ("but I will reply on my return")."""
+        rules = self.rules
+        for joined, clause in self._clauses(text[:1000]):
+            if not joined or rules.auto_body.search(clause) or rules.absence_away.search(clause):
+                continue
+            if not self._frames_an_absence(clause):
+                return True
+        return False
+
+    def _clauses(self, text: str) -> list[tuple[bool, str]]:
+        """The note's clauses, lower-cased, each with whether a joining word ("but", "so")
+        opened it."""
+        found = []
+        for part in _CLAUSE_BREAK.split(text.lower()):
+            found.extend(_split_on(self.rules.absence_joins.pattern, part))
+        return found
+
+    def _frames_an_absence(self, clause: str) -> bool:
+        """Is this clause of an absence note (lower-cased) one that says nothing of its own:
+        a notice's phrase ("for urgent matters"), coming back ("I'll return after that
+        date"), an address to write to, a bare date, a greeting, thanks or a sign-off?"""
+        rules = self.rules
+        if rules.absence_notice.search(clause) or rules.absence_return.search(clause):
+            return True
+        if ANY_ADDRESS.search(clause):
+            return True
+        courteous = rules.absence_courtesies.search(clause) is not None
+        rest = rules.absence_courtesies.pattern.sub(" ", clause)
+        own = {*_WORD.findall(self.sender.name.lower()), *_WORD.findall(self.sender.local_part)}
+        words = [w for w in _WORD.findall(rest) if w not in own]
+        if not words or (courteous and len(words) <= 2):  # "Hi Alice", "Sent from my iPhone"
+            return True
+        dated = any(c.isdigit() for c in clause) or any(w in self._date_words() for w in words)
+        return dated and len(words) <= 4  # "Monday 5 October", "through end of June"
+
+    def _date_words(self) -> frozenset[str]:
+        """The month and weekday names the return-date reader knows, lower-cased."""
+        dates = self.rules.return_date
+        names = [*dates.get("months", []), *dates.get("weekdays", [])]
+        return frozenset(word.lower() for group in names for word in group)
 
     def _names_another_address(self) -> bool:
         """Does the note give an address other than its sender's ("please contact
@@ -66,3 +140,15 @@ class AutoReplyFacts(Signals):
         if not colon or not rest.strip() or len(head) > 40:
             return False
         return head.strip().rstrip("[]") not in self.rules.reply_prefixes
+
+
+def _split_on(pattern: re.Pattern[str], text: str) -> list[tuple[bool, str]]:
+    """The text cut at each match of the pattern, the pieces stripped and empty ones dropped,
+    each with whether a match came before it."""
+    pieces, start = [], 0
+    for match in pattern.finditer(text):
+        pieces.append((bool(start), text[start : match.start()]))
+        start = match.end()
+    pieces.append((bool(start), text[start:]))
+    kept = ((joined, piece.strip(" \t-–—*\"'()")) for joined, piece in pieces)
+    return [(joined, piece) for joined, piece in kept if piece]

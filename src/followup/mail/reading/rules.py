@@ -63,6 +63,11 @@ class ClassifyRules:
     auto_tag_tails: frozenset[str]  # "reply" in a tag after the subject: "(Out of Office reply)"
     auto_body: Phrases
     absence_notice: Phrases
+    absence_away: Phrases  # absence words counted only in a note that says nothing else
+    absence_return: Phrases
+    absence_courtesies: Phrases
+    absence_past: Phrases
+    absence_joins: Phrases
     ats_vendors: Mapping[str, tuple[str, ...]]
     ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
@@ -182,6 +187,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
     offer_cues = data.get("offer_cues") or {}
     calendar = data.get("calendar_words") or {}
     receipts = data.get("receipts") or {}
+    only = auto.get("absence_only") or {}
     return ClassifyRules(
         source=source,
         daemon_local_parts=tuple(p.lower() for p in bounce["sender_local_parts"]),
@@ -198,6 +204,11 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         auto_tag_tails=frozenset(t.lower() for t in auto.get("tag_tails", [])),
         auto_body=phrase_pattern(auto["body_phrases"]),
         absence_notice=phrase_pattern(auto.get("notice_phrases", [])),
+        absence_away=phrase_pattern(only.get("away_words", [])),
+        absence_return=phrase_pattern(only.get("return_words", [])),
+        absence_courtesies=phrase_pattern(only.get("courtesies", [])),
+        absence_past=phrase_pattern(only.get("past_words", [])),
+        absence_joins=phrase_pattern(only.get("joins", [])),
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
         ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),

@@ -41,6 +41,13 @@ SCHEMA: dict[str, object] = {
         "tag_tails": _STRS,
         "body_phrases": _STRS,
         "notice_phrases": _STRS,
+        "absence_only": {
+            "away_words": _STRS,
+            "return_words": _STRS,
+            "courtesies": _STRS,
+            "past_words": _STRS,
+            "joins": _STRS,
+        },
     },
     "automated": {
         "headers": [_HEADER_RULE],
@@ -177,6 +184,7 @@ OPTIONAL_FIELDS = frozenset(
         "automated.challenge_phrases",
         "automated.report_subjects",
         "auto_reply.notice_phrases",
+        "auto_reply.absence_only",
         "auto_reply.tag_tails",
         "return_date.after_until_words",
         "return_date.week_words",

@@ -73,12 +73,24 @@ class AutoReplyFacts(Signals):
         if rules.absence_past.search(text) is not None:  # "I was away, back now"
             return False
         away = False
-        for _, clause in self._clauses(text):
+        for _, clause in self._clauses(self._before_signature(text)):
             if rules.auto_body.search(clause) or rules.absence_away.search(clause):
                 away = True
             elif not self._frames_an_absence(clause):
                 return False
         return away
+
+    def _before_signature(self, text: str) -> str:
+        """The note up to a line that is a sign-off alone ("Kind regards,"): what follows
+        is its writer's signature (a title, a company, a telephone number)."""
+        lines = text.splitlines()
+        for index, line in enumerate(lines[1:], start=1):
+            lowered = line.lower()
+            if _WORD.search(lowered) and not _WORD.search(
+                self.rules.absence_signoffs.pattern.sub(" ", lowered)
+            ):
+                return "\n".join(lines[:index])
+        return text
 
     def _answers_after_a_but(self, text: str) -> bool:
         """Does the note go on, after a "but" ("..., ma ti confermo che...", "..., but the
@@ -116,10 +128,13 @@ class AutoReplyFacts(Signals):
         words = [w for w in _WORD.findall(rest) if w not in own]
         if not words or (courteous and len(words) <= 2):  # "Hi Alice", "Sent from my iPhone"
             return True
-        dated = any(c.isdigit() for c in clause) or any(w in self._date_words() for w in words)
-        return dated and len(words) <= 4  # "Monday 5 October", "through end of June"
+        # a date alone: "Monday 5 October", "through the end of June"
+        names = self._day_names()
+        small = rules.absence_date_words
+        dated = [w for w in words if w in names or any(c.isdigit() for c in w)]
+        return bool(dated) and all(w in names or w in small or w in dated for w in words)
 
-    def _date_words(self) -> frozenset[str]:
+    def _day_names(self) -> frozenset[str]:
         """The month and weekday names the return-date reader knows, lower-cased."""
         dates = self.rules.return_date
         names = [*dates.get("months", []), *dates.get("weekdays", [])]

@@ -68,6 +68,8 @@ class ClassifyRules:
     absence_courtesies: Phrases
     absence_past: Phrases
     absence_joins: Phrases
+    absence_signoffs: Phrases
+    absence_date_words: frozenset[str]
     ats_vendors: Mapping[str, tuple[str, ...]]
     ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
@@ -209,6 +211,8 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         absence_courtesies=phrase_pattern(only.get("courtesies", [])),
         absence_past=phrase_pattern(only.get("past_words", [])),
         absence_joins=phrase_pattern(only.get("joins", [])),
+        absence_signoffs=phrase_pattern(only.get("signoffs", [])),
+        absence_date_words=_lowered(only.get("date_words", [])),
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
         ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),

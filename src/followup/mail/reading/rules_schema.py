@@ -47,6 +47,8 @@ SCHEMA: dict[str, object] = {
             "courtesies": _STRS,
             "past_words": _STRS,
             "joins": _STRS,
+            "signoffs": _STRS,
+            "date_words": _STRS,
         },
     },
     "automated": {

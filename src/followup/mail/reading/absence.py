@@ -19,6 +19,13 @@ from followup.mail.reading.subjects import strip_tags
 _DAY_WRITTEN = re.compile(
     r"\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]|(?<![\d.])\d{1,2}[./]\d{1,2}(?![\d])"
 )
+# where one clause of a note ends: a sentence's end or a comma (not inside "21.08." or
+# "10:30"), a colon, a line break, a dash between words
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[.!;,](?!\d)|,(?!\d)|:(?!\d)|\n|\s[-–—]+(?:\s|$)")
+_WORD = re.compile(r"\w+")
+# "and" between two clauses of one sentence, and opening a clause after a comma
+_AND = re.compile(r"\s\band\b\s")
+_AND_OPENS = re.compile(r"\s*and\b")
 
 
 # where a sentence ends: a full stop before a space, a question or exclamation mark, a line
@@ -49,6 +56,8 @@ class AutoReplyFacts(Signals):
         opening = self.rules.auto_body.search(self.new_text[:300])
         if opening is None:
             return False
+        if self._answers_after_a_but(self.new_text):
+            return False  # "on holiday until the 9th, but the offer is ready": a person's
         elsewhere = self._names_another_address()  # "please write to office@..."
         notice = self.rules.absence_notice.search(self.new_text[:1000])
         # a template thanks the sender before it says its writer is away
@@ -84,6 +93,95 @@ class AutoReplyFacts(Signals):
         )
         return found.day is not None or found.uncertain is not None
 
+    def _absence_only_note(self, text: str) -> bool:
+        """A short note that says nothing but that its writer is away ("I'm on vacation until
+        14 July.", "Hello, currently on parental leave. Mateo"): every clause of it is
+        absence wording, a notice's phrase, words of coming back, another address, a date, a
+        courtesy or the sender's name; it asks nothing, quotes nothing and speaks of no
+        absence already over. A person who mentions an absence says something else too
+        ("..., but the contract went out today") and is read as writing a reply. `text`:
+        the new text without its legal disclaimer."""
+        if "?" in text or len(text) > 400:
+            return False
+        if len(self.parsed.text.strip()) > len(self.new_text) + 40:
+            return False  # it quotes the message it answers: a person wrote it
+        rules = self.rules
+        if rules.absence_past.search(text) is not None:  # "I was away, back now"
+            return False
+        away = False
+        for _, clause in self._clauses(self._before_signature(text)):
+            # "back in the office on Monday and will send the contract then": what follows
+            # an "and" is a clause of its own
+            for part in _AND.split(clause):
+                if rules.auto_body.search(part) or rules.absence_away.search(part):
+                    away = True
+                elif not self._frames_an_absence(part):
+                    return False
+        return away
+
+    def _before_signature(self, text: str) -> str:
+        """The note up to a line that is a sign-off alone ("Kind regards,"): what follows
+        is its writer's signature (a title, a company, a telephone number)."""
+        lines = text.splitlines()
+        for index, line in enumerate(lines[1:], start=1):
+            lowered = line.lower()
+            if _WORD.search(lowered) and not _WORD.search(
+                self.rules.absence_signoffs.pattern.sub(" ", lowered)
+            ):
+                return "\n".join(lines[:index])
+        return text
+
+    def _answers_after_a_but(self, text: str) -> bool:
+        """Does the note go on, after a "but" ("..., ma ti confermo che...", "..., but the
+        laptop is ready"), to say something that is neither absence nor a notice's phrase?
+        A person mentioning an absence then answers; a vacation program's "but" leads to
+        its notice ("but I will reply on my return")."""
+        rules = self.rules
+        for after_join, piece in self._clauses(text[:1000]):
+            opened = _AND_OPENS.match(piece)  # ", and the review is booked for the 4th"
+            joined = after_join or opened is not None
+            clause = piece[opened.end() :] if opened is not None else piece
+            if not joined or rules.auto_body.search(clause) or rules.absence_away.search(clause):
+                continue
+            if not self._frames_an_absence(clause):
+                return True
+        return False
+
+    def _clauses(self, text: str) -> list[tuple[bool, str]]:
+        """The note's clauses, lower-cased, each with whether a joining word ("but", "so")
+        opened it."""
+        found = []
+        for part in _CLAUSE_BREAK.split(text.lower()):
+            found.extend(_split_on(self.rules.absence_joins.pattern, part))
+        return found
+
+    def _frames_an_absence(self, clause: str) -> bool:
+        """Is this clause of an absence note (lower-cased) one that says nothing of its own:
+        a notice's phrase ("for urgent matters"), coming back ("I'll return after that
+        date"), an address to write to, a bare date, a greeting, thanks or a sign-off?"""
+        rules = self.rules
+        if rules.absence_notice.search(clause) or rules.absence_return.search(clause):
+            return True
+        if ANY_ADDRESS.search(clause):
+            return True
+        courteous = rules.absence_courtesies.search(clause) is not None
+        rest = rules.absence_courtesies.pattern.sub(" ", clause)
+        own = {*_WORD.findall(self.sender.name.lower()), *_WORD.findall(self.sender.local_part)}
+        words = [w for w in _WORD.findall(rest) if w not in own]
+        if not words or (courteous and len(words) <= 2):  # "Hi Alice", "Sent from my iPhone"
+            return True
+        # a date alone: "Monday 5 October", "through the end of June"
+        names = self._day_names()
+        small = rules.absence_date_words
+        dated = [w for w in words if w in names or any(c.isdigit() for c in w)]
+        return bool(dated) and all(w in names or w in small or w in dated for w in words)
+
+    def _day_names(self) -> frozenset[str]:
+        """The month and weekday names the return-date reader knows, lower-cased."""
+        dates = self.rules.return_date
+        names = [*dates.get("months", []), *dates.get("weekdays", [])]
+        return frozenset(word.lower() for group in names for word in group)
+
     def _names_another_address(self) -> bool:
         """Does the note give an address other than its sender's ("please contact
         talent@...")?"""
@@ -99,3 +197,15 @@ class AutoReplyFacts(Signals):
         if not colon or not rest.strip() or len(head) > 40:
             return False
         return head.strip().rstrip("[]") not in self.rules.reply_prefixes
+
+
+def _split_on(pattern: re.Pattern[str], text: str) -> list[tuple[bool, str]]:
+    """The text cut at each match of the pattern, the pieces stripped and empty ones dropped,
+    each with whether a match came before it."""
+    pieces, start = [], 0
+    for match in pattern.finditer(text):
+        pieces.append((bool(start), text[start : match.start()]))
+        start = match.end()
+    pieces.append((bool(start), text[start:]))
+    kept = ((joined, piece.strip(" \t-–—*\"'()")) for joined, piece in pieces)
+    return [(joined, piece) for joined, piece in kept if piece]

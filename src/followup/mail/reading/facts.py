@@ -133,6 +133,13 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if wording and short and not (automated or weak) and self._unquoted_absence_note():
             self.unmarked_auto_reply = True
             return MessageClass.AUTO_REPLY, ["a short out-of-office note that quotes nothing"]
+        if (
+            person
+            and not (automated or weak)
+            and self._absence_only_note(self._without_disclaimers())
+        ):
+            self.unmarked_auto_reply = True
+            return MessageClass.AUTO_REPLY, ["a note that says only that its writer is away"]
         if self._self_declared_absence_note(automated, short):
             return MessageClass.AUTO_REPLY, [*automated, "out-of-office wording"]
         if self._relayed_absence_note(strong, short):

@@ -67,6 +67,13 @@ class ClassifyRules:
     return_when: Phrases  # a return named without a day: "next week", "tomorrow"
     return_phrases: Phrases  # "returning", "will be back": a return said with the absence
     thanks_openers: Phrases  # "Thank you for your message." before the absence: a template
+    absence_away: Phrases  # absence words counted only in a note that says nothing else
+    absence_return: Phrases
+    absence_courtesies: Phrases
+    absence_past: Phrases
+    absence_joins: Phrases
+    absence_signoffs: Phrases
+    absence_date_words: frozenset[str]
     ats_vendors: Mapping[str, tuple[str, ...]]
     ats_vendor_by_domain: Mapping[str, str]  # each vendor domain -> its vendor
     robot_local_parts: tuple[str, ...]
@@ -186,6 +193,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
     offer_cues = data.get("offer_cues") or {}
     calendar = data.get("calendar_words") or {}
     receipts = data.get("receipts") or {}
+    only = auto.get("absence_only") or {}
     return ClassifyRules(
         source=source,
         daemon_local_parts=tuple(p.lower() for p in bounce["sender_local_parts"]),
@@ -206,6 +214,13 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         return_when=phrase_pattern(auto.get("return_when", [])),
         return_phrases=phrase_pattern(auto.get("return_phrases", [])),
         thanks_openers=phrase_pattern(auto.get("thanks_openers", [])),
+        absence_away=phrase_pattern(only.get("away_words", [])),
+        absence_return=phrase_pattern(only.get("return_words", [])),
+        absence_courtesies=phrase_pattern(only.get("courtesies", [])),
+        absence_past=phrase_pattern(only.get("past_words", [])),
+        absence_joins=phrase_pattern(only.get("joins", [])),
+        absence_signoffs=phrase_pattern(only.get("signoffs", [])),
+        absence_date_words=_lowered(only.get("date_words", [])),
         ats_vendors={k: tuple(d.lower() for d in v) for k, v in ats["vendors"].items()},
         ats_vendor_by_domain={d.lower(): k for k, v in ats["vendors"].items() for d in v},
         robot_local_parts=tuple(p.lower() for p in ats["robot_local_parts"]),

@@ -45,6 +45,15 @@ SCHEMA: dict[str, object] = {
         "return_when": _STRS,
         "return_phrases": _STRS,
         "thanks_openers": _STRS,
+        "absence_only": {
+            "away_words": _STRS,
+            "return_words": _STRS,
+            "courtesies": _STRS,
+            "past_words": _STRS,
+            "joins": _STRS,
+            "signoffs": _STRS,
+            "date_words": _STRS,
+        },
     },
     "automated": {
         "headers": [_HEADER_RULE],
@@ -185,6 +194,7 @@ OPTIONAL_FIELDS = frozenset(
         "auto_reply.return_when",
         "auto_reply.return_phrases",
         "auto_reply.thanks_openers",
+        "auto_reply.absence_only",
         "auto_reply.tag_tails",
         "return_date.after_until_words",
         "return_date.week_words",

@@ -60,7 +60,11 @@ def test_a_day_is_named_without_a_date_header() -> None:
     ).encode()
     info = classify_message(raw, user_addresses=[USER])
     assert info.kind is MessageClass.AUTO_REPLY, info.evidence
-    person = raw.replace(b"until 20 March", b"this week")
+    # no day named, and something said of its own: a person's answer
+    person = raw.replace(
+        b"until 20 March and will respond when I return.",
+        b"this week, but I passed your portfolio to Marta.",
+    )
     assert classify_message(person, user_addresses=[USER]).kind is MessageClass.REPLY
 
 

@@ -110,6 +110,18 @@ def test_an_offer_phrase_with_a_step_in_its_gap_gives_no_job(text: str, kind: Me
         ("Volgende week zit ik helaas niet bij het gesprek.", MessageClass.REPLY),
         ("Rất tiếc, hồ sơ của bạn chưa phù hợp với vị trí này.", MessageClass.REJECTION),
         ("Rất tiếc, thứ Năm tôi bận, hẹn thứ Sáu nhé.", MessageClass.REPLY),
+        (
+            "Leider konnten wir Ihre Bewerbung nicht in die engere Wahl ziehen.",
+            MessageClass.REJECTION,
+        ),
+        ("Für diese Stelle hat es diesmal leider nicht gepasst.", MessageClass.REJECTION),
+        ("Diesmal hat der Link leider nicht geklappt, hier ein neuer.", MessageClass.REPLY),
+        (
+            "Wir haben uns entschieden, mit anderen Bewerbungen fortzufahren.",
+            MessageClass.REJECTION,
+        ),
+        ("Leider müssen wir Ihnen dieses Mal absagen.", MessageClass.REJECTION),
+        ("Leider muss ich den Termin am Dienstag absagen.", MessageClass.REPLY),
         ("今回はご希望に添いかねる結果となりました。", MessageClass.REJECTION),
         ("面接の日程はご希望に添えるよう調整いたします。", MessageClass.REPLY),
     ],

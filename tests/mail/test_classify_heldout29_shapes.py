@@ -122,6 +122,12 @@ def test_an_offer_phrase_with_a_step_in_its_gap_gives_no_job(text: str, kind: Me
         ),
         ("Leider müssen wir Ihnen dieses Mal absagen.", MessageClass.REJECTION),
         ("Leider muss ich den Termin am Dienstag absagen.", MessageClass.REPLY),
+        (
+            "Es tut uns leid: eine andere Person hat noch besser gepasst.",
+            MessageClass.REJECTION,
+        ),
+        ("Es tut uns leid, der Raum ist heute besetzt.", MessageClass.REPLY),
+        ("We had to make the call to decline your application.", MessageClass.REJECTION),
         ("今回はご希望に添いかねる結果となりました。", MessageClass.REJECTION),
         ("面接の日程はご希望に添えるよう調整いたします。", MessageClass.REPLY),
     ],

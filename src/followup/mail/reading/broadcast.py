@@ -24,6 +24,8 @@ _REPLY_PREFIX = re.compile(r"(?i)^\s*(?:(?:re|fw|fwd|aw|sv|wg|tr)\s*(?:\[\d+\])?
 _PERSON_NAME = re.compile(r"[A-Z][\w'.-]*(?:,?\s+[A-Z][\w'.-]*){1,3}")
 # the words a link-and-picture mailing carries at most besides its images
 _FEW_WORDS = 15
+# Han, kana, Hangul, Thai: written without spaces, about two characters a word
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # distinct links beside a tracking pixel that make a mailing's page
 _PIXEL_PAGE_LINKS = 4
 # distinct links past which HTML is a mailing's page, not a person's note and signature
@@ -188,7 +190,7 @@ class BroadcastFacts(Signals):
             found.append("white text on no background")
         # a person's client writes a text part beside the HTML, and a signature's logo may be
         # a link under a two-word note
-        if html.alone and html.linked_images and len(self.parsed.text.split()) < _FEW_WORDS:
+        if html.alone and html.linked_images and _words(self.parsed.text) < _FEW_WORDS:
             found.append("linked images with almost no words")
         # a picture fetched from the web and not one word: a person's picture travels in the
         # message (cid:) under a line of their own
@@ -201,6 +203,12 @@ class BroadcastFacts(Signals):
     def _quotes(self) -> bool:
         """The text goes on below its new part (a quote, a forward)."""
         return len(self.new_text) + 40 < len(self.parsed.text.strip())
+
+
+def _words(text: str) -> int:
+    """About how many words a text holds: runs between spaces, and in a script written
+    without spaces (a Chinese notice under its logo) one word for every two characters."""
+    return len(text.split()) + len(_UNSPACED.findall(text[:20_000])) // 2
 
 
 def worded(markers: Iterable[tuple[Callable[[], object], str]]) -> list[str]:

@@ -89,7 +89,11 @@ def about_something_else(phrase: str, lowered: str, end: int, rules: ClassifyRul
 
 def offers_something_else(phrase: str, lowered: str, end: int, rules: ClassifyRules) -> bool:
     """Does an offer phrase that ends in its verb ("happy to offer") go on to offer
-    something other than the post or to the person ("... some advice over coffee")?"""
+    something other than the post or to the person ("... some advice over coffee")? Or
+    does the phrase, with the words its gap let in, name a step of the process ("selected
+    for the interview stage of the analyst position"): a step reached is no job given?"""
+    if rules.offer_steps.search(phrase) is not None:
+        return True
     if not _ends_in(phrase, rules.offer_verbs):
         return False
     found = rules.offer_objects.search(_clause_after(lowered, end, 60).lstrip())

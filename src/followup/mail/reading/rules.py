@@ -132,6 +132,7 @@ class ClassifyRules:
     title_words: Phrases  # job titles: a subject naming one places a rejection
     offer_verbs: Phrases
     offer_objects: Phrases
+    offer_steps: Phrases  # a step of the process: "selected for the interview stage of ..."
     good_news_cues: Phrases
     joining_cues: Phrases
     negations: Phrases
@@ -287,6 +288,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         title_words=phrase_pattern(cues.get("titles", [])),
         offer_verbs=phrase_pattern(offer_cues.get("verbs", [])),
         offer_objects=phrase_pattern(offer_cues.get("objects", [])),
+        offer_steps=phrase_pattern(offer_cues.get("steps", [])),
         good_news_cues=phrase_pattern(offer_cues.get("good_news", [])),
         joining_cues=phrase_pattern(offer_cues.get("joining", [])),
         negations=phrase_pattern(offer_cues.get("negations", [])),

@@ -65,7 +65,13 @@ class Signals:
         answering = bool(colon) and head.strip() in rules.reply_prefixes  # "Re:" kept by a rule
         threaded = bool(parsed.in_reply_to or parsed.references) or answering
         programmed = not threaded and any(self._marks(r) for r in rules.ats_program_headers)
-        robot_or_list = self.robot or programmed or (self.listed and not self.list_post)
+        # a page built from a template: HTML alone (a mail client writes a text part beside
+        # it) around a linked image (a banner, a logo), starting no reply
+        html = parsed.html
+        templated = not threaded and html is not None and html.alone and bool(html.linked_images)
+        robot_or_list = (
+            self.robot or programmed or templated or (self.listed and not self.list_post)
+        )
         # a meeting tool's mail (a reminder, a recording) names the interview, not the application
         self.meeting_tool = any(
             domain_owner(d, rules.meeting_tool_domains) for d in self._sender_domains() if d

@@ -56,9 +56,9 @@ class AutomatedFacts(BroadcastFacts):
         report = self._complaint_report()
         if report is not None:
             reasons.append(report)
-        challenge = self.rules.challenge_phrases.search(self.new_text[:3000])
+        challenge = self._challenge()
         if challenge is not None:  # "click to be added to my approved senders"
-            reasons.append(f"challenge wording {challenge.group(0)!r}")
+            reasons.append(f"challenge wording {challenge!r}")
         if not reasons:
             return None
         return MessageClass.OTHER, ["a ticket or verification system, not a person", *reasons]

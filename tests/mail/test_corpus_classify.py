@@ -242,7 +242,11 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   25; the plain challenge note read as a reply and the two inside delivery reports as
   bounces, the gateway's warning as a reply and the advisory as a bounce, the Latvian
   out-of-office as a reply, the address-literal notice relayed by a list as automated mail,
-  and a person's reply naming their spam blocker as a verification system).
+  and a person's reply naming their spam blocker as a verification system);
+- heldout27b (5, written after studying the spam among public bounce-parser test mail: a
+  friendly opening over offers spelled with look-alike symbols, in text and in HTML; and 3
+  near misses: an IT person's password example, brands, figures and addresses in a reply,
+  product names with digits): 80.0% (4 of 5; the text offer read as a reply).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

@@ -64,7 +64,11 @@ class BounceFacts(Signals):
         ):
             return True
         raw = (self.parsed.header("From") or "")[:200]
-        if self.sender.email and self.sender.email in raw.lower():
+        email = self.sender.email
+        stood_in = bool(email) and email not in raw.lower()  # the Sender's, for an unread From
+        if email and not (
+            raw and stood_in and email in (self.parsed.header("Sender") or "").lower()
+        ):
             return False
         # no address could be read from the From: "MAILER-DAEMON <>", "<MAILER-DAEMON>", or
         # "postmaster@192.0.2.1" on an address-literal host (then the Sender stands in for it)

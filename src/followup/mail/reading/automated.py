@@ -48,6 +48,25 @@ def _same_name(one: str, other: str) -> bool:
     return match.size >= max(5, 0.6 * shorter) or match.size == shorter
 
 
+# a word with letters swapped for look-alike symbols ("p@ckets", "n0w", "sh!pping",
+# "l|nk", "st0(ked"): letters on both sides of each symbol; an address, a link or a file name
+# (a dot, a slash) is no such word, nor a word with other digits ("b2b", "q3")
+_LOOKALIKE = re.compile(r"[a-z]+(?:[@|$!(013]+[a-z]+)+")
+# a spammer writes many; a person's password example or product name is one or two
+_LOOKALIKE_WORDS = 4
+
+
+def _lookalike_words(text: str) -> list[str]:
+    found: list[str] = []
+    for token in text.lower().split()[:2000]:
+        word = token.strip(".,;:!?\"'()[]<>*")
+        if any(c in word for c in "./\\_-=&#%+") or not word:
+            continue
+        if _LOOKALIKE.fullmatch(word) and word not in found:
+            found.append(word)
+    return found
+
+
 class AutomatedFacts(BroadcastFacts):
     """Observations of automated mail: systems, platforms, envelopes and footers."""
 
@@ -70,9 +89,9 @@ class AutomatedFacts(BroadcastFacts):
         report = self._complaint_report()
         if report is not None:
             reasons.append(report)
-        challenge = self.rules.challenge_phrases.search(self.new_text[:3000])
+        challenge = self._challenge()
         if challenge is not None:  # "click to be added to my approved senders"
-            reasons.append(f"challenge wording {challenge.group(0)!r}")
+            reasons.append(f"challenge wording {challenge!r}")
         if not reasons:
             return None
         return MessageClass.OTHER, ["a ticket or verification system, not a person", *reasons]
@@ -180,6 +199,9 @@ class AutomatedFacts(BroadcastFacts):
         word = self.rules.spam_words.pattern.search(f"{self.sender.name[:200].lower()}\n{text}")
         if word is not None:  # words no one writes to a job seeker ("v1agra", "see my pics")
             return word.group(0)
+        swapped = _lookalike_words(self.new_text[:5000])
+        if len(swapped) >= _LOOKALIKE_WORDS:  # "p@ckets n0w $39, fr3e sh!pping": filter bait
+            return "letters swapped for look-alike symbols: " + " ".join(swapped[:3])
         seen: list[str] = []
         for match in self.rules.spam_phrases.pattern.finditer(text):
             if match.group(0) not in seen:

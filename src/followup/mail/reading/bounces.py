@@ -63,10 +63,15 @@ class BounceFacts(Signals):
             self.sender.name.lower() in self.rules.daemon_names
         ):
             return True
-        if self.sender.email:
-            return False
-        # no address could be read: "MAILER-DAEMON <>", "<MAILER-DAEMON>", "mailer-daemon"
         raw = (self.parsed.header("From") or "")[:200]
+        email = self.sender.email
+        stood_in = bool(email) and email not in raw.lower()  # the Sender's, for an unread From
+        if email and not (
+            raw and stood_in and email in (self.parsed.header("Sender") or "").lower()
+        ):
+            return False
+        # no address could be read from the From: "MAILER-DAEMON <>", "<MAILER-DAEMON>", or
+        # "postmaster@192.0.2.1" on an address-literal host (then the Sender stands in for it)
         words = _FROM_WORDS.findall(raw)[:10]
         return any(local_part_matches(w, self.rules.daemon_local_parts) for w in words)
 
@@ -89,6 +94,11 @@ class BounceFacts(Signals):
             return None  # the user passing a bounce on ("Fwd: Undeliverable: ...")
         statuses = self.parsed.delivery_status
         failed = [s for s in statuses if self._failed(s)]
+        if failed and self._challenge() and not _PERMANENT_CODE.search(self.parsed.text[:20_000]):
+            # a challenge-response filter's note dressed as a report: the message waits for
+            # the sender to confirm, it did not fail (read as the filter's note below)
+            failed = []
+            statuses = ()
         if failed:
             action = failed[0].action or "none"
             return MessageClass.BOUNCE, [f"delivery report with Action: {action}"]
@@ -174,7 +184,12 @@ class BounceFacts(Signals):
             return None
         code = _PERMANENT_CODE.search(head)
         if code is None and self._delay_wording():
-            return None  # a warning in unusual words: the mail is still being tried
+            # a warning in unusual words: the mail is still being tried; a failure's subject
+            # and wording too make it a mail system's warning ("could not be delivered ...
+            # delivery attempts will continue"), else nothing is said here
+            if subject is not None and wording is not None:
+                return MessageClass.OTHER, ["delivery delayed: a warning, not a bounce"]
+            return None
         # a second failure, in other words: what happened and why ("not delivered", "mailbox
         # is full"), as an autoresponder writing for a full mailbox puts it
         reason = self._other_failure_phrase(head[:5000], wording) if wording else None

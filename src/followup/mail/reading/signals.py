@@ -5,6 +5,7 @@ extend `Signals`; `facts.Facts.decide` puts them in order. Pure."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from followup.mail.reading.parse import Address, ParsedMessage
@@ -20,6 +21,9 @@ from followup.mail.reading.subjects import (
     without_words,
 )
 from followup.mail.reading.text import reply_text
+
+# a link to follow, as a challenge-response filter's note always gives one
+_LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 
 
 class Signals:
@@ -90,6 +94,21 @@ class Signals:
         self.vendor_marketing = self.ats_vendor is not None and (
             self.list_post or (self.listed and (self.job_board or self.program))
         )
+
+    def _challenge(self) -> str | None:
+        """A challenge-response filter's note: its wording ("put your address on the
+        recipient's allowed list"), unless a person answering in a thread tells of their own
+        filter ("our spam blocker may ask you to confirm"): such an answer has no link to
+        follow, no delivery report around it and no program's Auto-Submitted mark."""
+        text = self.new_text[:3000]
+        found = self.rules.challenge_phrases.search(text)
+        if found is None:
+            return None
+        marked = (self.parsed.header("Auto-Submitted") or "no").strip().lower() != "no"
+        filtered = _LINK.search(text) or self.parsed.report_type or marked
+        if self.parsed.in_reply_to and not filtered:
+            return None
+        return found.group(0)
 
     # --- marker headers ---------------------------------------------------------------------
 

@@ -268,7 +268,15 @@ rules saw it (`tests/fixtures/corpus/read.py BATCH` prints the table):
   notice under a linked logo; and 14 people's near misses in the same words): 40.5% (15 of
   37; all 16 rejections but one and both offers read as replies or ATS notices, the ERP's
   mail and the receipts as replies, the Chinese notice as a mailing of images "with almost
-  no words" because its characters were counted as a handful of words).
+  no words" because its characters were counted as a handful of words);
+- heldout30 (23, written after studying public shapes of mail clients' and mail parsers' test
+  mail: announcements, minutes and customer notices addressed to a group that lists no one
+  ("WG-Announce:;", "Valued Customers:;"), one fetched by message/external-body; people's
+  mail in old clients' MIME layouts (a bare "text" type, a Mac client's nested alternative,
+  a signed Mutt answer, a forward sent whole as message/rfc822), old servers' bounces, a
+  digest, a list post and a meeting request; 11 near misses from people writing to a group
+  that lists its members, copying the user beside an empty group, or naming an
+  announcement): 78.3% (18 of 23; all five announcements to an empty group read as replies).
 Per-class precision and recall, printed, with floors."""
 
 from __future__ import annotations

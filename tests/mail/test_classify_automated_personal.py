@@ -52,6 +52,20 @@ def test_a_to_that_names_no_one_is_bulk_mail() -> None:
     assert classify(raw).kind is MessageClass.REPLY
 
 
+def test_a_to_of_groups_that_list_no_member_is_bulk_mail() -> None:
+    raw = message(PERSON, "Release 3.1 is out", "Footnotes can now be numbered per chapter.")
+    for group in ("Tool-Announce:;", '"Members, all years":;', "Readers:;, Press:;"):
+        hidden = raw.replace(f"To: {USER}".encode(), f"To: {group}".encode())
+        info = classify(hidden)
+        assert info.kind is MessageClass.OTHER, (group, info.evidence)
+    # a group that lists its members, the user among them, is written to them
+    panel = raw.replace(f"To: {USER}".encode(), f"To: Panel: ruth@lab.example, {USER};".encode())
+    assert classify(panel).kind is MessageClass.REPLY
+    # and one that lists no one is no mark when the user is copied in by name
+    copied = raw.replace(f"To: {USER}".encode(), f"To: Hiring team:;\r\nCc: {USER}".encode())
+    assert classify(copied).kind is MessageClass.REPLY
+
+
 def test_a_platform_sending_in_a_persons_name_is_known_by_its_sender_header() -> None:
     extra = "Sender: surveys@guest-pulse.example\r\n"
     info = classify(message(PERSON, "How was your trip?", "Tell us about your stay.", extra))

@@ -34,6 +34,10 @@ _VIA_SERVICE = re.compile(r"(?i)\S\s+\(?via\s+\w")
 # a local part no one is called by: "alice.candidate", "bob_1987"
 _ADDRESS_LIKE = re.compile(r"[._\d]")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
+# a To of groups that list no member ("WG-Announce:;", "Valued Customers:;"): an
+# announcement's or a list's way of naming its readers without naming one of them
+_GROUP_NAME = r'"[^"]{0,100}"|[^":;<>@,\s](?:[^":;<>@,]{0,98}[^":;<>@,\s])?'
+_EMPTY_GROUPS = re.compile(rf"(?:\s*(?:{_GROUP_NAME})\s*:\s*;\s*,?)+")
 
 
 def _same_name(one: str, other: str) -> bool:
@@ -211,13 +215,19 @@ class AutomatedFacts(BroadcastFacts):
         return None
 
     def _undisclosed(self) -> str | None:
-        """A To that names no one ("undisclosed-recipients:;") and does not name the user:
-        written to a list held out of sight, not to one person."""
+        """A To that names no one ("undisclosed-recipients:;", or only groups without
+        members: "WG-Announce:;") and does not name the user: written to a list held out
+        of sight, not to one person."""
         if self.to_user:
             return None
         value = " ".join(self.parsed.header_all("To")[:5])[:300]
         found = self.rules.undisclosed_recipients.search(value) if value else None
-        return found.group(0) if found else None
+        if found is not None:
+            return found.group(0)
+        group = value.strip()
+        if group.endswith(";") and _EMPTY_GROUPS.fullmatch(group):
+            return f"a group that lists no one ({' '.join(value.split())[:60]!r})"
+        return None
 
     def _footer(self) -> str | None:
         """Bulk-mail footer wording, outside a legal disclaimer's paragraph ("this message

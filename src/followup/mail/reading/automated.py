@@ -34,6 +34,9 @@ _VIA_SERVICE = re.compile(r"(?i)\S\s+\(?via\s+\w")
 # a local part no one is called by: "alice.candidate", "bob_1987"
 _ADDRESS_LIKE = re.compile(r"[._\d]")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
+# a To made only of groups that list no one ("All Staff:;", "Drafts-Notice: ;"): RFC 5322's
+# way of writing to a list whose members are kept out of sight
+_EMPTY_GROUPS = re.compile(r'\A\s*(?:[^:;<>@",\s][^:;<>@",]{0,79}:\s*;\s*,?\s*)+\Z')
 
 
 def _same_name(one: str, other: str) -> bool:
@@ -189,12 +192,15 @@ class AutomatedFacts(BroadcastFacts):
         return None
 
     def _undisclosed(self) -> str | None:
-        """A To that names no one ("undisclosed-recipients:;") and does not name the user:
-        written to a list held out of sight, not to one person."""
+        """A To that names no one ("undisclosed-recipients:;", or only groups without
+        members: "All Staff:;") and does not name the user: written to a list held out of
+        sight, not to one person."""
         if self.to_user:
             return None
         value = " ".join(self.parsed.header_all("To")[:5])[:300]
         found = self.rules.undisclosed_recipients.search(value) if value else None
+        if found is None and value and _EMPTY_GROUPS.match(value):
+            return " ".join(value.split())[:60]  # a group named, its members not shown
         return found.group(0) if found else None
 
     def _footer(self) -> str | None:

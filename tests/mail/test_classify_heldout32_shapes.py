@@ -93,3 +93,18 @@ def test_an_offer_letter_prepared_for_the_reader_is_an_offer() -> None:
     )
     info = classify(message(RECRUITER, "Planner role", body))
     assert info.kind is MessageClass.OFFER, info.evidence
+
+
+def test_an_agency_passing_on_that_they_decided_not_to_proceed_is_a_rejection() -> None:
+    body = "Hi Alice, Corvel came back on the planner role. Sadly they decided not to proceed."
+    info = classify(message(RECRUITER, "Corvel update", body))
+    assert info.kind is MessageClass.REJECTION, info.evidence
+
+
+def test_an_employer_naming_its_own_application_portal_still_rejects() -> None:
+    body = (
+        "Dear Alice, after reading everything sent through our application portal, we have "
+        "decided to move forward with other candidates."
+    )
+    info = classify(message(RECRUITER, "Planner role", body))
+    assert info.kind is MessageClass.REJECTION, info.evidence

@@ -317,11 +317,12 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
             sentence = sentence_around(found)
             if rules.reader_words.search(sentence) is not None:
                 continue
-            whose = rules.someone_elses.search(sentence)
-            before = lowered[max(0, found.start() - 30) : found.start()].split()[-1:]
-            pronoun = rules.third_persons.search(before[0]) if before else None
-            subject = before[0] if pronoun and pronoun.group(0) == before[0] else None
-            named = whose.group(0) if whose else subject
+            whose = self._owned_before(sentence, found.group(0))
+            offset = max(0, found.start() - 30)
+            edge = found.start() - offset  # "they were" reaching the phrase or just before it
+            subjects = rules.third_persons.pattern.finditer(lowered[offset : found.end()])
+            subject = next((m.group(0) for m in subjects if m.start() < edge <= m.end() + 1), None)
+            named = whose or subject
             if named is None:
                 continue
             start = lowered.find(sentence, max(0, found.start() - len(sentence)))
@@ -334,6 +335,18 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
                 f"may be a rejection ({found.group(0)!r}), but said of {named!r}, not the reader"
             )
         return text
+
+    def _owned_before(self, sentence: str, phrase: str) -> str | None:
+        """An application owned by the writer or a third person ("our bid", "notre
+        candidature") standing before the rejection phrase in its sentence, as its subject,
+        and not a thing of the process ("our application portal"); or None."""
+        rules = self.rules
+        end = sentence.find(phrase)
+        for owned in rules.someone_elses.pattern.finditer(sentence[: max(end, 0)]):
+            following = " ".join(sentence[owned.end() :].split()[:1])
+            if rules.process_words.search(following) is None:
+                return owned.group(0)
+        return None
 
     def _placed(self, *said: str, people: bool = True) -> bool:
         """Is a rejection's wording about an application: do its words or its sentence name

@@ -131,7 +131,8 @@ class ClassifyRules:
     thing_words: Phrases  # things chosen instead ("another supplier"), not people
     title_words: Phrases  # job titles: a subject naming one places a rejection
     someone_elses: Phrases  # an application not the reader's: "our bid", "notre candidature"
-    third_persons: Phrases  # "they", "she": a third person turned down, not the reader
+    third_persons: Phrases  # "they were": a third person turned down, not the reader
+    process_words: Phrases  # "our application process": the employer's, no one's application
     offer_verbs: Phrases
     offer_objects: Phrases
     offer_steps: Phrases  # a step of the process: "selected for the interview stage of ..."
@@ -291,6 +292,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         title_words=phrase_pattern(cues.get("titles", [])),
         someone_elses=phrase_pattern(cues.get("someone_elses", [])),
         third_persons=phrase_pattern(cues.get("third_persons", [])),
+        process_words=phrase_pattern(cues.get("process_words", [])),
         offer_verbs=phrase_pattern(offer_cues.get("verbs", [])),
         offer_objects=phrase_pattern(offer_cues.get("objects", [])),
         offer_steps=phrase_pattern(offer_cues.get("steps", [])),

@@ -121,6 +121,7 @@ SCHEMA: dict[str, object] = {
         "titles": _STRS,
         "someone_elses": _STRS,
         "third_persons": _STRS,
+        "process_words": _STRS,
     },
     "offer_cues": {
         "good_news": _STRS,
@@ -186,6 +187,7 @@ OPTIONAL_FIELDS = frozenset(
         "rejection_cues.titles",
         "rejection_cues.someone_elses",
         "rejection_cues.third_persons",
+        "rejection_cues.process_words",
         "offer_cues.verbs",
         "offer_cues.objects",
         "offer_cues.steps",

@@ -18,6 +18,7 @@ from followup.mail.reading.ics import Invite
 from followup.mail.reading.kinds import MessageClass
 from followup.mail.reading.outcomes import (
     about_something_else,
+    asked_before,
     chosen_other,
     filled,
     negation_before,
@@ -282,6 +283,7 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         """What the words of `text` say (phrases), or of `head` (two cues), or None."""
         # a quoted file's name is no statement ('shared "Offer letter.pdf" with you')
         text = _FILE_NAME.sub('"a file"', text)
+        text, head = self._without_others_outcomes(text), self._without_others_outcomes(head)
         rejection = self._rejection_phrase(text.lower())
         if rejection is not None and self._placed(rejection.group(0), sentence_around(rejection)):
             return MessageClass.REJECTION, [f"rejection wording: {rejection.group(0)!r}"]
@@ -299,6 +301,51 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
                 kind is not MessageClass.REJECTION or self._placed(*found, people=people)
             ):
                 return kind, [wording.format(*found)]
+        return None
+
+    def _without_others_outcomes(self, text: str) -> str:
+        """`text` with the sentences blanked that tell of someone else turned down, not the
+        reader: a rejection phrase in a sentence that addresses no reader and names the one
+        turned down as the writer or a third person ("our bid was not selected", "notre
+        candidature n'a pas été retenue", "the other two were told that they were
+        unsuccessful"). Business news of that kind stays a reply; the user is asked."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a case change that moved characters: left as it is
+            return text
+        rules = self.rules
+        for found in list(rules.rejection.pattern.finditer(lowered))[:20]:
+            sentence = sentence_around(found)
+            if rules.reader_words.search(sentence) is not None:
+                continue
+            whose = self._owned_before(sentence, found.group(0))
+            offset = max(0, found.start() - 30)
+            edge = found.start() - offset  # "they were" reaching the phrase or just before it
+            subjects = rules.third_persons.pattern.finditer(lowered[offset : found.end()])
+            subject = next((m.group(0) for m in subjects if m.start() < edge <= m.end() + 1), None)
+            named = whose or subject
+            if named is None:
+                continue
+            start = lowered.find(sentence, max(0, found.start() - len(sentence)))
+            if start < 0:
+                continue
+            blank = " " * len(sentence)
+            text = text[:start] + blank + text[start + len(sentence) :]
+            lowered = lowered[:start] + blank + lowered[start + len(sentence) :]
+            self.outcome_doubt = self.outcome_doubt or (
+                f"may be a rejection ({found.group(0)!r}), but said of {named!r}, not the reader"
+            )
+        return text
+
+    def _owned_before(self, sentence: str, phrase: str) -> str | None:
+        """An application owned by the writer or a third person ("our bid", "notre
+        candidature") standing before the rejection phrase in its sentence, as its subject,
+        and not a thing of the process ("our application portal"); or None."""
+        rules = self.rules
+        end = sentence.find(phrase)
+        for owned in rules.someone_elses.pattern.finditer(sentence[: max(end, 0)]):
+            following = " ".join(sentence[owned.end() :].split()[:1])
+            if rules.process_words.search(following) is None:
+                return owned.group(0)
         return None
 
     def _placed(self, *said: str, people: bool = True) -> bool:
@@ -339,11 +386,23 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         return None
 
     def _offer_phrase(self, lowered: str) -> re.Match[str] | None:
-        """The first offer phrase that offers the role, not something else, or None."""
-        for found in self.rules.offer.pattern.finditer(lowered):
-            if not offers_something_else(found.group(0), lowered, found.end(), self.rules):
-                return found
-        return None
+        """The first offer phrase that offers the role, not something else, or None; None
+        as well when the reader is asked to make the offer ("could you prepare the offer
+        letter for Ana?"): the message is written on the hiring side, and the user is asked."""
+        first = None
+        for found in list(self.rules.offer.pattern.finditer(lowered))[:20]:
+            asked = asked_before(lowered, found.start(), self.rules.made_by_reader)
+            if asked is not None:
+                self.outcome_doubt = self.outcome_doubt or (
+                    f"may be an offer ({found.group(0)!r}), but the reader is asked to make it "
+                    f"({asked!r})"
+                )
+                return None
+            if first is None and not offers_something_else(
+                found.group(0), lowered, found.end(), self.rules
+            ):
+                first = found
+        return first
 
     def possible_outcome(self) -> list[str]:
         """Wording that may be a rejection or an offer without saying so plainly."""

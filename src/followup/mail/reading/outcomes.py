@@ -146,6 +146,15 @@ def negation_before(lowered: str, start: int, rules: ClassifyRules) -> str | Non
     return found.group(0) if found else None
 
 
+def asked_before(lowered: str, start: int, requests: Phrases) -> str | None:
+    """A request among the few words before `start` in the same clause ("can you prepare
+    the offer letter"), or None."""
+    before = _WRAPPED.sub(" ", lowered[max(0, start - 50) : start])
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    found = requests.search(before[ends[-1] :] if ends else before)
+    return found.group(0) if found else None
+
+
 def _together(
     text: str,
     first: Phrases,

@@ -130,6 +130,9 @@ class ClassifyRules:
     people_words: Phrases  # words of people that name no application ("someone")
     thing_words: Phrases  # things chosen instead ("another supplier"), not people
     title_words: Phrases  # job titles: a subject naming one places a rejection
+    someone_elses: Phrases  # an application not the reader's: "our bid", "notre candidature"
+    third_persons: Phrases  # "they were": a third person turned down, not the reader
+    process_words: Phrases  # "our application process": the employer's, no one's application
     offer_verbs: Phrases
     offer_objects: Phrases
     offer_steps: Phrases  # a step of the process: "selected for the interview stage of ..."
@@ -137,6 +140,7 @@ class ClassifyRules:
     joining_cues: Phrases
     negations: Phrases
     reader_words: Phrases  # the reader addressed: an offer is made to them
+    made_by_reader: Phrases  # the reader asked to make an offer: "can you prepare the ..."
     return_date: Mapping[str, Any]  # compiled by followup.mail.reading.returndate
     decision_date: Mapping[str, Any]  # compiled by followup.mail.reading.decision_date
 
@@ -286,6 +290,9 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         people_words=phrase_pattern(cues.get("people", [])),
         thing_words=phrase_pattern(cues.get("things", [])),
         title_words=phrase_pattern(cues.get("titles", [])),
+        someone_elses=phrase_pattern(cues.get("someone_elses", [])),
+        third_persons=phrase_pattern(cues.get("third_persons", [])),
+        process_words=phrase_pattern(cues.get("process_words", [])),
         offer_verbs=phrase_pattern(offer_cues.get("verbs", [])),
         offer_objects=phrase_pattern(offer_cues.get("objects", [])),
         offer_steps=phrase_pattern(offer_cues.get("steps", [])),
@@ -293,6 +300,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         joining_cues=phrase_pattern(offer_cues.get("joining", [])),
         negations=phrase_pattern(offer_cues.get("negations", [])),
         reader_words=phrase_pattern(offer_cues.get("reader", [])),
+        made_by_reader=phrase_pattern(offer_cues.get("made_by_reader", [])),
         return_date=data["return_date"],
         decision_date=data["decision_date"],
     )

@@ -34,6 +34,18 @@ _VIA_SERVICE = re.compile(r"(?i)\S\s+\(?via\s+\w")
 # a local part no one is called by: "alice.candidate", "bob_1987"
 _ADDRESS_LIKE = re.compile(r"[._\d]")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
+# a greeting's first word: "Dear alice@example.org:" ends in a colon as an attribution does
+_GREETING = re.compile(r"(?:dear|hello|hi|hey|greetings|good\s+\w+)\b")
+# a line that is one made-up token, to make each copy of a mailing unlike the others for a
+# spam filter: random lower-case letters ("qwhvtrplmzkdnbsyaoqcgx..."), or letters and digits
+# in both cases joined by hyphens ("4417GHkr2-118TpWq9935LmBn4-702xaRc...")
+_FILLER_LINE = re.compile(
+    r"(?m)^[ \t]*(?:[a-z]{26,60}|(?=[\w-]*[0-9])(?=[\w-]*[A-Z])(?=[\w-]*[g-z])"
+    r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,})[ \t]*$"
+)
+# addresses and their domains in To and Cc past which a message went to a crowd of strangers
+_CROWD = 8
+_CROWD_DOMAINS = 6
 
 
 def _same_name(one: str, other: str) -> bool:
@@ -100,6 +112,8 @@ class AutomatedFacts(BroadcastFacts):
                 (self._footer, "bulk-mail wording {!r}"),  # not a quoted message's
                 (self._spam_wording, "spam wording {!r}"),
                 (self._undisclosed, "To: {}"),
+                (self._crowd, "written to many strangers: {}"),
+                (self._filler_line, "a line of made-up letters that sets each copy apart: {!r}"),
                 (self._bulk_mailer, "{}"),
                 (self._via_service, "sent by a service in a person's name: {!r}"),
                 (self._greets_an_address, "greets an address: {!r}"),
@@ -135,9 +149,20 @@ class AutomatedFacts(BroadcastFacts):
     def _greets_an_address(self) -> str | None:
         """A greeting that names the user by an address ("Dear alice.candidate,", "Hello
         bob@example.org"): a program filled it in; a person writes a name."""
-        first = self.new_text.lstrip()[:120].split("\n", 1)[0].lower()
-        if first.rstrip().endswith(":"):  # an attribution: "Alice <alice@x.example> writes:"
-            return None
+        # a letter's date line may stand before its greeting ("May 7, 2026", "Dear ...:")
+        lines = [line.strip().lower() for line in self.new_text.lstrip()[:400].split("\n")]
+        for index, first in enumerate([line for line in lines if line][:3]):
+            greeting = _GREETING.match(first) is not None
+            # an attribution: "Alice <alice@x.example> writes:"; past the first line, only
+            # a greeting is read (a quote's attribution follows a person's first words)
+            if (index and not greeting) or (first.endswith(":") and not greeting):
+                continue
+            found = self._greeting_of_an_address(first[:120])
+            if found is not None:
+                return found
+        return None
+
+    def _greeting_of_an_address(self, first: str) -> str | None:
         for address in self.to_addresses:
             local = address.partition("@")[0]
             names = [address] + ([local] if _ADDRESS_LIKE.search(local) else [])
@@ -189,13 +214,42 @@ class AutomatedFacts(BroadcastFacts):
         return None
 
     def _undisclosed(self) -> str | None:
-        """A To that names no one ("undisclosed-recipients:;") and does not name the user:
-        written to a list held out of sight, not to one person."""
+        """A To that names no one ("undisclosed-recipients:;") and does not name the user, or
+        no To and no Cc at all: written to a list held out of sight, not to one person."""
         if self.to_user:
             return None
+        # a message that travelled (a Received or a Message-ID header) with no To and no Cc
+        travelled = self.parsed.header("Received") or self.parsed.message_id
+        if travelled and not (self.parsed.header_all("To") or self.parsed.header_all("Cc")):
+            return "none, nor Cc"
         value = " ".join(self.parsed.header_all("To")[:5])[:300]
         found = self.rules.undisclosed_recipients.search(value) if value else None
         return found.group(0) if found else None
+
+    def _crowd(self) -> str | None:
+        """To and Cc naming many addresses at many domains, answering nothing: a mailing sent
+        to a crowd in the open (a panel's colleagues share one or two domains)."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return None
+        addresses = {a.email for a in (*self.parsed.to, *self.parsed.cc) if a.email}
+        domains = {address.rpartition("@")[2] for address in addresses}
+        if len(addresses) < _CROWD or len(domains) < _CROWD_DOMAINS:
+            return None
+        return f"{len(addresses)} addresses at {len(domains)} domains"
+
+    def _filler_line(self) -> str | None:
+        """A line of one made-up token that a spam filter's checksum would see as new text
+        each time; not in a signed message, whose signature lines are letters and digits."""
+        text = self.new_text[:20_000]
+        if "BEGIN PGP" in text:
+            return None
+        for found in _FILLER_LINE.finditer(text):
+            token = found.group(0).strip()
+            vowels = sum(token.count(v) for v in "aeiou")
+            if token.islower() and vowels >= 0.3 * len(token):  # a long word, not made up
+                continue
+            return token[:60]
+        return None
 
     def _footer(self) -> str | None:
         """Bulk-mail footer wording, outside a legal disclaimer's paragraph ("this message

@@ -43,6 +43,8 @@ _FILLER_LINE = re.compile(
     r"(?m)^[ \t]*(?:[a-z]{26,60}|(?=[\w-]*[0-9])(?=[\w-]*[A-Z])(?=[\w-]*[g-z])"
     r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,})[ \t]*$"
 )
+# a link in a message's text
+_LINK = re.compile(r"https?://[^\s<>\"')]{1,400}", re.IGNORECASE)
 # addresses and their domains in To and Cc past which a message went to a crowd of strangers
 _CROWD = 8
 _CROWD_DOMAINS = 6
@@ -113,6 +115,8 @@ class AutomatedFacts(BroadcastFacts):
                 (self._spam_wording, "spam wording {!r}"),
                 (self._undisclosed, "To: {}"),
                 (self._crowd, "written to many strangers: {}"),
+                (self._link_names_reader, "a link that carries the reader's address: {!r}"),
+                (self._remove_by_mail, "asks for 'remove' sent to its own address: {!r}"),
                 (self._filler_line, "a line of made-up letters that sets each copy apart: {!r}"),
                 (self._bulk_mailer, "{}"),
                 (self._via_service, "sent by a service in a person's name: {!r}"),
@@ -236,6 +240,38 @@ class AutomatedFacts(BroadcastFacts):
         if len(addresses) < _CROWD or len(domains) < _CROWD_DOMAINS:
             return None
         return f"{len(addresses)} addresses at {len(domains)} domains"
+
+    def _link_names_reader(self) -> str | None:
+        """A link whose address carries the reader's own mail address, or a recipient's
+        ("...trim/?alice@example.org|17|3084"), in a message that answers nothing: a
+        mailing's tracking or leaving link, made for each reader on its list."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return None
+        readers = {*self.to_addresses, *(a.email for a in (*self.parsed.to, *self.parsed.cc))}
+        readers.discard("")
+        for found in _LINK.finditer(self.new_text[:20_000]):
+            url = found.group(0).lower()
+            for address in readers:
+                if address in url or address.replace("@", "%40") in url:
+                    return url[:60]
+        return None
+
+    def _remove_by_mail(self) -> str | None:
+        """A way off the sender's own list: "send a message to <the sender's address> with
+        'Remove' in the subject line" in one paragraph (a person telling how to leave some
+        other list names that list's address)."""
+        own = self.sender.email
+        if not own:
+            return None
+        text = self.new_text[:20_000].lower()
+        for found in self.rules.spam_phrases.pattern.finditer(text):
+            if not found.group(0).startswith("remove"):
+                continue
+            begin = text.rfind("\n\n", 0, found.start()) + 1
+            end = text.find("\n\n", found.end())
+            if own in text[begin : len(text) if end < 0 else end]:
+                return found.group(0)[:60]
+        return None
 
     def _filler_line(self) -> str | None:
         """A line of one made-up token that a spam filter's checksum would see as new text

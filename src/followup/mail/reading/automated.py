@@ -43,6 +43,12 @@ _FILLER_LINE = re.compile(
     r"(?m)^[ \t]*(?:[a-z]{26,60}|(?=[\w-]*[0-9])(?=[\w-]*[A-Z])(?=[\w-]*[g-z])"
     r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,})[ \t]*$"
 )
+# a subject's last word that a mailing program made up for each copy: a long run of digits
+# ("7712054433221110009"), or letters in both cases and digits in runs joined by a hyphen
+# ("7710prQz4-118HkWv"); a requisition's "REQ-2026-00418" is in one case
+_SUBJECT_TOKEN = re.compile(
+    r"(?:\d{15,}|(?=[\w-]*[a-z])(?=[\w-]*[A-Z])(?=[\w-]*\d[A-Za-z]+\d)[A-Za-z0-9]+-[A-Za-z0-9-]+)"
+)
 # a link in a message's text
 _LINK = re.compile(r"https?://[^\s<>\"')]{1,400}", re.IGNORECASE)
 # addresses and their domains in To and Cc past which a message went to a crowd of strangers
@@ -117,6 +123,8 @@ class AutomatedFacts(BroadcastFacts):
                 (self._crowd, "written to many strangers: {}"),
                 (self._link_names_reader, "a link that carries the reader's address: {!r}"),
                 (self._remove_by_mail, "asks for 'remove' sent to its own address: {!r}"),
+                (self._harvested, "one local part at many domains: {}"),
+                (self._subject_token, "the subject ends in a tracking token: {!r}"),
                 (self._filler_line, "a line of made-up letters that sets each copy apart: {!r}"),
                 (self._bulk_mailer, "{}"),
                 (self._via_service, "sent by a service in a person's name: {!r}"),
@@ -180,9 +188,10 @@ class AutomatedFacts(BroadcastFacts):
         return None
 
     def _reply_at_other_free_mail(self) -> str | None:
-        """A sender at one free-mail provider asking for replies at another's, answering
-        nothing: a stranger's mailing with a drop box for answers, not a person writing (a
-        person's Reply-To names their work address, or the same name at the same host)."""
+        """A sender at one free-mail provider asking for replies at another's, or at another
+        name's box at the same provider, answering nothing: a stranger's mailing with a drop
+        box for answers, not a person writing (a person's Reply-To names their work address,
+        or their own name again)."""
         if self.parsed.in_reply_to or self.parsed.references:
             return None
         own = self.sender.domain
@@ -190,7 +199,7 @@ class AutomatedFacts(BroadcastFacts):
             return None
         for address in self.parsed.reply_to:
             other = address.domain
-            if not other or other == own or _same_name(address.local_part, self.sender.local_part):
+            if not other or _same_name(address.local_part, self.sender.local_part):
                 continue
             if domain_in(other, self.rules.free_mail_domains):
                 return address.email
@@ -224,7 +233,8 @@ class AutomatedFacts(BroadcastFacts):
             return None
         # a message that travelled (a Received or a Message-ID header) with no To and no Cc
         travelled = self.parsed.header("Received") or self.parsed.message_id
-        if travelled and not (self.parsed.header_all("To") or self.parsed.header_all("Cc")):
+        named = " ".join([*self.parsed.header_all("To")[:5], *self.parsed.header_all("Cc")[:5]])
+        if travelled and not named.strip():  # no To nor Cc, or only empty ones
             return "none, nor Cc"
         value = " ".join(self.parsed.header_all("To")[:5])[:300]
         found = self.rules.undisclosed_recipients.search(value) if value else None
@@ -255,6 +265,30 @@ class AutomatedFacts(BroadcastFacts):
                 if address in url or address.replace("@", "%40") in url:
                     return url[:60]
         return None
+
+    def _harvested(self) -> str | None:
+        """One local part at several domains in To and Cc ("sam@a.example, sam@b.example,
+        sam@c.example"), answering nothing: addresses guessed from a list of domains."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return None
+        domains: dict[str, set[str]] = {}
+        for address in (*self.parsed.to, *self.parsed.cc):
+            if address.local_part and address.domain:
+                domains.setdefault(address.local_part.lower(), set()).add(address.domain)
+        for local, seen in domains.items():
+            if len(seen) >= 3:
+                return f"{local}@ at {len(seen)} domains"
+        return None
+
+    def _subject_token(self) -> str | None:
+        """A subject that answers nothing ending in a token made up for each copy."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return None
+        words = self.parsed.subject.split()
+        last = words[-1].strip("()[]{}<>.,;:!?") if len(words) > 1 else ""
+        if len(last) < 12 or _SUBJECT_TOKEN.fullmatch(last) is None:
+            return None
+        return last[:40]
 
     def _remove_by_mail(self) -> str | None:
         """A way off the sender's own list: "send a message to <the sender's address> with

@@ -38,6 +38,26 @@ _NOT_LETTER = re.compile(r"[\W\d_]+")
 # announcement's or a list's way of naming its readers without naming one of them
 _GROUP_NAME = r'"[^"]{0,100}"|[^":;<>@,\s](?:[^":;<>@,]{0,98}[^":;<>@,\s])?'
 _EMPTY_GROUPS = re.compile(rf"(?:\s*(?:{_GROUP_NAME})\s*:\s*;\s*,?)+")
+# a greeting's first word: "Dear alice@example.org:" ends in a colon as an attribution does
+_GREETING = re.compile(r"(?:dear|hello|hi|hey|greetings|good\s+\w+)\b")
+# a line that is one made-up token, to make each copy of a mailing unlike the others for a
+# spam filter: random lower-case letters ("qwhvtrplmzkdnbsyaoqcgx..."), or letters and digits
+# in both cases joined by hyphens ("4417GHkr2-118TpWq9935LmBn4-702xaRc...")
+_FILLER_LINE = re.compile(
+    r"(?m)^[ \t]*(?:[a-z]{26,60}|(?=[\w-]*[0-9])(?=[\w-]*[A-Z])(?=[\w-]*[g-z])"
+    r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,})[ \t]*$"
+)
+# a subject's last word that a mailing program made up for each copy: a long run of digits
+# ("7712054433221110009"), or letters in both cases and digits in runs joined by a hyphen
+# ("7710prQz4-118HkWv"); a requisition's "REQ-2026-00418" is in one case
+_SUBJECT_TOKEN = re.compile(
+    r"(?:\d{15,}|(?=[\w-]*[a-z])(?=[\w-]*[A-Z])(?=[\w-]*\d[A-Za-z]+\d)[A-Za-z0-9]+-[A-Za-z0-9-]+)"
+)
+# a link in a message's text
+_LINK = re.compile(r"https?://[^\s<>\"')]{1,400}", re.IGNORECASE)
+# addresses and their domains in To and Cc past which a message went to a crowd of strangers
+_CROWD = 8
+_CROWD_DOMAINS = 6
 
 
 def _same_name(one: str, other: str) -> bool:
@@ -123,6 +143,12 @@ class AutomatedFacts(BroadcastFacts):
                 (self._footer, "bulk-mail wording {!r}"),  # not a quoted message's
                 (self._spam_wording, "spam wording {!r}"),
                 (self._undisclosed, "To: {}"),
+                (self._crowd, "written to many strangers: {}"),
+                (self._link_names_reader, "a link that carries the reader's address: {!r}"),
+                (self._remove_by_mail, "asks for 'remove' sent to its own address: {!r}"),
+                (self._harvested, "one local part at many domains: {}"),
+                (self._subject_token, "the subject ends in a tracking token: {!r}"),
+                (self._filler_line, "a line of made-up letters that sets each copy apart: {!r}"),
                 (self._bulk_mailer, "{}"),
                 (self._via_service, "sent by a service in a person's name: {!r}"),
                 (self._greets_an_address, "greets an address: {!r}"),
@@ -158,9 +184,20 @@ class AutomatedFacts(BroadcastFacts):
     def _greets_an_address(self) -> str | None:
         """A greeting that names the user by an address ("Dear alice.candidate,", "Hello
         bob@example.org"): a program filled it in; a person writes a name."""
-        first = self.new_text.lstrip()[:120].split("\n", 1)[0].lower()
-        if first.rstrip().endswith(":"):  # an attribution: "Alice <alice@x.example> writes:"
-            return None
+        # a letter's date line may stand before its greeting ("May 7, 2026", "Dear ...:")
+        lines = [line.strip().lower() for line in self.new_text.lstrip()[:400].split("\n")]
+        for index, first in enumerate([line for line in lines if line][:3]):
+            greeting = _GREETING.match(first) is not None
+            # an attribution: "Alice <alice@x.example> writes:"; past the first line, only
+            # a greeting is read (a quote's attribution follows a person's first words)
+            if (index and not greeting) or (first.endswith(":") and not greeting):
+                continue
+            found = self._greeting_of_an_address(first[:120])
+            if found is not None:
+                return found
+        return None
+
+    def _greeting_of_an_address(self, first: str) -> str | None:
         for address in self.to_addresses:
             local = address.partition("@")[0]
             names = [address] + ([local] if _ADDRESS_LIKE.search(local) else [])
@@ -174,9 +211,10 @@ class AutomatedFacts(BroadcastFacts):
         return None
 
     def _reply_at_other_free_mail(self) -> str | None:
-        """A sender at one free-mail provider asking for replies at another's, answering
-        nothing: a stranger's mailing with a drop box for answers, not a person writing (a
-        person's Reply-To names their work address, or the same name at the same host)."""
+        """A sender at one free-mail provider asking for replies at another's, or at another
+        name's box at the same provider, answering nothing: a stranger's mailing with a drop
+        box for answers, not a person writing (a person's Reply-To names their work address,
+        or their own name again)."""
         if self.parsed.in_reply_to or self.parsed.references:
             return None
         own = self.sender.domain
@@ -184,7 +222,7 @@ class AutomatedFacts(BroadcastFacts):
             return None
         for address in self.parsed.reply_to:
             other = address.domain
-            if not other or other == own or _same_name(address.local_part, self.sender.local_part):
+            if not other or _same_name(address.local_part, self.sender.local_part):
                 continue
             if domain_in(other, self.rules.free_mail_domains):
                 return address.email
@@ -216,10 +254,15 @@ class AutomatedFacts(BroadcastFacts):
 
     def _undisclosed(self) -> str | None:
         """A To that names no one ("undisclosed-recipients:;", or only groups without
-        members: "WG-Announce:;") and does not name the user: written to a list held out
-        of sight, not to one person."""
+        members: "WG-Announce:;") and does not name the user, or no To and no Cc at all:
+        written to a list held out of sight, not to one person."""
         if self.to_user:
             return None
+        # a message that travelled (a Received or a Message-ID header) with no To and no Cc
+        travelled = self.parsed.header("Received") or self.parsed.message_id
+        named = " ".join([*self.parsed.header_all("To")[:5], *self.parsed.header_all("Cc")[:5]])
+        if travelled and not named.strip():  # no To nor Cc, or only empty ones
+            return "none, nor Cc"
         value = " ".join(self.parsed.header_all("To")[:5])[:300]
         found = self.rules.undisclosed_recipients.search(value) if value else None
         if found is not None:
@@ -227,6 +270,87 @@ class AutomatedFacts(BroadcastFacts):
         group = value.strip()
         if group.endswith(";") and _EMPTY_GROUPS.fullmatch(group):
             return f"a group that lists no one ({' '.join(value.split())[:60]!r})"
+        return None
+
+    def _crowd(self) -> str | None:
+        """To and Cc naming many addresses at many domains, answering nothing: a mailing sent
+        to a crowd in the open (a panel's colleagues share one or two domains)."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return None
+        addresses = {a.email for a in (*self.parsed.to, *self.parsed.cc) if a.email}
+        domains = {address.rpartition("@")[2] for address in addresses}
+        if len(addresses) < _CROWD or len(domains) < _CROWD_DOMAINS:
+            return None
+        return f"{len(addresses)} addresses at {len(domains)} domains"
+
+    def _link_names_reader(self) -> str | None:
+        """A link whose address carries the reader's own mail address, or a recipient's
+        ("...trim/?alice@example.org|17|3084"), in a message that answers nothing: a
+        mailing's tracking or leaving link, made for each reader on its list."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return None
+        readers = {*self.to_addresses, *(a.email for a in (*self.parsed.to, *self.parsed.cc))}
+        readers.discard("")
+        for found in _LINK.finditer(self.new_text[:20_000]):
+            url = found.group(0).lower()
+            for address in readers:
+                if address in url or address.replace("@", "%40") in url:
+                    return url[:60]
+        return None
+
+    def _harvested(self) -> str | None:
+        """One local part at several domains in To and Cc ("sam@a.example, sam@b.example,
+        sam@c.example"), answering nothing: addresses guessed from a list of domains."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return None
+        domains: dict[str, set[str]] = {}
+        for address in (*self.parsed.to, *self.parsed.cc):
+            if address.local_part and address.domain:
+                domains.setdefault(address.local_part.lower(), set()).add(address.domain)
+        for local, seen in domains.items():
+            if len(seen) >= 3:
+                return f"{local}@ at {len(seen)} domains"
+        return None
+
+    def _subject_token(self) -> str | None:
+        """A subject that answers nothing ending in a token made up for each copy."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return None
+        words = self.parsed.subject.split()
+        last = words[-1].strip("()[]{}<>.,;:!?") if len(words) > 1 else ""
+        if len(last) < 12 or _SUBJECT_TOKEN.fullmatch(last) is None:
+            return None
+        return last[:40]
+
+    def _remove_by_mail(self) -> str | None:
+        """A way off the sender's own list: "send a message to <the sender's address> with
+        'Remove' in the subject line" in one paragraph (a person telling how to leave some
+        other list names that list's address)."""
+        own = self.sender.email
+        if not own:
+            return None
+        text = self.new_text[:20_000].lower()
+        for found in self.rules.spam_phrases.pattern.finditer(text):
+            if not found.group(0).startswith("remove"):
+                continue
+            begin = text.rfind("\n\n", 0, found.start()) + 1
+            end = text.find("\n\n", found.end())
+            if own in text[begin : len(text) if end < 0 else end]:
+                return found.group(0)[:60]
+        return None
+
+    def _filler_line(self) -> str | None:
+        """A line of one made-up token that a spam filter's checksum would see as new text
+        each time; not in a signed message, whose signature lines are letters and digits."""
+        text = self.new_text[:20_000]
+        if "BEGIN PGP" in text:
+            return None
+        for found in _FILLER_LINE.finditer(text):
+            token = found.group(0).strip()
+            vowels = sum(token.count(v) for v in "aeiou")
+            if token.islower() and vowels >= 0.3 * len(token):  # a long word, not made up
+                continue
+            return token[:60]
         return None
 
     def _footer(self) -> str | None:

@@ -43,6 +43,8 @@ _TNEF_CLASSES = {
 
 # a calendar's METHOD line, read from a part that could not be parsed as a whole
 _METHOD_LINE = re.compile(rb"(?im)^METHOD:[ \t]*([A-Z-]{1,20})[ \t]*\r?$")
+# a note's wording that calls itself automatic, in the languages of bulk_phrases
+_AUTOMATIC = re.compile(r"(?i)automat|generated|自动|自動|автоматическ")
 _FILE_NAME = re.compile(
     r"[\"'“‘«][^\"'”’»\n]{1,120}\.(?:pdf|docx?|odt|rtf|txt|pages|xlsx?)[\"'”’»]", re.IGNORECASE
 )
@@ -161,6 +163,10 @@ class Facts(AutomatedFacts, AutoReplyFacts, BounceFacts):
         if not short or not automated or self.robot or self.program or self.listed:
             return False
         if not all(marker.startswith("bulk-mail wording") for marker in automated):
+            return False
+        # the wording calls the note automatic; a way out of a mailing ("if you do not wish
+        # to continue receiving ... by email, follow the link") is a mailing's footer
+        if not any(_AUTOMATIC.search(marker) for marker in automated):
             return False
         if self.rules.auto_body.search(self.new_text[:800]) is not None:
             return True

@@ -56,7 +56,11 @@ def stopped(text: str, rules: ClassifyRules) -> tuple[str] | None:
         going_on = rules.going_on_cues.search(clause)
         if going_on is None:
             continue
-        if rules.application_words.search(clause[going_on.end() :]) is not None:
+        rest = clause[going_on.end() :]
+        # "do not wish to continue receiving your daily letter": a mailing's way out
+        if rules.receiving_words.pattern.match(rest.lstrip()) is not None:
+            continue
+        if rules.application_words.search(rest) is not None:
             return (clause.strip(),)
     return None
 

@@ -122,6 +122,7 @@ class ClassifyRules:
     chose_cues: Phrases
     others_cues: Phrases
     going_on_cues: Phrases
+    receiving_words: Phrases
     application_words: Phrases
     post_words: Phrases
     filled_cues: Phrases
@@ -276,6 +277,7 @@ def compile_rules(data: Mapping[str, Any], source: str) -> ClassifyRules:
         chose_cues=phrase_pattern(cues.get("chose", [])),
         others_cues=phrase_pattern(cues.get("others", [])),
         going_on_cues=phrase_pattern(cues.get("going_on", [])),
+        receiving_words=phrase_pattern(cues.get("receiving", [])),
         application_words=phrase_pattern(cues.get("application", [])),
         post_words=phrase_pattern(cues.get("post", [])),
         filled_cues=phrase_pattern(cues.get("filled", [])),

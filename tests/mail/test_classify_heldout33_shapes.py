@@ -84,3 +84,15 @@ def test_a_padded_subject_in_a_thread_is_still_a_person() -> None:
     date = "Tue, 01 Dec 2026 08:00:00 +0000"
     info = classify(_mail("Re: the reference          ", date, "Yes, of course.", THREAD))
     assert info.kind is MessageClass.REPLY, info.evidence
+
+
+def test_a_date_without_a_zone_in_first_contact_is_not_a_reply() -> None:
+    for date in ("Tue, 01 Dec 2026 08:00:00", "Tue, 01 Dec 2026 08:00:00 GMT+2"):
+        info = classify(_mail("Something for you", date, ASK))
+        assert info.kind is MessageClass.OTHER, (date, info.evidence)
+
+
+def test_a_date_with_a_zone_name_the_standard_keeps_is_a_person() -> None:
+    for date in ("Tue, 01 Dec 2026 08:00:00 PST", "Tue, 01 Dec 2026 08:00:00 +0000 (UTC)"):
+        info = classify(_mail("Something for you", date, ASK))
+        assert info.kind is MessageClass.REPLY, (date, info.evidence)

@@ -58,6 +58,12 @@ _SUBJECT_TOKEN = re.compile(
 _DATE_ZONE = re.compile(r"\d:\d\d(?::\d\d)?\s+([+-])(\d\d)(\d\d)\b")
 _DATE_YEAR = re.compile(r"(?i)\b\d{1,2}\s+[a-z]{3}\s+(\d{3,4})\s+\d{1,2}:\d")
 _ZONE_HOURS = 14
+# a time followed by a zone as mail writes one: an offset, or a name RFC 5322 keeps ("UT",
+# "GMT", "EST"... "PDT", a military letter); "22:02:47" alone, "GMT+1", "Eastern Daylight",
+# "10:05:15 PM", "+-0500" or "16:54:6" is a mailing program's own make
+_DATE_ZONED = re.compile(
+    r"(?i)\d:\d\d(?::\d\d)?\s*(?:[+-]\d{4}|ut|gmt|[ecmp][sd]t|[a-ik-z])(?![\w+-])"
+)
 # spaces that pad a subject to one width for every copy of a mailing ("Lower rates now
 #           QXLTR"): a person's stray spaces are one or two
 _SUBJECT_PADDING = 5
@@ -247,8 +253,9 @@ class AutomatedFacts(BroadcastFacts):
 
     def _forged_date(self) -> str | None:
         """A Date, in mail that answers nothing, whose zone no clock is set to ("-1900",
-        "+0217") or whose year has lost a digit or gained a nought ("0102", "102"): a bulk
-        mailer's made-up header (a person's mail program writes the time it has)."""
+        "+0217"), with no zone or one no standard names ("GMT+1", "Eastern Daylight"), or
+        whose year has lost a digit or gained a nought ("0102", "102"): a bulk mailer's
+        made-up header (a person's mail program writes the time and zone it has)."""
         value = " ".join((self.parsed.header("Date") or "")[:120].split())
         if not value or not self._answers_nothing():
             return None
@@ -260,7 +267,7 @@ class AutomatedFacts(BroadcastFacts):
         year = _DATE_YEAR.search(value)
         if year is not None and (len(year.group(1)) == 3 or year.group(1).startswith("0")):
             return value[:40]
-        return None
+        return value[:40] if _DATE_ZONED.search(value) is None else None
 
     def _padded_subject(self) -> str | None:
         """A subject, in mail that answers nothing, padded with a run of spaces at its end,

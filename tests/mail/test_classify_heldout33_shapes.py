@@ -96,3 +96,21 @@ def test_a_date_with_a_zone_name_the_standard_keeps_is_a_person() -> None:
     for date in ("Tue, 01 Dec 2026 08:00:00 PST", "Tue, 01 Dec 2026 08:00:00 +0000 (UTC)"):
         info = classify(_mail("Something for you", date, ASK))
         assert info.kind is MessageClass.REPLY, (date, info.evidence)
+
+
+def _from(sender: str, reply_to: str) -> bytes:
+    return (
+        f"From: {sender}\r\nReply-To: {reply_to}\r\nTo: {USER}\r\nSubject: Lower payments\r\n"
+        "Date: Tue, 01 Dec 2026 08:00:00 +0000\r\nMessage-ID: <n1@mailbox.example>\r\n"
+        f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{ASK}\r\n"
+    ).encode()
+
+
+def test_a_sender_numbered_from_its_reply_to_is_not_a_reply() -> None:
+    info = classify(_from("rates7730419@mailbox.example", "rates@mailbox.example"))
+    assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_a_person_with_a_year_in_the_address_and_a_work_reply_to_is_a_person() -> None:
+    info = classify(_from("wendell1987@mailbox.example", "wendell.pike@pikeworks.example"))
+    assert info.kind is MessageClass.REPLY, info.evidence

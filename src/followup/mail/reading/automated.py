@@ -67,6 +67,8 @@ _DATE_ZONED = re.compile(
 # spaces that pad a subject to one width for every copy of a mailing ("Lower rates now
 #           QXLTR"): a person's stray spaces are one or two
 _SUBJECT_PADDING = 5
+# digits added to a Reply-To's box to make a From for each copy ("deals4417023")
+_NUMBERED_DIGITS = 4
 # a link in a message's text
 _LINK = re.compile(r"https?://[^\s<>\"')]{1,400}", re.IGNORECASE)
 # addresses and their domains in To and Cc past which a message went to a crowd of strangers
@@ -169,6 +171,7 @@ class AutomatedFacts(BroadcastFacts):
                 (self._reply_at_other_free_mail, "replies asked at another free-mail box: {}"),
                 (self._forged_date, "a Date no mail program writes: {!r}"),
                 (self._padded_subject, "a subject padded with spaces: {!r}"),
+                (self._numbered_sender, "sent from a numbered copy of its Reply-To: {}"),
             )
         )
         return found + self._broadcast_markers()
@@ -268,6 +271,21 @@ class AutomatedFacts(BroadcastFacts):
         if year is not None and (len(year.group(1)) == 3 or year.group(1).startswith("0")):
             return value[:40]
         return value[:40] if _DATE_ZONED.search(value) is None else None
+
+    def _numbered_sender(self) -> str | None:
+        """A From that is the Reply-To's box with a run of digits added ("deals4417023@"
+        asking for answers at "deals@"), in mail that answers nothing: a mailing program
+        sends each copy from a new box and gathers the answers at one."""
+        own = self.sender.local_part.lower()
+        if not own or not own[-1].isdigit() or not self._answers_nothing():
+            return None
+        base = own.rstrip("0123456789")
+        if len(own) - len(base) < _NUMBERED_DIGITS or not base:
+            return None
+        for address in self.parsed.reply_to:
+            if address.local_part.lower() == base and address.domain == self.sender.domain:
+                return f"{self.sender.email} -> {address.email}"
+        return None
 
     def _padded_subject(self) -> str | None:
         """A subject, in mail that answers nothing, padded with a run of spaces at its end,

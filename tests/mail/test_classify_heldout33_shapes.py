@@ -114,3 +114,30 @@ def test_a_sender_numbered_from_its_reply_to_is_not_a_reply() -> None:
 def test_a_person_with_a_year_in_the_address_and_a_work_reply_to_is_a_person() -> None:
     info = classify(_from("wendell1987@mailbox.example", "wendell.pike@pikeworks.example"))
     assert info.kind is MessageClass.REPLY, info.evidence
+
+
+def _html(sender: str, alternative: bool) -> bytes:
+    page = '<html><body><p>Rates are low.</p><a href="http://rates.example.net/">See</a></body>'
+    head = (
+        f"From: {sender}\r\nTo: {USER}\r\nSubject: This month\r\n"
+        "Date: Tue, 01 Dec 2026 08:00:00 +0000\r\nMessage-ID: <h1@mailbox.example>\r\n"
+        "MIME-Version: 1.0\r\n"
+    )
+    if not alternative:
+        return f"{head}Content-Type: text/html; charset=utf-8\r\n\r\n{page}\r\n".encode()
+    return (
+        f'{head}Content-Type: multipart/alternative; boundary="b"\r\n\r\n--b\r\n'
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nRates are low. See\r\n"
+        "http://rates.example.net/\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        f"{page}\r\n--b--\r\n"
+    ).encode()
+
+
+def test_html_alone_with_links_from_a_numbered_box_is_not_a_reply() -> None:
+    info = classify(_html("rhoda0412337@mailbox.example", alternative=False))
+    assert info.kind is MessageClass.OTHER, info.evidence
+
+
+def test_html_beside_a_text_part_from_a_numbered_box_is_a_person() -> None:
+    info = classify(_html("rhoda0412337@mailbox.example", alternative=True))
+    assert info.kind is MessageClass.REPLY, info.evidence

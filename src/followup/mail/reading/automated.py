@@ -69,6 +69,7 @@ _DATE_ZONED = re.compile(
 _SUBJECT_PADDING = 5
 # digits added to a Reply-To's box to make a From for each copy ("deals4417023")
 _NUMBERED_DIGITS = 4
+_DIGIT_RUN = re.compile(r"\d{5,}")
 # a link in a message's text
 _LINK = re.compile(r"https?://[^\s<>\"')]{1,400}", re.IGNORECASE)
 # addresses and their domains in To and Cc past which a message went to a crowd of strangers
@@ -172,6 +173,7 @@ class AutomatedFacts(BroadcastFacts):
                 (self._forged_date, "a Date no mail program writes: {!r}"),
                 (self._padded_subject, "a subject padded with spaces: {!r}"),
                 (self._numbered_sender, "sent from a numbered copy of its Reply-To: {}"),
+                (self._numbered_html, "HTML alone with links from a numbered box: {}"),
             )
         )
         return found + self._broadcast_markers()
@@ -286,6 +288,17 @@ class AutomatedFacts(BroadcastFacts):
             if address.local_part.lower() == base and address.domain == self.sender.domain:
                 return f"{self.sender.email} -> {address.email}"
         return None
+
+    def _numbered_html(self) -> str | None:
+        """HTML with no text part beside it, linking out, from a box whose name holds a run
+        of five digits or more ("rhoda0412337@"), answering nothing: a mailing program's
+        page from a box made for the copy (a person's client writes a text part, and a
+        person's box holds a year or a short number at most)."""
+        html = self.parsed.html
+        if html is None or not html.alone or not html.links or not self._answers_nothing():
+            return None
+        run = _DIGIT_RUN.search(self.sender.local_part)
+        return self.sender.email if run is not None else None
 
     def _padded_subject(self) -> str | None:
         """A subject, in mail that answers nothing, padded with a run of spaces at its end,

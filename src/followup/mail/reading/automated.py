@@ -53,6 +53,23 @@ _FILLER_LINE = re.compile(
 _SUBJECT_TOKEN = re.compile(
     r"(?:\d{15,}|(?=[\w-]*[a-z])(?=[\w-]*[A-Z])(?=[\w-]*\d[A-Za-z]+\d)[A-Za-z0-9]+-[A-Za-z0-9-]+)"
 )
+# a Date header's time and zone ("03:30:23 -1900") and its year ("23 Aug 0102 03:30"): a mail
+# program writes the zone its clock is set to, from -12:00 to +14:00 in quarter hours
+_DATE_ZONE = re.compile(r"\d:\d\d(?::\d\d)?\s+([+-])(\d\d)(\d\d)\b")
+_DATE_YEAR = re.compile(r"(?i)\b\d{1,2}\s+[a-z]{3}\s+(\d{3,4})\s+\d{1,2}:\d")
+_ZONE_HOURS = 14
+# a time followed by a zone as mail writes one: an offset, or a name RFC 5322 keeps ("UT",
+# "GMT", "EST"... "PDT", a military letter); "22:02:47" alone, "GMT+1", "Eastern Daylight",
+# "10:05:15 PM", "+-0500" or "16:54:6" is a mailing program's own make
+_DATE_ZONED = re.compile(
+    r"(?i)\d:\d\d(?::\d\d)?\s*(?:[+-]\d{4}|ut|gmt|[ecmp][sd]t|[a-ik-z])(?![\w+-])"
+)
+# spaces that pad a subject to one width for every copy of a mailing ("Lower rates now
+#           QXLTR"): a person's stray spaces are one or two
+_SUBJECT_PADDING = 5
+# digits added to a Reply-To's box to make a From for each copy ("deals4417023")
+_NUMBERED_DIGITS = 4
+_DIGIT_RUN = re.compile(r"\d{5,}")
 # a link in a message's text
 _LINK = re.compile(r"https?://[^\s<>\"')]{1,400}", re.IGNORECASE)
 # addresses and their domains in To and Cc past which a message went to a crowd of strangers
@@ -153,6 +170,10 @@ class AutomatedFacts(BroadcastFacts):
                 (self._via_service, "sent by a service in a person's name: {!r}"),
                 (self._greets_an_address, "greets an address: {!r}"),
                 (self._reply_at_other_free_mail, "replies asked at another free-mail box: {}"),
+                (self._forged_date, "a Date no mail program writes: {!r}"),
+                (self._padded_subject, "a subject padded with spaces: {!r}"),
+                (self._numbered_sender, "sent from a numbered copy of its Reply-To: {}"),
+                (self._numbered_html, "HTML alone with links from a numbered box: {}"),
             )
         )
         return found + self._broadcast_markers()
@@ -227,6 +248,65 @@ class AutomatedFacts(BroadcastFacts):
             if domain_in(other, self.rules.free_mail_domains):
                 return address.email
         return None
+
+    def _answers_nothing(self) -> bool:
+        """No In-Reply-To, no References and no reply prefix in the subject: first contact."""
+        if self.parsed.in_reply_to or self.parsed.references:
+            return False
+        head, colon, _ = strip_tags(self.subject).partition(":")
+        return not (colon and " ".join(head.split()).lower() in self.rules.reply_prefixes)
+
+    def _forged_date(self) -> str | None:
+        """A Date, in mail that answers nothing, whose zone no clock is set to ("-1900",
+        "+0217"), with no zone or one no standard names ("GMT+1", "Eastern Daylight"), or
+        whose year has lost a digit or gained a nought ("0102", "102"): a bulk mailer's
+        made-up header (a person's mail program writes the time and zone it has)."""
+        value = " ".join((self.parsed.header("Date") or "")[:120].split())
+        if not value or not self._answers_nothing():
+            return None
+        zone = _DATE_ZONE.search(value)
+        if zone is not None:
+            hours, minutes = int(zone.group(2)), int(zone.group(3))
+            if hours > _ZONE_HOURS or minutes % 15:
+                return value[:40]
+        year = _DATE_YEAR.search(value)
+        if year is not None and (len(year.group(1)) == 3 or year.group(1).startswith("0")):
+            return value[:40]
+        return value[:40] if _DATE_ZONED.search(value) is None else None
+
+    def _numbered_sender(self) -> str | None:
+        """A From that is the Reply-To's box with a run of digits added ("deals4417023@"
+        asking for answers at "deals@"), in mail that answers nothing: a mailing program
+        sends each copy from a new box and gathers the answers at one."""
+        own = self.sender.local_part.lower()
+        if not own or not own[-1].isdigit() or not self._answers_nothing():
+            return None
+        base = own.rstrip("0123456789")
+        if len(own) - len(base) < _NUMBERED_DIGITS or not base:
+            return None
+        for address in self.parsed.reply_to:
+            if address.local_part.lower() == base and address.domain == self.sender.domain:
+                return f"{self.sender.email} -> {address.email}"
+        return None
+
+    def _numbered_html(self) -> str | None:
+        """HTML with no text part beside it, linking out, from a box whose name holds a run
+        of five digits or more ("rhoda0412337@"), answering nothing: a mailing program's
+        page from a box made for the copy (a person's client writes a text part, and a
+        person's box holds a year or a short number at most)."""
+        html = self.parsed.html
+        if html is None or not html.alone or not html.links or not self._answers_nothing():
+            return None
+        run = _DIGIT_RUN.search(self.sender.local_part)
+        return self.sender.email if run is not None else None
+
+    def _padded_subject(self) -> str | None:
+        """A subject, in mail that answers nothing, padded with a run of spaces at its end,
+        bare or before a short code: a mailing program's padding, not a person's typing
+        (a folded subject goes on in words, and a person's stray spaces are one or two)."""
+        if self.parsed.subject_padding < _SUBJECT_PADDING or not self._answers_nothing():
+            return None
+        return f"{self.parsed.subject[:50]} ({self.parsed.subject_padding} spaces)"
 
     def _spam_wording(self) -> str | None:
         """Two different phrases of unsolicited mail ("pre-approved", "dear friend", "to be

@@ -19,6 +19,7 @@ text, calendars and attached messages), `parse_reports` (delivery reports and re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import Message
@@ -84,6 +85,9 @@ class ParsedMessage:
     cc: tuple[Address, ...] = ()
     date: datetime | None = None
     subject: str = ""
+    # the spaces that close the Subject as written, before a last word or none ("Low rates
+    #           QXLTR" has ten): a mailing program pads its subjects to one width
+    subject_padding: int = 0
     content_type: str = "text/plain"
     text: str = ""  # the readable body: text/plain, else text/html turned to text
     html: HtmlSummary | None = None  # links and images of the HTML parts, if any
@@ -169,6 +173,24 @@ def read_mime(raw: bytes) -> Message:
     return BytesParser(policy=CappedPolicy.new()).parsebytes(for_parser(raw)[0])
 
 
+# a run of spaces at the end of a header's value, bare or before one last short word
+_END_PADDING = re.compile(r"\S( +)\Z")
+_PADDED_WORD = re.compile(r"\S( +)\S{1,8}\Z")
+
+
+def subject_padding(msg: Message) -> int:
+    """The run of spaces that closes the first Subject as written, bare or before one short
+    last word; 0 for none, or for a fold's indent ("...engineering\\n        role")."""
+    for name, value in msg.raw_items():
+        if name.lower() == "subject":
+            text = str(value)[:400].replace("\r", "").rstrip("\n")
+            if "\t" in text:
+                return 0
+            found = _END_PADDING.search(text) or _PADDED_WORD.search(text)
+            return len(found.group(1)) if found is not None else 0
+    return 0
+
+
 def _read(
     msg: Message,
     problems: list[str],
@@ -209,6 +231,7 @@ def _read(
         cc=addresses(raw.get("cc", []), set_aside),
         date=header_date(first_value(index, "date"), problems),
         subject=" ".join((first_value(index, "subject") or "").split()),
+        subject_padding=subject_padding(msg),
         content_type=content_type(msg),
         text=text[:MAX_TEXT_CHARS],
         html=summarize_html(body.html[:10], alone=not body.plain),

@@ -98,9 +98,16 @@ def offers_something_else(phrase: str, lowered: str, end: int, rules: ClassifyRu
     for the interview stage of the analyst position"): a step reached is no job given?"""
     if rules.offer_steps.search(phrase) is not None:
         return True
+    after = _clause_after(lowered, end, 60).lstrip()
+    # "like to offer you" offers what follows it: the post ("the SRE position"), or something
+    # else ("a free preview copy of our assessments")
+    if phrase.endswith(" you") and _ends_in(phrase.removesuffix(" you"), rules.offer_verbs):
+        found = rules.offer_objects.search(after)
+        named = (found is not None and found.start() == 0) or rules.post_words.search(after)
+        return not named
     if not _ends_in(phrase, rules.offer_verbs):
         return False
-    found = rules.offer_objects.search(_clause_after(lowered, end, 60).lstrip())
+    found = rules.offer_objects.search(after)
     return found is None or found.start() != 0
 
 

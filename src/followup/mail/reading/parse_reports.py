@@ -105,10 +105,7 @@ def _status_blocks(blocks: list[Message]) -> list[RecipientStatus]:
 def _recipient_groups(block: Message) -> list[list[tuple[str, str]]]:
     """The block's fields, cut before each Final-Recipient after the first: some reports
     run their recipients' blocks together without the blank lines between them."""
-    try:
-        fields = [(k.lower(), v) for k, v in block.raw_items()][:MAX_PARTS]
-    except Exception:
-        return []
+    fields = _fields(block)[:MAX_PARTS]
     starts = [i for i, (k, _) in enumerate(fields) if k == "final-recipient"]
     if len(starts) < 2:
         return [fields]
@@ -123,14 +120,17 @@ def _field(fields: list[tuple[str, str]], name: str) -> str | None:
 
 
 def _dsn_field(block: Message, name: str) -> str | None:
-    # the raw value: raw UTF-8 in a global report ("Final-Recipient: utf-8; josé@x") is
-    # read as text, where the parsed one would be replacement characters
-    lowered = name.lower()
+    return _field(_fields(block), name)
+
+
+def _fields(block: Message) -> list[tuple[str, str]]:
+    """A block's fields, names lower-cased, values raw: raw UTF-8 in a global report
+    ("Final-Recipient: utf-8; josé@x") is read as text, where the parsed one would be
+    replacement characters; [] for a block the parser cannot list."""
     try:
-        value = next((v for k, v in block.raw_items() if k.lower() == lowered), None)
+        return [(k.lower(), v) for k, v in block.raw_items()]
     except Exception:
-        return None
-    return header_text(value) if value is not None else None
+        return []
 
 
 def _strip_address_type(value: str) -> str:

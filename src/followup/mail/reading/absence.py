@@ -11,7 +11,7 @@ from datetime import date
 from followup.mail.reading.addresses import ANY_ADDRESS, valid_address
 from followup.mail.reading.dateorder import day_first
 from followup.mail.reading.kinds import MessageClass
-from followup.mail.reading.returndate import read_return_date
+from followup.mail.reading.returndate import day_names, read_return_date
 from followup.mail.reading.signals import Signals
 from followup.mail.reading.subjects import strip_tags
 
@@ -65,16 +65,11 @@ class AutoReplyFacts(Signals):
         spoken = notice is not None or thanked or self._return_with_absence(opening.end())
         if not elsewhere and not spoken:
             return False  # "I'm on vacation until Friday, but free after": a person's note
-        reference = self.parsed.date.date() if self.parsed.date else _ANY_DAY
-        found = read_return_date(
-            self.new_text, reference, self.rules.return_date, day_first=day_first(self.parsed)
-        )
-        # a day read both ways ("until 07/12/2026") is still a day named, and so is one
-        # written where the return-date reader has no words for its language ("14.12.")
-        named = found.day is not None or found.uncertain is not None
+        named = self._names_return_day()
         # "will reply next week": the week named in the notice's own words, not elsewhere
         after = self.new_text[notice.end() : notice.end() + 40] if notice else ""
         when = self.rules.return_when.search(after) is not None
+        # a day written where the return-date reader has no words for its language ("14.12.")
         return named or elsewhere or when or _DAY_WRITTEN.search(self.new_text[:1000]) is not None
 
     def _return_with_absence(self, start: int) -> bool:
@@ -86,7 +81,8 @@ class AutoReplyFacts(Signals):
         return self.rules.return_phrases.search(sentence) is not None
 
     def _names_return_day(self) -> bool:
-        """Does the note name the day its writer is back or answers?"""
+        """Does the note name the day its writer is back or answers? A day read both ways
+        ("until 07/12/2026") is still a day named."""
         reference = self.parsed.date.date() if self.parsed.date else _ANY_DAY
         found = read_return_date(
             self.new_text, reference, self.rules.return_date, day_first=day_first(self.parsed)
@@ -171,16 +167,10 @@ class AutoReplyFacts(Signals):
         if not words or (courteous and len(words) <= 2):  # "Hi Alice", "Sent from my iPhone"
             return True
         # a date alone: "Monday 5 October", "through the end of June"
-        names = self._day_names()
+        names = day_names(rules.return_date)
         small = rules.absence_date_words
         dated = [w for w in words if w in names or any(c.isdigit() for c in w)]
         return bool(dated) and all(w in names or w in small or w in dated for w in words)
-
-    def _day_names(self) -> frozenset[str]:
-        """The month and weekday names the return-date reader knows, lower-cased."""
-        dates = self.rules.return_date
-        names = [*dates.get("months", []), *dates.get("weekdays", [])]
-        return frozenset(word.lower() for group in names for word in group)
 
     def _names_another_address(self) -> bool:
         """Does the note give an address other than its sender's ("please contact

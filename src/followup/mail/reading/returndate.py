@@ -51,6 +51,7 @@ class _Compiled:
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
     tomorrow: frozenset[str]
+    day_names: frozenset[str]  # the months' and weekdays' names, lower-cased
 
 
 def _alternation(words: list[str]) -> str:
@@ -124,6 +125,7 @@ def _compile(data: _Frozen) -> _Compiled:
         months,
         weekdays,
         tomorrow,
+        frozenset(months) | frozenset(weekdays),
     )
 
 
@@ -252,6 +254,12 @@ def _either_way(match: re.Match[str]) -> bool:
         return False
     a, b = int(match.group("na")), int(match.group("nb"))
     return a != b and 1 <= a <= 12 and 1 <= b <= 12
+
+
+def day_names(rules: Mapping[str, Any]) -> frozenset[str]:
+    """The month and weekday names `rules` (the `return_date` section) knows, lower-cased."""
+    compiled = _compile(_Frozen(rules))
+    return compiled.day_names
 
 
 def find_dates(

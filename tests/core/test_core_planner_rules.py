@@ -291,6 +291,7 @@ def test_no_email_for_the_nudge_target_gives_find_contact() -> None:
     (action,) = plan(history([IV], [THANKS], people=[ANA, nomail]), at(2026, 3, 4)).actions
     assert action.kind is ActionKind.FIND_CONTACT
     assert action.person_id == 11
+    assert action.why.startswith("Find an email address for "), action.why
 
 
 def test_naive_now_is_rejected() -> None:

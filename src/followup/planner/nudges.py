@@ -221,8 +221,8 @@ def _nudge_action(
             aid, action_kind, channel, window, rules, why + " Add their details first.",
             person_id=person_id, interview_id=interview.id, blocked=True,
         )  # fmt: skip
-    need = "phone number" if channel is Channel.PHONE else "email address"
-    find_why = f"Find a {need} for {name} before the {label} on {moment_label(window[1])}."
+    need = "a phone number" if channel is Channel.PHONE else "an email address"
+    find_why = f"Find {need} for {name} before the {label} on {moment_label(window[1])}."
     return ctx.action(
         find_id, ActionKind.FIND_CONTACT, Channel.TASK, window, (find_rule, rule), find_why,
         person_id=person_id, interview_id=interview.id,
